@@ -1,0 +1,137 @@
+"""The records every stage passes on: small frozen dataclasses with character offsets.
+
+Offsets (`start`, `end`) are always into `Article.text`, end exclusive, so any record
+can be traced back to the exact characters it came from.
+"""
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+
+__all__ = [
+    "Article", "Mention", "Timex", "Source", "Attribution", "Event", "Claim",
+    "Contradiction", "Failure", "article_id",
+]
+
+
+def article_id(text: str) -> str:
+    """Content hash of an article's text: the same text always gets the same id."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
+@dataclass(frozen=True)
+class Article:
+    id: str
+    name: str  # file name or URL it was read from
+    text: str
+    title: str | None = None
+    outlet: str | None = None
+    url: str | None = None
+    author: str | None = None
+    published: str | None = None  # YYYY-MM-DD
+    published_from: str | None = None  # metadata | dateline | inferred | None
+    body_start: int = 0  # where the story proper begins, after metadata lines
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A named-entity mention; `canonical` is the in-article full form it aliases."""
+    start: int
+    end: int
+    text: str
+    type: str  # PERSON, ORG, GPE, OUTLET, ...
+    canonical: str
+    title: str | None = None  # "Secretary", "Ms.", "President" when written before the name
+
+
+@dataclass(frozen=True)
+class Timex:
+    """A TIMEX3 expression normalised against the article date."""
+    start: int
+    end: int
+    text: str
+    type: str  # DATE, TIME, DURATION, SET
+    value: str  # 2019-05-14, 2019-W20, P3D, PRESENT_REF, XXXX-05-03 ...
+    mod: str | None = None  # START, MID, END, APPROX, BEFORE, AFTER, ...
+    anchor: str | None = None  # for event-anchored expressions: the anchor phrase
+    relation: str | None = None  # before | after | same_day, relative to `anchor`
+    offset: str | None = None  # ISO duration from the anchor ("P1D" for "the day before")
+
+
+@dataclass(frozen=True)
+class Source:
+    """Who a statement is attributed to."""
+    kind: str  # person | organization | anonymous | outlet | document
+    text: str
+    start: int | None = None
+    end: int | None = None
+    entity: str | None = None  # canonical name of the in-article entity
+    count: int | None = None  # "two senior officials" -> 2
+    affiliation: str | None = None
+    on_behalf_of: str | None = None  # canonical name of whom the source speaks for
+
+    @property
+    def anonymous(self) -> bool:
+        return self.kind == "anonymous"
+
+
+@dataclass(frozen=True)
+class Attribution:
+    cue_start: int
+    cue_end: int
+    content_start: int
+    content_end: int
+    source: Source | None
+    quote: str  # direct | indirect | mixed
+    cue: str
+    content: str
+    negated: bool = False  # a denial: the content is asserted false by the source
+    said_on: str | None = None  # TIMEX3 value of the cue's own time ("on Tuesday denied")
+
+
+@dataclass(frozen=True)
+class Event:
+    start: int
+    end: int
+    type: str  # meeting, contact, statement, denial, vote, ...
+    trigger: str
+    sentence_start: int
+    sentence_end: int
+    participants: tuple[str, ...] = ()  # canonical names
+    when: str | None = None
+    when_text: str | None = None
+    timex_start: int | None = None
+
+
+@dataclass(frozen=True)
+class Claim:
+    start: int
+    end: int
+    text: str
+    cue: str
+    quote: str
+    source: Source | None
+    polarity: str = "positive"
+    certainty: str = "certain"
+    said_on: str | None = None
+    events: tuple[int, ...] = field(default_factory=tuple)
+
+
+@dataclass(frozen=True)
+class Contradiction:
+    kind: str  # polarity | position_change | date | certainty
+    claims: tuple[int, ...]
+    events: tuple[int, ...]
+    explanation: str
+
+
+@dataclass(frozen=True)
+class Failure:
+    """One input that could not be read or analysed, and what the user can do."""
+    path: str
+    stage: str
+    problem: str
+    hint: str
+
+    def line(self) -> str:
+        return f"{self.path}: {self.problem} ({self.hint})"
