@@ -1,0 +1,90 @@
+"""Readers: files and folders in, `Article` records (or `Failure`s) out.
+
+Every reader is hostile-input safe: size is checked before reading, bytes are
+decoded defensively, and one bad file or line becomes a `Failure`, never an exception.
+"""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Iterable, Iterator
+
+from storyline.errors import ReadError
+from storyline.read.common import decode
+from storyline.records import Article, Failure
+
+__all__ = ["read_paths", "read_file", "SUFFIXES"]
+
+SUFFIXES = {
+    ".txt": "text", ".text": "text", ".md": "text",
+    ".html": "html", ".htm": "html", ".xhtml": "html",
+    ".jsonl": "jsonl", ".ndjson": "jsonl",
+    ".rss": "feed", ".atom": "feed", ".xml": "feed",
+    ".warc": "warc", ".gz": "warc",
+}
+
+
+def read_paths(paths: Iterable[str | os.PathLike], max_bytes: int) -> Iterator[Article | Failure]:
+    """Articles from files and folders (recursively, in sorted order)."""
+    for given in paths:
+        path = Path(given)
+        if path.is_dir():
+            for file in sorted(p for p in path.rglob("*") if p.is_file()):
+                rel = file.relative_to(path)
+                if any(part.startswith(".") for part in rel.parts):
+                    continue  # hidden files and folders (.git, .DS_Store) are not articles
+                yield from read_file(file, rel.as_posix(), max_bytes)
+        elif path.is_file():
+            yield from read_file(path, path.name, max_bytes)
+        else:
+            yield Failure(str(path), "read", "no such file or folder", "check the path")
+
+
+def read_file(path: Path, name: str, max_bytes: int) -> Iterator[Article | Failure]:
+    """Articles of one file; a problem with the file becomes one Failure."""
+    kind = _kind(path)
+    if kind is None:
+        yield Failure(name, "read", f"unknown file type {path.suffix or '(no suffix)'!r}",
+                      "give .txt, .html, .jsonl, .rss/.atom/.xml or .warc(.gz) files; it was skipped")
+        return
+    try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            yield Failure(name, "read", f"the file is {size:,} bytes, over the limit of {max_bytes:,}",
+                          "raise --max-bytes (or STORYLINE_MAX_BYTES) if it really is one article")
+            return
+        data = path.read_bytes()
+        yield from _parse(kind, data, name)
+    except ReadError as err:
+        yield Failure(name, "read", err.message(), err.hint or "it was skipped")
+    except OSError as exc:
+        yield Failure(name, "read", f"the file could not be opened ({exc.strerror})", "check its permissions")
+
+
+def _kind(path: Path) -> str | None:
+    name = path.name.lower()
+    if name.endswith((".warc.gz", ".warc")):
+        return "warc"
+    kind = SUFFIXES.get(path.suffix.lower())
+    return None if kind == "warc" else kind
+
+
+def _parse(kind: str, data: bytes, name: str) -> Iterator[Article | Failure]:
+    if kind == "text":
+        from storyline.read.text import read_text
+        yield read_text(decode(data, name), name)
+    elif kind == "html":
+        from storyline.read.html import read_html
+        yield read_html(decode(data, name), name)
+    elif kind == "jsonl":
+        from storyline.read.jsonl import read_jsonl
+        yield from read_jsonl(decode(data, name), name)
+    elif kind == "feed":
+        from storyline.read.feed import read_feed
+        decode(data, name)  # refuses empty and binary files with the common messages
+        yield from read_feed(data, name)
+    elif kind == "warc":
+        from storyline.read.warc import read_warc
+        if not data.strip():
+            raise ReadError("E101", "the file is empty", "remove it")
+        yield from read_warc(data, name)

@@ -1,0 +1,87 @@
+"""What every reader shares: decoding untrusted bytes, dates, building an Article."""
+from __future__ import annotations
+
+import re
+import unicodedata
+from datetime import date
+
+from storyline.errors import ReadError
+from storyline.records import Article, article_id
+
+_ISO = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+_MONTHS = {m: i for i, m in enumerate(
+    ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], 1)}
+_WRITTEN = re.compile(
+    r"(?:(?P<d1>\d{1,2})\s+)?(?P<month>Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
+    r"(?:\s+(?P<d2>\d{1,2})(?:st|nd|rd|th)?)?,?\s+(?P<year>\d{4})", re.IGNORECASE)
+
+
+def parse_date(value: str | None) -> str | None:
+    """YYYY-MM-DD from an ISO or written date ('February 10, 2017', '10 Feb 2017'), else None."""
+    if not value:
+        return None
+    m = _ISO.search(value)
+    try:
+        if m:
+            return date(int(m[1]), int(m[2]), int(m[3])).isoformat()
+        m = _WRITTEN.search(value)
+        if m and (m["d1"] or m["d2"]):
+            return date(int(m["year"]), _MONTHS[m["month"][:3].lower()], int(m["d1"] or m["d2"])).isoformat()
+    except ValueError:
+        return None
+    return None
+
+
+def decode(data: bytes, path: str) -> str:
+    """Text from untrusted bytes: BOMs, UTF-8, then cp1252; binary is refused."""
+    if not data.strip():
+        raise ReadError("E101", "the file is empty", "remove it or add the article text")
+    head = data[:8192]
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        text = data.decode("utf-16")
+    elif data.startswith(b"\xef\xbb\xbf"):
+        text = data[3:].decode("utf-8", errors="replace")
+    else:
+        if b"\x00" in head or _binary_share(head) > 0.10:
+            raise ReadError("E102", "the file is binary, not text",
+                            "give Storyline .txt, .html, .jsonl, feed or WARC files")
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError:
+            try:
+                text = data.decode("cp1252")
+            except UnicodeDecodeError as exc:
+                raise ReadError("E103", f"the text cannot be decoded ({exc.reason} at byte {exc.start})",
+                                "convert the file to UTF-8") from exc
+    return clean(text)
+
+
+def _binary_share(head: bytes) -> float:
+    controls = sum(1 for b in head if b < 9 or 13 < b < 32)
+    return controls / max(1, len(head))
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def clean(text: str) -> str:
+    """Normalise newlines and Unicode form; drop control characters."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = unicodedata.normalize("NFC", text)
+    return _CONTROL.sub("", text)
+
+
+def raw_article(*, text: str, name: str, title=None, outlet=None, url=None, author=None,
+                published=None, published_from=None, body_start: int = 0) -> Article:
+    if not text.strip():
+        raise ReadError("E104", "no article text was found", "check that the file holds an article")
+    return Article(id=article_id(text), name=name, text=text, title=_short(title), outlet=_short(outlet),
+                   url=_short(url), author=_short(author), published=published,
+                   published_from=published_from if published else None, body_start=body_start)
+
+
+def _short(value):
+    if value is None:
+        return None
+    value = " ".join(str(value).split())
+    return value[:500] or None
