@@ -111,6 +111,8 @@ class Claim:
     cue: str
     quote: str
     source: Source | None
+    cue_start: int = 0
+    cue_end: int = 0
     polarity: str = "positive"
     certainty: str = "certain"
     said_on: str | None = None

@@ -24,14 +24,17 @@ SUFFIXES = {
 }
 
 
-def read_paths(paths: Iterable[str | os.PathLike], max_bytes: int) -> Iterator[Article | Failure]:
-    """Articles from files and folders (recursively, in sorted order)."""
+def read_paths(paths: Iterable[str | os.PathLike], max_bytes: int,
+               exclude: Iterable[str | os.PathLike] = ()) -> Iterator[Article | Failure]:
+    """Articles from files and folders (recursively, in sorted order); `exclude` names files
+    never to read (the database being written, for one)."""
+    skip = {Path(p).resolve() for p in exclude}
     for given in paths:
         path = Path(given)
         if path.is_dir():
             for file in sorted(p for p in path.rglob("*") if p.is_file()):
                 rel = file.relative_to(path)
-                if any(part.startswith(".") for part in rel.parts):
+                if any(part.startswith(".") for part in rel.parts) or file.resolve() in skip:
                     continue  # hidden files and folders (.git, .DS_Store) are not articles
                 yield from read_file(file, rel.as_posix(), max_bytes)
         elif path.is_file():
@@ -56,7 +59,7 @@ def read_file(path: Path, name: str, max_bytes: int) -> Iterator[Article | Failu
         data = path.read_bytes()
         yield from _parse(kind, data, name)
     except ReadError as err:
-        yield Failure(name, "read", err.message(), err.hint or "it was skipped")
+        yield Failure(name, "read", f"[{err.code}] {err.problem}", err.hint or "it was skipped")
     except OSError as exc:
         yield Failure(name, "read", f"the file could not be opened ({exc.strerror})", "check its permissions")
 

@@ -22,7 +22,7 @@ def read_feed(data: bytes, name: str):
             art = read_html(f"<html><body><article><h1>{_esc(entry.get('title', ''))}</h1>{markup}</article></body></html>",
                             where, url=entry.get("link"))
         except ReadError as err:
-            yield Failure(where, "read", err.message(), "the entry has no readable text; the others were read")
+            yield Failure(where, "read", f"[{err.code}] {err.problem}", "the entry has no readable text; the others were read")
             continue
         published = None
         stamp = entry.get("published_parsed") or entry.get("updated_parsed")

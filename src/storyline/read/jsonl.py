@@ -18,7 +18,7 @@ def read_jsonl(data: str, name: str):
         try:
             yield _article(line, where)
         except ReadError as err:
-            yield Failure(where, "read", err.message(), "fix or remove that line; the others were read")
+            yield Failure(where, "read", f"[{err.code}] {err.problem}", f"{err.hint}; the other lines were read")
 
 
 def _article(line: str, name: str):

@@ -25,7 +25,7 @@ def read_warc(data: bytes, name: str):
                 markup = decode(record.content_stream().read(), where)
                 yield read_html(markup, where, url=url)
             except ReadError as err:
-                yield Failure(where, "read", err.message(), "that record was skipped; the others were read")
+                yield Failure(where, "read", f"[{err.code}] {err.problem}", "that record was skipped; the others were read")
     except ArchiveLoadFailed as exc:
         raise ReadError("E141", f"the WARC archive could not be read ({exc})",
                         "check that the file is a (gzipped) WARC") from exc

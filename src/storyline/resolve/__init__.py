@@ -1,0 +1,11 @@
+"""Cross-article stages: they read the store and write derived tables."""
+from __future__ import annotations
+
+from storyline.resolve import entities
+
+__all__ = ["run"]
+
+
+def run(store) -> int:
+    """Rebuild every derived table; returns the number of entities."""
+    return entities.rebuild(store)

@@ -1,0 +1,69 @@
+"""Claims v1: each attribution's content is a claim of its source.
+
+A denial makes a claim of the denied content with negative polarity. The claim is
+dated by the cue's own time ("on Tuesday denied"), else by the article date.
+Certainty comes from hedges and modal verbs inside the content and from the cue.
+"""
+from __future__ import annotations
+
+import re
+
+from storyline.records import Attribution, Claim, Timex
+
+__all__ = ["claims", "certainty"]
+
+_POSSIBLE = re.compile(
+    r"\b(?:may|might|could|possibly|perhaps|conceivably|can't rule (?:it )?out|cannot rule (?:it )?out|"
+    r"can not rule (?:it )?out|not rule out|maybe|allegedly|reportedly|unclear whether)\b", re.IGNORECASE)
+_PROBABLE = re.compile(
+    r"\b(?:likely|probably|appears? to|appeared to|seems? to|seemed to|apparently|believed to|expected to|"
+    r"should|would)\b", re.IGNORECASE)
+_UNKNOWN = re.compile(r"\b(?:don't recall|do not recall|doesn't recall|does not recall|not sure|no idea)\b",
+                      re.IGNORECASE)
+_HEDGED_CUES = {"suggest", "suggested", "suggests", "speculate", "speculated", "believe", "believed",
+                "believes", "think", "thinks", "thought", "suspect", "suspected", "guess", "estimated"}
+
+
+def certainty(content: str, cue: str = "") -> str:
+    """certain | probable | possible | unknown, from the words of the claim and its cue."""
+    if _UNKNOWN.search(content):
+        return "unknown"
+    if _POSSIBLE.search(content):
+        return "possible"
+    if _PROBABLE.search(content) or cue.lower().split()[-1:] and cue.lower().split()[-1] in _HEDGED_CUES:
+        return "probable"
+    return "certain"
+
+
+def claims(doc, attributions: list[Attribution], timexes: list[Timex], published: str | None) -> list[Claim]:
+    out = []
+    for a in attributions:
+        said_on = a.said_on or _cue_time(doc, a, timexes) or published
+        out.append(Claim(
+            start=a.content_start, end=a.content_end, text=a.content, cue=a.cue, quote=a.quote,
+            source=a.source, cue_start=a.cue_start, cue_end=a.cue_end,
+            polarity="negative" if a.negated else "positive",
+            certainty=certainty(a.content, a.cue), said_on=said_on))
+    return out
+
+
+def _cue_time(doc, a: Attribution, timexes: list[Timex]) -> str | None:
+    """The value of a DATE the parse attaches to the cue, outside the content ("on Tuesday denied")."""
+    cue = doc.char_span(a.cue_start, a.cue_end, alignment_mode="expand")
+    if cue is None:
+        return None
+    root = cue.root
+    for t in timexes:
+        if t.type != "DATE" or t.anchor or a.content_start <= t.start < a.content_end:
+            continue
+        span = doc.char_span(t.start, t.end, alignment_mode="expand")
+        if span is None:
+            continue
+        head = span.root
+        for _ in range(3):
+            if head == root:
+                return t.value if re.match(r"^\d{4}-\d{2}-\d{2}$", t.value) else None
+            if head.head == head:
+                break
+            head = head.head
+    return None

@@ -1,0 +1,56 @@
+"""Analyse one article: a pure function of the article and its spaCy Doc.
+
+This is the stage that runs in parallel (or on Dask): it reads nothing but its
+input and returns an `Analysis` of records with character offsets.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Iterable, Iterator
+
+from storyline.analyse import nlp as nlp_loader
+from storyline.analyse.attributions import attributions as find_attributions
+from storyline.analyse.claims import claims as make_claims
+from storyline.analyse.events import events as find_events
+from storyline.analyse.mentions import mentions as find_mentions
+from storyline.analyse.timexes import timexes as find_timexes
+from storyline.records import Article, Attribution, Claim, Event, Mention, Timex
+
+__all__ = ["Analysis", "analyse_doc", "analyse_articles"]
+
+
+@dataclass
+class Analysis:
+    sentences: list[tuple[int, int]] = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=list)
+    timexes: list[Timex] = field(default_factory=list)
+    attributions: list[Attribution] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+    claims: list[Claim] = field(default_factory=list)
+
+
+def analyse_doc(article: Article, doc) -> Analysis:
+    anchor = date.fromisoformat(article.published) if article.published else None
+    outlets = [article.outlet] if article.outlet else []
+    mentions = find_mentions(doc, article.body_start, outlets)
+    timexes = [t for t in find_timexes(doc, anchor) if t.start >= article.body_start]
+    attributions = [a for a in find_attributions(doc) if a.cue_start >= article.body_start]
+    return Analysis(
+        sentences=[(s.start_char, s.end_char) for s in doc.sents if s.end_char > article.body_start],
+        mentions=mentions,
+        timexes=timexes,
+        attributions=attributions,
+        events=find_events(doc, mentions, timexes, article.body_start),
+        claims=make_claims(doc, attributions, timexes, article.published),
+    )
+
+
+def analyse_articles(articles: Iterable[Article], batch_size: int = 32, n_process: int = 1,
+                     model: str | None = None) -> Iterator[tuple[Article, Analysis]]:
+    """(article, analysis) pairs, parsing with spaCy's nlp.pipe in batches."""
+    nlp = nlp_loader.load(model)
+    articles = iter(articles)
+    pairs = ((a.text, a) for a in articles)
+    for doc, article in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size, n_process=n_process):
+        yield article, analyse_doc(article, doc)

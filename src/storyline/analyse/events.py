@@ -1,0 +1,81 @@
+"""Events v1: lexicon triggers with participants and a time from the same clause.
+
+A trigger is a verb or noun whose lemma names a kind of event ("met", "meeting",
+"phoned", "vote", "resigned"). Its time is the time expression attached to it in
+the parse, else the nearest one in its sentence; its participants are the named
+people and organisations of its sentence.
+"""
+from __future__ import annotations
+
+from storyline.records import Event, Mention, Timex
+
+__all__ = ["events", "EVENT_TYPES"]
+
+EVENT_TYPES: dict[str, str] = {}
+for _type, _lemmas in {
+    "meeting": "meet meeting talks summit visit encounter rendezvous dinner lunch breakfast gathering",
+    "contact": "call phone telephone conversation message email text contact correspondence letter",
+    "vote": "vote ballot referendum election",
+    "resignation": "resign resignation quit",
+    "investigation": "investigate investigation probe inquiry raid audit",
+    "appointment": "appoint appointment nominate nomination",
+    "sanction": "sanction fine ban embargo",
+    "statement": "announce announcement statement testify testimony hearing speech",
+    "denial": "deny denial",
+    "arrest": "arrest detain detention charge indictment",
+    "attack": "attack bombing strike shooting",
+    "agreement": "sign agreement deal contract treaty accord",
+    "payment": "pay payment transfer donation bribe",
+    "publication": "publish report leak",
+}.items():
+    for _lemma in _lemmas.split():
+        EVENT_TYPES[_lemma] = _type
+
+_NOUN_ONLY = {"talks", "summit", "conversation", "statement", "hearing", "speech", "deal", "treaty", "accord"}
+_PARTICIPANT_TYPES = {"PERSON", "ORG", "GPE", "NORP"}
+
+
+def events(doc, mentions: list[Mention], timexes: list[Timex], body_start: int = 0) -> list[Event]:
+    """Event mentions of `doc` with participants and times."""
+    found = []
+    dated = [t for t in timexes if t.type in {"DATE", "TIME"} or t.anchor]
+    for sent in doc.sents:
+        if sent.end_char <= body_start:
+            continue
+        in_sentence = [t for t in dated if sent.start_char <= t.start < sent.end_char]
+        people = [m for m in mentions if sent.start_char <= m.start < sent.end_char and m.type in _PARTICIPANT_TYPES]
+        for tok in sent:
+            kind = EVENT_TYPES.get(tok.lemma_.lower())
+            if kind is None or tok.pos_ not in {"VERB", "NOUN"}:
+                continue
+            if tok.pos_ == "VERB" and tok.lemma_.lower() in _NOUN_ONLY:
+                continue
+            if kind == "publication" and tok.pos_ == "VERB":
+                continue  # "reported" is a cue, not an event of the story
+            timex = _time_for(tok, in_sentence)
+            participants = tuple(dict.fromkeys(m.canonical for m in people))
+            found.append(Event(
+                start=tok.idx, end=tok.idx + len(tok.text), type=kind, trigger=tok.text,
+                sentence_start=sent.start_char, sentence_end=sent.end_char, participants=participants,
+                when=(timex.value if timex and not timex.anchor else None),
+                when_text=timex.text if timex else None, timex_start=timex.start if timex else None))
+    return found
+
+
+def _time_for(trigger, timexes: list[Timex]) -> Timex | None:
+    """The time expression the parse attaches to `trigger`, else the nearest in the sentence."""
+    if not timexes:
+        return None
+    doc = trigger.doc
+    for t in timexes:
+        span = doc.char_span(t.start, t.end, alignment_mode="expand")
+        if span is None:
+            continue
+        head = span.root
+        for _ in range(4):  # climb through prepositions ("on Tuesday", "the day before")
+            if head == trigger:
+                return t
+            if head.head == head:
+                break
+            head = head.head
+    return min(timexes, key=lambda t: abs(t.start - trigger.idx))

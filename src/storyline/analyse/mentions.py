@@ -1,0 +1,181 @@
+"""Named-entity mentions with in-article aliasing, titles and outlets.
+
+Within one article, "Jane Doe", "Doe", "Ms. Doe" and "Secretary Doe" all get the
+canonical form "Jane Doe". A bare surname shared by two full names in the same
+article goes to the one most recently mentioned; a title that fits only one of
+them ("President Keller") decides first.
+"""
+from __future__ import annotations
+
+import re
+from typing import Iterable
+
+from storyline.records import Mention
+
+__all__ = ["mentions", "TITLES", "HONORIFICS", "OUTLET_WORDS", "is_outlet_name"]
+
+HONORIFICS = {"mr", "mrs", "ms", "miss", "dr", "prof", "sir", "dame", "lord", "lady", "mx", "rev"}
+TITLES = {
+    "president", "vice", "prime", "minister", "secretary", "senator", "sen", "rep", "representative",
+    "governor", "gov", "mayor", "judge", "justice", "chancellor", "ambassador", "admiral", "adm",
+    "general", "gen", "colonel", "col", "captain", "capt", "lt", "sergeant", "sgt", "commissioner",
+    "chairman", "chairwoman", "chair", "director", "chief", "inspector", "detective", "officer",
+    "king", "queen", "prince", "princess", "pope", "bishop", "archbishop", "cardinal", "father",
+    "deputy", "speaker", "leader", "mp", "councillor", "councilman", "councilwoman", "attorney",
+    "prosecutor", "superintendent", "sheriff", "commander", "premier", "emir", "sheikh", "coach",
+    "ceo", "professor", "state", "foreign", "finance", "defence", "defense", "interior", "transport",
+    "trade", "health", "justice", "home", "general", "former", "acting", "party",
+}
+OUTLET_WORDS = {
+    "times", "post", "herald", "journal", "tribune", "wire", "news", "gazette", "ledger", "guardian",
+    "telegraph", "chronicle", "observer", "independent", "express", "mail", "mirror", "standard",
+    "record", "review", "dispatch", "courier", "sentinel", "examiner", "inquirer", "bulletin",
+    "press", "reuters", "bloomberg", "politico", "axios", "magazine", "daily", "weekly", "radio",
+    "television", "tv", "broadcasting", "monitor", "register", "star", "sun", "globe", "agency",
+}
+_KNOWN_OUTLETS = {"reuters", "associated press", "ap", "afp", "bloomberg", "bbc", "cnn", "nbc", "cbs",
+                  "abc news", "fox news", "npr", "al jazeera", "politico", "axios", "the hill", "breitbart"}
+_TYPES = {"PERSON": "PERSON", "ORG": "ORG", "GPE": "GPE", "LOC": "LOC", "FAC": "FAC", "NORP": "NORP"}
+_POSSESSIVE = re.compile(r"(?:'s|\u2019s|'|\u2019)$")
+
+
+def is_outlet_name(name: str) -> bool:
+    words = name.lower().removeprefix("the ").split()
+    return bool(words) and (name.lower().removeprefix("the ") in _KNOWN_OUTLETS or words[-1] in OUTLET_WORDS)
+
+
+def mentions(doc, body_start: int = 0, outlets: Iterable[str] = ()) -> list[Mention]:
+    """Entity mentions of `doc` from `body_start` on, each with its in-article canonical name.
+
+    `outlets` are outlet names known for this article (its own outlet, say), so that
+    "the Herald" can be recognised as "Harbour Herald".
+    """
+    raw = [_mention(doc, ent) for ent in doc.ents if ent.label_ in _TYPES and ent.start_char >= body_start]
+    raw = [m for m in raw if m is not None]
+    raw.extend(_outlet_mentions(doc, body_start, outlets, raw))
+    raw.sort(key=lambda m: m.start)
+    return _alias(raw, outlets, doc.text)
+
+
+def _mention(doc, ent) -> Mention | None:
+    tokens = list(ent)
+    # Drop a leading "the" and trailing possessive from the surface form.
+    while tokens and tokens[0].lower_ in {"the", "a", "an"}:
+        tokens = tokens[1:]
+    if tokens and tokens[-1].text in {"'s", "\u2019s", "'", "\u2019"}:
+        tokens = tokens[:-1]
+    if not tokens:
+        return None
+    # Titles written inside the entity span ("Minister Ilse Varga") or right before it.
+    title_tokens = []
+    while len(tokens) > 1 and tokens[0].lower_.rstrip(".") in (TITLES | HONORIFICS) and ent.label_ == "PERSON":
+        title_tokens.append(tokens[0])
+        tokens = tokens[1:]
+    before = []
+    i = ent.start - 1
+    while i >= 0 and doc[i].text[:1].isupper() and doc[i].lower_.rstrip(".") in (TITLES | HONORIFICS) \
+            and ent.label_ == "PERSON" and len(before) < 4:
+        before.insert(0, doc[i])
+        i -= 1
+    title_tokens = before + title_tokens
+    start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
+    text = doc.text[start:end]
+    if not any(ch.isalpha() for ch in text) or len(text) > 120:
+        return None
+    label = _TYPES[ent.label_]
+    if label == "ORG" and is_outlet_name(text):
+        label = "OUTLET"
+    if label in {"ORG", "GPE"} and text.isupper() and len(text) > 3 and _starts_line(doc, start):
+        label = "GPE"  # a dateline place ("PORTVALE, March 14 -")
+    title = " ".join(t.text for t in title_tokens) or None
+    return Mention(start=start, end=end, text=text, type=label, canonical=text, title=title)
+
+
+def _starts_line(doc, start: int) -> bool:
+    return start == 0 or doc.text[max(0, start - 1)] == "\n"
+
+
+def _outlet_mentions(doc, body_start, outlets, found) -> list[Mention]:
+    """'the Herald', 'the Post': short forms of outlets this article names or is from."""
+    known = {o for o in outlets if o} | {m.text for m in found if m.type == "OUTLET"}
+    taken = {(m.start, m.end) for m in found}
+    out = []
+    for full in known:
+        last = full.split()[-1]
+        if len(full.split()) < 2 or last.lower() not in OUTLET_WORDS:
+            continue
+        for m in re.finditer(rf"\bthe ({re.escape(last)})\b", doc.text[body_start:]):
+            s, e = body_start + m.start(1), body_start + m.end(1)
+            if any(a <= s < b for a, b in taken):
+                continue
+            out.append(Mention(start=s, end=e, text=doc.text[s:e], type="OUTLET", canonical=full))
+    return out
+
+
+def _alias(raw: list[Mention], outlets: Iterable[str], text: str) -> list[Mention]:
+    """Point surname-only and title forms to the full name used in the article."""
+    full_names: list[Mention] = []  # PERSON mentions of two or more words, in order
+    result = []
+    outlet_names = list(dict.fromkeys([o for o in outlets if o] + [m.text for m in raw if m.type == "OUTLET"
+                                                                    and len(m.text.split()) > 1]))
+    outlet_keys = {o.lower() for o in outlet_names} | _KNOWN_OUTLETS
+    people = {w for m in raw if m.type == "PERSON" and len(_words(m.text)) >= 2 for w in _words(m.text)}
+    short_outlets = {o.split()[-1].lower(): o for o in outlet_names if len(o.split()) > 1}
+    for m in raw:
+        short = short_outlets.get(m.text.lower())
+        if short and text[max(0, m.start - 4):m.start].lower() == "the ":
+            result.append(_with(m, short, "OUTLET"))  # "the Herald" for "Harbour Herald"
+            continue
+        if m.type == "PERSON" and m.text.lower().removeprefix("the ") in outlet_keys:
+            m = _with(m, m.text, "OUTLET")  # "Harbour Herald" tagged as a person
+        elif m.type in {"ORG", "GPE", "NORP"} and _words(m.text) and set(_words(m.text)) <= people \
+                and not is_outlet_name(m.text):
+            m = _with(m, m.text, "PERSON")  # a surname tagged as an organisation
+        if m.type == "PERSON":
+            words = _words(m.text)
+            if len(words) >= 2:
+                # A longer form seen before ("Ilse Varga" for a later "Ilse M. Varga" is rare); keep first.
+                full_names.append(m)
+                prior = _full_for(words, full_names[:-1], m.title)
+                result.append(m if prior is None else _with(m, prior.canonical))
+                continue
+            prior = _full_for(words, full_names, m.title)
+            result.append(_with(m, prior.canonical) if prior else m)
+        elif m.type in {"ORG", "OUTLET"}:
+            match = next((o for o in outlet_names if o.lower().endswith(m.text.lower()) and o != m.text), None)
+            result.append(_with(m, match, "OUTLET") if match and m.type == "OUTLET" else m)
+        else:
+            result.append(m)
+    return result
+
+
+def _words(text: str) -> list[str]:
+    return [w for w in re.split(r"\s+", _POSSESSIVE.sub("", text)) if w]
+
+
+def _full_for(words: list[str], full_names: list[Mention], title: str | None) -> Mention | None:
+    """The full-name mention a partial name refers to, most recent first."""
+    candidates = []
+    for full in reversed(full_names):
+        fwords = _words(full.canonical)
+        if len(words) < len(fwords) and (fwords[-len(words):] == words or fwords[:len(words)] == words):
+            candidates.append(full)
+        elif len(words) >= 2 and words[-1] == fwords[-1] and words[0][:1] == fwords[0][:1] and words != fwords \
+                and len(words[0].rstrip(".")) == 1:  # "J. Doe" for "Jane Doe"
+            candidates.append(full)
+    if not candidates:
+        return None
+    distinct = {c.canonical for c in candidates}
+    if len(distinct) > 1 and title:
+        titled = [c for c in candidates if c.title and _title_key(c.title) == _title_key(title)]
+        if titled:
+            return titled[0]
+    return candidates[0]
+
+
+def _title_key(title: str) -> str:
+    return " ".join(w.lower().rstrip(".") for w in title.split() if w.lower().rstrip(".") not in HONORIFICS)
+
+
+def _with(m: Mention, canonical: str, type_: str | None = None) -> Mention:
+    return Mention(start=m.start, end=m.end, text=m.text, type=type_ or m.type, canonical=canonical, title=m.title)

@@ -1,0 +1,94 @@
+"""The Python API; the CLI and the web UI are thin faces of these functions."""
+from __future__ import annotations
+
+import sys
+import time
+from importlib import resources
+from pathlib import Path
+
+from storyline.errors import StorylineError
+from storyline.ingest import IngestReport, ingest as _ingest
+from storyline.story import Story
+from storyline.store.db import Store
+
+__all__ = ["open", "ingest", "demo", "demo_corpus", "OpenStory"]
+
+
+class OpenStory(Story):
+    """A Story bound to its own store connection; use it as a context manager."""
+
+    def __init__(self, store: Store):
+        super().__init__(store)
+
+    def close(self) -> None:
+        self.store.close()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+
+def open(db: str | Path, must_exist: bool = False) -> OpenStory:  # noqa: A001 - storyline.open(db) reads well
+    """The story stored in `db`."""
+    if must_exist and str(db) != ":memory:" and not Path(db).is_file():
+        raise StorylineError("E203", f"no database at {db}", "run `storyline ingest PATH --db FILE` first")
+    return OpenStory(Store(db))
+
+
+def ingest(paths, db: str | Path | Store, *, max_bytes: int | None = None, n_process: int = 1,
+           quiet: bool = True) -> IngestReport:
+    """Read, analyse and store `paths` into `db`; failures are reported on stderr unless quiet."""
+    store = db if isinstance(db, Store) else Store(db)
+    progress = _Progress(enabled=not quiet and sys.stderr.isatty())
+    try:
+        return _ingest([str(p) for p in paths], store, max_bytes=max_bytes, n_process=n_process,
+                       on_failure=_report_failure, on_progress=progress)
+    finally:
+        progress.done()
+        if not isinstance(db, Store):
+            store.close()
+
+
+def _report_failure(failure) -> None:
+    print(f"storyline: {failure.line()}", file=sys.stderr, flush=True)
+
+
+class _Progress:
+    """A one-line progress display on stderr, redrawn at most ten times a second."""
+
+    def __init__(self, enabled: bool):
+        self.enabled = enabled
+        self.started = time.perf_counter()
+        self.last = 0.0
+        self.drawn = False
+
+    def __call__(self, articles: int, words: int) -> None:
+        now = time.perf_counter()
+        if not self.enabled or now - self.last < 0.1:
+            return
+        self.last = now
+        rate = words / max(now - self.started, 1e-6)
+        sys.stderr.write(f"\ringest: {articles:,} articles, {words:,} words, {rate:,.0f} words/s ")
+        sys.stderr.flush()
+        self.drawn = True
+
+    def done(self) -> None:
+        if self.drawn:
+            sys.stderr.write("\n")
+
+
+def demo_corpus() -> Path:
+    """The folder of the bundled fictional demo story."""
+    return Path(str(resources.files("storyline.demo") / "corpus"))
+
+
+def demo(db: str | Path = "storyline-demo.db", quiet: bool = False) -> int:
+    """Ingest the demo corpus into `db` and print what was found."""
+    from storyline.demo.show import show
+    report = ingest([demo_corpus()], db, quiet=quiet)
+    print(f"Ingested the demo corpus into {db}: {report.summary()}", file=sys.stderr)
+    with open(db) as story:
+        show(story)
+    return 0 if report.ok else 1

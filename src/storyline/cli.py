@@ -1,0 +1,255 @@
+"""The `storyline` command: a thin layer over the Python API.
+
+Data goes to stdout, progress and messages to stderr. Exit codes: 0 all inputs
+worked, 1 some failed, 2 usage error, 130 interrupted.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from pathlib import Path
+
+from storyline.errors import StorylineError
+
+EVALUATIONS = {
+    "polnear": ("storyline.evaluate.polnear", "attribution relations on PolNeAR (DIR holds text/ and attributions/)"),
+    "tempeval3": ("storyline.evaluate.tempeval3", "TIMEX3 detection and normalisation on TempEval-3 .tml files"),
+}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "run", None):
+        parser.print_help(sys.stderr)
+        return 2
+    try:
+        return args.run(args)
+    except StorylineError as err:
+        _err(f"storyline: {err.message()}")
+        return 1
+    except KeyboardInterrupt:
+        _err("storyline: interrupted; what was stored is complete, rerun the same command to resume")
+        return 130
+    except BrokenPipeError:
+        return 0
+    except Exception as exc:  # no traceback reaches a user
+        if os.environ.get("STORYLINE_DEBUG"):
+            raise
+        _err(f"storyline: internal error ({type(exc).__name__}: {exc}); "
+             "rerun with STORYLINE_DEBUG=1 for details and please report it")
+        return 1
+
+
+def _err(line: str) -> None:
+    print(line, file=sys.stderr, flush=True)
+
+
+# -- commands --------------------------------------------------------------------
+
+def cmd_ingest(args) -> int:
+    from storyline.api import ingest
+    report = ingest(args.paths, args.db, max_bytes=args.max_bytes, n_process=args.jobs, quiet=args.quiet)
+    if args.json:
+        print(json.dumps({"added": report.added, "already": report.already, "entities": report.entities,
+                          "failed": [f.__dict__ for f in report.failures], "words": report.words,
+                          "seconds": round(report.seconds, 3)}))
+    else:
+        _err(report.summary())
+    return 0 if report.ok else 1
+
+
+def cmd_export(args) -> int:
+    from storyline.api import open as open_story
+    from storyline.export import write_export
+    with open_story(args.db, must_exist=True) as story:
+        write_export(story, args.format, args.output)
+    return 0
+
+
+def cmd_entities(args) -> int:
+    from storyline.api import open as open_story
+    with open_story(args.db, must_exist=True) as story:
+        rows = story.entities()
+        if args.type:
+            rows = [r for r in rows if r["type"] == args.type.upper()]
+        if args.json:
+            return _json(rows)
+        print(_table(["id", "name", "type", "mentions", "aliases", "titles"],
+                     [[r["id"], r["name"], r["type"], r["mentions"],
+                       ", ".join(a for a in r["aliases"] if a != r["name"]), ", ".join(r["titles"])]
+                      for r in rows[: args.limit]]))
+    return 0
+
+
+def cmd_timeline(args) -> int:
+    from storyline.api import open as open_story
+    with open_story(args.db, must_exist=True) as story:
+        rows = story.timeline(args.entity)
+        if args.json:
+            return _json(rows)
+        docs = {d["id"]: d for d in story.documents()}
+        names = {e["id"]: e["name"] for e in story.entities()}
+        print(_table(["when", "event", "who", "as written", "source"],
+                     [[r["when"], r["type"], ", ".join(names.get(p, "?") for p in r["participants"][:3]),
+                       r["when_text"] or "", _doc_label(docs[r["doc"]])] for r in rows]))
+    return 0
+
+
+def cmd_claims(args) -> int:
+    from storyline.api import open as open_story
+    with open_story(args.db, must_exist=True) as story:
+        rows = story.claims()
+        if args.json:
+            return _json(rows)
+        docs = {d["id"]: d for d in story.documents()}
+        print(_table(["id", "source", "cue", "claim", "pol", "said on", "in"],
+                     [[r["id"], _source_label(r["source"]), r["cue"], _clip(r["text"], 60),
+                       "-" if r["polarity"] == "negative" else "+", r["said_on"] or "",
+                       _doc_label(docs[r["doc"]])] for r in rows[: args.limit]]))
+    return 0
+
+
+def cmd_failures(args) -> int:
+    from storyline.api import open as open_story
+    with open_story(args.db, must_exist=True) as story:
+        rows = [dict(r) for r in story.store.query("SELECT path, stage, problem, hint, last_seen FROM failures")]
+        if args.json:
+            return _json(rows)
+        print(_table(["file", "stage", "problem", "what to do"],
+                     [[r["path"], r["stage"], r["problem"], r["hint"]] for r in rows]))
+    return 0
+
+
+def cmd_demo(args) -> int:
+    from storyline.api import demo
+    return demo(args.db, quiet=args.quiet)
+
+
+def cmd_eval(args) -> int:
+    import importlib
+    module_name, _ = EVALUATIONS[args.dataset]
+    path = Path(args.dir)
+    if not path.is_dir():
+        raise StorylineError("E301", f"{path} is not a folder", "give the data set's folder")
+    module = importlib.import_module(module_name)
+    metrics = module.evaluate(path, predictions=Path(args.predictions) if args.predictions else None)
+    if args.json:
+        print(json.dumps(metrics, sort_keys=True))
+    else:
+        print(module.table(metrics))
+    return 0
+
+
+# -- output helpers --------------------------------------------------------------
+
+def _json(rows) -> int:
+    print(json.dumps(rows, indent=2, ensure_ascii=False))
+    return 0
+
+
+def _clip(text: str, width: int) -> str:
+    text = " ".join(str(text).split())
+    return text if len(text) <= width else text[: width - 1] + "\u2026"
+
+
+def _table(headers: list[str], rows: list[list]) -> str:
+    cells = [[_clip("" if v is None else v, 70) for v in row] for row in rows]
+    widths = [max([len(h)] + [len(r[i]) for r in cells]) for i, h in enumerate(headers)]
+    line = lambda vals: "  ".join(v.ljust(w) for v, w in zip(vals, widths)).rstrip()  # noqa: E731
+    out = [line(headers), line(["-" * w for w in widths])] + [line(r) for r in cells]
+    if not rows:
+        out.append("(none)")
+    return "\n".join(out)
+
+
+def _doc_label(doc: dict) -> str:
+    return f"{doc['outlet'] or doc['name']} {doc['published'] or '(undated)'}"
+
+
+def _source_label(src: dict) -> str:
+    text = src.get("text") or "(the article)"
+    if src.get("anonymous") and src.get("count"):
+        text += f" [anon x{src['count']}]"
+    elif src.get("anonymous"):
+        text += " [anon]"
+    return text
+
+
+# -- argument parsing ------------------------------------------------------------
+
+def _parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="storyline", description=(
+        "Piece a developing story together from many articles: actors, dated events, "
+        "who said what, corroboration and contradictions."))
+    p.add_argument("--version", action="version", version=_version())
+    sub = p.add_subparsers(title="commands", metavar="COMMAND")
+
+    def db(sp, required=True):
+        sp.add_argument("--db", required=required, help="the SQLite database file")
+
+    sp = sub.add_parser("ingest", help="read, analyse and store articles from files and folders",
+                        description="Read articles (.txt, .html, .jsonl, .rss/.atom/.xml, .warc[.gz]; folders "
+                                    "recursively), analyse them and store the results. Idempotent.")
+    sp.add_argument("paths", nargs="+", metavar="PATH", help="files or folders to read")
+    db(sp)
+    sp.add_argument("--max-bytes", type=int, default=None,
+                    help="skip files larger than this (default: STORYLINE_MAX_BYTES or 5 MB)")
+    sp.add_argument("--jobs", type=int, default=1, help="spaCy processes (default 1)")
+    sp.add_argument("--quiet", action="store_true", help="no progress bar")
+    sp.add_argument("--json", action="store_true", help="print the summary as JSON on stdout")
+    sp.set_defaults(run=cmd_ingest)
+
+    sp = sub.add_parser("export", help="export the story (json: the storyline/1 contract)",
+                        description="Export everything stored as one document in the chosen format.")
+    db(sp)
+    sp.add_argument("--format", default="json", choices=["json"], help="export format (default json)")
+    sp.add_argument("--output", "-o", default=None, help="write to this file instead of stdout")
+    sp.set_defaults(run=cmd_export)
+
+    for name, func, text in [("entities", cmd_entities, "the actors, with merged aliases and titles"),
+                             ("timeline", cmd_timeline, "dated events in time order"),
+                             ("claims", cmd_claims, "who said what, with polarity and date"),
+                             ("failures", cmd_failures, "inputs that could not be read or analysed")]:
+        sp = sub.add_parser(name, help=f"show {text}", description=f"Show {text}.")
+        db(sp)
+        sp.add_argument("--json", action="store_true", help="print JSON instead of a table")
+        if name in {"entities", "claims"}:
+            sp.add_argument("--limit", type=int, default=200, help="show at most this many rows (default 200)")
+        if name == "entities":
+            sp.add_argument("--type", default=None, help="only entities of this type (PERSON, ORG, ...)")
+        if name == "timeline":
+            sp.add_argument("--entity", default=None, help="only events this entity takes part in")
+        sp.set_defaults(run=func)
+
+    sp = sub.add_parser("demo", help="ingest the bundled demo story and show what Storyline finds",
+                        description="Ingest the bundled fictional demo corpus into a local database and "
+                                    "print its entities, timeline, claims and contradictions.")
+    sp.add_argument("--db", default="storyline-demo.db", help="database file (default storyline-demo.db)")
+    sp.add_argument("--quiet", action="store_true", help="no progress bar")
+    sp.set_defaults(run=cmd_demo)
+
+    sp = sub.add_parser("eval", help="measure a capability on annotated data",
+                        description="Score Storyline against a public annotated data set.")
+    sp.add_argument("dataset", choices=sorted(EVALUATIONS), help="; ".join(
+        f"{k}: {v[1]}" for k, v in sorted(EVALUATIONS.items())))
+    sp.add_argument("dir", metavar="DIR", help="the data set folder")
+    sp.add_argument("--json", action="store_true", help="print one JSON object of the metrics")
+    sp.add_argument("--predictions", default=None, metavar="OUT",
+                    help="also write the predictions in the data set's own format to this folder")
+    sp.set_defaults(run=cmd_eval)
+    return p
+
+
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+    try:
+        return f"storyline {version('storyline')}"
+    except PackageNotFoundError:
+        return "storyline (not installed)"
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,34 @@
+"""What `storyline demo` prints: the story in four short tables."""
+from __future__ import annotations
+
+from storyline.cli import _clip, _doc_label, _source_label, _table
+
+
+def show(story, out=print) -> None:
+    docs = {d["id"]: d for d in story.documents()}
+    entities = story.entities()
+    names = {e["id"]: e["name"] for e in entities}
+    out(f"\n== {len(docs)} articles")
+    out(_table(["published", "outlet", "title"],
+               [[d["published"] or "(undated)", d["outlet"] or "", d["title"] or d["name"]] for d in docs.values()]))
+    people = [e for e in entities if e["type"] in {"PERSON", "ORG", "OUTLET"}]
+    out(f"\n== Actors (top {min(15, len(people))} of {len(entities)} entities)")
+    out(_table(["name", "type", "mentions", "also written as"],
+               [[e["name"], e["type"], e["mentions"], ", ".join(a for a in e["aliases"] if a != e["name"])]
+                for e in people[:15]]))
+    timeline = story.timeline()
+    out(f"\n== Timeline ({len(timeline)} dated events)")
+    out(_table(["when", "event", "who", "as written", "in"],
+               [[e["when"], e["type"], ", ".join(names.get(p, "?") for p in e["participants"][:3]),
+                 e["when_text"] or "", _doc_label(docs[e["doc"]])] for e in timeline[:25]]))
+    claims = story.claims()
+    out(f"\n== Claims ({len(claims)})")
+    out(_table(["source", "cue", "claim", "pol", "said on"],
+               [[_source_label(c["source"]), c["cue"], _clip(c["text"], 60),
+                 "-" if c["polarity"] == "negative" else "+", c["said_on"] or ""] for c in claims[:25]]))
+    contradictions = story.contradictions()
+    out(f"\n== Contradictions ({len(contradictions)})")
+    for c in contradictions[:10]:
+        out(f"- [{c['kind']}] {c['explanation']}")
+    if not contradictions:
+        out("(none found yet)")

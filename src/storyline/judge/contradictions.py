@@ -1,0 +1,103 @@
+"""Contradictions v1: opposite polarity on the same proposition, a source changing its
+position, and one event dated differently by different articles.
+
+Propositions are compared by their content words (a lexical method); claims that
+merely differ in wording keep the same polarity and so never contradict.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from itertools import combinations
+
+__all__ = ["find_contradictions", "content_words", "same_proposition"]
+
+_STOP = set("""a an the of to in on at for by with from and or but that this these those it its is are was were be
+been being has have had do does did not no never he she they we i you his her their our my your him them us me as
+into about over than then so if would will could should may might can shall said says told there here what which who
+whom whose when where why how any all some such own same also just only very""".split())
+_WORD = re.compile(r"[A-Za-z][A-Za-z'-]+")
+
+
+def content_words(text: str) -> set[str]:
+    words = {w.lower().strip("'") for w in _WORD.findall(text)}
+    return {_stem(w) for w in words if w not in _STOP and len(w) > 2}
+
+
+def _stem(w: str) -> str:
+    for suffix in ("ings", "ing", "ed", "es", "s"):
+        if w.endswith(suffix) and len(w) - len(suffix) >= 3:
+            return w[: -len(suffix)]
+    return w
+
+
+def same_proposition(a: set[str], b: set[str], threshold: float = 0.5) -> bool:
+    if not a or not b:
+        return False
+    return len(a & b) / min(len(a), len(b)) >= threshold and len(a & b) >= 2
+
+
+@dataclass(frozen=True)
+class Found:
+    kind: str
+    claims: tuple[int, ...]
+    events: tuple[int, ...]
+    explanation: str
+
+
+def find_contradictions(claims: list[dict], events: list[dict]) -> list[Found]:
+    """Claims are dicts with id, text, polarity, certainty, said_on, source_key, source_text, doc;
+    events are dicts with id, type, participants (entity ids), when, doc."""
+    found: list[Found] = []
+    words = {c["id"]: content_words(c["text"]) for c in claims}
+    for a, b in combinations(claims, 2):
+        if not same_proposition(words[a["id"]], words[b["id"]]):
+            continue
+        if a["doc"] == b["doc"] and _nested(a, b):
+            continue  # a claim and its own quotation
+        same_source = a["source_key"] is not None and a["source_key"] == b["source_key"]
+        if same_source and (a["polarity"] != b["polarity"] or a["certainty"] != b["certainty"]) \
+                and a["said_on"] and b["said_on"] and a["said_on"] != b["said_on"]:
+            first, second = sorted((a, b), key=lambda c: c["said_on"])
+            found.append(Found("position_change", (first["id"], second["id"]), (),
+                               f"{first['source_text']} said it with {first['polarity']} polarity and "
+                               f"{first['certainty']} certainty on {first['said_on']}, then "
+                               f"{second['polarity']}/{second['certainty']} on {second['said_on']}."))
+        elif not same_source and a["polarity"] != b["polarity"]:
+            pos, neg = (a, b) if a["polarity"] == "positive" else (b, a)
+            found.append(Found("polarity", (pos["id"], neg["id"]), (),
+                               f"{pos['source_text'] or 'The article'} asserts what "
+                               f"{neg['source_text'] or 'another source'} denies."))
+    found.extend(_date_conflicts(events))
+    return found
+
+
+def _nested(a: dict, b: dict) -> bool:
+    return a["start"] <= b["start"] < a["end"] or b["start"] <= a["start"] < b["end"]
+
+
+_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def _date_conflicts(events: list[dict]) -> list[Found]:
+    """Events of one type with shared participants, dated to different days by different articles."""
+    found = []
+    by_type: dict[str, list[dict]] = {}
+    for e in events:
+        if e["when"] and _DAY.match(e["when"]) and e["participants"] and e["type"] in {"meeting", "contact"}:
+            by_type.setdefault(e["type"], []).append(e)
+    seen = set()
+    for items in by_type.values():
+        for a, b in combinations(items, 2):
+            if a["doc"] == b["doc"] or a["when"] == b["when"]:
+                continue
+            if len(set(a["participants"]) & set(b["participants"])) < 2:
+                continue
+            key = (a["type"], frozenset(set(a["participants"]) & set(b["participants"])),
+                   frozenset((a["when"], b["when"])))
+            if key in seen:
+                continue
+            seen.add(key)
+            found.append(Found("date", (), (a["id"], b["id"]),
+                               f"The same {a['type']} is dated {a['when']} in one article and {b['when']} in another."))
+    return found

@@ -1,0 +1,141 @@
+"""Entity resolution across articles, v1: names, surnames and titles.
+
+Mentions already carry their in-article canonical name ("Doe" -> "Jane Doe").
+Across articles, full names that agree are one entity; a surname-only canonical
+joins a full name only when exactly one full name in the corpus fits it (and its
+title does not contradict). Different full names are never merged, so "President
+Anton Keller" and "Marta Keller-Osei, president of the port authority" stay apart.
+Cost is linear in the number of mentions: grouping is by normalised key.
+"""
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from storyline.analyse.mentions import HONORIFICS
+
+__all__ = ["resolve_entities", "ResolvedEntity", "name_key"]
+
+
+@dataclass
+class ResolvedEntity:
+    name: str
+    type: str
+    aliases: set[str] = field(default_factory=set)
+    titles: set[str] = field(default_factory=set)
+    mention_ids: list[int] = field(default_factory=list)
+    types: Counter = field(default_factory=Counter)
+    names: Counter = field(default_factory=Counter)
+
+
+def name_key(name: str) -> str:
+    """Case-, article- and punctuation-insensitive key of a name."""
+    name = re.sub(r"^(the)\s+", "", name.strip(), flags=re.IGNORECASE)
+    name = re.sub(r"(?:'s|\u2019s)$", "", name)
+    return " ".join(re.sub(r"[^\w\s-]", "", name.casefold()).split())
+
+
+def _surname(key: str) -> str:
+    return key.split()[-1] if key else key
+
+
+def resolve_entities(mentions) -> list[ResolvedEntity]:
+    """Group mention rows (id, text, type, canonical, title) into entities."""
+    groups: dict[tuple[str, str], ResolvedEntity] = {}
+    partial: list = []
+    person_full: dict[str, list[str]] = defaultdict(list)  # surname -> full-name keys
+
+    def group(kind: str, key: str, name: str) -> ResolvedEntity:
+        ent = groups.get((kind, key))
+        if ent is None:
+            ent = groups[(kind, key)] = ResolvedEntity(name=name, type=kind)
+        return ent
+
+    for m in mentions:
+        kind = _kind(m["type"])
+        key = name_key(m["canonical"])
+        if not key:
+            continue
+        if kind in {"PERSON", "ORG", "GPE", "NORP"} and len(key.split()) < 2:
+            partial.append(m)
+            continue
+        ent = group(kind, key, m["canonical"])
+        if kind == "PERSON" and key not in person_full[_surname(key)]:
+            person_full[_surname(key)].append(key)
+        _add(ent, m)
+
+    titles_of = {k: {_title_key(t) for t in e.titles} for (kind, k), e in groups.items() if kind == "PERSON"}
+    for m in partial:
+        key = name_key(m["canonical"])
+        kind = _kind(m["type"])
+        fits = person_full.get(key, [])
+        if kind != "PERSON":
+            # A lone word tagged as an organisation or place that is some person's surname
+            # ("Varga") is that person only when one person in the corpus fits it.
+            if len(fits) == 1:
+                _add(groups[("PERSON", fits[0])], m)
+            else:
+                _add(group(kind, key, m["canonical"]), m)
+            continue
+        if len(fits) > 1 and m["title"]:
+            fits = [f for f in fits if _title_key(m["title"]) in titles_of.get(f, set())] or fits
+        if len(fits) == 1:
+            ent = groups[("PERSON", fits[0])]
+        else:
+            ent = group("PERSON", key, m["canonical"])
+        _add(ent, m)
+
+    out = []
+    for ent in groups.values():
+        ent.name = _best_name(ent)
+        ent.type = ent.types.most_common(1)[0][0] if ent.types else ent.type
+        ent.aliases.add(ent.name)
+        out.append(ent)
+    out.sort(key=lambda e: (-len(e.mention_ids), e.name))
+    return out
+
+
+def _kind(type_: str) -> str:
+    return {"FAC": "LOC"}.get(type_, type_)
+
+
+def _add(ent: ResolvedEntity, m) -> None:
+    ent.mention_ids.append(m["id"])
+    ent.types[m["type"]] += 1
+    ent.names[m["canonical"]] += 1
+    ent.aliases.add(m["text"])
+    if m["title"]:
+        ent.titles.add(_title_text(m["title"]))
+        ent.aliases.add(f"{m['title']} {m['text']}")
+
+
+def _title_text(title: str) -> str:
+    return " ".join(title.split())
+
+
+def _title_key(title: str) -> str:
+    return " ".join(w.lower().rstrip(".") for w in title.split() if w.lower().rstrip(".") not in HONORIFICS)
+
+
+def _best_name(ent: ResolvedEntity) -> str:
+    """The most used canonical form, preferring the longest among equally used ones."""
+    return max(ent.names.items(), key=lambda kv: (len(kv[0].split()) >= 2, kv[1], len(kv[0])))[0]
+
+
+def rebuild(store) -> int:
+    """Recompute the entities table from all stored mentions, in one transaction."""
+    rows = store.query('SELECT id, text, type, canonical, title FROM mentions ORDER BY article_id, start')
+    entities = resolve_entities(rows)
+    with store.transaction() as conn:
+        conn.execute("DELETE FROM entity_mentions")
+        conn.execute("DELETE FROM entities")
+        for ent in entities:
+            cur = conn.execute(
+                "INSERT INTO entities (name, type, aliases, titles, mentions) VALUES (?, ?, ?, ?, ?)",
+                (ent.name, ent.type, json.dumps(sorted(ent.aliases)), json.dumps(sorted(ent.titles)),
+                 len(ent.mention_ids)))
+            conn.executemany("INSERT INTO entity_mentions (mention_id, entity_id) VALUES (?, ?)",
+                             [(mid, cur.lastrowid) for mid in ent.mention_ids])
+    return len(entities)

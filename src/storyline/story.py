@@ -1,0 +1,126 @@
+"""The story as stored: documents, entities, events, claims, contradictions.
+
+One read model over the store, shaped by the storyline/1 export contract; the
+CLI tables, the exports and the Python API are all views of it.
+"""
+from __future__ import annotations
+
+import json
+from functools import cached_property
+
+from storyline.judge.contradictions import find_contradictions
+
+__all__ = ["Story", "SCHEMA"]
+
+SCHEMA = "storyline/1"
+
+
+class Story:
+    def __init__(self, store):
+        self.store = store
+
+    # -- helpers ---------------------------------------------------------------
+    @cached_property
+    def _entity_of(self) -> dict[tuple[str, str], int]:
+        """(article id, in-article canonical name) -> entity id."""
+        rows = self.store.query(
+            "SELECT m.article_id, m.canonical, em.entity_id, count(*) AS n FROM mentions m "
+            "JOIN entity_mentions em ON em.mention_id = m.id GROUP BY m.article_id, m.canonical, em.entity_id "
+            "ORDER BY n")
+        return {(r["article_id"], r["canonical"]): r["entity_id"] for r in rows}
+
+    @cached_property
+    def _entity_by_name(self) -> dict[str, int]:
+        out: dict[str, int] = {}
+        for e in self.entities():
+            for alias in e["aliases"]:
+                out.setdefault(alias.casefold(), e["id"])
+        return out
+
+    def _entity(self, article_id: str, name: str | None) -> int | None:
+        if not name:
+            return None
+        found = self._entity_of.get((article_id, name))
+        if found is None:
+            found = self._entity_by_name.get(name.casefold())
+        return found
+
+    def _sentence(self, article_id: str, start: int) -> tuple[int, int]:
+        row = self.store.query('SELECT start, "end" FROM sentences WHERE article_id = ? AND start <= ? '
+                               "ORDER BY start DESC LIMIT 1", (article_id, start))
+        return (row[0]["start"], row[0]["end"]) if row else (start, start)
+
+    @cached_property
+    def _texts(self) -> dict[str, str]:
+        return {r["id"]: r["text"] for r in self.store.query("SELECT id, text FROM articles")}
+
+    # -- the contract ----------------------------------------------------------
+    def documents(self) -> list[dict]:
+        rows = self.store.query("SELECT id, name, title, outlet, url, published, published_from FROM articles "
+                                "ORDER BY coalesce(published, '9999'), name")
+        return [dict(r) for r in rows]
+
+    def entities(self) -> list[dict]:
+        rows = self.store.query("SELECT id, name, type, aliases, titles, mentions FROM entities "
+                                "ORDER BY mentions DESC, name")
+        return [{"id": r["id"], "name": r["name"], "type": r["type"], "aliases": json.loads(r["aliases"]),
+                 "titles": json.loads(r["titles"]), "mentions": r["mentions"]} for r in rows]
+
+    def events(self) -> list[dict]:
+        rows = self.store.query('SELECT id, article_id, start, "end", type, trigger, sentence_start, sentence_end, '
+                                "participants, when_value, when_text FROM events ORDER BY article_id, start")
+        out = []
+        for r in rows:
+            text = self._texts[r["article_id"]][r["sentence_start"]:r["sentence_end"]]
+            participants = [self._entity(r["article_id"], n) for n in json.loads(r["participants"])]
+            out.append({"id": r["id"], "type": r["type"], "doc": r["article_id"], "start": r["start"],
+                        "end": r["end"], "trigger": r["trigger"], "text": text,
+                        "participants": sorted({p for p in participants if p is not None}),
+                        "when": r["when_value"], "when_text": r["when_text"]})
+        return out
+
+    def claims(self) -> list[dict]:
+        rows = self.store.query("SELECT * FROM claims ORDER BY article_id, start")
+        events = self.store.query('SELECT id, article_id, start, "end" FROM events')
+        by_article: dict[str, list] = {}
+        for e in events:
+            by_article.setdefault(e["article_id"], []).append(e)
+        out = []
+        for r in rows:
+            aid = r["article_id"]
+            inside = [e["id"] for e in by_article.get(aid, []) if r["start"] <= e["start"] < r["end"]]
+            out.append({
+                "id": r["id"], "doc": aid, "start": r["start"], "end": r["end"], "text": r["text"],
+                "cue": r["cue"], "cue_start": r["cue_start"], "cue_end": r["cue_end"], "quote": r["quote"],
+                "source": {"entity": self._entity(aid, r["source_entity"]), "text": r["source_text"],
+                           "kind": r["source_kind"], "anonymous": r["source_kind"] == "anonymous",
+                           "count": r["source_count"], "affiliation": r["source_affiliation"],
+                           "on_behalf_of": self._entity(aid, r["source_on_behalf_of"]),
+                           "start": r["source_start"], "end": r["source_end"]},
+                "polarity": r["polarity"], "certainty": r["certainty"], "said_on": r["said_on"],
+                "events": inside})
+        return out
+
+    def contradictions(self) -> list[dict]:
+        claims = self.claims()
+        for c in claims:
+            src = c["source"]
+            c["source_key"] = (f"entity:{src['entity']}" if src["entity"] is not None
+                               else None)
+            c["source_text"] = src["text"]
+        found = find_contradictions(claims, self.events())
+        return [{"id": i, "kind": f.kind, "claims": list(f.claims), "events": list(f.events),
+                 "explanation": f.explanation} for i, f in enumerate(found, 1)]
+
+    def timeline(self, entity: str | None = None) -> list[dict]:
+        """Dated events in time order; with `entity`, only those it takes part in."""
+        events = [e for e in self.events() if e["when"]]
+        if entity:
+            wanted = {e["id"] for e in self.entities()
+                      if entity.casefold() in {a.casefold() for a in e["aliases"]}}
+            events = [e for e in events if wanted & set(e["participants"])]
+        return sorted(events, key=lambda e: (e["when"], e["doc"], e["start"]))
+
+    def export(self) -> dict:
+        return {"schema": SCHEMA, "documents": self.documents(), "entities": self.entities(),
+                "events": self.events(), "claims": self.claims(), "contradictions": self.contradictions()}
