@@ -14,6 +14,8 @@ from pathlib import Path
 from storyline.errors import StorylineError
 
 EVALUATIONS = {
+    "demo": ("storyline.evaluate.casefile", "the bundled demo story against its expected case file "
+                                             "(DIR holds corpus/ and expected.json; default: the bundled one)"),
     "polnear": ("storyline.evaluate.polnear", "attribution relations on PolNeAR (DIR holds text/ and attributions/)"),
     "tempeval3": ("storyline.evaluate.tempeval3", "TIMEX3 detection and normalisation on TempEval-3 .tml files"),
 }
@@ -131,6 +133,11 @@ def cmd_demo(args) -> int:
 def cmd_eval(args) -> int:
     import importlib
     module_name, _ = EVALUATIONS[args.dataset]
+    if args.dir is None and args.dataset == "demo":
+        from storyline.api import demo_corpus
+        args.dir = str(demo_corpus().parent)
+    if args.dir is None:
+        raise StorylineError("E300", f"eval {args.dataset} needs the data set's folder", "give DIR")
     path = Path(args.dir)
     if not path.is_dir():
         raise StorylineError("E301", f"{path} is not a folder", "give the data set's folder")
@@ -235,7 +242,7 @@ def _parser() -> argparse.ArgumentParser:
                         description="Score Storyline against a public annotated data set.")
     sp.add_argument("dataset", choices=sorted(EVALUATIONS), help="; ".join(
         f"{k}: {v[1]}" for k, v in sorted(EVALUATIONS.items())))
-    sp.add_argument("dir", metavar="DIR", help="the data set folder")
+    sp.add_argument("dir", metavar="DIR", nargs="?", default=None, help="the data set folder")
     sp.add_argument("--json", action="store_true", help="print one JSON object of the metrics")
     sp.add_argument("--predictions", default=None, metavar="OUT",
                     help="also write the predictions in the data set's own format to this folder")

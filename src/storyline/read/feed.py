@@ -29,7 +29,7 @@ def read_feed(data: bytes, name: str):
         if stamp:
             published = time.strftime("%Y-%m-%d", stamp)
         yield raw_article(text=art.text, name=where, title=entry.get("title") or art.title,
-                          outlet=art.outlet or feed_title, url=entry.get("link"),
+                          outlet=feed_title or art.outlet, url=entry.get("link"),
                           author=entry.get("author"), published=published or art.published,
                           published_from="metadata" if published else art.published_from,
                           body_start=art.body_start)

@@ -12,6 +12,9 @@ from storyline.records import Failure
 def read_warc(data: bytes, name: str):
     from warcio.archiveiterator import ArchiveIterator
     from warcio.exceptions import ArchiveLoadFailed
+    if not _looks_like_warc(data):
+        raise ReadError("E141", "the file is not a WARC archive (no WARC/1.x header)",
+                        "check that the file is a (gzipped) WARC")
     try:
         for record in ArchiveIterator(io.BytesIO(data)):
             if record.rec_type != "response":
@@ -29,3 +32,14 @@ def read_warc(data: bytes, name: str):
     except ArchiveLoadFailed as exc:
         raise ReadError("E141", f"the WARC archive could not be read ({exc})",
                         "check that the file is a (gzipped) WARC") from exc
+
+
+def _looks_like_warc(data: bytes) -> bool:
+    head = data[:64]
+    if data[:2] == b"\x1f\x8b":
+        import zlib
+        try:
+            head = zlib.decompressobj(16 + zlib.MAX_WBITS).decompress(data[:4096], 64)
+        except zlib.error:
+            return False
+    return head.lstrip().startswith(b"WARC/")

@@ -1,0 +1,169 @@
+"""Score a storyline/1 export against an expected case file (the demo's acceptance test).
+
+The case file (see demo/README.md) lists what a careful reader finds: documents
+with outlet and date, entities with their aliases, people who must stay apart,
+dated events, claims with their sources and polarity, and contradictions. Each
+section gets a score in 0-1; the case-file score is their mean.
+"""
+from __future__ import annotations
+
+import json
+import tempfile
+from pathlib import Path
+
+__all__ = ["score", "evaluate", "table"]
+
+
+def _fold(s) -> str:
+    return " ".join(str(s).casefold().split()) if s is not None else ""
+
+
+def score(export: dict, expected: dict, texts: dict[str, str]) -> dict:
+    """Section scores of `export` against `expected`; `texts` maps document name to its stored text."""
+    docs_by_name = {d["name"]: d for d in export["documents"]}
+    id_by_name = {n: d["id"] for n, d in docs_by_name.items()}
+    entities = export["entities"]
+    ent_by_id = {e["id"]: e for e in entities}
+    ent_of_alias: dict[str, int] = {}
+    for e in entities:
+        for a in e["aliases"]:
+            ent_of_alias.setdefault(_fold(a), e["id"])
+
+    def entity_named(name: str | None) -> int | None:
+        return ent_of_alias.get(_fold(name)) if name else None
+
+    out: dict = {}
+    # Documents: found, outlet, date.
+    hits = total = 0
+    for d in expected["documents"]:
+        got = docs_by_name.get(d["name"])
+        total += 3
+        if got:
+            hits += 1 + (_fold(got["outlet"]) == _fold(d.get("outlet"))) + (got["published"] == d.get("published"))
+    out["documents"] = hits / total if total else 1.0
+
+    # Entities: alias recall within the entity that holds the name; wrong merges.
+    alias_hits = alias_total = 0
+    for e in expected["entities"]:
+        ent_id = entity_named(e["name"])
+        names = {_fold(a) for a in [e["name"], *e.get("aliases", [])]}
+        alias_total += len(names)
+        if ent_id is not None:
+            have = {_fold(a) for a in ent_by_id[ent_id]["aliases"]}
+            alias_hits += len(names & have)
+    expected_ids = [entity_named(e["name"]) for e in expected["entities"]]
+    merged_wrongly = sum(1 for i, a in enumerate(expected_ids) for b in expected_ids[i + 1:]
+                         if a is not None and a == b)
+    distinct_broken = sum(1 for a, b in expected.get("distinct", [])
+                          if entity_named(a) is not None and entity_named(a) == entity_named(b))
+    out["entity_alias_recall"] = alias_hits / alias_total if alias_total else 1.0
+    out["entity_wrong_merges"] = merged_wrongly
+    out["distinct_violations"] = distinct_broken
+    out["entities"] = out["entity_alias_recall"] * (0.5 ** (merged_wrongly + distinct_broken))
+
+    # Events: an exported event in the same document whose sentence holds the evidence.
+    ev_found = ev_dated = 0
+    event_match: dict[int, list[int]] = {}
+    for i, e in enumerate(expected["events"]):
+        doc_id = id_by_name.get(e["doc"])
+        cands = [x for x in export["events"] if x["doc"] == doc_id and
+                 (_fold(e["evidence"]) in _fold(x["text"]) or _fold(x["text"]) in _fold(e["evidence"]))]
+        if cands:
+            ev_found += 1
+            event_match[i] = [x["id"] for x in cands]
+            if any(x["when"] == e.get("when") for x in cands):
+                ev_dated += 1
+    n_ev = len(expected["events"])
+    out["event_recall"] = ev_found / n_ev if n_ev else 1.0
+    out["event_date_accuracy"] = ev_dated / n_ev if n_ev else 1.0
+    out["events"] = (out["event_recall"] + out["event_date_accuracy"]) / 2
+
+    # Claims: an exported claim in the same document overlapping the expected content.
+    cl_found = cl_source = cl_polarity = 0
+    claim_match: dict[int, set[int]] = {}
+    for i, c in enumerate(expected["claims"]):
+        doc_id = id_by_name.get(c["doc"])
+        text = texts.get(c["doc"], "")
+        at = text.find(c["content"]) if text else -1
+        if doc_id is None or at < 0:
+            continue
+        span = (at, at + len(c["content"]))
+        cands = [x for x in export["claims"] if x["doc"] == doc_id and x["start"] < span[1] and span[0] < x["end"]]
+        if not cands:
+            continue
+        cl_found += 1
+        claim_match[i] = {x["id"] for x in cands}
+        if any(_source_ok(x["source"], c["source"], ent_by_id, entity_named) for x in cands):
+            cl_source += 1
+        if any(x["polarity"] == c["polarity"] for x in cands):
+            cl_polarity += 1
+    n_cl = len(expected["claims"])
+    out["claim_recall"] = cl_found / n_cl if n_cl else 1.0
+    out["claim_source_accuracy"] = cl_source / n_cl if n_cl else 1.0
+    out["claim_polarity_accuracy"] = cl_polarity / n_cl if n_cl else 1.0
+    out["claims"] = (out["claim_recall"] + out["claim_source_accuracy"] + out["claim_polarity_accuracy"]) / 3
+
+    # Contradictions: same kind, and the claims (or events) on both sides found.
+    found_kinds = 0
+    used = set()
+    for c in expected.get("contradictions", []):
+        for x in export["contradictions"]:
+            if x["kind"] != c["kind"] or x["id"] in used:
+                continue
+            claims_ok = all(claim_match.get(i, set()) & set(x["claims"]) for i in c.get("claims", []))
+            events_ok = all(set(event_match.get(i, [])) & set(x["events"]) for i in c.get("events", []))
+            if claims_ok and events_ok:
+                found_kinds += 1
+                used.add(x["id"])
+                break
+    n_co = len(expected.get("contradictions", []))
+    n_pred = len(export["contradictions"])
+    recall = found_kinds / n_co if n_co else 1.0
+    precision = found_kinds / n_pred if n_pred else (1.0 if not n_co else 0.0)
+    out["contradiction_recall"] = recall
+    out["contradiction_precision"] = precision
+    out["contradictions"] = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+
+    sections = ["documents", "entities", "events", "claims", "contradictions"]
+    out["score"] = sum(out[s] for s in sections) / len(sections)
+    return out
+
+
+def _source_ok(got: dict, want: dict, ent_by_id, entity_named) -> bool:
+    if want.get("kind") == "anonymous":
+        return bool(got.get("anonymous")) and (want.get("count") is None or got.get("count") == want["count"])
+    if want.get("kind") == "outlet":
+        return got.get("kind") == "outlet" or (got.get("entity") is not None and
+                                               got.get("entity") == entity_named(want.get("entity")))
+    if want.get("entity"):
+        ok = got.get("entity") is not None and got["entity"] == entity_named(want["entity"])
+        if want.get("on_behalf_of"):
+            ok = ok or (got.get("on_behalf_of") is not None and
+                        got["on_behalf_of"] == entity_named(want["on_behalf_of"]))
+        return ok
+    return got.get("kind") == want.get("kind")
+
+
+def evaluate(path: Path, predictions: Path | None = None) -> dict:
+    """Ingest `path/corpus` into a fresh database and score it against `path/expected.json`."""
+    from storyline.api import ingest, open as open_story
+    expected = json.loads((Path(path) / "expected.json").read_text(encoding="utf-8"))
+    with tempfile.TemporaryDirectory() as tmp:
+        db = Path(tmp) / "casefile.db"
+        ingest([Path(path) / "corpus"], db, quiet=True)
+        with open_story(db) as story:
+            export = story.export()
+            texts = {r["name"]: r["text"] for r in story.store.query("SELECT name, text FROM articles")}
+    if predictions:
+        Path(predictions).mkdir(parents=True, exist_ok=True)
+        (Path(predictions) / "export.json").write_text(json.dumps(export, indent=1), encoding="utf-8")
+    return score(export, expected, texts)
+
+
+def table(metrics: dict) -> str:
+    rows = [(k, metrics[k]) for k in ["documents", "entity_alias_recall", "entity_wrong_merges",
+                                      "distinct_violations", "entities", "event_recall", "event_date_accuracy",
+                                      "events", "claim_recall", "claim_source_accuracy",
+                                      "claim_polarity_accuracy", "claims", "contradiction_recall",
+                                      "contradiction_precision", "contradictions", "score"]]
+    return "\n".join(f"{k:<26}{v:>8.3f}" if isinstance(v, float) else f"{k:<26}{v:>8}" for k, v in rows)
