@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 __all__ = [
     "Article", "Mention", "Timex", "Source", "Attribution", "Event", "Claim",
-    "Contradiction", "Failure", "article_id",
+    "Contradiction", "Failure", "Analysis", "article_id",
 ]
 
 
@@ -137,3 +137,14 @@ class Failure:
 
     def line(self) -> str:
         return f"{self.path}: {self.problem} ({self.hint})"
+
+
+@dataclass
+class Analysis:
+    """Everything found in one article: what the analyse stage hands to the store."""
+    sentences: list[tuple[int, int]] = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=list)
+    timexes: list[Timex] = field(default_factory=list)
+    attributions: list[Attribution] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+    claims: list[Claim] = field(default_factory=list)

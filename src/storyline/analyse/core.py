@@ -5,7 +5,6 @@ input and returns an `Analysis` of records with character offsets.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from datetime import date
 from typing import Iterable, Iterator
 
@@ -15,19 +14,9 @@ from storyline.analyse.claims import claims as make_claims
 from storyline.analyse.events import events as find_events
 from storyline.analyse.mentions import mentions as find_mentions
 from storyline.analyse.timexes import timexes as find_timexes
-from storyline.records import Article, Attribution, Claim, Event, Mention, Timex
+from storyline.records import Analysis, Article
 
 __all__ = ["Analysis", "analyse_doc", "analyse_articles"]
-
-
-@dataclass
-class Analysis:
-    sentences: list[tuple[int, int]] = field(default_factory=list)
-    mentions: list[Mention] = field(default_factory=list)
-    timexes: list[Timex] = field(default_factory=list)
-    attributions: list[Attribution] = field(default_factory=list)
-    events: list[Event] = field(default_factory=list)
-    claims: list[Claim] = field(default_factory=list)
 
 
 def analyse_doc(article: Article, doc) -> Analysis:

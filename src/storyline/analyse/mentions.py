@@ -60,7 +60,7 @@ def mentions(doc, body_start: int = 0, outlets: Iterable[str] = ()) -> list[Ment
 def _mention(doc, ent) -> Mention | None:
     tokens = list(ent)
     # Drop a leading "the" and trailing possessive from the surface form.
-    while tokens and tokens[0].lower_ in {"the", "a", "an"}:
+    while tokens and tokens[0].text.lower() in {"the", "a", "an"}:
         tokens = tokens[1:]
     if tokens and tokens[-1].text in {"'s", "\u2019s", "'", "\u2019"}:
         tokens = tokens[:-1]
@@ -68,12 +68,12 @@ def _mention(doc, ent) -> Mention | None:
         return None
     # Titles written inside the entity span ("Minister Ilse Varga") or right before it.
     title_tokens = []
-    while len(tokens) > 1 and tokens[0].lower_.rstrip(".") in (TITLES | HONORIFICS) and ent.label_ == "PERSON":
+    while len(tokens) > 1 and tokens[0].text.lower().rstrip(".") in (TITLES | HONORIFICS) and ent.label_ == "PERSON":
         title_tokens.append(tokens[0])
         tokens = tokens[1:]
     before = []
     i = ent.start - 1
-    while i >= 0 and doc[i].text[:1].isupper() and doc[i].lower_.rstrip(".") in (TITLES | HONORIFICS) \
+    while i >= 0 and doc[i].text[:1].isupper() and doc[i].text.lower().rstrip(".") in (TITLES | HONORIFICS) \
             and ent.label_ == "PERSON" and len(before) < 4:
         before.insert(0, doc[i])
         i -= 1

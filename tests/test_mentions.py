@@ -1,0 +1,56 @@
+import pytest
+from spacy.tokens import Doc
+from spacy.vocab import Vocab
+
+from storyline.analyse.mentions import mentions
+
+
+def _doc(tokens):
+    """tokens: list of (word, ent tag) with BIO tags like 'B-PERSON'."""
+    words = [w for w, _ in tokens]
+    spaces = [not (i + 1 < len(words) and words[i + 1] in {".", ",", "'s"}) for i in range(len(words))]
+    return Doc(Vocab(), words=words, spaces=spaces, ents=[t for _, t in tokens])
+
+
+O = "O"
+
+
+def test_surname_and_title_forms_point_to_the_full_name():
+    doc = _doc([("Secretary", O), ("Jane", "B-PERSON"), ("Doe", "I-PERSON"), ("spoke", O), (".", O),
+                ("Ms.", O), ("Doe", "B-PERSON"), ("left", O), (".", O), ("Doe", "B-ORG"), ("said", O), ("so", O),
+                (".", O)])
+    found = mentions(doc)
+    assert [(m.text, m.type, m.canonical, m.title) for m in found] == [
+        ("Jane Doe", "PERSON", "Jane Doe", "Secretary"),
+        ("Doe", "PERSON", "Jane Doe", "Ms."),
+        ("Doe", "PERSON", "Jane Doe", None),
+    ]
+
+
+def test_shared_surname_goes_to_the_title_that_fits_then_the_latest():
+    doc = _doc([("President", O), ("Anton", "B-PERSON"), ("Keller", "I-PERSON"), ("met", O),
+                ("Director", O), ("Marta", "B-PERSON"), ("Keller", "I-PERSON"), (".", O),
+                ("President", O), ("Keller", "B-PERSON"), ("left", O), (".", O),
+                ("Keller", "B-PERSON"), ("stayed", O), (".", O)])
+    found = mentions(doc)
+    assert [m.canonical for m in found] == ["Anton Keller", "Marta Keller", "Anton Keller", "Marta Keller"]
+
+
+def test_outlet_short_form_and_misread_outlets():
+    doc = _doc([("The", O), ("Harbour", "B-PERSON"), ("Herald", "I-PERSON"), ("reported", O), ("it", O), (".", O),
+                ("the", O), ("Herald", "B-PERSON"), ("said", O), (".", O)])
+    found = mentions(doc, outlets=["Harbour Herald"])
+    assert [(m.text, m.type, m.canonical) for m in found] == [
+        ("Harbour Herald", "OUTLET", "Harbour Herald"), ("Herald", "OUTLET", "Harbour Herald")]
+
+
+def test_nothing_to_find():
+    doc = _doc([("It", O), ("rained", O), ("all", O), ("day", O), (".", O)])
+    assert mentions(doc) == []
+
+
+def test_mentions_before_body_start_are_ignored():
+    doc = _doc([("By", O), ("Ann", "B-PERSON"), ("Lee", "I-PERSON"), ("Bob", "B-PERSON"), ("Smith", "I-PERSON"),
+                ("spoke", O)])
+    body = doc[3].idx
+    assert [m.text for m in mentions(doc, body_start=body)] == ["Bob Smith"]

@@ -1,0 +1,43 @@
+from storyline.resolve.entities import resolve_entities
+
+
+def _rows(*items):
+    return [{"id": i, "text": t, "type": ty, "canonical": c, "title": ti} for i, (t, ty, c, ti) in enumerate(items)]
+
+
+def _groups(entities):
+    return {e.name: sorted(e.aliases) for e in entities}
+
+
+def test_full_names_merge_across_articles_and_surnames_join_the_only_fit():
+    rows = _rows(("Ilse Varga", "PERSON", "Ilse Varga", "Minister"), ("Varga", "PERSON", "Ilse Varga", "Ms."),
+                 ("Varga", "PERSON", "Varga", None), ("Varga", "ORG", "Varga", None),
+                 ("Ilse Varga", "PERSON", "Ilse Varga", None))
+    [ent] = resolve_entities(rows)
+    assert ent.name == "Ilse Varga" and len(ent.mention_ids) == 5 and ent.type == "PERSON"
+    assert {"Ms. Varga", "Minister Ilse Varga", "Varga"} <= ent.aliases and ent.titles == {"Minister", "Ms."}
+
+
+def test_people_sharing_a_title_or_surname_never_merge():
+    rows = _rows(("Anton Keller", "PERSON", "Anton Keller", "President"),
+                 ("Marta Keller", "PERSON", "Marta Keller", "President"),
+                 ("Keller", "PERSON", "Keller", None))
+    names = {e.name for e in resolve_entities(rows)}
+    assert names == {"Anton Keller", "Marta Keller", "Keller"}  # the lone surname stays apart: it is ambiguous
+
+
+def test_title_decides_an_ambiguous_surname():
+    rows = _rows(("Anton Keller", "PERSON", "Anton Keller", "President"),
+                 ("Marta Keller", "PERSON", "Marta Keller", "Director"),
+                 ("Keller", "PERSON", "Keller", "President"))
+    ents = {e.name: e for e in resolve_entities(rows)}
+    assert len(ents["Anton Keller"].mention_ids) == 2 and len(ents["Marta Keller"].mention_ids) == 1
+
+
+def test_organisations_group_by_normalised_name():
+    rows = _rows(("the Ministry of Transport", "ORG", "the Ministry of Transport", None),
+                 ("Ministry of Transport", "ORG", "Ministry of Transport", None),
+                 ("Portvale", "GPE", "Portvale", None))
+    assert {e.name: len(e.mention_ids) for e in resolve_entities(rows)} == {
+        "the Ministry of Transport": 2, "Portvale": 1} or {e.name: len(e.mention_ids) for e in resolve_entities(rows)} == {
+        "Ministry of Transport": 2, "Portvale": 1}
