@@ -1,0 +1,53 @@
+import json
+import subprocess
+import sys
+
+import pytest
+
+from storyline.cli import _parser, main
+
+
+def _subcommands():
+    parser = _parser()
+    action = next(a for a in parser._actions if a.__class__.__name__ == "_SubParsersAction")
+    return action.choices
+
+
+def test_every_command_and_option_has_help_text():
+    for name, sub in _subcommands().items():
+        assert sub.description, f"`storyline {name}` has no description"
+        for action in sub._actions:
+            if action.dest != "help":
+                assert action.help, f"`storyline {name}` option {action.dest} has no help"
+
+
+def test_usage_error_exits_2(capsys):
+    with pytest.raises(SystemExit) as exc:
+        main(["ingest"])
+    assert exc.value.code == 2
+    assert main([]) == 2
+
+
+def test_missing_database_is_one_clear_line(tmp_path, capsys):
+    assert main(["entities", "--db", str(tmp_path / "nope.db")]) == 1
+    err = capsys.readouterr().err
+    assert "no database at" in err and "Traceback" not in err and len(err.strip().splitlines()) == 1
+
+
+def test_not_a_database_is_one_clear_line(tmp_path, capsys):
+    bad = tmp_path / "bad.db"
+    bad.write_bytes(b"junk" * 1000)
+    assert main(["claims", "--db", str(bad)]) == 1
+    err = capsys.readouterr().err
+    assert "not a Storyline database" in err and "Traceback" not in err
+
+
+def test_eval_needs_a_folder(tmp_path, capsys):
+    assert main(["eval", "demo", str(tmp_path / "missing")]) == 1
+    assert "is not a folder" in capsys.readouterr().err
+
+
+def test_console_script_runs_without_traceback(tmp_path):
+    out = subprocess.run([sys.executable, "-m", "storyline.cli", "timeline", "--db", str(tmp_path / "x.db")],
+                         capture_output=True, text=True)
+    assert out.returncode == 1 and "Traceback" not in out.stderr
