@@ -24,7 +24,7 @@ def analyse_doc(article: Article, doc) -> Analysis:
     outlets = [article.outlet] if article.outlet else []
     mentions = find_mentions(doc, article.body_start, outlets)
     timexes = [t for t in find_timexes(doc, anchor) if t.start >= article.body_start]
-    attributions = [a for a in find_attributions(doc) if a.cue_start >= article.body_start]
+    attributions = [a for a in find_attributions(doc, mentions) if a.cue_start >= article.body_start]
     return Analysis(
         sentences=[(s.start_char, s.end_char) for s in doc.sents if s.end_char > article.body_start],
         mentions=mentions,

@@ -71,8 +71,16 @@ def _mention(doc, ent) -> Mention | None:
     while len(tokens) > 1 and tokens[0].text.lower().rstrip(".") in (TITLES | HONORIFICS) and ent.label_ == "PERSON":
         title_tokens.append(tokens[0])
         tokens = tokens[1:]
-    before = []
+    # The small model often clips a first name ("Ilse [Kova]"): take capitalised proper-noun
+    # compounds just before a person's name back in, up to a title or the sentence start.
     i = ent.start - 1
+    if ent.label_ == "PERSON":
+        while i >= 0 and doc[i].pos_ == "PROPN" and doc[i].text[:1].isupper() and doc[i].text.isalpha() \
+                and doc[i].text.lower() not in (TITLES | HONORIFICS) and not doc[i].ent_type_ \
+                and doc[i].dep_ == "compound" and tokens[0].i - i <= 2:
+            tokens.insert(0, doc[i])
+            i -= 1
+    before = []
     while i >= 0 and doc[i].text[:1].isupper() and doc[i].text.lower().rstrip(".") in (TITLES | HONORIFICS) \
             and ent.label_ == "PERSON" and len(before) < 4:
         before.insert(0, doc[i])

@@ -1,0 +1,461 @@
+"""Attributions: who said what, as source / cue / content spans with a `Source` record.
+
+Three shapes are found, in this order, over the dependency parse:
+  - direct quotes: a quoted span and the speech verb next to it, before or after
+    ("...," Kova said.  /  Kova said: "...").  A quote running over several sentences
+    or paragraphs is one content;
+  - reported speech: a speech or report verb with a clausal complement
+    ("officials said that ...", "the Herald reported officials had ...", "X told Z that ...");
+    nested reports give one relation each, the outer content holding the inner one;
+  - verbless attributions: "according to X", "X's account".
+Denials ("X denied that P", "X rejected reports that P") keep P as content with `negated`.
+The source is resolved to the article's entities: names, pronouns and descriptions
+("the spokesman", "the minister") to the latest fitting person; groups of unnamed
+people become anonymous sources with count and affiliation; "a lawyer for X",
+"through her spokeswoman" speak on behalf of X.
+"""
+from __future__ import annotations
+
+import re
+
+from storyline.records import Attribution, Mention, Source
+
+__all__ = ["attributions", "SPEECH_LEMMAS", "DENIAL_LEMMAS"]
+
+SPEECH_LEMMAS = set("""
+say tell add deny acknowledge confirm report claim insist warn write state announce explain argue admit
+reject dispute assert allege contend maintain note observe remark reply respond answer declare disclose
+reveal testify suggest predict promise vow pledge estimate recall recount describe complain concede
+comment caution stress emphasize emphasise repeat reiterate indicate signal hint speculate assure boast
+acknowledge concede agree accuse charge blame question doubt believe think fear hope expect conclude
+find show tweet post announce retract recant
+""".split())
+DENIAL_LEMMAS = {"deny", "reject", "dispute", "refute", "dismiss", "retract", "recant"}
+# Verbs that report only with a clausal complement (their bare objects are not contents).
+_NEEDS_CLAUSE = {"believe", "think", "fear", "hope", "expect", "find", "show", "question", "doubt", "agree",
+                 "conclude", "indicate", "signal", "suggest", "note", "observe", "add", "recall", "describe",
+                 "charge", "accuse", "blame", "answer", "reply", "respond", "comment", "post", "write"}
+_GROUP_NOUNS = set("""
+official officials source sources people person diplomat diplomats aide aides officer officers lawmaker
+lawmakers executive executives employee employees analyst analysts insider insiders adviser advisers
+advisor advisors investigator investigators prosecutor prosecutors staffer staffers member members
+resident residents witness witnesses expert experts observer observers individual individuals colleague
+colleagues associate associates worker workers legislator legislators negotiator negotiators
+""".split())
+_ROLE_NOUNS = set("""
+spokesman spokeswoman spokesperson lawyer attorney minister secretary president director chairman
+chairwoman chair governor mayor senator ambassador admiral general prosecutor judge chief ceo manager
+adviser advisor aide commissioner inspector leader head candidate founder owner counsel representative
+""".split())
+_SPOKES = {"spokesman", "spokeswoman", "spokesperson", "lawyer", "attorney", "counsel", "representative",
+           "aide", "adviser", "advisor"}
+_NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+            "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "a": 1, "an": 1, "another": 1,
+            "dozen": 12, "both": 2}
+_RANKS = {"senior", "junior", "top", "current", "former", "high", "high-ranking", "ranking", "several",
+          "many", "some", "other", "few", "anonymous", "unnamed", "knowledgeable", "familiar", "more", "most",
+          "administration", "government"}
+_PRONOUNS = {"he", "she", "they", "him", "her", "it", "we", "i", "you"}
+_QUOTES = re.compile(r"[\"\u201c\u201d]")
+_OPEN = {'"', "\u201c"}
+_CLOSE = {'"', "\u201d"}
+
+
+def attributions(doc, mentions: list[Mention] | None = None) -> list[Attribution]:
+    """Every attribution relation in `doc`, with sources resolved against `mentions`."""
+    mentions = sorted(mentions or [], key=lambda m: m.start)
+    found: list[Attribution] = []
+    quotes = _quote_spans(doc.text)
+    covered: list[tuple[int, int]] = []
+    for q_start, q_end in quotes:
+        rel = _direct(doc, q_start, q_end, mentions)
+        if rel:
+            found.append(rel)
+            covered.append((rel.cue_start, rel.cue_end))
+    cues_done = {c for c in covered}
+    for tok in doc:
+        if tok.lemma_.lower() not in SPEECH_LEMMAS or tok.pos_ not in {"VERB", "AUX"}:
+            continue
+        if (tok.idx, tok.idx + len(tok.text)) in cues_done:
+            continue
+        rel = _reported(doc, tok, quotes, mentions)
+        if rel:
+            found.append(rel)
+    for tok in doc:
+        if tok.lower_ == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
+            rel = _according(doc, tok, mentions)
+            if rel:
+                found.append(rel)
+    found.sort(key=lambda a: (a.content_start, a.cue_start))
+    return found
+
+
+# -- direct quotes ------------------------------------------------------------------
+
+def _quote_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of quoted passages, the quote marks excluded; straight quotes pair up in order."""
+    spans = []
+    opened = None
+    for m in _QUOTES.finditer(text):
+        ch = m.group()
+        if opened is None:
+            if ch in _OPEN:
+                opened = m.end()
+        elif ch in _CLOSE:
+            # A paragraph break inside a quote that reopens with a new quote mark continues it.
+            spans.append((opened, m.start()))
+            opened = None
+        elif ch == "\u201c":
+            opened = m.end()
+    return [(s, e) for s, e in _join_paragraphs(text, spans) if len(text[s:e].split()) >= 2]
+
+
+def _join_paragraphs(text, spans):
+    """Multi-paragraph quotes: the closing mark is left off at a paragraph end and the next
+    paragraph reopens; our pairing sees them as separate spans, which is how the cue attaches anyway."""
+    return spans
+
+
+def _direct(doc, q_start: int, q_end: int, mentions) -> Attribution | None:
+    text = doc.text
+    after = text[q_end:q_end + 80]
+    # "...," Kova said.  /  "...," said Kova.  /  "...," she told reporters.
+    m = re.match(r"[\"\u201d]?\s*[,.!?]?\s*[\"\u201d]?\s*", after)
+    pos = q_end + (m.end() if m else 0)
+    cue = _cue_in(doc, pos, min(len(text), pos + 60), stop_at_sentence=True)
+    if cue is None:
+        # Kova said: "..."  /  Kova told the Herald, "..."
+        before_start = max(0, q_start - 120)
+        cue = _cue_in(doc, before_start, q_start, last=True)
+        if cue is not None and _QUOTES.search(text[cue.idx:q_start - 1]):
+            cue = None
+        if cue is not None and "\n" in text[cue.idx:q_start]:
+            cue = None
+    if cue is None:
+        return None
+    source = _source_of(doc, cue, mentions)
+    content = _trim(text, q_start, q_end)
+    return Attribution(cue_start=cue.idx, cue_end=cue.idx + len(cue.text), content_start=content[0],
+                       content_end=content[1], source=source, quote="direct", cue=cue.text,
+                       content=text[content[0]:content[1]], negated=cue.lemma_.lower() in DENIAL_LEMMAS)
+
+
+def _cue_in(doc, start: int, end: int, stop_at_sentence: bool = False, last: bool = False):
+    span = doc.char_span(start, end, alignment_mode="contract")
+    if span is None or not len(span):
+        return None
+    hits = []
+    for tok in span:
+        if stop_at_sentence and tok.i > span.start and tok.is_sent_start and tok.idx > start + 2:
+            break
+        if tok.text in {'"', "\u201c", "\u201d"} and hits:
+            break
+        if tok.lemma_.lower() in SPEECH_LEMMAS and tok.pos_ in {"VERB", "AUX"}:
+            hits.append(tok)
+            if not last:
+                break
+    return hits[-1] if hits else None
+
+
+# -- reported speech ----------------------------------------------------------------
+
+def _reported(doc, verb, quotes, mentions) -> Attribution | None:
+    lemma = verb.lemma_.lower()
+    comp = [c for c in verb.children if c.dep_ == "ccomp" or (c.dep_ == "xcomp" and c.i > verb.i)]
+    content_toks = None
+    negated = lemma in DENIAL_LEMMAS
+    if comp:
+        head = comp[0]
+        content_toks = list(head.subtree)
+        if head.dep_ == "xcomp" and lemma not in {"deny"}:
+            return None  # "agreed to go", "promised to act": not a report
+    elif lemma in DENIAL_LEMMAS or lemma in {"confirm", "acknowledge", "admit", "report", "dispute"}:
+        objs = [c for c in verb.children if c.dep_ in {"dobj", "obj"}]
+        if objs:
+            obj = objs[0]
+            # "rejected reports that P", "denied claims that P": the content is P.
+            inner = [c for c in obj.children if c.dep_ in {"acl", "ccomp", "relcl"} and c.i > obj.i]
+            if inner and obj.lemma_.lower() in {"report", "claim", "allegation", "suggestion", "account",
+                                                  "assertion", "story", "rumor", "rumour", "accusation"}:
+                content_toks = list(inner[0].subtree)
+                negated = negated or obj.lemma_.lower() != "report" or lemma in DENIAL_LEMMAS
+            else:
+                content_toks = list(obj.subtree)
+    elif lemma in {"say", "tell"} and verb.dep_ in {"ROOT", "conj"}:
+        # "X said no" / inverted reports "Officials had met, she said."
+        parataxis_head = verb.head if verb.dep_ == "conj" else None
+        del parataxis_head
+        return _inverted(doc, verb, mentions)
+    if not content_toks:
+        return _inverted(doc, verb, mentions) if verb.dep_ in {"parataxis", "ROOT"} else None
+    if lemma in _NEEDS_CLAUSE and not comp:
+        return None
+    start = content_toks[0].idx
+    end = content_toks[-1].idx + len(content_toks[-1].text)
+    # "that" opening the clause is not part of what is said.
+    first = content_toks[0]
+    if first.lower_ == "that" and len(content_toks) > 2:
+        start = content_toks[1].idx if len(content_toks) > 1 else start
+    start, end = _trim(doc.text, start, end)
+    if end <= start:
+        return None
+    quote = "indirect"
+    inside = doc.text[start:end]
+    if _QUOTES.search(inside):
+        quote = "mixed"
+    if any(qs <= start and end <= qe for qs, qe in quotes):
+        return None  # a verb inside a direct quote is the speaker's own words
+    source = _source_of(doc, verb, mentions)
+    if source is None and verb.dep_ not in {"ROOT", "conj", "ccomp", "advcl", "relcl"}:
+        return None
+    return Attribution(cue_start=verb.idx, cue_end=verb.idx + len(verb.text), content_start=start,
+                       content_end=end, source=source, quote=quote, cue=verb.text, content=doc.text[start:end],
+                       negated=negated)
+
+
+def _inverted(doc, verb, mentions) -> Attribution | None:
+    """"The two had met twice, officials said.": the verb is parataxis of the reported clause."""
+    head = verb.head if verb.dep_ == "parataxis" else None
+    if head is None:
+        # spaCy often parses "P, she said." with said as ROOT and P as ccomp (handled above);
+        # as a fallback take the sentence part before the verb when it ends with a comma.
+        sent = verb.sent
+        before = doc.text[sent.start_char:verb.idx].rstrip()
+        subj = [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}]
+        if not before.endswith(",") or (subj and subj[0].i < verb.i and subj[0].idx == sent.start_char):
+            return None
+        subj_start = min([s.left_edge.idx for s in subj] + [verb.idx])
+        end = doc.text.rfind(",", sent.start_char, subj_start)
+        if end <= sent.start_char:
+            return None
+        start, end = _trim(doc.text, sent.start_char, end)
+    else:
+        sent = verb.sent
+        toks = [t for t in head.subtree if not (verb.left_edge.i <= t.i <= verb.right_edge.i)]
+        if not toks:
+            return None
+        start, end = _trim(doc.text, toks[0].idx, toks[-1].idx + len(toks[-1].text))
+    if end <= start or _QUOTES.search(doc.text[start:end]) and doc.text[start:end].count('"') == 1:
+        return None
+    source = _source_of(doc, verb, mentions)
+    if source is None:
+        return None
+    return Attribution(cue_start=verb.idx, cue_end=verb.idx + len(verb.text), content_start=start,
+                       content_end=end, source=source, quote="indirect", cue=verb.text,
+                       content=doc.text[start:end], negated=verb.lemma_.lower() in DENIAL_LEMMAS)
+
+
+def _according(doc, tok, mentions) -> Attribution | None:
+    to = doc[tok.i + 1]
+    objs = [c for c in to.children if c.dep_ == "pobj"] or [c for c in tok.children if c.dep_ == "pobj"]
+    if not objs:
+        return None
+    obj = objs[0]
+    src_toks = list(obj.subtree)
+    src_start, src_end = src_toks[0].idx, src_toks[-1].idx + len(src_toks[-1].text)
+    sent = tok.sent
+    phrase_start, phrase_end = tok.idx, src_end
+    # The content is the rest of the sentence.
+    left = doc.text[sent.start_char:phrase_start].rstrip(" ,")
+    right = doc.text[phrase_end:sent.end_char].lstrip(" ,")
+    if len(right.split()) >= len(left.split()):
+        r0 = phrase_end + (len(doc.text[phrase_end:sent.end_char]) - len(right))
+        start, end = _trim(doc.text, r0, sent.end_char)
+    else:
+        start, end = _trim(doc.text, sent.start_char, sent.start_char + len(left))
+    if end <= start:
+        return None
+    source = _describe(doc, obj, src_start, src_end, mentions)
+    cue_end = to.idx + len(to.text)
+    return Attribution(cue_start=tok.idx, cue_end=cue_end, content_start=start, content_end=end, source=source,
+                       quote="indirect", cue=doc.text[tok.idx:cue_end], content=doc.text[start:end])
+
+
+# -- sources ------------------------------------------------------------------------
+
+def _source_of(doc, verb, mentions) -> Source | None:
+    subj = [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}]
+    agent = [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+    head = agent[0] if agent else (subj[0] if subj else None)
+    if head is None and verb.dep_ == "conj":
+        head = next((c for c in verb.head.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+    if head is None and verb.dep_ in {"advcl", "relcl", "acl"} and verb.head.pos_ in {"NOUN", "PROPN"}:
+        head = verb.head  # "officials, who said ..."
+    if head is None or head.lower_ in {"it", "that", "this", "which"}:
+        return None
+    toks = [t for t in head.subtree if t.i < verb.i or head.i > verb.i]
+    if not toks:
+        toks = [head]
+    # Cut relative clauses and appositive tails that run past the head: "Dunn, who ..., said".
+    toks = [t for t in toks if t.i <= head.i or t.dep_ in {"prep", "pobj", "compound", "amod", "det", "poss",
+                                                            "case", "nummod", "appos", "flat", "punct", "cc",
+                                                            "conj"} or t.head.i <= head.i + 6]
+    start, end = toks[0].idx, toks[-1].idx + len(toks[-1].text)
+    end = _trim(doc.text, start, end)[1]
+    source = _describe(doc, head, start, end, mentions)
+    through = [g for c in verb.children if c.dep_ == "prep" and c.lower_ in {"through", "via"}
+               for g in c.children if g.dep_ == "pobj"]
+    if through and through[0].lemma_.lower() in _SPOKES:
+        spoken_for = source.entity
+        return Source(kind="person", text=_span_text(doc, through[0]), start=through[0].left_edge.idx,
+                      end=through[0].right_edge.idx + len(through[0].right_edge.text),
+                      entity=_named_in(doc, through[0], mentions), on_behalf_of=spoken_for)
+    return source
+
+
+def _describe(doc, head, start: int, end: int, mentions: list[Mention]) -> Source:
+    text = doc.text[start:end]
+    inside = [m for m in mentions if start <= m.start and m.end <= end]
+    lower = head.lower_
+    # Pronouns: the latest person named before (they: a group or organisation).
+    if lower in _PRONOUNS and len(text.split()) == 1:
+        person = _antecedent(doc, mentions, start, lower) if lower in {"he", "she", "i", "him", "her"} else \
+            _latest(mentions, start, {"ORG", "PERSON", "OUTLET"})
+        if person is None:
+            return Source(kind="person" if lower in {"he", "she", "i"} else "anonymous", text=text,
+                          start=start, end=end)
+        return Source(kind=_kind(person), text=text, start=start, end=end, entity=person.canonical)
+    for_whom = _for_whom(head, mentions)
+    head_lemma = head.lemma_.lower()
+    named = [m for m in inside if m.start <= head.idx < m.end] or \
+        ([] if head_lemma in _GROUP_NOUNS | _ROLE_NOUNS else inside[:1])
+    if named:
+        m = named[0]
+        return Source(kind=_kind(m), text=text, start=start, end=end, entity=m.canonical,
+                      on_behalf_of=for_whom if for_whom != m.canonical else None)
+    if head_lemma in _ROLE_NOUNS or head_lemma in _SPOKES:
+        det = next((c.lower_ for c in head.children if c.dep_ == "det"), "")
+        person = None
+        if det in {"the", "his", "her", "their"} and for_whom is None:
+            person = _by_title(mentions, start, head_lemma)
+        if head_lemma in _SPOKES and for_whom is None and det in {"his", "her", "their"}:
+            owner = _latest(mentions, start, {"PERSON"} if det != "their" else {"ORG", "PERSON"})
+            for_whom = owner.canonical if owner else None
+            person = None
+        return Source(kind="person", text=text, start=start, end=end,
+                      entity=person.canonical if person else None, on_behalf_of=for_whom)
+    if head_lemma in _GROUP_NOUNS or head.lemma_.lower().rstrip("s") in _GROUP_NOUNS:
+        return Source(kind="anonymous", text=text, start=start, end=end, count=_count(head),
+                      affiliation=_affiliation(doc, head, mentions), on_behalf_of=for_whom)
+    if head.pos_ == "PROPN" and inside:
+        m = inside[-1]
+        return Source(kind=_kind(m), text=text, start=start, end=end, entity=m.canonical)
+    if lower in {"report", "reports", "statement", "documents", "records", "filing", "letter"}:
+        return Source(kind="document", text=text, start=start, end=end)
+    return Source(kind="organization" if head.ent_type_ == "ORG" else "person", text=text, start=start, end=end)
+
+
+def _kind(m: Mention) -> str:
+    return {"PERSON": "person", "OUTLET": "outlet"}.get(m.type, "organization")
+
+
+def _latest(mentions, before: int, types) -> Mention | None:
+    for m in reversed(mentions):
+        if m.start < before and m.type in types:
+            return m
+    return None
+
+
+_FEMALE = {"ms", "ms.", "mrs", "mrs.", "miss", "madam", "lady", "dame"}
+_MALE = {"mr", "mr.", "sir", "lord"}
+
+
+def _antecedent(doc, mentions, before: int, pronoun: str) -> Mention | None:
+    """The person a he/she refers to: a recent subject of the right gender when the text
+    shows it (Ms./Mr.), else the most recent subject, else the most recent person."""
+    want = {"she": "f", "her": "f", "he": "m", "him": "m"}.get(pronoun)
+    gender: dict[str, str] = {}
+    for m in mentions:
+        if m.type == "PERSON" and m.title:
+            t = m.title.lower().split()[0]
+            if t in _FEMALE:
+                gender[m.canonical] = "f"
+            elif t in _MALE:
+                gender[m.canonical] = "m"
+    people = [m for m in mentions if m.start < before and m.type == "PERSON"][-12:]
+    if want:
+        fitting = [m for m in people if gender.get(m.canonical, want) == want]
+        people = fitting or people
+    subjects = []
+    for m in people:
+        span = doc.char_span(m.start, m.end, alignment_mode="expand")
+        if span is not None and span.root.dep_ in {"nsubj", "nsubjpass"} and (
+                span.root.head.dep_ == "ROOT" or span.root.head.lemma_.lower() in SPEECH_LEMMAS):
+            subjects.append(m)
+    if subjects and people and subjects[-1].start >= people[-1].start - 400:
+        return subjects[-1]
+    return people[-1] if people else None
+
+
+def _by_title(mentions, before: int, title: str) -> Mention | None:
+    for m in reversed(mentions):
+        if m.start < before and m.type == "PERSON" and m.title and title in m.title.lower():
+            return m
+    return None
+
+
+def _for_whom(head, mentions) -> str | None:
+    """"a lawyer for Dunn", "a spokeswoman for the ministry": whom the source speaks for."""
+    if head.lemma_.lower() not in _SPOKES:
+        return None
+    for prep in head.children:
+        if prep.dep_ == "prep" and prep.lower_ in {"for", "of"}:
+            for obj in prep.children:
+                if obj.dep_ == "pobj":
+                    return _named_in(obj.doc, obj, mentions) or _span_text(obj.doc, obj)
+    for child in head.children:
+        if child.dep_ == "poss" and child.lower_ not in _PRONOUNS:
+            return _named_in(child.doc, child, mentions) or child.text
+    return None
+
+
+def _named_in(doc, tok, mentions) -> str | None:
+    lo, hi = tok.left_edge.idx, tok.right_edge.idx + len(tok.right_edge.text)
+    for m in mentions:
+        if lo <= m.start and m.end <= hi:
+            return m.canonical
+    return None
+
+
+def _span_text(doc, tok) -> str:
+    return doc.text[tok.left_edge.idx:tok.right_edge.idx + len(tok.right_edge.text)]
+
+
+def _count(head) -> int | None:
+    for child in head.children:
+        if child.dep_ in {"nummod", "det", "quantmod"} or child.like_num:
+            word = child.lower_
+            if word in _NUMBERS:
+                return _NUMBERS[word]
+            if word.isdigit():
+                return int(word)
+    if head.tag_ in {"NN", "NNP"}:
+        return 1
+    return None
+
+
+def _affiliation(doc, head, mentions) -> str | None:
+    parts = []
+    for child in head.children:
+        if child.i < head.i and child.dep_ in {"amod", "compound", "nmod"} and child.lower_ not in _RANKS \
+                and not child.like_num:
+            parts.append(child)
+    for prep in head.children:
+        if prep.dep_ == "prep" and prep.lower_ in {"at", "in", "from", "with", "of", "inside"}:
+            for obj in prep.children:
+                if obj.dep_ == "pobj" and obj.lower_ not in {"talks", "matter", "discussions", "case"}:
+                    if prep.lower_ == "with" and obj.lemma_.lower() in {"knowledge"}:
+                        continue
+                    return _span_text(doc, obj)
+    if parts:
+        return " ".join(p.text for p in sorted(parts, key=lambda t: t.i))
+    return None
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    """Strip spaces, quote marks and trailing punctuation from a span."""
+    while start < end and (text[start].isspace() or text[start] in "\"\u201c\u201d',"):
+        start += 1
+    while end > start and (text[end - 1].isspace() or text[end - 1] in "\"\u201c\u201d,;:"):
+        end -= 1
+    return start, end

@@ -1,0 +1,107 @@
+"""Attributions: cue, source and content spans, and sources as records."""
+import pytest
+
+from storyline.analyse.attributions import attributions
+from storyline.analyse.mentions import mentions
+
+
+@pytest.fixture(scope="module")
+def find(nlp):
+    def run(text, outlets=("Daily Herald",)):
+        doc = nlp(text)
+        found = attributions(doc, mentions(doc, 0, list(outlets)))
+        for a in found:  # every span points at its own characters
+            assert text[a.content_start:a.content_end] == a.content
+            assert text[a.cue_start:a.cue_end] == a.cue
+            if a.source and a.source.start is not None:
+                assert text[a.source.start:a.source.end] == a.source.text
+        return found
+    return run
+
+
+def one(found, content_part):
+    hits = [a for a in found if content_part in a.content]
+    assert hits, [a.content for a in found]
+    return min(hits, key=lambda a: len(a.content))
+
+
+def test_a_denial_keeps_the_denied_content_and_is_negated(find):
+    a = one(find("Transport Minister Ilse Kova denied on Tuesday that she had met the lobbyist Petar Dunn."),
+            "she had met")
+    assert a.content == "she had met the lobbyist Petar Dunn"
+    assert a.negated and a.cue == "denied" and a.quote == "indirect"
+    assert a.source.kind == "person" and a.source.entity == "Ilse Kova"
+
+
+def test_rejecting_reports_is_a_denial_of_their_content(find):
+    found = find("Ilse Kova spoke to reporters. Kova rejected reports that she had approved the deal.")
+    a = one(found, "approved")
+    assert a.negated and a.content == "she had approved the deal" and a.source.entity == "Ilse Kova"
+
+
+def test_direct_quote_with_the_speaker_after(find):
+    found = find('Ilse Kova arrived late. "I have never met him. Not once," Kova said.')
+    a = one(found, "never met")
+    assert a.quote == "direct" and a.content == "I have never met him. Not once"
+    assert a.source.entity == "Ilse Kova"
+
+
+def test_direct_quote_with_the_speaker_named_after_the_verb(find):
+    a = one(find('"We will look at everything," said Marta Olin, the port authority president.'), "look at")
+    assert a.quote == "direct" and a.source.entity == "Marta Olin"
+
+
+def test_anonymous_sources_carry_count_and_affiliation(find):
+    found = find("Two senior officials said the pair met twice in March. "
+                 "Officials at the finance ministry said the audit would begin soon. "
+                 "A senior ministry official said the file was closed.")
+    two = one(found, "met twice")
+    assert two.source.anonymous and two.source.count == 2
+    ministry = one(found, "audit")
+    assert ministry.source.anonymous and ministry.source.count is None
+    assert ministry.source.affiliation == "the finance ministry"
+    single = one(found, "file was closed")
+    assert single.source.anonymous and single.source.count == 1
+
+
+def test_a_lawyer_for_someone_speaks_on_their_behalf(find):
+    a = one(find("Petar Dunn was not available. A lawyer for Dunn said his client had done nothing wrong."),
+            "nothing wrong")
+    assert a.source.on_behalf_of == "Petar Dunn" and a.source.entity is None
+
+
+def test_through_her_spokeswoman(find):
+    a = one(find("Ilse Kova was travelling. Kova said through her spokeswoman that the meeting never happened."),
+            "never happened")
+    assert a.source.on_behalf_of == "Ilse Kova"
+
+
+def test_according_to_an_outlet(find):
+    a = one(find("According to the Daily Herald, the contract was signed in February."), "contract")
+    assert a.cue == "According to" and a.source.kind == "outlet"
+    assert a.content.startswith("the contract was signed")
+
+
+def test_nested_reports_give_both_relations(find):
+    found = find("The Daily Herald reported that officials said that the vote was delayed.")
+    outer = one(found, "officials said")
+    inner = [a for a in found if a.content == "the vote was delayed"]
+    assert inner and inner[0].source.anonymous
+    assert outer.source.kind == "outlet"
+    assert outer.content_start <= inner[0].content_start and inner[0].content_end <= outer.content_end
+
+
+def test_a_pronoun_source_goes_to_the_person_of_the_right_gender(find):
+    found = find("Ms. Ilse Kova met Mr. Petar Dunn in March. Dunn paid for dinner. "
+                 "The meeting took place on March 4, she said.")
+    a = one(found, "took place")
+    assert a.source.entity == "Ilse Kova"
+
+
+def test_a_speech_verb_inside_a_quote_is_not_a_new_attribution(find):
+    found = find('"He told me the deal was done," Kova said.')
+    assert [a.cue for a in found] == ["said"]
+
+
+def test_no_attribution_in_plain_narration(find):
+    assert find("The harbour contract was signed in February and the ships arrived in March.") == []
