@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 # Preferred spaCy models, best first; the first one installed is used unless
 # STORYLINE_MODEL names another.
@@ -14,9 +14,24 @@ MODEL_PREFERENCE = (
 
 @dataclass(frozen=True)
 class Settings:
-    model: str | None = os.environ.get("STORYLINE_MODEL") or None
-    max_bytes: int = int(os.environ.get("STORYLINE_MAX_BYTES", str(5 * 1024 * 1024)))
-    batch_size: int = int(os.environ.get("STORYLINE_BATCH_SIZE", "32"))
+    # Read when a Settings is made, not when this module is imported.
+    model: str | None = field(default_factory=lambda: os.environ.get("STORYLINE_MODEL") or None)
+    max_bytes: int = field(default_factory=lambda: _whole("STORYLINE_MAX_BYTES", 5 * 1024 * 1024))
+    batch_size: int = field(default_factory=lambda: _whole("STORYLINE_BATCH_SIZE", 32))
+
+
+def _whole(name: str, default: int) -> int:
+    raw = os.environ.get(name)
+    if raw is None or not raw.strip():
+        return default
+    try:
+        value = int(raw)
+    except ValueError:
+        value = 0
+    if value <= 0:
+        from storyline.errors import StorylineError
+        raise StorylineError("E001", f"{name}={raw!r} is not a positive whole number", f"unset it or give e.g. {default}")
+    return value
 
 
 def current() -> Settings:
