@@ -1,0 +1,607 @@
+"""Time expressions (TIMEX3): find them in the text and normalise them against the article date.
+
+Detection is a set of patterns over the raw text (dates, times, durations, sets and
+relative expressions), with the longest match winning; normalisation works out the
+value from the anchor (the article's date) and, for weekdays and yearless dates,
+the tense of the verb that governs the expression ("on Tuesday denied" is the
+Tuesday before; "will meet on Tuesday" the one after). Expressions tied to an event
+("the day before the vote") keep the anchor phrase and the relation, so that a later
+stage can date them once the anchor event has a date.
+"""
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+
+from storyline.records import Timex
+
+__all__ = ["timexes", "normalise"]
+
+MONTHS = {m: i for i, m in enumerate(
+    ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+     "november", "december"], 1)}
+_MONTH_ABBR = {"jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9,
+               "oct": 10, "nov": 11, "dec": 12}
+WEEKDAYS = {d: i for i, d in enumerate(["monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
+                                        "sunday"])}
+NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+           "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
+           "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30,
+           "forty": 40, "fifty": 50, "sixty": 60, "hundred": 100, "a": 1, "an": 1, "a few": "X",
+           "several": "X", "some": "X", "few": "X", "many": "X", "a couple of": 2, "couple of": 2,
+           "half a": 0.5, "a half": 0.5, "dozens of": "X", "a dozen": 12, "hundreds of": "X"}
+UNITS = {"second": "S", "minute": "M", "hour": "H", "day": "D", "week": "W", "fortnight": "W", "month": "M",
+         "year": "Y", "decade": "DE", "century": "CE", "quarter": "Q", "weekend": "WE"}
+_SEASONS = {"spring": "SP", "summer": "SU", "autumn": "FA", "fall": "FA", "winter": "WI"}
+_PARTS = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI", "overnight": "NI"}
+_ORD = {"first": 1, "second": 2, "third": 3, "fourth": 4, "final": 4, "last": 4}
+
+_M = r"(?:January|February|March|April|May|June|July|August|September|October|November|December|" \
+     r"Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?)"
+_WD = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+_NUM = r"(?:\d+(?:\.\d+)?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|" \
+       r"fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|a hundred|a|an|a few|" \
+       r"several|some|a couple of|couple of|a dozen|few|many)"
+_NUMW = r"(?:\d+(?:\.\d+)?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|" \
+        r"thirty|forty|fifty|a|an|a few|several|a couple of|a dozen)"
+_UNIT = r"(?:seconds?|minutes?|hours?|days?|weeks?|fortnights?|months?|years?|decades?|centur(?:y|ies)|quarters?)"
+_MOD = r"(?:early|earlier|late|later|mid|the middle of|the end of|the beginning of|the start of|the first half of|" \
+       r"the second half of)"
+_APPROX = r"(?:about|around|roughly|nearly|almost|some|approximately|more than|over|less than|under|" \
+          r"at least|up to|the past|the last|the next|the previous|the coming|the first|the final)"
+_EVENT = r"(?:the|a|an|his|her|their|its)\s+(?:[a-z\-]+\s+){0,3}?(?:vote|election|meeting|summit|hearing|" \
+         r"announcement|call|visit|deal|signing|referendum|ballot|talks|trial|report|arrest|raid|attack|" \
+         r"resignation|inauguration|debate|conference|agreement|crash|verdict|shooting|launch|deadline|" \
+         r"interview|dinner|publication|story|article|primary|caucus|convention|strike|ceremony|sale|merger|" \
+         r"audit|inquiry|investigation|indictment|ruling|decision|speech|statement)"
+
+PATTERNS: list[tuple[str, re.Pattern]] = [(kind, re.compile(rx, re.IGNORECASE)) for kind, rx in [
+    # Event-anchored: "the day before the vote", "two weeks after the election", "the same day ..."
+    ("anchored", rf"\b(?:(?:the\s+)?(?:day|night|morning|evening|week|month|year)|{_NUMW}\s+{_UNIT}|"
+                 rf"(?:hours|days|weeks|months|minutes)|shortly|just|only|soon|long)\s+(?:before|after|ahead of|"
+                 rf"following|prior to)\s+{_EVENT}\b"),
+    ("anchored", rf"\b(?:on\s+)?the\s+(?:same\s+day|eve|day|morning|night)\s+(?:as|of|that)\s+{_EVENT}\b"),
+    ("anchored", rf"\bon\s+the\s+eve\s+of\s+{_EVENT}\b"),
+    ("iso", r"\b\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}(?::\d{2})?)?\b"),
+    ("numeric", r"\b\d{1,2}/\d{1,2}/(?:\d{4}|\d{2})\b"),
+    ("mdy", rf"\b(?:{_WD},?\s+)?{_M}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?\b"),
+    ("dmy", rf"\b(?:{_WD},?\s+)?(?:the\s+)?\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_M}(?:,?\s+\d{{4}})?\b"),
+    ("month_year", rf"\b(?:{_MOD}[\s-]+)?{_M}(?:\s+of)?,?\s+\d{{4}}\b"),
+    ("mod_month", rf"\b{_MOD}[\s-]+(?:{_M}|this month|last month|next month)\b"),
+    ("season", r"\b(?:(?:this|last|next|early|late|the)\s+)?(?:spring|summer|autumn|fall|winter)(?:\s+(?:of\s+)?\d{4})?\b"),
+    ("quarter", r"\b(?:the\s+)?(?:first|second|third|fourth|final|last)\s+(?:fiscal\s+)?quarter(?:\s+of\s+(?:\d{4}|this year|last year))?\b"),
+    ("quarter", r"\b(?:the\s+)?(?:first|second|1st|2nd)\s+half\s+of\s+(?:\d{4}|this year|last year|next year)\b"),
+    ("fiscal", r"\b(?:fiscal|financial|fiscal year|FY)\s*'?(?:\d{4}|\d{2})\b"),
+    ("decade", r"\b(?:the\s+)?(?:(?:early|mid|late)[\s-]+)?(?:\d{2})?\d0'?s\b"),
+    ("time", r"\b(?:at\s+)?(?:\d{1,2}(?::\d{2})?\s*(?:a\.m\.|p\.m\.|am\b|pm\b)|noon|midnight)"
+             r"(?:\s+(?:on\s+)?(?:" + _WD + r"|today|yesterday|tomorrow))?"),
+    ("time", rf"\b(?:{_WD}|yesterday|today|tomorrow|this|last|that)\s+(?:morning|afternoon|evening|night)\b"),
+    ("time", r"\btonight\b"),
+    ("relative", r"\b(?:the\s+)?day\s+before\s+yesterday\b|\bthe\s+day\s+after\s+tomorrow\b"),
+    ("relative", r"\b(?:today|yesterday|tomorrow)\b"),
+    ("relative", rf"\b(?:{_MOD}\s+)?(?:this|last|next|the\s+past|the\s+previous|the\s+coming|the\s+following|"
+                 rf"the\s+same|that)\s+(?:week|month|year|weekend|decade|century|quarter)\b"),
+    ("ago", rf"\b{_NUM}[\s-]+{_UNIT}\s+(?:ago|earlier|later|before|after|from now|hence)\b"),
+    ("weekday", rf"\b(?:(?:last|next|this|on|until|by|since|from)\s+)?{_WD}\b"),
+    ("set", rf"\b(?:every|each|per|once\s+a|twice\s+a|{_NUMW}\s+times\s+a)\s+(?:other\s+)?(?:{_UNIT}|{_WD}|"
+            r"morning|night|evening|summer|winter|spring)\b"),
+    ("set", r"\b(?:daily|weekly|monthly|yearly|annually|quarterly|hourly|nightly|biweekly)\b"),
+    ("duration", rf"\b(?:{_APPROX}\s+)?(?:{_NUM}[\s-]+(?:and\s+a\s+half\s+)?{_UNIT}(?:[\s-]+long|[\s-]+old)?|"
+                 rf"{_NUM}-{_UNIT[3:-1]})\b"),
+    ("duration", rf"\b(?:years|months|weeks|days|hours|minutes|decades)\b"),
+    ("year", r"\b(?:(?:early|late|mid|the\s+end\s+of|the\s+beginning\s+of|the\s+start\s+of)[\s-]+)?(?:in\s+)?"
+             r"(?:1[89]\d\d|20\d\d)\b"),
+    ("month", rf"\b(?:{_MOD}[\s-]+)?(?:January|February|March|April|June|July|August|September|October|"
+              rf"November|December)\b"),
+    ("ref", r"\b(?:now|currently|right now|at present|at the moment|nowadays|these days|the moment|"
+            r"recently|lately|in the past|previously|soon|the future|in the future|so far|to date|"
+            r"this time)\b"),
+]]
+# Values that need care: "may", "march", "now" in ordinary use.
+_BAD_MONTH_WORDS = {"may", "march"}
+_PREP_STRIP = re.compile(r"^(?:on|in|at|since|until|by|from|during|through|for|over|of)\s+", re.IGNORECASE)
+
+
+def timexes(doc, anchor: date | None) -> list[Timex]:
+    """TIMEX3 expressions of `doc`, normalised against `anchor` (the article date, or None)."""
+    text = doc.text
+    candidates = []
+    for order, (kind, rx) in enumerate(PATTERNS):
+        for m in rx.finditer(text):
+            candidates.append((m.start(), m.end(), order, kind))
+    # Longest match first, earlier pattern first on ties; no overlaps.
+    candidates.sort(key=lambda c: (-(c[1] - c[0]), c[2], c[0]))
+    taken: list[tuple[int, int]] = []
+    chosen = []
+    for start, end, _, kind in candidates:
+        if any(s < end and start < e for s, e in taken):
+            continue
+        taken.append((start, end))
+        chosen.append((start, end, kind))
+    out = []
+    for start, end, kind in sorted(chosen):
+        start, end = _strip(text, start, end)
+        surface = text[start:end]
+        if not _plausible(doc, kind, surface, start):
+            continue
+        tense = _tense(doc, start, end)
+        norm = normalise(kind, surface, anchor, tense)
+        if norm is None:
+            continue
+        out.append(Timex(start=start, end=end, text=surface, **norm))
+    return out
+
+
+def _strip(text: str, start: int, end: int) -> tuple[int, int]:
+    m = _PREP_STRIP.match(text[start:end])
+    if m and end - start - m.end() >= 3:
+        start += m.end()
+    while end > start and text[end - 1] in ",. ":
+        if text[end - 1] == "." and re.search(r"(?:a\.m|p\.m|[A-Z][a-z]{2})\.$", text[start:end]):
+            break
+        end -= 1
+    return start, end
+
+
+def _plausible(doc, kind: str, surface: str, start: int) -> bool:
+    low = surface.lower()
+    if kind == "month" and low in _BAD_MONTH_WORDS:
+        return False
+    if kind == "month" and low in MONTHS and surface[0].islower():
+        return False
+    if kind in {"mdy", "month_year", "month"} and surface.split()[0].lower().rstrip(".") == "may" \
+            and surface[0].islower():
+        return False
+    if kind == "year":
+        # A four-digit number that is a quantity ("2000 troops") is not a year.
+        digits = re.search(r"\d{4}", surface)
+        tail = doc.text[start + len(surface):start + len(surface) + 12].lstrip()
+        if digits and re.match(r"^(?:[a-z]{3,}|percent|%)", tail) and not re.match(
+                r"^(?:and|to|when|after|before|in|on|at|for|with|was|were|is|as|but|the|that|of|by)\b", tail):
+            return False
+        prev = doc.text[max(0, start - 2):start]
+        if "$" in prev or "#" in prev:
+            return False
+    if kind == "duration" and low in {"a day", "an hour", "a week", "a month", "a year"}:
+        return True
+    if kind == "weekday" and surface[0].islower() and low in WEEKDAYS:
+        return False
+    return True
+
+
+def _tense(doc, start: int, end: int) -> str:
+    """past | future | present, from the verb that governs the expression."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return "present"
+    head = span.root
+    for _ in range(4):
+        if head.pos_ in {"VERB", "AUX"}:
+            break
+        if head.head == head:
+            break
+        head = head.head
+    if head.pos_ not in {"VERB", "AUX"}:
+        return "present"
+    aux = [c.lower_ for c in head.children if c.dep_ in {"aux", "auxpass"}]
+    if any(a in {"will", "'ll", "shall"} for a in aux) or head.tag_ == "VBG" and "going" in aux:
+        return "future"
+    if head.tag_ in {"VBD", "VBN"} or any(a in {"did", "had", "was", "were"} for a in aux):
+        return "past"
+    if head.tag_ == "VBG" and any(a in {"is", "are", "am"} for a in aux):
+        return "future"  # "is meeting on Tuesday"
+    return "present"
+
+
+# -- normalisation --------------------------------------------------------------------
+
+def normalise(kind: str, surface: str, anchor: date | None, tense: str = "past") -> dict | None:
+    """{type, value, mod, anchor, relation, offset} for one expression."""
+    low = " ".join(surface.lower().split())
+    fn = _NORMALISERS.get(kind)
+    return fn(low, surface, anchor, tense) if fn else None
+
+
+def _ret(type_: str, value: str, mod: str | None = None, **rest) -> dict:
+    return {"type": type_, "value": value, "mod": mod, **rest}
+
+
+def _month(word: str) -> int | None:
+    w = word.lower().rstrip(".")
+    return MONTHS.get(w) or _MONTH_ABBR.get(w)
+
+
+def _year_for(month: int, day: int | None, anchor: date | None, tense: str) -> str:
+    """The year of a yearless month(-day): the one that fits the article date and the tense."""
+    if anchor is None:
+        return "XXXX"
+    y = anchor.year
+    try:
+        this = date(y, month, day or 15)
+    except ValueError:
+        return str(y)
+    # The tense moves a date to the year before or after only when it is well past the
+    # article date: "the vote on March 20 was delayed" may still lie ahead.
+    if tense == "future" and this < anchor - timedelta(days=31):
+        return str(y + 1)
+    if tense == "past" and this > anchor + timedelta(days=31):
+        return str(y - 1)
+    # Present or unclear: the nearest such date.
+    if (this - anchor).days > 183:
+        return str(y - 1)
+    if (anchor - this).days > 183:
+        return str(y + 1)
+    return str(y)
+
+
+def _iso(low, surface, anchor, tense):
+    if "t" in low:
+        return _ret("TIME", surface.upper().replace("t", "T"))
+    return _ret("DATE", surface)
+
+
+def _numeric(low, surface, anchor, tense):
+    m, d, y = low.split("/")
+    y = int(y) + (2000 if int(y) < 50 else 1900) if len(y) == 2 else int(y)
+    try:
+        return _ret("DATE", date(y, int(m), int(d)).isoformat())
+    except ValueError:
+        return None
+
+
+def _mdy(low, surface, anchor, tense):
+    m = re.search(r"([a-z]+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?(?:,?\s+(\d{4}))?", low.split(", ", 1)[-1]
+                  if re.match(r"^[a-z]+day,", low) else low)
+    if not m or not _month(m.group(1)):
+        return None
+    return _day_value(_month(m.group(1)), int(m.group(2)), m.group(3), anchor, tense)
+
+
+def _dmy(low, surface, anchor, tense):
+    m = re.search(r"(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?([a-z]+)\.?(?:,?\s+(\d{4}))?", low)
+    if not m or not _month(m.group(2)):
+        return None
+    return _day_value(_month(m.group(2)), int(m.group(1)), m.group(3), anchor, tense)
+
+
+def _day_value(month, day, year, anchor, tense):
+    y = year or _year_for(month, day, anchor, tense)
+    if not 1 <= day <= 31:
+        return None
+    return _ret("DATE", f"{y}-{month:02d}-{day:02d}")
+
+
+def _mod_of(low: str) -> str | None:
+    if re.match(r"^(?:early|the beginning of|the start of|the first half of)", low):
+        return "START"
+    if re.match(r"^(?:late|the end of|the second half of)", low):
+        return "END"
+    if re.match(r"^(?:mid|the middle of)", low):
+        return "MID"
+    return None
+
+
+def _month_year(low, surface, anchor, tense):
+    m = re.search(r"([a-z]+)\.?(?:\s+of)?,?\s+(\d{4})$", low)
+    if not m or not _month(m.group(1)):
+        return None
+    return _ret("DATE", f"{m.group(2)}-{_month(m.group(1)):02d}", _mod_of(low))
+
+
+def _mod_month(low, surface, anchor, tense):
+    mod = _mod_of(low)
+    if low.endswith("month"):
+        val = _relative(low.split()[-2] + " month", surface, anchor, tense)
+        return val and _ret("DATE", val["value"], mod)
+    word = low.split()[-1].split("-")[-1]
+    month = _month(word)
+    if not month:
+        return None
+    return _ret("DATE", f"{_year_for(month, None, anchor, tense)}-{month:02d}", mod)
+
+
+def _month_only(low, surface, anchor, tense):
+    word = re.split(r"[\s-]", low)[-1]
+    month = _month(word)
+    if not month:
+        return None
+    return _ret("DATE", f"{_year_for(month, None, anchor, tense)}-{month:02d}", _mod_of(low))
+
+
+def _season(low, surface, anchor, tense):
+    season = next((v for k, v in _SEASONS.items() if k in low.split()), None)
+    if season is None:
+        return None
+    year = re.search(r"\d{4}", low)
+    if year:
+        y = year.group()
+    elif anchor is None:
+        y = "XXXX"
+    elif low.startswith("last"):
+        y = str(anchor.year - 1) if season != "WI" or anchor.month > 3 else str(anchor.year - 1)
+    elif low.startswith("next"):
+        y = str(anchor.year + 1)
+    else:
+        y = str(anchor.year)
+    if low in _SEASONS:  # bare "summer" is not a date unless it says which
+        if anchor is None:
+            return None
+    return _ret("DATE", f"{y}-{season}", _mod_of(low))
+
+
+def _quarter(low, surface, anchor, tense):
+    year = re.search(r"\d{4}", low)
+    y = year.group() if year else (str(anchor.year) if anchor else "XXXX")
+    if anchor and "last year" in low:
+        y = str(anchor.year - 1)
+    if "half" in low:
+        return _ret("DATE", f"{y}-H{1 if ('first' in low or '1st' in low) else 2}")
+    q = next((v for k, v in _ORD.items() if k in low.split()), None)
+    if q is None:
+        return None
+    if not year and anchor and "last year" not in low and "this year" not in low and q > (anchor.month - 1) // 3 + 1 \
+            and tense == "past":
+        y = str(anchor.year - 1)
+    return _ret("DATE", f"{y}-Q{q}")
+
+
+def _fiscal(low, surface, anchor, tense):
+    m = re.search(r"(\d{4}|\d{2})$", low)
+    y = m.group(1)
+    if len(y) == 2:
+        y = str(2000 + int(y) if int(y) < 50 else 1900 + int(y))
+    return _ret("DATE", f"FY{y}")
+
+
+def _decade(low, surface, anchor, tense):
+    m = re.search(r"(\d{2})?(\d)0'?s", low)
+    century = m.group(1) or "19"
+    return _ret("DATE", f"{century}{m.group(2)}", _mod_of(re.sub(r"^the\s+", "", low)))
+
+
+def _year(low, surface, anchor, tense):
+    y = re.search(r"\d{4}", low).group()
+    return _ret("DATE", y, _mod_of(low))
+
+
+def _time(low, surface, anchor, tense):
+    day = anchor.isoformat() if anchor else "XXXX-XX-XX"
+    wd = re.search(r"(monday|tuesday|wednesday|thursday|friday|saturday|sunday)", low)
+    if wd:
+        day = _weekday_value(wd.group(1), anchor, tense)
+    elif "yesterday" in low or low.startswith("last "):
+        day = (anchor - timedelta(days=1)).isoformat() if anchor and "yesterday" in low else day
+    elif "tomorrow" in low:
+        day = (anchor + timedelta(days=1)).isoformat() if anchor else day
+    if low == "last night":
+        day = (anchor - timedelta(days=1)).isoformat() if anchor else day
+    part = next((v for k, v in _PARTS.items() if k in low), None)
+    if "tonight" in low:
+        part = "NI"
+    clock = re.search(r"(\d{1,2})(?::(\d{2}))?\s*(a\.m\.|p\.m\.|am|pm)", low)
+    if clock:
+        h = int(clock.group(1)) % 12 + (12 if clock.group(3).startswith("p") else 0)
+        return _ret("TIME", f"{day}T{h:02d}:{clock.group(2) or '00'}")
+    if "noon" in low:
+        return _ret("TIME", f"{day}T12:00")
+    if "midnight" in low:
+        return _ret("TIME", f"{day}T24:00")
+    if part:
+        return _ret("TIME", f"{day}T{part}")
+    return None
+
+
+def _weekday_value(word: str, anchor: date | None, tense: str, direction: str | None = None) -> str:
+    target = WEEKDAYS[word]
+    if anchor is None:
+        return "XXXX-WXX-" + str(target + 1)
+    if direction == "next" or (direction is None and tense == "future"):
+        delta = (target - anchor.weekday()) % 7 or 7
+        return (anchor + timedelta(days=delta)).isoformat()
+    if direction == "this":
+        return (anchor + timedelta(days=target - anchor.weekday())).isoformat()
+    if tense == "present" and direction is None:
+        # Present tense in news ("meets on Tuesday") is usually the coming one, except the day itself.
+        delta = (target - anchor.weekday()) % 7
+        return (anchor + timedelta(days=delta)).isoformat()
+    delta = (anchor.weekday() - target) % 7 or 7
+    if direction is None and delta == 7:
+        delta = 0 if tense == "present" else 7
+    return (anchor - timedelta(days=delta)).isoformat()
+
+
+def _weekday(low, surface, anchor, tense):
+    words = low.split()
+    direction = words[0] if words[0] in {"last", "next", "this"} else None
+    if words[0] in {"until", "by"} and tense != "past":
+        tense = "future"
+    return _ret("DATE", _weekday_value(words[-1], anchor, tense, direction))
+
+
+def _week(d: date) -> str:
+    y, w, _ = d.isocalendar()
+    return f"{y}-W{w:02d}"
+
+
+def _relative(low, surface, anchor, tense):
+    mod = _mod_of(low)
+    low = re.sub(r"^(?:early|late|mid|the end of|the beginning of|the start of|the middle of)\s+", "", low)
+    if low in {"today", "yesterday", "tomorrow", "day before yesterday", "the day before yesterday",
+               "the day after tomorrow"}:
+        if anchor is None:
+            return _ret("DATE", "PRESENT_REF" if low == "today" else "XXXX-XX-XX")
+        shift = {"today": 0, "yesterday": -1, "tomorrow": 1, "day before yesterday": -2,
+                 "the day before yesterday": -2, "the day after tomorrow": 2}[low]
+        return _ret("DATE", (anchor + timedelta(days=shift)).isoformat())
+    words = low.split()
+    unit = words[-1]
+    which = " ".join(words[:-1])
+    step = {"this": 0, "that": 0, "the same": 0, "last": -1, "the past": -1, "the previous": -1, "next": 1,
+            "the coming": 1, "the following": 1}.get(which)
+    if step is None:
+        return None
+    if which in {"the past", "the coming"} and unit in {"year", "month", "week", "decade"}:
+        # "the past year" is a duration ending now, not the calendar year before.
+        return _ret("DURATION", f"P1{UNITS[unit][0] if unit != 'decade' else 'DE'}")
+    if which in {"that", "the same", "the following", "the previous"}:
+        # Relative to a time the text has just named, not to the article date.
+        return _ret("DATE", {"year": "XXXX", "month": "XXXX-XX", "week": "XXXX-WXX"}.get(unit, "XXXX"), mod)
+    return _calendar(unit, anchor, step, mod)
+
+
+def _calendar(unit: str, anchor: date | None, step: int, mod: str | None) -> dict | None:
+    if anchor is None:
+        return _ret("DATE", {"year": "XXXX", "month": "XXXX-XX", "week": "XXXX-WXX"}.get(unit, "XXXX"), mod)
+    if unit == "year":
+        return _ret("DATE", str(anchor.year + step), mod)
+    if unit == "month":
+        m = anchor.month - 1 + step
+        return _ret("DATE", f"{anchor.year + m // 12}-{m % 12 + 1:02d}", mod)
+    if unit == "week":
+        return _ret("DATE", _week(anchor + timedelta(weeks=step)), mod)
+    if unit == "weekend":
+        return _ret("DATE", _week(anchor + timedelta(weeks=step)) + "-WE", mod)
+    if unit == "quarter":
+        q = (anchor.month - 1) // 3 + step
+        return _ret("DATE", f"{anchor.year + q // 4}-Q{q % 4 + 1}", mod)
+    if unit == "decade":
+        return _ret("DATE", str(anchor.year // 10 + step)[:3], mod)
+    if unit == "century":
+        return _ret("DATE", str(anchor.year // 100 + step), mod)
+    return None
+
+
+def _amount(word: str):
+    word = word.strip().lower()
+    if re.fullmatch(r"\d+(?:\.\d+)?", word):
+        return float(word) if "." in word else int(word)
+    return NUMBERS.get(word)
+
+
+def _duration_value(num, unit: str) -> str:
+    unit = unit.rstrip("s") if unit not in {"centuries"} else "century"
+    code = UNITS.get(unit, "D")
+    if unit == "fortnight":
+        num = num * 2 if isinstance(num, (int, float)) else num
+    n = "X" if num in (None, "X") else (int(num) if float(num).is_integer() else num)
+    if code in {"H", "S"} or unit == "minute":
+        return f"PT{n}{code}"
+    return f"P{n}{code}"
+
+
+def _duration(low, surface, anchor, tense):
+    if low in {"years", "months", "weeks", "days", "hours", "minutes", "decades"}:
+        return _ret("DURATION", _duration_value("X", low))
+    mod = None
+    approx = re.match(r"^(about|around|roughly|nearly|almost|some|approximately|more than|over|less than|under|"
+                      r"at least|up to|the past|the last|the next|the previous|the coming|the first|the final)\s+", low)
+    if approx:
+        mod = {"about": "APPROX", "around": "APPROX", "roughly": "APPROX", "approximately": "APPROX",
+               "some": "APPROX", "nearly": "LESS_THAN", "almost": "LESS_THAN", "less than": "LESS_THAN",
+               "under": "LESS_THAN", "more than": "MORE_THAN", "over": "MORE_THAN", "at least": "EQUAL_OR_MORE",
+               "up to": "EQUAL_OR_LESS"}.get(approx.group(1))
+        low = low[approx.end():]
+    low = re.sub(r"[\s-]+(?:long|old)$", "", low)
+    m = re.match(r"^(.*?)[\s-]+(?:and\s+a\s+half\s+)?([a-z]+)$", low)
+    if not m:
+        return None
+    num = _amount(m.group(1))
+    if num is None:
+        return None
+    if "and a half" in low and isinstance(num, (int, float)):
+        num = num + 0.5
+    return _ret("DURATION", _duration_value(num, m.group(2)), mod)
+
+
+def _ago(low, surface, anchor, tense):
+    m = re.match(rf"^(.*?)[\s-]+({_UNIT})\s+(ago|earlier|later|before|after|from now|hence)$", low)
+    if not m:
+        return None
+    num, unit, rel = _amount(m.group(1)), m.group(2).rstrip("s"), m.group(3)
+    sign = -1 if rel in {"ago", "earlier", "before"} else 1
+    if rel in {"earlier", "later", "before", "after"} or anchor is None or not isinstance(num, int):
+        # Relative to a time the text sets, not to the article date: keep the offset.
+        return _ret("DATE", "XXXX-XX-XX" if unit in {"day", "week"} else "XXXX",
+                    relation="before" if sign < 0 else "after",
+                    offset=_duration_value(num, unit)) if rel in {"earlier", "later", "before", "after"} \
+            else _ret("DATE", "PAST_REF" if sign < 0 else "FUTURE_REF")
+    if unit == "day":
+        return _ret("DATE", (anchor + timedelta(days=sign * num)).isoformat())
+    if unit == "week":
+        return _ret("DATE", _week(anchor + timedelta(weeks=sign * num)))
+    if unit == "month":
+        mm = anchor.month - 1 + sign * num
+        return _ret("DATE", f"{anchor.year + mm // 12}-{mm % 12 + 1:02d}")
+    if unit == "year":
+        return _ret("DATE", str(anchor.year + sign * num))
+    if unit in {"hour", "minute"}:
+        return _ret("TIME", "PAST_REF" if sign < 0 else "FUTURE_REF")
+    return _ret("DATE", "PAST_REF" if sign < 0 else "FUTURE_REF")
+
+
+def _set(low, surface, anchor, tense):
+    simple = {"daily": "P1D", "nightly": "P1D", "weekly": "P1W", "monthly": "P1M", "yearly": "P1Y",
+              "annually": "P1Y", "quarterly": "P3M", "hourly": "PT1H", "biweekly": "P2W"}
+    if low in simple:
+        return _ret("SET", simple[low])
+    word = low.split()[-1]
+    if word in WEEKDAYS:
+        return _ret("SET", f"XXXX-WXX-{WEEKDAYS[word] + 1}")
+    if word in _PARTS:
+        return _ret("SET", f"T{_PARTS[word]}")
+    if word in _SEASONS:
+        return _ret("SET", f"XXXX-{_SEASONS[word]}")
+    unit = word.rstrip("s")
+    code = UNITS.get(unit)
+    if code is None:
+        return None
+    value = f"PT1{code}" if unit in {"hour", "minute", "second"} else f"P1{code}"
+    if "other" in low:
+        value = value.replace("1", "2")
+    return _ret("SET", value)
+
+
+def _anchored(low, surface, anchor, tense):
+    m = re.search(r"\b(before|after|ahead of|following|prior to|as|of|that)\s+((?:the|a|an|his|her|their|its)\s+.+)$",
+                  low)
+    if not m:
+        return None
+    rel_word, event = m.group(1), surface[-len(m.group(2)):]
+    lead = low[:m.start()].strip()
+    if lead.startswith("on "):
+        lead = lead[3:]
+    relation = {"before": "before", "ahead of": "before", "prior to": "before", "after": "after",
+                "following": "after"}.get(rel_word, "same_day")
+    offset = None
+    if "eve" in lead.split():
+        relation, offset = "before", "P1D"
+    elif relation != "same_day":
+        unit_m = re.match(rf"^(?:the\s+)?(?:({_NUMW})\s+)?({_UNIT}|day|night|morning|evening|week|month|year)$", lead)
+        if unit_m:
+            num = _amount(unit_m.group(1)) if unit_m.group(1) else 1
+            offset = _duration_value(num, unit_m.group(2))
+        elif lead in {"shortly", "just", "soon", "only"}:
+            offset = None
+        elif lead:
+            offset = _duration_value("X", lead) if re.match(r"^[a-z]+s$", lead) else None
+    value = "XXXX-XX-XX" if (offset or "").endswith("D") or relation == "same_day" else "XXXX-XX"
+    return _ret("DATE", value, anchor=event, relation=relation, offset=offset)
+
+
+def _ref(low, surface, anchor, tense):
+    if low in {"now", "currently", "right now", "at present", "at the moment", "nowadays", "these days",
+               "the moment", "this time"}:
+        return _ret("DATE", "PRESENT_REF")
+    if low in {"recently", "lately", "the past", "in the past", "previously", "formerly", "so far", "to date"}:
+        return _ret("DATE", "PAST_REF")
+    if low in {"soon", "the future", "in the future"}:
+        return _ret("DATE", "FUTURE_REF")
+    return None
+
+
+_NORMALISERS = {
+    "iso": _iso, "numeric": _numeric, "mdy": _mdy, "dmy": _dmy, "month_year": _month_year,
+    "mod_month": _mod_month, "season": _season, "quarter": _quarter, "fiscal": _fiscal, "decade": _decade,
+    "year": _year, "month": _month_only, "time": _time, "relative": _relative, "ago": _ago,
+    "weekday": _weekday, "set": _set, "duration": _duration, "anchored": _anchored, "ref": _ref,
+}
