@@ -38,7 +38,11 @@ def decode(data: bytes, path: str) -> str:
         raise ReadError("E101", "the file is empty", "remove it or add the article text")
     head = data[:8192]
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        text = data.decode("utf-16")
+        try:
+            text = data.decode("utf-16")
+        except UnicodeDecodeError as exc:
+            raise ReadError("E103", f"the UTF-16 text cannot be decoded ({exc.reason} at byte {exc.start})",
+                            "convert the file to UTF-8") from exc
     elif data.startswith(b"\xef\xbb\xbf"):
         text = data[3:].decode("utf-8", errors="replace")
     else:
@@ -53,7 +57,26 @@ def decode(data: bytes, path: str) -> str:
             except UnicodeDecodeError as exc:
                 raise ReadError("E103", f"the text cannot be decoded ({exc.reason} at byte {exc.start})",
                                 "convert the file to UTF-8") from exc
-    return clean(text)
+    text = clean(text)
+    if _readable_share(text[:20000]) < 0.6:
+        raise ReadError("E104", "the text is mostly unreadable characters (a wrong encoding?)",
+                        "check the file's encoding and convert it to UTF-8")
+    return text
+
+
+def _readable_share(text: str) -> float:
+    """Share of letters, digits, spaces and punctuation of living scripts: low for mis-decoded bytes
+    (which land in private-use areas, control codes or ancient scripts of the supplementary planes)."""
+    if not text:
+        return 0.0
+    ok = 0
+    for ch in text:
+        code = ord(ch)
+        if code >= 0x10000 and not (0x1F000 <= code < 0x1FB00 or 0x20000 <= code < 0x32000):
+            continue
+        if unicodedata.category(ch)[0] in "LNPZS" or ch in "\n\t":
+            ok += 1
+    return ok / len(text)
 
 
 def _binary_share(head: bytes) -> float:
