@@ -20,6 +20,7 @@ def find(nlp):
 
 @pytest.mark.parametrize("text, expected", [
     ("Kova denied on Tuesday that she met him.", [("Tuesday", "DATE", "2026-03-10", None)]),
+    ("Kova denied on Wednesday that she met him.", [("Wednesday", "DATE", "2026-03-11", None)]),
     ("She will meet Dunn on Friday.", [("Friday", "DATE", "2026-03-13", None)]),
     ("They met last Wednesday.", [("last Wednesday", "DATE", "2026-03-04", None)]),
     ("The meeting took place on March 4, officials said.", [("March 4", "DATE", "2026-03-04", None)]),

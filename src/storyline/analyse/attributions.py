@@ -68,7 +68,7 @@ def attributions(doc, mentions: list[Mention] | None = None) -> list[Attribution
     quotes = _quote_spans(doc.text)
     covered: list[tuple[int, int]] = []
     for q_start, q_end in quotes:
-        rel = _direct(doc, q_start, q_end, mentions)
+        rel = _direct(doc, q_start, q_end, mentions, found[-1] if found else None)
         if rel:
             found.append(rel)
             covered.append((rel.cue_start, rel.cue_end))
@@ -116,13 +116,24 @@ def _join_paragraphs(text, spans):
     return spans
 
 
-def _direct(doc, q_start: int, q_end: int, mentions) -> Attribution | None:
+def _direct(doc, q_start: int, q_end: int, mentions, previous: Attribution | None = None) -> Attribution | None:
     text = doc.text
     after = text[q_end:q_end + 80]
     # "...," Kova said.  /  "...," said Kova.  /  "...," she told reporters.
-    m = re.match(r"[\"\u201d]?\s*[,.!?]?\s*[\"\u201d]?\s*", after)
+    m = re.match(r"[\"\u201d]?[ \t]*[,.!?]?[ \t]*[\"\u201d]?[ \t]*", after)
     pos = q_end + (m.end() if m else 0)
-    cue = _cue_in(doc, pos, min(len(text), pos + 60), stop_at_sentence=True)
+    line_end = text.find("\n", pos)
+    cue = None
+    if not text[q_start:q_end].rstrip().endswith("."):  # a quote ending in a full stop ends its sentence
+        cue = _cue_in(doc, pos, min(len(text), pos + 60, line_end if line_end >= 0 else len(text)),
+                      stop_at_sentence=True)
+    if cue is None and previous is not None and previous.quote == "direct" and previous.content_end < q_start \
+            and "\n" not in text[previous.content_end:q_start]:
+        # A second quote in the same paragraph with no verb of its own continues the last speaker.
+        content = _trim(text, q_start, q_end)
+        return Attribution(cue_start=previous.cue_start, cue_end=previous.cue_end, content_start=content[0],
+                           content_end=content[1], source=previous.source, quote="direct", cue=previous.cue,
+                           content=text[content[0]:content[1]], negated=previous.negated)
     if cue is None:
         # Kova said: "..."  /  Kova told the Herald, "..."
         before_start = max(0, q_start - 120)
@@ -133,6 +144,9 @@ def _direct(doc, q_start: int, q_end: int, mentions) -> Attribution | None:
             cue = None
     if cue is None:
         return None
+    if cue.idx < q_start and any(t.idx >= q_start for c in cue.children if c.dep_ == "ccomp" for t in c.subtree) \
+            and not text[cue.idx:q_start].rstrip().endswith((":", ",")):
+        return None  # a quote inside a reported clause: "X said the deal was "lawful"" is mixed speech
     source = _source_of(doc, cue, mentions)
     content = _trim(text, q_start, q_end)
     return Attribution(cue_start=cue.idx, cue_end=cue.idx + len(cue.text), content_start=content[0],
@@ -199,6 +213,12 @@ def _reported(doc, verb, quotes, mentions) -> Attribution | None:
     start, end = _trim(doc.text, start, end)
     if end <= start:
         return None
+    inside = doc.text[start:end]
+    if len(_QUOTES.findall(inside)) % 2 == 1:
+        # Mixed speech: keep the closing mark (and the stop inside it) of the quoted part.
+        tail = re.match(r"[.,!?]?[\"\u201d]", doc.text[end:end + 2])
+        if tail:
+            end += tail.end()
     quote = "indirect"
     inside = doc.text[start:end]
     if _QUOTES.search(inside):

@@ -4,6 +4,8 @@ from __future__ import annotations
 import functools
 import importlib.util
 
+from spacy.language import Language
+
 from storyline import settings
 from storyline.errors import StorylineError
 
@@ -28,7 +30,34 @@ def load(name: str | None = None):
     import spacy
     name = name or model_name()
     try:
-        return spacy.load(name)
+        nlp = spacy.load(name)
     except OSError as exc:
         raise StorylineError("E002", f"spaCy model {name!r} could not be loaded: {exc}",
                              "set STORYLINE_MODEL to an installed model") from exc
+    first = "parser" if "parser" in nlp.pipe_names else ("senter" if "senter" in nlp.pipe_names else None)
+    if first:
+        nlp.add_pipe("storyline_paragraphs", before=first)
+    return nlp
+
+
+@Language.component("storyline_paragraphs")
+def paragraphs(doc):
+    """Line breaks that end a sentence: a blank line always; a single line break after a short
+    line (a title, a byline) or after final punctuation. Hard-wrapped prose runs on.
+
+    The parser keeps boundaries set before it, so a title line does not become the subject
+    of the story's first sentence."""
+    text = doc.text
+    for tok in doc[1:]:
+        prev = doc[tok.i - 1]
+        gap = prev.text if prev.is_space else prev.whitespace_
+        if "\n" not in gap or tok.is_space:
+            continue
+        if "\n\n" in gap or gap.count("\n") > 1:
+            tok.is_sent_start = True
+            continue
+        line_start = text.rfind("\n", 0, prev.idx) + 1
+        last = doc[prev.i - 1] if prev.is_space and prev.i > 0 else prev
+        if last.text[-1:] in ".!?\"\u201d" or (prev.idx - line_start < 60 and tok.text[:1].isupper()):
+            tok.is_sent_start = True
+    return doc

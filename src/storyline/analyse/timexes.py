@@ -404,9 +404,11 @@ def _weekday_value(word: str, anchor: date | None, tense: str, direction: str | 
         # Present tense in news ("meets on Tuesday") is usually the coming one, except the day itself.
         delta = (target - anchor.weekday()) % 7
         return (anchor + timedelta(days=delta)).isoformat()
-    delta = (anchor.weekday() - target) % 7 or 7
-    if direction is None and delta == 7:
-        delta = 0 if tense == "present" else 7
+    # Past tense: the latest such day up to the article date; news published on a Tuesday
+    # saying "denied on Tuesday" means that same day. "last Tuesday" is at least a day back.
+    delta = (anchor.weekday() - target) % 7
+    if direction == "last" and delta == 0:
+        delta = 7
     return (anchor - timedelta(days=delta)).isoformat()
 
 
