@@ -51,3 +51,14 @@ def test_console_script_runs_without_traceback(tmp_path):
     out = subprocess.run([sys.executable, "-m", "storyline.cli", "timeline", "--db", str(tmp_path / "x.db")],
                          capture_output=True, text=True)
     assert out.returncode == 1 and "Traceback" not in out.stderr
+
+
+def test_every_setting_is_documented_in_the_readme():
+    import re
+    from pathlib import Path
+    import storyline.settings
+    root = Path(__file__).resolve().parent.parent
+    names = set(re.findall(r"STORYLINE_[A-Z_]+", Path(storyline.settings.__file__).read_text()))
+    names |= set(re.findall(r"STORYLINE_[A-Z_]+", (root / "src/storyline/cli.py").read_text()))
+    readme = (root / "README.md").read_text()
+    assert names and not [n for n in names if n not in readme]
