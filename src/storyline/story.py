@@ -103,11 +103,13 @@ class Story:
 
     def contradictions(self) -> list[dict]:
         claims = self.claims()
+        names = {e["id"]: e["name"] for e in self.entities()}
         for c in claims:
             src = c["source"]
             c["source_key"] = (f"entity:{src['entity']}" if src["entity"] is not None
                                else None)
-            c["source_text"] = src["text"]
+            # In explanations a source is named as the reader knows it: the entity, else as written.
+            c["source_text"] = names.get(src["entity"]) or src["text"]
         found = find_contradictions(claims, self.events())
         return [{"id": i, "kind": f.kind, "claims": list(f.claims), "events": list(f.events),
                  "explanation": f.explanation} for i, f in enumerate(found, 1)]

@@ -301,17 +301,29 @@ def _source_of(doc, verb, mentions) -> Source | None:
         head = next((c for c in verb.head.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
     if head is None and verb.dep_ in {"advcl", "relcl", "acl"} and verb.head.pos_ in {"NOUN", "PROPN"}:
         head = verb.head  # "officials, who said ..."
-    if head is None or head.lower_ in {"it", "that", "this", "which"}:
+    if head is not None and head.lower_ in {"who", "that", "which"} and verb.dep_ == "relcl" \
+            and verb.head.pos_ in {"PROPN", "NOUN"}:
+        head = verb.head  # "Kova, who denied on Tuesday ...": the relative clause's noun speaks
+    if head is None or head.lower_ in {"it", "that", "this", "which", "who"}:
         return None
-    toks = [t for t in head.subtree if t.i < verb.i or head.i > verb.i]
+    clauses = {t.i for c in head.children if c.dep_ in {"relcl", "acl"} and c.i > head.i and
+               c.lower_ not in {"familiar", "close"} for t in c.subtree}
+    toks = [t for t in head.subtree if (t.i < verb.i or head.i > verb.i) and t.i not in clauses]
     if not toks:
         toks = [head]
     # Cut relative clauses and appositive tails that run past the head: "Dunn, who ..., said".
     toks = [t for t in toks if t.i <= head.i or t.dep_ in {"prep", "pobj", "compound", "amod", "det", "poss",
                                                             "case", "nummod", "appos", "flat", "punct", "cc",
                                                             "conj"} or t.head.i <= head.i + 6]
-    start, end = toks[0].idx, toks[-1].idx + len(toks[-1].text)
-    end = _trim(doc.text, start, end)[1]
+    # The source span is the contiguous run of tokens around the head.
+    idx = sorted(t.i for t in toks)
+    lo = hi = head.i
+    while lo - 1 in idx:
+        lo -= 1
+    while hi + 1 in idx:
+        hi += 1
+    start, end = doc[lo].idx, doc[hi].idx + len(doc[hi].text)
+    start, end = _trim(doc.text, start, end)
     source = _describe(doc, head, start, end, mentions)
     through = [g for c in verb.children if c.dep_ == "prep" and c.lower_ in {"through", "via"}
                for g in c.children if g.dep_ == "pobj"]

@@ -86,6 +86,9 @@ def _mention(doc, ent) -> Mention | None:
         before.insert(0, doc[i])
         i -= 1
     title_tokens = before + title_tokens
+    if ent.label_ != "PERSON" and all(t.text.lower() in TITLES for t in tokens) and ent.end < len(doc) \
+            and doc[ent.end].text.lower().rstrip(".") in TITLES:
+        return None  # "Transport" of "Transport Minister" is part of a title, not an organisation
     start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
     text = doc.text[start:end]
     if not any(ch.isalpha() for ch in text) or len(text) > 120:

@@ -60,16 +60,32 @@ def find_contradictions(claims: list[dict], events: list[dict]) -> list[Found]:
                 and a["said_on"] and b["said_on"] and a["said_on"] != b["said_on"]:
             first, second = sorted((a, b), key=lambda c: c["said_on"])
             found.append(Found("position_change", (first["id"], second["id"]), (),
-                               f"{first['source_text']} said it with {first['polarity']} polarity and "
-                               f"{first['certainty']} certainty on {first['said_on']}, then "
-                               f"{second['polarity']}/{second['certainty']} on {second['said_on']}."))
+                               f"{first['source_text']} {_stance(first)} \u201c{_clip(first['text'])}\u201d on "
+                               f"{first['said_on']}, then {_stance(second)} \u201c{_clip(second['text'])}\u201d "
+                               f"on {second['said_on']}."))
         elif not same_source and a["polarity"] != b["polarity"]:
             pos, neg = (a, b) if a["polarity"] == "positive" else (b, a)
             found.append(Found("polarity", (pos["id"], neg["id"]), (),
-                               f"{pos['source_text'] or 'The article'} asserts what "
-                               f"{neg['source_text'] or 'another source'} denies."))
+                               f"{pos['source_text'] or 'The article'} says \u201c{_clip(pos['text'])}\u201d"
+                               f"{_on(pos)}; {neg['source_text'] or 'another source'} denies it{_on(neg)}."))
     found.extend(_date_conflicts(events))
     return found
+
+
+def _clip(text: str, n: int = 70) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= n else text[: n - 1].rstrip() + "\u2026"
+
+
+def _on(c: dict) -> str:
+    return f" ({c['said_on']})" if c.get("said_on") else ""
+
+
+def _stance(c: dict) -> str:
+    if c["polarity"] == "negative":
+        return "denied"
+    return {"certain": "affirmed", "probable": "called probable", "possible": "called possible"}.get(
+        c["certainty"], "was unsure whether")
 
 
 def _nested(a: dict, b: dict) -> bool:

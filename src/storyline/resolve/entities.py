@@ -87,6 +87,7 @@ def resolve_entities(mentions) -> list[ResolvedEntity]:
             ent = group("PERSON", key, m["canonical"])
         _add(ent, m)
 
+    _merge_types(groups)
     out = []
     for ent in groups.values():
         ent.name = _best_name(ent)
@@ -95,6 +96,52 @@ def resolve_entities(mentions) -> list[ResolvedEntity]:
         out.append(ent)
     out.sort(key=lambda e: (-len(e.mention_ids), e.name))
     return out
+
+
+_ORG_WORDS = {"shipping", "logistics", "council", "authority", "party", "ministry", "group", "bank", "inc",
+              "ltd", "llc", "company", "corp", "corporation", "holdings", "association", "union", "agency",
+              "committee", "commission", "department", "office", "court", "university", "foundation", "institute",
+              "airlines", "airways", "motors", "partners", "capital", "fund", "trust", "news"}
+
+
+def _merge_types(groups: dict) -> None:
+    """One name tagged PERSON in some articles and ORG in others is one entity: an organisation
+    when its last word says so ("Greyline Shipping"), else whichever type most mentions have.
+    A lone word that starts exactly one organisation's name ("Greyline") joins it."""
+    by_key: dict[str, list] = defaultdict(list)
+    for (kind, key), ent in groups.items():
+        by_key[key].append((kind, ent))
+    for key, items in by_key.items():
+        kinds = {k for k, _ in items}
+        if len(items) < 2 or not kinds <= {"PERSON", "ORG"}:
+            continue
+        orgish = key.split()[-1] in _ORG_WORDS
+        keep_kind = "ORG" if orgish else max(items, key=lambda kv: len(kv[1].mention_ids))[0]
+        keep = groups[(keep_kind, key)]
+        for kind, ent in items:
+            if kind != keep_kind:
+                _absorb(keep, ent)
+                del groups[(kind, key)]
+        if orgish:
+            keep.types = Counter({"ORG": len(keep.mention_ids)})
+    orgs = [(key, ent) for (kind, key), ent in groups.items() if kind == "ORG" and len(key.split()) >= 2]
+    for (kind, key), ent in list(groups.items()):
+        if len(key.split()) != 1 or kind not in {"PERSON", "ORG"}:
+            continue
+        starts = [(k, e) for k, e in orgs if k.split()[0] == key]
+        if len(starts) == 1 and starts[0][1] is not ent:
+            target = starts[0][1]
+            _absorb(target, ent)
+            target.types = Counter({"ORG": len(target.mention_ids)})
+            del groups[(kind, key)]
+
+
+def _absorb(into: ResolvedEntity, other: ResolvedEntity) -> None:
+    into.mention_ids.extend(other.mention_ids)
+    into.types.update(other.types)
+    into.names.update(other.names)
+    into.aliases |= other.aliases
+    into.titles |= other.titles
 
 
 def _kind(type_: str) -> str:
