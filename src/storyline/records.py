@@ -87,6 +87,7 @@ class Attribution:
     content: str
     negated: bool = False  # a denial: the content is asserted false by the source
     said_on: str | None = None  # TIMEX3 value of the cue's own time ("on Tuesday denied")
+    kind: str = "speech"  # speech: a statement is reported; stance: an attitude to a thing ("praised the plan")
 
 
 @dataclass(frozen=True)

@@ -17,6 +17,7 @@ people become anonymous sources with count and affiliation; "a lawyer for X",
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from storyline.records import Attribution, Mention, Source
 
@@ -29,6 +30,10 @@ reveal testify suggest predict promise vow pledge estimate recall recount descri
 comment caution stress emphasize emphasise repeat reiterate indicate signal hint speculate assure boast
 acknowledge concede agree accuse charge blame question doubt believe think fear hope expect conclude
 find show tweet post announce retract recant
+""".split())
+STANCE_LEMMAS = set("""
+criticize criticise praise endorse support back urge thank call want prefer oppose condemn blast slam attack
+express discuss mention question ask welcome applaud reject dismiss demand propose recommend favor favour
 """.split())
 DENIAL_LEMMAS = {"deny", "reject", "dispute", "refute", "dismiss", "retract", "recant"}
 # Verbs that report only with a clausal complement (their bare objects are not contents).
@@ -81,13 +86,32 @@ def attributions(doc, mentions: list[Mention] | None = None) -> list[Attribution
         rel = _reported(doc, tok, quotes, mentions)
         if rel:
             found.append(rel)
+    done = {(a.cue_start, a.cue_end) for a in found}
+    for tok in doc:
+        if tok.lemma_.lower() in STANCE_LEMMAS and tok.pos_ == "VERB" and (tok.idx, tok.idx + len(tok.text)) not in done:
+            rel = _stance(doc, tok, quotes, mentions)
+            if rel:
+                found.append(rel)
     for tok in doc:
         if tok.lower_ == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
             rel = _according(doc, tok, mentions)
             if rel:
                 found.append(rel)
+    taken = {(a.cue_start, a.cue_end) for a in found}
+    found.extend(h for h in _headline_colons(doc, mentions) if (h.cue_start, h.cue_end) not in taken)
+    found = [_with_auxiliaries(doc, a) for a in found]
     found.sort(key=lambda a: (a.content_start, a.cue_start))
     return found
+
+
+def _with_auxiliaries(doc, a: Attribution) -> Attribution:
+    span = doc.char_span(a.cue_start, a.cue_end, alignment_mode="expand")
+    if span is None or span.root.pos_ not in {"VERB", "AUX"}:
+        return a
+    start = _cue_start(span.root)
+    if start >= a.cue_start:
+        return a
+    return replace(a, cue_start=start, cue=doc.text[start:a.cue_end])
 
 
 # -- direct quotes ------------------------------------------------------------------
@@ -143,7 +167,7 @@ def _direct(doc, q_start: int, q_end: int, mentions, previous: Attribution | Non
         if cue is not None and "\n" in text[cue.idx:q_start]:
             cue = None
     if cue is None:
-        return None
+        return _colon(doc, q_start, q_end, mentions)
     if cue.idx < q_start and any(t.idx >= q_start for c in cue.children if c.dep_ == "ccomp" for t in c.subtree) \
             and not text[cue.idx:q_start].rstrip().endswith((":", ",")):
         return None  # a quote inside a reported clause: "X said the deal was "lawful"" is mixed speech
@@ -152,6 +176,48 @@ def _direct(doc, q_start: int, q_end: int, mentions, previous: Attribution | Non
     return Attribution(cue_start=cue.idx, cue_end=cue.idx + len(cue.text), content_start=content[0],
                        content_end=content[1], source=source, quote="direct", cue=cue.text,
                        content=text[content[0]:content[1]], negated=cue.lemma_.lower() in DENIAL_LEMMAS)
+
+
+_HEADLINE = re.compile(r"^([A-Z][^:\n]{1,40}?):[ \t]+([^\n]{8,})$", re.MULTILINE)
+
+
+def _headline_colons(doc, mentions) -> list[Attribution]:
+    """Headline style "Trump: Cruz Has 'To Come a Long Way'": the name before the colon says the rest."""
+    out = []
+    for m in _HEADLINE.finditer(doc.text):
+        who, what = m.group(1), m.group(2)
+        words = who.split()
+        if len(words) > 5 or not all(w[:1].isupper() or w.lower() in {"of", "the", "and", "&"} for w in words):
+            continue
+        if who.lower() in {"note", "update", "editor's note", "correction", "photo", "watch", "video", "related"}:
+            continue
+        start, end = _trim(doc.text, m.start(2), m.end(2))
+        named = [x for x in mentions if m.start(1) <= x.start and x.end <= m.end(1)]
+        kind = _kind(named[-1]) if named else "organization"
+        out.append(Attribution(cue_start=m.end(1), cue_end=m.end(1) + 1, content_start=start, content_end=end,
+                               source=Source(kind=kind, text=who, start=m.start(1), end=m.end(1),
+                                             entity=named[-1].canonical if named else None),
+                               quote="indirect", cue=":", content=doc.text[start:end]))
+    return out
+
+
+def _colon(doc, q_start: int, q_end: int, mentions) -> Attribution | None:
+    """"Kova: 'We did nothing wrong.'": a name and a colon introduce the quote."""
+    text = doc.text
+    line_start = text.rfind("\n", 0, q_start) + 1
+    m = re.search(r"([^\n:]{2,80}?)(:)\s*[\"\u201c]?$", text[line_start:q_start])
+    if not m:
+        return None
+    colon = line_start + m.start(2)
+    named = [x for x in mentions if line_start <= x.start and x.end <= colon and x.type in {"PERSON", "ORG", "OUTLET"}]
+    if not named:
+        return None
+    who = named[-1]
+    content = _trim(text, q_start, q_end)
+    return Attribution(cue_start=colon, cue_end=colon + 1, content_start=content[0], content_end=content[1],
+                       source=Source(kind=_kind(who), text=who.text, start=who.start, end=who.end,
+                                     entity=who.canonical),
+                       quote="direct", cue=":", content=text[content[0]:content[1]])
 
 
 def _cue_in(doc, start: int, end: int, stop_at_sentence: bool = False, last: bool = False):
@@ -196,9 +262,7 @@ def _reported(doc, verb, quotes, mentions) -> Attribution | None:
             else:
                 content_toks = list(obj.subtree)
     elif lemma in {"say", "tell"} and verb.dep_ in {"ROOT", "conj"}:
-        # "X said no" / inverted reports "Officials had met, she said."
-        parataxis_head = verb.head if verb.dep_ == "conj" else None
-        del parataxis_head
+        # Inverted reports: "Officials had met, she said."
         return _inverted(doc, verb, mentions)
     if not content_toks:
         return _inverted(doc, verb, mentions) if verb.dep_ in {"parataxis", "ROOT"} else None
@@ -289,6 +353,41 @@ def _according(doc, tok, mentions) -> Attribution | None:
     cue_end = to.idx + len(to.text)
     return Attribution(cue_start=tok.idx, cue_end=cue_end, content_start=start, content_end=end, source=source,
                        quote="indirect", cue=doc.text[tok.idx:cue_end], content=doc.text[start:end])
+
+
+def _stance(doc, verb, quotes, mentions) -> Attribution | None:
+    """"Sanders praised the plan", "Trump called for a ban": an attitude of the subject to the object."""
+    if any(qs <= verb.idx < qe for qs, qe in quotes):
+        return None
+    obj = next((c for c in verb.children if c.dep_ in {"dobj", "obj"}), None)
+    cue_end = verb.idx + len(verb.text)
+    if obj is None:
+        prep = next((c for c in verb.children if c.dep_ == "prep" and c.i == verb.i + 1
+                     and c.lower_ in {"for", "of", "about", "on", "against"}), None)
+        obj = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep is not None else None
+        if obj is None:
+            return None
+        cue_end = prep.idx + len(prep.text)
+    subj = next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+    if subj is None or subj.pos_ not in {"PROPN", "PRON", "NOUN"} or subj.lower_ in {"it", "this", "that"}:
+        return None
+    toks = list(obj.subtree)
+    start, end = _trim(doc.text, toks[0].idx, toks[-1].idx + len(toks[-1].text))
+    if end <= start:
+        return None
+    cue_start = _cue_start(verb)
+    source = _source_of(doc, verb, mentions)
+    return Attribution(cue_start=cue_start, cue_end=cue_end, content_start=start, content_end=end,
+                       source=source, quote="indirect", cue=doc.text[cue_start:cue_end],
+                       content=doc.text[start:end], kind="stance")
+
+
+def _cue_start(verb) -> int:
+    """A cue keeps its auxiliaries and negation just before it: "has said", "did not mention"."""
+    i = verb.i
+    while i > 0 and verb.doc[i - 1].dep_ in {"aux", "auxpass", "neg"} and verb.doc[i - 1].head == verb:
+        i -= 1
+    return verb.doc[i].idx
 
 
 # -- sources ------------------------------------------------------------------------
@@ -488,6 +587,6 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     """Strip spaces, quote marks and trailing punctuation from a span."""
     while start < end and (text[start].isspace() or text[start] in "\"\u201c\u201d',"):
         start += 1
-    while end > start and (text[end - 1].isspace() or text[end - 1] in "\"\u201c\u201d,;:"):
+    while end > start and (text[end - 1].isspace() or text[end - 1] in "\"\u201c\u201d,;:."):
         end -= 1
     return start, end

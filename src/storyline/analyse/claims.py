@@ -38,6 +38,8 @@ def certainty(content: str, cue: str = "") -> str:
 def claims(doc, attributions: list[Attribution], timexes: list[Timex], published: str | None) -> list[Claim]:
     out = []
     for a in attributions:
+        if a.kind != "speech":
+            continue  # "X praised the plan" is an attitude, not a proposition to check
         said_on = a.said_on or _cue_time(doc, a, timexes) or published
         out.append(Claim(
             start=a.content_start, end=a.content_end, text=a.content, cue=a.cue, quote=a.quote,
