@@ -48,7 +48,7 @@ _UNIT = r"(?:seconds?|minutes?|hours?|days?|weeks?|fortnights?|months?|years?|de
 _MOD = r"(?:early|earlier|late|later|mid|the middle of|the end of|the beginning of|the start of|the first half of|" \
        r"the second half of)"
 _APPROX = r"(?:about|around|roughly|nearly|almost|some|approximately|more than|over|less than|under|" \
-          r"at least|up to|the past|the last|the next|the previous|the coming|the first|the final)"
+          r"at least|up to|(?:the\s+)?(?:past|last|next|previous|coming|first|final)|the)"
 _EVENT = r"(?:the|a|an|his|her|their|its)\s+(?:[a-z\-]+\s+){0,3}?(?:vote|election|meeting|summit|hearing|" \
          r"announcement|call|visit|deal|signing|referendum|ballot|talks|trial|report|arrest|raid|attack|" \
          r"resignation|inauguration|debate|conference|agreement|crash|verdict|shooting|launch|deadline|" \
@@ -71,6 +71,9 @@ PATTERNS: list[tuple[str, re.Pattern]] = [(kind, re.compile(rx, re.IGNORECASE)) 
     ("season", r"\b(?:(?:this|last|next|early|late|the)\s+)?(?:spring|summer|autumn|fall|winter)(?:\s+(?:of\s+)?\d{4})?\b"),
     ("quarter", r"\b(?:the\s+)?(?:first|second|third|fourth|final|last)\s+(?:fiscal\s+)?quarter(?:\s+of\s+(?:\d{4}|this year|last year))?\b"),
     ("quarter", r"\b(?:the\s+)?(?:first|second|1st|2nd)\s+half\s+of\s+(?:\d{4}|this year|last year|next year)\b"),
+    ("quarter", r"\b(?:first|second|third|fourth)-quarter\b"),
+    ("this_period", r"\b(?:the\s+(?:latest\s+|current\s+|same\s+|full\s+)?(?:quarter|year|weekend|"
+                    r"fiscal\s+year|period))\b"),
     ("fiscal", r"\b(?:fiscal|financial|fiscal year|FY)\s*'?(?:\d{4}|\d{2})\b"),
     ("decade", r"\b(?:the\s+)?(?:(?:early|mid|late)[\s-]+)?(?:\d{2})?\d0'?s\b"),
     ("time", r"\b(?:at\s+)?(?:\d{1,2}(?::\d{2})?\s*(?:a\.m\.|p\.m\.|am\b|pm\b)|noon|midnight)"
@@ -85,17 +88,21 @@ PATTERNS: list[tuple[str, re.Pattern]] = [(kind, re.compile(rx, re.IGNORECASE)) 
     ("weekday", rf"\b(?:(?:last|next|this|on|until|by|since|from)\s+)?{_WD}\b"),
     ("set", rf"\b(?:every|each|per|once\s+a|twice\s+a|{_NUMW}\s+times\s+a)\s+(?:other\s+)?(?:{_UNIT}|{_WD}|"
             r"morning|night|evening|summer|winter|spring)\b"),
-    ("set", r"\b(?:daily|weekly|monthly|yearly|annually|quarterly|hourly|nightly|biweekly)\b"),
+    ("set", r"\b(?:daily|weekly|monthly|yearly|hourly|nightly|biweekly)\b"),
     ("duration", rf"\b(?:{_APPROX}\s+)?(?:{_NUM}[\s-]+(?:and\s+a\s+half\s+)?{_UNIT}(?:[\s-]+long|[\s-]+old)?|"
                  rf"{_NUM}-{_UNIT[3:-1]})\b"),
-    ("duration", rf"\b(?:years|months|weeks|days|hours|minutes|decades)\b"),
+
     ("year", r"\b(?:(?:early|late|mid|the\s+end\s+of|the\s+beginning\s+of|the\s+start\s+of)[\s-]+)?(?:in\s+)?"
              r"(?:1[89]\d\d|20\d\d)\b"),
-    ("month", rf"\b(?:{_MOD}[\s-]+)?(?:January|February|March|April|June|July|August|September|October|"
+    ("earlier_this", r"\b(?:earlier|later)\s+(?:this|last|next)\s+(?:year|month|week)\b"),
+    ("anchored_text", r"\b(?:earlier|later)\s+that\s+(?:day|week|month|year)\b|\bthat\s+same\s+day\b"),
+    ("year_end", r"\b(?:the\s+)?year-end\b"),
+    ("recent", r"\brecent\s+(?:years|months|weeks|days|decades)\b"),
+    ("year_ago", r"\b(?:the\s+)?year-(?:ago|earlier)(?:\s+(?:quarter|period|month))?\b"),
+    ("month", rf"\b(?:(?:{_MOD}|last|this|next)[\s-]+)?(?:January|February|March|April|June|July|August|September|October|"
               rf"November|December)\b"),
-    ("ref", r"\b(?:now|currently|right now|at present|at the moment|nowadays|these days|the moment|"
-            r"recently|lately|in the past|previously|soon|the future|in the future|so far|to date|"
-            r"this time)\b"),
+    ("ref", r"\b(?:now|currently|at present|nowadays|these days|recently|lately|in the past|"
+            r"the future|in the future)\b"),
 ]]
 # Values that need care: "may", "march", "now" in ordinary use.
 _BAD_MONTH_WORDS = {"may", "march"}
@@ -162,8 +169,12 @@ def _plausible(doc, kind: str, surface: str, start: int) -> bool:
         prev = doc.text[max(0, start - 2):start]
         if "$" in prev or "#" in prev:
             return False
-    if kind == "duration" and low in {"a day", "an hour", "a week", "a month", "a year"}:
-        return True
+    if kind == "duration":
+        after = doc.text[start + len(surface):start + len(surface) + 6].lower()
+        if re.search(r"-old$|-olds$", low) or after.startswith(("-old", " old")):
+            return False  # an age ("a 6-year-old", "52 years old"), not a time
+    if kind == "season" and low in _SEASONS:
+        return False  # a bare "fall" is usually the verb; "last fall", "the fall of 1998" are dates
     if kind == "weekday" and surface[0].islower() and low in WEEKDAYS:
         return False
     return True
@@ -211,6 +222,9 @@ def _month(word: str) -> int | None:
     return MONTHS.get(w) or _MONTH_ABBR.get(w)
 
 
+_SHIFT = 62  # days past the article date before the tense moves a yearless date to another year
+
+
 def _year_for(month: int, day: int | None, anchor: date | None, tense: str) -> str:
     """The year of a yearless month(-day): the one that fits the article date and the tense."""
     if anchor is None:
@@ -222,15 +236,11 @@ def _year_for(month: int, day: int | None, anchor: date | None, tense: str) -> s
         return str(y)
     # The tense moves a date to the year before or after only when it is well past the
     # article date: "the vote on March 20 was delayed" may still lie ahead.
-    if tense == "future" and this < anchor - timedelta(days=31):
+    # Otherwise the article's own year, which is how TimeBank's annotators read such dates.
+    if tense == "future" and this < anchor - timedelta(days=_SHIFT):
         return str(y + 1)
-    if tense == "past" and this > anchor + timedelta(days=31):
+    if tense == "past" and this > anchor + timedelta(days=_SHIFT):
         return str(y - 1)
-    # Present or unclear: the nearest such date.
-    if (this - anchor).days > 183:
-        return str(y - 1)
-    if (anchor - this).days > 183:
-        return str(y + 1)
     return str(y)
 
 
@@ -305,7 +315,37 @@ def _month_only(low, surface, anchor, tense):
     month = _month(word)
     if not month:
         return None
+    first = low.split()[0]
+    if anchor is not None and first in {"last", "this", "next"}:
+        year = anchor.year
+        if first == "last" and month >= anchor.month:
+            year -= 1
+        elif first == "next" and month <= anchor.month:
+            year += 1
+        return _ret("DATE", f"{year}-{month:02d}")
     return _ret("DATE", f"{_year_for(month, None, anchor, tense)}-{month:02d}", _mod_of(low))
+
+
+def _earlier_this(low, surface, anchor, tense):
+    rest = " ".join(low.split()[1:])
+    return _relative(rest, surface, anchor, tense)
+
+
+def _anchored_text(low, surface, anchor, tense):
+    unit = low.split()[-1]
+    return _ret("DATE", {"day": "XXXX-XX-XX", "week": "XXXX-WXX", "month": "XXXX-XX"}.get(unit, "XXXX"))
+
+
+def _year_end(low, surface, anchor, tense):
+    return _ret("DATE", str(anchor.year) if anchor else "XXXX", "END")
+
+
+def _recent(low, surface, anchor, tense):
+    return _ret("DATE", "PAST_REF")
+
+
+def _year_ago(low, surface, anchor, tense):
+    return _ret("DATE", str(anchor.year - 1) if anchor else "XXXX")
 
 
 def _season(low, surface, anchor, tense):
@@ -336,7 +376,7 @@ def _quarter(low, surface, anchor, tense):
         y = str(anchor.year - 1)
     if "half" in low:
         return _ret("DATE", f"{y}-H{1 if ('first' in low or '1st' in low) else 2}")
-    q = next((v for k, v in _ORD.items() if k in low.split()), None)
+    q = next((v for k, v in _ORD.items() if k in re.split(r"[\s-]", low)), None)
     if q is None:
         return None
     if not year and anchor and "last year" not in low and "this year" not in low and q > (anchor.month - 1) // 3 + 1 \
@@ -386,6 +426,8 @@ def _time(low, surface, anchor, tense):
         return _ret("TIME", f"{day}T12:00")
     if "midnight" in low:
         return _ret("TIME", f"{day}T24:00")
+    if part and wd:
+        return _ret("DATE", day)  # "Thursday night": TimeBank gives the day
     if part:
         return _ret("TIME", f"{day}T{part}")
     return None
@@ -486,6 +528,8 @@ def _duration_value(num, unit: str) -> str:
     if unit == "fortnight":
         num = num * 2 if isinstance(num, (int, float)) else num
     n = "X" if num in (None, "X") else (int(num) if float(num).is_integer() else num)
+    if code in {"DE", "CE"}:  # TimeML counts decades and centuries in years: P40Y, P100Y
+        n, code = ("X" if n == "X" else int(float(n) * (10 if code == "DE" else 100))), "Y"
     if code in {"H", "S"} or unit == "minute":
         return f"PT{n}{code}"
     return f"P{n}{code}"
@@ -496,7 +540,11 @@ def _duration(low, surface, anchor, tense):
         return _ret("DURATION", _duration_value("X", low))
     mod = None
     approx = re.match(r"^(about|around|roughly|nearly|almost|some|approximately|more than|over|less than|under|"
-                      r"at least|up to|the past|the last|the next|the previous|the coming|the first|the final)\s+", low)
+                      r"at least|up to|past|last|next|previous|coming|first|final|the)\s+", low)
+    while approx and approx.group(1) in {"the", "past", "last", "next", "previous", "coming", "first", "final"}:
+        low = low[approx.end():]
+        approx = re.match(r"^(about|around|roughly|nearly|almost|some|approximately|more than|over|less than|"
+                          r"under|at least|up to|past|last|next|previous|coming|first|final|the)\s+", low)
     if approx:
         mod = {"about": "APPROX", "around": "APPROX", "roughly": "APPROX", "approximately": "APPROX",
                "some": "APPROX", "nearly": "LESS_THAN", "almost": "LESS_THAN", "less than": "LESS_THAN",
@@ -521,12 +569,18 @@ def _ago(low, surface, anchor, tense):
         return None
     num, unit, rel = _amount(m.group(1)), m.group(2).rstrip("s"), m.group(3)
     sign = -1 if rel in {"ago", "earlier", "before"} else 1
-    if rel in {"earlier", "later", "before", "after"} or anchor is None or not isinstance(num, int):
-        # Relative to a time the text sets, not to the article date: keep the offset.
-        return _ret("DATE", "XXXX-XX-XX" if unit in {"day", "week"} else "XXXX",
-                    relation="before" if sign < 0 else "after",
-                    offset=_duration_value(num, unit)) if rel in {"earlier", "later", "before", "after"} \
-            else _ret("DATE", "PAST_REF" if sign < 0 else "FUTURE_REF")
+    if rel in {"earlier", "later"} and unit in {"year", "month"} and anchor is not None and isinstance(num, int):
+        # "a year earlier" in a report compares with the same period before: a date, from the article's.
+        value = str(anchor.year + sign * num) if unit == "year" else \
+            f"{anchor.year + (anchor.month - 1 + sign * num) // 12}-{(anchor.month - 1 + sign * num) % 12 + 1:02d}"
+        return _ret("DATE", value, relation="before" if sign < 0 else "after", offset=_duration_value(num, unit))
+    if rel in {"earlier", "later", "before", "after"}:
+        # Relative to a time the text has set, not to the article date: TimeML marks the
+        # amount ("three days later": P3D); the relation and offset keep the direction.
+        offset = _duration_value(num, unit)
+        return _ret("DURATION", offset, relation="before" if sign < 0 else "after", offset=offset)
+    if anchor is None or not isinstance(num, int):
+        return _ret("DATE", "PAST_REF" if sign < 0 else "FUTURE_REF")
     if unit == "day":
         return _ret("DATE", (anchor + timedelta(days=sign * num)).isoformat())
     if unit == "week":
@@ -601,7 +655,29 @@ def _ref(low, surface, anchor, tense):
     return None
 
 
+def _this_period(low, surface, anchor, tense):
+    """"the quarter", "the year", "the weekend": the period the article is about, around its date."""
+    unit = low.split()[-1]
+    if unit == "period":
+        unit = "quarter"
+    if low.endswith("fiscal year"):
+        return _ret("DATE", f"FY{anchor.year}" if anchor else "FYXXXX")
+    if anchor is None:
+        return _ret("DATE", {"year": "XXXX", "quarter": "XXXX-QX", "weekend": "XXXX-WXX-WE"}[unit])
+    if unit == "year":
+        return _ret("DATE", str(anchor.year))
+    if unit == "quarter":
+        # Business news reports on the quarter that has just ended.
+        q = (anchor.month - 1) // 3
+        year = anchor.year if q else anchor.year - 1
+        return _ret("DATE", f"{year}-Q{q or 4}")
+    back = anchor - timedelta(days=(anchor.weekday() + 2) % 7 if tense == "past" else 0)
+    return _ret("DATE", _week(back) + "-WE")
+
+
 _NORMALISERS = {
+    "this_period": _this_period, "recent": _recent, "earlier_this": _earlier_this,
+    "anchored_text": _anchored_text, "year_end": _year_end, "year_ago": _year_ago,
     "iso": _iso, "numeric": _numeric, "mdy": _mdy, "dmy": _dmy, "month_year": _month_year,
     "mod_month": _mod_month, "season": _season, "quarter": _quarter, "fiscal": _fiscal, "decade": _decade,
     "year": _year, "month": _month_only, "time": _time, "relative": _relative, "ago": _ago,
