@@ -10,9 +10,22 @@ from functools import cached_property
 
 from storyline.judge.contradictions import find_contradictions
 
-__all__ = ["Story", "SCHEMA"]
+__all__ = ["Story", "SCHEMA", "precision"]
 
 SCHEMA = "storyline/1"
+
+
+def precision(value: str | None) -> str | None:
+    """day | month | week | quarter | season | year | decade | time | interval | relative for a TIMEX3 value."""
+    import re
+    if not value:
+        return None
+    for name, pattern in (("interval", r"/"), ("time", r"T\d"), ("day", r"^\d{4}-\d{2}-\d{2}$"),
+                          ("week", r"-W\d"), ("month", r"^\d{4}-\d{2}$"), ("quarter", r"-Q\d"),
+                          ("season", r"-(SP|SU|FA|WI)$"), ("year", r"^\d{4}$"), ("decade", r"^\d{3}X?$")):
+        if re.search(pattern, value):
+            return name
+    return "relative"
 
 
 class Story:
@@ -56,8 +69,11 @@ class Story:
 
     # -- the contract ----------------------------------------------------------
     def documents(self) -> list[dict]:
-        rows = self.store.query("SELECT id, name, title, outlet, url, published, published_from FROM articles "
-                                "ORDER BY coalesce(published, '9999'), name")
+        rows = self.store.query(
+            "SELECT a.id, a.name, a.title, a.outlet, a.url, coalesce(a.published, i.published) AS published, "
+            "CASE WHEN a.published IS NULL AND i.published IS NOT NULL THEN 'inferred' ELSE a.published_from END "
+            "AS published_from FROM articles a LEFT JOIN inferred_dates i ON i.article_id = a.id "
+            "ORDER BY coalesce(a.published, i.published, '9999'), a.name")
         return [dict(r) for r in rows]
 
     def entities(self) -> list[dict]:
@@ -67,8 +83,10 @@ class Story:
                  "titles": json.loads(r["titles"]), "mentions": r["mentions"]} for r in rows]
 
     def events(self) -> list[dict]:
-        rows = self.store.query('SELECT id, article_id, start, "end", type, trigger, sentence_start, sentence_end, '
-                                "participants, when_value, when_text FROM events ORDER BY article_id, start")
+        rows = self.store.query('SELECT e.id, e.article_id, e.start, e."end", e.type, e.trigger, e.sentence_start, '
+                                "e.sentence_end, e.participants, coalesce(e.when_value, r.value) AS when_value, "
+                                "e.when_text, r.how AS when_how FROM events e "
+                                "LEFT JOIN resolved_times r ON r.event_id = e.id ORDER BY e.article_id, e.start")
         out = []
         for r in rows:
             text = self._texts[r["article_id"]][r["sentence_start"]:r["sentence_end"]]
@@ -76,7 +94,7 @@ class Story:
             out.append({"id": r["id"], "type": r["type"], "doc": r["article_id"], "start": r["start"],
                         "end": r["end"], "trigger": r["trigger"], "text": text,
                         "participants": sorted({p for p in participants if p is not None}),
-                        "when": r["when_value"], "when_text": r["when_text"]})
+                        "when": r["when_value"], "when_text": r["when_text"], "when_how": r["when_how"]})
         return out
 
     def claims(self) -> list[dict]:
@@ -121,6 +139,8 @@ class Story:
             wanted = {e["id"] for e in self.entities()
                       if entity.casefold() in {a.casefold() for a in e["aliases"]}}
             events = [e for e in events if wanted & set(e["participants"])]
+        for e in events:
+            e["precision"] = precision(e["when"])
         return sorted(events, key=lambda e: (e["when"], e["doc"], e["start"]))
 
     def export(self) -> dict:

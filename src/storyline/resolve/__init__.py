@@ -1,11 +1,13 @@
 """Cross-article stages: they read the store and write derived tables."""
 from __future__ import annotations
 
-from storyline.resolve import entities
+from storyline.resolve import entities, times
 
 __all__ = ["run"]
 
 
 def run(store) -> int:
     """Rebuild every derived table; returns the number of entities."""
-    return entities.rebuild(store)
+    count = entities.rebuild(store)
+    times.rebuild(store)
+    return count

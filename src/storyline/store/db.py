@@ -151,7 +151,7 @@ class Store:
 
 
 _TABLES = {"articles", "sentences", "mentions", "timexes", "events", "claims", "failures", "entities",
-           "entity_mentions"}
+           "entity_mentions", "resolved_times", "inferred_dates"}
 
 
 def _claim_row(aid: str, c) -> tuple:

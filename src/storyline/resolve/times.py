@@ -1,0 +1,100 @@
+"""Times that need the whole corpus: event-anchored expressions and undated articles.
+
+"The day before the vote" is dated once some article dates the vote: the anchor phrase's
+head word names the kind of event ("vote"), the anchor is the date most articles give that
+kind of event, and the offset is applied to it. Where no article dates the anchor, the
+event keeps its relation to it and no date is invented.
+
+An article without a date gets the latest absolute date it mentions as the earliest it can
+have been written, flagged as inferred.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from datetime import date, timedelta
+
+from storyline.analyse.events import EVENT_TYPES
+
+__all__ = ["rebuild", "shift"]
+
+_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_ABSOLUTE = re.compile(r"\d|January|February|March|April|May|June|July|August|September|October|November|"
+                       r"December", re.IGNORECASE)
+
+
+def shift(value: str, relation: str | None, offset: str | None) -> str | None:
+    """A day `offset` (P1D, P2W, P3M ...) before or after `value`; None when it cannot be known."""
+    if not _DAY.match(value):
+        return None
+    day = date.fromisoformat(value)
+    if relation == "same_day" or not offset:
+        return value if relation == "same_day" else None
+    m = re.fullmatch(r"P(\d+)([DWM])", offset)
+    if not m:
+        return None
+    n, unit = int(m.group(1)), m.group(2)
+    sign = -1 if relation == "before" else 1
+    if unit == "M":
+        month = day.month - 1 + sign * n
+        try:
+            return day.replace(year=day.year + month // 12, month=month % 12 + 1).isoformat()
+        except ValueError:
+            return None
+    return (day + timedelta(days=sign * n * (7 if unit == "W" else 1))).isoformat()
+
+
+def _kind(anchor: str) -> tuple[str, str]:
+    head = re.sub(r"[^a-z\s-]", "", anchor.lower()).split()[-1]
+    return head, EVENT_TYPES.get(head, EVENT_TYPES.get(head.rstrip("s"), ""))
+
+
+def rebuild(store) -> int:
+    """Rewrite resolved_times and inferred_dates from the stored events and time expressions."""
+    events = store.query('SELECT e.id, e.article_id, e.type, e.trigger, e.when_value, t.anchor, t.relation, '
+                         't."offset" FROM events e LEFT JOIN timexes t ON t.article_id = e.article_id '
+                         "AND t.start = e.timex_start")
+    dated: dict[str, Counter] = defaultdict(Counter)
+    first_id: dict[tuple[str, str], int] = {}
+    for e in events:
+        if e["when_value"] and _DAY.match(e["when_value"]):
+            for key in {e["trigger"].lower(), e["type"]}:
+                dated[key][e["when_value"]] += 1
+                first_id.setdefault((key, e["when_value"]), e["id"])
+    resolved = []
+    for e in events:
+        if e["when_value"] or not e["anchor"]:
+            continue
+        head, kind = _kind(e["anchor"])
+        votes = dated.get(head) or (dated.get(kind) if kind else None)
+        if not votes:
+            continue
+        anchor_value, n = votes.most_common(1)[0]
+        value = shift(anchor_value, e["relation"], e["offset"])
+        if value is None:
+            continue
+        how = (f"{e['offset'] or ''} {e['relation']} {e['anchor']} ({anchor_value}, "
+               f"{n} mention{'s' if n > 1 else ''})").strip()
+        resolved.append((e["id"], value, how, first_id.get((head, anchor_value)) or first_id.get((kind, anchor_value))))
+    inferred = []
+    years = Counter(r["published"][:4] for r in store.query("SELECT published FROM articles WHERE published IS NOT NULL"))
+    corpus_year = years.most_common(1)[0][0] if years else None
+    for a in store.query("SELECT id FROM articles WHERE published IS NULL"):
+        values = []
+        for r in store.query("SELECT value, text FROM timexes WHERE article_id = ? AND type = 'DATE' "
+                             "AND anchor IS NULL", (a["id"],)):
+            value = r["value"]
+            if value.startswith("XXXX-") and corpus_year and _DAY.match(corpus_year + value[4:]):
+                value = corpus_year + value[4:]  # "March 20" in a story whose articles are of one year
+            if _DAY.match(value) and _ABSOLUTE.search(r["text"]):
+                values.append(value)
+        if values:
+            latest = max(values)
+            inferred.append((a["id"], latest, f"the latest date it mentions ({latest}); written on or after it"))
+    with store.transaction() as conn:
+        conn.execute("DELETE FROM resolved_times")
+        conn.execute("DELETE FROM inferred_dates")
+        conn.executemany("INSERT INTO resolved_times (event_id, value, how, anchor_event_id) VALUES (?, ?, ?, ?)",
+                         resolved)
+        conn.executemany("INSERT INTO inferred_dates (article_id, published, how) VALUES (?, ?, ?)", inferred)
+    return len(resolved)

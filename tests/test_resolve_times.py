@@ -1,0 +1,51 @@
+"""Times resolved across articles: event anchors, undated articles, precision."""
+import pytest
+
+import storyline
+from storyline.resolve.times import shift
+from storyline.story import precision
+
+
+@pytest.mark.parametrize("value, relation, offset, expected", [
+    ("2026-03-20", "before", "P1D", "2026-03-19"),
+    ("2026-03-20", "after", "P2W", "2026-04-03"),
+    ("2026-01-31", "after", "P1M", None),       # no 31 February: unknown, not guessed
+    ("2026-03-20", "same_day", None, "2026-03-20"),
+    ("2026-03", "before", "P1D", None),         # a month-level anchor gives no day
+    ("2026-03-20", "before", None, None),       # "shortly before": no offset, no date
+])
+def test_shift(value, relation, offset, expected):
+    assert shift(value, relation, offset) == expected
+
+
+@pytest.mark.parametrize("value, expected", [
+    ("2026-03-19", "day"), ("2026-03", "month"), ("2026", "year"), ("2026-W12", "week"), ("2026-Q1", "quarter"),
+    ("2015-11/2016-11", "interval"), ("2026-03-19T15:00", "time"), ("PAST_REF", "relative"), (None, None),
+])
+def test_precision(value, expected):
+    assert precision(value) == expected
+
+
+def test_the_day_before_a_vote_dated_in_another_article(tmp_path):
+    (tmp_path / "a.txt").write_text("date 2026-03-20\n\nVote\n\nThe council voted on March 20 to award the contract.\n",
+                                    encoding="utf-8")
+    (tmp_path / "b.txt").write_text("date 2026-03-23\n\nCall\n\nDunn telephoned Olin the day before the vote, "
+                                    "records show.\n", encoding="utf-8")
+    (tmp_path / "c.txt").write_text("Notes\n\nThe council met on March 20 and again on March 2.\n", encoding="utf-8")
+    db = tmp_path / "s.db"
+    storyline.ingest([tmp_path], db)
+    with storyline.open(db) as story:
+        calls = [e for e in story.events() if e["trigger"] == "telephoned"]
+        assert calls and calls[0]["when"] == "2026-03-19" and "the vote" in calls[0]["when_how"]
+        undated = [d for d in story.documents() if d["name"] == "c.txt"][0]
+        assert (undated["published"], undated["published_from"]) == ("2026-03-20", "inferred")
+        assert all(e["precision"] for e in story.timeline())
+
+
+def test_an_anchor_nobody_dates_leaves_the_event_undated(tmp_path):
+    (tmp_path / "b.txt").write_text("date 2026-03-23\n\nCall\n\nDunn telephoned Olin the day before the vote.\n",
+                                    encoding="utf-8")
+    db = tmp_path / "s.db"
+    storyline.ingest([tmp_path], db)
+    with storyline.open(db) as story:
+        assert [e["when"] for e in story.events() if e["trigger"] == "telephoned"] == [None]
