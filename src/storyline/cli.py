@@ -94,8 +94,8 @@ def cmd_timeline(args) -> int:
             return _json(rows)
         docs = {d["id"]: d for d in story.documents()}
         names = {e["id"]: e["name"] for e in story.entities()}
-        print(_table(["when", "event", "who", "as written", "source"],
-                     [[r["when"], r["type"], ", ".join(names.get(p, "?") for p in r["participants"][:3]),
+        print(_table(["when", "precision", "event", "who", "as written", "source"],
+                     [[r["when"], r["precision"], r["type"], ", ".join(names.get(p, "?") for p in r["participants"][:3]),
                        r["when_text"] or "", _doc_label(docs[r["doc"]])] for r in rows]))
     return 0
 
