@@ -47,8 +47,10 @@ _NUMW = r"(?:\d+(?:\.\d+)?|one|two|three|four|five|six|seven|eight|nine|ten|elev
 _UNIT = r"(?:seconds?|minutes?|hours?|days?|weeks?|fortnights?|months?|years?|decades?|centur(?:y|ies)|quarters?)"
 _MOD = r"(?:early|earlier|late|later|mid|the middle of|the end of|the beginning of|the start of|the first half of|" \
        r"the second half of)"
-_APPROX = r"(?:about|around|roughly|nearly|almost|some|approximately|more than|over|less than|under|" \
-          r"at least|up to|(?:the\s+)?(?:past|last|next|previous|coming|first|final)|the)"
+# Inside the expression, as TimeBank marks it: "nearly five months", "more than a year". "about",
+# "around" and "over" stay outside the span; their sense still gives the mod (see timexes()).
+_APPROX = r"(?:nearly|almost|more than|less than|(?:the\s+)?(?:past|last|next|previous|coming|first|final)|the)"
+_OUTSIDE_MOD = re.compile(r"\b(about|around|roughly|approximately|some|over|at least|up to|under)\s+$", re.IGNORECASE)
 _EVENT = r"(?:the|a|an|his|her|their|its)\s+(?:[a-z\-]+\s+){0,3}?(?:vote|election|meeting|summit|hearing|" \
          r"announcement|call|visit|deal|signing|referendum|ballot|talks|trial|report|arrest|raid|attack|" \
          r"resignation|inauguration|debate|conference|agreement|crash|verdict|shooting|launch|deadline|" \
@@ -135,6 +137,10 @@ def timexes(doc, anchor: date | None) -> list[Timex]:
         norm = normalise(kind, surface, anchor, tense)
         if norm is None:
             continue
+        outside = _OUTSIDE_MOD.search(text[max(0, start - 14):start])
+        if outside and norm["type"] == "DURATION" and not norm.get("mod"):
+            norm["mod"] = {"over": "MORE_THAN", "at least": "EQUAL_OR_MORE", "up to": "EQUAL_OR_LESS",
+                           "under": "LESS_THAN"}.get(outside.group(1).lower(), "APPROX")
         out.append(Timex(start=start, end=end, text=surface, **norm))
     return out
 
@@ -163,9 +169,11 @@ def _plausible(doc, kind: str, surface: str, start: int) -> bool:
         # A four-digit number that is a quantity ("2000 troops") is not a year.
         digits = re.search(r"\d{4}", surface)
         tail = doc.text[start + len(surface):start + len(surface) + 12].lstrip()
-        if digits and re.match(r"^(?:[a-z]{3,}|percent|%)", tail) and not re.match(
-                r"^(?:and|to|when|after|before|in|on|at|for|with|was|were|is|as|but|the|that|of|by)\b", tail):
-            return False
+        if digits and re.match(r"^(?:percent|%|points?|people|persons|troops|soldiers|jobs|shares|employees|"
+                               r"workers|members|votes|voters|cars|vehicles|units|miles|kilometers|km|acres|tons|"
+                               r"tonnes|barrels|feet|meters|metres|dollars|yen|euros|pounds|francs|marks|"
+                               r"students|children|homes|houses|copies|pages|words|calories|degrees)\b", tail):
+            return False  # a count ("2000 troops"), not a year
         prev = doc.text[max(0, start - 2):start]
         if "$" in prev or "#" in prev:
             return False
