@@ -105,3 +105,11 @@ def test_a_speech_verb_inside_a_quote_is_not_a_new_attribution(find):
 
 def test_no_attribution_in_plain_narration(find):
     assert find("The harbour contract was signed in February and the ships arrived in March.") == []
+
+
+def test_cues_learned_from_polnear_train_are_shipped_and_used(find):
+    from storyline.analyse.attributions import learned_cues
+    cues = learned_cues()
+    assert cues.get("say", 0) > 0.5 and cues.get("decry", 0) > 0.5
+    a = one(find("Senator Ilse Kova decried the harbour contract."), "harbour contract")
+    assert a.cue == "decried" and a.kind == "stance" and a.source.entity == "Ilse Kova"

@@ -16,8 +16,11 @@ people become anonymous sources with count and affiliation; "a lawyer for X",
 """
 from __future__ import annotations
 
+import functools
+import json
 import re
 from dataclasses import replace
+from importlib import resources
 
 from storyline.records import Attribution, Mention, Source
 
@@ -87,6 +90,14 @@ def attributions(doc, mentions: list[Mention] | None = None) -> list[Attribution
         if rel:
             found.append(rel)
     done = {(a.cue_start, a.cue_end) for a in found}
+    learned = learned_cues()
+    for tok in doc:
+        lemma = tok.lemma_.lower()
+        if tok.pos_ == "VERB" and lemma not in SPEECH_LEMMAS and lemma not in STANCE_LEMMAS \
+                and learned.get(lemma, 0.0) >= 0.5 and (tok.idx, tok.idx + len(tok.text)) not in done:
+            rel = _learned(doc, tok, quotes, mentions)
+            if rel:
+                found.append(rel)
     for tok in doc:
         if tok.lemma_.lower() in STANCE_LEMMAS and tok.pos_ == "VERB" and (tok.idx, tok.idx + len(tok.text)) not in done:
             rel = _stance(doc, tok, quotes, mentions)
@@ -380,6 +391,45 @@ def _stance(doc, verb, quotes, mentions) -> Attribution | None:
     return Attribution(cue_start=cue_start, cue_end=cue_end, content_start=start, content_end=end,
                        source=source, quote="indirect", cue=doc.text[cue_start:cue_end],
                        content=doc.text[start:end], kind="stance")
+
+
+@functools.lru_cache(maxsize=1)
+def learned_cues() -> dict[str, float]:
+    """lemma -> share of its uses that PolNeAR's annotators marked as a cue (lemmas seen 5+ times);
+    rebuilt by scripts/train_attributions.py."""
+    try:
+        data = json.loads((resources.files("storyline") / "models" / "attribution_cues.json").read_text("utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return {lemma: cue / n for lemma, (cue, n) in data.get("cues", {}).items() if n >= 5}
+
+
+def _learned(doc, verb, quotes, mentions) -> Attribution | None:
+    """A verb the annotated data says is usually a cue: its complement, object or prepositional
+    object is the content ("Clinton decried the plan", "he railed against the deal")."""
+    if any(qs <= verb.idx < qe for qs, qe in quotes):
+        return None
+    children = list(verb.children)
+    comp = next((c for c in children if c.dep_ in {"ccomp", "xcomp"} and c.i > verb.i), None)
+    obj = comp or next((c for c in children if c.dep_ in {"dobj", "obj"} and c.i > verb.i), None)
+    cue_end = verb.idx + len(verb.text)
+    if obj is None:
+        prep = next((c for c in children if c.dep_ == "prep" and c.i == verb.i + 1), None)
+        obj = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep is not None else None
+        if obj is None:
+            return None
+        cue_end = prep.idx + len(prep.text)
+    toks = list(obj.subtree)
+    start, end = _trim(doc.text, toks[0].idx, toks[-1].idx + len(toks[-1].text))
+    if toks[0].lower_ == "that" and len(toks) > 2:
+        start = toks[1].idx
+    source = _source_of(doc, verb, mentions)
+    if end <= start or source is None:
+        return None
+    return Attribution(cue_start=verb.idx, cue_end=cue_end, content_start=start, content_end=end,
+                       source=source, quote="mixed" if _QUOTES.search(doc.text[start:end]) else "indirect",
+                       cue=doc.text[verb.idx:cue_end], content=doc.text[start:end],
+                       kind="speech" if comp is not None and comp.dep_ == "ccomp" else "stance")
 
 
 def _cue_start(verb) -> int:
