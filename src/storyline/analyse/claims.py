@@ -44,9 +44,18 @@ def claims(doc, attributions: list[Attribution], timexes: list[Timex], published
         out.append(Claim(
             start=a.content_start, end=a.content_end, text=a.content, cue=a.cue, quote=a.quote,
             source=a.source, cue_start=a.cue_start, cue_end=a.cue_end,
-            polarity="negative" if a.negated else "positive",
+            polarity="negative" if a.negated != _negated_content(doc, a) else "positive",
             certainty=certainty(a.content, a.cue), said_on=said_on))
     return out
+
+
+def _negated_content(doc, a: Attribution) -> bool:
+    """The content's main verb is negated ("she had never met him", "the contract was not discussed")."""
+    span = doc.char_span(a.content_start, a.content_end, alignment_mode="expand")
+    if span is None or not len(span):
+        return False
+    root = span.root
+    return any(c.dep_ == "neg" or c.lower_ == "never" for c in root.children)
 
 
 def _cue_time(doc, a: Attribution, timexes: list[Timex]) -> str | None:

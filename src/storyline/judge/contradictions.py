@@ -47,29 +47,59 @@ class Found:
 
 def find_contradictions(claims: list[dict], events: list[dict]) -> list[Found]:
     """Claims are dicts with id, text, polarity, certainty, said_on, source_key, source_text, doc;
-    events are dicts with id, type, participants (entity ids), when, doc."""
+    events are dicts with id, type, participants (entity ids), when, doc.
+
+    Each denial is set against the one assertion by another source that shares most of its
+    words (not against every paraphrase of it), and each source's change of position is
+    reported once per proposition, from its first statement to its first different one."""
     found: list[Found] = []
     words = {c["id"]: content_words(c["text"]) for c in claims}
-    for a, b in combinations(claims, 2):
-        if not same_proposition(words[a["id"]], words[b["id"]]):
+
+    def overlap(a, b) -> float:
+        wa, wb = words[a["id"]], words[b["id"]]
+        return len(wa & wb) / max(1, min(len(wa), len(wb)))
+
+    def related(a, b) -> bool:
+        return same_proposition(words[a["id"]], words[b["id"]]) and not (a["doc"] == b["doc"] and _nested(a, b))
+
+    # Position changes: one per source and proposition.
+    by_source: dict[str, list[dict]] = {}
+    for c in claims:
+        if c["source_key"] is not None and c["said_on"]:
+            by_source.setdefault(c["source_key"], []).append(c)
+    reported: set[int] = set()
+    for items in by_source.values():
+        items.sort(key=lambda c: (c["said_on"], c["id"]))
+        for i, first in enumerate(items):
+            if first["id"] in reported:
+                continue
+            for second in items[i + 1:]:
+                if second["said_on"] != first["said_on"] and related(first, second) and \
+                        (first["polarity"], first["certainty"]) != (second["polarity"], second["certainty"]):
+                    reported.update((first["id"], second["id"]))
+                    found.append(Found("position_change", (first["id"], second["id"]), (),
+                                       f"{first['source_text']} {_stance(first)} \u201c{_clip(first['text'])}\u201d "
+                                       f"on {first['said_on']}, then {_stance(second)} "
+                                       f"\u201c{_clip(second['text'])}\u201d on {second['said_on']}."))
+                    break
+    # Polarity: each denial against its closest assertion by another source.
+    positives = [c for c in claims if c["polarity"] == "positive"]
+    for neg in (c for c in claims if c["polarity"] == "negative"):
+        rivals = [p for p in positives if related(neg, p) and
+                  (neg["source_key"] is None or p["source_key"] != neg["source_key"])]
+        if not rivals:
             continue
-        if a["doc"] == b["doc"] and _nested(a, b):
-            continue  # a claim and its own quotation
-        same_source = a["source_key"] is not None and a["source_key"] == b["source_key"]
-        if same_source and (a["polarity"] != b["polarity"] or a["certainty"] != b["certainty"]) \
-                and a["said_on"] and b["said_on"] and a["said_on"] != b["said_on"]:
-            first, second = sorted((a, b), key=lambda c: c["said_on"])
-            found.append(Found("position_change", (first["id"], second["id"]), (),
-                               f"{first['source_text']} {_stance(first)} \u201c{_clip(first['text'])}\u201d on "
-                               f"{first['said_on']}, then {_stance(second)} \u201c{_clip(second['text'])}\u201d "
-                               f"on {second['said_on']}."))
-        elif not same_source and a["polarity"] != b["polarity"]:
-            pos, neg = (a, b) if a["polarity"] == "positive" else (b, a)
-            found.append(Found("polarity", (pos["id"], neg["id"]), (),
-                               f"{pos['source_text'] or 'The article'} says \u201c{_clip(pos['text'])}\u201d"
-                               f"{_on(pos)}; {neg['source_text'] or 'another source'} denies it{_on(neg)}."))
+        pos = max(rivals, key=lambda p: (overlap(neg, p), -abs(_days(p) - _days(neg))))
+        found.append(Found("polarity", (pos["id"], neg["id"]), (),
+                           f"{pos['source_text'] or 'The article'} says \u201c{_clip(pos['text'])}\u201d"
+                           f"{_on(pos)}; {neg['source_text'] or 'another source'} denies it{_on(neg)}."))
     found.extend(_date_conflicts(events))
     return found
+
+
+def _days(c: dict) -> int:
+    value = c.get("said_on") or ""
+    return int(value.replace("-", "")) if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value) else 0
 
 
 def _clip(text: str, n: int = 70) -> str:
