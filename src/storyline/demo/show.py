@@ -4,13 +4,19 @@ from __future__ import annotations
 from storyline.cli import _clip, _doc_label, _source_label, _table
 
 
+def _published(d: dict) -> str:
+    if not d["published"]:
+        return "(undated)"
+    return f"{d['published']} (inferred)" if d["published_from"] == "inferred" else d["published"]
+
+
 def show(story, out=print) -> None:
     docs = {d["id"]: d for d in story.documents()}
     entities = story.entities()
     names = {e["id"]: e["name"] for e in entities}
     out(f"\n== {len(docs)} articles")
     out(_table(["published", "outlet", "title"],
-               [[d["published"] or "(undated)", d["outlet"] or "", d["title"] or d["name"]] for d in docs.values()]))
+               [[_published(d), d["outlet"] or "", d["title"] or d["name"]] for d in docs.values()]))
     people = [e for e in entities if e["type"] in {"PERSON", "ORG", "OUTLET"}]
     out(f"\n== Actors (top {min(15, len(people))} of {len(entities)} entities)")
     out(_table(["name", "type", "mentions", "also written as"],
