@@ -66,3 +66,48 @@ def test_without_an_article_date_values_stay_underspecified(nlp):
     found = timexes(nlp("On Tuesday the minister said she met him on March 4."), None)
     values = [t.value for t in found]
     assert values == ["XXXX-WXX-2", "XXXX-03-04"]
+
+
+# Weekdays: news reports what has happened, so a weekday with no sign of the future is the
+# latest one up to the article date; plans, modals and "as soon as" point ahead.
+@pytest.mark.parametrize("text, expected", [
+    ("According to a report Friday, the port is closed.", [("Friday", "DATE", "2026-03-06", None)]),
+    ("Lawyers sought ways to get around Monday's ruling.", [("Monday", "DATE", "2026-03-09", None)]),
+    ("The team planned to leave Nairobi on Thursday.", [("Thursday", "DATE", "2026-03-12", None)]),
+    ("The father could come to the U.S. as early as Friday.", [("Friday", "DATE", "2026-03-13", None)]),
+    ("Flights leave on Tuesday nights.", [("Tuesday nights", "SET", "XXXX-WXX-2TNI", None)]),
+    ("He will speak later this afternoon.", [("this afternoon", "TIME", "2026-03-11TAF", None)]),
+    ("The offer runs until 5 p.m. EST Nov. 9.", [("5 p.m. EST Nov. 9", "TIME", "2026-11-09T17:00", None)]),
+])
+def test_weekdays_and_times(find, text, expected):
+    assert find(text) == expected
+
+
+# A yearless month or date is the nearest one to the article date, unless the tense moves it.
+@pytest.mark.parametrize("text, anchor, expected", [
+    ("Found off the coast in late November, the boy became famous.", date(2026, 1, 15),
+     [("late November", "DATE", "2025-11", "END")]),
+    ("The dividend is payable Jan. 2 to holders of record.", date(2026, 11, 2),
+     [("Jan. 2", "DATE", "2027-01-02", None)]),
+    ("He was shot last October.", date(2026, 5, 5), [("last October", "DATE", "2025-10", None)]),
+])
+def test_yearless_months(find, text, anchor, expected):
+    assert find(text, anchor) == expected
+
+
+# Quarterly reports: a comparison "a year earlier" is the same quarter of the year before,
+# "the quarter" the one the report has named; fiscal years are written as plain years.
+@pytest.mark.parametrize("text, expected", [
+    ("Third-quarter profit rose to $5 million from $3 million a year earlier.",
+     [("Third-quarter", "DATE", "2026-Q3", None), ("a year earlier", "DATE", "2025-Q3", None)]),
+    ("Net fell in the second quarter. Sales in the quarter rose, up from the year-ago quarter.",
+     [("the second quarter", "DATE", "2026-Q2", None), ("the quarter", "DATE", "2026-Q2", None),
+      ("the year-ago quarter", "DATE", "2025-Q2", None)]),
+    ("Sales for this year's third quarter beat the corresponding period last year.",
+     [("this year's third quarter", "DATE", "2026-Q3", None),
+      ("the corresponding period last year", "DATE", "2025-Q3", None)]),
+    ("Profit a year ago was higher.", [("a year ago", "DATE", "2025", None)]),
+    ("Revenue for fiscal 2025 rose.", [("fiscal 2025", "DATE", "2025", None)]),
+])
+def test_reporting_periods(find, text, expected):
+    assert find(text, date(2026, 10, 20)) == expected

@@ -71,16 +71,30 @@ PATTERNS: list[tuple[str, re.Pattern]] = [(kind, re.compile(rx, re.IGNORECASE)) 
     ("month_year", rf"\b(?:{_MOD}[\s-]+)?{_M}(?:\s+of)?,?\s+\d{{4}}\b"),
     ("mod_month", rf"\b{_MOD}[\s-]+(?:{_M}|this month|last month|next month)\b"),
     ("season", r"\b(?:(?:this|last|next|early|late|the)\s+)?(?:spring|summer|autumn|fall|winter)(?:\s+(?:of\s+)?\d{4})?\b"),
-    ("quarter", r"\b(?:the\s+)?(?:first|second|third|fourth|final|last)\s+(?:fiscal\s+)?quarter(?:\s+of\s+(?:\d{4}|this year|last year))?\b"),
+    ("quarter", r"\b(?:(?:the|this\s+year's|last\s+year's|next\s+year's)\s+)?(?:(?:19|20)\d\d\s+)?"
+                r"(?:fiscal\s+)?(?:first|second|third|fourth|final|last)\s+(?:fiscal\s+)?quarter"
+                r"(?:\s+of\s+(?:\d{4}|this year|last year|next year))?\b"),
+    # Comparisons with the same period a year before: "a year earlier", "the year-ago quarter",
+    # "the corresponding period last year"; in a quarterly report they mean that quarter.
+    ("year_back", r"\b(?:the\s+)?(?:(?:comparable|corresponding|same)\s+)?(?:quarter|period)\s+"
+                  r"(?:last\s+year|a\s+year\s+(?:ago|earlier))\b|\blast\s+year's\s+(?:quarter|period)\b"),
+    ("year_back", r"\b(?:the\s+)?(?:(?:comparable|corresponding|same)\s+)?year-(?:ago|earlier)"
+                  r"(?:\s+(?:(?:first|second|third|fourth)\s+)?(?:quarter|period))?\b"),
+    ("year_back", r"\ba\s+year\s+(?:ago|earlier)\b"),
+    ("period", r"\b(?:the|this|that)\s+(?:(?:19|20)\d\d|latest|same|comparable)\s+(?:quarter|period)\b|"
+               r"\b(?:this|that)\s+quarter\b|\bthe\s+(?:quarter|period)\b"),
     ("quarter", r"\b(?:the\s+)?(?:first|second|1st|2nd)\s+half\s+of\s+(?:\d{4}|this year|last year|next year)\b"),
-    ("quarter", r"\b(?:first|second|third|fourth)-quarter\b"),
-    ("this_period", r"\b(?:the\s+(?:latest\s+|current\s+|same\s+|full\s+)?(?:quarter|year|weekend|"
+    ("quarter", r"\b(?:fiscal[\s-]+)?(?:first|second|third|fourth)-quarter\b"),
+    ("this_period", r"\b(?:the\s+(?:current\s+|full\s+)?(?:quarter|year|weekend|"
                     r"fiscal\s+year|period))\b"),
     ("fiscal", r"\b(?:fiscal|financial|fiscal year|FY)\s*'?(?:\d{4}|\d{2})\b"),
     ("decade", r"\b(?:the\s+)?(?:(?:early|mid|late)[\s-]+)?(?:\d{2})?\d0'?s\b"),
     ("time", r"\b(?:at\s+)?(?:\d{1,2}(?::\d{2})?\s*(?:a\.m\.|p\.m\.|am\b|pm\b)|noon|midnight)"
-             r"(?:\s+(?:on\s+)?(?:" + _WD + r"|today|yesterday|tomorrow))?"),
-    ("time", rf"\b(?:{_WD}|yesterday|today|tomorrow|this|last|that)\s+(?:morning|afternoon|evening|night)\b"),
+             r"(?:\s+(?:[ECMP][SD]T|GMT|UTC)\b)?"
+             r"(?:,?\s+(?:on\s+)?(?:" + _WD + r"|today|yesterday|tomorrow|" + _M + r"\s+\d{1,2}\b))?"),
+    ("time", rf"\b(?:(?:early|late|mid)[\s-]+)?(?:{_WD}|yesterday|today|tomorrow|this|last|that)\s+"
+             rf"(?:morning|afternoon|evening|night)s?\b"),
+    ("time", rf"\b(?:(?:early|late|mid)[\s-]*)?(?:morning|afternoon|evening|night)\s+(?:{_WD}|yesterday|today|tomorrow)\b"),
     ("time", r"\btonight\b"),
     ("relative", r"\b(?:the\s+)?day\s+before\s+yesterday\b|\bthe\s+day\s+after\s+tomorrow\b"),
     ("relative", r"\b(?:today|yesterday|tomorrow)\b"),
@@ -128,15 +142,20 @@ def timexes(doc, anchor: date | None) -> list[Timex]:
         taken.append((start, end))
         chosen.append((start, end, kind))
     out = []
+    quarter = None  # the last quarter named: "the quarter", "a year earlier" refer to it
     for start, end, kind in sorted(chosen):
         start, end = _strip(text, start, end)
         surface = text[start:end]
-        if not _plausible(doc, kind, surface, start):
+        if not _plausible(text, kind, surface, start):
             continue
-        tense = _tense(doc, start, end)
+        tense = _tense(doc, text, start, end)
         norm = normalise(kind, surface, anchor, tense)
         if norm is None:
             continue
+        if kind in {"year_back", "period"} and quarter and "latest" not in surface.lower():
+            norm = _in_quarter(kind, norm, quarter)
+        if kind in {"quarter", "this_period"} and re.fullmatch(r"\d{4}-Q\d", norm["value"]):
+            quarter = norm["value"]
         outside = _OUTSIDE_MOD.search(text[max(0, start - 14):start])
         if outside and norm["type"] == "DURATION" and not norm.get("mod"):
             norm["mod"] = {"over": "MORE_THAN", "at least": "EQUAL_OR_MORE", "up to": "EQUAL_OR_LESS",
@@ -156,7 +175,7 @@ def _strip(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def _plausible(doc, kind: str, surface: str, start: int) -> bool:
+def _plausible(text: str, kind: str, surface: str, start: int) -> bool:
     low = surface.lower()
     if kind == "month" and low in _BAD_MONTH_WORDS:
         return False
@@ -168,17 +187,17 @@ def _plausible(doc, kind: str, surface: str, start: int) -> bool:
     if kind == "year":
         # A four-digit number that is a quantity ("2000 troops") is not a year.
         digits = re.search(r"\d{4}", surface)
-        tail = doc.text[start + len(surface):start + len(surface) + 12].lstrip()
+        tail = text[start + len(surface):start + len(surface) + 12].lstrip()
         if digits and re.match(r"^(?:percent|%|points?|people|persons|troops|soldiers|jobs|shares|employees|"
                                r"workers|members|votes|voters|cars|vehicles|units|miles|kilometers|km|acres|tons|"
                                r"tonnes|barrels|feet|meters|metres|dollars|yen|euros|pounds|francs|marks|"
                                r"students|children|homes|houses|copies|pages|words|calories|degrees)\b", tail):
             return False  # a count ("2000 troops"), not a year
-        prev = doc.text[max(0, start - 2):start]
+        prev = text[max(0, start - 2):start]
         if "$" in prev or "#" in prev:
             return False
     if kind == "duration":
-        after = doc.text[start + len(surface):start + len(surface) + 6].lower()
+        after = text[start + len(surface):start + len(surface) + 6].lower()
         if re.search(r"-old$|-olds$", low) or after.startswith(("-old", " old")):
             return False  # an age ("a 6-year-old", "52 years old"), not a time
     if kind == "season" and low in _SEASONS:
@@ -188,8 +207,28 @@ def _plausible(doc, kind: str, surface: str, start: int) -> bool:
     return True
 
 
-def _tense(doc, start: int, end: int) -> str:
-    """past | future | present, from the verb that governs the expression."""
+_MODALS = {"would", "could", "might", "may", "should", "can", "must", "'d"}
+# Verbs whose infinitive complement lies ahead: "planned to leave on Thursday", "is set to resume Monday".
+_PLAN_VERBS = {"plan", "schedule", "set", "expect", "due", "intend", "prepare", "be", "promise", "hope", "aim"}
+_AHEAD = re.compile(r"\b(?:as\s+(?:soon|early)\s+as|no\s+later\s+than)\s+$", re.IGNORECASE)
+
+
+_UNTIL = re.compile(r"\b(?:until|till|by)\s+$", re.IGNORECASE)
+
+
+def _tense(doc, text: str, start: int, end: int) -> str:
+    """past | future | present, from the verb that governs the expression (`text` is
+    doc.text, which spaCy rebuilds on every access)."""
+    before = text[max(0, start - 20):start]
+    if _AHEAD.search(before):
+        return "future"  # "as soon as Tuesday"
+    tense = _verb_tense(doc, start, end)
+    if tense == "present" and _UNTIL.search(before):
+        return "future"  # "the offer runs until Nov. 9"
+    return tense
+
+
+def _verb_tense(doc, start: int, end: int) -> str:
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None:
         return "present"
@@ -202,13 +241,26 @@ def _tense(doc, start: int, end: int) -> str:
         head = head.head
     if head.pos_ not in {"VERB", "AUX"}:
         return "present"
-    aux = [c.lower_ for c in head.children if c.dep_ in {"aux", "auxpass"}]
-    if any(a in {"will", "'ll", "shall"} for a in aux) or head.tag_ == "VBG" and "going" in aux:
+    return _tense_of(head)
+
+
+def _tense_of(verb, depth: int = 0) -> str:
+    aux = [c.lower_ for c in verb.children if c.dep_ in {"aux", "auxpass"}]
+    if any(a in {"will", "'ll", "shall"} for a in aux) or verb.tag_ == "VBG" and "going" in aux:
         return "future"
-    if head.tag_ in {"VBD", "VBN"} or any(a in {"did", "had", "was", "were"} for a in aux):
+    if verb.tag_ in {"VBD", "VBN"} or any(a in {"did", "had", "was", "were"} for a in aux):
         return "past"
-    if head.tag_ == "VBG" and any(a in {"is", "are", "am"} for a in aux):
+    if verb.tag_ == "VBG" and any(a in {"is", "are", "am"} for a in aux):
         return "future"  # "is meeting on Tuesday"
+    if any(a in _MODALS for a in aux) and "have" not in aux:
+        return "future"  # "could come on Tuesday", "would be traveling Thursday"
+    if verb.tag_ == "VB" and "to" in aux and verb.dep_ in {"xcomp", "advcl"} and verb.head != verb:
+        # An infinitive takes its time from the verb it completes: "planned to leave on
+        # Thursday" lies ahead, "declined to comment Saturday" is past.
+        if verb.head.lemma_ in _PLAN_VERBS:
+            return "future"
+        if depth < 2:
+            return _tense_of(verb.head, depth + 1)
     return "present"
 
 
@@ -237,19 +289,24 @@ def _year_for(month: int, day: int | None, anchor: date | None, tense: str) -> s
     """The year of a yearless month(-day): the one that fits the article date and the tense."""
     if anchor is None:
         return "XXXX"
-    y = anchor.year
-    try:
-        this = date(y, month, day or 15)
-    except ValueError:
-        return str(y)
-    # The tense moves a date to the year before or after only when it is well past the
-    # article date: "the vote on March 20 was delayed" may still lie ahead.
-    # Otherwise the article's own year, which is how TimeBank's annotators read such dates.
-    if tense == "future" and this < anchor - timedelta(days=_SHIFT):
-        return str(y + 1)
-    if tense == "past" and this > anchor + timedelta(days=_SHIFT):
-        return str(y - 1)
-    return str(y)
+    # The nearest such date to the article date ("in late November" written in January is
+    # the November just gone), moved to the year before or after only when the tense says
+    # so and it is well past the article date: "the vote on March 20 was delayed" may still
+    # lie ahead.
+    near = None
+    for y in (anchor.year - 1, anchor.year, anchor.year + 1):
+        try:
+            this = date(y, month, day or 15)
+        except ValueError:
+            return str(anchor.year)
+        if near is None or abs(this - anchor) < abs(near - anchor):
+            near = this
+    year = near.year
+    if tense == "future" and near < anchor - timedelta(days=_SHIFT):
+        year += 1
+    if tense == "past" and near > anchor + timedelta(days=_SHIFT):
+        year -= 1
+    return str(year)
 
 
 def _iso(low, surface, anchor, tense):
@@ -382,15 +439,45 @@ def _quarter(low, surface, anchor, tense):
     y = year.group() if year else (str(anchor.year) if anchor else "XXXX")
     if anchor and "last year" in low:
         y = str(anchor.year - 1)
+    if anchor and "next year" in low:
+        y = str(anchor.year + 1)
     if "half" in low:
         return _ret("DATE", f"{y}-H{1 if ('first' in low or '1st' in low) else 2}")
     q = next((v for k, v in _ORD.items() if k in re.split(r"[\s-]", low)), None)
     if q is None:
         return None
-    if not year and anchor and "last year" not in low and "this year" not in low and q > (anchor.month - 1) // 3 + 1 \
-            and tense == "past":
+    if not year and anchor and not re.search(r"(?:last|this|next) year", low) \
+            and q > (anchor.month - 1) // 3 + 1 and tense == "past":
         y = str(anchor.year - 1)
     return _ret("DATE", f"{y}-Q{q}")
+
+
+def _year_back(low, surface, anchor, tense):
+    ordinal = next((v for k, v in _ORD.items() if k in low.split() and k not in {"last", "final"}), None)
+    year = str(anchor.year - 1) if anchor else "XXXX"
+    return _ret("DATE", f"{year}-Q{ordinal}" if ordinal else year, relation="before", offset="P1Y")
+
+
+def _period(low, surface, anchor, tense):
+    """"the quarter", "the latest period": the reporting period; the quarter just ended
+    unless the text has named one (see _in_quarter)."""
+    year = re.search(r"\d{4}", low)
+    if year:
+        return _ret("DATE", year.group())
+    return _this_period("the quarter", surface, anchor, tense)
+
+
+def _in_quarter(kind: str, norm: dict, quarter: str) -> dict:
+    """`norm` read against the quarter the text last named: "a year earlier" after "the third
+    quarter" is the third quarter of the year before; "the 1988 period" is that quarter in 1988."""
+    y, q = int(quarter[:4]), quarter[-1]
+    if kind == "year_back":
+        if re.fullmatch(r"\d{4}", norm["value"]):
+            return {**norm, "value": f"{y - 1}-Q{q}"}
+        return norm
+    if re.fullmatch(r"\d{4}", norm["value"]):
+        return {**norm, "value": f"{norm['value']}-Q{q}"}
+    return {**norm, "value": quarter}
 
 
 def _fiscal(low, surface, anchor, tense):
@@ -398,7 +485,7 @@ def _fiscal(low, surface, anchor, tense):
     y = m.group(1)
     if len(y) == 2:
         y = str(2000 + int(y) if int(y) < 50 else 1900 + int(y))
-    return _ret("DATE", f"FY{y}")
+    return _ret("DATE", y)  # TimeBank writes fiscal years as plain years
 
 
 def _decade(low, surface, anchor, tense):
@@ -415,8 +502,14 @@ def _year(low, surface, anchor, tense):
 def _time(low, surface, anchor, tense):
     day = anchor.isoformat() if anchor else "XXXX-XX-XX"
     wd = re.search(r"(monday|tuesday|wednesday|thursday|friday|saturday|sunday)", low)
+    dated = re.search(r"([a-z]+)\.?\s+(\d{1,2})$", low)
     if wd:
         day = _weekday_value(wd.group(1), anchor, tense)
+    elif dated and _month(dated.group(1)):
+        day = _day_value(_month(dated.group(1)), int(dated.group(2)), None, anchor, tense)
+        if day is None:
+            return None
+        day = day["value"]
     elif "yesterday" in low or low.startswith("last "):
         day = (anchor - timedelta(days=1)).isoformat() if anchor and "yesterday" in low else day
     elif "tomorrow" in low:
@@ -430,12 +523,15 @@ def _time(low, surface, anchor, tense):
     if clock:
         h = int(clock.group(1)) % 12 + (12 if clock.group(3).startswith("p") else 0)
         return _ret("TIME", f"{day}T{h:02d}:{clock.group(2) or '00'}")
-    if "noon" in low:
+    if re.search(r"\bnoon\b", low):
         return _ret("TIME", f"{day}T12:00")
     if "midnight" in low:
         return _ret("TIME", f"{day}T24:00")
+    if wd and low.endswith("s"):
+        return _ret("SET", f"XXXX-WXX-{WEEKDAYS[wd.group(1)] + 1}T{part}")  # "Tuesday nights"
     if part and wd:
-        return _ret("DATE", day)  # "Thursday night": TimeBank gives the day
+        # "Thursday night": TimeBank mostly marks the day, as a date (TimeML would allow TNI).
+        return _ret("DATE", day)
     if part:
         return _ret("TIME", f"{day}T{part}")
     return None
@@ -450,12 +546,10 @@ def _weekday_value(word: str, anchor: date | None, tense: str, direction: str | 
         return (anchor + timedelta(days=delta)).isoformat()
     if direction == "this":
         return (anchor + timedelta(days=target - anchor.weekday())).isoformat()
-    if tense == "present" and direction is None:
-        # Present tense in news ("meets on Tuesday") is usually the coming one, except the day itself.
-        delta = (target - anchor.weekday()) % 7
-        return (anchor + timedelta(days=delta)).isoformat()
-    # Past tense: the latest such day up to the article date; news published on a Tuesday
-    # saying "denied on Tuesday" means that same day. "last Tuesday" is at least a day back.
+    # Past tense, and the present with no sign of the future (news reports what happened:
+    # "Tuesday's ruling", "according to a report Friday"): the latest such day up to the
+    # article date; news published on a Tuesday saying "denied on Tuesday" means that same
+    # day. "last Tuesday" is at least a day back.
     delta = (anchor.weekday() - target) % 7
     if direction == "last" and delta == 0:
         delta = 7
@@ -669,11 +763,13 @@ def _this_period(low, surface, anchor, tense):
     if unit == "period":
         unit = "quarter"
     if low.endswith("fiscal year"):
-        return _ret("DATE", f"FY{anchor.year}" if anchor else "FYXXXX")
+        return _ret("DATE", str(anchor.year) if anchor else "XXXX")
     if anchor is None:
         return _ret("DATE", {"year": "XXXX", "quarter": "XXXX-QX", "weekend": "XXXX-WXX-WE"}[unit])
     if unit == "year":
         return _ret("DATE", str(anchor.year))
+    if unit == "quarter" and "current" in low:
+        return _ret("DATE", f"{anchor.year}-Q{(anchor.month - 1) // 3 + 1}")
     if unit == "quarter":
         # Business news reports on the quarter that has just ended.
         q = (anchor.month - 1) // 3
@@ -684,7 +780,7 @@ def _this_period(low, surface, anchor, tense):
 
 
 _NORMALISERS = {
-    "this_period": _this_period, "recent": _recent, "earlier_this": _earlier_this,
+    "this_period": _this_period, "year_back": _year_back, "period": _period, "recent": _recent, "earlier_this": _earlier_this,
     "anchored_text": _anchored_text, "year_end": _year_end, "year_ago": _year_ago,
     "iso": _iso, "numeric": _numeric, "mdy": _mdy, "dmy": _dmy, "month_year": _month_year,
     "mod_month": _mod_month, "season": _season, "quarter": _quarter, "fiscal": _fiscal, "decade": _decade,
