@@ -111,3 +111,22 @@ def test_yearless_months(find, text, anchor, expected):
 ])
 def test_reporting_periods(find, text, expected):
     assert find(text, date(2026, 10, 20)) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The company earlier this year adopted a plan.", [("earlier this year", "DATE", "2026", None)]),
+    ("He stepped down in March for health reasons.", [("March", "DATE", "2026-03", None)]),
+    ("He joined the annual March for Life.", []),
+    ("Revenue for the year ended Jan. 31 rose.", [("the year", "DURATION", "P1Y", None),
+                                                 ("Jan. 31", "DATE", "2026-01-31", None)]),
+    ("Hate groups grew over the past year.", [("the past year", "DATE", "2025", None)]),
+    ("Threats became routine over the past decade.", [("the past decade", "DURATION", "P10Y", None)]),
+    ("The war ended almost four years ago.", [("almost four years ago", "DATE", "2022", None)]),
+    ("Three days later, he left.", [("Three days", "DURATION", "P3D", None)]),
+    ("They must wait at least 30 days before closing.", [("at least 30 days", "DURATION", "P30D", "EQUAL_OR_MORE")]),
+    ("The surgery took 5 1/2 hours.", [("5 1/2 hours", "DURATION", "PT5H30M", None)]),
+    ("The talks need two more weeks.", [("two more weeks", "DURATION", "P2W", None)]),
+    ("The ad ran for a minute and a half.", [("a minute and a half", "DURATION", "PT1M30S", None)]),
+])
+def test_spans_and_durations(find, text, expected):
+    assert find(text) == expected

@@ -39,7 +39,8 @@ _ORD = {"first": 1, "second": 2, "third": 3, "fourth": 4, "final": 4, "last": 4}
 _M = r"(?:January|February|March|April|May|June|July|August|September|October|November|December|" \
      r"Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?)"
 _WD = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
-_NUM = r"(?:\d+(?:\.\d+)?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|" \
+_NUM = r"(?:\d+(?:\.\d+|\s+1/2)?|(?:twenty|thirty|forty|fifty|sixty)[\s-](?:one|two|three|four|five|six|" \
+       r"seven|eight|nine)\b|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|" \
        r"fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|a hundred|a|an|a few|" \
        r"several|some|a couple of|couple of|a dozen|few|many)"
 _NUMW = r"(?:\d+(?:\.\d+)?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|" \
@@ -49,7 +50,8 @@ _MOD = r"(?:early|earlier|late|later|mid|the middle of|the end of|the beginning 
        r"the second half of)"
 # Inside the expression, as TimeBank marks it: "nearly five months", "more than a year". "about",
 # "around" and "over" stay outside the span; their sense still gives the mod (see timexes()).
-_APPROX = r"(?:nearly|almost|more than|less than|(?:the\s+)?(?:past|last|next|previous|coming|first|final)|the)"
+_APPROX = r"(?:nearly|almost|(?:no\s+)?more than|less than|at least|up to|" \
+          r"(?:the\s+)?(?:past|last|next|previous|coming|first|final)|the)"
 _OUTSIDE_MOD = re.compile(r"\b(about|around|roughly|approximately|some|over|at least|up to|under)\s+$", re.IGNORECASE)
 _EVENT = r"(?:the|a|an|his|her|their|its)\s+(?:[a-z\-]+\s+){0,3}?(?:vote|election|meeting|summit|hearing|" \
          r"announcement|call|visit|deal|signing|referendum|ballot|talks|trial|report|arrest|raid|attack|" \
@@ -100,12 +102,14 @@ PATTERNS: list[tuple[str, re.Pattern]] = [(kind, re.compile(rx, re.IGNORECASE)) 
     ("relative", r"\b(?:today|yesterday|tomorrow)\b"),
     ("relative", rf"\b(?:{_MOD}\s+)?(?:this|last|next|the\s+past|the\s+previous|the\s+coming|the\s+following|"
                  rf"the\s+same|that)\s+(?:week|month|year|weekend|decade|century|quarter)\b"),
-    ("ago", rf"\b{_NUM}[\s-]+{_UNIT}\s+(?:ago|earlier|later|before|after|from now|hence)\b"),
+    ("ago", rf"\b(?:(?:nearly|almost|about|more than|less than|over)\s+)?{_NUM}[\s-]+{_UNIT}\s+"
+            rf"(?:ago|earlier|later|before|after|from now|hence)\b"),
     ("weekday", rf"\b(?:(?:last|next|this|on|until|by|since|from)\s+)?{_WD}\b"),
     ("set", rf"\b(?:every|each|per|once\s+a|twice\s+a|{_NUMW}\s+times\s+a)\s+(?:other\s+)?(?:{_UNIT}|{_WD}|"
             r"morning|night|evening|summer|winter|spring)\b"),
     ("set", r"\b(?:daily|weekly|monthly|yearly|hourly|nightly|biweekly)\b"),
-    ("duration", rf"\b(?:{_APPROX}\s+)?(?:{_NUM}[\s-]+(?:and\s+a\s+half\s+)?{_UNIT}(?:[\s-]+long|[\s-]+old)?|"
+    ("duration", rf"\b(?:{_APPROX}\s+)?(?:{_NUM}(?:\s+(?:more|additional|extra))?[\s-]+(?:and\s+a\s+half\s+)?{_UNIT}"
+                 rf"(?:\s+and\s+a\s+half)?(?:[\s-]+long|[\s-]+old)?|"
                  rf"{_NUM}-{_UNIT[3:-1]})\b"),
 
     ("year", r"\b(?:(?:early|late|mid|the\s+end\s+of|the\s+beginning\s+of|the\s+start\s+of)[\s-]+)?(?:in\s+)?"
@@ -115,14 +119,19 @@ PATTERNS: list[tuple[str, re.Pattern]] = [(kind, re.compile(rx, re.IGNORECASE)) 
     ("year_end", r"\b(?:the\s+)?year-end\b"),
     ("recent", r"\brecent\s+(?:years|months|weeks|days|decades)\b"),
     ("year_ago", r"\b(?:the\s+)?year-(?:ago|earlier)(?:\s+(?:quarter|period|month))?\b"),
-    ("month", rf"\b(?:(?:{_MOD}|last|this|next)[\s-]+)?(?:January|February|March|April|June|July|August|September|October|"
+    ("month", rf"\b(?:(?:{_MOD}|last|this|next)[\s-]+)?(?:January|February|March|April|May|June|July|August|September|October|"
               rf"November|December)\b"),
     ("ref", r"\b(?:now|currently|at present|nowadays|these days|recently|lately|in the past|"
             r"the future|in the future)\b"),
 ]]
+# "over the past decade": there "over" is the preposition, not a bound on the amount.
+_PERIOD_LEAD = re.compile(r"(?:the|past|last|next|coming|previous)\b", re.IGNORECASE)
+_RELATION_WORD = re.compile(r"\s+(?:later|before|after)$", re.IGNORECASE)
+_ENDED = re.compile(r"\s+(?:ended|ending)\b", re.IGNORECASE)
 # Values that need care: "may", "march", "now" in ordinary use.
 _BAD_MONTH_WORDS = {"may", "march"}
-_PREP_STRIP = re.compile(r"^(?:on|in|at|since|until|by|from|during|through|for|over|of)\s+", re.IGNORECASE)
+_PREP_STRIP = re.compile(r"^(?:on|in|at(?!\s+least\b)|since|until|by|from|during|through|for|over|of)\s+",
+                         re.IGNORECASE)
 
 
 def timexes(doc, anchor: date | None) -> list[Timex]:
@@ -152,12 +161,19 @@ def timexes(doc, anchor: date | None) -> list[Timex]:
         norm = normalise(kind, surface, anchor, tense)
         if norm is None:
             continue
+        tail = _RELATION_WORD.search(surface) if kind == "ago" and norm["type"] == "DURATION" else None
+        if tail:
+            # "three days later": the amount is the expression; the relation stays in the record.
+            end -= len(tail.group())
+            surface = text[start:end]
+        if kind == "this_period" and surface.lower().endswith("year") and _ENDED.match(text, end):
+            norm = _ret("DURATION", "P1Y")  # "for the year ended March 31": a span of a year
         if kind in {"year_back", "period"} and quarter and "latest" not in surface.lower():
             norm = _in_quarter(kind, norm, quarter)
         if kind in {"quarter", "this_period"} and re.fullmatch(r"\d{4}-Q\d", norm["value"]):
             quarter = norm["value"]
         outside = _OUTSIDE_MOD.search(text[max(0, start - 14):start])
-        if outside and norm["type"] == "DURATION" and not norm.get("mod"):
+        if outside and norm["type"] == "DURATION" and not norm.get("mod") and not _PERIOD_LEAD.match(surface):
             norm["mod"] = {"over": "MORE_THAN", "at least": "EQUAL_OR_MORE", "up to": "EQUAL_OR_LESS",
                            "under": "LESS_THAN"}.get(outside.group(1).lower(), "APPROX")
         out.append(Timex(start=start, end=end, text=surface, **norm))
@@ -178,7 +194,12 @@ def _strip(text: str, start: int, end: int) -> tuple[int, int]:
 def _plausible(text: str, kind: str, surface: str, start: int) -> bool:
     low = surface.lower()
     if kind == "month" and low in _BAD_MONTH_WORDS:
-        return False
+        # "March" and "May" are also a walk and a verb: a month only after a preposition
+        # ("in March", "by May") or before a noun it dates ("the March accession").
+        before = text[max(0, start - 8):start].lower()
+        if surface[0].islower() or not re.search(r"\b(?:in|since|by|until|till|from|through|during|before|after|"
+                                                 r"of|to)\s+$", before):
+            return False
     if kind == "month" and low in MONTHS and surface[0].islower():
         return False
     if kind in {"mdy", "month_year", "month"} and surface.split()[0].lower().rstrip(".") == "may" \
@@ -571,7 +592,7 @@ def _week(d: date) -> str:
 
 def _relative(low, surface, anchor, tense):
     mod = _mod_of(low)
-    low = re.sub(r"^(?:early|late|mid|the end of|the beginning of|the start of|the middle of)\s+", "", low)
+    low = re.sub(r"^(?:early|earlier|late|later|mid|the end of|the beginning of|the start of|the middle of)\s+", "", low)
     if low in {"today", "yesterday", "tomorrow", "day before yesterday", "the day before yesterday",
                "the day after tomorrow"}:
         if anchor is None:
@@ -586,9 +607,12 @@ def _relative(low, surface, anchor, tense):
             "the coming": 1, "the following": 1}.get(which)
     if step is None:
         return None
-    if which in {"the past", "the coming"} and unit in {"year", "month", "week", "decade"}:
-        # "the past year" is a duration ending now, not the calendar year before.
-        return _ret("DURATION", f"P1{UNITS[unit][0] if unit != 'decade' else 'DE'}")
+    if which == "the past" and unit == "year" and anchor is not None:
+        # "over the past year": TimeBank dates it as the year before the article's.
+        return _ret("DATE", str(anchor.year - 1), mod)
+    if which in {"the past", "the coming"} and unit in {"year", "month", "week", "decade", "century"}:
+        # "the past decade" is a span ending now, not the calendar decade before.
+        return _ret("DURATION", _duration_value(1, unit))
     if which in {"that", "the same", "the following", "the previous"}:
         # Relative to a time the text has just named, not to the article date.
         return _ret("DATE", {"year": "XXXX", "month": "XXXX-XX", "week": "XXXX-WXX"}.get(unit, "XXXX"), mod)
@@ -617,11 +641,24 @@ def _calendar(unit: str, anchor: date | None, step: int, mod: str | None) -> dic
     return None
 
 
+_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60}
+
+
 def _amount(word: str):
-    word = word.strip().lower()
+    word = " ".join(word.strip().lower().split())
     if re.fullmatch(r"\d+(?:\.\d+)?", word):
         return float(word) if "." in word else int(word)
+    half = re.fullmatch(r"(\d+) 1/2", word)
+    if half:
+        return int(half.group(1)) + 0.5
+    tens = re.fullmatch(r"([a-z]+)[\s-]([a-z]+)", word)
+    if tens and tens.group(1) in _TENS and isinstance(NUMBERS.get(tens.group(2)), int):
+        return _TENS[tens.group(1)] + NUMBERS[tens.group(2)]
     return NUMBERS.get(word)
+
+
+# A fraction of a unit is written in the next smaller one: P2Y6M, PT5H30M.
+_SMALLER = {"Y": ("M", 12), "M": ("D", 30), "W": ("D", 7), "D": ("H", 24), "H": ("M", 60), "MIN": ("S", 60)}
 
 
 def _duration_value(num, unit: str) -> str:
@@ -632,40 +669,54 @@ def _duration_value(num, unit: str) -> str:
     n = "X" if num in (None, "X") else (int(num) if float(num).is_integer() else num)
     if code in {"DE", "CE"}:  # TimeML counts decades and centuries in years: P40Y, P100Y
         n, code = ("X" if n == "X" else int(float(n) * (10 if code == "DE" else 100))), "Y"
-    if code in {"H", "S"} or unit == "minute":
-        return f"PT{n}{code}"
-    return f"P{n}{code}"
+    if code == "Q":  # and quarters in months
+        n, code = ("X" if n == "X" else int(float(n) * 3)), "M"
+    time = code in {"H", "S"} or unit == "minute"
+    if isinstance(n, float):
+        small, per = _SMALLER["MIN" if unit == "minute" else code]
+        rest = (n - int(n)) * per
+        if rest.is_integer():
+            whole = f"{int(n)}{code}" if int(n) else ""
+            if code == "D":
+                return f"P{whole}T{int(rest)}H"
+            return f"{'PT' if time else 'P'}{whole}{int(rest)}{small}"
+    return f"PT{n}{code}" if time else f"P{n}{code}"
+
+
+_DURATION_MODS = {"about": "APPROX", "around": "APPROX", "roughly": "APPROX", "approximately": "APPROX",
+                  "some": "APPROX", "nearly": "LESS_THAN", "almost": "LESS_THAN", "less than": "LESS_THAN",
+                  "under": "LESS_THAN", "more than": "MORE_THAN", "over": "MORE_THAN",
+                  "at least": "EQUAL_OR_MORE", "up to": "EQUAL_OR_LESS", "no more than": "EQUAL_OR_LESS"}
+_DURATION_LEAD = re.compile(r"^(no more than|more than|less than|at least|up to|about|around|roughly|nearly|almost|"
+                            r"some|approximately|over|under|the|past|last|next|previous|coming|first|final)\s+")
 
 
 def _duration(low, surface, anchor, tense):
     if low in {"years", "months", "weeks", "days", "hours", "minutes", "decades"}:
         return _ret("DURATION", _duration_value("X", low))
     mod = None
-    approx = re.match(r"^(about|around|roughly|nearly|almost|some|approximately|more than|over|less than|under|"
-                      r"at least|up to|past|last|next|previous|coming|first|final|the)\s+", low)
-    while approx and approx.group(1) in {"the", "past", "last", "next", "previous", "coming", "first", "final"}:
-        low = low[approx.end():]
-        approx = re.match(r"^(about|around|roughly|nearly|almost|some|approximately|more than|over|less than|"
-                          r"under|at least|up to|past|last|next|previous|coming|first|final|the)\s+", low)
-    if approx:
-        mod = {"about": "APPROX", "around": "APPROX", "roughly": "APPROX", "approximately": "APPROX",
-               "some": "APPROX", "nearly": "LESS_THAN", "almost": "LESS_THAN", "less than": "LESS_THAN",
-               "under": "LESS_THAN", "more than": "MORE_THAN", "over": "MORE_THAN", "at least": "EQUAL_OR_MORE",
-               "up to": "EQUAL_OR_LESS"}.get(approx.group(1))
-        low = low[approx.end():]
+    lead = _DURATION_LEAD.match(low)
+    while lead:
+        mod = mod or _DURATION_MODS.get(lead.group(1))
+        low = low[lead.end():]
+        lead = _DURATION_LEAD.match(low)
     low = re.sub(r"[\s-]+(?:long|old)$", "", low)
-    m = re.match(r"^(.*?)[\s-]+(?:and\s+a\s+half\s+)?([a-z]+)$", low)
+    low = re.sub(r"\s+(?:more|additional|extra)\b", "", low)  # "two more weeks"
+    half = " and a half" in low
+    low = low.replace(" and a half", "")
+    m = re.match(r"^(.*?)[\s-]+([a-z]+)$", low)
     if not m:
         return None
     num = _amount(m.group(1))
     if num is None:
         return None
-    if "and a half" in low and isinstance(num, (int, float)):
+    if half and isinstance(num, (int, float)):
         num = num + 0.5
     return _ret("DURATION", _duration_value(num, m.group(2)), mod)
 
 
 def _ago(low, surface, anchor, tense):
+    low = re.sub(r"^(?:nearly|almost|about|more than|less than|over)\s+", "", low)
     m = re.match(rf"^(.*?)[\s-]+({_UNIT})\s+(ago|earlier|later|before|after|from now|hence)$", low)
     if not m:
         return None
