@@ -130,3 +130,20 @@ def test_reporting_periods(find, text, expected):
 ])
 def test_spans_and_durations(find, text, expected):
     assert find(text) == expected
+
+
+@pytest.mark.parametrize("text, anchor, expected", [
+    ("The unit will save $2 million a year.", ANCHOR, []),
+    ("Mr. Reupke, 52 years old, resigned.", ANCHOR, []),
+    ("The dividend goes to holders of record March 1.", date(2026, 8, 15), [("March 1", "DATE", "2027-03-01", None)]),
+    ("Shares have risen since June 30.", date(2026, 3, 1), [("June 30", "DATE", "2025-06-30", None)]),
+    ("In nineteen ninety-six a bomb exploded.", ANCHOR, [("nineteen ninety-six", "DATE", "1996", None)]),
+    ("He promised jobs by the year two thousand.", ANCHOR, [("the year two thousand", "DATE", "2000", None)]),
+    ("The deal should close by year-end.", ANCHOR, [("year-end", "DATE", "2026", "END")]),
+    ("The index has risen 5% since year-end.", ANCHOR, [("year-end", "DATE", "2025", "END")]),
+    ("Third-quarter net fell. In the first nine months, net rose from a year earlier.", date(2026, 10, 20),
+     [("Third-quarter", "DATE", "2026-Q3", None), ("the first nine months", "DURATION", "P9M", None),
+      ("a year earlier", "DATE", "2025", None)]),
+])
+def test_rates_ages_cues_and_spelled_years(find, text, anchor, expected):
+    assert find(text, anchor) == expected

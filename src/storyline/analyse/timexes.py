@@ -45,6 +45,11 @@ _NUM = r"(?:\d+(?:\.\d+|\s+1/2)?|(?:twenty|thirty|forty|fifty|sixty)[\s-](?:one|
        r"several|some|a couple of|couple of|a dozen|few|many)"
 _NUMW = r"(?:\d+(?:\.\d+)?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|" \
         r"thirty|forty|fifty|a|an|a few|several|a couple of|a dozen)"
+# Years said in words, as broadcast transcripts write them: "nineteen ninety-six", "the year two thousand".
+_DIGIT_WORDS = r"(?:one|two|three|four|five|six|seven|eight|nine)"
+_SPELLED_YEAR = rf"(?:nineteen[\s-](?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[\s-]{_DIGIT_WORDS})?|" \
+                rf"ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|oh[\s-]{_DIGIT_WORDS})|" \
+                rf"the\s+year\s+two\s+thousand(?:(?:\s+and)?\s+(?:{_DIGIT_WORDS}|ten)\b)?)"
 _UNIT = r"(?:seconds?|minutes?|hours?|days?|weeks?|fortnights?|months?|years?|decades?|centur(?:y|ies)|quarters?)"
 _MOD = r"(?:early|earlier|late|later|mid|the middle of|the end of|the beginning of|the start of|the first half of|" \
        r"the second half of)"
@@ -70,9 +75,10 @@ PATTERNS: list[tuple[str, re.Pattern]] = [(kind, re.compile(rx, re.IGNORECASE)) 
     ("numeric", r"\b\d{1,2}/\d{1,2}/(?:\d{4}|\d{2})\b"),
     ("mdy", rf"\b(?:{_WD},?\s+)?{_M}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?\b"),
     ("dmy", rf"\b(?:{_WD},?\s+)?(?:the\s+)?\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_M}(?:,?\s+\d{{4}})?\b"),
-    ("month_year", rf"\b(?:{_MOD}[\s-]+)?{_M}(?:\s+of)?,?\s+\d{{4}}\b"),
+    ("month_year", rf"\b(?:{_MOD}[\s-]+)?{_M}(?:\s+of)?,?\s+(?:\d{{4}}|{_SPELLED_YEAR})\b"),
     ("mod_month", rf"\b{_MOD}[\s-]+(?:{_M}|this month|last month|next month)\b"),
-    ("season", r"\b(?:(?:this|last|next|early|late|the)\s+)?(?:spring|summer|autumn|fall|winter)(?:\s+(?:of\s+)?\d{4})?\b"),
+    ("season", rf"\b(?:(?:this|last|next|early|late|the)\s+)?(?:spring|summer|autumn|fall|winter)"
+               rf"(?:\s+(?:of\s+)?(?:\d{{4}}|{_SPELLED_YEAR}))?\b"),
     ("quarter", r"\b(?:(?:the|this\s+year's|last\s+year's|next\s+year's)\s+)?(?:(?:19|20)\d\d\s+)?"
                 r"(?:fiscal\s+)?(?:first|second|third|fourth|final|last)\s+(?:fiscal\s+)?quarter"
                 r"(?:\s+of\s+(?:\d{4}|this year|last year|next year))?\b"),
@@ -113,10 +119,10 @@ PATTERNS: list[tuple[str, re.Pattern]] = [(kind, re.compile(rx, re.IGNORECASE)) 
                  rf"{_NUM}-{_UNIT[3:-1]})\b"),
 
     ("year", r"\b(?:(?:early|late|mid|the\s+end\s+of|the\s+beginning\s+of|the\s+start\s+of)[\s-]+)?(?:in\s+)?"
-             r"(?:1[89]\d\d|20\d\d)\b"),
+             rf"(?:1[89]\d\d|20\d\d|{_SPELLED_YEAR})\b"),
     ("earlier_this", r"\b(?:earlier|later)\s+(?:this|last|next)\s+(?:year|month|week)\b"),
     ("anchored_text", r"\b(?:earlier|later)\s+that\s+(?:day|week|month|year)\b|\bthat\s+same\s+day\b"),
-    ("year_end", r"\b(?:the\s+)?year-end\b"),
+    ("year_end", r"\b(?:the\s+)?year(?:-|\s+|'s\s+)end\b"),
     ("recent", r"\brecent\s+(?:years|months|weeks|days|decades)\b"),
     ("year_ago", r"\b(?:the\s+)?year-(?:ago|earlier)(?:\s+(?:quarter|period|month))?\b"),
     ("month", rf"\b(?:(?:{_MOD}|last|this|next)[\s-]+)?(?:January|February|March|April|May|June|July|August|September|October|"
@@ -126,6 +132,8 @@ PATTERNS: list[tuple[str, re.Pattern]] = [(kind, re.compile(rx, re.IGNORECASE)) 
 ]]
 # "over the past decade": there "over" is the preposition, not a bound on the amount.
 _PERIOD_LEAD = re.compile(r"(?:the|past|last|next|coming|previous)\b", re.IGNORECASE)
+_RATE = re.compile(r"(?:\d[\d,.]*%?|million|billion|thousand|hundred|dozen|cents|pence|dollars|yen|francs|"
+                   r"marks|pounds|euros|hours|minutes|times|seats|flights|trips|shares|barrels|tons)\s+$", re.IGNORECASE)
 _RELATION_WORD = re.compile(r"\s+(?:later|before|after)$", re.IGNORECASE)
 _ENDED = re.compile(r"\s+(?:ended|ending)\b", re.IGNORECASE)
 # Values that need care: "may", "march", "now" in ordinary use.
@@ -172,6 +180,8 @@ def timexes(doc, anchor: date | None) -> list[Timex]:
             norm = _in_quarter(kind, norm, quarter)
         if kind in {"quarter", "this_period"} and re.fullmatch(r"\d{4}-Q\d", norm["value"]):
             quarter = norm["value"]
+        elif norm["type"] == "DURATION" and re.search(r"\bmonths\b", surface, re.IGNORECASE):
+            quarter = None  # "in the first nine months ... a year earlier" compares the nine months
         outside = _OUTSIDE_MOD.search(text[max(0, start - 14):start])
         if outside and norm["type"] == "DURATION" and not norm.get("mod") and not _PERIOD_LEAD.match(surface):
             norm["mod"] = {"over": "MORE_THAN", "at least": "EQUAL_OR_MORE", "up to": "EQUAL_OR_LESS",
@@ -219,8 +229,10 @@ def _plausible(text: str, kind: str, surface: str, start: int) -> bool:
             return False
     if kind == "duration":
         after = text[start + len(surface):start + len(surface) + 6].lower()
-        if re.search(r"-old$|-olds$", low) or after.startswith(("-old", " old")):
+        if re.search(r"[\s-]olds?$", low) or after.startswith(("-old", " old")):
             return False  # an age ("a 6-year-old", "52 years old"), not a time
+        if low in {"a year", "a month", "a week", "a day", "an hour"} and _RATE.search(text[max(0, start - 14):start]):
+            return False  # a rate ("$2 million a year", "24 hours a day"), not a span of time
     if kind == "season" and low in _SEASONS:
         return False  # a bare "fall" is usually the verb; "last fall", "the fall of 1998" are dates
     if kind == "weekday" and surface[0].islower() and low in WEEKDAYS:
@@ -231,7 +243,12 @@ def _plausible(text: str, kind: str, surface: str, start: int) -> bool:
 _MODALS = {"would", "could", "might", "may", "should", "can", "must", "'d"}
 # Verbs whose infinitive complement lies ahead: "planned to leave on Thursday", "is set to resume Monday".
 _PLAN_VERBS = {"plan", "schedule", "set", "expect", "due", "intend", "prepare", "be", "promise", "hope", "aim"}
-_AHEAD = re.compile(r"\b(?:as\s+(?:soon|early)\s+as|no\s+later\s+than)\s+$", re.IGNORECASE)
+# Words just before a date that say on which side of the article date it lies: "payable
+# Jan. 2", "holders of record Dec. 21", "effective Feb. 1" are ahead; "the year ended
+# March 31", "since May" are behind.
+_AHEAD = re.compile(r"\b(?:as\s+(?:soon|early)\s+as|no\s+later\s+than|payable|of\s+record|effective)\s+$",
+                    re.IGNORECASE)
+_BEHIND = re.compile(r"\b(?:ended|since)\s+$", re.IGNORECASE)
 
 
 _UNTIL = re.compile(r"\b(?:until|till|by)\s+$", re.IGNORECASE)
@@ -243,6 +260,8 @@ def _tense(doc, text: str, start: int, end: int) -> str:
     before = text[max(0, start - 20):start]
     if _AHEAD.search(before):
         return "future"  # "as soon as Tuesday"
+    if _BEHIND.search(before):
+        return "past"
     tense = _verb_tense(doc, start, end)
     if tense == "present" and _UNTIL.search(before):
         return "future"  # "the offer runs until Nov. 9"
@@ -378,10 +397,11 @@ def _mod_of(low: str) -> str | None:
 
 
 def _month_year(low, surface, anchor, tense):
-    m = re.search(r"([a-z]+)\.?(?:\s+of)?,?\s+(\d{4})$", low)
-    if not m or not _month(m.group(1)):
+    year = _year_in(low)
+    m = re.search(r"([a-z]+)\.?(?:\s+of)?,?\s+(?:\d{4}|" + _SPELLED_YEAR + r")$", low)
+    if not m or not _month(m.group(1)) or year is None:
         return None
-    return _ret("DATE", f"{m.group(2)}-{_month(m.group(1)):02d}", _mod_of(low))
+    return _ret("DATE", f"{year}-{_month(m.group(1)):02d}", _mod_of(low))
 
 
 def _mod_month(low, surface, anchor, tense):
@@ -423,7 +443,10 @@ def _anchored_text(low, surface, anchor, tense):
 
 
 def _year_end(low, surface, anchor, tense):
-    return _ret("DATE", str(anchor.year) if anchor else "XXXX", "END")
+    if anchor is None:
+        return _ret("DATE", "XXXX", "END")
+    # "since year-end" is the end of the year gone; "by year-end" the one ahead.
+    return _ret("DATE", str(anchor.year - 1 if tense == "past" else anchor.year), "END")
 
 
 def _recent(low, surface, anchor, tense):
@@ -438,9 +461,9 @@ def _season(low, surface, anchor, tense):
     season = next((v for k, v in _SEASONS.items() if k in low.split()), None)
     if season is None:
         return None
-    year = re.search(r"\d{4}", low)
+    year = _year_in(low)
     if year:
-        y = year.group()
+        y = year
     elif anchor is None:
         y = "XXXX"
     elif low.startswith("last"):
@@ -516,8 +539,37 @@ def _decade(low, surface, anchor, tense):
 
 
 def _year(low, surface, anchor, tense):
-    y = re.search(r"\d{4}", low).group()
-    return _ret("DATE", y, _mod_of(low))
+    y = _year_in(low)
+    return _ret("DATE", y, _mod_of(low)) if y else None
+
+
+_TEENS = {w: i for i, w in enumerate(["ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen",
+                                      "seventeen", "eighteen", "nineteen"], 10)}
+_DECADE_WORDS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
+                 "ninety": 90}
+
+
+def _year_in(low: str) -> str | None:
+    """The year an expression names, in digits or in words."""
+    digits = re.search(r"\d{4}", low)
+    if digits:
+        return digits.group()
+    words = re.search(r"nineteen[\s-]([a-z]+)(?:[\s-]([a-z]+))?|two thousand(?:(?:\s+and)?\s+([a-z]+))?", low)
+    if not words:
+        return None
+    if words.group(0).startswith("two"):
+        rest = words.group(3)
+        n = 0 if rest is None else (NUMBERS.get(rest) if rest != "ten" else 10)
+        return str(2000 + n) if isinstance(n, int) else "2000"
+    first, second = words.group(1), words.group(2)
+    if first in _TEENS:
+        return str(1900 + _TEENS[first])
+    if first == "oh" and isinstance(NUMBERS.get(second), int):
+        return str(1900 + NUMBERS[second])
+    if first in _DECADE_WORDS:
+        unit = NUMBERS.get(second) if second else 0
+        return str(1900 + _DECADE_WORDS[first] + (unit if isinstance(unit, int) and unit < 10 else 0))
+    return None
 
 
 def _time(low, surface, anchor, tense):
