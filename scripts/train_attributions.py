@@ -1,42 +1,154 @@
-"""Learn which verbs are attribution cues from PolNeAR's training split.
+"""Learn attribution cues from PolNeAR's training split.
 
     python scripts/train_attributions.py ../shared/data/polnear/data/train
 
-For every verb lemma in the training texts: how often a token of it lies inside a gold
-cue span. Writes src/storyline/models/attribution_cues.json (lemma -> [cue count, total]),
-a few kilobytes, which attributions.py reads. Only counts are kept, never text.
+Writes two files into src/storyline/models/ (weights and counts only, never text):
+  - attribution_cues.json: verb lemma -> [times inside a gold cue, times seen];
+  - cue_model.json: the cue-head model read by storyline.analyse.cue_model: an averaged
+    perceptron over parse features (which tokens head a cue), the threshold, the lexicon of
+    non-verb cue words, how far a cue reaches from its head (which children it keeps:
+    "has said", "called for", "said Friday", "said:"), and how its source and content
+    hang from the head in the parse (dependency paths, counted).
+Takes about two minutes on two cores (most of it parsing). Deterministic (seeded shuffle).
 """
 from __future__ import annotations
 
 import json
+import random
 import sys
-from collections import Counter
+from collections import Counter, defaultdict
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-OUT = ROOT / "src" / "storyline" / "models" / "attribution_cues.json"
+MODELS = ROOT / "src" / "storyline" / "models"
+EPOCHS = 8
+MIN_FEATURE_COUNT = 3
+PATHS_KEPT = 12
+
+
+def gold_head(doc, span):
+    sp = doc.char_span(span[0], span[1], alignment_mode="expand")
+    return sp.root if sp is not None and len(sp) else None
 
 
 def main(split: str) -> None:
+    sys.path.insert(0, str(ROOT / "src"))
     from storyline.analyse import nlp as nlp_loader
+    from storyline.analyse.attributions import _quote_spans
+    from storyline.analyse.cue_model import candidate, cue_class, dep_path, extent_key, features
     from storyline.evaluate.polnear import load
     docs = load(Path(split))
     nlp = nlp_loader.load()
-    cue, total = Counter(), Counter()
-    for (_, text, gold), doc in zip(docs, nlp.pipe([t for _, t, _ in docs], batch_size=16)):
+    parsed = list(nlp.pipe([t for _, t, _ in docs], batch_size=16))
+
+    verb_cue, verb_total = Counter(), Counter()
+    other_cue, other_total = Counter(), Counter()
+    heads_of = []
+    for (_, _, gold), doc in zip(docs, parsed):
+        heads = {}
+        for r in gold:
+            h = gold_head(doc, r.cue)
+            if h is not None:
+                heads.setdefault(h.i, r)
+        heads_of.append(heads)
         spans = [r.cue for r in gold]
         for tok in doc:
-            if tok.pos_ not in {"VERB", "AUX"}:
-                continue
             lemma = tok.lemma_.lower()
-            total[lemma] += 1
-            if any(s <= tok.idx < e for s, e in spans):
-                cue[lemma] += 1
-    model = {lemma: [cue[lemma], n] for lemma, n in sorted(total.items()) if n >= 3 and cue[lemma]}
-    OUT.parent.mkdir(parents=True, exist_ok=True)
-    OUT.write_text(json.dumps({"source": "PolNeAR train (counts only)", "documents": len(docs),
-                               "cues": model}, indent=0, sort_keys=True), encoding="utf-8")
-    print(f"{len(model)} cue lemmas from {len(docs)} documents -> {OUT}")
+            if tok.pos_ in {"VERB", "AUX"}:
+                verb_total[lemma] += 1
+                if any(s <= tok.idx < e for s, e in spans):
+                    verb_cue[lemma] += 1
+            else:
+                other_total[lemma] += 1
+                if tok.i in heads:
+                    other_cue[lemma] += 1
+    lexicon = sorted(w for w, c in other_cue.items() if c >= 3 and c / other_total[w] >= 0.05)
+
+    # Examples for the cue-head model.
+    examples = []
+    for doc, heads in zip(parsed, heads_of):
+        quotes = _quote_spans(doc.text)
+        qi = 0
+        for tok in doc:
+            if not candidate(tok, frozenset(lexicon)):
+                continue
+            while qi < len(quotes) and quotes[qi][1] <= tok.idx:
+                qi += 1
+            inside = qi < len(quotes) and quotes[qi][0] <= tok.idx
+            examples.append((features(tok, inside), tok.i in heads))
+    seen = Counter(f for feats, _ in examples for f in set(feats))
+    examples = [([f for f in feats if seen[f] >= MIN_FEATURE_COUNT], y) for feats, y in examples]
+    weights = train_perceptron(examples)
+
+    # Cue extent, source and content paths, counted over the gold relations.
+    keep, total = Counter(), Counter()
+    source_paths: dict[str, Counter] = defaultdict(Counter)
+    content_paths: dict[str, Counter] = defaultdict(Counter)
+    for (_, _, gold), doc, heads in zip(docs, parsed, heads_of):
+        for i, r in heads.items():
+            tok = doc[i]
+            classes = cue_class(tok)
+            for c in tok.children:
+                side = "L" if c.i < tok.i else "R"
+                key = extent_key(c, side)
+                inside = r.cue[0] <= c.idx and c.idx + len(c.text) <= r.cue[1]
+                for k in (key, classes[0] + "|" + key):
+                    total[k] += 1
+                    keep[k] += inside
+            src = gold_head(doc, r.source) if r.source else None
+            con = gold_head(doc, r.content)
+            for cls in classes:
+                source_paths[cls][dep_path(tok, src) if src is not None else "-"] += 1
+                if con is not None:
+                    content_paths[cls][dep_path(tok, con)] += 1
+    # General keys ("R|prep|for") where the share is high; a cue's own keys ("say|R|prep|on") whenever
+    # they are seen often enough to overrule the general one.
+    extent = {k: round(keep[k] / n, 2) for k, n in total.items()
+              if n >= 5 and (keep[k] / n >= 0.5 or k.count("|") == 3)}
+
+    def top(paths):
+        return {cls: dict(c.most_common(PATHS_KEPT)) for cls, c in sorted(paths.items()) if sum(c.values()) >= 20}
+
+    MODELS.mkdir(parents=True, exist_ok=True)
+    (MODELS / "attribution_cues.json").write_text(json.dumps(
+        {"source": "PolNeAR train (counts only)", "documents": len(docs),
+         "cues": {w: [verb_cue[w], n] for w, n in sorted(verb_total.items()) if n >= 3 and verb_cue[w]}},
+        indent=0, sort_keys=True), encoding="utf-8")
+    (MODELS / "cue_model.json").write_text(json.dumps(
+        {"source": "PolNeAR train (weights and counts only)", "documents": len(docs),
+         "threshold": 0.0, "lexicon": lexicon, "extent": extent,
+         "source_paths": top(source_paths), "content_paths": top(content_paths),
+         "weights": weights}, sort_keys=True, separators=(",", ":")), encoding="utf-8")
+    print(f"{len(weights)} weights, {len(lexicon)} non-verb cue words, {len(extent)} extent rules "
+          f"from {len(docs)} documents -> {MODELS}")
+
+
+def train_perceptron(examples: list[tuple[list[str], bool]]) -> dict[str, float]:
+    """Averaged perceptron, binary; returns the averaged weights, rounded, small ones dropped."""
+    w: dict[str, float] = defaultdict(float)
+    total: dict[str, float] = defaultdict(float)  # sum of each weight over all steps
+    stamp: dict[str, int] = defaultdict(int)
+    step = 1
+    order = list(range(len(examples)))
+    rng = random.Random(0)
+    for _ in range(EPOCHS):
+        rng.shuffle(order)
+        for i in order:
+            feats, y = examples[i]
+            target = 1.0 if y else -1.0
+            if sum(w.get(f, 0.0) for f in feats) * target <= 0:
+                for f in feats:
+                    total[f] += (step - stamp[f]) * w[f]
+                    stamp[f] = step
+                    w[f] += target
+            step += 1
+    out = {}
+    for f in w:
+        total[f] += (step - stamp[f]) * w[f]
+        v = round(total[f] / step, 2)
+        if v:
+            out[f] = v
+    return dict(sorted(out.items()))
 
 
 if __name__ == "__main__":

@@ -22,6 +22,7 @@ import re
 from dataclasses import replace
 from importlib import resources
 
+from storyline.analyse import cue_model
 from storyline.records import Attribution, Mention, Source
 
 __all__ = ["attributions", "SPEECH_LEMMAS", "DENIAL_LEMMAS"]
@@ -64,9 +65,9 @@ _RANKS = {"senior", "junior", "top", "current", "former", "high", "high-ranking"
           "many", "some", "other", "few", "anonymous", "unnamed", "knowledgeable", "familiar", "more", "most",
           "administration", "government"}
 _PRONOUNS = {"he", "she", "they", "him", "her", "it", "we", "i", "you"}
-_QUOTES = re.compile(r"[\"\u201c\u201d]")
-_OPEN = {'"', "\u201c"}
-_CLOSE = {'"', "\u201d"}
+_QUOTES = re.compile(r"[\"\u201c\u201d]|''")  # '' : paired apostrophes, as some newspapers print quotes
+_OPEN = {'"', "\u201c", "''"}
+_CLOSE = {'"', "\u201d", "''"}
 
 
 def attributions(doc, mentions: list[Mention] | None = None) -> list[Attribution]:
@@ -110,19 +111,145 @@ def attributions(doc, mentions: list[Mention] | None = None) -> list[Attribution
                 found.append(rel)
     taken = {(a.cue_start, a.cue_end) for a in found}
     found.extend(h for h in _headline_colons(doc, mentions) if (h.cue_start, h.cue_end) not in taken)
+    found = _with_model(doc, found, quotes, mentions)
     found = [_with_auxiliaries(doc, a) for a in found]
     found.sort(key=lambda a: (a.content_start, a.cue_start))
     return found
 
 
+# How far below the model's threshold a cue found by the rules may score and still be kept,
+# and how far above it a token must score to make a relation of its own.
+KEEP_MARGIN = 6.0
+ADD_MARGIN = 0.0
+
+
+def _with_model(doc, found: list[Attribution], quotes, mentions) -> list[Attribution]:
+    """The learned cue model (models/cue_model.json) prunes rule relations whose cue it finds
+    unlikely and adds relations for cue heads the rules missed, their source and content
+    placed by the dependency paths most often seen for that cue in the training data."""
+    scores = cue_model.cue_scores(doc, quotes)
+    if not scores:
+        return found
+    threshold = cue_model.load()["threshold"]
+    kept, heads = [], set()
+    for a in found:
+        span = doc.char_span(a.cue_start, a.cue_end, alignment_mode="expand")
+        head = span.root.i if span is not None and len(span) else None
+        if head is not None and head in scores and scores[head] < threshold - KEEP_MARGIN:
+            continue
+        kept.append(a)
+        if span is not None:
+            heads.update(t.i for t in span)
+    for i, value in sorted(scores.items()):
+        if value <= threshold + ADD_MARGIN or i in heads:
+            continue
+        rel = _from_paths(doc, doc[i], quotes, mentions)
+        if rel is not None:
+            kept.append(rel)
+            heads.add(i)
+    return kept
+
+
+def _follow(tok, path: str):
+    """The token reached from `tok` along a dependency path written by cue_model.dep_path."""
+    if path in {"-", "~"} or "|" not in path:
+        return None
+    up, down = path.split("|", 1)
+    for step in filter(None, up.split("/")):
+        if tok.dep_ != step[1:] or tok.head is tok:
+            return None
+        tok = tok.head
+    for step in filter(None, down.split("/")):
+        tok = next((c for c in tok.children if c.dep_ == step), None)
+        if tok is None:
+            return None
+    return tok
+
+
+def _by_paths(tok, table: dict, skip=()) -> tuple[str, object] | None:
+    """The most frequent path for this cue (its lemma if seen often, else its part of speech)
+    that exists in this parse; ("-", None) when "no such role" is the likelier reading."""
+    lemma, pos = cue_model.cue_class(tok)
+    counts = table.get(lemma) or table.get(pos) or {}
+    for path, _ in sorted(counts.items(), key=lambda kv: -kv[1]):
+        if path in skip:
+            continue
+        if path == "-":
+            return "-", None
+        target = _follow(tok, path)
+        if target is not None and target.i != tok.i:
+            return path, target
+    return None
+
+
+def _from_paths(doc, tok, quotes, mentions) -> Attribution | None:
+    model = cue_model.load()
+    if any(qs <= tok.idx < qe for qs, qe in quotes):
+        return None
+    found = _by_paths(tok, model["content_paths"], skip={"|", "~", "-"})
+    if found is None or found[1] is None:
+        return None
+    head = found[1]
+    sub = [t for t in head.subtree if not (tok.left_edge.i <= t.i <= tok.right_edge.i) or head.i > tok.i]
+    sub = [t for t in sub if t.i != tok.i]
+    if not sub:
+        return None
+    # The contiguous run around the content's head.
+    idx = {t.i for t in sub}
+    lo = hi = head.i
+    while lo - 1 in idx:
+        lo -= 1
+    while hi + 1 in idx:
+        hi += 1
+    first = doc[lo]
+    start, end = _trim(doc.text, first.idx, doc[hi].idx + len(doc[hi].text))
+    if first.lower_ == "that" and hi > lo + 1:
+        start = doc[lo + 1].idx
+    if end <= start:
+        return None
+    src = _by_paths(tok, model["source_paths"], skip={"~"})
+    source = None
+    if src is not None and src[1] is not None:
+        s_head = src[1]
+        if s_head.lower_ in {"who", "which", "that"} and s_head.head.i != tok.i:
+            s_head = s_head
+        source = _source_at(doc, s_head, tok, mentions)
+    inside = doc.text[start:end]
+    lemma = tok.lemma_.lower()
+    return Attribution(cue_start=tok.idx, cue_end=tok.idx + len(tok.text), content_start=start, content_end=end,
+                       source=source, quote="mixed" if _QUOTES.search(inside) else "indirect", cue=tok.text,
+                       content=inside, negated=lemma in DENIAL_LEMMAS,
+                       kind="speech" if lemma in SPEECH_LEMMAS or found[0].endswith("ccomp") else "stance")
+
+
 def _with_auxiliaries(doc, a: Attribution) -> Attribution:
+    """A cue reaches over the words next to its head that the training data counts as part of
+    it ("has said", "did not mention", "also said", "called for", "said:"); without the model,
+    over auxiliaries and negation."""
     span = doc.char_span(a.cue_start, a.cue_end, alignment_mode="expand")
-    if span is None or span.root.pos_ not in {"VERB", "AUX"}:
+    if span is None or span.root.pos_ not in {"VERB", "AUX", "NOUN"}:
         return a
-    start = _cue_start(span.root)
-    if start >= a.cue_start:
+    verb = span.root
+    extent = cue_model.load()["extent"]
+    lo, hi = span.start, span.end - 1
+    if not extent:
+        start = _cue_start(verb)
+        return a if start >= a.cue_start else replace(a, cue_start=start, cue=doc.text[start:a.cue_end])
+    for c in sorted((c for c in verb.children if c.i < lo), key=lambda c: -c.i):
+        if c.i == lo - 1 and cue_model.reaches(extent, verb, c, "L"):
+            lo = c.i
+        else:
+            break
+    for c in sorted(c for c in verb.children if c.i > hi):
+        if c.i == hi + 1 and cue_model.reaches(extent, verb, c, "R") and \
+                not (a.content_start <= c.idx < a.content_end):
+            hi = c.i
+        else:
+            break
+    start, end = min(doc[lo].idx, a.cue_start), max(doc[hi].idx + len(doc[hi].text), a.cue_end)
+    if (start, end) == (a.cue_start, a.cue_end):
         return a
-    return replace(a, cue_start=start, cue=doc.text[start:a.cue_end])
+    return replace(a, cue_start=start, cue_end=end, cue=doc.text[start:end])
 
 
 # -- direct quotes ------------------------------------------------------------------
@@ -455,6 +582,11 @@ def _source_of(doc, verb, mentions) -> Source | None:
         head = verb.head  # "Kova, who denied on Tuesday ...": the relative clause's noun speaks
     if head is None or head.lower_ in {"it", "that", "this", "which", "who"}:
         return None
+    return _source_at(doc, head, verb, mentions)
+
+
+def _source_at(doc, head, verb, mentions) -> Source:
+    """The source whose head token is `head`, speaking through `verb`."""
     clauses = {t.i for c in head.children if c.dep_ in {"relcl", "acl"} and c.i > head.i and
                c.lower_ not in {"familiar", "close"} for t in c.subtree}
     toks = [t for t in head.subtree if (t.i < verb.i or head.i > verb.i) and t.i not in clauses]

@@ -61,15 +61,37 @@ def to_polnear(text: str, a) -> Relation:
     """One of our attributions as PolNeAR would mark it."""
     start, end = a.content_start, a.content_end
     if a.quote == "direct":
-        if start > 0 and text[start - 1] in "\"\u201c":
-            start -= 1
-        m = re.match(r"[,.!?]?[\"\u201d]", text[end:end + 2])
+        opening = re.search(r"(\"|\u201c|'')$", text[max(0, start - 2):start])
+        if opening:
+            start -= len(opening.group(1))
+        m = re.match(r"[,.!?]?(\"|\u201d|'')", text[end:end + 3])
         if m:
             end += m.end()
     elif re.search(r"\bthat\s+$", text[max(0, start - 6):start]):
         start = text.rindex("that", 0, start)  # PolNeAR's contents keep the complementizer
     source = (a.source.start, a.source.end) if a.source and a.source.start is not None else None
     return Relation((a.cue_start, a.cue_end), (start, end), source)
+
+
+def to_polnear_all(text: str, found) -> list[Relation]:
+    """Our attributions of one text in PolNeAR's shape. Quotes of one paragraph that share a cue
+    ("'...,' he said. '...'") are one relation there, its content running over both (a
+    discontinuous span in brat); we keep them apart, so they are joined here."""
+    out: list[Relation] = []
+    last_direct: dict[tuple, int] = {}
+    for a in found:
+        r = to_polnear(text, a)
+        key = (r.cue, r.source)
+        j = last_direct.get(key) if a.quote == "direct" else None
+        if j is not None and "\n" not in text[out[j].content[1]:r.content[0]]:
+            prev = out[j]
+            out[j] = Relation(prev.cue, (min(prev.content[0], r.content[0]), max(prev.content[1], r.content[1])),
+                              prev.source)
+            continue
+        if a.quote == "direct":
+            last_direct[key] = len(out)
+        out.append(r)
+    return out
 
 
 def predict(texts: list[str]) -> list[list[Relation]]:
@@ -80,7 +102,7 @@ def predict(texts: list[str]) -> list[list[Relation]]:
     out = []
     for text, doc in zip(texts, nlp.pipe(texts, batch_size=16)):
         found = attributions(doc, mentions(doc, 0, []))
-        out.append([to_polnear(text, a) for a in found])
+        out.append(to_polnear_all(text, found))
     return out
 
 

@@ -1,0 +1,145 @@
+"""Which tokens head an attribution cue: a small linear model over the dependency parse.
+
+The weights are learned from PolNeAR's training split by `scripts/train_attributions.py`
+(an averaged perceptron over the features below) and kept in `models/cue_model.json`:
+feature -> weight, nothing of the texts. `cue_scores` gives each candidate token a score;
+above the model's threshold it is read as the head of a cue ("said", "according",
+"told", "called" in "called for", a colon introducing a quote, ...).
+"""
+from __future__ import annotations
+
+import functools
+import json
+from importlib import resources
+
+__all__ = ["candidate", "features", "cue_scores", "cue_class", "dep_path", "extent_key", "reaches", "load", "MODEL_FILE"]
+
+MODEL_FILE = "cue_model.json"
+_PUNCT_CUES = {":", "\u2015", "\u2014", "--"}
+_QUOTE_MARKS = {'"', "\u201c", "\u201d", "''", "``", "'"}
+
+
+def candidate(tok, lexicon: frozenset) -> bool:
+    """Tokens worth scoring: verbs, plus words and marks that head cues in the training data."""
+    if tok.pos_ in {"VERB", "AUX"}:
+        return True
+    if tok.text in _PUNCT_CUES:
+        return True
+    return tok.lemma_.lower() in lexicon
+
+
+def cue_class(tok) -> tuple[str, str]:
+    """The keys under which path counts are kept: the lemma, and the part of speech as fallback."""
+    return tok.lemma_.lower(), "POS:" + tok.pos_
+
+
+def dep_path(a, b) -> str:
+    """The dependency path from token a to token b: "^dep" steps up, "dep" steps down,
+    e.g. "|nsubj" (b is a's subject), "^advcl|nsubj"; "~" when they share no root (other sentence)."""
+    up = [a] + list(a.ancestors)
+    where = {t.i: k for k, t in enumerate(up)}
+    down = []
+    for t in [b] + list(b.ancestors):
+        if t.i in where:
+            return "/".join("^" + x.dep_ for x in up[:where[t.i]]) + "|" + "/".join(x.dep_ for x in reversed(down))
+        down.append(t)
+    return "~"
+
+
+def extent_key(child, side: str) -> str:
+    """How a child next to a cue's head is counted for the cue's extent: side, relation, and the
+    word itself for prepositions, particles, marks and adverbs ("R|prep|for", "L|aux|")."""
+    word = child.lower_ if child.dep_ in {"prep", "prt", "punct", "advmod"} else ""
+    return f"{side}|{child.dep_}|{word}"
+
+
+def reaches(extent: dict, head, child, side: str) -> bool:
+    """Whether a cue headed by `head` takes in its neighbour `child`."""
+    if child.dep_ == "prep" and any(g.ent_type_ in {"DATE", "TIME"} for g in child.children):
+        return False  # "denied on Tuesday": the date is when, not part of the cue
+    key = extent_key(child, side)
+    share = extent.get(head.lemma_.lower() + "|" + key)
+    return (share if share is not None else extent.get(key, 0.0)) >= 0.5
+
+
+def features(tok, in_quote: bool) -> list[str]:
+    """String features of one token; the same function serves training and prediction."""
+    doc = tok.doc
+    lemma = tok.lemma_.lower()
+    head = tok.head
+    kids = sorted({c.dep_ for c in tok.children})
+    prev = doc[tok.i - 1].lower_ if tok.i > 0 else "<s>"
+    nxt = doc[tok.i + 1].lower_ if tok.i + 1 < len(doc) else "</s>"
+    nxt2 = doc[tok.i + 2].lower_ if tok.i + 2 < len(doc) else "</s>"
+    subj = next((c for c in tok.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+    f = [
+        "b",
+        "l=" + lemma,
+        "w=" + tok.lower_,
+        "p=" + tok.pos_,
+        "t=" + tok.tag_,
+        "d=" + tok.dep_,
+        "ld=" + lemma + "|" + tok.dep_,
+        "lt=" + lemma + "|" + tok.tag_,
+        "hp=" + head.pos_ + "|" + tok.dep_,
+        "hl=" + head.lemma_.lower(),
+        "pw=" + prev,
+        "nw=" + nxt,
+        "lnw=" + lemma + "|" + nxt,
+        "nw2=" + nxt + "|" + nxt2,
+        "q=" + str(in_quote),
+        "lq=" + lemma + "|" + str(in_quote),
+        "nq=" + str(nxt in _QUOTE_MARKS or nxt2 in _QUOTE_MARKS),
+        "pq=" + str(prev in _QUOTE_MARKS or (tok.i > 1 and doc[tok.i - 2].lower_ in _QUOTE_MARKS)),
+    ]
+    for k in kids:
+        f.append("c=" + k)
+        f.append("lc=" + lemma + "|" + k)
+    if subj is not None:
+        f.append("s=" + (subj.ent_type_ or subj.pos_))
+        f.append("ls=" + lemma + "|" + (subj.ent_type_ or subj.pos_))
+        f.append("sl=" + subj.lemma_.lower())
+    for c in tok.children:
+        if c.dep_ in {"ccomp", "dobj", "xcomp", "prep", "prt", "advcl"}:
+            f.append("cl=" + c.dep_ + "|" + c.lemma_.lower())
+            f.append("lcl=" + lemma + "|" + c.dep_ + "|" + c.lemma_.lower())
+    f.append("lhd=" + lemma + "|" + tok.dep_ + "|" + head.lemma_.lower())
+    f.append("lk=" + lemma + "|" + ",".join(kids))
+    if tok.pos_ in {"VERB", "AUX"}:
+        f.append("m=" + tok.morph.get("Tense")[0] if tok.morph.get("Tense") else "m=")
+    return f
+
+
+@functools.lru_cache(maxsize=1)
+def load() -> dict:
+    """{"weights": {feature: weight}, "threshold": float, "lexicon": frozenset}; empty when absent."""
+    try:
+        data = json.loads((resources.files("storyline") / "models" / MODEL_FILE).read_text("utf-8"))
+    except (OSError, ValueError):
+        return {"weights": {}, "threshold": float("inf"), "lexicon": frozenset(), "extent": {},
+                "source_paths": {}, "content_paths": {}}
+    return {"weights": data["weights"], "threshold": data["threshold"],
+            "lexicon": frozenset(data.get("lexicon", ())), "extent": data.get("extent", {}),
+            "source_paths": data.get("source_paths", {}), "content_paths": data.get("content_paths", {})}
+
+
+def score(weights: dict, feats: list[str]) -> float:
+    return sum(weights.get(f, 0.0) for f in feats)
+
+
+def cue_scores(doc, quotes: list[tuple[int, int]]) -> dict[int, float]:
+    """token index -> score, for the candidate tokens of `doc` (higher: more likely a cue head)."""
+    model = load()
+    weights, lexicon = model["weights"], model["lexicon"]
+    if not weights:
+        return {}
+    out = {}
+    qi = 0
+    for tok in doc:
+        if not candidate(tok, lexicon):
+            continue
+        while qi < len(quotes) and quotes[qi][1] <= tok.idx:
+            qi += 1
+        inside = qi < len(quotes) and quotes[qi][0] <= tok.idx
+        out[tok.i] = score(weights, features(tok, inside))
+    return out
