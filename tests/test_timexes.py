@@ -147,3 +147,21 @@ def test_spans_and_durations(find, text, expected):
 ])
 def test_rates_ages_cues_and_spelled_years(find, text, anchor, expected):
     assert find(text, anchor) == expected
+
+
+@pytest.mark.parametrize("text, anchor, expected", [
+    ("He was found on Thanksgiving Day.", date(2026, 1, 15), [("Thanksgiving Day", "DATE", "2025-11-27", None)]),
+    ("The campaign runs until Election Day.", date(2026, 10, 1), [("Election Day", "DATE", "2026-11-03", None)]),
+    ("They will buy equipment in the coming years.", ANCHOR, [("the coming years", "DURATION", "PXY", None)]),
+    ("Prices rose in recent weeks.", ANCHOR, [("recent weeks", "DURATION", "PXW", None)]),
+    ("Prices rose in recent years.", ANCHOR, [("recent years", "DATE", "PAST_REF", None)]),
+    ("It was the worst crash of the 20th century.", ANCHOR, [("the 20th century", "DATE", "19", None)]),
+    ("Numbers fell through the nineties.", ANCHOR, [("the nineties", "DATE", "199", None)]),
+    ("Ratification began in February this year.", date(2026, 12, 3), [("February this year", "DATE", "2026-02", None)]),
+    ("Iraq imports three-quarters of its food.", ANCHOR, []),
+    ("It would be a second betrayal.", ANCHOR, []),
+    ("It plans an offering in the near future.", ANCHOR, [("the near future", "DATE", "FUTURE_REF", None)]),
+    ("It scrapped the unit this past spring.", ANCHOR, [("this past spring", "DATE", "2025-SP", None)]),
+])
+def test_holidays_vague_periods_and_false_friends(find, text, anchor, expected):
+    assert find(text, anchor) == expected

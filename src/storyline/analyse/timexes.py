@@ -33,6 +33,7 @@ NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seve
 UNITS = {"second": "S", "minute": "M", "hour": "H", "day": "D", "week": "W", "fortnight": "W", "month": "M",
          "year": "Y", "decade": "DE", "century": "CE", "quarter": "Q", "weekend": "WE"}
 _SEASONS = {"spring": "SP", "summer": "SU", "autumn": "FA", "fall": "FA", "winter": "WI"}
+_SEASON_START = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}
 _PARTS = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI", "overnight": "NI"}
 _ORD = {"first": 1, "second": 2, "third": 3, "fourth": 4, "final": 4, "last": 4}
 
@@ -77,7 +78,7 @@ PATTERNS: list[tuple[str, re.Pattern]] = [(kind, re.compile(rx, re.IGNORECASE)) 
     ("dmy", rf"\b(?:{_WD},?\s+)?(?:the\s+)?\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_M}(?:,?\s+\d{{4}})?\b"),
     ("month_year", rf"\b(?:{_MOD}[\s-]+)?{_M}(?:\s+of)?,?\s+(?:\d{{4}}|{_SPELLED_YEAR})\b"),
     ("mod_month", rf"\b{_MOD}[\s-]+(?:{_M}|this month|last month|next month)\b"),
-    ("season", rf"\b(?:(?:this|last|next|early|late|the)\s+)?(?:spring|summer|autumn|fall|winter)"
+    ("season", rf"\b(?:(?:this(?:\s+past)?|last|next|early|late|the)\s+)?(?:spring|summer|autumn|fall|winter)"
                rf"(?:\s+(?:of\s+)?(?:\d{{4}}|{_SPELLED_YEAR}))?\b"),
     ("quarter", r"\b(?:(?:the|this\s+year's|last\s+year's|next\s+year's)\s+)?(?:(?:19|20)\d\d\s+)?"
                 r"(?:fiscal\s+)?(?:first|second|third|fourth|final|last)\s+(?:fiscal\s+)?quarter"
@@ -97,13 +98,20 @@ PATTERNS: list[tuple[str, re.Pattern]] = [(kind, re.compile(rx, re.IGNORECASE)) 
                     r"fiscal\s+year|period))\b"),
     ("fiscal", r"\b(?:fiscal|financial|fiscal year|FY)\s*'?(?:\d{4}|\d{2})\b"),
     ("decade", r"\b(?:the\s+)?(?:(?:early|mid|late)[\s-]+)?(?:\d{2})?\d0'?s\b"),
+    ("decade", r"\bthe\s+(?:(?:early|mid|late)[\s-]+)?(?:twenties|thirties|forties|fifties|sixties|seventies|"
+               r"eighties|nineties)\b"),
+    ("century", r"\b(?:the\s+)?(?:\d{1,2})(?:st|nd|rd|th)[\s-]+century\b"),
+    ("holiday", r"\b(?:(?:last|next|this)\s+)?(?:Thanksgiving(?:\s+Day)?|Christmas(?:\s+(?:Day|Eve))?|"
+                r"New\s+Year's(?:\s+(?:Day|Eve))?|Independence\s+Day|Labor\s+Day|Memorial\s+Day|Election\s+Day|"
+                r"Easter(?:\s+Sunday)?|Halloween|Valentine's\s+Day)\b"),
+    ("month_rel", rf"\b(?:(?:{_MOD})[\s-]+)?{_M}\s+(?:this|last|next)\s+year\b"),
     ("time", r"\b(?:at\s+)?(?:\d{1,2}(?::\d{2})?\s*(?:a\.m\.|p\.m\.|am\b|pm\b)|noon|midnight)"
              r"(?:\s+(?:[ECMP][SD]T|GMT|UTC)\b)?"
              r"(?:,?\s+(?:on\s+)?(?:" + _WD + r"|today|yesterday|tomorrow|" + _M + r"\s+\d{1,2}\b))?"),
     ("time", rf"\b(?:(?:early|late|mid)[\s-]+)?(?:{_WD}|yesterday|today|tomorrow|this|last|that)\s+"
              rf"(?:morning|afternoon|evening|night)s?\b"),
     ("time", rf"\b(?:(?:early|late|mid)[\s-]*)?(?:morning|afternoon|evening|night)\s+(?:{_WD}|yesterday|today|tomorrow)\b"),
-    ("time", r"\btonight\b"),
+    ("time", r"\b(?:tonight|midday)\b"),
     ("relative", r"\b(?:the\s+)?day\s+before\s+yesterday\b|\bthe\s+day\s+after\s+tomorrow\b"),
     ("relative", r"\b(?:today|yesterday|tomorrow)\b"),
     ("relative", rf"\b(?:{_MOD}\s+)?(?:this|last|next|the\s+past|the\s+previous|the\s+coming|the\s+following|"
@@ -114,21 +122,23 @@ PATTERNS: list[tuple[str, re.Pattern]] = [(kind, re.compile(rx, re.IGNORECASE)) 
     ("set", rf"\b(?:every|each|per|once\s+a|twice\s+a|{_NUMW}\s+times\s+a)\s+(?:other\s+)?(?:{_UNIT}|{_WD}|"
             r"morning|night|evening|summer|winter|spring)\b"),
     ("set", r"\b(?:daily|weekly|monthly|yearly|hourly|nightly|biweekly)\b"),
-    ("duration", rf"\b(?:{_APPROX}\s+)?(?:{_NUM}(?:\s+(?:more|additional|extra))?[\s-]+(?:and\s+a\s+half\s+)?{_UNIT}"
-                 rf"(?:\s+and\s+a\s+half)?(?:[\s-]+long|[\s-]+old)?|"
-                 rf"{_NUM}-{_UNIT[3:-1]})\b"),
+    ("duration", rf"\b(?:{_APPROX}\s+)?{_NUM}(?:\s+(?:more|additional|extra))?[\s-]+(?:and\s+a\s+half\s+)?{_UNIT}"
+                 rf"(?:\s+and\s+a\s+half)?(?:[\s-]+long|[\s-]+old)?\b"),
+    # A bare plural ("for years", "within weeks") is a duration of unknown length.
+    ("duration", r"\b(?:years|months|weeks|days|hours|minutes|decades|centuries)\b"),
 
     ("year", r"\b(?:(?:early|late|mid|the\s+end\s+of|the\s+beginning\s+of|the\s+start\s+of)[\s-]+)?(?:in\s+)?"
              rf"(?:1[89]\d\d|20\d\d|{_SPELLED_YEAR})\b"),
     ("earlier_this", r"\b(?:earlier|later)\s+(?:this|last|next)\s+(?:year|month|week)\b"),
     ("anchored_text", r"\b(?:earlier|later)\s+that\s+(?:day|week|month|year)\b|\bthat\s+same\s+day\b"),
     ("year_end", r"\b(?:the\s+)?year(?:-|\s+|'s\s+)end\b"),
-    ("recent", r"\brecent\s+(?:years|months|weeks|days|decades)\b"),
-    ("year_ago", r"\b(?:the\s+)?year-(?:ago|earlier)(?:\s+(?:quarter|period|month))?\b"),
+    ("recent", r"\brecent\s+(?:years|months|weeks|days|decades|quarters)\b"),
+    ("coming", r"\b(?:the\s+)?coming\s+(?:years|months|weeks|days|quarters|decades)\b|"
+               r"\bthe\s+(?:years|months|weeks|days)\s+ahead\b"),
     ("month", rf"\b(?:(?:{_MOD}|last|this|next)[\s-]+)?(?:January|February|March|April|May|June|July|August|September|October|"
               rf"November|December)\b"),
-    ("ref", r"\b(?:now|currently|at present|nowadays|these days|recently|lately|in the past|"
-            r"the future|in the future)\b"),
+    ("ref", r"\b(?:(?:right\s+)?now|currently|at present|nowadays|these days|recently|lately|in the past|"
+            r"the (?:near\s+)?future|in the future|the (?:near|short) term)\b"),
 ]]
 # "over the past decade": there "over" is the preposition, not a bound on the amount.
 _PERIOD_LEAD = re.compile(r"(?:the|past|last|next|coming|previous)\b", re.IGNORECASE)
@@ -228,11 +238,16 @@ def _plausible(text: str, kind: str, surface: str, start: int) -> bool:
         if "$" in prev or "#" in prev:
             return False
     if kind == "duration":
-        after = text[start + len(surface):start + len(surface) + 6].lower()
+        after = text[start + len(surface):start + len(surface) + 12].lower()
         if re.search(r"[\s-]olds?$", low) or after.startswith(("-old", " old")):
             return False  # an age ("a 6-year-old", "52 years old"), not a time
         if low in {"a year", "a month", "a week", "a day", "an hour"} and _RATE.search(text[max(0, start - 14):start]):
             return False  # a rate ("$2 million a year", "24 hours a day"), not a span of time
+        if re.search(r"\b(?:a|one|three)[\s-]quarters?$", low) and re.match(r"\s+of\b", after):
+            return False  # a fraction ("three-quarters of its food")
+        if low == "a second" and re.match(r"\s+[a-z]", after, re.IGNORECASE) and \
+                not re.match(r"\s+(?:or|and|later|ago|earlier|before|after|to|of|in|when)\b", after):
+            return False  # an ordinal ("a second group"), not a time
     if kind == "season" and low in _SEASONS:
         return False  # a bare "fall" is usually the verb; "last fall", "the fall of 1998" are dates
     if kind == "weekday" and surface[0].islower() and low in WEEKDAYS:
@@ -450,11 +465,93 @@ def _year_end(low, surface, anchor, tense):
 
 
 def _recent(low, surface, anchor, tense):
-    return _ret("DATE", "PAST_REF")
+    unit = low.split()[-1]
+    if unit in {"years", "decades"}:
+        return _ret("DATE", "PAST_REF")
+    return _ret("DURATION", _duration_value("X", unit))  # "in recent weeks": some weeks up to now
 
 
-def _year_ago(low, surface, anchor, tense):
-    return _ret("DATE", str(anchor.year - 1) if anchor else "XXXX")
+def _coming(low, surface, anchor, tense):
+    unit = next(w for w in low.split() if w.endswith("s") and w.rstrip("s") in UNITS)
+    return _ret("DURATION", _duration_value("X", unit))
+
+
+def _century(low, surface, anchor, tense):
+    n = int(re.search(r"\d+", low).group())
+    return _ret("DATE", f"{n - 1:02d}") if 1 <= n <= 30 else None
+
+
+# Holidays on a fixed day, and those on the nth weekday of a month (n = -1: the last).
+_FIXED_HOLIDAYS = {"christmas": (12, 25), "christmas day": (12, 25), "christmas eve": (12, 24),
+                   "new year's": (1, 1), "new year's day": (1, 1), "new year's eve": (12, 31),
+                   "independence day": (7, 4), "halloween": (10, 31), "valentine's day": (2, 14)}
+_WEEKDAY_HOLIDAYS = {"thanksgiving": (11, 3, 4), "thanksgiving day": (11, 3, 4), "labor day": (9, 0, 1),
+                     "memorial day": (5, 0, -1)}
+
+
+def _holiday_date(name: str, year: int) -> date | None:
+    if name in _FIXED_HOLIDAYS:
+        return date(year, *_FIXED_HOLIDAYS[name])
+    if name in _WEEKDAY_HOLIDAYS:
+        month, weekday, n = _WEEKDAY_HOLIDAYS[name]
+        if n > 0:
+            first = date(year, month, 1)
+            return first + timedelta(days=(weekday - first.weekday()) % 7 + 7 * (n - 1))
+        last = date(year, month + 1, 1) - timedelta(days=1)
+        return last - timedelta(days=(last.weekday() - weekday) % 7)
+    if name == "election day":  # the Tuesday after the first Monday of November
+        first = date(year, 11, 1)
+        return first + timedelta(days=(0 - first.weekday()) % 7 + 1)
+    if name in {"easter", "easter sunday"}:
+        return _easter(year)
+    return None
+
+
+def _easter(year: int) -> date:
+    """Western Easter Sunday (the anonymous Gregorian computus)."""
+    a, b, c = year % 19, year // 100, year % 100
+    d, e = divmod(b, 4)
+    f = (b + 8) // 25
+    g = (b - f + 1) // 3
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = divmod(c, 4)
+    l_ = (32 + 2 * e + 2 * i - h - k) % 7
+    m = (a + 11 * h + 22 * l_) // 451
+    month, day = divmod(h + l_ - 7 * m + 114, 31)
+    return date(year, month, day + 1)
+
+
+def _holiday(low, surface, anchor, tense):
+    words = low.split()
+    which = words[0] if words[0] in {"last", "next", "this"} else None
+    name = " ".join(words[1:] if which else words)
+    if anchor is None:
+        return _ret("DATE", "XXXX-XX-XX")
+    candidates = [d for d in (_holiday_date(name, y) for y in (anchor.year - 1, anchor.year, anchor.year + 1)) if d]
+    if not candidates:
+        return None
+    if which == "last":
+        past = [d for d in candidates if d < anchor]
+        return _ret("DATE", max(past).isoformat()) if past else None
+    if which == "next":
+        ahead = [d for d in candidates if d > anchor]
+        return _ret("DATE", min(ahead).isoformat()) if ahead else None
+    this = next(d for d in candidates if d.year == anchor.year)
+    year = int(_year_for(this.month, this.day, anchor, tense))
+    found = _holiday_date(name, year)
+    return _ret("DATE", found.isoformat()) if found else None
+
+
+def _month_rel(low, surface, anchor, tense):
+    """"February this year", "June last year", "April next year"."""
+    m = re.search(r"([a-z]+)\.?\s+(this|last|next)\s+year$", low)
+    month = _month(m.group(1)) if m else None
+    if not month:
+        return None
+    if anchor is None:
+        return _ret("DATE", f"XXXX-{month:02d}")
+    year = anchor.year + {"this": 0, "last": -1, "next": 1}[m.group(2)]
+    return _ret("DATE", f"{year}-{month:02d}", _mod_of(low))
 
 
 def _season(low, surface, anchor, tense):
@@ -466,8 +563,8 @@ def _season(low, surface, anchor, tense):
         y = year
     elif anchor is None:
         y = "XXXX"
-    elif low.startswith("last"):
-        y = str(anchor.year - 1) if season != "WI" or anchor.month > 3 else str(anchor.year - 1)
+    elif low.startswith("last") or low.startswith("this past") and _SEASON_START[season] >= anchor.month:
+        y = str(anchor.year - 1)
     elif low.startswith("next"):
         y = str(anchor.year + 1)
     else:
@@ -533,6 +630,10 @@ def _fiscal(low, surface, anchor, tense):
 
 
 def _decade(low, surface, anchor, tense):
+    word = re.search(r"(twen|thir|for|fif|six|seven|eigh|nine)ties", low)
+    if word:
+        tens = {"twen": 2, "thir": 3, "for": 4, "fif": 5, "six": 6, "seven": 7, "eigh": 8, "nine": 9}[word.group(1)]
+        return _ret("DATE", f"19{tens}", _mod_of(re.sub(r"^the\s+", "", low)))
     m = re.search(r"(\d{2})?(\d)0'?s", low)
     century = m.group(1) or "19"
     return _ret("DATE", f"{century}{m.group(2)}", _mod_of(re.sub(r"^the\s+", "", low)))
@@ -596,7 +697,7 @@ def _time(low, surface, anchor, tense):
     if clock:
         h = int(clock.group(1)) % 12 + (12 if clock.group(3).startswith("p") else 0)
         return _ret("TIME", f"{day}T{h:02d}:{clock.group(2) or '00'}")
-    if re.search(r"\bnoon\b", low):
+    if re.search(r"\b(?:noon|midday)\b", low):
         return _ret("TIME", f"{day}T12:00")
     if "midnight" in low:
         return _ret("TIME", f"{day}T24:00")
@@ -744,7 +845,7 @@ _DURATION_LEAD = re.compile(r"^(no more than|more than|less than|at least|up to|
 
 
 def _duration(low, surface, anchor, tense):
-    if low in {"years", "months", "weeks", "days", "hours", "minutes", "decades"}:
+    if low in {"years", "months", "weeks", "days", "hours", "minutes", "decades", "centuries"}:
         return _ret("DURATION", _duration_value("X", low))
     mod = None
     lead = _DURATION_LEAD.match(low)
@@ -855,7 +956,7 @@ def _ref(low, surface, anchor, tense):
         return _ret("DATE", "PRESENT_REF")
     if low in {"recently", "lately", "the past", "in the past", "previously", "formerly", "so far", "to date"}:
         return _ret("DATE", "PAST_REF")
-    if low in {"soon", "the future", "in the future"}:
+    if low in {"soon", "the future", "in the future", "the near future", "the near term", "the short term"}:
         return _ret("DATE", "FUTURE_REF")
     return None
 
@@ -884,7 +985,8 @@ def _this_period(low, surface, anchor, tense):
 
 _NORMALISERS = {
     "this_period": _this_period, "year_back": _year_back, "period": _period, "recent": _recent, "earlier_this": _earlier_this,
-    "anchored_text": _anchored_text, "year_end": _year_end, "year_ago": _year_ago,
+    "anchored_text": _anchored_text, "year_end": _year_end, "coming": _coming, "century": _century,
+    "holiday": _holiday, "month_rel": _month_rel,
     "iso": _iso, "numeric": _numeric, "mdy": _mdy, "dmy": _dmy, "month_year": _month_year,
     "mod_month": _mod_month, "season": _season, "quarter": _quarter, "fiscal": _fiscal, "decade": _decade,
     "year": _year, "month": _month_only, "time": _time, "relative": _relative, "ago": _ago,
