@@ -580,22 +580,23 @@ def _source_of(doc, verb, mentions) -> Source | None:
     if head is not None and head.lower_ in {"who", "that", "which"} and verb.dep_ == "relcl" \
             and verb.head.pos_ in {"PROPN", "NOUN"}:
         head = verb.head  # "Kova, who denied on Tuesday ...": the relative clause's noun speaks
-    if head is None or head.lower_ in {"it", "that", "this", "which", "who"}:
+    if head is None and verb.dep_ in {"advcl", "xcomp"} and verb.head.pos_ in {"VERB", "AUX"}:
+        # "..., saying the plan had failed": the main clause's subject says it.
+        head = next((c for c in verb.head.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+    if head is None or head.lower_ in {"that", "this", "which", "who"}:
         return None
+    if head.lower_ == "it" and (head.dep_ == "nsubjpass" or any(c.dep_ == "auxpass" for c in verb.children)):
+        return None  # "it is said that ...": no one in particular
     return _source_at(doc, head, verb, mentions)
 
 
 def _source_at(doc, head, verb, mentions) -> Source:
     """The source whose head token is `head`, speaking through `verb`."""
-    clauses = {t.i for c in head.children if c.dep_ in {"relcl", "acl"} and c.i > head.i and
-               c.lower_ not in {"familiar", "close"} for t in c.subtree}
-    toks = [t for t in head.subtree if (t.i < verb.i or head.i > verb.i) and t.i not in clauses]
+    # The whole noun phrase, relative clauses and appositives included ("Dunn, 56, who chairs
+    # the board, said"), but nothing of the cue's own clause.
+    toks = [t for t in head.subtree if (t.i < verb.i or head.i > verb.i)]
     if not toks:
         toks = [head]
-    # Cut relative clauses and appositive tails that run past the head: "Dunn, who ..., said".
-    toks = [t for t in toks if t.i <= head.i or t.dep_ in {"prep", "pobj", "compound", "amod", "det", "poss",
-                                                            "case", "nummod", "appos", "flat", "punct", "cc",
-                                                            "conj"} or t.head.i <= head.i + 6]
     # The source span is the contiguous run of tokens around the head.
     idx = sorted(t.i for t in toks)
     lo = hi = head.i

@@ -70,6 +70,8 @@ def to_polnear(text: str, a) -> Relation:
     elif re.search(r"\bthat\s+$", text[max(0, start - 6):start]):
         start = text.rindex("that", 0, start)  # PolNeAR's contents keep the complementizer
     source = (a.source.start, a.source.end) if a.source and a.source.start is not None else None
+    if source and re.match(r",\s*$", text[source[1]:a.cue_start]):
+        source = (source[0], source[1] + 1)  # "Smith, a spokesman for X, said": PolNeAR keeps the comma
     return Relation((a.cue_start, a.cue_end), (start, end), source)
 
 
