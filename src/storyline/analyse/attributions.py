@@ -75,9 +75,10 @@ def attributions(doc, mentions: list[Mention] | None = None) -> list[Attribution
     mentions = sorted(mentions or [], key=lambda m: m.start)
     found: list[Attribution] = []
     quotes = _quote_spans(doc.text)
+    scores = cue_model.cue_scores(doc, quotes)
     covered: list[tuple[int, int]] = []
     for q_start, q_end in quotes:
-        rel = _direct(doc, q_start, q_end, mentions, found[-1] if found else None)
+        rel = _direct(doc, q_start, q_end, mentions, found[-1] if found else None, scores)
         if rel:
             found.append(rel)
             covered.append((rel.cue_start, rel.cue_end))
@@ -111,7 +112,8 @@ def attributions(doc, mentions: list[Mention] | None = None) -> list[Attribution
                 found.append(rel)
     taken = {(a.cue_start, a.cue_end) for a in found}
     found.extend(h for h in _headline_colons(doc, mentions) if (h.cue_start, h.cue_end) not in taken)
-    found = _with_model(doc, found, quotes, mentions)
+    found = _with_model(doc, found, quotes, mentions, scores)
+    found = [_whole_predicate(doc, a) for a in found]
     found = [_with_auxiliaries(doc, a) for a in found]
     found.sort(key=lambda a: (a.content_start, a.cue_start))
     return found
@@ -123,11 +125,10 @@ KEEP_MARGIN = 6.0
 ADD_MARGIN = 0.0
 
 
-def _with_model(doc, found: list[Attribution], quotes, mentions) -> list[Attribution]:
+def _with_model(doc, found: list[Attribution], quotes, mentions, scores) -> list[Attribution]:
     """The learned cue model (models/cue_model.json) prunes rule relations whose cue it finds
     unlikely and adds relations for cue heads the rules missed, their source and content
     placed by the dependency paths most often seen for that cue in the training data."""
-    scores = cue_model.cue_scores(doc, quotes)
     if not scores:
         return found
     threshold = cue_model.load()["threshold"]
@@ -148,6 +149,30 @@ def _with_model(doc, found: list[Attribution], quotes, mentions) -> list[Attribu
             kept.append(rel)
             heads.add(i)
     return kept
+
+
+_PREDICATE_TAIL = {"oprd", "prep", "advmod", "npadvmod", "xcomp", "ccomp", "acomp", "dative", "advcl", "dobj"}
+
+
+def _whole_predicate(doc, a: Attribution) -> Attribution:
+    """An object's content runs on over what the cue says of it: "called the decision a huge
+    win", "accused the government of intimidating the families", "blasted him for not paying"."""
+    cue = doc.char_span(a.cue_start, a.cue_end, alignment_mode="expand")
+    content = doc.char_span(a.content_start, a.content_end, alignment_mode="expand")
+    if cue is None or content is None or not len(cue) or not len(content):
+        return a
+    verb, obj = cue.root, content.root
+    if obj.dep_ not in {"dobj", "obj"} or obj.head.i != verb.i:
+        return a
+    end_tok = content[-1]
+    for c in sorted(c for c in verb.children if c.i > end_tok.i):
+        if c.dep_ not in _PREDICATE_TAIL or doc[c.left_edge.i - 1].text in {",", ";", "--", "\u2014"}:
+            break
+        end_tok = c.right_edge
+    start, end = _trim(doc.text, a.content_start, end_tok.idx + len(end_tok.text))
+    if end <= a.content_end:
+        return a
+    return replace(a, content_end=end, content=doc.text[a.content_start:end])
 
 
 def _follow(tok, path: str):
@@ -278,7 +303,8 @@ def _join_paragraphs(text, spans):
     return spans
 
 
-def _direct(doc, q_start: int, q_end: int, mentions, previous: Attribution | None = None) -> Attribution | None:
+def _direct(doc, q_start: int, q_end: int, mentions, previous: Attribution | None = None,
+            scores: dict | None = None) -> Attribution | None:
     text = doc.text
     after = text[q_end:q_end + 80]
     # "...," Kova said.  /  "...," said Kova.  /  "...," she told reporters.
@@ -288,7 +314,7 @@ def _direct(doc, q_start: int, q_end: int, mentions, previous: Attribution | Non
     cue = None
     if not text[q_start:q_end].rstrip().endswith("."):  # a quote ending in a full stop ends its sentence
         cue = _cue_in(doc, pos, min(len(text), pos + 60, line_end if line_end >= 0 else len(text)),
-                      stop_at_sentence=True)
+                      stop_at_sentence=True, scores=scores)
     if cue is None and previous is not None and previous.quote == "direct" and previous.content_end < q_start \
             and "\n" not in text[previous.content_end:q_start]:
         # A second quote in the same paragraph with no verb of its own continues the last speaker.
@@ -299,7 +325,7 @@ def _direct(doc, q_start: int, q_end: int, mentions, previous: Attribution | Non
     if cue is None:
         # Kova said: "..."  /  Kova told the Herald, "..."
         before_start = max(0, q_start - 120)
-        cue = _cue_in(doc, before_start, q_start, last=True)
+        cue = _cue_in(doc, before_start, q_start, last=True, scores=scores)
         if cue is not None and _QUOTES.search(text[cue.idx:q_start - 1]):
             cue = None
         if cue is not None and "\n" in text[cue.idx:q_start]:
@@ -358,7 +384,8 @@ def _colon(doc, q_start: int, q_end: int, mentions) -> Attribution | None:
                        quote="direct", cue=":", content=text[content[0]:content[1]])
 
 
-def _cue_in(doc, start: int, end: int, stop_at_sentence: bool = False, last: bool = False):
+def _cue_in(doc, start: int, end: int, stop_at_sentence: bool = False, last: bool = False,
+            scores: dict | None = None):
     span = doc.char_span(start, end, alignment_mode="contract")
     if span is None or not len(span):
         return None
@@ -368,7 +395,8 @@ def _cue_in(doc, start: int, end: int, stop_at_sentence: bool = False, last: boo
             break
         if tok.text in {'"', "\u201c", "\u201d"} and hits:
             break
-        if tok.lemma_.lower() in SPEECH_LEMMAS and tok.pos_ in {"VERB", "AUX"}:
+        if tok.lemma_.lower() in SPEECH_LEMMAS and tok.pos_ in {"VERB", "AUX"} or \
+                tok.pos_ == "VERB" and scores and scores.get(tok.i, -1e9) > cue_model.load()["threshold"]:
             hits.append(tok)
             if not last:
                 break

@@ -67,8 +67,17 @@ def to_polnear(text: str, a) -> Relation:
         m = re.match(r"[,.!?]?(\"|\u201d|'')", text[end:end + 3])
         if m:
             end += m.end()
-    elif re.search(r"\bthat\s+$", text[max(0, start - 6):start]):
-        start = text.rindex("that", 0, start)  # PolNeAR's contents keep the complementizer
+    else:
+        # A content that ends where a quotation closes keeps the closing mark (and the stop
+        # before it) when the quotation opened inside it or just before it.
+        closing = re.match(r"[,.!?]?(\"|\u201d|'')", text[end:end + 3])
+        opening = re.search(r"(\"|\u201c|'')$", text[max(0, start - 2):start])
+        if closing and (len(re.findall(r"[\"\u201c\u201d]|''", text[start:end])) % 2 == 1 or opening):
+            end += closing.end()
+            if opening and len(re.findall(r"[\"\u201c\u201d]|''", text[start:end])) % 2 == 1:
+                start -= len(opening.group(1))
+        if re.search(r"\bthat\s+$", text[max(0, start - 6):start]):
+            start = text.rindex("that", 0, start)  # PolNeAR's contents keep the complementizer
     source = (a.source.start, a.source.end) if a.source and a.source.start is not None else None
     if source and re.match(r",\s*$", text[source[1]:a.cue_start]):
         source = (source[0], source[1] + 1)  # "Smith, a spokesman for X, said": PolNeAR keeps the comma
