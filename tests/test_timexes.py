@@ -165,3 +165,17 @@ def test_rates_ages_cues_and_spelled_years(find, text, anchor, expected):
 ])
 def test_holidays_vague_periods_and_false_friends(find, text, anchor, expected):
     assert find(text, anchor) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The index closed at 2082.1 points.", []),
+    ("She married when she was in her 30s.", []),
+    ("The quarter-to-quarter comparison was weak.", []),
+    ("For the people of Poland, high noon comes today.", [("today", "DATE", "2026-03-11", None)]),
+    ("He said so on CBS's 60 Minutes.", []),
+    ("The prosecutor has scheduled a news conference Thursday.", [("Thursday", "DATE", "2026-03-12", None)]),
+    ("Earnings will be lower for the last half of 2026.", [("the last half of 2026", "DATE", "2026-H2", None)]),
+    ("Eight trading days later, the index recovered.", [("Eight trading days", "DURATION", "P8D", None)]),
+])
+def test_more_false_friends_and_periods(find, text, expected):
+    assert find(text) == expected

@@ -92,7 +92,8 @@ PATTERNS: list[tuple[str, re.Pattern]] = [(kind, re.compile(rx, re.IGNORECASE)) 
     ("year_back", r"\ba\s+year\s+(?:ago|earlier)\b"),
     ("period", r"\b(?:the|this|that)\s+(?:(?:19|20)\d\d|latest|same|comparable)\s+(?:quarter|period)\b|"
                r"\b(?:this|that)\s+quarter\b|\bthe\s+(?:quarter|period)\b"),
-    ("quarter", r"\b(?:the\s+)?(?:first|second|1st|2nd)\s+half\s+of\s+(?:\d{4}|this year|last year|next year)\b"),
+    ("quarter", r"\b(?:the\s+)?(?:(?:first|second|1st|2nd|last|latter)\s+half|(?:first|last)\s+two\s+quarters)\s+of\s+"
+                r"(?:\d{4}|this year|last year|next year)\b"),
     ("quarter", r"\b(?:fiscal[\s-]+)?(?:first|second|third|fourth)-quarter\b"),
     ("this_period", r"\b(?:the\s+(?:current\s+|full\s+)?(?:quarter|year|weekend|"
                     r"fiscal\s+year|period))\b"),
@@ -122,7 +123,7 @@ PATTERNS: list[tuple[str, re.Pattern]] = [(kind, re.compile(rx, re.IGNORECASE)) 
     ("set", rf"\b(?:every|each|per|once\s+a|twice\s+a|{_NUMW}\s+times\s+a)\s+(?:other\s+)?(?:{_UNIT}|{_WD}|"
             r"morning|night|evening|summer|winter|spring)\b"),
     ("set", r"\b(?:daily|weekly|monthly|yearly|hourly|nightly|biweekly)\b"),
-    ("duration", rf"\b(?:{_APPROX}\s+)?{_NUM}(?:\s+(?:more|additional|extra))?[\s-]+(?:and\s+a\s+half\s+)?{_UNIT}"
+    ("duration", rf"\b(?:{_APPROX}\s+)?{_NUM}(?:\s+(?:more|additional|extra|trading|business|working))?[\s-]+(?:and\s+a\s+half\s+)?{_UNIT}"
                  rf"(?:\s+and\s+a\s+half)?(?:[\s-]+long|[\s-]+old)?\b"),
     # A bare plural ("for years", "within weeks") is a duration of unknown length.
     ("duration", r"\b(?:years|months|weeks|days|hours|minutes|decades|centuries)\b"),
@@ -144,6 +145,7 @@ PATTERNS: list[tuple[str, re.Pattern]] = [(kind, re.compile(rx, re.IGNORECASE)) 
 _PERIOD_LEAD = re.compile(r"(?:the|past|last|next|coming|previous)\b", re.IGNORECASE)
 _RATE = re.compile(r"(?:\d[\d,.]*%?|million|billion|thousand|hundred|dozen|cents|pence|dollars|yen|francs|"
                    r"marks|pounds|euros|hours|minutes|times|seats|flights|trips|shares|barrels|tons)\s+$", re.IGNORECASE)
+_TITLED_UNIT = re.compile(r"\b(?:Seconds?|Minutes?|Hours?|Days?|Weeks?|Months?|Years?|Decades?)\b")
 _RELATION_WORD = re.compile(r"\s+(?:later|before|after)$", re.IGNORECASE)
 _ENDED = re.compile(r"\s+(?:ended|ending)\b", re.IGNORECASE)
 # Values that need care: "may", "march", "now" in ordinary use.
@@ -169,7 +171,7 @@ def timexes(doc, anchor: date | None) -> list[Timex]:
         taken.append((start, end))
         chosen.append((start, end, kind))
     out = []
-    quarter = None  # the last quarter named: "the quarter", "a year earlier" refer to it
+    said = _Discourse()
     for start, end, kind in sorted(chosen):
         start, end = _strip(text, start, end)
         surface = text[start:end]
@@ -186,18 +188,32 @@ def timexes(doc, anchor: date | None) -> list[Timex]:
             surface = text[start:end]
         if kind == "this_period" and surface.lower().endswith("year") and _ENDED.match(text, end):
             norm = _ret("DURATION", "P1Y")  # "for the year ended March 31": a span of a year
-        if kind in {"year_back", "period"} and quarter and "latest" not in surface.lower():
-            norm = _in_quarter(kind, norm, quarter)
-        if kind in {"quarter", "this_period"} and re.fullmatch(r"\d{4}-Q\d", norm["value"]):
-            quarter = norm["value"]
-        elif norm["type"] == "DURATION" and re.search(r"\bmonths\b", surface, re.IGNORECASE):
-            quarter = None  # "in the first nine months ... a year earlier" compares the nine months
+        norm = said.read(kind, surface, norm)
         outside = _OUTSIDE_MOD.search(text[max(0, start - 14):start])
         if outside and norm["type"] == "DURATION" and not norm.get("mod") and not _PERIOD_LEAD.match(surface):
             norm["mod"] = {"over": "MORE_THAN", "at least": "EQUAL_OR_MORE", "up to": "EQUAL_OR_LESS",
                            "under": "LESS_THAN"}.get(outside.group(1).lower(), "APPROX")
         out.append(Timex(start=start, end=end, text=surface, **norm))
     return out
+
+
+class _Discourse:
+    """What the text has said so far that later expressions lean on: the quarter it last
+    named ("the quarter", "a year earlier" refer to it)."""
+
+    def __init__(self):
+        self.quarter: str | None = None
+
+    def read(self, kind: str, surface: str, norm: dict) -> dict:
+        low = surface.lower()
+        if kind in {"year_back", "period"} and self.quarter and "latest" not in low:
+            norm = _in_quarter(kind, norm, self.quarter)
+        if (kind in {"quarter", "this_period"} or kind == "period" and "latest" in low) \
+                and re.fullmatch(r"\d{4}-Q\d", norm["value"]):
+            self.quarter = norm["value"]
+        elif norm["type"] == "DURATION" and re.match(r"the\s+(?:first\s+|latest\s+)?\w+\s+months$", low):
+            self.quarter = None  # "in the first nine months ... a year earlier" compares the nine months
+        return norm
 
 
 def _strip(text: str, start: int, end: int) -> tuple[int, int]:
@@ -212,46 +228,62 @@ def _strip(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def _plausible(text: str, kind: str, surface: str, start: int) -> bool:
+    """False for a match that is no time in this place: a verb, a count, an age, a title."""
     low = surface.lower()
+    before = text[max(0, start - 14):start]
+    after = text[start + len(surface):start + len(surface) + 12]
     if kind == "month" and low in _BAD_MONTH_WORDS:
         # "March" and "May" are also a walk and a verb: a month only after a preposition
         # ("in March", "by May") or before a noun it dates ("the March accession").
-        before = text[max(0, start - 8):start].lower()
         if surface[0].islower() or not re.search(r"\b(?:in|since|by|until|till|from|through|during|before|after|"
-                                                 r"of|to)\s+$", before):
+                                                 r"of|to)\s+$", before.lower()):
             return False
-    if kind == "month" and low in MONTHS and surface[0].islower():
-        return False
+    if kind == "month" and surface.split()[-1][0].islower():
+        return False  # "at this march", "may": months are written with a capital
+    if kind in {"duration", "relative", "this_period"} and not surface.isupper() and \
+            _TITLED_UNIT.search(surface, 1):
+        return False  # "60 Minutes", "This Week": the name of a programme, not a time
     if kind in {"mdy", "month_year", "month"} and surface.split()[0].lower().rstrip(".") == "may" \
             and surface[0].islower():
         return False
+    if kind in {"this_period", "period"} and after.startswith("-"):
+        return False  # "the quarter-to-quarter comparison"
+    if kind == "decade" and re.search(r"\b(?:his|her|their|my|your|our)\s+$", before, re.IGNORECASE):
+        return False  # an age ("in his 30s")
+    if kind == "time" and re.search(r"\bhigh\s+$", before, re.IGNORECASE):
+        return False  # "high noon"
     if kind == "year":
-        # A four-digit number that is a quantity ("2000 troops") is not a year.
-        digits = re.search(r"\d{4}", surface)
-        tail = text[start + len(surface):start + len(surface) + 12].lstrip()
-        if digits and re.match(r"^(?:percent|%|points?|people|persons|troops|soldiers|jobs|shares|employees|"
-                               r"workers|members|votes|voters|cars|vehicles|units|miles|kilometers|km|acres|tons|"
-                               r"tonnes|barrels|feet|meters|metres|dollars|yen|euros|pounds|francs|marks|"
-                               r"students|children|homes|houses|copies|pages|words|calories|degrees)\b", tail):
-            return False  # a count ("2000 troops"), not a year
-        prev = text[max(0, start - 2):start]
-        if "$" in prev or "#" in prev:
-            return False
+        return _plausible_year(before, after)
     if kind == "duration":
-        after = text[start + len(surface):start + len(surface) + 12].lower()
-        if re.search(r"[\s-]olds?$", low) or after.startswith(("-old", " old")):
-            return False  # an age ("a 6-year-old", "52 years old"), not a time
-        if low in {"a year", "a month", "a week", "a day", "an hour"} and _RATE.search(text[max(0, start - 14):start]):
-            return False  # a rate ("$2 million a year", "24 hours a day"), not a span of time
-        if re.search(r"\b(?:a|one|three)[\s-]quarters?$", low) and re.match(r"\s+of\b", after):
-            return False  # a fraction ("three-quarters of its food")
-        if low == "a second" and re.match(r"\s+[a-z]", after, re.IGNORECASE) and \
-                not re.match(r"\s+(?:or|and|later|ago|earlier|before|after|to|of|in|when)\b", after):
-            return False  # an ordinal ("a second group"), not a time
+        return _plausible_duration(low, before, after.lower())
     if kind == "season" and low in _SEASONS:
         return False  # a bare "fall" is usually the verb; "last fall", "the fall of 1998" are dates
     if kind == "weekday" and surface[0].islower() and low in WEEKDAYS:
         return False
+    return True
+
+
+def _plausible_year(before: str, after: str) -> bool:
+    if re.match(r"^\s*(?:percent|%|points?|people|persons|troops|soldiers|jobs|shares|employees|"
+                r"workers|members|votes|voters|cars|vehicles|units|miles|kilometers|km|acres|tons|"
+                r"tonnes|barrels|feet|meters|metres|dollars|yen|euros|pounds|francs|marks|"
+                r"students|children|homes|houses|copies|pages|words|calories|degrees)\b", after):
+        return False  # a count ("2000 troops"), not a year
+    if re.match(r"^[.,]\d", after):
+        return False  # a figure ("closed at 2082.1")
+    return not ("$" in before[-2:] or "#" in before[-2:])
+
+
+def _plausible_duration(low: str, before: str, after: str) -> bool:
+    if re.search(r"[\s-]olds?$", low) or after.startswith(("-old", " old")):
+        return False  # an age ("a 6-year-old", "52 years old"), not a time
+    if low in {"a year", "a month", "a week", "a day", "an hour"} and _RATE.search(before):
+        return False  # a rate ("$2 million a year", "24 hours a day"), not a span of time
+    if re.search(r"\b(?:a|one|three)[\s-]quarters?$", low) and re.match(r"\s+of\b", after):
+        return False  # a fraction ("three-quarters of its food")
+    if low == "a second" and re.match(r"\s+[a-z]", after) and \
+            not re.match(r"\s+(?:or|and|later|ago|earlier|before|after|to|of|in|when)\b", after):
+        return False  # an ordinal ("a second group"), not a time
     return True
 
 
@@ -300,6 +332,8 @@ def _verb_tense(doc, start: int, end: int) -> str:
 
 
 def _tense_of(verb, depth: int = 0) -> str:
+    if verb.lemma_ in {"plan", "schedule"}:
+        return "future"  # "has scheduled a news conference Thursday": what is planned lies ahead
     aux = [c.lower_ for c in verb.children if c.dep_ in {"aux", "auxpass"}]
     if any(a in {"will", "'ll", "shall"} for a in aux) or verb.tag_ == "VBG" and "going" in aux:
         return "future"
@@ -582,7 +616,7 @@ def _quarter(low, surface, anchor, tense):
         y = str(anchor.year - 1)
     if anchor and "next year" in low:
         y = str(anchor.year + 1)
-    if "half" in low:
+    if "half" in low or "two quarters" in low:
         return _ret("DATE", f"{y}-H{1 if ('first' in low or '1st' in low) else 2}")
     q = next((v for k, v in _ORD.items() if k in re.split(r"[\s-]", low)), None)
     if q is None:
@@ -854,7 +888,7 @@ def _duration(low, surface, anchor, tense):
         low = low[lead.end():]
         lead = _DURATION_LEAD.match(low)
     low = re.sub(r"[\s-]+(?:long|old)$", "", low)
-    low = re.sub(r"\s+(?:more|additional|extra)\b", "", low)  # "two more weeks"
+    low = re.sub(r"\s+(?:more|additional|extra|trading|business|working)\b", "", low)  # "two more weeks"
     half = " and a half" in low
     low = low.replace(" and a half", "")
     m = re.match(r"^(.*?)[\s-]+([a-z]+)$", low)
