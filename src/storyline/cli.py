@@ -18,6 +18,8 @@ EVALUATIONS = {
                                              "(DIR holds corpus/ and expected.json; default: the bundled one)"),
     "polnear": ("storyline.evaluate.polnear", "attribution relations on PolNeAR (DIR holds text/ and attributions/)"),
     "tempeval3": ("storyline.evaluate.tempeval3", "TIMEX3 detection and normalisation on TempEval-3 .tml files"),
+    "timeline": ("storyline.evaluate.timeline", "cross-document timelines per target entity on a "
+                                                "SemEval-2015 Task 4 corpus folder"),
 }
 
 
