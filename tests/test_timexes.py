@@ -179,3 +179,13 @@ def test_holidays_vague_periods_and_false_friends(find, text, anchor, expected):
 ])
 def test_more_false_friends_and_periods(find, text, expected):
     assert find(text) == expected
+
+
+@pytest.mark.parametrize("text, anchor, expected", [
+    ("Sales peak each July.", ANCHOR, [("each July", "SET", "XXXX-07", None)]),
+    ("Talks were held during the week of March 2.", ANCHOR, [("the week of March 2", "DATE", "2026-W10", None)]),
+    ("Protesters prayed as Easter week began.", date(2026, 4, 3), [("Easter week", "DATE", "2026-W14", None)]),
+    ("The dividend would be paid in January.", date(2026, 10, 26), [("January", "DATE", "2027-01", None)]),
+])
+def test_sets_weeks_and_modals(find, text, anchor, expected):
+    assert find(text, anchor) == expected

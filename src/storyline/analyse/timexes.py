@@ -105,6 +105,8 @@ PATTERNS: list[tuple[str, re.Pattern]] = [(kind, re.compile(rx, re.IGNORECASE)) 
     ("holiday", r"\b(?:(?:last|next|this)\s+)?(?:Thanksgiving(?:\s+Day)?|Christmas(?:\s+(?:Day|Eve))?|"
                 r"New\s+Year's(?:\s+(?:Day|Eve))?|Independence\s+Day|Labor\s+Day|Memorial\s+Day|Election\s+Day|"
                 r"Easter(?:\s+Sunday)?|Halloween|Valentine's\s+Day)\b"),
+    ("week_of", rf"\b(?:the\s+)?week\s+of\s+{_M}\s+\d{{1,2}}(?:,?\s+\d{{4}})?\b|"
+                r"\b(?:Easter|Christmas|Thanksgiving)\s+week\b"),
     ("month_rel", rf"\b(?:(?:{_MOD})[\s-]+)?{_M}\s+(?:this|last|next)\s+year\b"),
     ("time", r"\b(?:at\s+)?(?:\d{1,2}(?::\d{2})?\s*(?:a\.m\.|p\.m\.|am\b|pm\b)|noon|midnight)"
              r"(?:\s+(?:[ECMP][SD]T|GMT|UTC)\b)?"
@@ -123,6 +125,8 @@ PATTERNS: list[tuple[str, re.Pattern]] = [(kind, re.compile(rx, re.IGNORECASE)) 
     ("set", rf"\b(?:every|each|per|once\s+a|twice\s+a|{_NUMW}\s+times\s+a)\s+(?:other\s+)?(?:{_UNIT}|{_WD}|"
             r"morning|night|evening|summer|winter|spring)\b"),
     ("set", r"\b(?:daily|weekly|monthly|yearly|hourly|nightly|biweekly)\b"),
+    ("set", r"\b(?:every|each)\s+(?:January|February|March|April|May|June|July|August|September|October|November|"
+            r"December)\b"),
     ("duration", rf"\b(?:{_APPROX}\s+)?{_NUM}(?:\s+(?:more|additional|extra|trading|business|working))?[\s-]+(?:and\s+a\s+half\s+)?{_UNIT}"
                  rf"(?:\s+and\s+a\s+half)?(?:[\s-]+long|[\s-]+old)?\b"),
     # A bare plural ("for years", "within weeks") is a duration of unknown length.
@@ -337,12 +341,12 @@ def _tense_of(verb, depth: int = 0) -> str:
     aux = [c.lower_ for c in verb.children if c.dep_ in {"aux", "auxpass"}]
     if any(a in {"will", "'ll", "shall"} for a in aux) or verb.tag_ == "VBG" and "going" in aux:
         return "future"
+    if any(a in _MODALS for a in aux) and "have" not in aux:
+        return "future"  # "could come on Tuesday", "would be paid in January"
     if verb.tag_ in {"VBD", "VBN"} or any(a in {"did", "had", "was", "were"} for a in aux):
         return "past"
     if verb.tag_ == "VBG" and any(a in {"is", "are", "am"} for a in aux):
         return "future"  # "is meeting on Tuesday"
-    if any(a in _MODALS for a in aux) and "have" not in aux:
-        return "future"  # "could come on Tuesday", "would be traveling Thursday"
     if verb.tag_ == "VB" and "to" in aux and verb.dep_ in {"xcomp", "advcl"} and verb.head != verb:
         # An infinitive takes its time from the verb it completes: "planned to leave on
         # Thursday" lies ahead, "declined to comment Saturday" is past.
@@ -574,6 +578,17 @@ def _holiday(low, surface, anchor, tense):
     year = int(_year_for(this.month, this.day, anchor, tense))
     found = _holiday_date(name, year)
     return _ret("DATE", found.isoformat()) if found else None
+
+
+def _week_of(low, surface, anchor, tense):
+    """"the week of March 6", "Easter week": the week that holds that day."""
+    if low.endswith(" week") and not low.startswith("the"):
+        day = _holiday(low[:-5], surface, anchor, tense)
+    else:
+        day = _mdy(low.split(" of ", 1)[1], surface, anchor, tense)
+    if day is None or not re.fullmatch(r"\d{4}-\d\d-\d\d", day["value"]):
+        return day and _ret("DATE", "XXXX-WXX")
+    return _ret("DATE", _week(date.fromisoformat(day["value"])))
 
 
 def _month_rel(low, surface, anchor, tense):
@@ -943,6 +958,8 @@ def _set(low, surface, anchor, tense):
     word = low.split()[-1]
     if word in WEEKDAYS:
         return _ret("SET", f"XXXX-WXX-{WEEKDAYS[word] + 1}")
+    if word in MONTHS:
+        return _ret("SET", f"XXXX-{MONTHS[word]:02d}")  # "each July"
     if word in _PARTS:
         return _ret("SET", f"T{_PARTS[word]}")
     if word in _SEASONS:
@@ -1020,7 +1037,7 @@ def _this_period(low, surface, anchor, tense):
 _NORMALISERS = {
     "this_period": _this_period, "year_back": _year_back, "period": _period, "recent": _recent, "earlier_this": _earlier_this,
     "anchored_text": _anchored_text, "year_end": _year_end, "coming": _coming, "century": _century,
-    "holiday": _holiday, "month_rel": _month_rel,
+    "holiday": _holiday, "month_rel": _month_rel, "week_of": _week_of,
     "iso": _iso, "numeric": _numeric, "mdy": _mdy, "dmy": _dmy, "month_year": _month_year,
     "mod_month": _mod_month, "season": _season, "quarter": _quarter, "fiscal": _fiscal, "decade": _decade,
     "year": _year, "month": _month_only, "time": _time, "relative": _relative, "ago": _ago,
