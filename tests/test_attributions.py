@@ -113,3 +113,32 @@ def test_cues_learned_from_polnear_train_are_shipped_and_used(find):
     assert cues.get("say", 0) > 0.5 and cues.get("decry", 0) > 0.5
     a = one(find("Senator Ilse Kova decried the harbour contract."), "harbour contract")
     assert a.cue == "decried" and a.kind == "stance" and a.source.entity == "Ilse Kova"
+
+
+def test_a_role_named_beside_it_is_its_holder_speaking_for_the_owner(find):
+    a = one(find("Ilse Kova was travelling. Her spokeswoman, Ana Brel, said the minister meets many people."),
+            "meets many")
+    assert a.source.on_behalf_of == "Ilse Kova"
+    assert a.source.entity is not None and "Brel" in a.source.entity
+
+
+def test_one_of_a_group_is_an_anonymous_source_of_one(find):
+    a = one(find("Three officials described the dinner. One of them said Dunn had asked for the meeting."),
+            "Dunn had asked")
+    assert a.source.anonymous and a.source.count == 1
+
+
+def test_a_subject_the_parser_splits_stays_one_source(find):
+    a = one(find("A lawyer for the lobbyist Petar Dunn said his client had broken no rules."), "his client")
+    assert a.source.text == "A lawyer for the lobbyist Petar Dunn" and a.source.on_behalf_of == "Petar Dunn"
+
+
+def test_verbs_the_cue_model_knows_attribute_quotes(find):
+    a = one(find('"Do you know what the platform of the party is?" Graham asked.'), "platform")
+    assert a.cue == "asked" and a.source.text == "Graham" and a.quote == "direct"
+
+
+def test_a_source_keeps_its_relative_clause(find):
+    a = one(find("Schiff, who has served on the committee for a decade, told reporters the hack was serious."),
+            "hack was serious")
+    assert a.source.text == "Schiff, who has served on the committee for a decade"

@@ -601,6 +601,9 @@ def _source_of(doc, verb, mentions) -> Source | None:
     subj = [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}]
     agent = [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
     head = agent[0] if agent else (subj[0] if subj else None)
+    if not agent and len(subj) > 1 and subj[0].right_edge.i + 1 == subj[1].left_edge.i and subj[1].i < verb.i:
+        # A misparse splits one subject in two ("A lawyer for the lobbyist | Petar Dunn said").
+        return _source_at(doc, head, verb, mentions, upto=subj[1].right_edge.i)
     if head is None and verb.dep_ == "conj":
         head = next((c for c in verb.head.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
     if head is None and verb.dep_ in {"advcl", "relcl", "acl"} and verb.head.pos_ in {"NOUN", "PROPN"}:
@@ -618,8 +621,9 @@ def _source_of(doc, verb, mentions) -> Source | None:
     return _source_at(doc, head, verb, mentions)
 
 
-def _source_at(doc, head, verb, mentions) -> Source:
-    """The source whose head token is `head`, speaking through `verb`."""
+def _source_at(doc, head, verb, mentions, upto: int | None = None) -> Source:
+    """The source whose head token is `head`, speaking through `verb` (its span reaching to token
+    `upto` when given)."""
     # The whole noun phrase, relative clauses and appositives included ("Dunn, 56, who chairs
     # the board, said"), but nothing of the cue's own clause.
     toks = [t for t in head.subtree if (t.i < verb.i or head.i > verb.i)]
@@ -632,6 +636,8 @@ def _source_at(doc, head, verb, mentions) -> Source:
         lo -= 1
     while hi + 1 in idx:
         hi += 1
+    if upto is not None:
+        hi = max(hi, upto)
     start, end = doc[lo].idx, doc[hi].idx + len(doc[hi].text)
     start, end = _trim(doc.text, start, end)
     source = _describe(doc, head, start, end, mentions)
@@ -659,6 +665,27 @@ def _describe(doc, head, start: int, end: int, mentions: list[Mention]) -> Sourc
         return Source(kind=_kind(person), text=text, start=start, end=end, entity=person.canonical)
     for_whom = _for_whom(head, mentions)
     head_lemma = head.lemma_.lower()
+    if head.like_num and head.lower_ in _NUMBERS or head.lower_.isdigit():
+        group = next((g for p in head.children if p.dep_ == "prep" and p.lower_ == "of"
+                      for g in p.children if g.dep_ == "pobj"), None)
+        if group is not None and (group.lower_ in {"them", "those", "these"} or
+                                  group.lemma_.lower() in _GROUP_NOUNS):
+            # "One of them", "two of those officials": part of a group named before.
+            return Source(kind="anonymous", text=text, start=start, end=end,
+                          count=_NUMBERS.get(head.lower_) or int(head.lower_))
+    appos = [c for c in head.children if c.dep_ == "appos"]
+    if head_lemma in _ROLE_NOUNS | _SPOKES and appos:
+        # "Her spokeswoman, Ana Brel,": the role's holder is named beside it.
+        lo, hi = appos[0].left_edge.idx, appos[0].right_edge.idx + len(appos[0].right_edge.text)
+        holder = next((m for m in inside if lo <= m.start and m.end <= hi), None)
+        if holder is not None:
+            if for_whom is None and head_lemma in _SPOKES:
+                owner = next((c for c in head.children if c.dep_ == "poss"), None)
+                if owner is not None and owner.lower_ in _PRONOUNS | {"his", "her", "their", "its"}:
+                    prior = _latest(mentions, start, {"PERSON"} if owner.lower_ != "their" else {"ORG", "PERSON"})
+                    for_whom = prior.canonical if prior else None
+            return Source(kind="person", text=text, start=start, end=end, entity=holder.canonical,
+                          on_behalf_of=for_whom if for_whom != holder.canonical else None)
     named = [m for m in inside if m.start <= head.idx < m.end] or \
         ([] if head_lemma in _GROUP_NOUNS | _ROLE_NOUNS else inside[:1])
     if named:
@@ -744,7 +771,11 @@ def _for_whom(head, mentions) -> str | None:
         if prep.dep_ == "prep" and prep.lower_ in {"for", "of"}:
             for obj in prep.children:
                 if obj.dep_ == "pobj":
-                    return _named_in(obj.doc, obj, mentions) or _span_text(obj.doc, obj)
+                    after = obj.right_edge.idx + len(obj.right_edge.text) + 1
+                    # "a lawyer for the lobbyist Petar Dunn": the name may be parsed apart.
+                    named_next = next((m.canonical for m in mentions if m.start == after and m.type == "PERSON"),
+                                      None)
+                    return _named_in(obj.doc, obj, mentions) or named_next or _span_text(obj.doc, obj)
     for child in head.children:
         if child.dep_ == "poss" and child.lower_ not in _PRONOUNS:
             return _named_in(child.doc, child, mentions) or child.text

@@ -7,6 +7,7 @@ Certainty comes from hedges and modal verbs inside the content and from the cue.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from storyline.records import Attribution, Claim, Timex
 
@@ -41,12 +42,41 @@ def claims(doc, attributions: list[Attribution], timexes: list[Timex], published
         if a.kind != "speech":
             continue  # "X praised the plan" is an attitude, not a proposition to check
         said_on = a.said_on or _cue_time(doc, a, timexes) or published
-        out.append(Claim(
-            start=a.content_start, end=a.content_end, text=a.content, cue=a.cue, quote=a.quote,
-            source=a.source, cue_start=a.cue_start, cue_end=a.cue_end,
-            polarity="negative" if a.negated != _negated_content(doc, a) else "positive",
-            certainty=certainty(a.content, a.cue), said_on=said_on))
+        for start, end in _propositions(doc, a):
+            part = replace(a, content_start=start, content_end=end, content=doc.text[start:end])
+            out.append(Claim(
+                start=start, end=end, text=part.content, cue=a.cue, quote=a.quote,
+                source=a.source, cue_start=a.cue_start, cue_end=a.cue_end,
+                polarity="negative" if a.negated != _negated_content(doc, part) else "positive",
+                certainty=certainty(part.content, a.cue), said_on=said_on))
     return out
+
+
+def _propositions(doc, a: Attribution) -> list[tuple[int, int]]:
+    """A reported content of coordinated clauses, each with its own "that" ("she had accepted
+    the invitation and that the contract was not discussed"), is one claim per clause."""
+    whole = [(a.content_start, a.content_end)]
+    if a.quote == "direct":
+        return whole
+    span = doc.char_span(a.content_start, a.content_end, alignment_mode="expand")
+    if span is None or not len(span):
+        return whole
+    root = span.root
+    parts = [c for c in root.children if c.dep_ == "conj" and c.pos_ in {"VERB", "AUX"}
+             and any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children)]
+    if not parts:
+        return whole
+    out = []
+    first_end = min(p.left_edge.i for p in parts)
+    while first_end > span.start and (doc[first_end - 1].dep_ == "cc" or doc[first_end - 1].text in {",", ";"}):
+        first_end -= 1
+    if first_end > span.start:
+        out.append((span[0].idx, doc[first_end - 1].idx + len(doc[first_end - 1].text)))
+    for p in parts:
+        toks = [t for t in p.subtree if not (t.dep_ == "mark" and t.head == p and t.lower_ == "that")]
+        lo, hi = toks[0], toks[-1]
+        out.append((lo.idx, min(hi.idx + len(hi.text), a.content_end)))
+    return [(s, e) for s, e in out if e > s] or whole
 
 
 def _negated_content(doc, a: Attribution) -> bool:

@@ -1,0 +1,27 @@
+"""Claims: one per proposition, with polarity from denials and negation."""
+from storyline.analyse.attributions import attributions
+from storyline.analyse.claims import claims
+from storyline.analyse.mentions import mentions
+
+
+def _claims(nlp, text):
+    doc = nlp(text)
+    return claims(doc, attributions(doc, mentions(doc, 0, [])), [], "2026-03-24")
+
+
+def test_coordinated_that_clauses_are_separate_claims(nlp):
+    found = _claims(nlp, 'Kova said she had accepted the invitation "as a courtesy" and that the port contract '
+                         'was not discussed.')
+    by_text = {c.text: c.polarity for c in found}
+    assert by_text == {'she had accepted the invitation "as a courtesy"': "positive",
+                       "the port contract was not discussed": "negative"}
+
+
+def test_one_clause_stays_one_claim(nlp):
+    found = _claims(nlp, "Kova said she had accepted the invitation and stayed for two hours.")
+    assert [c.text for c in found] == ["she had accepted the invitation and stayed for two hours"]
+
+
+def test_a_denial_is_a_negative_claim_dated_by_the_article(nlp):
+    (c,) = _claims(nlp, "Kova denied that she had met Dunn.")
+    assert c.polarity == "negative" and c.text == "she had met Dunn" and c.said_on == "2026-03-24"
