@@ -189,3 +189,8 @@ def test_more_false_friends_and_periods(find, text, expected):
 ])
 def test_sets_weeks_and_modals(find, text, anchor, expected):
     assert find(text, anchor) == expected
+
+
+def test_offsets_hold_when_lowercasing_changes_length(find):
+    # "İ" lowercases to two characters; the patterns run on lowercased text.
+    assert find("İİ İzmir officials met on March 4, 2025.") == [("March 4, 2025", "DATE", "2025-03-04", None)]
