@@ -194,3 +194,18 @@ def test_sets_weeks_and_modals(find, text, anchor, expected):
 def test_offsets_hold_when_lowercasing_changes_length(find):
     # "İ" lowercases to two characters; the patterns run on lowercased text.
     assert find("İİ İzmir officials met on March 4, 2025.") == [("March 4, 2025", "DATE", "2025-03-04", None)]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The council is going to vote on Friday.", [("Friday", "DATE", "2026-03-13", None)]),
+    ("He went to vote on Friday.", [("Friday", "DATE", "2026-03-06", None)]),
+    ("She is meeting Dunn on Friday.", [("Friday", "DATE", "2026-03-13", None)]),
+])
+def test_progressive_and_going_to(find, text, expected):
+    assert find(text) == expected
+
+
+def test_progressive_does_not_move_a_nouns_date(find):
+    # The progressive points ahead only for what it governs directly.
+    assert find("It is continuing to try to sell itself under a June agreement.", date(2026, 10, 27)) == \
+        [("June", "DATE", "2026-06", None)]

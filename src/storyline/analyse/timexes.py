@@ -329,7 +329,8 @@ def _verb_tense(doc, start: int, end: int) -> str:
     if span is None:
         return "present"
     head = span.root
-    for _ in range(4):
+    hops = 0
+    for hops in range(4):
         if head.pos_ in {"VERB", "AUX"}:
             break
         if head.head == head:
@@ -337,10 +338,12 @@ def _verb_tense(doc, start: int, end: int) -> str:
         head = head.head
     if head.pos_ not in {"VERB", "AUX"}:
         return "present"
-    return _tense_of(head)
+    return _tense_of(head, near=hops <= 2)
 
 
-def _tense_of(verb, depth: int = 0) -> str:
+def _tense_of(verb, depth: int = 0, near: bool = True) -> str:
+    """The tense of `verb`; `near` when the expression modifies it directly ("is meeting on
+    Tuesday") rather than through a noun ("is continuing under a June agreement")."""
     if verb.lemma_ in {"plan", "schedule"}:
         return "future"  # "has scheduled a news conference Thursday": what is planned lies ahead
     aux = [c.lower_ for c in verb.children if c.dep_ in {"aux", "auxpass"}]
@@ -350,15 +353,15 @@ def _tense_of(verb, depth: int = 0) -> str:
         return "future"  # "could come on Tuesday", "would be paid in January"
     if verb.tag_ in {"VBD", "VBN"} or any(a in {"did", "had", "was", "were"} for a in aux):
         return "past"
-    if verb.tag_ == "VBG" and any(a in {"is", "are", "am"} for a in aux):
+    if near and verb.tag_ == "VBG" and any(a in {"is", "are", "am"} for a in aux):
         return "future"  # "is meeting on Tuesday"
     if verb.tag_ == "VB" and "to" in aux and verb.dep_ in {"xcomp", "advcl"} and verb.head != verb:
         # An infinitive takes its time from the verb it completes: "planned to leave on
         # Thursday" lies ahead, "declined to comment Saturday" is past.
-        if verb.head.lemma_ in _PLAN_VERBS:
-            return "future"
+        if verb.head.lemma_ in _PLAN_VERBS or verb.head.lower_ == "going":
+            return "future"  # "planned to leave on Thursday", "is going to vote on Friday"
         if depth < 2:
-            return _tense_of(verb.head, depth + 1)
+            return _tense_of(verb.head, depth + 1, near=False)
     return "present"
 
 
