@@ -23,6 +23,7 @@ from dataclasses import replace
 from importlib import resources
 
 from storyline.analyse import cue_model
+from storyline.analyse.nlp import text_of as _text
 from storyline.records import Attribution, Mention, Source
 
 __all__ = ["attributions", "SPEECH_LEMMAS", "DENIAL_LEMMAS"]
@@ -72,9 +73,10 @@ _CLOSE = {'"', "\u201d", "''"}
 
 def attributions(doc, mentions: list[Mention] | None = None) -> list[Attribution]:
     """Every attribution relation in `doc`, with sources resolved against `mentions`."""
+    doc.user_data["storyline_text"] = doc.text
     mentions = sorted(mentions or [], key=lambda m: m.start)
     found: list[Attribution] = []
-    quotes = _quote_spans(doc.text)
+    quotes = _quote_spans(_text(doc))
     scores = cue_model.cue_scores(doc, quotes)
     covered: list[tuple[int, int]] = []
     for q_start, q_end in quotes:
@@ -113,7 +115,7 @@ def attributions(doc, mentions: list[Mention] | None = None) -> list[Attribution
     taken = {(a.cue_start, a.cue_end) for a in found}
     found.extend(h for h in _headline_colons(doc, mentions) if (h.cue_start, h.cue_end) not in taken)
     found = _with_model(doc, found, quotes, mentions, scores)
-    found = [_whole_predicate(doc, a) for a in found]
+    found = [_without_connective(doc, _whole_predicate(doc, a)) for a in found]
     found = [_with_auxiliaries(doc, a) for a in found]
     found.sort(key=lambda a: (a.content_start, a.cue_start))
     return found
@@ -151,6 +153,20 @@ def _with_model(doc, found: list[Attribution], quotes, mentions, scores) -> list
     return kept
 
 
+_CONNECTIVE = re.compile(r"(?:But|And|Yet|So|Still|However|Instead)\b,?\s+")
+
+
+def _without_connective(doc, a: Attribution) -> Attribution:
+    """"But in recent days, advisers say, the president has ...": the connective ties the
+    sentence to the one before; it is not part of what was said."""
+    if a.quote == "direct":
+        return a
+    m = _CONNECTIVE.match(_text(doc), a.content_start, a.content_end)
+    if not m or m.end() >= a.content_end:
+        return a
+    return replace(a, content_start=m.end(), content=_text(doc)[m.end():a.content_end])
+
+
 _PREDICATE_TAIL = {"oprd", "prep", "advmod", "npadvmod", "xcomp", "ccomp", "acomp", "dative", "advcl", "dobj"}
 
 
@@ -169,10 +185,10 @@ def _whole_predicate(doc, a: Attribution) -> Attribution:
         if c.dep_ not in _PREDICATE_TAIL or doc[c.left_edge.i - 1].text in {",", ";", "--", "\u2014"}:
             break
         end_tok = c.right_edge
-    start, end = _trim(doc.text, a.content_start, end_tok.idx + len(end_tok.text))
+    start, end = _trim(_text(doc), a.content_start, end_tok.idx + len(end_tok.text))
     if end <= a.content_end:
         return a
-    return replace(a, content_end=end, content=doc.text[a.content_start:end])
+    return replace(a, content_end=end, content=_text(doc)[a.content_start:end])
 
 
 def _follow(tok, path: str):
@@ -227,7 +243,7 @@ def _from_paths(doc, tok, quotes, mentions) -> Attribution | None:
     while hi + 1 in idx:
         hi += 1
     first = doc[lo]
-    start, end = _trim(doc.text, first.idx, doc[hi].idx + len(doc[hi].text))
+    start, end = _trim(_text(doc), first.idx, doc[hi].idx + len(doc[hi].text))
     if first.lower_ == "that" and hi > lo + 1:
         start = doc[lo + 1].idx
     if end <= start:
@@ -239,7 +255,7 @@ def _from_paths(doc, tok, quotes, mentions) -> Attribution | None:
         if s_head.lower_ in {"who", "which", "that"} and s_head.head.i != tok.i:
             s_head = s_head
         source = _source_at(doc, s_head, tok, mentions)
-    inside = doc.text[start:end]
+    inside = _text(doc)[start:end]
     lemma = tok.lemma_.lower()
     return Attribution(cue_start=tok.idx, cue_end=tok.idx + len(tok.text), content_start=start, content_end=end,
                        source=source, quote="mixed" if _QUOTES.search(inside) else "indirect", cue=tok.text,
@@ -259,7 +275,7 @@ def _with_auxiliaries(doc, a: Attribution) -> Attribution:
     lo, hi = span.start, span.end - 1
     if not extent:
         start = _cue_start(verb)
-        return a if start >= a.cue_start else replace(a, cue_start=start, cue=doc.text[start:a.cue_end])
+        return a if start >= a.cue_start else replace(a, cue_start=start, cue=_text(doc)[start:a.cue_end])
     for c in sorted((c for c in verb.children if c.i < lo), key=lambda c: -c.i):
         if c.i == lo - 1 and cue_model.reaches(extent, verb, c, "L"):
             lo = c.i
@@ -274,7 +290,7 @@ def _with_auxiliaries(doc, a: Attribution) -> Attribution:
     start, end = min(doc[lo].idx, a.cue_start), max(doc[hi].idx + len(doc[hi].text), a.cue_end)
     if (start, end) == (a.cue_start, a.cue_end):
         return a
-    return replace(a, cue_start=start, cue_end=end, cue=doc.text[start:end])
+    return replace(a, cue_start=start, cue_end=end, cue=_text(doc)[start:end])
 
 
 # -- direct quotes ------------------------------------------------------------------
@@ -305,7 +321,7 @@ def _join_paragraphs(text, spans):
 
 def _direct(doc, q_start: int, q_end: int, mentions, previous: Attribution | None = None,
             scores: dict | None = None) -> Attribution | None:
-    text = doc.text
+    text = _text(doc)
     after = text[q_end:q_end + 80]
     # "...," Kova said.  /  "...," said Kova.  /  "...," she told reporters.
     m = re.match(r"[\"\u201d]?[ \t]*[,.!?]?[ \t]*[\"\u201d]?[ \t]*", after)
@@ -331,7 +347,7 @@ def _direct(doc, q_start: int, q_end: int, mentions, previous: Attribution | Non
         if cue is not None and "\n" in text[cue.idx:q_start]:
             cue = None
     if cue is None:
-        return _colon(doc, q_start, q_end, mentions)
+        return _dash(doc, q_start, q_end, mentions) or _colon(doc, q_start, q_end, mentions)
     if cue.idx < q_start and any(t.idx >= q_start for c in cue.children if c.dep_ == "ccomp" for t in c.subtree) \
             and not text[cue.idx:q_start].rstrip().endswith((":", ",")):
         return None  # a quote inside a reported clause: "X said the deal was "lawful"" is mixed speech
@@ -348,26 +364,47 @@ _HEADLINE = re.compile(r"^([A-Z][^:\n]{1,40}?):[ \t]+([^\n]{8,})$", re.MULTILINE
 def _headline_colons(doc, mentions) -> list[Attribution]:
     """Headline style "Trump: Cruz Has 'To Come a Long Way'": the name before the colon says the rest."""
     out = []
-    for m in _HEADLINE.finditer(doc.text):
+    for m in _HEADLINE.finditer(_text(doc)):
         who, what = m.group(1), m.group(2)
         words = who.split()
         if len(words) > 5 or not all(w[:1].isupper() or w.lower() in {"of", "the", "and", "&"} for w in words):
             continue
         if who.lower() in {"note", "update", "editor's note", "correction", "photo", "watch", "video", "related"}:
             continue
-        start, end = _trim(doc.text, m.start(2), m.end(2))
+        start, end = _trim(_text(doc), m.start(2), m.end(2))
         named = [x for x in mentions if m.start(1) <= x.start and x.end <= m.end(1)]
         kind = _kind(named[-1]) if named else "organization"
         out.append(Attribution(cue_start=m.end(1), cue_end=m.end(1) + 1, content_start=start, content_end=end,
                                source=Source(kind=kind, text=who, start=m.start(1), end=m.end(1),
                                              entity=named[-1].canonical if named else None),
-                               quote="indirect", cue=":", content=doc.text[start:end]))
+                               quote="indirect", cue=":", content=_text(doc)[start:end]))
     return out
+
+
+_DASH_SIGNATURE = re.compile(r"[\"\u201d']*[.,]?[ \t\u00a0]*(\u2015|\u2014|\u2013|--)[ \t\u00a0]*"
+                             r"([A-Z][\w.'\-]*(?:[ \t\u00a0]+[A-Z][\w.'\-]*){0,4})")
+
+
+def _dash(doc, q_start: int, q_end: int, mentions) -> Attribution | None:
+    """A quotation signed after a dash: "“...” ― Sonya Herridge"."""
+    text = _text(doc)
+    m = _DASH_SIGNATURE.match(text, q_end)
+    if not m:
+        return None
+    dash_start, dash_end = m.span(1)
+    s_start, s_end = m.span(2)
+    s_start, s_end = _trim(text, s_start, s_end)
+    named = next((x for x in mentions if s_start <= x.start and x.end <= s_end), None)
+    content = _trim(text, q_start, q_end)
+    return Attribution(cue_start=dash_start, cue_end=dash_end, content_start=content[0], content_end=content[1],
+                       source=Source(kind=_kind(named) if named else "person", text=text[s_start:s_end],
+                                     start=s_start, end=s_end, entity=named.canonical if named else None),
+                       quote="direct", cue=text[dash_start:dash_end], content=text[content[0]:content[1]])
 
 
 def _colon(doc, q_start: int, q_end: int, mentions) -> Attribution | None:
     """"Kova: 'We did nothing wrong.'": a name and a colon introduce the quote."""
-    text = doc.text
+    text = _text(doc)
     line_start = text.rfind("\n", 0, q_start) + 1
     m = re.search(r"([^\n:]{2,80}?)(:)\s*[\"\u201c]?$", text[line_start:q_start])
     if not m:
@@ -440,17 +477,17 @@ def _reported(doc, verb, quotes, mentions) -> Attribution | None:
     first = content_toks[0]
     if first.lower_ == "that" and len(content_toks) > 2:
         start = content_toks[1].idx if len(content_toks) > 1 else start
-    start, end = _trim(doc.text, start, end)
+    start, end = _trim(_text(doc), start, end)
     if end <= start:
         return None
-    inside = doc.text[start:end]
+    inside = _text(doc)[start:end]
     if len(_QUOTES.findall(inside)) % 2 == 1:
         # Mixed speech: keep the closing mark (and the stop inside it) of the quoted part.
-        tail = re.match(r"[.,!?]?[\"\u201d]", doc.text[end:end + 2])
+        tail = re.match(r"[.,!?]?[\"\u201d]", _text(doc)[end:end + 2])
         if tail:
             end += tail.end()
     quote = "indirect"
-    inside = doc.text[start:end]
+    inside = _text(doc)[start:end]
     if _QUOTES.search(inside):
         quote = "mixed"
     if any(qs <= start and end <= qe for qs, qe in quotes):
@@ -459,7 +496,7 @@ def _reported(doc, verb, quotes, mentions) -> Attribution | None:
     if source is None and verb.dep_ not in {"ROOT", "conj", "ccomp", "advcl", "relcl"}:
         return None
     return Attribution(cue_start=verb.idx, cue_end=verb.idx + len(verb.text), content_start=start,
-                       content_end=end, source=source, quote=quote, cue=verb.text, content=doc.text[start:end],
+                       content_end=end, source=source, quote=quote, cue=verb.text, content=_text(doc)[start:end],
                        negated=negated)
 
 
@@ -470,29 +507,29 @@ def _inverted(doc, verb, mentions) -> Attribution | None:
         # spaCy often parses "P, she said." with said as ROOT and P as ccomp (handled above);
         # as a fallback take the sentence part before the verb when it ends with a comma.
         sent = verb.sent
-        before = doc.text[sent.start_char:verb.idx].rstrip()
+        before = _text(doc)[sent.start_char:verb.idx].rstrip()
         subj = [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}]
         if not before.endswith(",") or (subj and subj[0].i < verb.i and subj[0].idx == sent.start_char):
             return None
         subj_start = min([s.left_edge.idx for s in subj] + [verb.idx])
-        end = doc.text.rfind(",", sent.start_char, subj_start)
+        end = _text(doc).rfind(",", sent.start_char, subj_start)
         if end <= sent.start_char:
             return None
-        start, end = _trim(doc.text, sent.start_char, end)
+        start, end = _trim(_text(doc), sent.start_char, end)
     else:
         sent = verb.sent
         toks = [t for t in head.subtree if not (verb.left_edge.i <= t.i <= verb.right_edge.i)]
         if not toks:
             return None
-        start, end = _trim(doc.text, toks[0].idx, toks[-1].idx + len(toks[-1].text))
-    if end <= start or _QUOTES.search(doc.text[start:end]) and doc.text[start:end].count('"') == 1:
+        start, end = _trim(_text(doc), toks[0].idx, toks[-1].idx + len(toks[-1].text))
+    if end <= start or _QUOTES.search(_text(doc)[start:end]) and _text(doc)[start:end].count('"') == 1:
         return None
     source = _source_of(doc, verb, mentions)
     if source is None:
         return None
     return Attribution(cue_start=verb.idx, cue_end=verb.idx + len(verb.text), content_start=start,
                        content_end=end, source=source, quote="indirect", cue=verb.text,
-                       content=doc.text[start:end], negated=verb.lemma_.lower() in DENIAL_LEMMAS)
+                       content=_text(doc)[start:end], negated=verb.lemma_.lower() in DENIAL_LEMMAS)
 
 
 def _according(doc, tok, mentions) -> Attribution | None:
@@ -506,19 +543,19 @@ def _according(doc, tok, mentions) -> Attribution | None:
     sent = tok.sent
     phrase_start, phrase_end = tok.idx, src_end
     # The content is the rest of the sentence.
-    left = doc.text[sent.start_char:phrase_start].rstrip(" ,")
-    right = doc.text[phrase_end:sent.end_char].lstrip(" ,")
+    left = _text(doc)[sent.start_char:phrase_start].rstrip(" ,")
+    right = _text(doc)[phrase_end:sent.end_char].lstrip(" ,")
     if len(right.split()) >= len(left.split()):
-        r0 = phrase_end + (len(doc.text[phrase_end:sent.end_char]) - len(right))
-        start, end = _trim(doc.text, r0, sent.end_char)
+        r0 = phrase_end + (len(_text(doc)[phrase_end:sent.end_char]) - len(right))
+        start, end = _trim(_text(doc), r0, sent.end_char)
     else:
-        start, end = _trim(doc.text, sent.start_char, sent.start_char + len(left))
+        start, end = _trim(_text(doc), sent.start_char, sent.start_char + len(left))
     if end <= start:
         return None
     source = _describe(doc, obj, src_start, src_end, mentions)
     cue_end = to.idx + len(to.text)
     return Attribution(cue_start=tok.idx, cue_end=cue_end, content_start=start, content_end=end, source=source,
-                       quote="indirect", cue=doc.text[tok.idx:cue_end], content=doc.text[start:end])
+                       quote="indirect", cue=_text(doc)[tok.idx:cue_end], content=_text(doc)[start:end])
 
 
 def _stance(doc, verb, quotes, mentions) -> Attribution | None:
@@ -538,14 +575,14 @@ def _stance(doc, verb, quotes, mentions) -> Attribution | None:
     if subj is None or subj.pos_ not in {"PROPN", "PRON", "NOUN"} or subj.lower_ in {"it", "this", "that"}:
         return None
     toks = list(obj.subtree)
-    start, end = _trim(doc.text, toks[0].idx, toks[-1].idx + len(toks[-1].text))
+    start, end = _trim(_text(doc), toks[0].idx, toks[-1].idx + len(toks[-1].text))
     if end <= start:
         return None
     cue_start = _cue_start(verb)
     source = _source_of(doc, verb, mentions)
     return Attribution(cue_start=cue_start, cue_end=cue_end, content_start=start, content_end=end,
-                       source=source, quote="indirect", cue=doc.text[cue_start:cue_end],
-                       content=doc.text[start:end], kind="stance")
+                       source=source, quote="indirect", cue=_text(doc)[cue_start:cue_end],
+                       content=_text(doc)[start:end], kind="stance")
 
 
 @functools.lru_cache(maxsize=1)
@@ -575,15 +612,15 @@ def _learned(doc, verb, quotes, mentions) -> Attribution | None:
             return None
         cue_end = prep.idx + len(prep.text)
     toks = list(obj.subtree)
-    start, end = _trim(doc.text, toks[0].idx, toks[-1].idx + len(toks[-1].text))
+    start, end = _trim(_text(doc), toks[0].idx, toks[-1].idx + len(toks[-1].text))
     if toks[0].lower_ == "that" and len(toks) > 2:
         start = toks[1].idx
     source = _source_of(doc, verb, mentions)
     if end <= start or source is None:
         return None
     return Attribution(cue_start=verb.idx, cue_end=cue_end, content_start=start, content_end=end,
-                       source=source, quote="mixed" if _QUOTES.search(doc.text[start:end]) else "indirect",
-                       cue=doc.text[verb.idx:cue_end], content=doc.text[start:end],
+                       source=source, quote="mixed" if _QUOTES.search(_text(doc)[start:end]) else "indirect",
+                       cue=_text(doc)[verb.idx:cue_end], content=_text(doc)[start:end],
                        kind="speech" if comp is not None and comp.dep_ == "ccomp" else "stance")
 
 
@@ -639,7 +676,7 @@ def _source_at(doc, head, verb, mentions, upto: int | None = None) -> Source:
     if upto is not None:
         hi = max(hi, upto)
     start, end = doc[lo].idx, doc[hi].idx + len(doc[hi].text)
-    start, end = _trim(doc.text, start, end)
+    start, end = _trim(_text(doc), start, end)
     source = _describe(doc, head, start, end, mentions)
     through = [g for c in verb.children if c.dep_ == "prep" and c.lower_ in {"through", "via"}
                for g in c.children if g.dep_ == "pobj"]
@@ -652,7 +689,7 @@ def _source_at(doc, head, verb, mentions, upto: int | None = None) -> Source:
 
 
 def _describe(doc, head, start: int, end: int, mentions: list[Mention]) -> Source:
-    text = doc.text[start:end]
+    text = _text(doc)[start:end]
     inside = [m for m in mentions if start <= m.start and m.end <= end]
     lower = head.lower_
     # Pronouns: the latest person named before (they: a group or organisation).
@@ -791,7 +828,7 @@ def _named_in(doc, tok, mentions) -> str | None:
 
 
 def _span_text(doc, tok) -> str:
-    return doc.text[tok.left_edge.idx:tok.right_edge.idx + len(tok.right_edge.text)]
+    return _text(doc)[tok.left_edge.idx:tok.right_edge.idx + len(tok.right_edge.text)]
 
 
 def _count(head) -> int | None:

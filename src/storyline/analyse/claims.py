@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from storyline.analyse.nlp import text_of
 from storyline.records import Attribution, Claim, Timex
 
 __all__ = ["claims", "certainty"]
@@ -43,7 +44,7 @@ def claims(doc, attributions: list[Attribution], timexes: list[Timex], published
             continue  # "X praised the plan" is an attitude, not a proposition to check
         said_on = a.said_on or _cue_time(doc, a, timexes) or published
         for start, end in _propositions(doc, a):
-            part = replace(a, content_start=start, content_end=end, content=doc.text[start:end])
+            part = replace(a, content_start=start, content_end=end, content=text_of(doc)[start:end])
             out.append(Claim(
                 start=start, end=end, text=part.content, cue=a.cue, quote=a.quote,
                 source=a.source, cue_start=a.cue_start, cue_end=a.cue_end,

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from typing import Iterable
 
+from storyline.analyse.nlp import text_of
 from storyline.records import Mention
 
 __all__ = ["mentions", "TITLES", "HONORIFICS", "OUTLET_WORDS", "is_outlet_name"]
@@ -54,7 +55,7 @@ def mentions(doc, body_start: int = 0, outlets: Iterable[str] = ()) -> list[Ment
     raw = [m for m in raw if m is not None]
     raw.extend(_outlet_mentions(doc, body_start, outlets, raw))
     raw.sort(key=lambda m: m.start)
-    return _alias(raw, outlets, doc.text)
+    return _alias(raw, outlets, text_of(doc))
 
 
 def _mention(doc, ent) -> Mention | None:
@@ -90,7 +91,7 @@ def _mention(doc, ent) -> Mention | None:
             and doc[ent.end].text.lower().rstrip(".") in TITLES:
         return None  # "Transport" of "Transport Minister" is part of a title, not an organisation
     start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
-    text = doc.text[start:end]
+    text = text_of(doc)[start:end]
     if not any(ch.isalpha() for ch in text) or len(text) > 120:
         return None
     label = _TYPES[ent.label_]
@@ -103,7 +104,7 @@ def _mention(doc, ent) -> Mention | None:
 
 
 def _starts_line(doc, start: int) -> bool:
-    return start == 0 or doc.text[max(0, start - 1)] == "\n"
+    return start == 0 or text_of(doc)[max(0, start - 1)] == "\n"
 
 
 def _outlet_mentions(doc, body_start, outlets, found) -> list[Mention]:
@@ -115,11 +116,11 @@ def _outlet_mentions(doc, body_start, outlets, found) -> list[Mention]:
         last = full.split()[-1]
         if len(full.split()) < 2 or last.lower() not in OUTLET_WORDS:
             continue
-        for m in re.finditer(rf"\bthe ({re.escape(last)})\b", doc.text[body_start:]):
+        for m in re.finditer(rf"\bthe ({re.escape(last)})\b", text_of(doc)[body_start:]):
             s, e = body_start + m.start(1), body_start + m.end(1)
             if any(a <= s < b for a, b in taken):
                 continue
-            out.append(Mention(start=s, end=e, text=doc.text[s:e], type="OUTLET", canonical=full))
+            out.append(Mention(start=s, end=e, text=text_of(doc)[s:e], type="OUTLET", canonical=full))
     return out
 
 

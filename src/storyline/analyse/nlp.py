@@ -61,3 +61,11 @@ def paragraphs(doc):
         if last.text[-1:] in ".!?\"\u201d" or (prev.idx - line_start < 60 and tok.text[:1].isupper()):
             tok.is_sent_start = True
     return doc
+
+
+def text_of(doc) -> str:
+    """The document's text, built once: spaCy joins it from the tokens on every `doc.text`."""
+    text = doc.user_data.get("storyline_text")
+    if text is None:
+        text = doc.user_data["storyline_text"] = doc.text
+    return text
