@@ -49,3 +49,27 @@ def test_an_anchor_nobody_dates_leaves_the_event_undated(tmp_path):
     storyline.ingest([tmp_path], db)
     with storyline.open(db) as story:
         assert [e["when"] for e in story.events() if e["trigger"] == "telephoned"] == [None]
+
+
+def test_a_date_without_a_year_takes_the_year_of_the_article_or_its_inferred_date(tmp_path):
+    (tmp_path / "a.txt").write_text("date 2026-03-20\n\nVote\n\nThe council voted on 20 March 2026.\n",
+                                    encoding="utf-8")
+    (tmp_path / "c.txt").write_text("Notes\n\nThe council met on March 2 and voted on March 20, 2026.\n"
+                                    "Kova phoned Dunn on March 3.\n", encoding="utf-8")
+    db = tmp_path / "s.db"
+    storyline.ingest([tmp_path], db)
+    with storyline.open(db) as story:
+        c = [d["id"] for d in story.documents() if d["name"] == "c.txt"][0]
+        by_trigger = {e["trigger"]: e for e in story.events() if e["doc"] == c}
+        assert by_trigger["phoned"]["when"] == "2026-03-03"
+        assert "inferred" in by_trigger["phoned"]["when_how"]
+
+
+def test_a_dateline_does_not_date_the_events_of_its_sentence(nlp):
+    import datetime
+    from storyline.analyse.events import events
+    from storyline.analyse.timexes import timexes
+    doc = nlp("PORTVALE, March 24, 2026 (Harbour Wire) - Minister Ilse Kova acknowledged on Monday that she "
+              "had met the lobbyist.")
+    found = events(doc, [], timexes(doc, datetime.date(2026, 3, 24)))
+    assert {e.trigger: e.when for e in found}["acknowledged"] == "2026-03-23"

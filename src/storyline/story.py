@@ -84,7 +84,7 @@ class Story:
 
     def events(self) -> list[dict]:
         rows = self.store.query('SELECT e.id, e.article_id, e.start, e."end", e.type, e.trigger, e.sentence_start, '
-                                "e.sentence_end, e.participants, coalesce(e.when_value, r.value) AS when_value, "
+                                "e.sentence_end, e.participants, coalesce(r.value, e.when_value) AS when_value, "
                                 "e.when_text, r.how AS when_how FROM events e "
                                 "LEFT JOIN resolved_times r ON r.event_id = e.id ORDER BY e.article_id, e.start")
         out = []

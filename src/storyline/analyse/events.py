@@ -7,6 +7,8 @@ people and organisations of its sentence.
 """
 from __future__ import annotations
 
+import re
+
 from storyline.records import Event, Mention, Timex
 
 __all__ = ["events", "EVENT_TYPES"]
@@ -20,12 +22,12 @@ for _type, _lemmas in {
     "investigation": "investigate investigation probe inquiry raid audit",
     "appointment": "appoint appointment nominate nomination",
     "sanction": "sanction fine ban embargo",
-    "statement": "announce announcement statement testify testimony hearing speech",
+    "statement": "announce announcement statement testify testimony hearing speech acknowledge admit admission",
     "denial": "deny denial",
     "arrest": "arrest detain detention charge indictment",
     "attack": "attack bombing strike shooting",
     "agreement": "sign agreement deal contract treaty accord",
-    "payment": "pay payment transfer donation bribe",
+    "payment": "pay payment transfer donate donation bribe",
     "publication": "publish report leak",
 }.items():
     for _lemma in _lemmas.split():
@@ -38,7 +40,8 @@ _PARTICIPANT_TYPES = {"PERSON", "ORG", "GPE", "NORP"}
 def events(doc, mentions: list[Mention], timexes: list[Timex], body_start: int = 0) -> list[Event]:
     """Event mentions of `doc` with participants and times."""
     found = []
-    dated = [t for t in timexes if t.type in {"DATE", "TIME"} or t.anchor]
+    text = doc.text
+    dated = [t for t in timexes if (t.type in {"DATE", "TIME"} or t.anchor) and not _dateline(text, t)]
     for sent in doc.sents:
         if sent.end_char <= body_start:
             continue
@@ -60,6 +63,15 @@ def events(doc, mentions: list[Mention], timexes: list[Timex], body_start: int =
                 when=(timex.value if timex and not timex.anchor else None),
                 when_text=timex.text if timex else None, timex_start=timex.start if timex else None))
     return found
+
+
+_DATELINE_END = re.compile(r"\s*(?:\([^)\n]{1,60}\))?\s*(?:-|--|\u2013|\u2014)\s")
+
+
+def _dateline(text: str, t: Timex) -> bool:
+    """"PORTVALE, March 24, 2026 (Harbour Wire) - ...": the date the article was filed, not of its events."""
+    line_start = text.rfind("\n", 0, t.start) + 1
+    return t.start - line_start < 40 and bool(_DATELINE_END.match(text, t.end))
 
 
 def _time_for(trigger, timexes: list[Timex]) -> Timex | None:

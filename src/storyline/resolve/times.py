@@ -91,6 +91,20 @@ def rebuild(store) -> int:
         if values:
             latest = max(values)
             inferred.append((a["id"], latest, f"the latest date it mentions ({latest}); written on or after it"))
+    # "on March 20" with no year: the year of the article's date (published or inferred), or the
+    # year before when that would put a past event after the article was written.
+    written = {r["id"]: r["published"] for r in store.query("SELECT id, published FROM articles")}
+    written.update({a: d for a, d, _ in inferred if not written.get(a)})
+    for e in events:
+        value, day = e["when_value"], written.get(e["article_id"])
+        if not value or not value.startswith("XXXX-") or not day or not _DAY.match(day[:10]):
+            continue
+        year = int(day[:4])
+        candidate = f"{year:04d}{value[4:]}"
+        if candidate[:10] > day[:10] and len(value) >= 10:
+            candidate = f"{year - 1:04d}{value[4:]}"
+        source = "inferred date" if e["article_id"] in {a for a, _, _ in inferred} else "date"
+        resolved.append((e["id"], candidate, f"year of the article's {source} ({day[:10]})", None))
     with store.transaction() as conn:
         conn.execute("DELETE FROM resolved_times")
         conn.execute("DELETE FROM inferred_dates")
