@@ -142,3 +142,11 @@ def test_a_source_keeps_its_relative_clause(find):
     a = one(find("Schiff, who has served on the committee for a decade, told reporters the hack was serious."),
             "hack was serious")
     assert a.source.text == "Schiff, who has served on the committee for a decade"
+
+
+def test_part_of_a_group_keeps_the_group(find):
+    found = find("Five current and former diplomats said the talks had failed. "
+                 "Two of those diplomats said the minister walked out.")
+    group, part = one(found, "talks had failed"), one(found, "walked out")
+    assert (group.source.count, part.source.count) == (5, 2)
+    assert part.source.group == "Five current and former diplomats" and group.source.group is None

@@ -74,3 +74,20 @@ def test_search_tables_follow_articles(tmp_path):
     rows = store.query("SELECT rowid FROM article_search WHERE article_search MATCH ?", ('"Bob Roe"',))
     assert len(rows) == 1
     assert len(store.query("SELECT rowid FROM claim_search WHERE claim_search MATCH 'tuesday'")) == 1
+
+
+def test_a_store_made_before_source_groups_gains_the_column(tmp_path):
+    import sqlite3
+    db = tmp_path / "old.db"
+    conn = sqlite3.connect(db)
+    conn.execute("CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT, applied_at TEXT)")
+    for version, name, sql in migrations():
+        if version < 4:
+            conn.executescript(sql)
+            conn.execute("INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, 'then')",
+                         (version, name))
+    conn.commit()
+    conn.close()
+    store = Store(db)
+    assert "source_group" in {r["name"] for r in store.query("PRAGMA table_info(claims)")}
+    store.close()

@@ -69,6 +69,7 @@ class Source:
     count: int | None = None  # "two senior officials" -> 2
     affiliation: str | None = None
     on_behalf_of: str | None = None  # canonical name of whom the source speaks for
+    group: str | None = None  # the group an anonymous source is part of: "two of those diplomats" -> "five ... diplomats"
 
     @property
     def anonymous(self) -> bool:

@@ -114,6 +114,7 @@ class Story:
                            "kind": r["source_kind"], "anonymous": r["source_kind"] == "anonymous",
                            "count": r["source_count"], "affiliation": r["source_affiliation"],
                            "on_behalf_of": self._entity(aid, r["source_on_behalf_of"]),
+                           "group": r["source_group"],
                            "start": r["source_start"], "end": r["source_end"]},
                 "polarity": r["polarity"], "certainty": r["certainty"], "said_on": r["said_on"],
                 "events": inside})

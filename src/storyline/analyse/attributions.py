@@ -116,6 +116,7 @@ def attributions(doc, mentions: list[Mention] | None = None) -> list[Attribution
     found.extend(h for h in _headline_colons(doc, mentions) if (h.cue_start, h.cue_end) not in taken)
     found = _with_model(doc, found, quotes, mentions, scores)
     found = [_without_connective(doc, _whole_predicate(doc, a)) for a in found]
+    found = _with_groups(found)
     found = [_with_auxiliaries(doc, a) for a in found]
     found.sort(key=lambda a: (a.content_start, a.cue_start))
     return found
@@ -151,6 +152,25 @@ def _with_model(doc, found: list[Attribution], quotes, mentions, scores) -> list
             kept.append(rel)
             heads.add(i)
     return kept
+
+
+_PART_OF = re.compile(r"^(?:\w+|a few|some|several|many|most|all|none|each|both)\s+of\s+(?:them|those|these|the)\b",
+                      re.IGNORECASE)
+
+
+def _with_groups(found: list[Attribution]) -> list[Attribution]:
+    """"Two of those diplomats", "one of them": an anonymous source that is part of the group
+    of anonymous sources named last before it."""
+    out, last_group = [], None
+    for a in sorted(found, key=lambda a: a.source.start if a.source and a.source.start is not None else a.cue_start):
+        s = a.source
+        if s is not None and s.anonymous:
+            if _PART_OF.match(s.text) and last_group is not None and last_group.text != s.text:
+                a = replace(a, source=replace(s, group=last_group.text))
+            elif not _PART_OF.match(s.text):
+                last_group = s
+        out.append(a)
+    return out
 
 
 _CONNECTIVE = re.compile(r"(?:But|And|Yet|So|Still|However|Instead)\b,?\s+")
