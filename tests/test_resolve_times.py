@@ -73,3 +73,15 @@ def test_a_dateline_does_not_date_the_events_of_its_sentence(nlp):
               "had met the lobbyist.")
     found = events(doc, [], timexes(doc, datetime.date(2026, 3, 24)))
     assert {e.trigger: e.when for e in found}["acknowledged"] == "2026-03-23"
+
+
+def test_shortly_before_a_dated_vote_is_placed_before_its_day(tmp_path):
+    (tmp_path / "a.txt").write_text("date 2026-03-20\n\nVote\n\nThe council voted on March 20 to award the contract.\n",
+                                    encoding="utf-8")
+    (tmp_path / "b.txt").write_text("date 2026-03-23\n\nCall\n\nDunn telephoned Olin shortly before the vote.\n",
+                                    encoding="utf-8")
+    db = tmp_path / "s.db"
+    storyline.ingest([tmp_path], db)
+    with storyline.open(db) as story:
+        (call,) = [e for e in story.timeline() if e["trigger"] == "telephoned"]
+        assert (call["when"], call["when_mod"], call["precision"]) == ("2026-03-20", "BEFORE", "before day")

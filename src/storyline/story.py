@@ -85,7 +85,7 @@ class Story:
     def events(self) -> list[dict]:
         rows = self.store.query('SELECT e.id, e.article_id, e.start, e."end", e.type, e.trigger, e.sentence_start, '
                                 "e.sentence_end, e.participants, coalesce(r.value, e.when_value) AS when_value, "
-                                "e.when_text, r.how AS when_how FROM events e "
+                                "e.when_text, r.how AS when_how, r.mod AS when_mod FROM events e "
                                 "LEFT JOIN resolved_times r ON r.event_id = e.id ORDER BY e.article_id, e.start")
         out = []
         for r in rows:
@@ -94,7 +94,8 @@ class Story:
             out.append({"id": r["id"], "type": r["type"], "doc": r["article_id"], "start": r["start"],
                         "end": r["end"], "trigger": r["trigger"], "text": text,
                         "participants": sorted({p for p in participants if p is not None}),
-                        "when": r["when_value"], "when_text": r["when_text"], "when_how": r["when_how"]})
+                        "when": r["when_value"], "when_text": r["when_text"], "when_how": r["when_how"],
+                        "when_mod": r["when_mod"]})
         return out
 
     def claims(self) -> list[dict]:
@@ -142,6 +143,8 @@ class Story:
             events = [e for e in events if wanted & set(e["participants"])]
         for e in events:
             e["precision"] = precision(e["when"])
+            if e["when_mod"]:
+                e["precision"] = f"{e['when_mod'].lower()} {e['precision']}"  # "before day"
         return sorted(events, key=lambda e: (e["when"], e["doc"], e["start"]))
 
     def export(self) -> dict:

@@ -2,8 +2,9 @@
 
 "The day before the vote" is dated once some article dates the vote: the anchor phrase's
 head word names the kind of event ("vote"), the anchor is the date most articles give that
-kind of event, and the offset is applied to it. Where no article dates the anchor, the
-event keeps its relation to it and no date is invented.
+kind of event, and the offset is applied to it. Without an offset ("shortly before the
+vote") the event is placed at the anchor's day with mod BEFORE or AFTER. Where no article dates
+the anchor, the event keeps its relation to it and no date is invented.
 
 An article without a date gets the latest absolute date it mentions as the earliest it can
 have been written, flagged as inferred.
@@ -70,12 +71,18 @@ def rebuild(store) -> int:
         if not votes:
             continue
         anchor_value, n = votes.most_common(1)[0]
-        value = shift(anchor_value, e["relation"], e["offset"])
+        value, mod = shift(anchor_value, e["relation"], e["offset"]), None
+        if value is None and e["relation"] in {"before", "after"} and _DAY.match(anchor_value):
+            # "shortly before the vote": placed against the vote's day, how long before unsaid.
+            value, mod = anchor_value, e["relation"].upper()
         if value is None:
             continue
         how = (f"{e['offset'] or ''} {e['relation']} {e['anchor']} ({anchor_value}, "
                f"{n} mention{'s' if n > 1 else ''})").strip()
-        resolved.append((e["id"], value, how, first_id.get((head, anchor_value)) or first_id.get((kind, anchor_value))))
+        if mod:
+            how += f"; how long {e['relation']} is not said"
+        resolved.append((e["id"], value, how, first_id.get((head, anchor_value)) or first_id.get((kind, anchor_value)),
+                         mod))
     inferred = []
     years = Counter(r["published"][:4] for r in store.query("SELECT published FROM articles WHERE published IS NOT NULL"))
     corpus_year = years.most_common(1)[0][0] if years else None
@@ -104,11 +111,11 @@ def rebuild(store) -> int:
         if candidate[:10] > day[:10] and len(value) >= 10:
             candidate = f"{year - 1:04d}{value[4:]}"
         source = "inferred date" if e["article_id"] in {a for a, _, _ in inferred} else "date"
-        resolved.append((e["id"], candidate, f"year of the article's {source} ({day[:10]})", None))
+        resolved.append((e["id"], candidate, f"year of the article's {source} ({day[:10]})", None, None))
     with store.transaction() as conn:
         conn.execute("DELETE FROM resolved_times")
         conn.execute("DELETE FROM inferred_dates")
-        conn.executemany("INSERT INTO resolved_times (event_id, value, how, anchor_event_id) VALUES (?, ?, ?, ?)",
-                         resolved)
+        conn.executemany("INSERT INTO resolved_times (event_id, value, how, anchor_event_id, mod) "
+                         "VALUES (?, ?, ?, ?, ?)", resolved)
         conn.executemany("INSERT INTO inferred_dates (article_id, published, how) VALUES (?, ?, ?)", inferred)
     return len(resolved)
