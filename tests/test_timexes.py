@@ -209,3 +209,11 @@ def test_progressive_does_not_move_a_nouns_date(find):
     # The progressive points ahead only for what it governs directly.
     assert find("It is continuing to try to sell itself under a June agreement.", date(2026, 10, 27)) == \
         [("June", "DATE", "2026-06", None)]
+
+
+def test_that_night_is_the_night_of_the_day_just_told(nlp):
+    import datetime
+    from storyline.analyse.timexes import timexes
+    doc = nlp("The two dined on March 4. Kova and Dunn met that night, officials said.")
+    values = {t.text: t.value for t in timexes(doc, datetime.date(2026, 3, 16))}
+    assert values["that night"] == "2026-03-04TNI"

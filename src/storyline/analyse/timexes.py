@@ -212,9 +212,17 @@ class _Discourse:
 
     def __init__(self):
         self.quarter: str | None = None
+        self.day: str | None = None  # the last day the text named outright ("on March 4")
 
     def read(self, kind: str, surface: str, norm: dict) -> dict:
         low = surface.lower()
+        if kind == "time" and low.startswith("that ") and self.day and "T" in norm.get("value", ""):
+            # "that night" is the night of the day just told, not of the article's date
+            norm = {**norm, "value": self.day + norm["value"][norm["value"].index("T"):]}
+        if norm.get("type") == "DATE" and re.fullmatch(r"\d{4}-\d{2}-\d{2}", norm.get("value") or "") \
+                and re.search(r"\d|january|february|march|april|may|june|july|august|september|october|"
+                              r"november|december", low):
+            self.day = norm["value"]
         if kind in {"year_back", "period"} and self.quarter and "latest" not in low:
             norm = _in_quarter(kind, norm, self.quarter)
         if (kind in {"quarter", "this_period"} or kind == "period" and "latest" in low) \
