@@ -75,6 +75,20 @@ def cmd_export(args) -> int:
 
 def cmd_entities(args) -> int:
     from storyline.api import open as open_story
+    if args.action:
+        if len(args.names) != 2:
+            raise StorylineError("E206", f"entities {args.action} takes two names, got {len(args.names)}",
+                                 f"e.g. storyline entities {args.action} \"Jane Doe\" \"Doe\" --db FILE")
+        with open_story(args.db, must_exist=True) as story:
+            if args.action == "merge":
+                ent = story.merge_entities(*args.names)
+                print(f"merged: {ent['name']} ({', '.join(a for a in ent['aliases'] if a != ent['name'])}); "
+                      "kept for later ingests")
+            else:
+                ent = story.split_entity(*args.names)
+                print(f"split: {ent['name']} is its own entity now ({ent['mentions']} mentions); "
+                      "kept for later ingests")
+        return 0
     with open_story(args.db, must_exist=True) as story:
         rows = story.entities()
         if args.type:
@@ -229,6 +243,10 @@ def _parser() -> argparse.ArgumentParser:
             sp.add_argument("--limit", type=int, default=200, help="show at most this many rows (default 200)")
         if name == "entities":
             sp.add_argument("--type", default=None, help="only entities of this type (PERSON, ORG, ...)")
+            sp.add_argument("action", nargs="?", choices=["merge", "split"], default=None,
+                            help="merge NAME OTHER: OTHER's entity joins NAME's; split NAME OTHER: the "
+                                 "mentions called OTHER leave NAME's entity. Kept across later ingests.")
+            sp.add_argument("names", nargs="*", metavar="NAME", help="two names or aliases (with merge/split)")
         if name == "timeline":
             sp.add_argument("--entity", default=None, help="only events this entity takes part in")
         sp.set_defaults(run=func)

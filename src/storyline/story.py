@@ -76,6 +76,39 @@ class Story:
             "ORDER BY coalesce(a.published, i.published, '9999'), a.name")
         return [dict(r) for r in rows]
 
+    # -- decisions by hand --------------------------------------------------------
+    def merge_entities(self, name: str, other: str) -> dict:
+        """`other`'s entity joins `name`'s, now and after every later ingest; returns the entity."""
+        return self._decide("merge", name, other)
+
+    def split_entity(self, name: str, other: str) -> dict:
+        """The mentions called `other` leave `name`'s entity for one of their own, now and after
+        every later ingest; returns the entity they form."""
+        return self._decide("split", name, other)
+
+    def _decide(self, action: str, name: str, other: str) -> dict:
+        from storyline.errors import StorylineError
+        from storyline.resolve import entities as resolver
+        by_key = {resolver.name_key(a): e for e in self.entities() for a in e["aliases"] + [e["name"]]}
+        first, second = by_key.get(resolver.name_key(name)), by_key.get(resolver.name_key(other))
+        for given, found in ((name, first), (other, second)):
+            if found is None:
+                raise StorylineError("E204", f"no entity is called {given!r}",
+                                     "see `storyline entities --db FILE` for names and aliases")
+        if action == "merge" and first["id"] == second["id"]:
+            raise StorylineError("E205", f"{name!r} and {other!r} are already one entity ({first['name']})")
+        if action == "split" and first["id"] != second["id"]:
+            raise StorylineError("E205", f"{name!r} and {other!r} are already apart")
+        with self.store.transaction() as conn:
+            conn.execute("INSERT INTO entity_decisions (action, name, other) VALUES (?, ?, ?)",
+                         (action, name, other))
+        resolver.rebuild(self.store)
+        for cached in ("_entity_of", "_entity_by_name"):
+            self.__dict__.pop(cached, None)
+        target = resolver.name_key(name if action == "merge" else other)
+        return next(e for e in self.entities()
+                    if target in {resolver.name_key(a) for a in e["aliases"] + [e["name"]]})
+
     def entities(self) -> list[dict]:
         rows = self.store.query("SELECT id, name, type, aliases, titles, mentions FROM entities "
                                 "ORDER BY mentions DESC, name")

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from storyline.analyse.mentions import HONORIFICS
 
-__all__ = ["resolve_entities", "ResolvedEntity", "name_key"]
+__all__ = ["resolve_entities", "apply_decisions", "ResolvedEntity", "name_key"]
 
 
 @dataclass
@@ -171,10 +171,56 @@ def _best_name(ent: ResolvedEntity) -> str:
     return max(ent.names.items(), key=lambda kv: (len(kv[0].split()) >= 2, kv[1], len(kv[0])))[0]
 
 
+def _holding(entities: list[ResolvedEntity], name: str) -> ResolvedEntity | None:
+    """The entity one of whose aliases (or whose name) is `name`, compared by key."""
+    key = name_key(name)
+    for ent in entities:
+        if key in {name_key(a) for a in ent.aliases | {ent.name}}:
+            return ent
+    return None
+
+
+def apply_decisions(entities: list[ResolvedEntity], rows, decisions) -> list[ResolvedEntity]:
+    """Hand-made decisions, in the order they were made, over the automatic resolution.
+    merge (A, B): the entity holding B joins the one holding A. split (A, B): the mentions named
+    B (as written or by their in-article name) leave A's entity for one of their own."""
+    by_id = {r["id"]: r for r in rows}
+    entities = list(entities)
+    for d in decisions:
+        a = _holding(entities, d["name"])
+        if a is None:
+            continue
+        if d["action"] == "merge":
+            b = _holding(entities, d["other"])
+            if b is not None and b is not a:
+                _absorb(a, b)
+                entities.remove(b)
+            continue
+        key = name_key(d["other"])
+        leaving = [i for i in a.mention_ids
+                   if key in {name_key(by_id[i]["text"]), name_key(by_id[i]["canonical"])}]
+        if not leaving or len(leaving) == len(a.mention_ids):
+            continue
+        new = ResolvedEntity(name=d["other"], type=a.type)
+        for i in leaving:
+            a.mention_ids.remove(i)
+            _add(new, by_id[i])
+        a.aliases = {x for x in a.aliases if name_key(x) != key} | {a.name}
+        a.names.pop(next((n for n in a.names if name_key(n) == key), None), None)
+        new.names = Counter({d["other"]: len(leaving)})  # their in-article name was the entity's
+        new.name = d["other"]
+        new.type = new.types.most_common(1)[0][0]
+        new.aliases.add(new.name)
+        entities.append(new)
+    entities.sort(key=lambda e: (-len(e.mention_ids), e.name))
+    return entities
+
+
 def rebuild(store) -> int:
     """Recompute the entities table from all stored mentions, in one transaction."""
     rows = store.query('SELECT id, text, type, canonical, title FROM mentions ORDER BY article_id, start')
-    entities = resolve_entities(rows)
+    decisions = store.query("SELECT action, name, other FROM entity_decisions ORDER BY id")
+    entities = apply_decisions(resolve_entities(rows), rows, decisions)
     with store.transaction() as conn:
         conn.execute("DELETE FROM entity_mentions")
         conn.execute("DELETE FROM entities")

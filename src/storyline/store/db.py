@@ -151,7 +151,7 @@ class Store:
 
 
 _TABLES = {"articles", "sentences", "mentions", "timexes", "events", "claims", "failures", "entities",
-           "entity_mentions", "resolved_times", "inferred_dates"}
+           "entity_mentions", "resolved_times", "inferred_dates", "entity_decisions"}
 
 
 def _claim_row(aid: str, c) -> tuple:
