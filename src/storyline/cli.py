@@ -20,6 +20,7 @@ EVALUATIONS = {
     "tempeval3": ("storyline.evaluate.tempeval3", "TIMEX3 detection and normalisation on TempEval-3 .tml files"),
     "timeline": ("storyline.evaluate.timeline", "cross-document timelines per target entity on a "
                                                 "SemEval-2015 Task 4 corpus folder"),
+    "factuality": ("storyline.evaluate.factuality", "event factuality on UDS-IH2 (--split dev)"),
 }
 
 
