@@ -119,6 +119,7 @@ class Claim:
     certainty: str = "certain"
     said_on: str | None = None
     events: tuple[int, ...] = field(default_factory=tuple)
+    predicate: str | None = None  # lemma of what the claim says happened ("meet"; "meeting" for "a meeting took place")
 
 
 @dataclass(frozen=True)

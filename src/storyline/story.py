@@ -151,6 +151,7 @@ class Story:
                            "group": r["source_group"],
                            "start": r["source_start"], "end": r["source_end"]},
                 "polarity": r["polarity"], "certainty": r["certainty"], "said_on": r["said_on"],
+                "predicate": r["predicate"],
                 "events": inside})
         return out
 

@@ -49,7 +49,7 @@ def claims(doc, attributions: list[Attribution], timexes: list[Timex], published
                 start=start, end=end, text=part.content, cue=a.cue, quote=a.quote,
                 source=a.source, cue_start=a.cue_start, cue_end=a.cue_end,
                 polarity="negative" if a.negated != _negated_content(doc, part) else "positive",
-                certainty=certainty(part.content, a.cue), said_on=said_on))
+                certainty=certainty(part.content, a.cue), said_on=said_on, predicate=_predicate(doc, part)))
     return out
 
 
@@ -78,6 +78,22 @@ def _propositions(doc, a: Attribution) -> list[tuple[int, int]]:
         lo, hi = toks[0], toks[-1]
         out.append((lo.idx, min(hi.idx + len(hi.text), a.content_end)))
     return [(s, e) for s, e in out if e > s] or whole
+
+
+_LIGHT = {"take", "happen", "occur", "be", "have", "go"}  # "a meeting took place": the meeting is what happened
+
+
+def _predicate(doc, a: Attribution) -> str | None:
+    """The lemma of what the content says happened: its root verb, or for a light verb its subject."""
+    span = doc.char_span(a.content_start, a.content_end, alignment_mode="expand")
+    if span is None or not len(span):
+        return None
+    root = span.root
+    if root.lemma_.lower() in _LIGHT:
+        subj = next((c for c in root.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+        if subj is not None and subj.pos_ == "NOUN":
+            return subj.lemma_.lower()
+    return root.lemma_.lower()
 
 
 def _negated_content(doc, a: Attribution) -> bool:

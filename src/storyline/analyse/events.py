@@ -90,4 +90,16 @@ def _time_for(trigger, timexes: list[Timex]) -> Timex | None:
             if head.head == head:
                 break
             head = head.head
-    return min(timexes, key=lambda t: abs(t.start - trigger.idx))
+    # Else the nearest one in the trigger's own clause: in "she denied on Tuesday that they had
+    # met", Tuesday is when she denied, not when they met.
+    own = _clause(trigger)
+    near = [t for t in timexes if (s := doc.char_span(t.start, t.end, alignment_mode="expand")) is not None
+            and _clause(s.root).i == own.i]
+    return min(near, key=lambda t: abs(t.start - trigger.idx)) if near else None
+
+
+def _clause(tok):
+    """The verb heading the clause `tok` is in (the root when none)."""
+    while tok.pos_ not in {"VERB", "AUX"} and tok.head is not tok:
+        tok = tok.head
+    return tok

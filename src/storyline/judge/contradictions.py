@@ -1,8 +1,14 @@
 """Contradictions v1: opposite polarity on the same proposition, a source changing its
 position, and one event dated differently by different articles.
 
-Propositions are compared by their content words (a lexical method); claims that
-merely differ in wording keep the same polarity and so never contradict.
+Propositions are compared by their content words (a lexical method) and by their predicate
+(the lemma of what they say happened, or its kind of event: "met" and "dinner" are both a
+meeting), so claims that only share names and dates do not meet. Claims that merely differ in
+wording keep the same polarity and so never contradict. Findings are grouped as a reader would
+tell them: all of one source's denials of one thing are one contradiction; a change of position
+lists every earlier statement it departs from; one event's dates are one conflict.
+Known limit: two real meetings of the same people on different days look like one meeting
+dated two ways (no event coreference beyond type and participants yet).
 """
 from __future__ import annotations
 
@@ -10,12 +16,17 @@ import re
 from dataclasses import dataclass
 from itertools import combinations
 
+from storyline.analyse.events import EVENT_TYPES
+
 __all__ = ["find_contradictions", "content_words", "same_proposition"]
 
 _STOP = set("""a an the of to in on at for by with from and or but that this these those it its is are was were be
 been being has have had do does did not no never he she they we i you his her their our my your him them us me as
 into about over than then so if would will could should may might can shall said says told there here what which who
-whom whose when where why how any all some such own same also just only very""".split())
+whom whose when where why how any all some such own same also just only very before after during until since
+day days week weeks month months year years today yesterday tomorrow night morning evening monday tuesday wednesday
+thursday friday saturday sunday january february march april june july august september october november
+december""".split())
 _WORD = re.compile(r"[A-Za-z][A-Za-z'-]+")
 
 
@@ -35,6 +46,17 @@ def same_proposition(a: set[str], b: set[str], threshold: float = 0.5) -> bool:
     if not a or not b:
         return False
     return len(a & b) / min(len(a), len(b)) >= threshold and len(a & b) >= 2
+
+
+def same_predicate(p: str | None, q: str | None) -> bool:
+    """Whether two claims say the same kind of thing happened: the same lemma or stem ("meet",
+    "meeting"), or two words for one kind of event ("dinner", "meet")."""
+    if not p or not q:
+        return True  # nothing to compare: the words decide
+    if p == q or p[:4] == q[:4]:
+        return True
+    kind = EVENT_TYPES.get(p)
+    return kind is not None and kind == EVENT_TYPES.get(q)
 
 
 @dataclass(frozen=True)
@@ -60,39 +82,62 @@ def find_contradictions(claims: list[dict], events: list[dict]) -> list[Found]:
         return len(wa & wb) / max(1, min(len(wa), len(wb)))
 
     def related(a, b) -> bool:
-        return same_proposition(words[a["id"]], words[b["id"]]) and not (a["doc"] == b["doc"] and _nested(a, b))
+        wa, wb = words[a["id"]], words[b["id"]]
+        return same_proposition(wa, wb) and same_predicate(a.get("predicate"), b.get("predicate")) \
+            and not (a["doc"] == b["doc"] and _nested(a, b))
 
     # Position changes: one per source and proposition.
     by_source: dict[str, list[dict]] = {}
     for c in claims:
         if c["source_key"] is not None and c["said_on"]:
             by_source.setdefault(c["source_key"], []).append(c)
-    reported: set[int] = set()
     for items in by_source.values():
         items.sort(key=lambda c: (c["said_on"], c["id"]))
-        for i, first in enumerate(items):
-            if first["id"] in reported:
+        # Each later statement that departs from earlier ones is one change of position, with
+        # every earlier statement it departs from ("denied on the 10th, in three articles").
+        done: set[int] = set()
+        for j, second in enumerate(items):
+            earlier = [first for first in items[:j] if first["said_on"] != second["said_on"]
+                       and first["id"] not in done and related(first, second)
+                       and (first["polarity"], first["certainty"]) != (second["polarity"], second["certainty"])]
+            if not earlier:
                 continue
-            for second in items[i + 1:]:
-                if second["said_on"] != first["said_on"] and related(first, second) and \
-                        (first["polarity"], first["certainty"]) != (second["polarity"], second["certainty"]):
-                    reported.update((first["id"], second["id"]))
-                    found.append(Found("position_change", (first["id"], second["id"]), (),
-                                       f"{first['source_text']} {_stance(first)} \u201c{_clip(first['text'])}\u201d "
-                                       f"on {first['said_on']}, then {_stance(second)} "
-                                       f"\u201c{_clip(second['text'])}\u201d on {second['said_on']}."))
-                    break
+            done.update(c["id"] for c in earlier)
+            done.update(c["id"] for c in items[j:] if c["said_on"] == second["said_on"] and related(c, second))
+            first = earlier[0]
+            found.append(Found("position_change", tuple(c["id"] for c in earlier) + (second["id"],), (),
+                               f"{first['source_text']} {_stance(first)} \u201c{_clip(first['text'])}\u201d "
+                               f"on {first['said_on']}, then {_stance(second)} "
+                               f"\u201c{_clip(second['text'])}\u201d on {second['said_on']}."))
     # Polarity: each denial against its closest assertion by another source.
+    # Polarity: each denial against its closest assertion by another source; denials by one source
+    # of one thing (the same assertion, or related ones) are one contradiction with all their claims.
     positives = [c for c in claims if c["polarity"] == "positive"]
+    pairs = []
     for neg in (c for c in claims if c["polarity"] == "negative"):
         rivals = [p for p in positives if related(neg, p) and
                   (neg["source_key"] is None or p["source_key"] != neg["source_key"])]
-        if not rivals:
-            continue
-        pos = max(rivals, key=lambda p: (overlap(neg, p), -abs(_days(p) - _days(neg))))
-        found.append(Found("polarity", (pos["id"], neg["id"]), (),
-                           f"{pos['source_text'] or 'The article'} says \u201c{_clip(pos['text'])}\u201d"
-                           f"{_on(pos)}; {neg['source_text'] or 'another source'} denies it{_on(neg)}."))
+        if rivals:
+            pairs.append((max(rivals, key=lambda p: (overlap(neg, p), -abs(_days(p) - _days(neg)))), neg))
+    groups: list[list[tuple[dict, dict]]] = []
+    for pos, neg in pairs:
+        home = next((g for g in groups if any(
+            pos["id"] == p["id"] or (neg["source_key"] is not None and neg["source_key"] == n["source_key"]
+                                     and same_predicate(neg.get("predicate"), n.get("predicate")))
+            for p, n in g)), None)
+        if home is None:
+            groups.append([(pos, neg)])
+        else:
+            home.append((pos, neg))
+    for g in groups:
+        pos = min((p for p, _ in g), key=lambda c: (_days(c) or 99999999, c["id"]))
+        neg = min((n for _, n in g), key=lambda c: (_days(c) or 99999999, c["id"]))
+        ids = tuple(dict.fromkeys(c["id"] for p, n in g for c in (p, n)))
+        more = len({n["id"] for _, n in g}) - 1
+        found.append(Found("polarity", ids, (),
+                           f"{pos['source_text'] or 'The article'} said \u201c{_clip(pos['text'])}\u201d"
+                           f"{_on(pos)}; {neg['source_text'] or 'another source'} denied it{_on(neg)}"
+                           + (f" (and {more} more denial{'s' if more > 1 else ''})." if more else ".")))
     found.extend(_date_conflicts(events))
     return found
 
@@ -126,24 +171,33 @@ _DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
 def _date_conflicts(events: list[dict]) -> list[Found]:
-    """Events of one type with shared participants, dated to different days by different articles."""
+    """Events of one type with two or more participants in common, dated to different days by
+    different articles: one conflict per such event, with every mention of it on both sides."""
+    dated = [e for e in events if e["when"] and _DAY.match(e["when"]) and e["type"] in {"meeting", "contact"}
+             and len(e["participants"]) >= 2]
+    parent = {e["id"]: e["id"] for e in dated}
+
+    def root(i):
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for a, b in combinations(dated, 2):
+        if a["type"] == b["type"] and len(set(a["participants"]) & set(b["participants"])) >= 2:
+            parent[root(a["id"])] = root(b["id"])
+    clusters: dict[int, list[dict]] = {}
+    for e in dated:
+        clusters.setdefault(root(e["id"]), []).append(e)
     found = []
-    by_type: dict[str, list[dict]] = {}
-    for e in events:
-        if e["when"] and _DAY.match(e["when"]) and e["participants"] and e["type"] in {"meeting", "contact"}:
-            by_type.setdefault(e["type"], []).append(e)
-    seen = set()
-    for items in by_type.values():
-        for a, b in combinations(items, 2):
-            if a["doc"] == b["doc"] or a["when"] == b["when"]:
-                continue
-            if len(set(a["participants"]) & set(b["participants"])) < 2:
-                continue
-            key = (a["type"], frozenset(set(a["participants"]) & set(b["participants"])),
-                   frozenset((a["when"], b["when"])))
-            if key in seen:
-                continue
-            seen.add(key)
-            found.append(Found("date", (), (a["id"], b["id"]),
-                               f"The same {a['type']} is dated {a['when']} in one article and {b['when']} in another."))
+    for members in clusters.values():
+        by_day: dict[str, set] = {}
+        for e in members:
+            by_day.setdefault(e["when"], set()).add(e["doc"])
+        if len(by_day) < 2 or len({d for docs in by_day.values() for d in docs}) < 2:
+            continue
+        days = sorted(by_day, key=lambda d: (-len(by_day[d]), d))
+        sides = " and ".join(f"{d} in {len(by_day[d])} article{'s' if len(by_day[d]) > 1 else ''}" for d in days)
+        found.append(Found("date", (), tuple(e["id"] for e in sorted(members, key=lambda e: e["id"])),
+                           f"The same {members[0]['type']} is dated {sides}."))
     return found

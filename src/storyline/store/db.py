@@ -114,8 +114,8 @@ class Store:
             self.conn.executemany(
                 'INSERT OR IGNORE INTO claims (article_id, start, "end", text, cue, cue_start, cue_end, quote, '
                 "source_kind, source_text, source_start, source_end, source_entity, source_count, "
-                "source_affiliation, source_on_behalf_of, polarity, certainty, said_on, source_group) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "source_affiliation, source_on_behalf_of, polarity, certainty, said_on, source_group, predicate) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [_claim_row(aid, c) for c in analysis.claims])
         return True
 
@@ -159,7 +159,8 @@ def _claim_row(aid: str, c) -> tuple:
     return (aid, c.start, c.end, c.text, c.cue, c.cue_start, c.cue_end, c.quote,
             s.kind if s else None, s.text if s else None, s.start if s else None, s.end if s else None,
             s.entity if s else None, s.count if s else None, s.affiliation if s else None,
-            s.on_behalf_of if s else None, c.polarity, c.certainty, c.said_on, s.group if s else None)
+            s.on_behalf_of if s else None, c.polarity, c.certainty, c.said_on, s.group if s else None,
+            c.predicate)
 
 
 class _Transaction:

@@ -1,0 +1,56 @@
+"""Contradictions judged from claims and events (no parsing: plain dicts as the story gives them)."""
+from storyline.judge.contradictions import find_contradictions, same_predicate
+
+
+def claim(i, text, polarity="positive", source="entity:1", said_on="2026-03-10", doc="d1", predicate=None,
+          certainty="certain", start=0):
+    return {"id": i, "text": text, "polarity": polarity, "certainty": certainty, "said_on": said_on,
+            "source_key": source, "source_text": source, "doc": doc, "start": start, "end": start + len(text),
+            "predicate": predicate}
+
+
+def kinds(found):
+    return sorted(f.kind for f in found)
+
+
+def test_denials_of_one_thing_by_one_source_are_one_contradiction():
+    claims = [claim(1, "Kova met Petar Dunn at a dinner", source="anon:officials", doc="a", predicate="meet",
+                    said_on="2026-03-09"),
+              claim(2, "Kova and Dunn met on March 4", source="outlet:herald", doc="b", predicate="meet"),
+              claim(3, "she had met Petar Dunn", polarity="negative", doc="c", predicate="meet"),
+              claim(4, "I have never met Mr. Dunn", polarity="negative", doc="d", predicate="meet")]
+    (found,) = find_contradictions(claims, [])
+    assert found.kind == "polarity" and set(found.claims) == {1, 2, 3, 4}
+    assert found.explanation.startswith("anon:officials said")
+
+
+def test_shared_words_with_another_predicate_are_no_contradiction():
+    claims = [claim(1, "Dunn had called to ask about the timetable of the vote", source="entity:2",
+                    predicate="call"),
+              claim(2, "they had not known of the call before the vote", polarity="negative",
+                    source="anon:council", predicate="know")]
+    assert find_contradictions(claims, []) == []
+
+
+def test_a_change_of_position_lists_every_earlier_statement_once():
+    claims = [claim(1, "any meeting took place", polarity="negative", doc="a", predicate="meeting"),
+              claim(2, "she had met the lobbyist Petar Dunn", polarity="negative", doc="b", predicate="meet"),
+              claim(3, "she had met the lobbyist Petar Dunn at a dinner", doc="c", said_on="2026-03-24",
+                    predicate="meet")]
+    changes = [f for f in find_contradictions(claims, []) if f.kind == "position_change"]
+    assert len(changes) == 1 and changes[0].claims[-1] == 3 and 2 in changes[0].claims
+
+
+def test_one_meeting_dated_two_ways_is_one_conflict():
+    events = [{"id": i, "type": "meeting", "participants": [1, 2], "when": when, "doc": doc}
+              for i, when, doc in [(1, "2026-03-04", "a"), (2, "2026-03-04", "b"), (3, "2026-03-06", "c")]]
+    events.append({"id": 4, "type": "meeting", "participants": [1, 3], "when": "2026-03-06", "doc": "d"})
+    (found,) = find_contradictions([], events)
+    assert found.kind == "date" and set(found.events) == {1, 2, 3}
+    assert "2026-03-04 in 2 articles and 2026-03-06 in 1 article" in found.explanation
+
+
+def test_predicates_compare_by_stem_and_event_kind():
+    assert same_predicate("meet", "meeting") and same_predicate("dinner", "meet")
+    assert not same_predicate("call", "know")
+    assert same_predicate(None, "know")
