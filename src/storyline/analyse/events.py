@@ -19,7 +19,7 @@ for _type, _lemmas in {
     "contact": "call phone telephone conversation message email text contact correspondence letter",
     "vote": "vote ballot referendum election",
     "resignation": "resign resignation quit",
-    "investigation": "investigate investigation probe inquiry raid audit",
+    "investigation": "investigate investigation probe inquiry raid audit review",
     "appointment": "appoint appointment nominate nomination",
     "sanction": "sanction fine ban embargo",
     "statement": "announce announcement statement testify testimony hearing speech acknowledge admit admission",
