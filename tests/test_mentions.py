@@ -54,3 +54,10 @@ def test_mentions_before_body_start_are_ignored():
                 ("spoke", O)])
     body = doc[3].idx
     assert [m.text for m in mentions(doc, body_start=body)] == ["Bob Smith"]
+
+
+def test_a_name_beside_a_persons_role_is_a_person_with_first_name(nlp):
+    from storyline.analyse.mentions import mentions
+    doc = nlp("Kova's office did not answer. Her spokeswoman, Ana Brel, said the minister meets many people.")
+    found = {m.text: m.type for m in mentions(doc)}
+    assert found.get("Ana Brel") == "PERSON"

@@ -36,6 +36,10 @@ OUTLET_WORDS = {
 }
 _KNOWN_OUTLETS = {"reuters", "associated press", "ap", "afp", "bloomberg", "bbc", "cnn", "nbc", "cbs",
                   "abc news", "fox news", "npr", "al jazeera", "politico", "axios", "the hill", "breitbart"}
+# Nouns for people in a role, beside which a name is a person's ("his lawyer, Daniel Arku").
+_PEOPLE_NOUNS = {"spokesman", "spokeswoman", "spokesperson", "lawyer", "attorney", "aide", "adviser", "advisor",
+                 "assistant", "deputy", "chief", "director", "secretary", "wife", "husband", "son", "daughter",
+                 "brother", "sister", "colleague", "friend", "partner", "lobbyist", "official", "counsel"}
 _TYPES = {"PERSON": "PERSON", "ORG": "ORG", "GPE": "GPE", "LOC": "LOC", "FAC": "FAC", "NORP": "NORP"}
 _POSSESSIVE = re.compile(r"(?:'s|\u2019s|'|\u2019)$")
 
@@ -75,7 +79,12 @@ def _mention(doc, ent) -> Mention | None:
     # The small model often clips a first name ("Ilse [Kova]"): take capitalised proper-noun
     # compounds just before a person's name back in, up to a title or the sentence start.
     i = ent.start - 1
-    if ent.label_ == "PERSON":
+    person = ent.label_ == "PERSON"
+    if not person and len(tokens) == 1 and i >= 0 and doc[i].pos_ == "PROPN" and doc[i].dep_ == "compound" \
+            and doc[i].text.istitle() and not doc[i].ent_type_ and tokens[0].dep_ == "appos" \
+            and tokens[0].head.lemma_.lower() in _PEOPLE_NOUNS:
+        person = True  # "her spokeswoman, Ana [Brel]": a person named beside a person's role
+    if person:
         while i >= 0 and doc[i].pos_ == "PROPN" and doc[i].text[:1].isupper() and doc[i].text.isalpha() \
                 and doc[i].text.lower() not in (TITLES | HONORIFICS) and not doc[i].ent_type_ \
                 and doc[i].dep_ == "compound" and tokens[0].i - i <= 2:
@@ -94,7 +103,7 @@ def _mention(doc, ent) -> Mention | None:
     text = text_of(doc)[start:end]
     if not any(ch.isalpha() for ch in text) or len(text) > 120:
         return None
-    label = _TYPES[ent.label_]
+    label = "PERSON" if person else _TYPES[ent.label_]
     if label == "ORG" and is_outlet_name(text):
         label = "OUTLET"
     if label in {"ORG", "GPE"} and text.isupper() and len(text) > 3 and _starts_line(doc, start):
