@@ -25,3 +25,11 @@ def test_one_clause_stays_one_claim(nlp):
 def test_a_denial_is_a_negative_claim_dated_by_the_article(nlp):
     (c,) = _claims(nlp, "Kova denied that she had met Dunn.")
     assert c.polarity == "negative" and c.text == "she had met Dunn" and c.said_on == "2026-03-24"
+
+
+def test_a_negated_argument_makes_a_negative_claim(nlp):
+    found = {c.text: c.polarity for c in _claims(nlp, "A lawyer said his client had broken no rules. "
+                                                      "Reyes said nobody is above the rules. "
+                                                      "Olin said she had acted alone.")}
+    assert found == {"his client had broken no rules": "negative", "nobody is above the rules": "negative",
+                     "she had acted alone": "positive"}

@@ -97,12 +97,18 @@ def _predicate(doc, a: Attribution) -> str | None:
 
 
 def _negated_content(doc, a: Attribution) -> bool:
-    """The content's main verb is negated ("she had never met him", "the contract was not discussed")."""
+    """The content's main verb or one of its arguments is negated ("she had never met him", "the
+    contract was not discussed", "he had broken no rules")."""
     span = doc.char_span(a.content_start, a.content_end, alignment_mode="expand")
     if span is None or not len(span):
         return False
     root = span.root
-    return any(c.dep_ == "neg" or c.lower_ == "never" for c in root.children)
+    if any(c.dep_ == "neg" or c.lower_ == "never" for c in root.children):
+        return True
+    # "had no role", "broke no rules", "nobody objected": a negated argument negates the claim.
+    return any(c.dep_ in {"dobj", "attr", "nsubj", "nsubjpass"} and (
+        c.lower_ in {"nobody", "nothing", "none", "noone"} or
+        any(d.dep_ == "det" and d.lower_ == "no" for d in c.children)) for c in root.children)
 
 
 def _cue_time(doc, a: Attribution, timexes: list[Timex]) -> str | None:
