@@ -150,3 +150,15 @@ def test_part_of_a_group_keeps_the_group(find):
     group, part = one(found, "talks had failed"), one(found, "walked out")
     assert (group.source.count, part.source.count) == (5, 2)
     assert part.source.group == "Five current and former diplomats" and group.source.group is None
+
+
+def test_a_document_speaks_whoever_issued_it(find):
+    a = one(find("Greyline donated money last month, according to filings published by the electoral commission."),
+            "donated")
+    assert a.source.kind == "document"
+
+
+def test_a_surname_used_again_is_the_person_named_before(find):
+    a = one(find('Opposition leader Victor Hale called on Kova to resign. "She denied it to the public\'s face," '
+                 'Hale said.'), "public")
+    assert a.source.entity == "Victor Hale"

@@ -65,6 +65,9 @@ _NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "sev
 _RANKS = {"senior", "junior", "top", "current", "former", "high", "high-ranking", "ranking", "several",
           "many", "some", "other", "few", "anonymous", "unnamed", "knowledgeable", "familiar", "more", "most",
           "administration", "government"}
+_DOCUMENTS = {"report", "filing", "record", "document", "letter", "statement", "memo", "memorandum", "email",
+              "transcript", "poll", "survey", "study", "ruling", "complaint", "lawsuit", "indictment", "minutes",
+              "log", "diary", "file", "papers", "analysis", "audit"}
 _PRONOUNS = {"he", "she", "they", "him", "her", "it", "we", "i", "you"}
 _QUOTES = re.compile(r"[\"\u201c\u201d]|''")  # '' : paired apostrophes, as some newspapers print quotes
 _OPEN = {'"', "\u201c", "''"}
@@ -730,6 +733,9 @@ def _describe(doc, head, start: int, end: int, mentions: list[Mention]) -> Sourc
             # "One of them", "two of those officials": part of a group named before.
             return Source(kind="anonymous", text=text, start=start, end=end,
                           count=_NUMBERS.get(head.lower_) or int(head.lower_))
+    if head_lemma in _DOCUMENTS:
+        # "filings published by the electoral commission": a document speaks, whoever issued it
+        return Source(kind="document", text=text, start=start, end=end)
     appos = [c for c in head.children if c.dep_ == "appos"]
     if head_lemma in _ROLE_NOUNS | _SPOKES and appos:
         # "Her spokeswoman, Ana Brel,": the role's holder is named beside it.
@@ -766,8 +772,6 @@ def _describe(doc, head, start: int, end: int, mentions: list[Mention]) -> Sourc
     if head.pos_ == "PROPN" and inside:
         m = inside[-1]
         return Source(kind=_kind(m), text=text, start=start, end=end, entity=m.canonical)
-    if lower in {"report", "reports", "statement", "documents", "records", "filing", "letter"}:
-        return Source(kind="document", text=text, start=start, end=end)
     return Source(kind="organization" if head.ent_type_ == "ORG" else "person", text=text, start=start, end=end)
 
 

@@ -58,6 +58,7 @@ def mentions(doc, body_start: int = 0, outlets: Iterable[str] = ()) -> list[Ment
     raw = [_mention(doc, ent) for ent in doc.ents if ent.label_ in _TYPES and ent.start_char >= body_start]
     raw = [m for m in raw if m is not None]
     raw.extend(_outlet_mentions(doc, body_start, outlets, raw))
+    raw.extend(_surnames_again(doc, body_start, raw))
     raw.sort(key=lambda m: m.start)
     return _alias(raw, outlets, text_of(doc))
 
@@ -110,6 +111,29 @@ def _mention(doc, ent) -> Mention | None:
         label = "GPE"  # a dateline place ("PORTVALE, March 14 -")
     title = " ".join(t.text for t in title_tokens) or None
     return Mention(start=start, end=end, text=text, type=label, canonical=text, title=title)
+
+
+def _surnames_again(doc, body_start: int, found: list[Mention]) -> list[Mention]:
+    """A person's surname used again where the model tagged nothing ("..., Hale said." after
+    "Victor Hale"): a capitalised proper noun equal to the last word of a full name seen earlier."""
+    first_seen: dict[str, int] = {}
+    for m in found:
+        words = m.text.split()
+        if m.type == "PERSON" and len(words) >= 2 and words[-1][:1].isupper():
+            first_seen.setdefault(words[-1], m.end)
+    if not first_seen:
+        return []
+    taken = sorted((m.start, m.end) for m in found)
+    out = []
+    for tok in doc:
+        seen_at = first_seen.get(tok.text)
+        if seen_at is None or tok.idx < max(seen_at, body_start) or tok.pos_ != "PROPN" or tok.ent_type_:
+            continue
+        end = tok.idx + len(tok.text)
+        if any(s < end and tok.idx < e for s, e in taken):
+            continue
+        out.append(Mention(start=tok.idx, end=end, text=tok.text, type="PERSON", canonical=tok.text))
+    return out
 
 
 def _starts_line(doc, start: int) -> bool:
