@@ -21,6 +21,7 @@ EVALUATIONS = {
     "timeline": ("storyline.evaluate.timeline", "cross-document timelines per target entity on a "
                                                 "SemEval-2015 Task 4 corpus folder"),
     "factuality": ("storyline.evaluate.factuality", "event factuality on UDS-IH2 (--split dev)"),
+    "meantime": ("storyline.evaluate.meantime", "factuality and cross-document coreference on a MEANTIME corpus folder"),
 }
 
 

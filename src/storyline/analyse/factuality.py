@@ -400,7 +400,27 @@ def _context(head, depth: int, stop) -> Factuality:
         return _noun_clause(gov_state, gov, head)
     if head.tag_ in {"VBN", "VBG"} and gov_state.mood != "question":  # participles share their clause
         return replace(gov_state, polarity="positive")
+    if head.pos_ in {"NOUN", "PROPN"}:
+        return _event_noun(gov_state, gov, head)
     return _CERTAIN
+
+
+def _event_noun(gov_state: Factuality, gov, noun) -> Factuality:
+    """An event named by a noun takes its clause's factuality, or what the word above it makes of it:
+    "fears of a recession" (possible), "plans for a merger" (intended), "denied the meeting"."""
+    word = gov.head if noun.dep_ == "pobj" and gov.lower_ in {"of", "over", "about", "for", "on"} else gov
+    lemma = word.lemma_.lower()
+    if noun.dep_ not in {"pobj", "dobj", "nsubjpass", "attr"} or word is not gov and word.pos_ not in {"NOUN", "VERB"}:
+        return replace(gov_state, polarity="positive")
+    if lemma in _POSSIBLE | {"hope", "prospect", "threat", "danger", "expect", "predict", "forecast", "anticipate"}:
+        return _fresh(certainty="possible", cue=lemma)
+    if lemma in {"plan", "effort", "attempt", "bid", "proposal", "propose", "seek", "want", "call", "push",
+                 "demand", "urge", "aim", "offer", "request"}:
+        return _fresh("intended", cue=lemma)
+    if lemma in _DENIAL | {"prevent", "avoid", "cancel", "stop", "halt", "block", "ban", "rule"}:
+        return _fresh(cue=lemma, negative=True) if gov_state.polarity == "positive" and gov_state.mood == "actual" \
+            else _fresh(certainty="unknown", cue=lemma)
+    return replace(gov_state, polarity="positive")
 
 
 def _state_of(gov, depth: int, stop) -> Factuality:
@@ -578,6 +598,10 @@ def _purpose(gov_state: Factuality, gov) -> Factuality:
     return _fresh("intended", cue="to")
 
 
+_RESULT_VERBS = {"end", "close", "finish", "reach", "settle", "stand", "hit", "stop", "find", "see", "learn",
+                 "discover", "become", "leave", "return"}
+
+
 def _adverbial(gov_state: Factuality, gov, head) -> Factuality:
     """Adverbial clauses and prepositional gerunds: conditions, purposes, causes and times."""
     prep = gov.lower_ if gov.pos_ == "ADP" else ""
@@ -595,6 +619,8 @@ def _adverbial(gov_state: Factuality, gov, head) -> Factuality:
         return replace(gov_state, polarity="positive")
     if _infinitive(head) and gov.lemma_.lower() in _FACTIVE:  # "great to have you on board"
         return _CERTAIN
+    if _infinitive(head) and head.lemma_ in _RESULT_VERBS and _past(gov) and gov_state.mood == "actual":
+        return gov_state  # "the index fell 3% to end the day at 7,114", "he woke to find it gone"
     if _infinitive(head) or {"so", "order"} <= words | {"order"} and "that" in words:
         return _purpose(gov_state, gov)
     if prep in {"to", "toward", "towards", "about", "for"} and head.tag_ == "VBG" and \

@@ -1,0 +1,308 @@
+"""`storyline eval meantime DIR`: event factuality and cross-document coreference on a MEANTIME corpus.
+
+DIR is one MEANTIME corpus folder (`intra_cross-doc_annotation/corpus_apple`, ...): NewsReader
+XML files of tokens, ENTITY_MENTION and EVENT_MENTION markables (token anchors; events carry
+`certainty` and `polarity`), ENTITY/EVENT instances and REFERS_TO relations from mentions to
+them. Each document's text is rebuilt from its tokens and parsed with our pipeline; every gold
+mention is found by its characters.
+
+Factuality, over the gold event mentions that have a value: accuracy and macro-F1 (over the
+classes found in gold or predicted) of `storyline.analyse.factuality` mapped to MEANTIME's labels
+(certain CERTAIN, probable PROBABLE, possible POSSIBLE, unknown UNDERSPECIFIED; a condition's
+if-clause or a yes/no question is UNDERSPECIFIED), beside the majority class of the same corpus.
+
+Coreference over the gold mentions, singletons included, scored with MUC, B-cubed, CEAF-e and
+their CoNLL mean (`storyline.evaluate.coref_scores`). Gold chains: mentions that REFERS_TO one
+instance (across documents when it has an `instance_id`). Our chains, deliberately simple:
+  - entities: a name (a proper-noun head) by its normalised form across the corpus, short forms
+    joining the longer name they are part of in the same document ("Jobs" -> "Steve Jobs",
+    "Apple" -> "Apple Inc."); other nouns by head lemma across the corpus; a third-person pronoun
+    with the name mentioned last before it in its document; first and second persons alone;
+  - events: the same lemma of the head in articles published the same day (the classic
+    same-lemma baseline, kept from merging every "fell" of a month of market reports).
+"""
+from __future__ import annotations
+
+import json
+import re
+import xml.etree.ElementTree as ET
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from storyline.errors import StorylineError
+
+__all__ = ["evaluate", "table", "load", "Document", "Mention", "macro_f1"]
+
+CERTAINTY = {"certain": "CERTAIN", "probable": "PROBABLE", "possible": "POSSIBLE", "unknown": "UNDERSPECIFIED"}
+POLARITY = {"positive": "POS", "negative": "NEG"}
+_NO_SPACE_BEFORE = {",", ".", ":", ";", "!", "?", ")", "]", "}", "%", "'s", "'", "n't", "'re", "'ve", "'ll",
+                    "'d", "'m", "''", "..."}
+_NO_SPACE_AFTER = {"(", "[", "{", "$", "``", "#"}
+_CORPORATE = re.compile(r"\b(?:inc|corp|corporation|co|ltd|plc|llc|company|group|the)\b\.?", re.I)
+
+
+@dataclass
+class Mention:
+    id: str  # document:m_id
+    kind: str  # entity | event
+    start: int
+    end: int
+    certainty: str = ""  # events only, as annotated ("" when not)
+    polarity: str = ""
+
+
+@dataclass
+class Document:
+    name: str
+    text: str
+    mentions: list[Mention] = field(default_factory=list)
+    chains: dict[str, str] = field(default_factory=dict)  # mention id -> gold instance key
+    published: str = ""  # the creation time's value
+
+
+def _rebuild(tokens: list[tuple[str, str, str]]) -> tuple[str, dict[str, tuple[int, int]]]:
+    """Text from (t_id, sentence, word) tokens: title and dateline on their own lines, then prose."""
+    parts: list[str] = []
+    offsets: dict[str, tuple[int, int]] = {}
+    pos, last_sentence, last_word = 0, None, None
+    for t_id, sentence, word in tokens:
+        if last_sentence is not None:
+            if sentence != last_sentence and int(sentence) <= 2:
+                gap = "\n\n"
+            elif word in _NO_SPACE_BEFORE or last_word in _NO_SPACE_AFTER:
+                gap = ""
+            else:
+                gap = " "
+            parts.append(gap)
+            pos += len(gap)
+        offsets[t_id] = (pos, pos + len(word))
+        parts.append(word)
+        pos += len(word)
+        last_sentence, last_word = sentence, word
+    return "".join(parts), offsets
+
+
+def parse(path: Path) -> Document:
+    try:
+        root = ET.parse(path).getroot()
+    except ET.ParseError as exc:
+        raise StorylineError("E331", f"{path.name}: not well-formed XML ({exc})", "give MEANTIME XML files") from exc
+    name = root.get("doc_name") or path.stem
+    tokens = [(t.get("t_id"), t.get("sentence"), t.text or "") for t in root.iter("token")]
+    text, offsets = _rebuild(tokens)
+    doc = Document(name, text)
+    markables = root.find("Markables")
+    instances: dict[str, str] = {}
+    for m in (markables if markables is not None else []):
+        if m.tag in {"ENTITY_MENTION", "EVENT_MENTION"}:
+            anchors = [offsets[a.get("t_id")] for a in m.findall("token_anchor") if a.get("t_id") in offsets]
+            if not anchors:
+                continue
+            doc.mentions.append(Mention(f"{name}:{m.get('m_id')}", "entity" if m.tag == "ENTITY_MENTION" else "event",
+                                        min(a[0] for a in anchors), max(a[1] for a in anchors),
+                                        m.get("certainty") or "", m.get("polarity") or ""))
+        elif m.tag == "TIMEX3" and m.get("functionInDocument") == "CREATION_TIME":
+            doc.published = m.get("value") or ""
+        elif m.tag in {"ENTITY", "EVENT"}:
+            instances[m.get("m_id")] = m.get("instance_id") or f"{name}:{m.get('m_id')}"
+    relations = root.find("Relations")
+    for rel in (relations if relations is not None else []):
+        if rel.tag != "REFERS_TO":
+            continue
+        target = rel.find("target")
+        if target is None or target.get("m_id") not in instances:
+            continue
+        for source in rel.findall("source"):
+            doc.chains[f"{name}:{source.get('m_id')}"] = instances[target.get("m_id")]
+    return doc
+
+
+def load(path: Path) -> list[Document]:
+    files = sorted(Path(path).glob("*.xml"))
+    if not files:
+        raise StorylineError("E330", f"no .xml files in {path}",
+                             "give one MEANTIME corpus folder, e.g. intra_cross-doc_annotation/corpus_apple")
+    return [parse(f) for f in files]
+
+
+# -- predictions ----------------------------------------------------------------------------------
+
+def _heads(docs: list[Document]) -> dict[str, object]:
+    """The spaCy token heading each gold mention."""
+    from storyline.analyse import nlp as loader
+    nlp = loader.load()
+    heads = {}
+    for doc, parsed in zip(docs, nlp.pipe((d.text for d in docs), batch_size=8)):
+        for m in doc.mentions:
+            span = parsed.char_span(m.start, m.end, alignment_mode="expand")
+            if span is not None and len(span):
+                heads[m.id] = span.root
+    return heads
+
+
+def _meantime_labels(f) -> tuple[str, str]:
+    if f.mood == "question" or f.mood == "hypothetical" and f.cues[:1] in {("if",), ("unless",)}:
+        return "UNDERSPECIFIED", POLARITY[f.polarity]
+    return CERTAINTY[f.certainty], POLARITY[f.polarity]
+
+
+def predict_factuality(docs: list[Document], heads: dict) -> dict[str, tuple[str, str]]:
+    from storyline.analyse.factuality import factuality
+    out = {}
+    for doc in docs:
+        for m in doc.mentions:
+            if m.kind == "event" and m.id in heads:
+                out[m.id] = _meantime_labels(factuality(heads[m.id]))
+    return out
+
+
+def _name(span_tokens) -> str:
+    words = [t.text for t in span_tokens if t.pos_ in {"PROPN", "NOUN", "ADJ", "NUM", "X"} or t.text[:1].isupper()]
+    name = _CORPORATE.sub(" ", " ".join(words).replace("'s", " "))
+    return " ".join(re.sub(r"[^\w&.-]", " ", name.lower()).split()).strip(".")
+
+
+_SPEAKER_PRONOUNS = {"i", "me", "my", "mine", "myself", "we", "us", "our", "ours", "you", "your", "yours"}
+
+
+def _is_name(head) -> bool:
+    return head.pos_ == "PROPN" or bool(head.ent_type_) and head.text[:1].isupper()
+
+
+def predict_entities(docs: list[Document], heads: dict) -> list[set[str]]:
+    clusters: dict[tuple, set[str]] = defaultdict(set)
+    for doc in docs:
+        mentions = sorted((m for m in doc.mentions if m.kind == "entity" and m.id in heads), key=lambda m: m.start)
+        names = {m.id: _name(heads[m.id].doc.char_span(m.start, m.end, alignment_mode="expand")) or heads[m.id].lower_
+                 for m in mentions if _is_name(heads[m.id])}
+        full = sorted(set(names.values()), key=len, reverse=True)
+        canonical = {mid: ("name", next((n for n in full if n != name and set(name.split()) < set(n.split())), name))
+                     for mid, name in names.items()}
+        last_name = None
+        for m in mentions:
+            head = heads[m.id]
+            if m.id in canonical:
+                key = last_name = canonical[m.id]
+            elif head.pos_ == "PRON" or head.tag_ in {"PRP", "PRP$", "WP", "WDT"}:
+                third_person = head.lower_ not in _SPEAKER_PRONOUNS
+                key = last_name if third_person and last_name else ("alone", m.id)
+            else:
+                key = ("noun", head.lemma_.lower())
+            clusters[key].add(m.id)
+    return list(clusters.values())
+
+
+def predict_events(docs: list[Document], heads: dict) -> list[set[str]]:
+    clusters: dict[tuple, set[str]] = defaultdict(set)
+    for doc in docs:
+        day = doc.published[:10] or doc.name
+        for m in doc.mentions:
+            if m.kind == "event":
+                head = heads.get(m.id)
+                clusters[(day, head.lemma_.lower()) if head is not None else (m.id,)].add(m.id)
+    return list(clusters.values())
+
+
+def gold_chains(docs: list[Document], kind: str) -> list[set[str]]:
+    clusters: dict[str, set[str]] = defaultdict(set)
+    for doc in docs:
+        for m in doc.mentions:
+            if m.kind == kind:
+                clusters[doc.chains.get(m.id, m.id)].add(m.id)
+    return list(clusters.values())
+
+
+# -- scores ----------------------------------------------------------------------------------------
+
+def macro_f1(gold: list[str], predicted: list[str]) -> float:
+    """Mean F1 over the classes found in gold or predicted."""
+    labels = sorted(set(gold) | set(predicted))
+    f1s = []
+    for label in labels:
+        tp = sum(1 for g, p in zip(gold, predicted) if g == p == label)
+        n_pred = sum(1 for p in predicted if p == label)
+        n_gold = sum(1 for g in gold if g == label)
+        f1s.append(2 * tp / (n_pred + n_gold) if n_pred + n_gold else 0.0)
+    return sum(f1s) / len(f1s) if f1s else 0.0
+
+
+def _accuracy(gold: list[str], predicted: list[str]) -> float:
+    return sum(1 for g, p in zip(gold, predicted) if g == p) / len(gold) if gold else 0.0
+
+
+def _factuality_scores(docs: list[Document], predicted: dict[str, tuple[str, str]]) -> dict:
+    out: dict = {}
+    for i, attribute in enumerate(("certainty", "polarity")):
+        pairs = [(getattr(m, attribute), predicted.get(m.id, ("CERTAIN", "POS"))[i])
+                 for d in docs for m in d.mentions if m.kind == "event" and getattr(m, attribute)]
+        gold = [g for g, _ in pairs]
+        pred = [p for _, p in pairs]
+        majority = Counter(gold).most_common(1)[0][0] if gold else ""
+        out[f"{attribute}_accuracy"] = round(_accuracy(gold, pred), 4)
+        out[f"{attribute}_macro_f1"] = round(macro_f1(gold, pred), 4)
+        out[f"{attribute}_majority_accuracy"] = round(_accuracy(gold, [majority] * len(gold)), 4)
+        out[f"{attribute}_majority_macro_f1"] = round(macro_f1(gold, [majority] * len(gold)), 4)
+        out[f"{attribute}_events"] = len(gold)
+        out[f"{attribute}_gold_classes"] = dict(sorted(Counter(gold).items()))
+        out[f"{attribute}_confusion"] = {f"{g}>{p}": n for (g, p), n in sorted(Counter(pairs).items()) if g != p}
+    return out
+
+
+def _coref_scores(kind: str, key: list[set[str]], response: list[set[str]]) -> dict:
+    from storyline.evaluate import coref_scores
+    out = {}
+    for metric in ("muc", "b_cubed", "ceafe"):
+        p, r, f = getattr(coref_scores, metric)(key, response)
+        out[f"{kind}_{metric}_precision"], out[f"{kind}_{metric}_recall"], out[f"{kind}_{metric}_f1"] = \
+            round(p, 4), round(r, 4), round(f, 4)
+    out[f"{kind}_conll_f1"] = round(coref_scores.conll(key, response)[2], 4)
+    out[f"{kind}_mentions"] = sum(len(c) for c in key)
+    out[f"{kind}_gold_chains"] = sum(1 for c in key if len(c) > 1)
+    out[f"{kind}_predicted_chains"] = sum(1 for c in response if len(c) > 1)
+    return out
+
+
+def _write(out: Path, docs: list[Document], source: Path, factuality: dict, chains: dict) -> None:
+    """Each document's XML with our certainty and polarity on its event mentions, and our chains."""
+    out.mkdir(parents=True, exist_ok=True)
+    for doc, path in zip(docs, sorted(Path(source).glob("*.xml"))):
+        tree = ET.parse(path)
+        for m in tree.getroot().iter("EVENT_MENTION"):
+            labels = factuality.get(f"{doc.name}:{m.get('m_id')}")
+            if labels:
+                m.set("certainty", labels[0])
+                m.set("polarity", labels[1])
+        tree.write(out / path.name, encoding="utf-8", xml_declaration=True)
+    (out / "chains.json").write_text(json.dumps({k: [sorted(c) for c in v] for k, v in chains.items()}, indent=1),
+                                     encoding="utf-8")
+
+
+def evaluate(path: Path, predictions: Path | None = None) -> dict:
+    docs = load(path)
+    heads = _heads(docs)
+    factuality = predict_factuality(docs, heads)
+    chains = {"entity": predict_entities(docs, heads), "event": predict_events(docs, heads)}
+    metrics = {"documents": len(docs)}
+    metrics.update(_factuality_scores(docs, factuality))
+    for kind in ("entity", "event"):
+        metrics.update(_coref_scores(kind, gold_chains(docs, kind), chains[kind]))
+    metrics["unaligned_mentions"] = sum(1 for d in docs for m in d.mentions if m.id not in heads)
+    if predictions:
+        _write(Path(predictions), docs, path, factuality, chains)
+    return metrics
+
+
+def table(m: dict) -> str:
+    rows = [f"{'factuality':<14}{'accuracy':>10}{'macro-F1':>10}{'majority acc':>14}{'majority F1':>13}{'events':>8}"]
+    for a in ("certainty", "polarity"):
+        rows.append(f"{a:<14}{m[f'{a}_accuracy']:>10.3f}{m[f'{a}_macro_f1']:>10.3f}"
+                    f"{m[f'{a}_majority_accuracy']:>14.3f}{m[f'{a}_majority_macro_f1']:>13.3f}{m[f'{a}_events']:>8}")
+    rows.append("")
+    rows.append(f"{'coreference':<14}{'MUC F1':>10}{'B3 F1':>10}{'CEAF-e F1':>11}{'CoNLL F1':>10}{'mentions':>10}")
+    for kind in ("entity", "event"):
+        rows.append(f"{kind:<14}{m[f'{kind}_muc_f1']:>10.3f}{m[f'{kind}_b_cubed_f1']:>10.3f}"
+                    f"{m[f'{kind}_ceafe_f1']:>11.3f}{m[f'{kind}_conll_f1']:>10.3f}{m[f'{kind}_mentions']:>10}")
+    rows.append(f"{m['documents']} documents; entities by normalised name and head across documents, "
+                "events by lemma and publication day")
+    return "\n".join(rows)
