@@ -13,11 +13,16 @@ chain of clauses it sits in, each embedding verb, noun or adjective acting on wh
   - wishes, plans, attempts, purposes, conditions and questions leave it unrealised.
 
 The result is a `Factuality` record: polarity, certainty, mood (actual, future, intended,
-hypothetical, imperative, question) and a value on UDS-IH2's scale, 3 for "certainly
-happened" to -3 for "certainly did not". The rules follow the linguistics of factuality
-(Saurí and Pustejovsky's FactBank; Karttunen's implicatives); their few constants were set by
-hand while reading errors on one half of UDS-IH2 dev only (see `storyline.evaluate.factuality`).
-Nothing is learned, so there are no weights to ship or rebuild.
+hypothetical, imperative, question), tense, and a value on UDS-IH2's scale, 3 for "certainly
+happened" to -3 for "certainly did not". The value is the mean UDS-IH2 rating of that kind of
+judgement, so it stays well inside the scale: crowd annotators disagree, and they often rate a
+negated state as something that holds ("I don't know"). Use polarity and certainty for the
+judgement itself, the value to rank or to compare with UDS-IH2.
+
+The rules follow the linguistics of factuality (Saurí and Pustejovsky's FactBank; Karttunen's
+implicatives); the rules and the value table were written by hand while reading errors on one
+half of UDS-IH2 dev only (see `storyline.evaluate.factuality`, which reports both halves).
+Nothing is learned from data, so there are no weights to ship or rebuild.
 
 `claim_factuality(doc, content, cue)` gives the judgement from the source's side, for a claim's
 content: the clauses are followed up to the cue and no further, so the author's certainty that
@@ -98,6 +103,7 @@ _PERFORMATIVE = {"thank", "invite", "ask", "inform", "say", "apologize", "apolog
                  "welcome", "express", "remind", "introduce", "announce", "share", "point", "add",
                  "let", "mention", "note", "wish", "extend", "offer", "confirm", "tell"}
 _HEDGED_PERFORMATIVE = {"argue", "say", "suggest", "think", "imagine", "guess", "bet", "add", "note"}
+_DROPPED_I = {"hope", "thank", "wish", "need", "want", "love", "miss"}
 _MODALS = {"will": "future", "shall": "future", "'ll": "future", "wo": "future", "ll": "future",
            "would": "hypothetical", "'d": "hypothetical", "d": "hypothetical",
            "may": "possible", "might": "possible", "could": "possible",
@@ -123,7 +129,7 @@ _VALUE = {"certain": 2.0, "probable": 1.5, "possible": -0.5, "unknown": -0.6}
 _TENSE_VALUE = {"past": 2.6, "present": 2.2, "untensed": 1.0}  # of certain, positive, actual events
 _GENERIC_VALUE = 1.6  # "you get what you pay for": a general truth, not one event
 _GENERIC_SUBJECTS = {"you", "they", "one", "people", "everyone", "anyone", "someone", "u", "ya"}
-_NEGATED_VALUE = {"certain": -1.0, "probable": -0.8, "possible": -0.6, "unknown": -0.6}
+_NEGATED_VALUE = {"certain": -0.6, "probable": -0.5, "possible": -0.5, "unknown": -0.6}
 _NEGATED_STATE_VALUE = 0.6
 _UNREALISED = {"future": -1.5, "intended": -1.0, "hypothetical": -0.5, "imperative": -1.1, "question": 0.0}
 _STATES = {"know", "want", "like", "have", "need", "think", "care", "mind", "understand", "believe", "remember",
@@ -282,10 +288,21 @@ def _local(token, state: Factuality) -> Factuality:
     tense = _tense(token, head, auxes)
     if tense == "untensed" and state.mood == "actual":  # "managed to escape": as the managing
         tense = state.tense
-    generic = tense == "present" and any(c.dep_ in {"nsubj", "nsubjpass"} and c.lower_ in _GENERIC_SUBJECTS
-                                         for c in kids)
+    generic = tense == "present" and any(c.dep_ in {"nsubj", "nsubjpass"} and _generic_subject(c) for c in kids)
     state = replace(state, tense=tense, generic=generic)
     return _mood(head, kids, auxes, state)
+
+
+def _generic_subject(subject) -> bool:
+    """'you', 'people', 'cats' (a bare plural), 'anyone who ...', 'all those that ...'."""
+    if subject.lower_ in _GENERIC_SUBJECTS:
+        return True
+    if subject.tag_ == "NNS" and not any(c.dep_ in {"det", "poss", "nummod"} for c in subject.children):
+        return True
+    if subject.tag_ in {"WDT", "WP"} and subject.head.dep_ == "relcl":
+        noun = subject.head.head
+        return noun.lower_ in _GENERIC_SUBJECTS | {"those", "all", "anybody", "whoever"} or _generic_subject(noun)
+    return False
 
 
 def _tense(token, head, auxes) -> str:
@@ -339,13 +356,15 @@ def _imperative(head, kids, auxes) -> bool:
         return False
     if any(c.dep_ in {"nsubj", "nsubjpass", "expl"} for c in kids) or any(a.lemma_ != "do" for a in auxes):
         return False
+    if head.lemma_.lower() in _DROPPED_I and not please and not auxes:  # "Hope this helps", "Need help now!"
+        return False
     node = head
     while node.dep_ == "conj" and node.head is not node:
         node = node.head
         if any(c.dep_ in {"nsubj", "nsubjpass", "expl"} for c in node.children) or \
                 node.tag_ not in {"VB", "NN", "VBP", "NNP"}:
             return False
-    if node.dep_ not in {"ROOT", "parataxis"}:
+    if node.dep_ not in {"ROOT", "parataxis", "dep"}:
         return False
     return not any(c.dep_ in {"aux", "auxpass"} and c.lemma_ != "do" for c in node.children)
 
@@ -398,6 +417,8 @@ def _context(head, depth: int, stop) -> Factuality:
         return _complement(gov_state, gov, head, gov.lemma_.lower(), as_claim=False)
     if head.dep_ in {"acl", "relcl"}:
         return _noun_clause(gov_state, gov, head)
+    if head.dep_ in {"amod", "compound"}:  # "retiring judges", "the resulting scores": a description
+        return _CERTAIN
     if head.tag_ in {"VBN", "VBG"} and gov_state.mood != "question":  # participles share their clause
         return replace(gov_state, polarity="positive")
     if head.pos_ in {"NOUN", "PROPN"}:
@@ -476,7 +497,7 @@ def _noun_clause(gov_state: Factuality, noun, head) -> Factuality:
     if noun.lemma_ == "order" and noun.head.lower_ == "in":  # "in order to": a purpose
         return _purpose(gov_state, noun.head.head)
     if head.dep_ == "relcl" and not _infinitive(head):
-        if gov_state.mood in {"imperative", "hypothetical", "future"} and head.tag_ in {"VBP", "VBZ", "VB"}:
+        if gov_state.mood in {"hypothetical", "future"} and head.tag_ in {"VBP", "VBZ", "VB"}:
             return _fresh(gov_state.mood, cue=noun.lower_)
         return _CERTAIN
     if head.tag_ in {"VBN", "VBG"} and not _infinitive(head):  # "payments deposited to your account"
