@@ -121,6 +121,26 @@ def cmd_timeline(args) -> int:
 def cmd_claims(args) -> int:
     from storyline.api import open as open_story
     with open_story(args.db, must_exist=True) as story:
+        if args.contradicted:
+            rows = story.contradictions()
+            if args.json:
+                return _json(rows)
+            claims = {c["id"]: c for c in story.claims()}
+            print(_table(["id", "kind", "explanation", "claims (source)"],
+                         [[r["id"], r["kind"], _clip(r["explanation"], 90),
+                           "; ".join(f"{c} ({_source_label(claims[c]['source'])})" for c in r["claims"][:4])
+                           or "events " + ", ".join(map(str, r["events"]))] for r in rows]))
+            return 0
+        if args.corroborated:
+            rows = [c for c in story.clusters() if c["corroborated"]]
+            if args.json:
+                return _json(rows)
+            print(_table(["cluster", "claim", "independent sources", "outlets", "first", "note"],
+                         [[r["id"], _clip(r["proposition"], 50), f"{r['independent_sources']}: "
+                           + "; ".join(r["sources"]), len(r["outlets"]), _first(story, r["first"]),
+                           ("possibly the same: " + " / ".join(r["possibly_same"][0])) if r["possibly_same"]
+                           else ("contradicted" if r["contradicted"] else "")] for r in rows]))
+            return 0
         rows = story.claims()
         if args.json:
             return _json(rows)
@@ -129,6 +149,36 @@ def cmd_claims(args) -> int:
                      [[r["id"], _source_label(r["source"]), r["cue"], _clip(r["text"], 60),
                        "-" if r["polarity"] == "negative" else "+", r["said_on"] or "",
                        _doc_label(docs[r["doc"]])] for r in rows[: args.limit]]))
+    return 0
+
+
+def _first(story, doc_id: str | None) -> str:
+    docs = {d["id"]: d for d in story.documents()}
+    return _doc_label(docs[doc_id]) if doc_id in docs else ""
+
+
+def cmd_sources(args) -> int:
+    from storyline.api import open as open_story
+    with open_story(args.db, must_exist=True) as story:
+        rows, edges = story.sources(), story.citations()
+        if args.json:
+            return _json({"sources": rows, "citations": edges})
+        print(_table(["source", "kind", "claims", "articles", "outlets", "contradicted", "first said"],
+                     [[_source_label({"text": r["source"], "anonymous": r["anonymous"], "count": r["count"]}),
+                       r["kind"], len(r["claims"]), len(r["articles"]), ", ".join(r["outlets"]), r["contradicted"],
+                       r["first_said"] or ""] for r in rows[: args.limit]]))
+        print("\nwho credits whom")
+        print(_table(["outlet", "credits", "articles"], [[e["from"], e["to"], len(e["docs"])] for e in edges]))
+    return 0
+
+
+def cmd_questions(args) -> int:
+    from storyline.api import open as open_story
+    with open_story(args.db, must_exist=True) as story:
+        rows = story.questions()
+        if args.json:
+            return _json(rows)
+        print(_table(["kind", "open question"], [[r["kind"], _clip(r["question"], 110)] for r in rows[: args.limit]]))
     return 0
 
 
@@ -237,12 +287,22 @@ def _parser() -> argparse.ArgumentParser:
     for name, func, text in [("entities", cmd_entities, "the actors, with merged aliases and titles"),
                              ("timeline", cmd_timeline, "dated events in time order"),
                              ("claims", cmd_claims, "who said what, with polarity and date"),
+                             ("sources", cmd_sources, "who is quoted, how often and where, and which outlets "
+                                                      "credit which"),
+                             ("questions", cmd_questions, "what the record does not settle: single anonymous "
+                                                          "sources, unanswered denials, undated events"),
                              ("failures", cmd_failures, "inputs that could not be read or analysed")]:
         sp = sub.add_parser(name, help=f"show {text}", description=f"Show {text}.")
         db(sp)
         sp.add_argument("--json", action="store_true", help="print JSON instead of a table")
-        if name in {"entities", "claims"}:
+        if name in {"entities", "claims", "sources", "questions"}:
             sp.add_argument("--limit", type=int, default=200, help="show at most this many rows (default 200)")
+        if name == "claims":
+            which = sp.add_mutually_exclusive_group()
+            which.add_argument("--contradicted", action="store_true",
+                               help="the contradictions: polarity, position changes, dates, with both sides")
+            which.add_argument("--corroborated", action="store_true",
+                               help="claims standing on two or more independent sources")
         if name == "entities":
             sp.add_argument("--type", default=None, help="only entities of this type (PERSON, ORG, ...)")
             sp.add_argument("action", nargs="?", choices=["merge", "split"], default=None,

@@ -168,6 +168,85 @@ class Story:
         return [{"id": i, "kind": f.kind, "claims": list(f.claims), "events": list(f.events),
                  "explanation": f.explanation} for i, f in enumerate(found, 1)]
 
+    def clusters(self) -> list[dict]:
+        """Claims grouped by proposition, with corroboration (independent sources) and propagation
+        (first report, pickup order, citations); see judge/corroboration.py."""
+        from storyline.judge.corroboration import corroboration
+        names = {e["id"]: e["name"] for e in self.entities()}
+        found = corroboration(self.claims(), self.documents(), self._texts, names)
+        contradicted = {c for x in self.contradictions() for c in x["claims"]}
+        out = []
+        for cl in found:
+            d = cl.as_dict()
+            d["contradicted"] = bool(contradicted & set(cl.claims)) or bool(cl.denying)
+            out.append(d)
+        return out
+
+    def sources(self) -> list[dict]:
+        """Who is quoted: each source with its claims, articles and outlets, how often it is
+        contradicted, and which outlets each outlet credits."""
+        names = {e["id"]: e["name"] for e in self.entities()}
+        docs = {d["id"]: d for d in self.documents()}
+        contradicted = {c for x in self.contradictions() for c in x["claims"]}
+        rows: dict[str, dict] = {}
+        for c in self.claims():
+            s = c["source"]
+            outlet = docs[c["doc"]]["outlet"] or docs[c["doc"]]["name"]
+            if s["entity"] is not None and not s["anonymous"]:
+                key, who = f"entity:{s['entity']}", names.get(s["entity"], s["text"])
+            elif s["anonymous"]:
+                key, who = f"anonymous:{outlet}:{(s['text'] or '').casefold()}", s["text"]
+            else:
+                key, who = f"{s['kind']}:{(s['text'] or outlet).casefold()}", s["text"] or f"{outlet} (author)"
+            row = rows.setdefault(key, {"source": who, "kind": s["kind"] or "author", "anonymous": s["anonymous"],
+                                        "count": s["count"], "claims": [], "articles": set(), "outlets": set(),
+                                        "contradicted": 0, "first_said": None})
+            row["claims"].append(c["id"])
+            row["articles"].add(c["doc"])
+            row["outlets"].add(outlet)
+            row["contradicted"] += c["id"] in contradicted
+            if c["said_on"] and (row["first_said"] is None or c["said_on"] < row["first_said"]):
+                row["first_said"] = c["said_on"]
+        out = [{**r, "articles": sorted(r["articles"]), "outlets": sorted(r["outlets"])} for r in rows.values()]
+        return sorted(out, key=lambda r: (-len(r["claims"]), r["source"] or ""))
+
+    def citations(self) -> list[dict]:
+        """Which outlet credits which, over all claim clusters: {from, to, docs}."""
+        edges: dict[tuple[str, str], set] = {}
+        for cl in self.clusters():
+            for e in cl["citations"]:
+                edges.setdefault((e["from"], e["to"]), set()).add(e["doc"])
+        return [{"from": a, "to": b, "docs": sorted(d)} for (a, b), d in sorted(edges.items())]
+
+    def questions(self) -> list[dict]:
+        """What the record does not settle: claims resting on one anonymous source, denials no
+        other source confirms or refutes, events with no date, events dated two ways."""
+        claims = {c["id"]: c for c in self.claims()}
+        out = []
+        for cl in self.clusters():
+            if cl["asserting"] and cl["independent_sources"] == 1 and cl["sources"][0].startswith("anonymous"):
+                out.append({"kind": "single_anonymous_source", "claims": cl["asserting"],
+                            "question": f"Only {cl['sources'][0]} say \u201c{cl['proposition']}\u201d; "
+                                        "who else confirms it?"})
+            denying_sources = {claims[c]["source"]["text"] for c in cl["denying"]}
+            if cl["denying"] and not cl["asserting"] and len(denying_sources) == 1:
+                out.append({"kind": "unanswered_denial", "claims": cl["denying"],
+                            "question": f"{next(iter(denying_sources)) or 'The article'}: \u201c{cl['proposition']}\u201d "
+                                        "(negative); no other source confirms or refutes it."})
+        events = self.events()
+        dated = [(e["type"], set(e["participants"])) for e in events if e["when"]]
+        for e in events:
+            people = set(e["participants"])
+            known = any(t == e["type"] and len(p & people) >= min(2, len(people)) for t, p in dated)
+            if not e["when"] and len(people) >= 2 and not known and e["type"] not in {"statement", "denial", "publication"}:
+                out.append({"kind": "undated_event", "events": [e["id"]],
+                            "question": f"When did this {e['type']} happen? \u201c{e['text'].strip()[:160]}\u201d"})
+        for x in self.contradictions():
+            if x["kind"] == "date":
+                out.append({"kind": "date_conflict", "events": x["events"], "question": x["explanation"]
+                            + " Which is right?"})
+        return out
+
     def timeline(self, entity: str | None = None) -> list[dict]:
         """Dated events in time order; with `entity`, only those it takes part in."""
         events = [e for e in self.events() if e["when"]]
@@ -183,4 +262,5 @@ class Story:
 
     def export(self) -> dict:
         return {"schema": SCHEMA, "documents": self.documents(), "entities": self.entities(),
-                "events": self.events(), "claims": self.claims(), "contradictions": self.contradictions()}
+                "events": self.events(), "claims": self.claims(), "contradictions": self.contradictions(),
+                "claim_clusters": self.clusters()}

@@ -127,7 +127,25 @@ def score(export: dict, expected: dict, texts: dict[str, str]) -> dict:
     out["contradiction_precision"] = precision
     out["contradictions"] = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
 
-    sections = ["documents", "entities", "events", "claims", "contradictions"]
+    # Corroboration and first reports: the cluster holding the expected claim.
+    checks = []
+    cluster_of = {}
+    for cl in export.get("claim_clusters", []):
+        for cid in cl["claims"]:
+            cluster_of[cid] = cl
+    for c in expected.get("corroboration", []):
+        cl = next((cluster_of[x] for x in sorted(claim_match.get(c["claim"], ())) if x in cluster_of), None)
+        checks += [cl is not None and cl["independent_sources"] == c["independent_sources"],
+                   cl is not None and len(cl["outlets"]) == c["outlets"],
+                   cl is not None and bool(cl["possibly_same"]) == c.get("possibly_same", False)]
+    for f in expected.get("first_reports", []):
+        cl = next((cluster_of[x] for x in sorted(claim_match.get(f.get("claim"), ())) if x in cluster_of), None)
+        picked = {p["doc"] for p in cl["pickup"]} | set(cl["articles"]) if cl else set()
+        checks += [cl is not None and cl["first"] == id_by_name.get(f["doc"]),
+                   cl is not None and all(id_by_name.get(n) in picked for n in f.get("picked_up_by", []))]
+    out["corroboration"] = sum(checks) / len(checks) if checks else 1.0
+
+    sections = ["documents", "entities", "events", "claims", "contradictions", "corroboration"]
     out["score"] = sum(out[s] for s in sections) / len(sections)
     return out
 
@@ -168,5 +186,5 @@ def table(metrics: dict) -> str:
                                       "distinct_violations", "entities", "event_recall", "event_date_accuracy",
                                       "events", "claim_recall", "claim_source_accuracy",
                                       "claim_polarity_accuracy", "claims", "contradiction_recall",
-                                      "contradiction_precision", "contradictions", "score"]]
+                                      "contradiction_precision", "contradictions", "corroboration", "score"]]
     return "\n".join(f"{k:<26}{v:>8.3f}" if isinstance(v, float) else f"{k:<26}{v:>8}" for k, v in rows)

@@ -1,0 +1,256 @@
+"""Corroboration with independence, and how a claim travelled between outlets.
+
+Claims are grouped into clusters of one proposition (the same test as contradictions: shared
+content words and an agreeing predicate), whatever their polarity. For each cluster:
+
+  - articles and outlets that assert it, with near-duplicate texts (wire copies, syndication:
+    MinHash over word shingles, banded so the cost stays near-linear) counted once;
+  - its independent underlying sources: a named person or organisation is one source wherever
+    quoted; the anonymous sources of one outlet on one proposition are one group; an article
+    that cites another outlet ("the Herald reported") adds nothing when that outlet's own
+    report is in the corpus, and counts the outlet as one source when it is not. Anonymous
+    groups of different outlets are counted apart but flagged as possibly the same people;
+  - propagation: the first article to assert it, the order in which outlets picked it up, and
+    the citation edges (who credits whom).
+"""
+from __future__ import annotations
+
+import hashlib
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from storyline.judge.contradictions import content_words, same_predicate, same_proposition
+
+__all__ = ["cluster_claims", "near_duplicates", "corroboration", "Cluster"]
+
+_SHINGLE = 5
+_PERMUTATIONS = 64
+_BANDS = 16  # 16 bands of 4 rows: pairs above ~0.7 Jaccard meet in some band with high probability
+_SAME_TEXT = 0.8
+
+
+@dataclass
+class Cluster:
+    id: int
+    proposition: str
+    claims: list[int]
+    asserting: list[int] = field(default_factory=list)
+    denying: list[int] = field(default_factory=list)
+    articles: list[str] = field(default_factory=list)
+    distinct_articles: int = 0
+    outlets: list[str] = field(default_factory=list)
+    sources: list[str] = field(default_factory=list)
+    independent_sources: int = 0
+    possibly_same: list[list[str]] = field(default_factory=list)
+    first: str | None = None
+    pickup: list[dict] = field(default_factory=list)
+    citations: list[dict] = field(default_factory=list)
+
+    @property
+    def corroborated(self) -> bool:
+        return self.independent_sources >= 2
+
+    def as_dict(self) -> dict:
+        return {"id": self.id, "proposition": self.proposition, "claims": self.claims,
+                "asserting": self.asserting, "denying": self.denying, "articles": self.articles,
+                "distinct_articles": self.distinct_articles, "outlets": self.outlets, "sources": self.sources,
+                "independent_sources": self.independent_sources, "possibly_same": self.possibly_same,
+                "corroborated": self.corroborated, "first": self.first, "pickup": self.pickup,
+                "citations": self.citations}
+
+
+def cluster_claims(claims: list[dict]) -> list[list[dict]]:
+    """Claims of one proposition together (union of related pairs; blocked by content word so
+    only claims that share a word are compared)."""
+    words = {c["id"]: content_words(c["text"]) for c in claims}
+    parent = {c["id"]: c["id"] for c in claims}
+
+    def root(i):
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    by_word: dict[str, list[dict]] = defaultdict(list)
+    for c in claims:
+        for w in words[c["id"]]:
+            by_word[w].append(c)
+    compared = set()
+    for bucket in by_word.values():
+        if len(bucket) > 200:
+            continue  # a word in hundreds of claims says nothing about which belong together
+        for i, a in enumerate(bucket):
+            for b in bucket[i + 1:]:
+                pair = (a["id"], b["id"])
+                if pair in compared or root(a["id"]) == root(b["id"]):
+                    continue
+                compared.add(pair)
+                if (a["doc"] != b["doc"] or not _nested(a, b)) and \
+                        same_proposition(words[a["id"]], words[b["id"]]) and \
+                        same_predicate(a.get("predicate"), b.get("predicate")):
+                    parent[root(a["id"])] = root(b["id"])
+    groups: dict[int, list[dict]] = defaultdict(list)
+    for c in claims:
+        groups[root(c["id"])].append(c)
+    return sorted(groups.values(), key=lambda g: min(c["id"] for c in g))
+
+
+def _nested(a: dict, b: dict) -> bool:
+    return a["start"] <= b["start"] < a["end"] or b["start"] <= a["start"] < b["end"]
+
+
+def near_duplicates(texts: dict[str, str]) -> dict[str, str]:
+    """doc id -> the id of the first document of its near-duplicate group (itself when unique)."""
+    signatures = {doc: _minhash(text) for doc, text in texts.items()}
+    shingles = {doc: _shingles(text) for doc, text in texts.items()}
+    parent = {doc: doc for doc in texts}
+
+    def root(d):
+        while parent[d] != d:
+            parent[d] = parent[parent[d]]
+            d = parent[d]
+        return d
+
+    rows = _PERMUTATIONS // _BANDS
+    for band in range(_BANDS):
+        buckets: dict[tuple, list[str]] = defaultdict(list)
+        for doc, sig in signatures.items():
+            if sig:
+                buckets[tuple(sig[band * rows:(band + 1) * rows])].append(doc)
+        for docs in buckets.values():
+            for other in docs[1:]:
+                a, b = shingles[docs[0]], shingles[other]
+                if len(a & b) / max(1, len(a | b)) >= _SAME_TEXT:
+                    parent[root(other)] = root(docs[0])
+    firsts: dict[str, str] = {}
+    for doc in sorted(texts):
+        firsts.setdefault(root(doc), doc)
+    return {doc: firsts[root(doc)] for doc in texts}
+
+
+def _shingles(text: str) -> set[int]:
+    words = re.findall(r"\w+", text.lower())
+    return {hash(" ".join(words[i:i + _SHINGLE])) for i in range(max(0, len(words) - _SHINGLE + 1))}
+
+
+def _minhash(text: str) -> list[int]:
+    shingles = [int.from_bytes(hashlib.blake2b(" ".join(s).encode(), digest_size=8).digest(), "big")
+                for s in _windows(re.findall(r"\w+", text.lower()))]
+    if not shingles:
+        return []
+    mask = (1 << 64) - 1
+    return [min(((s ^ seed) * 0x9E3779B97F4A7C15) & mask for s in shingles) for seed in _SEEDS]
+
+
+def _windows(words: list[str]):
+    for i in range(max(0, len(words) - _SHINGLE + 1)):
+        yield words[i:i + _SHINGLE]
+
+
+_SEEDS = [int.from_bytes(hashlib.blake2b(f"storyline-{i}".encode(), digest_size=8).digest(), "big")
+          for i in range(_PERMUTATIONS)]
+
+
+def corroboration(claims: list[dict], documents: list[dict], texts: dict[str, str],
+                  entity_names: dict[int, str]) -> list[Cluster]:
+    """Clusters of claims with their corroboration and propagation, most independent first."""
+    docs = {d["id"]: d for d in documents}
+    copy_of = near_duplicates(texts)
+    outlet_of = {d: (docs[d]["outlet"] or docs[d]["name"]) for d in docs}
+    relays = _relays(claims, outlet_of, entity_names)
+    out = []
+    for group in cluster_claims(claims):
+        asserting = [c for c in group if c["polarity"] == "positive"]
+        denying = [c for c in group if c["polarity"] == "negative"]
+        first_claim = min(group, key=lambda c: (docs[c["doc"]]["published"] or "9999", c["id"]))
+        cl = Cluster(id=0, proposition=first_claim["text"], claims=[c["id"] for c in group],
+                     asserting=[c["id"] for c in asserting], denying=[c["id"] for c in denying])
+        if asserting:
+            _judge(cl, asserting, docs, copy_of, outlet_of, entity_names, relays)
+        out.append(cl)
+    out.sort(key=lambda c: (-c.independent_sources, -len(c.articles), c.claims[0]))
+    for i, cl in enumerate(out, 1):
+        cl.id = i
+    return out
+
+
+def _judge(cl: Cluster, asserting: list[dict], docs, copy_of, outlet_of, entity_names, relays) -> None:
+    article_ids = sorted({c["doc"] for c in asserting}, key=lambda d: (docs[d]["published"] or "9999", d))
+    cl.articles = article_ids
+    cl.distinct_articles = len({copy_of.get(d, d) for d in article_ids})
+    outlets_in = {}
+    for d in article_ids:
+        outlets_in.setdefault(outlet_of[d], d)
+    cl.outlets = list(outlets_in)
+    cl.first = article_ids[0]
+    cl.pickup = [{"outlet": o, "doc": d, "published": docs[d]["published"]} for o, d in outlets_in.items()]
+    own = {outlet_of[c["doc"]].casefold() for c in asserting}
+    keys: list[str] = []
+    by_article: dict[str, set] = defaultdict(set)
+    anonymous_by_outlet: dict[str, str] = {}
+    authors = []
+    for c in sorted(asserting, key=lambda c: (docs[c["doc"]]["published"] or "9999", c["id"])):
+        s = c["source"]
+        outlet = outlet_of[copy_of.get(c["doc"], c["doc"])]
+        relayed = relays.get(c["id"])
+        if relayed:
+            outlet = relayed  # "in a story by the Herald, two officials said ...": the Herald's officials
+            edge = {"from": outlet_of[c["doc"]], "to": relayed, "doc": c["doc"], "claim": c["id"]}
+            if not any((e["from"], e["to"], e["doc"]) == (edge["from"], edge["to"], edge["doc"]) for e in cl.citations):
+                cl.citations.append(edge)
+        if not s["text"] and s["kind"] != "outlet":
+            authors.append((c["doc"], f"{outlet} (its own reporting)"))
+            continue
+        if s["kind"] == "outlet":
+            cited = entity_names.get(s["entity"]) or s["text"] or ""
+            if cited.casefold() != outlet_of[c["doc"]].casefold():
+                cl.citations.append({"from": outlet_of[c["doc"]], "to": cited, "doc": c["doc"], "claim": c["id"]})
+            if any(_same_outlet(cited, o) for o in own):
+                continue  # the cited outlet's own report is here: its sources are already counted
+            key = f"outlet:{cited}"
+        elif s["entity"] is not None and not s["anonymous"]:
+            key = f"{entity_names.get(s['entity'], s['entity'])}"
+        elif s["anonymous"]:
+            key = anonymous_by_outlet.setdefault(outlet, f"anonymous sources of {outlet}")
+        elif s["kind"] == "document":
+            key = "document: " + " ".join((s["text"] or "").split())
+        elif not s["text"]:
+            key = f"{outlet} (its own reporting)"
+        else:
+            key = s["text"]
+        by_article[c["doc"]].add(key)
+        if key not in keys:
+            keys.append(key)
+    for doc, key in authors:
+        # The article's own telling counts only where it names no source for the claim.
+        if not by_article[doc] and key not in keys:
+            keys.append(key)
+    cl.sources = keys
+    cl.independent_sources = len(keys)
+    anon = sorted(set(anonymous_by_outlet.values()))
+    if len(anon) > 1:
+        cl.possibly_same = [anon]
+
+
+def _relays(claims: list[dict], outlet_of: dict, entity_names: dict) -> dict[int, str]:
+    """claim id -> the outlet it is relayed from, for claims inside what another outlet is cited
+    as reporting ("In a story by the Daily Herald, two senior officials said ...")."""
+    cites = defaultdict(list)
+    for c in claims:
+        if c["source"]["kind"] == "outlet":
+            cited = entity_names.get(c["source"]["entity"]) or c["source"]["text"] or ""
+            if cited and not _same_outlet(cited, outlet_of.get(c["doc"], "")):
+                cites[c["doc"]].append((c["start"], c["end"], cited))
+    out = {}
+    for c in claims:
+        for start, end, cited in cites.get(c["doc"], ()):
+            if start <= c["start"] and c["end"] <= end and c["source"]["kind"] != "outlet":
+                out[c["id"]] = cited
+    return out
+
+
+def _same_outlet(cited: str, outlet: str) -> bool:
+    """"the Herald" cites "Daily Herald": the cited name's words all belong to the outlet's."""
+    words = {w for w in re.findall(r"\w+", cited.casefold()) if w != "the"}
+    return bool(words) and words <= set(re.findall(r"\w+", outlet.casefold()))

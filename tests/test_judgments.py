@@ -1,0 +1,45 @@
+"""Corroboration, propagation, sources and open questions over the demo story."""
+import storyline
+from storyline.cli import main
+from storyline.judge.corroboration import near_duplicates
+
+
+def test_the_dinner_stands_on_three_independent_sources(demo_db):
+    db, _ = demo_db
+    with storyline.open(db) as story:
+        docs = {d["id"]: d["name"] for d in story.documents()}
+        dinner = next(c for c in story.clusters() if "met Petar Dunn" in c["proposition"])
+        assert dinner["corroborated"] and dinner["independent_sources"] == 3
+        assert dinner["possibly_same"], "two outlets' anonymous groups may be the same people"
+        assert docs[dinner["first"]].startswith("herald-2026-03-09")
+        # Outlets that only relay the Herald add no source of their own.
+        assert {"The Meridian Post", "Harbour Wire"} <= set(dinner["outlets"])
+        assert not any("Meridian" in s for s in dinner["sources"])
+        edges = {(e["from"], e["to"]) for e in story.citations()}
+        assert ("The Meridian Post", "Daily Herald") in edges
+
+
+def test_wire_copies_count_once():
+    base = ("The Harbour Council voted on Friday to award the port contract to Greyline Shipping after a debate "
+            "that ran late into the evening. Seven members voted in favour and four against. The opposition leader "
+            "said the vote should have waited until questions about the minister's contacts with the company's "
+            "lobbyist were answered. The port authority said the tender had been run by the book and that the "
+            "bids were scored by an independent panel. The contract runs for thirty years.")
+    ids = near_duplicates({"a": base, "b": base + " Reporting by the wire desk.", "c": "Something else entirely, "
+                           "about the weather in the northern provinces and the price of fish at the market."})
+    assert ids["a"] == ids["b"] and ids["c"] == "c"
+
+
+def test_sources_and_questions_commands(demo_db, capsys):
+    db, _ = demo_db
+    assert main(["sources", "--db", str(db)]) == 0
+    out = capsys.readouterr().out
+    assert "Ilse Kova" in out and "who credits whom" in out
+    assert main(["questions", "--db", str(db)]) == 0
+    out = capsys.readouterr().out
+    assert "single_anonymous_source" in out and "date_conflict" in out
+    assert main(["claims", "--db", str(db), "--corroborated"]) == 0
+    assert "possibly the same" in capsys.readouterr().out
+    assert main(["claims", "--db", str(db), "--contradicted"]) == 0
+    out = capsys.readouterr().out
+    assert "position_change" in out and "polarity" in out and "date" in out
