@@ -92,4 +92,4 @@ def test_uds_ih2_dev(shared_data, capsys):
     assert m["predicates"] == 2646
     assert -1 <= m["pearson_r"] <= 1 and 0 <= m["mae"] <= 6
     assert m["mae"] < m["baseline_mean_mae"]  # better than always saying the average
-    assert m["pearson_r"] >= 0.60  # floor pinned at the first measurement (0.66); never lower it silently
+    assert m["pearson_r"] >= 0.65  # floor under the measured 0.681; never lower it silently

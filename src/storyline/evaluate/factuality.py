@@ -190,5 +190,5 @@ def table(m: dict) -> str:
         label = f"  half {half}" + (" (rules read)" if half == "a" else " (unread)")
         rows.append(f"{label:<22}{h['pearson_r']:>10.3f}{h['mae']:>8.3f}{h['predicates']:>12}")
     rows.append(f"r against the normalised values {m['pearson_r_normalized']:.3f}; "
-                f"MAE of always predicting the mean {m['baseline_mean_mae']:.3f}; {m['sentences']} sentences")
+                f"MAE of always predicting the gold mean {m['baseline_mean_mae']:.3f}; {m['sentences']} sentences")
     return "\n".join(rows)
