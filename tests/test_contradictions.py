@@ -54,3 +54,14 @@ def test_predicates_compare_by_stem_and_event_kind():
     assert same_predicate("meet", "meeting") and same_predicate("dinner", "meet")
     assert not same_predicate("call", "know")
     assert same_predicate(None, "know")
+
+
+def test_one_source_sure_and_another_unsure_is_a_certainty_contradiction():
+    claims = [claim(1, "the tender panel scores were changed after the call", source="anon:officials",
+                    predicate="change", doc="a"),
+              claim(2, "the tender panel scores may have been changed after the call", source="entity:3",
+                    certainty="possible", predicate="change", doc="b"),
+              claim(3, "the weather was fine in the northern provinces", source="entity:4", certainty="possible",
+                    predicate="be", doc="c")]
+    (found,) = find_contradictions(claims, [])
+    assert found.kind == "certainty" and found.claims == (1, 2)

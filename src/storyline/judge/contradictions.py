@@ -138,6 +138,20 @@ def find_contradictions(claims: list[dict], events: list[dict]) -> list[Found]:
                            f"{pos['source_text'] or 'The article'} said \u201c{_clip(pos['text'])}\u201d"
                            f"{_on(pos)}; {neg['source_text'] or 'another source'} denied it{_on(neg)}"
                            + (f" (and {more} more denial{'s' if more > 1 else ''})." if more else ".")))
+    # Certainty: one source sure of what another calls only possible or unknown.
+    sure = [c for c in claims if c["polarity"] == "positive" and c["certainty"] == "certain"]
+    done = set()
+    for doubt in (c for c in claims if c["polarity"] == "positive" and c["certainty"] in {"possible", "unknown"}):
+        rivals = [c for c in sure if related(doubt, c) and c["source_key"] != doubt["source_key"]
+                  and c["id"] not in done]
+        if not rivals:
+            continue
+        best = max(rivals, key=lambda c: overlap(doubt, c))
+        done.add(best["id"])
+        found.append(Found("certainty", (best["id"], doubt["id"]), (),
+                           f"{best['source_text'] or 'The article'} states \u201c{_clip(best['text'])}\u201d"
+                           f"{_on(best)} as fact; {doubt['source_text'] or 'another source'} calls it "
+                           f"{'only possible' if doubt['certainty'] == 'possible' else 'unknown'}{_on(doubt)}."))
     found.extend(_date_conflicts(events))
     return found
 
