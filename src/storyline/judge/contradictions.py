@@ -113,9 +113,10 @@ def find_contradictions(claims: list[dict], events: list[dict]) -> list[Found]:
     # Polarity: each denial against its closest assertion by another source; denials by one source
     # of one thing (the same assertion, or related ones) are one contradiction with all their claims.
     positives = [c for c in claims if c["polarity"] == "positive"]
+    candidates = _index(positives, words)
     pairs = []
     for neg in (c for c in claims if c["polarity"] == "negative"):
-        rivals = [p for p in positives if related(neg, p) and
+        rivals = [p for p in candidates(neg) if related(neg, p) and
                   (neg["source_key"] is None or p["source_key"] != neg["source_key"])]
         if rivals:
             pairs.append((max(rivals, key=lambda p: (overlap(neg, p), -abs(_days(p) - _days(neg)))), neg))
@@ -139,10 +140,10 @@ def find_contradictions(claims: list[dict], events: list[dict]) -> list[Found]:
                            f"{_on(pos)}; {neg['source_text'] or 'another source'} denied it{_on(neg)}"
                            + (f" (and {more} more denial{'s' if more > 1 else ''})." if more else ".")))
     # Certainty: one source sure of what another calls only possible or unknown.
-    sure = [c for c in claims if c["polarity"] == "positive" and c["certainty"] == "certain"]
+    sure = _index([c for c in claims if c["polarity"] == "positive" and c["certainty"] == "certain"], words)
     done = set()
     for doubt in (c for c in claims if c["polarity"] == "positive" and c["certainty"] in {"possible", "unknown"}):
-        rivals = [c for c in sure if related(doubt, c) and c["source_key"] != doubt["source_key"]
+        rivals = [c for c in sure(doubt) if related(doubt, c) and c["source_key"] != doubt["source_key"]
                   and c["id"] not in done]
         if not rivals:
             continue
@@ -154,6 +155,27 @@ def find_contradictions(claims: list[dict], events: list[dict]) -> list[Found]:
                            f"{'only possible' if doubt['certainty'] == 'possible' else 'unknown'}{_on(doubt)}."))
     found.extend(_date_conflicts(events))
     return found
+
+
+_COMMON = 500  # a word shared by more claims than this does not, alone, make them candidates
+
+
+def _index(claims: list[dict], words: dict[int, set[str]]):
+    """Blocking: a function giving the claims that share a not-too-common content word with a claim,
+    in their original order, so that judging stays near-linear in the number of claims."""
+    by_word: dict[str, list[int]] = {}
+    for i, c in enumerate(claims):
+        for w in words[c["id"]]:
+            by_word.setdefault(w, []).append(i)
+
+    def candidates(claim: dict) -> list[dict]:
+        hits = set()
+        for w in words[claim["id"]]:
+            bucket = by_word.get(w, ())
+            if len(bucket) <= _COMMON:
+                hits.update(bucket)
+        return [claims[i] for i in sorted(hits)]
+    return candidates
 
 
 def _days(c: dict) -> int:
@@ -197,9 +219,14 @@ def _date_conflicts(events: list[dict]) -> list[Found]:
             i = parent[i]
         return i
 
-    for a, b in combinations(dated, 2):
-        if a["type"] == b["type"] and len(set(a["participants"]) & set(b["participants"])) >= 2:
-            parent[root(a["id"])] = root(b["id"])
+    # Blocking: only events sharing a (type, pair of participants) are compared.
+    by_pair: dict[tuple, list[dict]] = {}
+    for e in dated:
+        for pair in combinations(sorted(set(e["participants"])), 2):
+            by_pair.setdefault((e["type"], pair), []).append(e)
+    for bucket in by_pair.values():
+        for other in bucket[1:]:
+            parent[root(other["id"])] = root(bucket[0]["id"])
     clusters: dict[int, list[dict]] = {}
     for e in dated:
         clusters.setdefault(root(e["id"]), []).append(e)
