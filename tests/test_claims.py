@@ -33,3 +33,15 @@ def test_a_negated_argument_makes_a_negative_claim(nlp):
                                                       "Olin said she had acted alone.")}
     assert found == {"his client had broken no rules": "negative", "nobody is above the rules": "negative",
                      "she had acted alone": "positive"}
+
+
+def test_a_reported_would_is_the_speakers_will_and_a_may_is_a_hedge(nlp):
+    found = {c.text: c.certainty for c in _claims(nlp, "Kova said she would cooperate fully with the prosecutors. "
+                                                       "Hale said the scores may have been changed.")}
+    assert found == {"she would cooperate fully with the prosecutors": "certain",
+                     "the scores may have been changed": "possible"}
+
+
+def test_a_closing_quote_does_not_hide_the_negation(nlp):
+    (c,) = _claims(nlp, 'A lawyer said his client had done nothing wrong and "does not discuss dinners."\n\nMore.')
+    assert c.polarity == "negative"

@@ -65,3 +65,11 @@ def test_one_source_sure_and_another_unsure_is_a_certainty_contradiction():
                     predicate="be", doc="c")]
     (found,) = find_contradictions(claims, [])
     assert found.kind == "certainty" and found.claims == (1, 2)
+
+
+def test_silence_is_no_doubt():
+    claims = [claim(1, "the dinner took place on March 6 at the Lantern Room", source="outlet:coastline",
+                    predicate="take", doc="a"),
+              {**claim(2, "whether the dinner took place on March 6 at the Lantern Room", source="entity:1",
+                       certainty="unknown", predicate="take", doc="b"), "cue": "has not said"}]
+    assert find_contradictions(claims, []) == []

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from storyline.analyse.factuality import claim_factuality
 from storyline.analyse.nlp import text_of
 from storyline.records import Attribution, Claim, Timex
 
@@ -49,8 +50,38 @@ def claims(doc, attributions: list[Attribution], timexes: list[Timex], published
                 start=start, end=end, text=part.content, cue=a.cue, quote=a.quote,
                 source=a.source, cue_start=a.cue_start, cue_end=a.cue_end,
                 polarity="negative" if a.negated != _negated_content(doc, part) else "positive",
-                certainty=certainty(part.content, a.cue), said_on=said_on, predicate=_predicate(doc, part)))
+                certainty=_certainty(doc, part), said_on=said_on, predicate=_predicate(doc, part)))
     return out
+
+
+def _span(doc, a: Attribution):
+    """The content as a span without the marks at its ends: a closing quote the parser hangs
+    elsewhere must not become the content's root."""
+    span = doc.char_span(a.content_start, a.content_end, alignment_mode="expand")
+    if span is None:
+        return None
+    start, end = span.start, span.end
+    while start < end and (doc[start].is_punct or doc[start].is_space):
+        start += 1
+    while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space):
+        end -= 1
+    return doc[start:end] if end > start else None
+
+
+def _certainty(doc, a: Attribution) -> str:
+    """How sure the source is, from the content's own clause up to the cue (analyse/factuality.py:
+    modals, hedges, conditionals, questions, the cue's meaning); a reported "would" is the speaker's
+    "will", not a hedge. Falls back to the word lists when the cue is not a token of the parse."""
+    cue = doc.char_span(a.cue_start, a.cue_end, alignment_mode="expand")
+    if cue is None or not len(cue):
+        return certainty(a.content, a.cue)
+    span = _span(doc, a)
+    if span is None:
+        return certainty(a.content, a.cue)
+    try:
+        return claim_factuality(doc, span, cue.root)[1]
+    except (ValueError, IndexError):
+        return certainty(a.content, a.cue)
 
 
 def _propositions(doc, a: Attribution) -> list[tuple[int, int]]:
@@ -59,7 +90,7 @@ def _propositions(doc, a: Attribution) -> list[tuple[int, int]]:
     whole = [(a.content_start, a.content_end)]
     if a.quote == "direct":
         return whole
-    span = doc.char_span(a.content_start, a.content_end, alignment_mode="expand")
+    span = _span(doc, a)
     if span is None or not len(span):
         return whole
     root = span.root
@@ -85,7 +116,7 @@ _LIGHT = {"take", "happen", "occur", "be", "have", "go"}  # "a meeting took plac
 
 def _predicate(doc, a: Attribution) -> str | None:
     """The lemma of what the content says happened: its root verb, or for a light verb its subject."""
-    span = doc.char_span(a.content_start, a.content_end, alignment_mode="expand")
+    span = _span(doc, a)
     if span is None or not len(span):
         return None
     root = span.root
@@ -99,7 +130,7 @@ def _predicate(doc, a: Attribution) -> str | None:
 def _negated_content(doc, a: Attribution) -> bool:
     """The content's main verb or one of its arguments is negated ("she had never met him", "the
     contract was not discussed", "he had broken no rules")."""
-    span = doc.char_span(a.content_start, a.content_end, alignment_mode="expand")
+    span = _span(doc, a)
     if span is None or not len(span):
         return False
     root = span.root

@@ -82,7 +82,7 @@ def score(export: dict, expected: dict, texts: dict[str, str]) -> dict:
     out["events"] = (out["event_recall"] + out["event_date_accuracy"]) / 2
 
     # Claims: an exported claim in the same document overlapping the expected content.
-    cl_found = cl_source = cl_polarity = 0
+    cl_found = cl_source = cl_polarity = cl_certainty = n_cert = 0
     claim_match: dict[int, set[int]] = {}
     for i, c in enumerate(expected["claims"]):
         doc_id = id_by_name.get(c["doc"])
@@ -100,11 +100,16 @@ def score(export: dict, expected: dict, texts: dict[str, str]) -> dict:
             cl_source += 1
         if any(x["polarity"] == c["polarity"] for x in cands):
             cl_polarity += 1
+        if c.get("certainty"):
+            n_cert += 1
+            cl_certainty += any(x["certainty"] == c["certainty"] for x in cands)
     n_cl = len(expected["claims"])
     out["claim_recall"] = cl_found / n_cl if n_cl else 1.0
     out["claim_source_accuracy"] = cl_source / n_cl if n_cl else 1.0
     out["claim_polarity_accuracy"] = cl_polarity / n_cl if n_cl else 1.0
-    out["claims"] = (out["claim_recall"] + out["claim_source_accuracy"] + out["claim_polarity_accuracy"]) / 3
+    out["claim_certainty_accuracy"] = cl_certainty / n_cert if n_cert else 1.0
+    out["claims"] = (out["claim_recall"] + out["claim_source_accuracy"] + out["claim_polarity_accuracy"]
+                     + out["claim_certainty_accuracy"]) / 4
 
     # Contradictions: same kind, and the claims (or events) on both sides found.
     found_kinds = 0
@@ -185,6 +190,7 @@ def table(metrics: dict) -> str:
     rows = [(k, metrics[k]) for k in ["documents", "entity_alias_recall", "entity_wrong_merges",
                                       "distinct_violations", "entities", "event_recall", "event_date_accuracy",
                                       "events", "claim_recall", "claim_source_accuracy",
-                                      "claim_polarity_accuracy", "claims", "contradiction_recall",
+                                      "claim_polarity_accuracy", "claim_certainty_accuracy", "claims",
+                                      "contradiction_recall",
                                       "contradiction_precision", "contradictions", "corroboration", "score"]]
     return "\n".join(f"{k:<26}{v:>8.3f}" if isinstance(v, float) else f"{k:<26}{v:>8}" for k, v in rows)

@@ -142,7 +142,8 @@ def find_contradictions(claims: list[dict], events: list[dict]) -> list[Found]:
     # Certainty: one source sure of what another calls only possible or unknown.
     sure = _index([c for c in claims if c["polarity"] == "positive" and c["certainty"] == "certain"], words)
     done = set()
-    for doubt in (c for c in claims if c["polarity"] == "positive" and c["certainty"] in {"possible", "unknown"}):
+    for doubt in (c for c in claims if c["polarity"] == "positive" and c["certainty"] in {"possible", "unknown"}
+                  and not _silence(c)):
         rivals = [c for c in sure(doubt) if related(doubt, c) and c["source_key"] != doubt["source_key"]
                   and c["id"] not in done]
         if not rivals:
@@ -155,6 +156,15 @@ def find_contradictions(claims: list[dict], events: list[dict]) -> list[Found]:
                            f"{'only possible' if doubt['certainty'] == 'possible' else 'unknown'}{_on(doubt)}."))
     found.extend(_date_conflicts(events))
     return found
+
+
+_SILENCE = re.compile(r"\b(?:not|n't|never|no)\b", re.IGNORECASE)
+
+
+def _silence(c: dict) -> bool:
+    """"has not said whether ...", "did not respond to ...": no statement, so no doubt expressed."""
+    return bool(_SILENCE.search(c.get("cue") or "")) or \
+        bool(re.match(r"(?:whether|if|when|how|what|which|who)\b", c["text"].strip(), re.IGNORECASE))
 
 
 _COMMON = 500  # a word shared by more claims than this does not, alone, make them candidates
