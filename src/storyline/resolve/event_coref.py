@@ -1,0 +1,458 @@
+"""Cross-document event coreference: which event mentions, across articles, tell of one event.
+
+Input: parsed documents (one spaCy `Doc` each) and event mentions (token indices into them).
+Output: clusters of mention ids. Three steps, each a plain function:
+
+  1. `document_topics`: articles grouped by what they are about (average-link over tf-idf
+     cosine of their content lemmas), so that later steps only compare within a group.
+  2. `document_pairs`: inside a topic, how likely two articles tell of the same particular
+     event (the same earthquake, not two earthquakes), from a small logistic model over
+     within-topic tf-idf, shared names, numbers, weekdays, places and event words.
+  3. `resolve`: inside a topic, every pair of mentions is scored by a second logistic model
+     (same lemma or stem, how often the two lemmas corefer in the training data, shared
+     arguments, sentence context, names, numbers, times and places, the two articles'
+     similarity and same-event probability, how widespread each word is in the predicted
+     sub-topic) and the mentions are grouped by average-link clustering with a threshold.
+
+Cost: quadratic inside a topic, linear in the number of topics; topics come from a clustering
+of articles that is itself quadratic in the articles (fine for thousands; a larger collection
+would block articles by shared rare words first).
+
+The weights and word-pair counts are learned from ECB+ Train by `scripts/train_event_coref.py`
+and kept in `models/event_coref.json` (numbers and lemmas only, no text).
+"""
+from __future__ import annotations
+
+import functools
+import json
+import math
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from importlib import resources
+from itertools import combinations
+from typing import Hashable, Mapping, Sequence
+
+import numpy as np
+
+__all__ = ["EventMention", "Profile", "Model", "resolve", "same_lemma", "profiles", "document_topics",
+           "document_pairs", "mention_pair_features", "average_link", "load_model", "MODEL_FILE"]
+
+MODEL_FILE = "event_coref.json"
+TOPIC_THRESHOLD = 0.04  # tf-idf cosine, average link; chosen on ECB+ Train (topic B3 F1 0.92)
+_CONTENT = {"NOUN", "PROPN", "VERB", "ADJ", "NUM"}
+_ARG_DEPS = {"nsubj", "nsubjpass", "dobj", "iobj", "attr", "agent", "compound", "poss", "amod", "npadvmod",
+             "nmod", "dative", "oprd", "acomp", "xcomp", "ccomp", "advcl", "appos"}
+_NOMINAL = {"NOUN", "PROPN", "NUM", "PRON"}
+_STOP_ARGS = {"be", "have", "do", "say", "he", "she", "it", "they", "who", "which", "that", "this", "-pron-"}
+_WEEKDAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
+_MONTHS = {"january", "february", "march", "april", "may", "june", "july", "august", "september",
+           "october", "november", "december"}
+_SUFFIXES = ("ations", "ation", "ings", "ing", "ions", "ion", "ments", "ment", "ees", "ee", "ers", "er",
+             "ed", "es", "s", "e")
+
+
+@dataclass(frozen=True)
+class EventMention:
+    id: Hashable
+    doc: str                  # the document's id
+    tokens: tuple[int, ...]   # token indices into that document's Doc (need not be contiguous)
+
+
+@dataclass(frozen=True)
+class Profile:
+    """What the pair model looks at for one mention (internal; not a stable API)."""
+    doc: str
+    sent: int
+    lemma: str
+    stem: str
+    text: str
+    pos: str
+    words: frozenset      # lemmas of the mention's own tokens
+    args: frozenset       # stems of its arguments in the parse
+    context: frozenset    # stems of content words within three tokens
+    sentence: frozenset   # content lemmas of its sentence
+    names: frozenset      # proper nouns of its sentence
+    numbers: frozenset
+    times: frozenset
+    places: frozenset
+
+
+def stem(word: str) -> str:
+    """A crude suffix stripper: enough to join 'shooting'/'shoot', 'arrested'/'arrest', 'Oscars'/'Oscar'."""
+    word = word.lower().lstrip("#")
+    for suffix in _SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            return word[: -len(suffix)]
+    return word
+
+
+def _head(doc, tokens: Sequence[int]):
+    inside = set(tokens)
+    for i in tokens:
+        if doc[i].head.i not in inside or doc[i].head.i == i:
+            return doc[i]
+    return doc[tokens[0]]
+
+
+def _arguments(tok) -> set[str]:
+    out: set[str] = set()
+
+    def add(t):
+        if t.pos_ in _NOMINAL:
+            out.add(t.lemma_.lower())
+            out.update(c.lemma_.lower() for c in t.children if c.dep_ in {"compound", "nummod"})
+
+    for c in tok.children:
+        if c.dep_ in {"prep", "agent"}:
+            for g in c.children:
+                if g.dep_ == "pobj":
+                    add(g)
+        elif c.dep_ in _ARG_DEPS:
+            add(c)
+    if tok.pos_ in {"NOUN", "PROPN"} and tok.head.i != tok.i:  # "the arrest of X": X's governor
+        gov = tok.head.head if tok.head.pos_ == "ADP" else tok.head
+        if gov.pos_ in {"NOUN", "PROPN"}:
+            add(gov)
+    return {stem(a) for a in out - _STOP_ARGS}
+
+
+def profiles(docs: Mapping[str, object], mentions: Sequence[EventMention]) -> list[Profile]:
+    sent_no: dict[str, dict[int, int]] = {}
+    out = []
+    for m in mentions:
+        doc = docs[m.doc]
+        if m.doc not in sent_no:
+            sent_no[m.doc] = {s.start: k for k, s in enumerate(doc.sents)}
+        h = _head(doc, m.tokens)
+        sent = h.sent
+        lemma = h.lemma_.lower()
+        out.append(Profile(
+            doc=m.doc, sent=sent_no[m.doc][sent.start], lemma=lemma, stem=stem(lemma), text=h.lower_,
+            pos=h.pos_, words=frozenset(doc[i].lemma_.lower() for i in m.tokens), args=frozenset(_arguments(h)),
+            context=frozenset(stem(t.lemma_) for t in doc[max(sent.start, h.i - 3): min(sent.end, h.i + 4)]
+                              if t.i != h.i and t.pos_ in _CONTENT),
+            sentence=frozenset(t.lemma_.lower() for t in sent if t.pos_ in _CONTENT),
+            names=frozenset(t.lemma_.lower() for t in sent if t.pos_ == "PROPN"),
+            numbers=frozenset(t.lower_ for t in sent if t.pos_ == "NUM"),
+            times=frozenset(t.lower_ for t in sent if t.ent_type_ in {"DATE", "TIME"}),
+            places=frozenset(t.lower_ for t in sent if t.ent_type_ in {"GPE", "LOC", "FAC"})))
+    return out
+
+
+# -- documents ------------------------------------------------------------------------------
+
+def _bag(doc) -> Counter:
+    return Counter(t.lemma_.lower() for t in doc if t.pos_ in _CONTENT)
+
+
+def _tfidf(bags: Mapping[str, Counter]) -> dict[str, dict[str, float]]:
+    df = Counter(w for b in bags.values() for w in b)
+    n = len(bags)
+    out = {}
+    for name, bag in bags.items():
+        v = {w: (1 + math.log(c)) * math.log((n + 1) / df[w]) for w, c in bag.items()}
+        norm = math.sqrt(sum(x * x for x in v.values())) or 1.0
+        out[name] = {w: x / norm for w, x in v.items()}
+    return out
+
+
+def _cos(a: dict, b: dict) -> float:
+    if len(a) > len(b):
+        a, b = b, a
+    return sum(x * b.get(w, 0.0) for w, x in a.items())
+
+
+def _jaccard(a, b) -> float:
+    return len(a & b) / len(a | b) if a and b else 0.0
+
+
+def _conflict(a, b) -> float:
+    """Both sides name something of a kind (a weekday, a person) and none in common."""
+    return float(bool(a) and bool(b) and not (a & b))
+
+
+def document_topics(docs: Mapping[str, object], threshold: float = TOPIC_THRESHOLD) -> dict[str, int]:
+    """Article -> topic number, by average-link clustering of tf-idf cosine similarities."""
+    names = sorted(docs)
+    vectors = _tfidf({d: _bag(docs[d]) for d in names})
+    sims = np.array([[_cos(vectors[a], vectors[b]) for b in names] for a in names])
+    return {names[i]: k for k, cluster in enumerate(average_link(sims, threshold)) for i in cluster}
+
+
+def _document_facts(doc, mentions: Sequence[Profile]) -> dict[str, set]:
+    facts: dict[str, set] = defaultdict(set)
+    for t in doc:
+        low = t.lower_
+        if t.pos_ == "PROPN":
+            facts["names"].add(t.lemma_.lower())
+        if t.pos_ == "NUM":
+            facts["numbers"].add(low)
+        if low in _WEEKDAYS:
+            facts["weekdays"].add(low)
+        if low in _MONTHS:
+            facts["months"].add(low)
+        if t.ent_type_ in {"GPE", "LOC", "FAC"}:
+            facts["places"].add(low)
+        if t.ent_type_ in {"PERSON", "ORG", "NORP"}:
+            facts["entities"].add(low)
+        if t.ent_type_ == "PERSON" and t.pos_ == "PROPN":
+            facts["people"].add(low)
+    facts["events"] = {p.stem for p in mentions}
+    return facts
+
+
+def document_pair_features(docs: Mapping[str, object], names: Sequence[str], mentions: Sequence[Profile],
+                           global_vectors: Mapping[str, dict]) -> dict[tuple[str, str], list[float]]:
+    """Features of every pair of articles in one topic (internal)."""
+    bags = {d: _bag(docs[d]) for d in names}
+    local = _tfidf(bags)  # idf inside the topic: words every article shares say nothing here
+    proper = _tfidf({d: Counter(t.lemma_.lower() for t in docs[d] if t.pos_ == "PROPN") for d in names})
+    by_doc: dict[str, list[Profile]] = defaultdict(list)
+    for p in mentions:
+        by_doc[p.doc].append(p)
+    facts = {d: _document_facts(docs[d], by_doc[d]) for d in names}
+    out = {}
+    for a, b in combinations(names, 2):
+        fa, fb = facts[a], facts[b]
+        out[a, b] = [
+            _cos(local[a], local[b]), _cos(proper[a], proper[b]), _cos(global_vectors[a], global_vectors[b]),
+            _jaccard(fa["numbers"], fb["numbers"]), _conflict(fa["numbers"], fb["numbers"]),
+            _jaccard(fa["weekdays"], fb["weekdays"]), _conflict(fa["weekdays"], fb["weekdays"]),
+            _jaccard(fa["months"], fb["months"]), _conflict(fa["months"], fb["months"]),
+            _jaccard(fa["places"], fb["places"]), _jaccard(fa["entities"], fb["entities"]),
+            _jaccard(fa["events"], fb["events"]), _jaccard(fa["names"], fb["names"]),
+            _jaccard(fa["people"], fb["people"]), _conflict(fa["people"], fb["people"]),
+            _conflict(fa["names"], fb["names"])]
+    return out
+
+
+def document_pairs(docs, topics: Mapping[str, Hashable], mentions: Sequence[Profile], model: "Model",
+                   ) -> dict[tuple[str, str], float]:
+    """Probability that two articles of one topic tell of the same particular event."""
+    vectors = _tfidf({d: _bag(docs[d]) for d in docs})
+    groups: dict[Hashable, list[str]] = defaultdict(list)
+    for d in sorted(docs):
+        groups[topics[d]].append(d)
+    out: dict[tuple[str, str], float] = {}
+    for names in groups.values():
+        feats = document_pair_features(docs, names, mentions, vectors)
+        if not feats:
+            continue
+        keys = list(feats)
+        probs = model.document.predict(np.array([feats[k] for k in keys]))
+        for (a, b), p in zip(keys, probs):
+            out[a, b] = out[b, a] = float(p)
+    return out
+
+
+def subtopics(topics: Mapping[str, Hashable], pairs: Mapping[tuple[str, str], float], threshold: float,
+              ) -> dict[str, tuple]:
+    """Articles of each topic grouped by same-event probability (average link)."""
+    groups: dict[Hashable, list[str]] = defaultdict(list)
+    for d in sorted(topics):
+        groups[topics[d]].append(d)
+    out = {}
+    for t, names in groups.items():
+        sims = np.array([[pairs.get((a, b), 0.0) for b in names] for a in names])
+        for k, cluster in enumerate(average_link(sims, threshold)):
+            for i in cluster:
+                out[names[i]] = (t, k)
+    return out
+
+
+# -- mention pairs --------------------------------------------------------------------------
+
+class WordPairs:
+    """How often two event words corefer when they meet in one sub-topic (learned counts)."""
+
+    def __init__(self, pairs: Mapping[str, Sequence[int]], words: Mapping[str, Sequence[int]], k: float = 2.0):
+        self.pairs = {tuple(key.split("|", 1)): v for key, v in pairs.items()}
+        self.words = dict(words)
+        self.k = k
+        same = [v for (a, b), v in self.pairs.items() if a == b]
+        diff = [v for (a, b), v in self.pairs.items() if a != b]
+        self.prior_same = (sum(v[0] for v in same) + 1) / (sum(v[1] for v in same) + 2)
+        self.prior_diff = (sum(v[0] for v in diff) + 1) / (sum(v[1] for v in diff) + 2)
+        self.prior_word = (sum(v[0] for v in self.words.values()) + 1) / (sum(v[1] for v in self.words.values()) + 2)
+
+    def rate(self, a: str, b: str) -> tuple[float, bool]:
+        key = (a, b) if a <= b else (b, a)
+        pos, tot = self.pairs.get(key, (0, 0))
+        prior = self.prior_same if a == b else self.prior_diff
+        return (pos + self.k * prior) / (tot + self.k), tot > 0
+
+    def linked(self, a: str) -> float:
+        """Share of this word's mentions that corefer with another mention."""
+        pos, tot = self.words.get(a, (0, 0))
+        return (pos + 2 * self.prior_word) / (tot + 2)
+
+
+def _common_prefix(a: str, b: str) -> int:
+    n = 0
+    for x, y in zip(a, b):
+        if x != y:
+            break
+        n += 1
+    return n
+
+
+def mention_pair_features(ps: Sequence[Profile], pairs: Sequence[tuple[int, int]], words: WordPairs,
+                          doc_sim: Mapping[tuple[str, str], float], doc_same: Mapping[tuple[str, str], float],
+                          sub: Mapping[str, Hashable]) -> np.ndarray:
+    """One row of features per mention pair (internal: the order is the model's)."""
+    sub_docs: dict[Hashable, set] = defaultdict(set)
+    stem_docs: dict[tuple, set] = defaultdict(set)
+    for p in ps:
+        sub_docs[sub[p.doc]].add(p.doc)
+        stem_docs[sub[p.doc], p.stem].add(p.doc)
+    spread = [len(stem_docs[sub[p.doc], p.stem]) / len(sub_docs[sub[p.doc]]) for p in ps]
+    rows = []
+    for i, j in pairs:
+        a, b = ps[i], ps[j]
+        same_stem = a.stem == b.stem
+        same_doc = a.doc == b.doc
+        same_sub = sub[a.doc] == sub[b.doc]
+        rate, seen = words.rate(a.stem, b.stem)
+        la, lb = words.linked(a.stem), words.linked(b.stem)
+        if same_sub:
+            da, db = stem_docs[sub[a.doc], a.stem], stem_docs[sub[b.doc], b.stem]
+            together = len(da & db) / len(da | db)
+        else:
+            together = 0.0
+        prefix = _common_prefix(a.lemma, b.lemma)
+        low = min(spread[i], spread[j])
+        rows.append([
+            same_stem, a.lemma == b.lemma, a.text == b.text, rate, seen, min(la, lb), max(la, lb),
+            _jaccard(a.args, b.args), bool(a.args & b.args), _jaccard(a.sentence, b.sentence),
+            _jaccard(a.names, b.names), _jaccard(a.numbers, b.numbers), _jaccard(a.times, b.times),
+            _jaccard(a.places, b.places), _jaccard(a.context, b.context),
+            1.0 if same_doc else doc_sim.get((a.doc, b.doc), 0.0), same_sub, same_doc,
+            same_doc and a.sent == b.sent, a.pos == "VERB" and b.pos == "VERB", a.pos == "NOUN" and b.pos == "NOUN",
+            a.pos in {"PRON", "DET"} or b.pos in {"PRON", "DET"}, _jaccard(a.words, b.words),
+            len(a.words) > 1 or len(b.words) > 1,
+            1.0 if same_doc else doc_same.get((a.doc, b.doc), 0.0),
+            low, max(spread[i], spread[j]), together, (a.sent == 0) + (b.sent == 0),
+            prefix / max(1, min(len(a.lemma), len(b.lemma))), prefix >= 5, low * (not same_stem)])
+    return np.array(rows, dtype=float).reshape(len(rows), -1)
+
+
+# -- the model ------------------------------------------------------------------------------
+
+@dataclass
+class Logistic:
+    weights: np.ndarray   # bias first, then one weight per standardised feature
+    mean: np.ndarray
+    scale: np.ndarray
+
+    def predict(self, x: np.ndarray) -> np.ndarray:
+        if not len(x):
+            return np.zeros(0)
+        z = self.weights[0] + ((x - self.mean) / self.scale) @ self.weights[1:]
+        return 1.0 / (1.0 + np.exp(-z))
+
+    @classmethod
+    def fit(cls, x: np.ndarray, y: np.ndarray, l2: float = 0.01, rounds: int = 25) -> "Logistic":
+        """Newton's method on the L2-penalised log loss (features are few, rows many)."""
+        mean, scale = x.mean(0), x.std(0) + 1e-9
+        z = np.hstack([np.ones((len(x), 1)), (x - mean) / scale])
+        w = np.zeros(z.shape[1])
+        for _ in range(rounds):
+            p = 1.0 / (1.0 + np.exp(-z @ w))
+            grad = z.T @ (p - y) + l2 * w
+            hess = (z * (p * (1 - p))[:, None]).T @ z + l2 * np.eye(len(w))
+            w -= np.linalg.solve(hess, grad)
+        return cls(w, mean, scale)
+
+    def to_json(self) -> dict:
+        return {"weights": self.weights.round(6).tolist(), "mean": self.mean.round(6).tolist(),
+                "scale": self.scale.round(6).tolist()}
+
+    @classmethod
+    def from_json(cls, d: dict) -> "Logistic":
+        return cls(np.array(d["weights"]), np.array(d["mean"]), np.array(d["scale"]))
+
+
+@dataclass
+class Model:
+    document: Logistic
+    mention: Logistic
+    words: WordPairs
+    subtopic_threshold: float = 0.5
+    threshold: float = 0.3
+
+
+@functools.lru_cache(maxsize=1)
+def load_model() -> Model:
+    data = json.loads(resources.files("storyline.models").joinpath(MODEL_FILE).read_text(encoding="utf-8"))
+    return Model(Logistic.from_json(data["document"]), Logistic.from_json(data["mention"]),
+                 WordPairs(data["word_pairs"], data["words"]), data["subtopic_threshold"], data["threshold"])
+
+
+# -- clustering -----------------------------------------------------------------------------
+
+def average_link(sims: np.ndarray, threshold: float) -> list[list[int]]:
+    """Agglomerative clustering: merge the two groups with the highest mean pairwise similarity
+    while it exceeds `threshold`. O(n^2) per merge, vectorised."""
+    n = len(sims)
+    if n == 0:
+        return []
+    total = np.array(sims, dtype=float)
+    np.fill_diagonal(total, 0.0)
+    size = np.ones(n)
+    alive = np.ones(n, dtype=bool)
+    members = [[i] for i in range(n)]
+    while alive.sum() > 1:
+        mean = total / np.outer(size, size)
+        mean[~alive, :] = -np.inf
+        mean[:, ~alive] = -np.inf
+        np.fill_diagonal(mean, -np.inf)
+        a, b = divmod(int(mean.argmax()), n)
+        if mean[a, b] <= threshold:
+            break
+        total[a, :] += total[b, :]
+        total[:, a] += total[:, b]
+        total[a, a] = 0.0
+        size[a] += size[b]
+        alive[b] = False
+        members[a] += members[b]
+        members[b] = []
+    return [sorted(m) for m in members if m]
+
+
+def _topics_of(docs, topics):
+    return dict(topics) if topics is not None else document_topics(docs)
+
+
+def resolve(docs: Mapping[str, object], mentions: Sequence[EventMention], *,
+            topics: Mapping[str, Hashable] | None = None, model: Model | None = None) -> list[set]:
+    """Clusters of mention ids. `topics` (article -> topic) replaces the predicted topics when given."""
+    model = model or load_model()
+    topics = _topics_of(docs, topics)
+    ps = profiles(docs, mentions)
+    same_event = document_pairs(docs, topics, ps, model)
+    sub = subtopics(topics, same_event, model.subtopic_threshold)
+    vectors = _tfidf({d: _bag(docs[d]) for d in docs})
+    doc_sim = {k: _cos(vectors[k[0]], vectors[k[1]]) for k in same_event}
+    groups: dict[Hashable, list[int]] = defaultdict(list)
+    for i, p in enumerate(ps):
+        groups[topics[p.doc]].append(i)
+    clusters = []
+    for ids in groups.values():
+        pairs = [(a, b) for a, b in combinations(range(len(ids)), 2)]
+        local = [ps[i] for i in ids]
+        probs = model.mention.predict(mention_pair_features(local, pairs, model.words, doc_sim, same_event, sub))
+        sims = np.zeros((len(ids), len(ids)))
+        for (a, b), p in zip(pairs, probs):
+            sims[a, b] = sims[b, a] = p
+        clusters += [{mentions[ids[k]].id for k in c} for c in average_link(sims, model.threshold)]
+    return clusters
+
+
+def same_lemma(docs: Mapping[str, object], mentions: Sequence[EventMention], *,
+               topics: Mapping[str, Hashable] | None = None) -> list[set]:
+    """The usual baseline: within a topic, mentions whose heads share a lemma are one event."""
+    topics = _topics_of(docs, topics)
+    groups: dict[tuple, set] = defaultdict(set)
+    for m in mentions:
+        groups[topics[m.doc], _head(docs[m.doc], m.tokens).lemma_.lower()].add(m.id)
+    return list(groups.values())
