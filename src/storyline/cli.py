@@ -22,6 +22,7 @@ EVALUATIONS = {
                                                 "SemEval-2015 Task 4 corpus folder"),
     "factuality": ("storyline.evaluate.factuality", "event factuality on UDS-IH2 (--split dev)"),
     "meantime": ("storyline.evaluate.meantime", "factuality and cross-document coreference on a MEANTIME corpus folder"),
+    "ecbplus": ("storyline.evaluate.ecbplus", "cross-document event coreference on ECB+ (gold mentions; --split Dev)"),
 }
 
 
@@ -107,15 +108,31 @@ def cmd_entities(args) -> int:
 def cmd_timeline(args) -> int:
     from storyline.api import open as open_story
     with open_story(args.db, must_exist=True) as story:
-        rows = story.timeline(args.entity)
-        if args.json:
-            return _json(rows)
         docs = {d["id"]: d for d in story.documents()}
         names = {e["id"]: e["name"] for e in story.entities()}
-        print(_table(["when", "precision", "event", "who", "as written", "source"],
+        if args.mentions:
+            rows = story.timeline(args.entity)
+            if args.json:
+                return _json(rows)
+            print(_table(["when", "precision", "event", "who", "as written", "source"],
+                         [[r["when"], r["precision"], r["type"],
+                           ", ".join(names.get(p, "?") for p in r["participants"][:3]),
+                           r["when_text"] or "", _doc_label(docs[r["doc"]])] for r in rows]))
+            return 0
+        rows = story.event_timeline(args.entity)
+        if args.json:
+            return _json(rows)
+        print(_table(["when", "precision", "event", "who", "as written", "told by", "note"],
                      [[r["when"], r["precision"], r["type"], ", ".join(names.get(p, "?") for p in r["participants"][:3]),
-                       r["when_text"] or "", _doc_label(docs[r["doc"]])] for r in rows]))
+                       r["when_text"] or "", _told_by(docs, r["articles"]),
+                       ("also dated " + ", ".join(r["conflicts_with"])) if r["conflicts_with"] else ""]
+                      for r in rows]))
     return 0
+
+
+def _told_by(docs: dict, articles: list[str]) -> str:
+    first = _doc_label(docs[articles[0]])
+    return first + (f" +{len(articles) - 1} more" if len(articles) > 1 else "")
 
 
 def cmd_claims(args) -> int:
@@ -200,6 +217,7 @@ def cmd_demo(args) -> int:
 
 def cmd_eval(args) -> int:
     import importlib
+    import inspect
     module_name, _ = EVALUATIONS[args.dataset]
     if args.dir is None and args.dataset == "demo":
         from storyline.api import demo_corpus
@@ -210,7 +228,10 @@ def cmd_eval(args) -> int:
     if not path.is_dir():
         raise StorylineError("E301", f"{path} is not a folder", "give the data set's folder")
     module = importlib.import_module(module_name)
-    metrics = module.evaluate(path, predictions=Path(args.predictions) if args.predictions else None)
+    options = {}
+    if args.split is not None and "split" in inspect.signature(module.evaluate).parameters:
+        options["split"] = args.split
+    metrics = module.evaluate(path, predictions=Path(args.predictions) if args.predictions else None, **options)
     if args.json:
         print(json.dumps(metrics, sort_keys=True))
     else:
@@ -311,6 +332,8 @@ def _parser() -> argparse.ArgumentParser:
             sp.add_argument("names", nargs="*", metavar="NAME", help="two names or aliases (with merge/split)")
         if name == "timeline":
             sp.add_argument("--entity", default=None, help="only events this entity takes part in")
+            sp.add_argument("--mentions", action="store_true",
+                            help="every dated mention on its own row, instead of one row per event and date")
         sp.set_defaults(run=func)
 
     sp = sub.add_parser("demo", help="ingest the bundled demo story and show what Storyline finds",
@@ -328,6 +351,9 @@ def _parser() -> argparse.ArgumentParser:
     sp.add_argument("--json", action="store_true", help="print one JSON object of the metrics")
     sp.add_argument("--predictions", default=None, metavar="OUT",
                     help="also write the predictions in the data set's own format to this folder")
+    sp.add_argument("--split", default=None,
+                    help="the split to score, for data sets that have splits (default: the evaluation's own, "
+                         "Dev for ecbplus)")
     sp.set_defaults(run=cmd_eval)
     return p
 

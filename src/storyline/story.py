@@ -28,6 +28,13 @@ def precision(value: str | None) -> str | None:
     return "relative"
 
 
+def _compatible(a: str, b: str) -> bool:
+    """Whether two TIMEX3 values can name the same time: one holds the other ("2026-03" and
+    "2026-03-04", "2026-03-04" and "2026-03-04TNI")."""
+    a, b = a.split("T")[0], b.split("T")[0]
+    return a.startswith(b) or b.startswith(a)
+
+
 class Story:
     def __init__(self, store):
         self.store = store
@@ -129,7 +136,37 @@ class Story:
                         "participants": sorted({p for p in participants if p is not None}),
                         "when": r["when_value"], "when_text": r["when_text"], "when_how": r["when_how"],
                         "when_mod": r["when_mod"]})
+        from storyline.resolve.event_clusters import cluster_events
+        for e, cluster in zip(out, cluster_events(out)):
+            e["cluster"] = cluster
         return out
+
+    def event_timeline(self, entity: str | None = None) -> list[dict]:
+        """One row per event and date across articles: mentions of one event (same kind, same
+        people, see resolve/event_clusters.py) are merged, with the articles that support each
+        date; an event dated two ways keeps both rows, each marked as in conflict."""
+        rows: dict[tuple, dict] = {}
+        dates: dict[int, set] = {}
+        docs = {d["id"]: d for d in self.documents()}
+        for e in self.timeline(entity):
+            key = (e["cluster"], e["when"])
+            dates.setdefault(e["cluster"], set()).add(e["when"])
+            row = rows.setdefault(key, {"event": e["cluster"], "when": e["when"], "precision": e["precision"],
+                                        "type": e["type"], "participants": set(), "evidence": e["text"].strip(),
+                                        "doc": e["doc"], "start": e["start"], "end": e["end"],
+                                        "when_text": e["when_text"], "articles": [], "mentions": []})
+            row["participants"] |= set(e["participants"])
+            row["mentions"].append(e["id"])
+            if e["doc"] not in row["articles"]:
+                row["articles"].append(e["doc"])
+        out = []
+        for row in rows.values():
+            row["participants"] = sorted(row["participants"])
+            row["articles"].sort(key=lambda d: (docs[d]["published"] or "9999", d))
+            others = sorted(d for d in dates[row["event"]] if not _compatible(d, row["when"]))
+            row["conflicts_with"] = others
+            out.append(row)
+        return sorted(out, key=lambda r: (r["when"], r["event"]))
 
     def claims(self) -> list[dict]:
         rows = self.store.query("SELECT * FROM claims ORDER BY article_id, start")

@@ -55,7 +55,8 @@ def events(doc, mentions: list[Mention], timexes: list[Timex], body_start: int =
                 continue
             if kind == "publication" and tok.pos_ == "VERB":
                 continue  # "reported" is a cue, not an event of the story
-            timex = _time_for(tok, in_sentence)
+            # "the vote" inside "the day before the vote" is the anchor, not an event of that day
+            timex = _time_for(tok, [t for t in in_sentence if not t.start <= tok.idx < t.end])
             participants = tuple(dict.fromkeys(m.canonical for m in people))
             found.append(Event(
                 start=tok.idx, end=tok.idx + len(tok.text), type=kind, trigger=tok.text,

@@ -81,6 +81,23 @@ def score(export: dict, expected: dict, texts: dict[str, str]) -> dict:
     out["event_date_accuracy"] = ev_dated / n_ev if n_ev else 1.0
     out["events"] = (out["event_recall"] + out["event_date_accuracy"]) / 2
 
+    # Events told by several articles are one event: pairwise agreement of the export's event
+    # clusters with the case file's groups, over the expected events that were found.
+    cluster_of = {x["id"]: x.get("cluster", x["id"]) for x in export["events"]}
+    type_of = {x["id"]: x["type"] for x in export["events"]}
+    typed = {i: [x for x in ids if type_of[x] == expected["events"][i]["type"]] for i, ids in event_match.items()}
+    group_of = {i: g for g, members in enumerate(expected.get("same_events", [])) for i in members}
+    found_ids = sorted(i for i, ids in typed.items() if ids)
+    agree = pairs = 0
+    for a_i, b_i in ((a, b) for k, a in enumerate(found_ids) for b in found_ids[k + 1:]):
+        same_expected = a_i in group_of and group_of.get(a_i) == group_of.get(b_i)
+        same_found = bool({cluster_of[x] for x in typed[a_i]} & {cluster_of[x] for x in typed[b_i]})
+        if same_expected or same_found:
+            pairs += 1
+            agree += same_expected == same_found
+    out["event_coreference"] = agree / pairs if pairs else 1.0
+    out["events"] = (out["event_recall"] + out["event_date_accuracy"] + out["event_coreference"]) / 3
+
     # Claims: an exported claim in the same document overlapping the expected content.
     cl_found = cl_source = cl_polarity = cl_certainty = n_cert = 0
     claim_match: dict[int, set[int]] = {}
@@ -189,7 +206,7 @@ def evaluate(path: Path, predictions: Path | None = None) -> dict:
 def table(metrics: dict) -> str:
     rows = [(k, metrics[k]) for k in ["documents", "entity_alias_recall", "entity_wrong_merges",
                                       "distinct_violations", "entities", "event_recall", "event_date_accuracy",
-                                      "events", "claim_recall", "claim_source_accuracy",
+                                      "event_coreference", "events", "claim_recall", "claim_source_accuracy",
                                       "claim_polarity_accuracy", "claim_certainty_accuracy", "claims",
                                       "contradiction_recall",
                                       "contradiction_precision", "contradictions", "corroboration", "score"]]

@@ -1,0 +1,27 @@
+"""Mentions of one event across articles."""
+import storyline
+from storyline.resolve.event_clusters import cluster_events
+
+
+def ev(i, type_, people, when):
+    return {"id": i, "type": type_, "participants": people, "when": when}
+
+
+def test_same_people_same_kind_is_one_event_whatever_the_date():
+    events = [ev(1, "meeting", [1, 2], "2026-03-04"), ev(2, "meeting", [2, 1, 5], "2026-03-06"),
+              ev(3, "meeting", [1, 3], "2026-03-04"), ev(4, "vote", [7], "2026-03-20"),
+              ev(5, "vote", [7, 9], "2026-03-20"), ev(6, "vote", [7], "2026-04-20"), ev(7, "meeting", [], None)]
+    # 3 shares a person and the day with 1; 6 is the same body voting on another day
+    assert cluster_events(events) == [1, 1, 1, 4, 4, 6, 7]
+
+
+def test_the_timeline_merges_mentions_and_marks_date_conflicts(demo_db):
+    db, _ = demo_db
+    with storyline.open(db) as story:
+        rows = story.event_timeline()
+        names = {e["id"]: e["name"] for e in story.entities()}
+        votes = [r for r in rows if r["type"] == "vote" and r["when"] == "2026-03-20" and len(r["articles"]) >= 3]
+        assert votes, "the council vote is told by several articles and shown once"
+        dinner = [r for r in rows if r["type"] == "meeting" and r["when"] == "2026-03-06"
+                  and {"Ilse Kova", "Petar Dunn"} <= {names[p] for p in r["participants"]}]
+        assert dinner and "2026-03-04" in dinner[0]["conflicts_with"]
