@@ -333,7 +333,7 @@ def mention_pair_features(ps: Sequence[Profile], pairs: Sequence[tuple[int, int]
             1.0 if same_doc else doc_same.get((a.doc, b.doc), 0.0),
             low, max(spread[i], spread[j]), together, (a.sent == 0) + (b.sent == 0),
             prefix / max(1, min(len(a.lemma), len(b.lemma))), prefix >= 5, low * (not same_stem)])
-    return np.array(rows, dtype=float).reshape(len(rows), -1)
+    return np.array(rows, dtype=float)
 
 
 # -- the model ------------------------------------------------------------------------------
@@ -438,7 +438,10 @@ def resolve(docs: Mapping[str, object], mentions: Sequence[EventMention], *,
         groups[topics[p.doc]].append(i)
     clusters = []
     for ids in groups.values():
-        pairs = [(a, b) for a, b in combinations(range(len(ids)), 2)]
+        if len(ids) == 1:
+            clusters.append({mentions[ids[0]].id})
+            continue
+        pairs = list(combinations(range(len(ids)), 2))
         local = [ps[i] for i in ids]
         probs = model.mention.predict(mention_pair_features(local, pairs, model.words, doc_sim, same_event, sub))
         sims = np.zeros((len(ids), len(ids)))
