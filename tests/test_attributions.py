@@ -162,3 +162,9 @@ def test_a_surname_used_again_is_the_person_named_before(find):
     a = one(find('Opposition leader Victor Hale called on Kova to resign. "She denied it to the public\'s face," '
                  'Hale said.'), "public")
     assert a.source.entity == "Victor Hale"
+
+
+def test_a_quotation_signed_after_a_dash(find):
+    a = one(find("Readers wrote to us.\n\u201dHe represents our greatest shame.\u201d \u2015 Sonya Herridge\n"
+                 "\u201cThe next one.\u201d \u2015 Pamela Padilla\n"), "greatest shame")
+    assert a.cue == "\u2015" and a.source.text == "Sonya Herridge" and a.quote == "direct"

@@ -117,6 +117,8 @@ def attributions(doc, mentions: list[Mention] | None = None) -> list[Attribution
                 found.append(rel)
     taken = {(a.cue_start, a.cue_end) for a in found}
     found.extend(h for h in _headline_colons(doc, mentions) if (h.cue_start, h.cue_end) not in taken)
+    taken = {(a.cue_start, a.cue_end) for a in found}
+    found.extend(h for h in _signed_lines(doc, mentions) if (h.cue_start, h.cue_end) not in taken)
     found = _with_model(doc, found, quotes, mentions, scores)
     found = [_without_connective(doc, _whole_predicate(doc, a)) for a in found]
     found = _with_groups(found)
@@ -142,7 +144,8 @@ def _with_model(doc, found: list[Attribution], quotes, mentions, scores) -> list
     for a in found:
         span = doc.char_span(a.cue_start, a.cue_end, alignment_mode="expand")
         head = span.root.i if span is not None and len(span) else None
-        if head is not None and head in scores and scores[head] < threshold - KEEP_MARGIN:
+        if head is not None and head in scores and scores[head] < threshold - KEEP_MARGIN \
+                and doc[head].is_alpha:  # a colon or dash cue comes from the layout, not from the words
             continue
         kept.append(a)
         if span is not None:
@@ -423,6 +426,28 @@ def _dash(doc, q_start: int, q_end: int, mentions) -> Attribution | None:
                        source=Source(kind=_kind(named) if named else "person", text=text[s_start:s_end],
                                      start=s_start, end=s_end, entity=named.canonical if named else None),
                        quote="direct", cue=text[dash_start:dash_end], content=text[content[0]:content[1]])
+
+
+_SIGNED_LINE = re.compile(r"^[ \t\u00a0]*([\"\u201c\u201d'].{8,}?[\"\u201c\u201d'])[ \t\u00a0.,]*"
+                          r"(\u2015|\u2014|\u2013|--)[ \t\u00a0]*"
+                          r"([A-Z][\w.'\-]*(?:[ \t\u00a0]+[A-Z][\w.'\-]*){0,4})[ \t\u00a0.]*$", re.MULTILINE)
+
+
+def _signed_lines(doc, mentions) -> list[Attribution]:
+    """A paragraph that is a quotation signed after a dash ("“...” ― Sonya Herridge"), whatever
+    its quote marks (typography often opens such quotes with a closing mark)."""
+    text = _text(doc)
+    out = []
+    for m in _SIGNED_LINE.finditer(text):
+        c_start, c_end = m.span(1)
+        d_start, d_end = m.span(2)
+        s_start, s_end = _trim(text, *m.span(3))
+        named = next((x for x in mentions if s_start <= x.start and x.end <= s_end), None)
+        out.append(Attribution(cue_start=d_start, cue_end=d_end, content_start=c_start + 1, content_end=c_end - 1,
+                               source=Source(kind=_kind(named) if named else "person", text=text[s_start:s_end],
+                                             start=s_start, end=s_end, entity=named.canonical if named else None),
+                               quote="direct", cue=text[d_start:d_end], content=text[c_start + 1:c_end - 1]))
+    return out
 
 
 def _colon(doc, q_start: int, q_end: int, mentions) -> Attribution | None:
