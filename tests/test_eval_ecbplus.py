@@ -90,6 +90,6 @@ def test_dev_split_beats_the_lemma_baseline(shared_data, tmp_path):
     assert m["mentions"] == 1245 and m["documents"] == 196
     assert m["conll_f1"] > m["lemma_baseline_conll_f1"] + 0.03
     assert m["gold_topics_conll_f1"] > m["gold_topics_lemma_baseline_conll_f1"] + 0.03
-    assert m["conll_f1"] >= 0.75  # floor: measured 0.76-0.77 (docs/EVAL.md); never lower it silently
+    assert m["conll_f1"] >= 0.75  # floor; measured 0.767 (2026-11-28). Never lower it silently
     assert (tmp_path / "ecbplus_Dev_response.conll").is_file()
     assert "CoNLL" in ecbplus.table(m)

@@ -198,6 +198,8 @@ def _document_facts(doc, mentions: Sequence[Profile]) -> dict[str, set]:
         if t.ent_type_ == "PERSON" and t.pos_ == "PROPN":
             facts["people"].add(low)
     facts["events"] = {p.stem for p in mentions}
+    facts["arguments"] = {a for p in mentions for a in p.args}
+    facts["event_arguments"] = {f"{p.stem}:{a}" for p in mentions for a in p.args}
     return facts
 
 
@@ -222,7 +224,8 @@ def document_pair_features(docs: Mapping[str, object], names: Sequence[str], men
             _jaccard(fa["places"], fb["places"]), _jaccard(fa["entities"], fb["entities"]),
             _jaccard(fa["events"], fb["events"]), _jaccard(fa["names"], fb["names"]),
             _jaccard(fa["people"], fb["people"]), _conflict(fa["people"], fb["people"]),
-            _conflict(fa["names"], fb["names"])]
+            _conflict(fa["names"], fb["names"]), _jaccard(fa["arguments"], fb["arguments"]),
+            _jaccard(fa["event_arguments"], fb["event_arguments"])]
     return out
 
 
