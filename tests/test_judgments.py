@@ -43,3 +43,16 @@ def test_sources_and_questions_commands(demo_db, capsys):
     assert main(["claims", "--db", str(db), "--contradicted"]) == 0
     out = capsys.readouterr().out
     assert "position_change" in out and "polarity" in out and "date" in out
+
+
+def test_a_claim_that_only_names_the_event_joins_its_telling():
+    from storyline.judge.corroboration import cluster_claims
+
+    def claim(i, text, predicate, doc):
+        return {"id": i, "text": text, "predicate": predicate, "doc": doc, "start": 0, "end": len(text)}
+    groups = cluster_claims([
+        claim(1, "Kova met Petar Dunn at a private dinner on March 4", "meet", "a"),
+        claim(2, "Kova and Dunn met at the dinner on March 4", "meet", "b"),
+        claim(3, "the dinner at a news conference", "dinner", "c"),
+        claim(4, "the minister meets many people in the course of her work", "meet", "d")])
+    assert sorted(sorted(c["id"] for c in g) for g in groups) == [[1, 2, 3], [4]]

@@ -20,7 +20,8 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from storyline.judge.contradictions import content_words, same_predicate, same_proposition
+from storyline.analyse.events import EVENT_TYPES
+from storyline.judge.contradictions import _stem, content_words, same_predicate, same_proposition
 
 __all__ = ["cluster_claims", "near_duplicates", "corroboration", "Cluster"]
 
@@ -93,7 +94,25 @@ def cluster_claims(claims: list[dict]) -> list[list[dict]]:
     groups: dict[int, list[dict]] = defaultdict(list)
     for c in claims:
         groups[root(c["id"])].append(c)
+    # A short claim that only names an event joins the largest group telling that event; it
+    # joins, but links no groups together.
+    for c in claims:
+        group = groups.get(root(c["id"]))
+        if group is None or len(group) != 1 or not _names_event(c, words):
+            continue
+        homes = [g for r, g in groups.items() if r != root(c["id"]) and len(g) > 1 and any(
+            _stem(c["predicate"]) in words[o["id"]] and same_predicate(c["predicate"], o.get("predicate"))
+            for o in g)]
+        if homes:
+            max(homes, key=len).append(c)
+            del groups[root(c["id"])]
     return sorted(groups.values(), key=lambda g: min(c["id"] for c in g))
+
+
+def _names_event(a: dict, words: dict) -> bool:
+    """"Kova acknowledged the dinner": a short claim whose predicate is an event noun it names."""
+    pred = a.get("predicate")
+    return pred in EVENT_TYPES and _stem(pred) in words[a["id"]] and len(words[a["id"]]) <= 3
 
 
 def _nested(a: dict, b: dict) -> bool:
