@@ -298,11 +298,17 @@ def _parser() -> argparse.ArgumentParser:
     sp.add_argument("--json", action="store_true", help="print the summary as JSON on stdout")
     sp.set_defaults(run=cmd_ingest)
 
-    sp = sub.add_parser("export", help="export the story (json: the storyline/1 contract)",
-                        description="Export everything stored as one document in the chosen format.")
+    sp = sub.add_parser("export", help="export the story (json: the storyline/1 contract; timelinejs, ftm, "
+                                       "claimreview, gexf, graphml, csv)",
+                        description="Export everything stored in the chosen format: json (the storyline/1 "
+                                    "contract), timelinejs (TimelineJS3), ftm (FollowTheMoney JSON lines), "
+                                    "claimreview (schema.org JSON-LD), gexf and graphml (the network of actors "
+                                    "and outlets), csv (a folder or .zip of tables; needs -o).")
     db(sp)
-    sp.add_argument("--format", default="json", choices=["json"], help="export format (default json)")
-    sp.add_argument("--output", "-o", default=None, help="write to this file instead of stdout")
+    sp.add_argument("--format", default="json", choices=list(_export_formats()),
+                    help="export format (default json)")
+    sp.add_argument("--output", "-o", default=None,
+                    help="write to this file instead of stdout (csv: a folder, or a file ending in .zip)")
     sp.set_defaults(run=cmd_export)
 
     for name, func, text in [("entities", cmd_entities, "the actors, with merged aliases and titles"),
@@ -356,6 +362,11 @@ def _parser() -> argparse.ArgumentParser:
                          "Dev for ecbplus)")
     sp.set_defaults(run=cmd_eval)
     return p
+
+
+def _export_formats() -> tuple[str, ...]:
+    from storyline.export import FORMATS
+    return FORMATS
 
 
 def _version() -> str:

@@ -301,3 +301,9 @@ class Story:
         return {"schema": SCHEMA, "documents": self.documents(), "entities": self.entities(),
                 "events": self.events(), "claims": self.claims(), "contradictions": self.contradictions(),
                 "claim_clusters": self.clusters()}
+
+    def to_pandas(self) -> dict:
+        """{documents, entities, events, claims, contradictions, clusters: pandas.DataFrame} for a
+        notebook; needs pandas (`pip install 'storyline[notebook]'`). Columns: export/tables.py."""
+        from storyline.export.tables import to_pandas
+        return to_pandas(self)

@@ -1,21 +1,44 @@
-"""Exports of the stored story. `json` is the storyline/1 contract (DESIGN.md)."""
+"""Exports of the stored story, one module per format:
+
+  json         the storyline/1 contract (DESIGN.md); contract.py checks it
+  timelinejs   TimelineJS3 JSON of the dated events (timelinejs.py)
+  ftm          FollowTheMoney entities as JSON lines (ftm.py)
+  claimreview  schema.org ClaimReview JSON-LD for corroborated or contradicted claims (claimreview.py)
+  gexf         the network of actors and outlets as GEXF 1.3 (gexf.py, network.py)
+  graphml      the same network as GraphML (graphml.py)
+  csv          a folder or .zip of CSV tables (csv_tables.py); needs an output path
+"""
 from __future__ import annotations
 
+import importlib
 import json
 import sys
 
-__all__ = ["write_export", "FORMATS"]
+__all__ = ["write_export", "render", "FORMATS"]
 
-FORMATS = ("json",)
+FORMATS = ("json", "timelinejs", "ftm", "claimreview", "gexf", "graphml", "csv")
+_MODULES = {"timelinejs": "timelinejs", "ftm": "ftm", "claimreview": "claimreview", "gexf": "gexf",
+            "graphml": "graphml"}
+
+
+def render(story, fmt: str) -> str:
+    """The export as text, for every format that is one document (all but csv)."""
+    if fmt == "json":
+        return json.dumps(story.export(), ensure_ascii=False, indent=1) + "\n"
+    if fmt in _MODULES:
+        return importlib.import_module(f"storyline.export.{_MODULES[fmt]}").render(story)
+    raise ValueError(f"unknown export format {fmt!r}; choose one of {', '.join(FORMATS)}")
 
 
 def write_export(story, fmt: str, output: str | None = None) -> None:
-    if fmt == "json":
-        data = json.dumps(story.export(), ensure_ascii=False, indent=1)
-        if output:
-            with open(output, "w", encoding="utf-8") as fh:
-                fh.write(data + "\n")
-        else:
-            sys.stdout.write(data + "\n")
+    """Write the export to `output` (a file; for csv a folder or .zip), else to stdout."""
+    if fmt == "csv":
+        from storyline.export.csv_tables import write
+        write(story, output)
+        return
+    data = render(story, fmt)
+    if output:
+        with open(output, "w", encoding="utf-8", newline="") as fh:
+            fh.write(data)
     else:
-        raise ValueError(f"unknown export format {fmt!r}")
+        sys.stdout.write(data)

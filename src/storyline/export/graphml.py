@@ -1,0 +1,40 @@
+"""GraphML of the story's network (see network.py): typed keys for every node and edge field,
+edges directed unless `directed="false"` (co-participation), `evidence` as doc:start-end pointers."""
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+
+from storyline.export.network import network, pointer, xml_text
+
+__all__ = ["render", "NAMESPACE"]
+
+NAMESPACE = "http://graphml.graphdrawing.org/xmlns"
+_KEYS = (("node", "label", "string"), ("node", "kind", "string"), ("node", "type", "string"),
+         ("node", "mentions", "int"), ("node", "documents", "int"),
+         ("edge", "kind", "string"), ("edge", "weight", "double"), ("edge", "evidence", "string"))
+
+
+def render(story) -> str:
+    net = network(story)
+    root = ET.Element("graphml", {"xmlns:xsi": "http://www.w3.org/2001/XMLSchema-instance",
+                                  "xsi:schemaLocation": f"{NAMESPACE} {NAMESPACE}/1.0/graphml.xsd"})
+    root.set("xmlns", NAMESPACE)
+    key_id = {}
+    for i, (domain, name, kind) in enumerate(_KEYS):
+        key_id[(domain, name)] = f"d{i}"
+        ET.SubElement(root, "key", {"id": f"d{i}", "for": domain, "attr.name": name, "attr.type": kind})
+    graph = ET.SubElement(root, "graph", id="storyline", edgedefault="directed")
+    for n in net["nodes"]:
+        node = ET.SubElement(graph, "node", id=xml_text(n["id"]))
+        for name in ("label", "kind", "type", "mentions", "documents"):
+            ET.SubElement(node, "data", key=key_id[("node", name)]).text = xml_text(n[name])
+    for e in net["edges"]:
+        edge = ET.SubElement(graph, "edge", id=e["id"], source=xml_text(e["source"]), target=xml_text(e["target"]))
+        if not e["directed"]:
+            edge.set("directed", "false")
+        ET.SubElement(edge, "data", key=key_id[("edge", "kind")]).text = e["kind"]
+        ET.SubElement(edge, "data", key=key_id[("edge", "weight")]).text = str(float(e["weight"]))
+        ET.SubElement(edge, "data", key=key_id[("edge", "evidence")]).text = " ".join(
+            pointer(p["doc"], p["start"], p["end"]) for p in e["evidence"] if p["start"] is not None)
+    ET.indent(root)
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"

@@ -1,0 +1,137 @@
+"""The story as a network: actors and outlets as nodes, who did what with whom as edges.
+
+Shared by the GEXF and GraphML exports and by the web UI's network view. Edge kinds:
+
+  co_participation  entity -- entity   took part in the same event (undirected; weight: events)
+  claims_about      source -> entity   a source's claim names or involves the entity (weight: claims)
+  quotes            outlet -> source   an outlet's article quotes the source (weight: claims)
+  credits           outlet -> outlet   an article credits another outlet's report (weight: articles)
+
+Every edge keeps its evidence as (doc, start, end) pointers into the articles' text.
+"""
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from itertools import combinations
+
+__all__ = ["network", "degree", "xml_text", "pointer"]
+
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def xml_text(value) -> str:
+    """A value as text XML 1.0 can carry (control characters from hostile input dropped)."""
+    return _NOT_XML.sub("", "" if value is None else str(value))
+
+
+def pointer(doc: str, start: int, end: int) -> str:
+    """'doc:start-end', the compact form of an evidence pointer in XML attributes."""
+    return f"{doc}:{start}-{end}"
+
+
+def network(story) -> dict:
+    """{"nodes": [...], "edges": [...]}: nodes {id, label, kind: entity|outlet, type, mentions,
+    documents}; edges {id, source, target, kind, directed, weight, evidence: [{doc, start, end}]}."""
+    entities = story.entities()
+    documents = story.documents()
+    claims = story.claims()
+    events = {e["id"]: e for e in story.events()}
+
+    nodes: dict[str, dict] = {}
+    for e in entities:
+        nodes[f"e{e['id']}"] = {"id": f"e{e['id']}", "label": e["name"], "kind": "entity", "type": e["type"],
+                                "mentions": e["mentions"], "documents": 0}
+    by_alias: dict[str, str] = {}
+    for e in entities:  # most-mentioned first, so a shared alias goes to the better-known entity
+        for alias in e["aliases"] + [e["name"]]:
+            by_alias.setdefault(alias.casefold(), f"e{e['id']}")
+
+    def outlet_node(name: str) -> str:
+        found = by_alias.get(name.casefold())
+        if found is None:
+            found = f"o:{name}"
+            nodes.setdefault(found, {"id": found, "label": name, "kind": "outlet", "type": "OUTLET",
+                                     "mentions": 0, "documents": 0})
+        else:
+            nodes[found]["kind"] = "outlet"
+        return found
+
+    outlet_of = {}
+    for d in documents:
+        if d["outlet"]:
+            outlet_of[d["id"]] = outlet_node(d["outlet"])
+            nodes[outlet_of[d["id"]]]["documents"] += 1
+
+    edges: dict[tuple, dict] = {}
+
+    def add(kind: str, source: str, target: str, directed: bool, evidence: dict) -> None:
+        if source == target:
+            return
+        if not directed:
+            source, target = sorted((source, target))
+        edge = edges.setdefault((kind, source, target), {"source": source, "target": target, "kind": kind,
+                                                         "directed": directed, "weight": 0, "evidence": []})
+        if evidence not in edge["evidence"]:
+            edge["evidence"].append(evidence)
+            edge["weight"] += 1
+
+    for ev in events.values():
+        for a, b in combinations(sorted(set(ev["participants"])), 2):
+            add("co_participation", f"e{a}", f"e{b}", False, {"doc": ev["doc"], "start": ev["start"],
+                                                              "end": ev["end"]})
+
+    named = _alias_finder(by_alias)
+    for c in claims:
+        src = c["source"]
+        if src["entity"] is None:
+            continue
+        speaker = f"e{src['entity']}"
+        span = {"doc": c["doc"], "start": c["start"], "end": c["end"]}
+        about = set(named(c["text"]))
+        for eid in c["events"]:
+            if eid in events:
+                about.update(f"e{p}" for p in events[eid]["participants"])
+        for target in sorted(about):
+            add("claims_about", speaker, target, True, span)
+        if c["doc"] in outlet_of and src["start"] is not None:
+            add("quotes", outlet_of[c["doc"]], speaker, True,
+                {"doc": c["doc"], "start": src["start"], "end": src["end"]})
+
+    claim_by_id = {c["id"]: c for c in claims}
+    for cluster in story.clusters():
+        for cite in cluster["citations"]:
+            c = claim_by_id.get(cite.get("claim"))
+            if c is None:
+                span = {"doc": cite["doc"], "start": None, "end": None}
+            elif c["source"]["start"] is not None:  # "the Herald reported": the credit itself
+                span = {"doc": c["doc"], "start": c["source"]["start"], "end": c["source"]["end"]}
+            else:
+                span = {"doc": c["doc"], "start": c["start"], "end": c["end"]}
+            add("credits", outlet_node(cite["from"]), outlet_node(cite["to"]), True, span)
+
+    out_edges = []
+    for i, edge in enumerate(sorted(edges.values(), key=lambda e: (e["kind"], e["source"], e["target"])), 1):
+        out_edges.append({"id": f"x{i}", **edge})
+    return {"nodes": sorted(nodes.values(), key=lambda n: (n["kind"], n["id"])), "edges": out_edges}
+
+
+def _alias_finder(by_alias: dict[str, str]):
+    """A function text -> node ids of the entities whose names or aliases occur in it as words."""
+    aliases = sorted((a for a in by_alias if len(a) >= 3), key=len, reverse=True)
+    if not aliases:
+        return lambda text: []
+    pattern = re.compile(r"\b(?:" + "|".join(re.escape(a) for a in aliases) + r")\b", re.IGNORECASE)
+
+    def find(text: str) -> list[str]:
+        return [by_alias[m.group(0).casefold()] for m in pattern.finditer(text or "")]
+    return find
+
+
+def degree(net: dict) -> dict[str, int]:
+    """Weighted degree of every node (used to size nodes)."""
+    out: dict[str, int] = defaultdict(int)
+    for e in net["edges"]:
+        out[e["source"]] += e["weight"]
+        out[e["target"]] += e["weight"]
+    return dict(out)
