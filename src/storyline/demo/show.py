@@ -1,7 +1,7 @@
-"""What `storyline demo` prints: the story in four short tables."""
+"""What `storyline demo` prints: the story in a few short tables."""
 from __future__ import annotations
 
-from storyline.cli import _clip, _doc_label, _source_label, _table
+from storyline.cli import _clip, _doc_label, _source_label, _table, _told_by
 
 
 def _published(d: dict) -> str:
@@ -22,16 +22,27 @@ def show(story, out=print) -> None:
     out(_table(["name", "type", "mentions", "also written as"],
                [[e["name"], e["type"], e["mentions"], ", ".join(a for a in e["aliases"] if a != e["name"])]
                 for e in people[:15]]))
-    timeline = story.timeline()
-    out(f"\n== Timeline ({len(timeline)} dated events)")
-    out(_table(["when", "event", "who", "as written", "in"],
+    timeline = story.event_timeline()
+    out(f"\n== Timeline ({len(timeline)} dated events, mentions across articles merged)")
+    out(_table(["when", "event", "who", "as written", "told by", "note"],
                [[e["when"], e["type"], ", ".join(names.get(p, "?") for p in e["participants"][:3]),
-                 e["when_text"] or "", _doc_label(docs[e["doc"]])] for e in timeline[:25]]))
+                 e["when_text"] or "", _told_by(docs, e["articles"]),
+                 ("also dated " + ", ".join(e["conflicts_with"])) if e["conflicts_with"] else ""]
+                for e in timeline[:25]]))
     claims = story.claims()
     out(f"\n== Claims ({len(claims)})")
-    out(_table(["source", "cue", "claim", "pol", "said on"],
+    out(_table(["source", "cue", "claim", "pol", "certainty", "said on"],
                [[_source_label(c["source"]), c["cue"], _clip(c["text"], 60),
-                 "-" if c["polarity"] == "negative" else "+", c["said_on"] or ""] for c in claims[:25]]))
+                 "-" if c["polarity"] == "negative" else "+", c["certainty"], c["said_on"] or ""]
+                for c in claims[:25]]))
+    corroborated = [c for c in story.clusters() if c["corroborated"]]
+    out(f"\n== Corroborated ({len(corroborated)} claims on two or more independent sources)")
+    for c in corroborated[:5]:
+        same = f"; possibly the same people: {' / '.join(c['possibly_same'][0])}" if c["possibly_same"] else ""
+        n = len(c["outlets"])
+        out(f"- \u201c{_clip(c['proposition'], 80)}\u201d: {n} outlet{'s' if n != 1 else ''}, "
+            f"{c['independent_sources']} independent sources ({'; '.join(c['sources'])}){same}; "
+            f"first reported by {_doc_label(docs[c['first']])}")
     contradictions = story.contradictions()
     out(f"\n== Contradictions ({len(contradictions)})")
     for c in contradictions[:10]:
