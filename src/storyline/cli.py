@@ -76,6 +76,15 @@ def cmd_export(args) -> int:
     return 0
 
 
+def cmd_serve(args) -> int:
+    from storyline.web import serve
+    try:
+        serve(args.db, host=args.host, port=args.port, quiet=args.quiet)
+    except KeyboardInterrupt:
+        _err("storyline serve: stopped")
+    return 0
+
+
 def cmd_entities(args) -> int:
     from storyline.api import open as open_story
     if args.action:
@@ -310,6 +319,17 @@ def _parser() -> argparse.ArgumentParser:
     sp.add_argument("--output", "-o", default=None,
                     help="write to this file instead of stdout (csv: a folder, or a file ending in .zip)")
     sp.set_defaults(run=cmd_export)
+
+    sp = sub.add_parser("serve", help="browse the story in a local web UI (timeline, network, claims, "
+                                      "contradictions)",
+                        description="Serve a local web UI over the database: a timeline, the network of actors "
+                                    "and outlets, claims with their evidence highlighted in the articles, "
+                                    "contradictions and open questions. Binds 127.0.0.1 unless told otherwise.")
+    db(sp)
+    sp.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1: this computer only)")
+    sp.add_argument("--port", type=int, default=8765, help="port to listen on (default 8765; 0 picks a free one)")
+    sp.add_argument("--quiet", action="store_true", help="do not log each request on stderr")
+    sp.set_defaults(run=cmd_serve)
 
     for name, func, text in [("entities", cmd_entities, "the actors, with merged aliases and titles"),
                              ("timeline", cmd_timeline, "dated events in time order"),

@@ -1,0 +1,233 @@
+"""`storyline serve`: a local web UI over the same Story functions as the CLI and the API.
+
+The standard library's threading HTTP server, bound to 127.0.0.1 by default. Every page is a
+static file from `static/` fed by JSON endpoints (`/api/...`) that each call one Story
+function; no logic lives in the handler. Article text is hostile input, so:
+
+  - the pages never turn data into HTML (the scripts use textContent and text nodes only);
+  - every response carries a strict Content-Security-Policy (scripts, styles and data only
+    from this origin, no inline scripts), X-Content-Type-Options: nosniff, no framing;
+  - only GET is answered (anything else: 405); static paths are a fixed set of file names in
+    `static/`, so nothing outside it is reachable and no folder is listed;
+  - the Host header must name this server, so a web page elsewhere cannot reach it through a
+    DNS name that resolves to 127.0.0.1 (DNS rebinding).
+"""
+from __future__ import annotations
+
+import json
+import os
+import re
+import sys
+import threading
+from collections import OrderedDict
+from http import HTTPStatus
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from importlib import resources
+from pathlib import Path
+from urllib.parse import parse_qs, unquote, urlsplit
+
+from storyline.errors import StorylineError
+
+__all__ = ["make_server", "serve", "ENDPOINTS", "SECURITY_HEADERS", "static_folder"]
+
+SECURITY_HEADERS = {
+    "Content-Security-Policy": ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self'; "
+                                "connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; "
+                                "frame-ancestors 'none'"),
+    "X-Content-Type-Options": "nosniff",
+    "X-Frame-Options": "DENY",
+    "Referrer-Policy": "no-referrer",
+    "Cross-Origin-Resource-Policy": "same-origin",
+    "Cross-Origin-Opener-Policy": "same-origin",
+}
+_TYPES = {".html": "text/html; charset=utf-8", ".js": "text/javascript; charset=utf-8",
+          ".css": "text/css; charset=utf-8", ".svg": "image/svg+xml", ".ico": "image/x-icon"}
+_LOOPBACK = {"127.0.0.1", "localhost", "::1"}
+_STATIC_NAME = re.compile(r"^[a-z0-9][a-z0-9_-]*\.(?:html|js|css|svg|ico)$")
+
+
+def _document(story, query):
+    from storyline.export.evidence import article_text
+    doc_id = query.get("id", "")
+    found = next((d for d in story.documents() if d["id"] == doc_id), None)
+    if found is None:
+        raise LookupError(f"no document {doc_id!r}")
+    return {**found, "text": article_text(story, doc_id)}
+
+
+def _network(story, query):
+    from storyline.export.network import network
+    return network(story)
+
+
+# path -> function(story, query) -> JSON-able; each is one Story function or shared export view.
+ENDPOINTS = {
+    "/api/documents": lambda story, q: story.documents(),
+    "/api/document": _document,
+    "/api/entities": lambda story, q: story.entities(),
+    "/api/events": lambda story, q: story.events(),
+    "/api/timeline": lambda story, q: story.timeline(q.get("entity") or None),
+    "/api/claims": lambda story, q: story.claims(),
+    "/api/clusters": lambda story, q: story.clusters(),
+    "/api/contradictions": lambda story, q: story.contradictions(),
+    "/api/questions": lambda story, q: story.questions(),
+    "/api/sources": lambda story, q: story.sources(),
+    "/api/citations": lambda story, q: story.citations(),
+    "/api/network": _network,
+}
+
+
+def static_folder() -> Path:
+    return Path(str(resources.files("storyline.web") / "static"))
+
+
+class _Answers:
+    """JSON answers kept until the database file changes (they are pure functions of it)."""
+
+    def __init__(self, db: str, size: int = 64):
+        self.db, self.size = db, size
+        self.lock = threading.Lock()
+        self.kept: OrderedDict = OrderedDict()
+
+    def _version(self) -> tuple:
+        out = []
+        for suffix in ("", "-wal"):
+            try:
+                st = os.stat(self.db + suffix)
+                out.append((st.st_mtime_ns, st.st_size))
+            except OSError:
+                out.append(None)
+        return tuple(out)
+
+    def get(self, path: str, query: dict) -> bytes:
+        from storyline.api import open as open_story
+        key = (path, tuple(sorted(query.items())), self._version())
+        with self.lock:
+            if key in self.kept:
+                self.kept.move_to_end(key)
+                return self.kept[key]
+        with open_story(self.db, must_exist=True) as story:  # one connection per request thread
+            body = json.dumps(ENDPOINTS[path](story, query), ensure_ascii=False).encode("utf-8")
+        with self.lock:
+            self.kept[key] = body
+            while len(self.kept) > self.size:
+                self.kept.popitem(last=False)
+        return body
+
+
+class _Handler(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+
+    # Any method but GET is refused the same way, including ones http.server does not know.
+    def __getattr__(self, name):
+        if name.startswith("do_") and name != "do_GET":
+            return self._refuse_method
+        raise AttributeError(name)
+
+    def version_string(self) -> str:
+        return "storyline"
+
+    def _refuse_method(self):
+        self.close_connection = True  # any request body is left unread, so the connection cannot be reused
+        self._send(HTTPStatus.METHOD_NOT_ALLOWED, b'{"error": "only GET is answered"}',
+                   "application/json; charset=utf-8", {"Allow": "GET"})
+
+    def do_GET(self):  # noqa: N802 - http.server's naming
+        if not self._host_ok():
+            return self._send(HTTPStatus.MISDIRECTED_REQUEST, b'{"error": "unexpected Host header"}',
+                              "application/json; charset=utf-8")
+        parts = urlsplit(self.path)
+        path = unquote(parts.path)
+        if path.startswith("/api/"):
+            return self._api(path, {k: v[-1] for k, v in parse_qs(parts.query).items()})
+        return self._static(path)
+
+    def _host_ok(self) -> bool:
+        if self.server.allowed_hosts is None:  # bound beyond loopback on purpose: any name may reach it
+            return True
+        host = (self.headers.get("Host") or "").strip().lower()
+        return host in self.server.allowed_hosts
+
+    def _api(self, path: str, query: dict):
+        if path not in ENDPOINTS:
+            return self._send(HTTPStatus.NOT_FOUND, json.dumps({"error": f"no endpoint {path}",
+                                                                "endpoints": sorted(ENDPOINTS)}).encode(),
+                              "application/json; charset=utf-8")
+        try:
+            body = self.server.answers.get(path, query)
+        except LookupError as exc:
+            return self._send(HTTPStatus.NOT_FOUND, json.dumps({"error": str(exc)}).encode(),
+                              "application/json; charset=utf-8")
+        except Exception as exc:  # one line for the user, no traceback to the browser
+            self.log_error("%s failed: %s: %s", path, type(exc).__name__, exc)
+            return self._send(HTTPStatus.INTERNAL_SERVER_ERROR, b'{"error": "internal error; see the server log"}',
+                              "application/json; charset=utf-8")
+        self._send(HTTPStatus.OK, body, "application/json; charset=utf-8", {"Cache-Control": "no-store"})
+
+    def _static(self, path: str):
+        name = "index.html" if path == "/" else path[1:]
+        target = self.server.static / name
+        if not _STATIC_NAME.match(name) or name not in self.server.static_names or target.parent != self.server.static:
+            return self._send(HTTPStatus.NOT_FOUND, b"not found", "text/plain; charset=utf-8")
+        self._send(HTTPStatus.OK, target.read_bytes(), _TYPES[target.suffix], {"Cache-Control": "no-cache"})
+
+    def _send(self, status, body: bytes, content_type: str, extra: dict | None = None):
+        self.send_response(status)
+        self.send_header("Content-Type", content_type)
+        self.send_header("Content-Length", str(len(body)))
+        for key, value in {**SECURITY_HEADERS, **(extra or {})}.items():
+            self.send_header(key, value)
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+
+    def log_message(self, fmt, *args):
+        if not self.server.quiet:
+            sys.stderr.write("storyline serve: %s %s\n" % (self.address_string(), fmt % args))
+
+
+class _Server(ThreadingHTTPServer):
+    daemon_threads = True
+
+    @property
+    def url(self) -> str:
+        host, port = self.server_address[:2]
+        return f"http://{'[' + host + ']' if ':' in host else host}:{port}/"
+
+
+def make_server(db, host: str = "127.0.0.1", port: int = 8765, quiet: bool = False) -> _Server:
+    """A server for `db`, bound but not yet serving (port 0 picks a free port)."""
+    from storyline.api import open as open_story
+    db = str(db)
+    with open_story(db, must_exist=True):
+        pass  # fails early, with the usual message, when there is no such database
+    try:
+        server = _Server((host, port), _Handler)
+    except OSError as exc:
+        raise StorylineError("E410", f"cannot listen on {host}:{port} ({exc.strerror or exc})",
+                             "choose another --port, or stop what is using it") from exc
+    static = static_folder().resolve()
+    server.static = static
+    server.static_names = {p.name for p in static.iterdir() if p.is_file()}
+    server.answers = _Answers(db)
+    server.quiet = quiet
+    bound = server.server_address[1]
+    if host in _LOOPBACK:
+        names = {"localhost", "127.0.0.1", "[::1]"}
+        server.allowed_hosts = {f"{n}:{bound}" for n in names} | (names if bound == 80 else set())
+    else:
+        server.allowed_hosts = None
+    return server
+
+
+def serve(db, host: str = "127.0.0.1", port: int = 8765, quiet: bool = False) -> None:
+    """Serve until interrupted; prints the address on stdout."""
+    server = make_server(db, host, port, quiet)
+    if host not in _LOOPBACK:
+        print(f"storyline serve: listening on {host}, not only this computer; the UI has no login",
+              file=sys.stderr)
+    print(f"Storyline is serving {db} at {server.url}  (Ctrl-C to stop)", flush=True)
+    try:
+        server.serve_forever()
+    finally:
+        server.server_close()

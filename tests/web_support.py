@@ -1,0 +1,35 @@
+"""Shared by the web tests: the demo story plus one hostile article, served on a free port."""
+import sqlite3
+import threading
+from pathlib import Path
+
+import pytest
+
+import storyline
+from storyline.web import make_server
+
+HOSTILE = Path(__file__).parent / "data" / "hostile.jsonl"
+
+
+@pytest.fixture(scope="session")
+def hostile_db(demo_db, tmp_path_factory):
+    """A copy of the demo database with an article full of HTML and script, and emoji before its
+    claims (so offsets in code points and in UTF-16 differ)."""
+    db = tmp_path_factory.mktemp("hostile") / "hostile.db"
+    source, copy = sqlite3.connect(demo_db[0]), sqlite3.connect(db)
+    source.backup(copy)
+    source.close()
+    copy.close()
+    report = storyline.ingest([HOSTILE], db)
+    assert report.ok and report.added == 1
+    return db
+
+
+@pytest.fixture(scope="session")
+def server(hostile_db):
+    srv = make_server(hostile_db, port=0, quiet=True)
+    thread = threading.Thread(target=srv.serve_forever, daemon=True)
+    thread.start()
+    yield srv
+    srv.shutdown()
+    srv.server_close()
