@@ -271,7 +271,7 @@
 
   // -- network ----------------------------------------------------------------------------
 
-  const EDGE_KINDS = { co_participation: "took part together", claims_about: "made claims about",
+  const EDGE_KINDS = { co_participation: "took part in events with", claims_about: "made claims about",
     quotes: "quotes", credits: "credits" };
   const MAX_NODES = 150;
 
@@ -303,7 +303,7 @@
       }
       for (let i = 0; i < n; i++) {
         const len = Math.max(Math.sqrt(dx[i] * dx[i] + dy[i] * dy[i]), 0.01), move = Math.min(len, temperature);
-        nodes[i].x = Math.min(width - 30, Math.max(30, nodes[i].x + (dx[i] / len) * move));
+        nodes[i].x = Math.min(width - 110, Math.max(20, nodes[i].x + (dx[i] / len) * move)); // room for the label
         nodes[i].y = Math.min(height - 20, Math.max(20, nodes[i].y + (dy[i] / len) * move));
       }
       temperature *= 0.985;
