@@ -215,7 +215,7 @@ class Story:
         out = []
         for cl in found:
             d = cl.as_dict()
-            d["contradicted"] = bool(contradicted & set(cl.claims)) or bool(cl.denying)
+            d["contradicted"] = bool(contradicted & set(cl.claims)) or bool(cl.denying and cl.asserting)
             out.append(d)
         return out
 
