@@ -307,3 +307,53 @@ class Story:
         notebook; needs pandas (`pip install 'storyline[notebook]'`). Columns: export/tables.py."""
         from storyline.export.tables import to_pandas
         return to_pandas(self)
+
+    # -- pages of the web UI -------------------------------------------------------
+    def article(self, doc_id: str, query: str | None = None) -> dict | None:
+        """A document with its text and what was found in it, as code-point spans: claims (content,
+        cue, source), entity mentions, time expressions, and the hits of `query` (see search.py)."""
+        from storyline.search import hit_spans
+        doc = next((d for d in self.documents() if d["id"] == doc_id), None)
+        if doc is None:
+            return None
+        text = self._texts[doc_id]
+        marks = []
+        for c in (c for c in self.claims() if c["doc"] == doc_id):
+            marks.append({"kind": "claim", "start": c["start"], "end": c["end"], "claim": c["id"]})
+            marks.append({"kind": "cue", "start": c["cue_start"], "end": c["cue_end"], "claim": c["id"]})
+            if c["source"]["start"] is not None:
+                marks.append({"kind": "source", "start": c["source"]["start"], "end": c["source"]["end"],
+                              "claim": c["id"], "entity": c["source"]["entity"]})
+        for m in self.store.query('SELECT m.start, m."end", m.type, em.entity_id FROM mentions m LEFT JOIN '
+                                  "entity_mentions em ON em.mention_id = m.id WHERE m.article_id = ?", (doc_id,)):
+            marks.append({"kind": "mention", "start": m["start"], "end": m["end"], "type": m["type"],
+                          "entity": m["entity_id"]})
+        for t in self.store.query('SELECT start, "end", value FROM timexes WHERE article_id = ?', (doc_id,)):
+            marks.append({"kind": "timex", "start": t["start"], "end": t["end"], "value": t["value"]})
+        marks += [{"kind": "hit", "start": s, "end": e} for s, e in hit_spans(text, query or "")]
+        return {**doc, "text": text, "marks": sorted(marks, key=lambda m: (m["start"], -m["end"]))}
+
+    def entity(self, entity_id: int) -> dict | None:
+        """An entity with every claim it made, every claim about it (it is named inside the claim or
+        takes part in the claim's event), and its changes of position (contradictions)."""
+        found = next((e for e in self.entities() if e["id"] == entity_id), None)
+        if found is None:
+            return None
+        named = self.store.query('SELECT m.article_id, m.start FROM mentions m JOIN entity_mentions em '
+                                 "ON em.mention_id = m.id WHERE em.entity_id = ?", (entity_id,))
+        in_events = {e["id"] for e in self.events() if entity_id in e["participants"]}
+        by, about = [], []
+        for c in self.claims():
+            if c["source"]["entity"] == entity_id:
+                by.append(c)
+            elif set(c["events"]) & in_events or any(
+                    m["article_id"] == c["doc"] and c["start"] <= m["start"] < c["end"] for m in named):
+                about.append(c)
+        mine = {c["id"] for c in by}
+        changes = [x for x in self.contradictions() if x["kind"] == "position_change" and mine & set(x["claims"])]
+        return {**found, "claims_by": by, "claims_about": about, "position_changes": changes}
+
+    def search(self, query: str, limit: int = 50) -> dict:
+        """Articles and claims holding `query` as a phrase (SQLite FTS5); see search.py."""
+        from storyline.search import search
+        return search(self.store, query, limit)
