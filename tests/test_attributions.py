@@ -168,3 +168,8 @@ def test_a_quotation_signed_after_a_dash(find):
     a = one(find("Readers wrote to us.\n\u201dHe represents our greatest shame.\u201d \u2015 Sonya Herridge\n"
                  "\u201cThe next one.\u201d \u2015 Pamela Padilla\n"), "greatest shame")
     assert a.cue == "\u2015" and a.source.text == "Sonya Herridge" and a.quote == "direct"
+
+
+def test_a_relative_clause_speaker_is_the_noun_without_who(find):
+    a = one(find("Ilse Kova, who denied on Tuesday that any meeting took place, did not respond."), "meeting")
+    assert a.source.text == "Ilse Kova" and a.source.entity == "Ilse Kova"

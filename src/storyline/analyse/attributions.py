@@ -711,7 +711,9 @@ def _source_at(doc, head, verb, mentions, upto: int | None = None) -> Source:
     `upto` when given)."""
     # The whole noun phrase, relative clauses and appositives included ("Dunn, 56, who chairs
     # the board, said"), but nothing of the cue's own clause.
-    toks = [t for t in head.subtree if (t.i < verb.i or head.i > verb.i)]
+    # "Kova, who denied ...": when the verb hangs inside the source's phrase, none of its clause
+    own = {t.i for t in verb.subtree} if head.is_ancestor(verb) else set()
+    toks = [t for t in head.subtree if (t.i < verb.i or head.i > verb.i) and t.i not in own]
     if not toks:
         toks = [head]
     # The source span is the contiguous run of tokens around the head.

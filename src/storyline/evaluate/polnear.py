@@ -81,6 +81,11 @@ def to_polnear(text: str, a) -> Relation:
     source = (a.source.start, a.source.end) if a.source and a.source.start is not None else None
     if source and re.match(r",\s*$", text[source[1]:a.cue_start]):
         source = (source[0], source[1] + 1)  # "Smith, a spokesman for X, said": PolNeAR keeps the comma
+    if source:
+        # "Kova, who denied ...": PolNeAR marks the relative pronoun as the source.
+        rel = re.search(r"\b(who|which|that)\s+(?:\w+\s+){0,3}$", text[source[1]:a.cue_start])
+        if rel and source[1] + rel.end() == a.cue_start:
+            source = (source[1] + rel.start(1), source[1] + rel.end(1))
     return Relation((a.cue_start, a.cue_end), (start, end), source)
 
 
