@@ -23,6 +23,9 @@ EVALUATIONS = {
     "factuality": ("storyline.evaluate.factuality", "event factuality on UDS-IH2 (--split dev)"),
     "meantime": ("storyline.evaluate.meantime", "factuality and cross-document coreference on a MEANTIME corpus folder"),
     "ecbplus": ("storyline.evaluate.ecbplus", "cross-document event coreference on ECB+ (gold mentions; --split Dev)"),
+    "fnc1": ("storyline.evaluate.fnc1", "stance of bodies toward headlines on FNC-1 (--stances F --bodies F, "
+                                        "or DIR holding train_stances.csv and train_bodies.csv; "
+                                        "scores their body-level hold-out)"),
 }
 
 
@@ -228,6 +231,8 @@ def cmd_eval(args) -> int:
     import importlib
     import inspect
     module_name, _ = EVALUATIONS[args.dataset]
+    if args.dataset == "fnc1":  # two CSV files, not a folder
+        return _eval_fnc1(args, importlib.import_module(module_name))
     if args.dir is None and args.dataset == "demo":
         from storyline.api import demo_corpus
         args.dir = str(demo_corpus().parent)
@@ -245,6 +250,19 @@ def cmd_eval(args) -> int:
         print(json.dumps(metrics, sort_keys=True))
     else:
         print(module.table(metrics))
+    return 0
+
+
+def _eval_fnc1(args, module) -> int:
+    folder = Path(args.dir) if args.dir else None
+    stances = args.stances or (folder / "train_stances.csv" if folder else None)
+    bodies = args.bodies or (folder / "train_bodies.csv" if folder else None)
+    if stances is None or bodies is None:
+        raise StorylineError("E300", "eval fnc1 needs FNC-1's stances and bodies CSV files",
+                             "give --stances F --bodies F, or the folder holding FNC-1's train CSV files")
+    metrics = module.evaluate(Path(stances), Path(bodies), which="all" if args.all_pairs else "holdout",
+                              predictions=Path(args.predictions) if args.predictions else None)
+    print(json.dumps(metrics, sort_keys=True) if args.json else module.table(metrics))
     return 0
 
 
@@ -380,6 +398,10 @@ def _parser() -> argparse.ArgumentParser:
     sp.add_argument("--split", default=None,
                     help="the split to score, for data sets that have splits (default: the evaluation's own, "
                          "Dev for ecbplus)")
+    sp.add_argument("--stances", default=None, metavar="F", help="fnc1: the stances CSV (Headline, Body ID, Stance)")
+    sp.add_argument("--bodies", default=None, metavar="F", help="fnc1: the bodies CSV (Body ID, articleBody)")
+    sp.add_argument("--all-pairs", action="store_true",
+                    help="fnc1: score every pair, not only the body-level hold-out (files the model never saw)")
     sp.set_defaults(run=cmd_eval)
     return p
 
