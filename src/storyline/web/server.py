@@ -27,8 +27,9 @@ from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlsplit
 
 from storyline.errors import StorylineError
+from storyline.web.pages import PAGES
 
-__all__ = ["make_server", "serve", "ENDPOINTS", "SECURITY_HEADERS", "static_folder"]
+__all__ = ["make_server", "serve", "ENDPOINTS", "ROUTES", "SECURITY_HEADERS", "route", "static_folder"]
 
 SECURITY_HEADERS = {
     "Content-Security-Policy": ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self'; "
@@ -77,6 +78,33 @@ ENDPOINTS = {
 }
 
 
+# Pages with their `.json` twins: (path pattern, static page, twin in pages.PAGES). A path that
+# matches no pattern is a static file name or nothing; ids must look like ids before any lookup.
+ROUTES = [
+    (re.compile(r"^/(?:index)?$"), "index.html", "overview"),
+    (re.compile(r"^/timeline$"), "timeline.html", "timeline"),
+    (re.compile(r"^/network$"), "network.html", "network"),
+    (re.compile(r"^/claims$"), "claims.html", "claims"),
+    (re.compile(r"^/claims/(?P<id>[0-9]{1,9})$"), "claim.html", "claim"),
+    (re.compile(r"^/contradictions$"), "contradictions.html", "contradictions"),
+    (re.compile(r"^/contradictions/(?P<id>[0-9]{1,9})$"), "contradiction.html", "contradiction"),
+    (re.compile(r"^/entities/(?P<id>[0-9]{1,9})$"), "entity.html", "entity"),
+    (re.compile(r"^/articles/(?P<id>[0-9a-f]{1,64})$"), "article.html", "article"),
+    (re.compile(r"^/search$"), "search.html", "search"),
+]
+
+
+def route(path: str) -> tuple[str, str, dict] | None:
+    """(static page, twin name, {id}) for a page path ("/entities/3") or its twin ("/entities/3.json",
+    "/timeline.html" is the page of "/timeline.json"); None for anything else."""
+    stem = path[:-5] if path.endswith((".json", ".html")) else path
+    for pattern, page, twin in ROUTES:
+        found = pattern.match(stem)
+        if found:
+            return page, twin, found.groupdict()
+    return None
+
+
 def static_folder() -> Path:
     return Path(str(resources.files("storyline.web") / "static"))
 
@@ -107,7 +135,8 @@ class _Answers:
                 self.kept.move_to_end(key)
                 return self.kept[key]
         with open_story(self.db, must_exist=True) as story:  # one connection per request thread
-            body = json.dumps(ENDPOINTS[path](story, query), ensure_ascii=False).encode("utf-8")
+            answer = ENDPOINTS[path] if path in ENDPOINTS else PAGES[path]
+            body = json.dumps(answer(story, query), ensure_ascii=False).encode("utf-8")
         with self.lock:
             self.kept[key] = body
             while len(self.kept) > self.size:
@@ -138,8 +167,14 @@ class _Handler(BaseHTTPRequestHandler):
                               "application/json; charset=utf-8")
         parts = urlsplit(self.path)
         path = unquote(parts.path)
+        query = {k: v[-1] for k, v in parse_qs(parts.query).items()}
         if path.startswith("/api/"):
-            return self._api(path, {k: v[-1] for k, v in parse_qs(parts.query).items()})
+            return self._api(path, query)
+        found = route(path)
+        if found and path.endswith(".json"):
+            return self._api(found[1], {**query, **found[2]})
+        if found:
+            return self._static("/" + found[0])
         return self._static(path)
 
     def _host_ok(self) -> bool:
@@ -149,7 +184,7 @@ class _Handler(BaseHTTPRequestHandler):
         return host in self.server.allowed_hosts
 
     def _api(self, path: str, query: dict):
-        if path not in ENDPOINTS:
+        if path not in ENDPOINTS and path not in PAGES:
             return self._send(HTTPStatus.NOT_FOUND, json.dumps({"error": f"no endpoint {path}",
                                                                 "endpoints": sorted(ENDPOINTS)}).encode(),
                               "application/json; charset=utf-8")
@@ -157,6 +192,9 @@ class _Handler(BaseHTTPRequestHandler):
             body = self.server.answers.get(path, query)
         except LookupError as exc:
             return self._send(HTTPStatus.NOT_FOUND, json.dumps({"error": str(exc)}).encode(),
+                              "application/json; charset=utf-8")
+        except ValueError as exc:
+            return self._send(HTTPStatus.BAD_REQUEST, json.dumps({"error": str(exc)}).encode(),
                               "application/json; charset=utf-8")
         except Exception as exc:  # one line for the user, no traceback to the browser
             self.log_error("%s failed: %s: %s", path, type(exc).__name__, exc)

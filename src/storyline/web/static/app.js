@@ -93,24 +93,202 @@
     if (first) first.scrollIntoView({ block: "center" });
   }
 
-  // -- overview ---------------------------------------------------------------------------
+  // -- JSON twins and marked text -------------------------------------------------------------
+
+  async function twin(path, params) {
+    const wanted = params ? Object.fromEntries(Object.entries(params).filter(([, v]) => v)) : {};
+    const query = Object.keys(wanted).length ? "?" + new URLSearchParams(wanted).toString() : "";
+    const response = await fetch(path + ".json" + query, { credentials: "same-origin" });
+    if (!response.ok) throw new Error(path + ": HTTP " + response.status);
+    return response.json();
+  }
+
+  const pageId = () => decodeURIComponent(location.pathname.replace(/\.html$/, "").split("/")[2] || "");
+  const entityLink = (id, label) => el("a", { href: "/entities/" + id, class: "entity-link", text: label });
+  const articleLink = (doc, label, q) => el("a", { href: "/articles/" + doc.id + (q ? "?q=" + encodeURIComponent(q) : ""),
+    class: "article-link", text: label || doc.title || doc.name || doc.id });
+
+  // Marks are drawn in layers: an outer one (evidence, claim content, cue, source), then search
+  // hits, then entity mentions and time expressions inside them. Within a layer, a mark that
+  // overlaps an earlier one is left out; a mark crossing an outer mark's edge is split there.
+  const LAYERS = [["evidence", "claim", "cue", "source"], ["hit"], ["mention", "timex"]];
+  const PRIORITY = { evidence: 0, source: 1, cue: 2, claim: 3 };
+
+  function markNode(mark, children) {
+    if (mark.kind === "mention" && Number.isInteger(mark.entity)) {
+      return el("a", { href: "/entities/" + mark.entity, class: "mark mention", data: { entity: mark.entity } }, children);
+    }
+    return el("mark", { class: mark.kind, title: mark.value || (mark.claim ? "claim " + mark.claim : null),
+      data: { start: mark.start, end: mark.end, claim: mark.claim } }, children);
+  }
+
+  function layered(points, from, to, layers) {
+    if (!layers.length) return [document.createTextNode(points.slice(from, to).join(""))];
+    const [layer, ...rest] = layers;
+    const out = [];
+    let at = from;
+    for (const mark of layer) {
+      const start = Math.max(mark.start, at), end = Math.min(mark.end, to);
+      if (start >= end) continue;
+      if (start > at) out.push(...layered(points, at, start, rest));
+      out.push(markNode(mark, layered(points, start, end, rest)));
+      at = end;
+    }
+    if (at < to) out.push(...layered(points, at, to, rest));
+    return out;
+  }
+
+  function markedText(text, marks) {
+    const points = Array.from(text || "");
+    const layers = LAYERS.map((kinds) => marks
+      .filter((m) => kinds.includes(m.kind) && Number.isInteger(m.start) && Number.isInteger(m.end) && m.start < m.end)
+      .sort((a, b) => a.start - b.start || b.end - a.end || (PRIORITY[a.kind] || 0) - (PRIORITY[b.kind] || 0)));
+    return el("div", { class: "article-text", id: "article-text" }, layered(points, 0, points.length, layers));
+  }
+
+  function legend(kinds) {
+    const words = { evidence: "the evidence", claim: "what is claimed", cue: "the verb of saying", source: "who says it",
+      mention: "an actor (links to the actor)", timex: "a time expression", hit: "your search" };
+    return el("p", { class: "legend" }, kinds.map((k) => [el("mark", { class: k, text: words[k] }), " "]));
+  }
+
+  function articleHeader(doc) {
+    const url = safeUrl(doc.url);
+    return el("p", { class: "doc-meta" }, articleLink(doc, doc.title || doc.name), " \u2014 ", docLabel(doc),
+      url ? [" \u2014 ", el("a", { href: url, rel: "noopener noreferrer", text: "original" })] : null);
+  }
+
+  // -- overview and search ----------------------------------------------------------------
+
+  function searchForm(value) {
+    const input = el("input", { type: "search", id: "search-input", name: "q", value: value || "", maxlength: 200,
+      placeholder: "a word or a phrase from the articles", "aria-label": "Search articles and claims" });
+    return el("form", { id: "search-form", class: "search", role: "search",
+      onsubmit: (event) => {
+        event.preventDefault(); // the CSP allows no form submission; the URL is built here instead
+        if (input.value.trim()) location.assign("/search?q=" + encodeURIComponent(input.value.trim()));
+      } }, input, " ", el("button", { type: "submit", text: "Search" }));
+  }
 
   async function overview() {
-    const [docs, entities, timeline, claims, clusters, contradictions] = await Promise.all([
-      api("documents"), api("entities"), api("timeline"), api("claims"), api("clusters"),
-      api("contradictions")]);
-    const figures = [["articles", docs.length], ["actors", entities.length], ["dated events", timeline.length],
-      ["claims", claims.length], ["corroborated claims", clusters.filter((c) => c.corroborated).length],
-      ["contradictions", contradictions.length]];
+    const data = await twin("/index");
+    controls().append(searchForm(""));
     view().append(
-      el("ul", { class: "figures" }, figures.map(([k, v]) => el("li", {}, el("b", { text: String(v) }), " " + k))),
+      el("ul", { class: "figures" }, Object.entries(data.figures).map(([k, v]) => el("li", {}, el("b", { text: String(v) }), " " + k))),
       el("h2", { text: "Articles" }),
-      table(["published", "outlet", "title"], docs.map((d) => [
+      table(["published", "outlet", "title"], data.documents.map((d) => [
         d.published ? d.published + (d.published_from === "inferred" ? " (inferred)" : "") : "undated",
-        d.outlet || "", d.title || d.name])),
+        d.outlet || "", articleLink(d)])),
       el("h2", { text: "Actors" }),
-      table(["name", "type", "mentions", "also written as"], entities.map((e) => [
-        e.name, e.type, String(e.mentions), e.aliases.filter((a) => a !== e.name).join(", ")])));
+      table(["name", "type", "mentions", "also written as"], data.entities.map((e) => [
+        entityLink(e.id, e.name), e.type, String(e.mentions), e.aliases.filter((a) => a !== e.name).join(", ")])));
+    status("");
+  }
+
+  async function searchView() {
+    const q = new URLSearchParams(location.search).get("q") || "";
+    controls().append(searchForm(q));
+    if (!q) return status("Type a word or a phrase.");
+    const found = await twin("/search", { q: q });
+    view().append(
+      el("h2", { text: "Articles (" + found.articles.length + ")" }),
+      el("ol", { id: "search-articles", class: "cards" }, found.articles.map((a) => el("li", { class: "card" },
+        articleLink(a, null, q), el("span", { class: "muted", text: " \u2014 " + docLabel(a) }),
+        el("p", { class: "snippet" }, "\u2026" + a.snippet.before, el("mark", { class: "hit", text: a.snippet.hit }),
+          a.snippet.after + "\u2026")))),
+      el("h2", { text: "Claims (" + found.claims.length + ")" }),
+      el("ol", { id: "search-claims", class: "cards" }, found.claims.map((c) => el("li", { class: "card" },
+        el("a", { href: "/claims/" + c.id, text: "claim " + c.id }), " ", el("q", { text: clip(c.text, 200) })))));
+    status(found.articles.length || found.claims.length ? "" : "Nothing holds \u201c" + q + "\u201d.");
+  }
+
+  // -- article, claim, entity, contradiction pages ------------------------------------------
+
+  async function articleView() {
+    const q = new URLSearchParams(location.search).get("q") || "";
+    const doc = await twin("/articles/" + pageId(), { q: q });
+    document.getElementById("heading").textContent = doc.title || doc.name;
+    const claims = doc.marks.filter((m) => m.kind === "claim");
+    view().append(articleHeader(doc), legend(["claim", "cue", "source", "mention", "timex"].concat(q ? ["hit"] : [])),
+      el("div", { class: "split" }, el("section", { class: "article" }, markedText(doc.text, doc.marks)),
+        el("aside", { class: "article" }, el("h2", { text: "Claims in this article (" + claims.length + ")" }),
+          el("ol", { id: "article-claims" }, claims.map((m) => el("li", {},
+            el("a", { href: "/claims/" + m.claim, text: clip(Array.from(doc.text).slice(m.start, m.end).join(""), 120) })))))));
+    const first = document.querySelector("#article-text mark.hit");
+    if (first) first.scrollIntoView({ block: "center" });
+    status(q ? document.querySelectorAll("#article-text mark.hit").length + " places hold \u201c" + q + "\u201d" : "");
+  }
+
+  async function claimView() {
+    const data = await twin("/claims/" + pageId());
+    const c = data.claim, doc = data.article;
+    document.getElementById("heading").textContent = "Claim " + c.id;
+    // Only this claim's parts in the outer layer, so a longer claim around it cannot hide it.
+    const marks = doc.marks.filter((m) => !LAYERS[0].includes(m.kind) || m.claim === c.id)
+      .concat([{ kind: "evidence", start: c.start, end: c.end }]);
+    view().append(
+      el("p", { class: "claim-line" }, el("span", { class: "src", text: c.source.text || "the article" }), " ",
+        el("span", { class: "cue", text: c.cue }), " ", el("q", { text: c.text }),
+        el("span", { class: "muted", text: " \u2014 " + c.polarity + ", " + c.certainty })),
+      Number.isInteger(c.source.entity) ? el("p", {}, "Source: ", entityLink(c.source.entity, c.source.text || "actor")) : null,
+      articleHeader(doc), legend(["evidence", "cue", "source", "mention", "timex"]),
+      el("section", { class: "article" }, markedText(doc.text, marks)));
+    const mark = document.querySelector("#article-text mark.evidence");
+    if (mark) mark.scrollIntoView({ block: "center" });
+    status("");
+  }
+
+  function claimRow(c) {
+    return el("li", { class: "claim " + (c.polarity === "negative" ? "denying" : "asserting") },
+      el("span", { class: "sign", text: c.polarity === "negative" ? "\u2212" : "+" }),
+      el("span", { class: "src", text: c.source.text || "the article" }), " ", el("span", { class: "cue", text: c.cue }), " ",
+      el("a", { href: "/claims/" + c.id, text: clip(c.text, 180) }),
+      el("span", { class: "muted", text: c.said_on ? " \u2014 " + c.said_on : "" }), " ",
+      el("a", { href: "/articles/" + c.doc, class: "muted", text: "[article]" }));
+  }
+
+  async function entityView() {
+    const e = await twin("/entities/" + pageId());
+    document.getElementById("heading").textContent = e.name;
+    view().append(
+      el("p", { class: "muted", text: e.type + ", " + e.mentions + " mentions" }),
+      el("dl", { class: "facts" },
+        el("dt", { text: "Also written as" }), el("dd", { id: "aliases", text: e.aliases.join(", ") || "\u2014" }),
+        el("dt", { text: "Titles" }), el("dd", { id: "titles", text: e.titles.join(", ") || "\u2014" })),
+      el("p", {}, el("a", { href: "/timeline?entity=" + encodeURIComponent(e.name), text: "Their events on the timeline" })),
+      el("h2", { text: "Changes of position (" + e.position_changes.length + ")" }),
+      el("ol", { id: "position-changes", class: "cards" }, e.position_changes.map((x) => el("li", { class: "card" },
+        el("a", { href: "/contradictions/" + x.id, text: x.explanation })))),
+      el("h2", { text: "Claims by " + e.name + " (" + e.claims_by.length + ")" }),
+      el("ul", { id: "claims-by", class: "claims" }, e.claims_by.map(claimRow)),
+      el("h2", { text: "Claims about " + e.name + " (" + e.claims_about.length + ")" }),
+      el("ul", { id: "claims-about", class: "claims" }, e.claims_about.map(claimRow)));
+    status("");
+  }
+
+  async function contradictionView() {
+    const data = await twin("/contradictions/" + pageId());
+    const x = data.contradiction;
+    document.getElementById("heading").textContent = "Contradiction " + x.id + ": " + x.kind.replace(/_/g, " ");
+    view().append(el("p", { id: "explanation", class: "lead", text: x.explanation }),
+      el("div", { id: "sides", class: "sides" }, data.sides.map((side) => {
+        const marks = [{ kind: "evidence", start: side.evidence[0], end: side.evidence[1] }];
+        if (side.claim && Number.isInteger(side.claim.source.start)) {
+          marks.push({ kind: "source", start: side.claim.source.start, end: side.claim.source.end });
+        }
+        const what = side.claim
+          ? [el("span", { class: "src", text: side.claim.source.text || "the article" }), " ",
+            el("span", { class: "cue", text: side.claim.cue }), " ", el("a", { href: "/claims/" + side.claim.id, text: clip(side.claim.text, 160) })]
+          : [el("span", { class: "badge", text: side.event.when || "undated" }), " ", side.event.type];
+        const text = markedText(side.article.text, marks);
+        text.removeAttribute("id");
+        return el("section", { class: "side" }, el("h2", {}, what), articleHeader(side.article),
+          el("div", { class: "side-text" }, text));
+      })));
+    for (const box of document.querySelectorAll(".side-text")) {
+      const mark = box.querySelector("mark.evidence");
+      if (mark) box.scrollTop = Math.max(0, mark.offsetTop - box.offsetTop - 60);
+    }
     status("");
   }
 
@@ -122,6 +300,30 @@
 
   // -- timeline ---------------------------------------------------------------------------
 
+  // [first day, day after the last] of a TIMEX3 value, in days since 1970; null when not a date.
+  function extent(when) {
+    const m = /^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?/.exec(when || "");
+    if (!m) return null;
+    const y = Number(m[1]), mo = m[2] ? Number(m[2]) - 1 : 0, d = m[3] ? Number(m[3]) : 1;
+    const start = Date.UTC(y, mo, d) / 864e5;
+    const end = m[3] ? start + 1 : m[2] ? Date.UTC(y, mo + 1, 1) / 864e5 : Date.UTC(y + 1, 0, 1) / 864e5;
+    return [start, end];
+  }
+
+  function scale(rows, range) {
+    const width = 220, height = 14, span = Math.max(range[1] - range[0], 1);
+    const picture = svg("svg", { class: "scale", viewBox: "0 0 " + width + " " + height, width: width, height: height,
+      "aria-hidden": "true" });
+    picture.append(svg("line", { x1: 0, y1: height / 2, x2: width, y2: height / 2, class: "axis" }));
+    for (const row of rows) {
+      const [a, b] = extent(row.when);
+      const x = ((a - range[0]) / span) * width, w = Math.max(((b - a) / span) * width, 3);
+      picture.append(svg("rect", { x: x, y: 2, width: w, height: height - 4, rx: 2,
+        class: "span " + row.precision.split(" ").pop() + (row.conflicts_with.length ? " conflict" : "") }));
+    }
+    return picture;
+  }
+
   async function timeline() {
     const params = new URLSearchParams(location.search);
     const [entities, docs] = await Promise.all([api("entities"), api("documents")]);
@@ -130,38 +332,74 @@
     const select = el("select", { id: "entity-filter", "aria-label": "Only events of" },
       el("option", { value: "", text: "All actors" }),
       entities.map((e) => el("option", { value: e.name, text: e.name + " (" + e.type + ")" })));
+    const outlets = [...new Set(docs.map((d) => d.outlet).filter(Boolean))].sort();
+    const outlet = el("select", { id: "outlet-filter", "aria-label": "Only events reported by" },
+      el("option", { value: "", text: "All outlets" }), outlets.map((o) => el("option", { value: o, text: o })));
     select.value = params.get("entity") || "";
-    controls().append(el("label", {}, "Only events of ", select));
+    outlet.value = params.get("outlet") || "";
+    controls().append(el("label", {}, "Only events of ", select), el("label", {}, "reported by ", outlet));
     const list = el("ol", { id: "timeline-list", class: "timeline" });
+    const undatedList = el("ol", { id: "undated-list", class: "timeline" });
     const panel = el("aside", { id: "article", class: "article" },
       el("p", { class: "muted", text: "Choose \u201cshow in article\u201d to read an event in its article." }));
-    view().append(el("div", { class: "split" }, list, panel));
+    view().append(el("div", { class: "split" }, el("div", {}, list, el("h2", { text: "Undated events" }), undatedList), panel));
+
+    const who = (ids) => ids.map((p) => (names.get(p) ? entityLink(p, names.get(p).name) : "?"))
+      .flatMap((a, i) => (i ? [", ", a] : [a]));
+
+    function dateColumn(row) {
+      return el("div", { class: "date" + (row.inferred ? " inferred" : ""), data: { when: row.when } },
+        el("time", { text: row.when }), " ", el("span", { class: "badge precision", text: row.precision }),
+        row.inferred ? [" ", el("span", { class: "badge inferred", title: row.how, text: "inferred" })] : null,
+        el("div", { class: "source" }, row.articles.map((d) => docLabel(documents.get(d))).join("; ")));
+    }
+
+    function eventItem(group, range) {
+      const row = group[0];
+      return el("li", { class: "event" + (group.length > 1 ? " conflict" : ""), data: { event: row.event, when: row.when } },
+        el("div", { class: "when" }, el("div", { class: "dates" }, group.map(dateColumn)), scale(group, range)),
+        group.length > 1 ? el("p", { class: "badge bad", text: "dated " + group.length + " ways" }) : null,
+        el("div", {}, el("span", { class: "badge type", text: row.type }), " ", el("span", { class: "who" }, who(row.participants))),
+        el("blockquote", { class: "evidence", text: row.evidence }),
+        el("div", { class: "source" }, row.when_text ? "as written: \u201c" + row.when_text + "\u201d \u2014 " : "",
+          el("button", { type: "button", class: "link", text: "show in article",
+            onclick: () => showArticle(panel, row.doc, [{ start: row.start, end: row.end, kind: "event" }],
+              row.type + " (" + row.when + ")") })));
+    }
 
     async function load() {
       status("Loading\u2026");
-      const events = await api("timeline", select.value ? { entity: select.value } : null);
-      list.replaceChildren(...events.map((ev) => el("li", { class: "event", data: { id: ev.id, when: ev.when } },
-        el("div", { class: "when" },
-          el("time", { text: ev.when }), " ", el("span", { class: "badge precision", text: ev.precision })),
-        el("div", {},
-          el("span", { class: "badge type", text: ev.type }), " ",
-          el("span", { class: "who", text: ev.participants.map((p) => (names.get(p) || {}).name || "?").join(", ") })),
+      const data = await twin("/timeline", { entity: select.value, outlet: outlet.value });
+      const ranges = data.rows.map((r) => extent(r.when)).filter(Boolean);
+      const range = [Math.min(...ranges.map((r) => r[0])), Math.max(...ranges.map((r) => r[1]))];
+      const shown = new Set(), items = [];
+      for (const row of data.rows) {
+        if (shown.has(row)) continue;
+        // An event dated several ways is drawn once, its dates side by side.
+        const group = row.conflicts_with.length
+          ? data.rows.filter((r) => r.event === row.event && r.conflicts_with.length) : [row];
+        group.forEach((r) => shown.add(r));
+        items.push(eventItem(group, range));
+      }
+      list.replaceChildren(...items);
+      undatedList.replaceChildren(...data.undated.map((ev) => el("li", { class: "event undated", data: { id: ev.id } },
+        el("span", { class: "badge", text: "undated" }), " ", el("span", { class: "badge type", text: ev.type }), " ",
+        el("span", { class: "who" }, who(ev.participants)),
         el("blockquote", { class: "evidence", text: ev.text.trim() }),
-        el("div", { class: "source" },
-          docLabel(documents.get(ev.doc)),
-          ev.when_text ? " \u2014 as written: \u201c" + ev.when_text + "\u201d" : "",
-          " \u2014 ",
-          el("button", { type: "button", class: "link", text: "show in article",
-            onclick: () => showArticle(panel, ev.doc, [{ start: ev.start, end: ev.end, kind: "event" }],
-              ev.type + " (" + ev.when + ")") })))));
-      status(events.length + " dated events" + (select.value ? " of " + select.value : ""));
+        el("div", { class: "source" }, docLabel(documents.get(ev.doc))))));
+      status(data.rows.length + " dated events" + (select.value ? " of " + select.value : "")
+        + (outlet.value ? " reported by " + outlet.value : "") + ", " + data.undated.length + " undated");
     }
-    select.addEventListener("change", () => {
-      const url = new URL(location.href);
-      if (select.value) url.searchParams.set("entity", select.value); else url.searchParams.delete("entity");
-      history.replaceState(null, "", url);
-      load().catch((err) => status("Could not load the timeline: " + err.message));
-    });
+    for (const box of [select, outlet]) {
+      box.addEventListener("change", () => {
+        const url = new URL(location.href);
+        for (const [key, input] of [["entity", select], ["outlet", outlet]]) {
+          if (input.value) url.searchParams.set(key, input.value); else url.searchParams.delete(key);
+        }
+        history.replaceState(null, "", url);
+        load().catch((err) => status("Could not load the timeline: " + err.message));
+      });
+    }
     await load();
   }
 
@@ -261,7 +499,8 @@
       el("h2", { text: "Contradictions (" + contradictions.length + ")" }),
       el("ol", { id: "contradiction-list", class: "cards" }, contradictions.map((x) => el("li", { class: "card" },
         el("span", { class: "badge bad", text: x.kind.replace("_", " ") }), " ", el("span", { text: x.explanation }),
-        el("ul", {}, x.claims.map(claimLink), x.events.map(eventItem))))),
+        el("ul", {}, x.claims.map(claimLink), x.events.map(eventItem)),
+        el("a", { href: "/contradictions/" + x.id, class: "compare", text: "Compare both sides in their articles →" })))),
       el("h2", { text: "Open questions (" + questions.length + ")" }),
       el("ol", { id: "question-list", class: "cards" }, questions.map((q) => el("li", { class: "card" },
         el("span", { class: "badge", text: q.kind.replace(/_/g, " ") }), " ", el("span", { text: q.question }),
@@ -358,6 +597,7 @@
       const mine = edges.filter((e) => e.source === node.id || e.target === node.id);
       details.replaceChildren(
         el("h2", { text: node.label }),
+        /^e\d+$/.test(node.id) ? el("p", {}, entityLink(Number(node.id.slice(1)), "Open the actor's page")) : null,
         el("p", { class: "muted", text: node.kind + ", " + node.type + (node.documents ? ", " + node.documents + " articles" : "") }),
         el("ul", { class: "edges" }, mine.map((e) => {
           const other = at.get(e.source === node.id ? e.target : e.source);
@@ -374,11 +614,12 @@
   }
 
   const VIEWS = { overview: overview, timeline: timeline, claims: claimsView,
-    contradictions: contradictionsView, network: networkView };
+    contradictions: contradictionsView, network: networkView, search: searchView, article: articleView,
+    claim: claimView, entity: entityView, contradiction: contradictionView };
 
   document.addEventListener("DOMContentLoaded", async () => {
     const name = document.body.dataset.view;
-    const page = location.pathname.replace(/^\/|\.html$/g, "") || "index";
+    const page = location.pathname.replace(/^\/|\.html$/g, "").split("/")[0] || "index";
     for (const a of document.querySelectorAll("nav a")) if (a.dataset.page === page) a.classList.add("current");
     try {
       status("Loading\u2026");
