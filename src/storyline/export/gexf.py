@@ -1,7 +1,9 @@
 """GEXF 1.3 (Gephi's format) of the story's network: see network.py for nodes and edges.
 
-Edges are directed unless they say `type="undirected"` (co-participation); `kind` tells the
-edge kinds apart in a multigraph, and `evidence` lists `doc:start-end` pointers.
+Edges are directed unless they say `type="mutual"` (co-participation goes both ways; GEXF's
+word for that inside a directed graph, which readers such as networkx accept where a mixed
+graph's "undirected" is refused); `kind` tells the edge kinds apart in a multigraph, and
+`evidence` lists `doc:start-end` pointers.
 """
 from __future__ import annotations
 
@@ -43,7 +45,7 @@ def render(story) -> str:
         attrs = {"id": e["id"], "source": xml_text(e["source"]), "target": xml_text(e["target"]),
                  "kind": e["kind"], "label": e["kind"], "weight": str(float(e["weight"]))}
         if not e["directed"]:
-            attrs["type"] = "undirected"
+            attrs["type"] = "mutual"
         edge = ET.SubElement(edges, "edge", attrs)
         values = ET.SubElement(edge, "attvalues")
         ET.SubElement(values, "attvalue", {"for": "kind", "value": e["kind"]})

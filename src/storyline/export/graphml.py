@@ -1,5 +1,7 @@
 """GraphML of the story's network (see network.py): typed keys for every node and edge field,
-edges directed unless `directed="false"` (co-participation), `evidence` as doc:start-end pointers."""
+every edge directed, `evidence` as doc:start-end pointers. Co-participation goes both ways, so it
+is written as two edges (ids `x7` and `x7r`): a mixed graph (`directed="false"` on some edges)
+is valid GraphML, but common readers such as networkx refuse it."""
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
@@ -28,10 +30,10 @@ def render(story) -> str:
         node = ET.SubElement(graph, "node", id=xml_text(n["id"]))
         for name in ("label", "kind", "type", "mentions", "documents"):
             ET.SubElement(node, "data", key=key_id[("node", name)]).text = xml_text(n[name])
-    for e in net["edges"]:
+    both_ways = [{**e, "id": e["id"] + "r", "source": e["target"], "target": e["source"]}
+                 for e in net["edges"] if not e["directed"]]
+    for e in sorted(net["edges"] + both_ways, key=lambda e: (int(e["id"][1:].rstrip("r")), e["id"])):
         edge = ET.SubElement(graph, "edge", id=e["id"], source=xml_text(e["source"]), target=xml_text(e["target"]))
-        if not e["directed"]:
-            edge.set("directed", "false")
         ET.SubElement(edge, "data", key=key_id[("edge", "kind")]).text = e["kind"]
         ET.SubElement(edge, "data", key=key_id[("edge", "weight")]).text = str(float(e["weight"]))
         ET.SubElement(edge, "data", key=key_id[("edge", "evidence")]).text = " ".join(
