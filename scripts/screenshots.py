@@ -1,0 +1,55 @@
+"""Screenshots of the web UI over the demo story for the README: overview, timeline, contradiction.
+
+    .venv/bin/python scripts/screenshots.py [--out docs/screenshots] [--chromium /usr/bin/chromium]
+
+Ingests the demo corpus into a temporary database, serves it in-process on a free port and drives
+Debian's chromium (headless, 1280x800) through Playwright. PNGs are written to --out.
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+import threading
+from pathlib import Path
+
+SHOTS = [("overview.png", "/"), ("timeline.png", "/timeline"), ("contradiction.png", "/contradictions/1")]
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", default=str(Path(__file__).resolve().parent.parent / "docs" / "screenshots"))
+    parser.add_argument("--chromium", default="/usr/bin/chromium")
+    args = parser.parse_args(argv)
+    import storyline
+    from playwright.sync_api import sync_playwright
+    from storyline.api import demo_corpus
+    from storyline.web import make_server
+
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory() as tmp:
+        db = Path(tmp) / "demo.db"
+        if not storyline.ingest([demo_corpus()], db).ok:
+            print("screenshots: the demo corpus did not ingest cleanly", file=sys.stderr)
+            return 1
+        server = make_server(db, port=0, quiet=True)
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        try:
+            with sync_playwright() as p:
+                browser = p.chromium.launch(executable_path=args.chromium)
+                page = browser.new_page(viewport={"width": 1280, "height": 800})
+                for name, path in SHOTS:
+                    page.goto(server.url.rstrip("/") + path)
+                    page.wait_for_selector("body[data-ready=true]")
+                    page.screenshot(path=str(out / name))
+                    print(f"{out / name}  {(out / name).stat().st_size // 1024} KB")
+                browser.close()
+        finally:
+            server.shutdown()
+            server.server_close()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
