@@ -84,7 +84,8 @@
     panel.replaceChildren(
       el("h2", { text: heading || "In the article" }),
       el("p", { class: "doc-meta" },
-        el("strong", { text: doc.title || doc.name }), " \u2014 ", docLabel(doc),
+        el("strong", { text: doc.title || doc.name }), " \u2014 ", docLabel(doc), " \u2014 ",
+        el("a", { href: "/articles/" + doc.id, class: "article-link", text: "article page" }),
         url ? [" \u2014 ", el("a", { href: url, rel: "noopener noreferrer", text: "original" })] : null,
         el("span", { class: "muted", text: " (article " + doc.id + ")" })),
       el("div", { class: "article-text", id: "article-text", data: { doc: doc.id } },
@@ -436,7 +437,10 @@
           el("span", { class: "src", text: sourceLabel(c.source, names) }), " ",
           el("span", { class: "cue", text: c.cue }), " ",
           el("q", { text: clip(c.text, 160) }), " ",
-          el("span", { class: "muted", text: "\u2014 " + docLabel(documents.get(c.doc)) })));
+          el("span", { class: "muted", text: "\u2014 " + docLabel(documents.get(c.doc)) })),
+        el("a", { href: "/claims/" + c.id, class: "claim-page", text: "claim page" }),
+        Number.isInteger(c.source.entity) && names.get(c.source.entity)
+          ? [" \u00b7 ", entityLink(c.source.entity, names.get(c.source.entity).name)] : null);
     }
 
     function openClaim(c) {
