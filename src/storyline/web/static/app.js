@@ -413,8 +413,8 @@
   }
 
   async function claimsView() {
-    const [clusters, claims, docs, entities] = await Promise.all([
-      api("clusters"), api("claims"), api("documents"), api("entities")]);
+    const [data, docs, entities] = await Promise.all([twin("/claims"), api("documents"), api("entities")]);
+    const clusters = data.clusters, claims = data.claims;
     const claimById = byId(claims);
     const documents = byId(docs);
     const names = byId(entities);
@@ -481,8 +481,9 @@
   // -- contradictions and open questions ----------------------------------------------------
 
   async function contradictionsView() {
-    const [contradictions, questions, claims, events, entities, docs] = await Promise.all([
-      api("contradictions"), api("questions"), api("claims"), api("events"), api("entities"), api("documents")]);
+    const [data, claims, events, entities, docs] = await Promise.all([
+      twin("/contradictions"), api("claims"), api("events"), api("entities"), api("documents")]);
+    const contradictions = data.contradictions, questions = data.questions;
     const claimById = byId(claims);
     const eventById = byId(events);
     const names = byId(entities);
@@ -554,7 +555,7 @@
   }
 
   async function networkView() {
-    const net = await api("network");
+    const net = await twin("/network");
     const width = 900, height = 620;
     const degree = new Map();
     for (const e of net.edges) for (const end of [e.source, e.target]) degree.set(end, (degree.get(end) || 0) + e.weight);
