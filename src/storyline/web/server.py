@@ -1,8 +1,9 @@
 """`storyline serve`: a local web UI over the same Story functions as the CLI and the API.
 
 The standard library's threading HTTP server, bound to 127.0.0.1 by default. Every page is a
-static file from `static/` fed by JSON endpoints (`/api/...`) that each call one Story
-function; no logic lives in the handler. Article text is hostile input, so:
+static file from `static/` fed by JSON endpoints that each call Story functions: `/api/...`
+(one function each) and each page's `.json` twin (`/entities/3` and `/entities/3.json`; see
+ROUTES and pages.py); no logic lives in the handler. Article text is hostile input, so:
 
   - the pages never turn data into HTML (the scripts use textContent and text nodes only);
   - every response carries a strict Content-Security-Policy (scripts, styles and data only
