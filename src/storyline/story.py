@@ -217,7 +217,37 @@ class Story:
             d = cl.as_dict()
             d["contradicted"] = bool(contradicted & set(cl.claims)) or bool(cl.denying and cl.asserting)
             out.append(d)
+        self._stances(out)
         return out
+
+    _STANCE_CLUSTERS = 30  # the largest clusters get the stance of the other articles
+
+    def _stances(self, clusters: list[dict]) -> None:
+        """Support and denial not phrased as an attribution: the stance (agree, disagree, discuss;
+        analyse/stance.py, learned on FNC-1) of each article that holds none of a cluster's claims
+        toward its proposition, for the largest clusters and the articles sharing its words."""
+        from storyline.judge.contradictions import content_words
+        for d in clusters:
+            d["stance"] = {"agree": [], "disagree": [], "discuss": []}
+        big = sorted((d for d in clusters if len(d["claims"]) >= 2), key=lambda d: -len(d["claims"]))
+        big = big[: self._STANCE_CLUSTERS]
+        if not big:
+            return
+        words = {doc: content_words(text) for doc, text in self._texts.items()}
+        pairs, where = [], []
+        for d in big:
+            prop = content_words(d["proposition"])
+            held = set(d["articles"]) | {c["doc"] for c in self.claims() if c["id"] in set(d["claims"])}
+            for doc, text in self._texts.items():
+                if doc not in held and len(prop & words[doc]) >= 2:
+                    pairs.append((d["proposition"], text))
+                    where.append((d, doc))
+        if not pairs:
+            return
+        from storyline.analyse.stance import stances
+        for (d, doc), (label, _) in zip(where, stances(pairs)):
+            if label in d["stance"]:
+                d["stance"][label].append(doc)
 
     def sources(self) -> list[dict]:
         """Who is quoted: each source with its claims, articles and outlets, how often it is
