@@ -56,3 +56,12 @@ def test_a_claim_that_only_names_the_event_joins_its_telling():
         claim(3, "the dinner at a news conference", "dinner", "c"),
         claim(4, "the minister meets many people in the course of her work", "meet", "d")])
     assert sorted(sorted(c["id"] for c in g) for g in groups) == [[1, 2, 3], [4]]
+
+
+def test_every_query_turns_into_a_dataframe(demo_db):
+    db, _ = demo_db
+    with storyline.open(db) as story:
+        frame = story.claims().to_pandas()
+        assert len(frame) == len(story.claims()) and {"text", "polarity", "certainty"} <= set(frame.columns)
+        assert len(story.timeline().to_pandas()) == len(story.timeline())
+        assert list(story.contradictions().to_pandas()["kind"]) == [c["kind"] for c in story.contradictions()]

@@ -28,6 +28,30 @@ def precision(value: str | None) -> str | None:
     return "relative"
 
 
+class Rows(list):
+    """A list of row dicts (what every Story query returns) that a notebook can turn into a table."""
+
+    def to_pandas(self):
+        """This list as a pandas.DataFrame (needs pandas: `pip install 'storyline[notebook]'`)."""
+        try:
+            import pandas
+        except ImportError as exc:
+            from storyline.errors import StorylineError
+            raise StorylineError("E401", "to_pandas() needs pandas",
+                                 "pip install -e '.[notebook]'") from exc
+        return pandas.DataFrame(list(self))
+
+
+def _rows(method):
+    """Wrap a Story query so its list of dicts is a `Rows`."""
+    import functools
+
+    @functools.wraps(method)
+    def wrapper(self, *args, **kwargs):
+        return Rows(method(self, *args, **kwargs))
+    return wrapper
+
+
 def _compatible(a: str, b: str) -> bool:
     """Whether two TIMEX3 values can name the same time: one holds the other ("2026-03" and
     "2026-03-04", "2026-03-04" and "2026-03-04TNI")."""
@@ -75,6 +99,7 @@ class Story:
         return {r["id"]: r["text"] for r in self.store.query("SELECT id, text FROM articles")}
 
     # -- the contract ----------------------------------------------------------
+    @_rows
     def documents(self) -> list[dict]:
         rows = self.store.query(
             "SELECT a.id, a.name, a.title, a.outlet, a.url, coalesce(a.published, i.published) AS published, "
@@ -116,12 +141,14 @@ class Story:
         return next(e for e in self.entities()
                     if target in {resolver.name_key(a) for a in e["aliases"] + [e["name"]]})
 
+    @_rows
     def entities(self) -> list[dict]:
         rows = self.store.query("SELECT id, name, type, aliases, titles, mentions FROM entities "
                                 "ORDER BY mentions DESC, name")
         return [{"id": r["id"], "name": r["name"], "type": r["type"], "aliases": json.loads(r["aliases"]),
                  "titles": json.loads(r["titles"]), "mentions": r["mentions"]} for r in rows]
 
+    @_rows
     def events(self) -> list[dict]:
         rows = self.store.query('SELECT e.id, e.article_id, e.start, e."end", e.type, e.trigger, e.sentence_start, '
                                 "e.sentence_end, e.participants, coalesce(r.value, e.when_value) AS when_value, "
@@ -141,6 +168,7 @@ class Story:
             e["cluster"] = cluster
         return out
 
+    @_rows
     def event_timeline(self, entity: str | None = None) -> list[dict]:
         """One row per event and date across articles: mentions of one event (same kind, same
         people, see resolve/event_clusters.py) are merged, with the articles that support each
@@ -168,6 +196,7 @@ class Story:
             out.append(row)
         return sorted(out, key=lambda r: (r["when"], r["event"]))
 
+    @_rows
     def claims(self) -> list[dict]:
         rows = self.store.query("SELECT * FROM claims ORDER BY article_id, start")
         events = self.store.query('SELECT id, article_id, start, "end" FROM events')
@@ -192,6 +221,7 @@ class Story:
                 "events": inside})
         return out
 
+    @_rows
     def contradictions(self) -> list[dict]:
         claims = self.claims()
         names = {e["id"]: e["name"] for e in self.entities()}
@@ -205,6 +235,7 @@ class Story:
         return [{"id": i, "kind": f.kind, "claims": list(f.claims), "events": list(f.events),
                  "explanation": f.explanation} for i, f in enumerate(found, 1)]
 
+    @_rows
     def clusters(self) -> list[dict]:
         """Claims grouped by proposition, with corroboration (independent sources) and propagation
         (first report, pickup order, citations); see judge/corroboration.py."""
@@ -249,6 +280,7 @@ class Story:
             if label in d["stance"]:
                 d["stance"][label].append(doc)
 
+    @_rows
     def sources(self) -> list[dict]:
         """Who is quoted: each source with its claims, articles and outlets, how often it is
         contradicted, and which outlets each outlet credits."""
@@ -277,6 +309,7 @@ class Story:
         out = [{**r, "articles": sorted(r["articles"]), "outlets": sorted(r["outlets"])} for r in rows.values()]
         return sorted(out, key=lambda r: (-len(r["claims"]), r["source"] or ""))
 
+    @_rows
     def citations(self) -> list[dict]:
         """Which outlet credits which, over all claim clusters: {from, to, docs}."""
         edges: dict[tuple[str, str], set] = {}
@@ -285,6 +318,7 @@ class Story:
                 edges.setdefault((e["from"], e["to"]), set()).add(e["doc"])
         return [{"from": a, "to": b, "docs": sorted(d)} for (a, b), d in sorted(edges.items())]
 
+    @_rows
     def questions(self) -> list[dict]:
         """What the record does not settle: claims resting on one anonymous source, denials no
         other source confirms or refutes, events with no date, events dated two ways."""
@@ -314,6 +348,7 @@ class Story:
                             + " Which is right?"})
         return out
 
+    @_rows
     def timeline(self, entity: str | None = None) -> list[dict]:
         """Dated events in time order; with `entity`, only those it takes part in."""
         events = [e for e in self.events() if e["when"]]
