@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from itertools import combinations
 
 from storyline.analyse.events import EVENT_TYPES
+from storyline.groups import Groups
 
 __all__ = ["find_contradictions", "content_words", "same_proposition"]
 
@@ -221,14 +222,7 @@ def _date_conflicts(events: list[dict]) -> list[Found]:
     different articles: one conflict per such event, with every mention of it on both sides."""
     dated = [e for e in events if e["when"] and _DAY.match(e["when"]) and e["type"] in {"meeting", "contact"}
              and len(e["participants"]) >= 2]
-    parent = {e["id"]: e["id"] for e in dated}
-
-    def root(i):
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
+    groups = Groups(e["id"] for e in dated)
     # Blocking: only events sharing a (type, pair of participants) are compared.
     by_pair: dict[tuple, list[dict]] = {}
     for e in dated:
@@ -236,10 +230,10 @@ def _date_conflicts(events: list[dict]) -> list[Found]:
             by_pair.setdefault((e["type"], pair), []).append(e)
     for bucket in by_pair.values():
         for other in bucket[1:]:
-            parent[root(other["id"])] = root(bucket[0]["id"])
+            groups.join(bucket[0]["id"], other["id"])
     clusters: dict[int, list[dict]] = {}
     for e in dated:
-        clusters.setdefault(root(e["id"]), []).append(e)
+        clusters.setdefault(groups.root(e["id"]), []).append(e)
     found = []
     for members in clusters.values():
         by_day: dict[str, set] = {}

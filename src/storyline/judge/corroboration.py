@@ -21,6 +21,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from storyline.analyse.events import EVENT_TYPES
+from storyline.groups import Groups
 from storyline.judge.contradictions import _stem, content_words, same_predicate, same_proposition
 
 __all__ = ["cluster_claims", "near_duplicates", "corroboration", "Cluster"]
@@ -65,14 +66,8 @@ def cluster_claims(claims: list[dict]) -> list[list[dict]]:
     """Claims of one proposition together (union of related pairs; blocked by content word so
     only claims that share a word are compared)."""
     words = {c["id"]: content_words(c["text"]) for c in claims}
-    parent = {c["id"]: c["id"] for c in claims}
-
-    def root(i):
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
+    sets = Groups(c["id"] for c in claims)
+    root = sets.root
     by_word: dict[str, list[dict]] = defaultdict(list)
     for c in claims:
         for w in words[c["id"]]:
@@ -90,7 +85,7 @@ def cluster_claims(claims: list[dict]) -> list[list[dict]]:
                 if (a["doc"] != b["doc"] or not _nested(a, b)) and \
                         same_proposition(words[a["id"]], words[b["id"]]) and \
                         same_predicate(a.get("predicate"), b.get("predicate")):
-                    parent[root(a["id"])] = root(b["id"])
+                    sets.join(a["id"], b["id"])
     groups: dict[int, list[dict]] = defaultdict(list)
     for c in claims:
         groups[root(c["id"])].append(c)
@@ -123,14 +118,8 @@ def near_duplicates(texts: dict[str, str]) -> dict[str, str]:
     """doc id -> the id of the first document of its near-duplicate group (itself when unique)."""
     signatures = {doc: _minhash(text) for doc, text in texts.items()}
     shingles = {doc: _shingles(text) for doc, text in texts.items()}
-    parent = {doc: doc for doc in texts}
-
-    def root(d):
-        while parent[d] != d:
-            parent[d] = parent[parent[d]]
-            d = parent[d]
-        return d
-
+    same = Groups(texts)
+    root = same.root
     rows = _PERMUTATIONS // _BANDS
     for band in range(_BANDS):
         buckets: dict[tuple, list[str]] = defaultdict(list)
@@ -141,7 +130,7 @@ def near_duplicates(texts: dict[str, str]) -> dict[str, str]:
             for other in docs[1:]:
                 a, b = shingles[docs[0]], shingles[other]
                 if len(a & b) / max(1, len(a | b)) >= _SAME_TEXT:
-                    parent[root(other)] = root(docs[0])
+                    same.join(docs[0], other)
     firsts: dict[str, str] = {}
     for doc in sorted(texts):
         firsts.setdefault(root(doc), doc)

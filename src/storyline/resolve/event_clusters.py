@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from itertools import combinations
 
+from storyline.groups import Groups
+
 __all__ = ["cluster_events"]
 
 _DAY = re.compile(r"^\d{4}-\d{2}-\d{2}")
@@ -20,19 +22,7 @@ _DAY = re.compile(r"^\d{4}-\d{2}-\d{2}")
 def cluster_events(events: list[dict]) -> list[int]:
     """For each event dict (id, type, participants, when), the id of the event it belongs to:
     the smallest mention id of its cluster."""
-    parent = {e["id"]: e["id"] for e in events}
-
-    def root(i):
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
-    def union(a, b):
-        ra, rb = root(a), root(b)
-        if ra != rb:
-            parent[max(ra, rb)] = min(ra, rb)
-
+    groups = Groups(e["id"] for e in events)
     buckets: dict[tuple, int] = {}
     for e in events:
         people = sorted(set(e["participants"]))
@@ -41,7 +31,7 @@ def cluster_events(events: list[dict]) -> list[int]:
             keys += [("day", e["type"], e["when"][:10], p) for p in people]
         for key in keys:
             if key in buckets:
-                union(buckets[key], e["id"])
+                groups.join(buckets[key], e["id"])
             else:
                 buckets[key] = e["id"]
-    return [root(e["id"]) for e in events]
+    return [groups.root(e["id"]) for e in events]
