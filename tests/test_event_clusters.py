@@ -25,3 +25,18 @@ def test_the_timeline_merges_mentions_and_marks_date_conflicts(demo_db):
         dinner = [r for r in rows if r["type"] == "meeting" and r["when"] == "2026-03-06"
                   and {"Ilse Kova", "Petar Dunn"} <= {names[p] for p in r["participants"]}]
         assert dinner and "2026-03-04" in dinner[0]["conflicts_with"]
+
+
+def test_participants_are_the_triggers_own_clause(nlp):
+    from storyline.analyse.events import events
+    from storyline.analyse.mentions import mentions
+    doc = nlp("Transport Minister Ilse Kova denied on Tuesday that she had met the lobbyist Petar Dunn, "
+              "while President Tomas Reyes said he trusted her.")
+    found = {e.trigger: set(e.participants) for e in events(doc, mentions(doc), [])}
+    assert found["met"] == {"Ilse Kova", "Petar Dunn"}
+
+
+def test_a_sentence_without_a_verb_ends(nlp):
+    from storyline.analyse.events import events
+    doc = nlp("Dinner at the Lantern Room, March 4.")
+    assert [e.trigger for e in events(doc, [], [])] == ["Dinner"]

@@ -57,7 +57,7 @@ def events(doc, mentions: list[Mention], timexes: list[Timex], body_start: int =
                 continue  # "reported" is a cue, not an event of the story
             # "the vote" inside "the day before the vote" is the anchor, not an event of that day
             timex = _time_for(tok, [t for t in in_sentence if not t.start <= tok.idx < t.end])
-            participants = tuple(dict.fromkeys(m.canonical for m in people))
+            participants = tuple(dict.fromkeys(m.canonical for m in _arguments(tok, people) or people))
             found.append(Event(
                 start=tok.idx, end=tok.idx + len(tok.text), type=kind, trigger=tok.text,
                 sentence_start=sent.start_char, sentence_end=sent.end_char, participants=participants,
@@ -99,8 +99,35 @@ def _time_for(trigger, timexes: list[Timex]) -> Timex | None:
     return min(near, key=lambda t: abs(t.start - trigger.idx)) if near else None
 
 
+def _arguments(trigger, people: list[Mention]) -> list[Mention]:
+    """The named people and organisations of the trigger's own clause ("she had met Dunn" in
+    "Kova denied that she had met Dunn"), with a pronoun subject read as the subject of the clause
+    above it (Kova); an event noun's own phrase ("the dinner between Kova and Dunn") counts."""
+    verb = _clause(trigger)
+    nested = [c for c in verb.children if c.dep_ in {"ccomp", "advcl", "relcl", "conj", "parataxis"}
+              and c.i != trigger.i and not c.is_ancestor(trigger)]
+    skip = [(c.left_edge.idx, c.right_edge.idx + len(c.right_edge.text)) for c in nested]
+    lo, hi = verb.left_edge.idx, verb.right_edge.idx + len(verb.right_edge.text)
+    out = [m for m in people if lo <= m.start < hi and not any(a <= m.start < b for a, b in skip)]
+    subj = next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+    if subj is not None and subj.lower_ in {"he", "she", "they", "it", "we", "i"}:
+        above = verb.head
+        for _ in range(3):
+            if above.i == verb.i:
+                break
+            up = next((c for c in above.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+            named = [m for m in people if up is not None and m.start <= up.idx < m.end]
+            if named:
+                out = named + out
+                break
+            if above.head.i == above.i:
+                break
+            above = above.head
+    return out
+
+
 def _clause(tok):
     """The verb heading the clause `tok` is in (the root when none)."""
-    while tok.pos_ not in {"VERB", "AUX"} and tok.head is not tok:
+    while tok.pos_ not in {"VERB", "AUX"} and tok.head.i != tok.i:
         tok = tok.head
     return tok
