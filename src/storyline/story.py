@@ -284,7 +284,11 @@ class Story:
     def sources(self) -> list[dict]:
         """Who is quoted: each source with its claims, articles and outlets, how often it is
         contradicted, and which outlets each outlet credits."""
-        names = {e["id"]: e["name"] for e in self.entities()}
+        entities = self.entities()
+        names = {e["id"]: e["name"] for e in entities}
+        # The kind of a named source follows its entity across articles (one article's model may
+        # have tagged an organisation as a person).
+        kinds = {e["id"]: {"PERSON": "person", "OUTLET": "outlet"}.get(e["type"], "organization") for e in entities}
         docs = {d["id"]: d for d in self.documents()}
         contradicted = {c for x in self.contradictions() for c in x["claims"]}
         rows: dict[str, dict] = {}
@@ -297,7 +301,8 @@ class Story:
                 key, who = f"anonymous:{outlet}:{(s['text'] or '').casefold()}", s["text"]
             else:
                 key, who = f"{s['kind']}:{(s['text'] or outlet).casefold()}", s["text"] or f"{outlet} (author)"
-            row = rows.setdefault(key, {"source": who, "kind": s["kind"] or "author", "anonymous": s["anonymous"],
+            kind = kinds.get(s["entity"], s["kind"]) if s["entity"] is not None and not s["anonymous"] else s["kind"]
+            row = rows.setdefault(key, {"source": who, "kind": kind or "author", "anonymous": s["anonymous"],
                                         "count": s["count"], "claims": [], "articles": set(), "outlets": set(),
                                         "contradicted": 0, "first_said": None})
             row["claims"].append(c["id"])
