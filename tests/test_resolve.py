@@ -41,3 +41,13 @@ def test_organisations_group_by_normalised_name():
     assert {e.name: len(e.mention_ids) for e in resolve_entities(rows)} == {
         "the Ministry of Transport": 2, "Portvale": 1} or {e.name: len(e.mention_ids) for e in resolve_entities(rows)} == {
         "Ministry of Transport": 2, "Portvale": 1}
+
+
+def test_a_full_name_tagged_a_place_once_stays_the_person():
+    from storyline.resolve.entities import resolve_entities
+    rows = [{"id": 1, "text": "Marta Olin", "type": "PERSON", "canonical": "Marta Olin", "title": None},
+            {"id": 2, "text": "Olin", "type": "PERSON", "canonical": "Marta Olin", "title": None},
+            {"id": 3, "text": "Marta Olin", "type": "GPE", "canonical": "Marta Olin", "title": None},
+            {"id": 4, "text": "Portvale", "type": "GPE", "canonical": "Portvale", "title": None}]
+    ents = {e.name: (e.type, sorted(e.mention_ids)) for e in resolve_entities(rows)}
+    assert ents["Marta Olin"] == ("PERSON", [1, 2, 3]) and ents["Portvale"] == ("GPE", [4])

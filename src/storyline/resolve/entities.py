@@ -113,8 +113,24 @@ def _merge_types(groups: dict) -> None:
         by_key[key].append((kind, ent))
     for key, items in by_key.items():
         kinds = {k for k, _ in items}
-        if len(items) < 2 or not kinds <= {"PERSON", "ORG"}:
+        if len(items) < 2:
             continue
+        if not kinds <= {"PERSON", "ORG"}:
+            # A full name the model tagged a place in one article ("Marta Olin" as GPE) is the
+            # person (or organisation) most mentions say it is; lone words are left apart.
+            if len(key.split()) < 2 or not kinds & {"PERSON", "ORG"} or \
+                    not kinds <= {"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP"}:
+                continue
+            keep_kind = max(((k, e) for k, e in items if k in {"PERSON", "ORG"}),
+                            key=lambda kv: len(kv[1].mention_ids))[0]
+            for kind, ent in items:
+                if kind not in {keep_kind, "PERSON", "ORG"}:
+                    _absorb(groups[(keep_kind, key)], ent)
+                    del groups[(kind, key)]
+            items = [(k, e) for k, e in items if k in {"PERSON", "ORG"}]
+            kinds = {k for k, _ in items}
+            if len(items) < 2:
+                continue
         orgish = key.split()[-1] in _ORG_WORDS
         keep_kind = "ORG" if orgish else max(items, key=lambda kv: len(kv[1].mention_ids))[0]
         keep = groups[(keep_kind, key)]
