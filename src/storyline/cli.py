@@ -164,9 +164,11 @@ def cmd_claims(args) -> int:
             rows = [c for c in story.clusters() if c["corroborated"]]
             if args.json:
                 return _json(rows)
+            docs = {d["id"]: d for d in story.documents()}
             print(_table(["cluster", "claim", "independent sources", "outlets", "first", "note"],
                          [[r["id"], _clip(r["proposition"], 50), f"{r['independent_sources']}: "
-                           + "; ".join(r["sources"]), len(r["outlets"]), _first(story, r["first"]),
+                           + "; ".join(r["sources"]), len(r["outlets"]),
+                           _doc_label(docs[r["first"]]) if r["first"] in docs else "",
                            ("possibly the same: " + " / ".join(r["possibly_same"][0])) if r["possibly_same"]
                            else ("contradicted" if r["contradicted"] else "")] for r in rows]))
             return 0
@@ -179,11 +181,6 @@ def cmd_claims(args) -> int:
                        "-" if r["polarity"] == "negative" else "+", r["said_on"] or "",
                        _doc_label(docs[r["doc"]])] for r in rows[: args.limit]]))
     return 0
-
-
-def _first(story, doc_id: str | None) -> str:
-    docs = {d["id"]: d for d in story.documents()}
-    return _doc_label(docs[doc_id]) if doc_id in docs else ""
 
 
 def cmd_sources(args) -> int:

@@ -5,6 +5,7 @@ CLI tables, the exports and the Python API are all views of it.
 """
 from __future__ import annotations
 
+import functools
 import json
 from functools import cached_property
 
@@ -44,8 +45,6 @@ class Rows(list):
 
 def _rows(method):
     """Wrap a Story query so its list of dicts is a `Rows`."""
-    import functools
-
     @functools.wraps(method)
     def wrapper(self, *args, **kwargs):
         return Rows(method(self, *args, **kwargs))
@@ -265,10 +264,11 @@ class Story:
         if not big:
             return
         words = {doc: content_words(text) for doc, text in self._texts.items()}
+        doc_of = {c["id"]: c["doc"] for c in self.claims()}
         pairs, where = [], []
         for d in big:
             prop = content_words(d["proposition"])
-            held = set(d["articles"]) | {c["doc"] for c in self.claims() if c["id"] in set(d["claims"])}
+            held = {doc_of[c] for c in d["claims"]}
             for doc, text in self._texts.items():
                 if doc not in held and len(prop & words[doc]) >= 2:
                     pairs.append((d["proposition"], text))

@@ -217,6 +217,16 @@ def _whole_predicate(doc, a: Attribution) -> Attribution:
     return replace(a, content_end=end, content=_text(doc)[a.content_start:end])
 
 
+def _run_around(head: int, indices: set[int]) -> tuple[int, int]:
+    """The first and last token of the contiguous run of `indices` that holds `head`."""
+    lo = hi = head
+    while lo - 1 in indices:
+        lo -= 1
+    while hi + 1 in indices:
+        hi += 1
+    return lo, hi
+
+
 def _follow(tok, path: str):
     """The token reached from `tok` along a dependency path written by cue_model.dep_path."""
     if path in {"-", "~"} or "|" not in path:
@@ -261,13 +271,7 @@ def _from_paths(doc, tok, quotes, mentions) -> Attribution | None:
     sub = [t for t in sub if t.i != tok.i]
     if not sub:
         return None
-    # The contiguous run around the content's head.
-    idx = {t.i for t in sub}
-    lo = hi = head.i
-    while lo - 1 in idx:
-        lo -= 1
-    while hi + 1 in idx:
-        hi += 1
+    lo, hi = _run_around(head.i, {t.i for t in sub})
     first = doc[lo]
     start, end = _trim(_text(doc), first.idx, doc[hi].idx + len(doc[hi].text))
     if first.lower_ == "that" and hi > lo + 1:
@@ -277,10 +281,7 @@ def _from_paths(doc, tok, quotes, mentions) -> Attribution | None:
     src = _by_paths(tok, model["source_paths"], skip={"~"})
     source = None
     if src is not None and src[1] is not None:
-        s_head = src[1]
-        if s_head.lower_ in {"who", "which", "that"} and s_head.head.i != tok.i:
-            s_head = s_head
-        source = _source_at(doc, s_head, tok, mentions)
+        source = _source_at(doc, src[1], tok, mentions)
     inside = _text(doc)[start:end]
     lemma = tok.lemma_.lower()
     return Attribution(cue_start=tok.idx, cue_end=tok.idx + len(tok.text), content_start=start, content_end=end,
@@ -716,13 +717,7 @@ def _source_at(doc, head, verb, mentions, upto: int | None = None) -> Source:
     toks = [t for t in head.subtree if (t.i < verb.i or head.i > verb.i) and t.i not in own]
     if not toks:
         toks = [head]
-    # The source span is the contiguous run of tokens around the head.
-    idx = sorted(t.i for t in toks)
-    lo = hi = head.i
-    while lo - 1 in idx:
-        lo -= 1
-    while hi + 1 in idx:
-        hi += 1
+    lo, hi = _run_around(head.i, {t.i for t in toks})
     if upto is not None:
         hi = max(hi, upto)
     start, end = doc[lo].idx, doc[hi].idx + len(doc[hi].text)

@@ -46,11 +46,12 @@ def claims(doc, attributions: list[Attribution], timexes: list[Timex], published
         said_on = a.said_on or _cue_time(doc, a, timexes) or published
         for start, end in _propositions(doc, a):
             part = replace(a, content_start=start, content_end=end, content=text_of(doc)[start:end])
+            span = _span(doc, part)  # parsed once: polarity, certainty and predicate all read it
             out.append(Claim(
                 start=start, end=end, text=part.content, cue=a.cue, quote=a.quote,
                 source=a.source, cue_start=a.cue_start, cue_end=a.cue_end,
-                polarity="negative" if a.negated != _negated_content(doc, part) else "positive",
-                certainty=_certainty(doc, part), said_on=said_on, predicate=_predicate(doc, part)))
+                polarity="negative" if a.negated != _negated_content(span) else "positive",
+                certainty=_certainty(doc, part, span), said_on=said_on, predicate=_predicate(span)))
     return out
 
 
@@ -68,15 +69,12 @@ def _span(doc, a: Attribution):
     return doc[start:end] if end > start else None
 
 
-def _certainty(doc, a: Attribution) -> str:
+def _certainty(doc, a: Attribution, span) -> str:
     """How sure the source is, from the content's own clause up to the cue (analyse/factuality.py:
     modals, hedges, conditionals, questions, the cue's meaning); a reported "would" is the speaker's
     "will", not a hedge. Falls back to the word lists when the cue is not a token of the parse."""
     cue = doc.char_span(a.cue_start, a.cue_end, alignment_mode="expand")
-    if cue is None or not len(cue):
-        return certainty(a.content, a.cue)
-    span = _span(doc, a)
-    if span is None:
+    if cue is None or not len(cue) or span is None:
         return certainty(a.content, a.cue)
     try:
         return claim_factuality(doc, span, cue.root)[1]
@@ -114,9 +112,8 @@ def _propositions(doc, a: Attribution) -> list[tuple[int, int]]:
 _LIGHT = {"take", "happen", "occur", "be", "have", "go"}  # "a meeting took place": the meeting is what happened
 
 
-def _predicate(doc, a: Attribution) -> str | None:
+def _predicate(span) -> str | None:
     """The lemma of what the content says happened: its root verb, or for a light verb its subject."""
-    span = _span(doc, a)
     if span is None or not len(span):
         return None
     root = span.root
@@ -127,10 +124,9 @@ def _predicate(doc, a: Attribution) -> str | None:
     return root.lemma_.lower()
 
 
-def _negated_content(doc, a: Attribution) -> bool:
+def _negated_content(span) -> bool:
     """The content's main verb or one of its arguments is negated ("she had never met him", "the
     contract was not discussed", "he had broken no rules")."""
-    span = _span(doc, a)
     if span is None or not len(span):
         return False
     root = span.root

@@ -116,8 +116,8 @@ def _nested(a: dict, b: dict) -> bool:
 
 def near_duplicates(texts: dict[str, str]) -> dict[str, str]:
     """doc id -> the id of the first document of its near-duplicate group (itself when unique)."""
-    signatures = {doc: _minhash(text) for doc, text in texts.items()}
     shingles = {doc: _shingles(text) for doc, text in texts.items()}
+    signatures = {doc: _minhash(sh) for doc, sh in shingles.items()}
     same = Groups(texts)
     root = same.root
     rows = _PERMUTATIONS // _BANDS
@@ -138,22 +138,17 @@ def near_duplicates(texts: dict[str, str]) -> dict[str, str]:
 
 
 def _shingles(text: str) -> set[int]:
+    """The text's runs of _SHINGLE words, each as a stable 64-bit hash."""
     words = re.findall(r"\w+", text.lower())
-    return {hash(" ".join(words[i:i + _SHINGLE])) for i in range(max(0, len(words) - _SHINGLE + 1))}
+    return {int.from_bytes(hashlib.blake2b(" ".join(words[i:i + _SHINGLE]).encode(), digest_size=8).digest(), "big")
+            for i in range(max(0, len(words) - _SHINGLE + 1))}
 
 
-def _minhash(text: str) -> list[int]:
-    shingles = [int.from_bytes(hashlib.blake2b(" ".join(s).encode(), digest_size=8).digest(), "big")
-                for s in _windows(re.findall(r"\w+", text.lower()))]
+def _minhash(shingles: set[int]) -> list[int]:
     if not shingles:
         return []
     mask = (1 << 64) - 1
     return [min(((s ^ seed) * 0x9E3779B97F4A7C15) & mask for s in shingles) for seed in _SEEDS]
-
-
-def _windows(words: list[str]):
-    for i in range(max(0, len(words) - _SHINGLE + 1)):
-        yield words[i:i + _SHINGLE]
 
 
 _SEEDS = [int.from_bytes(hashlib.blake2b(f"storyline-{i}".encode(), digest_size=8).digest(), "big")
