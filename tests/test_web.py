@@ -5,25 +5,16 @@ import json
 import re
 import subprocess
 import sys
-import urllib.error
 import urllib.request
 
 import pytest
 
-import storyline
 from storyline.errors import StorylineError
 from storyline.export.network import network
 from storyline.web import make_server
 from storyline.web.server import ENDPOINTS, static_folder
-from web_support import hostile_db, server  # noqa: F401 - fixtures
-
-
-def _get(srv, path):
-    try:
-        with urllib.request.urlopen(srv.url.rstrip("/") + path, timeout=10) as r:
-            return r.status, dict(r.headers), r.read()
-    except urllib.error.HTTPError as err:
-        return err.code, dict(err.headers), err.read()
+from web_support import get as _get, plain as _plain
+from web_support import hostile_db, server, story  # noqa: F401 - fixtures
 
 
 def _raw(srv, method, target, headers=None):
@@ -38,16 +29,6 @@ def _raw(srv, method, target, headers=None):
     body = response.read()
     conn.close()
     return response.status, dict(response.getheaders()), body
-
-
-def _plain(rows):
-    return json.loads(json.dumps(rows))
-
-
-@pytest.fixture(scope="module")
-def story(hostile_db):
-    with storyline.open(hostile_db) as s:
-        yield s
 
 
 @pytest.mark.parametrize("path, call", [

@@ -3,43 +3,23 @@ over plain HTTP: twins answer what the Story functions say, and nothing a query 
 a path carries can run SQL or read a file."""
 import json
 import sqlite3
-import urllib.error
 import urllib.parse
-import urllib.request
 
 import pytest
 
-import storyline
 from storyline.search import hit_spans, phrase
 from storyline.web.pages import PAGES
 from storyline.web.server import ROUTES, route
-from web_support import hostile_db, server  # noqa: F401 - fixtures
+from web_support import get as _get, plain as _plain
+from web_support import hostile_db, server, story  # noqa: F401 - fixtures
 
 PHRASE = "any meeting took place"  # Coastline Times and Meridian Post quote Kova's denial
-
-
-def _get(srv, path):
-    try:
-        with urllib.request.urlopen(srv.url.rstrip("/") + path, timeout=10) as r:
-            return r.status, dict(r.headers), r.read()
-    except urllib.error.HTTPError as err:
-        return err.code, dict(err.headers), err.read()
 
 
 def _json(srv, path):
     status, headers, body = _get(srv, path)
     assert headers["Content-Type"] == "application/json; charset=utf-8", path
     return status, json.loads(body)
-
-
-def _plain(rows):
-    return json.loads(json.dumps(rows))
-
-
-@pytest.fixture(scope="module")
-def story(hostile_db):
-    with storyline.open(hostile_db) as s:
-        yield s
 
 
 @pytest.fixture(scope="module")

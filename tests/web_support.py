@@ -1,6 +1,9 @@
 """Shared by the web tests: the demo story plus one hostile article, served on a free port."""
+import json
 import sqlite3
 import threading
+import urllib.error
+import urllib.request
 from pathlib import Path
 
 import pytest
@@ -33,3 +36,23 @@ def server(hostile_db):
     yield srv
     srv.shutdown()
     srv.server_close()
+
+
+@pytest.fixture(scope="module")
+def story(hostile_db):
+    with storyline.open(hostile_db) as s:
+        yield s
+
+
+def get(srv, path):
+    """(status, headers, body) of a GET, errors included."""
+    try:
+        with urllib.request.urlopen(srv.url.rstrip("/") + path, timeout=10) as r:
+            return r.status, dict(r.headers), r.read()
+    except urllib.error.HTTPError as err:
+        return err.code, dict(err.headers), err.read()
+
+
+def plain(rows):
+    """Rows as JSON would carry them (tuples as lists, keys as strings)."""
+    return json.loads(json.dumps(rows))
