@@ -12,7 +12,7 @@ import pytest
 from storyline.errors import StorylineError
 from storyline.export.network import network
 from storyline.web import make_server
-from storyline.web.server import ENDPOINTS, static_folder
+from storyline.web.server import ENDPOINTS, VIEWS, render_pages, static_folder
 from web_support import get as _get, plain as _plain
 from web_support import hostile_db, server, story  # noqa: F401 - fixtures
 
@@ -87,9 +87,10 @@ def test_static_files_have_their_types(server):
 
 
 def test_pages_load_no_inline_script():
-    for page in static_folder().glob("*.html"):
-        html = page.read_text(encoding="utf-8")
-        assert "<script>" not in html and not re.search(r"<[^>]*\son\w+\s*=", html)  # no inline handlers
+    pages = render_pages((static_folder() / "page.html").read_text(encoding="utf-8"))
+    assert set(pages) == set(VIEWS)
+    for html in (page.decode() for page in pages.values()):
+        assert "{{" not in html and "<script>" not in html and not re.search(r"<[^>]*\son\w+\s*=", html)  # no inline handlers
         assert '<script src="/app.js" defer></script>' in html
     app = (static_folder() / "app.js").read_text(encoding="utf-8")
     assert "innerHTML" not in app and "insertAdjacentHTML" not in app and "eval(" not in app
@@ -98,12 +99,12 @@ def test_pages_load_no_inline_script():
 @pytest.mark.parametrize("target", [
     "/../pyproject.toml", "/../../../../etc/passwd", "/%2e%2e/%2e%2e/pyproject.toml", "/..%2fserver.py",
     "/app.js/../server.py", "//etc/passwd", "/static/", "/static", "/static/app.js", "/web/server.py",
-    "/server.py", "/__init__.py", "/.", "/%00app.js", "/app.js%00.html", "/APP.JS", "/C:%5cwindows",
+    "/server.py", "/__init__.py", "/.", "/%00app.js", "/app.js%00.html", "/APP.JS", "/C:%5cwindows", "/page.html",
 ])
 def test_paths_outside_the_static_files_are_not_found(server, target):
     status, _, body = _raw(server, "GET", target)
     assert status == 404, target
-    assert b"import" not in body and b"root:" not in body
+    assert b"import" not in body and b"root:" not in body and b"{{" not in body
 
 
 @pytest.mark.parametrize("method", ["POST", "PUT", "DELETE", "PATCH", "OPTIONS", "HEAD", "TRACE", "PROPFIND"])

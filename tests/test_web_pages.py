@@ -9,7 +9,7 @@ import pytest
 
 from storyline.search import hit_spans, phrase
 from storyline.web.pages import PAGES
-from storyline.web.server import ROUTES, route
+from storyline.web.server import ROUTES, VIEWS, route
 from web_support import get as _get, plain as _plain
 from web_support import hostile_db, server, story  # noqa: F401 - fixtures
 
@@ -60,18 +60,18 @@ def test_search_finds_a_quoted_phrase_of_the_demo(story):
 def test_every_route_serves_its_page_and_twin(server, story, kova):
     doc = story.documents()[0]["id"]
     ids = {"claim": story.claims()[0]["id"], "contradiction": 1, "entity": kova["id"], "article": doc}
-    assert {twin for _, _, twin in ROUTES} == set(PAGES)
-    for pattern, page, twin in ROUTES:
+    assert {twin for _, twin in ROUTES} == set(PAGES) == set(VIEWS)
+    for pattern, twin in ROUTES:
         path = {"overview": "/", "search": "/search"}.get(twin) or pattern.pattern.strip("^$").split("(")[0]
         if twin in ids:
             path = path.rstrip("/") + "/" + str(ids[twin])
         status, headers, body = _get(server, path)
         assert status == 200 and headers["Content-Type"].startswith("text/html"), path
-        assert f'data-view="{twin}"' in body.decode() or (twin, page) == ("overview", "index.html"), path
+        assert f'data-view="{twin}"' in body.decode() and f"<title>{VIEWS[twin][0]} · Storyline" in body.decode(), path
         twin_path = ("/index" if path == "/" else path) + ".json" + ("?q=Kova" if twin == "search" else "")
         status, data = _json(server, twin_path)
         assert status == 200 and data, twin_path
-        assert route(twin_path.split("?")[0])[1] == twin
+        assert route(twin_path.split("?")[0])[0] == twin
 
 
 def test_twins_answer_what_the_story_says(server, story, kova):

@@ -1,7 +1,7 @@
 """`storyline serve`: a local web UI over the same Story functions as the CLI and the API.
 
-The standard library's threading HTTP server, bound to 127.0.0.1 by default. Every page is a
-static file from `static/` fed by JSON endpoints that each call Story functions: `/api/...`
+The standard library's threading HTTP server, bound to 127.0.0.1 by default. Every page is the
+one template `static/page.html` with its view's fixed words, fed by JSON endpoints that each call Story functions: `/api/...`
 (one function each) and each page's `.json` twin (`/entities/3` and `/entities/3.json`; see
 ROUTES and pages.py); no logic lives in the handler. Article text is hostile input, so:
 
@@ -9,12 +9,14 @@ ROUTES and pages.py); no logic lives in the handler. Article text is hostile inp
   - every response carries a strict Content-Security-Policy (scripts, styles and data only
     from this origin, no inline scripts), X-Content-Type-Options: nosniff, no framing;
   - only GET is answered (anything else: 405); static paths are a fixed set of file names in
-    `static/`, so nothing outside it is reachable and no folder is listed;
+    `static/` (the template is not one of them), so nothing outside it is reachable and no
+    folder is listed;
   - the Host header must name this server, so a web page elsewhere cannot reach it through a
     DNS name that resolves to 127.0.0.1 (DNS rebinding).
 """
 from __future__ import annotations
 
+import html
 import json
 import os
 import re
@@ -30,7 +32,8 @@ from urllib.parse import parse_qs, unquote, urlsplit
 from storyline.errors import StorylineError
 from storyline.web.pages import PAGES
 
-__all__ = ["make_server", "serve", "ENDPOINTS", "ROUTES", "SECURITY_HEADERS", "route", "static_folder"]
+__all__ = ["make_server", "serve", "ENDPOINTS", "ROUTES", "VIEWS", "SECURITY_HEADERS", "route", "render_pages",
+           "static_folder"]
 
 SECURITY_HEADERS = {
     "Content-Security-Policy": ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self'; "
@@ -79,31 +82,64 @@ ENDPOINTS = {
 }
 
 
-# Pages with their `.json` twins: (path pattern, static page, twin in pages.PAGES). A path that
-# matches no pattern is a static file name or nothing; ids must look like ids before any lookup.
+# Pages with their `.json` twins: (path pattern, view). The view names the page's twin in
+# pages.PAGES and its words in VIEWS. A path that matches no pattern is a static file name or
+# nothing; ids must look like ids before any lookup.
 ROUTES = [
-    (re.compile(r"^/(?:index)?$"), "index.html", "overview"),
-    (re.compile(r"^/timeline$"), "timeline.html", "timeline"),
-    (re.compile(r"^/network$"), "network.html", "network"),
-    (re.compile(r"^/claims$"), "claims.html", "claims"),
-    (re.compile(r"^/claims/(?P<id>[0-9]{1,9})$"), "claim.html", "claim"),
-    (re.compile(r"^/contradictions$"), "contradictions.html", "contradictions"),
-    (re.compile(r"^/contradictions/(?P<id>[0-9]{1,9})$"), "contradiction.html", "contradiction"),
-    (re.compile(r"^/entities/(?P<id>[0-9]{1,9})$"), "entity.html", "entity"),
-    (re.compile(r"^/articles/(?P<id>[0-9a-f]{1,64})$"), "article.html", "article"),
-    (re.compile(r"^/search$"), "search.html", "search"),
+    (re.compile(r"^/(?:index)?$"), "overview"),
+    (re.compile(r"^/timeline$"), "timeline"),
+    (re.compile(r"^/network$"), "network"),
+    (re.compile(r"^/claims$"), "claims"),
+    (re.compile(r"^/claims/(?P<id>[0-9]{1,9})$"), "claim"),
+    (re.compile(r"^/contradictions$"), "contradictions"),
+    (re.compile(r"^/contradictions/(?P<id>[0-9]{1,9})$"), "contradiction"),
+    (re.compile(r"^/entities/(?P<id>[0-9]{1,9})$"), "entity"),
+    (re.compile(r"^/articles/(?P<id>[0-9a-f]{1,64})$"), "article"),
+    (re.compile(r"^/search$"), "search"),
 ]
 
+# Every page is static/page.html with its view's (title, heading, lead): fixed words, never
+# article text; app.js fills the page from its twin and renames the heading where it has one.
+VIEWS = {
+    "overview": ("Overview", "Storyline",
+                 "What the articles say: actors, dated events, who said what, what is corroborated and what is disputed."),
+    "timeline": ("Timeline", "Timeline",
+                 "Dated events in time order, with the precision of each date and the article it comes from."),
+    "network": ("Network", "Network",
+                "Actors and outlets: who took part in events together, who made claims about whom, "
+                "who quotes and credits whom."),
+    "claims": ("Claims", "Claims",
+               "Claims grouped by what they say, with their independent sources; "
+               "select a claim to see it in its article."),
+    "claim": ("Claim", "Claim", "One claim in its article."),
+    "contradictions": ("Contradictions and open questions", "Contradictions and open questions",
+                       "Where accounts disagree, and what the record does not settle."),
+    "contradiction": ("Contradiction", "Contradiction", "Both sides of a contradiction, each in its article."),
+    "entity": ("Actor", "Actor",
+               "An actor: what they said, what was said about them, and how their position changed."),
+    "article": ("Article", "Article", "An article with its attributions, actors and time expressions marked."),
+    "search": ("Search", "Search", "Articles and claims that hold the words you searched for."),
+}
 
-def route(path: str) -> tuple[str, str, dict] | None:
-    """(static page, twin name, {id}) for a page path ("/entities/3") or its twin ("/entities/3.json",
-    "/timeline.html" is the page of "/timeline.json"); None for anything else."""
+
+def route(path: str) -> tuple[str, dict] | None:
+    """(view, {id}) for a page path ("/entities/3"), its `.html` form or its twin ("/entities/3.json");
+    None for anything else."""
     stem = path[:-5] if path.endswith((".json", ".html")) else path
-    for pattern, page, twin in ROUTES:
+    for pattern, view in ROUTES:
         found = pattern.match(stem)
         if found:
-            return page, twin, found.groupdict()
+            return view, found.groupdict()
     return None
+
+
+def render_pages(template: str) -> dict[str, bytes]:
+    """Each view's page, from the one template."""
+    out = {}
+    for view, (title, heading, lead) in VIEWS.items():
+        words = {"view": view, "title": title, "heading": heading, "lead": lead}
+        out[view] = re.sub(r"\{\{(\w+)\}\}", lambda m: html.escape(words[m.group(1)]), template).encode()
+    return out
 
 
 def static_folder() -> Path:
@@ -176,9 +212,9 @@ class _Handler(BaseHTTPRequestHandler):
             return self._api(path, query)
         found = route(path)
         if found and path.endswith(".json"):
-            return self._api(found[1], {**query, **found[2]})
+            return self._api(found[0], {**query, **found[1]})
         if found:
-            return self._static("/" + found[0])
+            return self._send(HTTPStatus.OK, self.server.pages[found[0]], _TYPES[".html"], {"Cache-Control": "no-cache"})
         return self._static(path)
 
     def _host_ok(self) -> bool:
@@ -207,7 +243,7 @@ class _Handler(BaseHTTPRequestHandler):
         self._send(HTTPStatus.OK, body, "application/json; charset=utf-8", {"Cache-Control": "no-store"})
 
     def _static(self, path: str):
-        name = "index.html" if path == "/" else path[1:]
+        name = path[1:]
         target = self.server.static / name
         if not _STATIC_NAME.match(name) or name not in self.server.static_names or target.parent != self.server.static:
             return self._send(HTTPStatus.NOT_FOUND, b"not found", "text/plain; charset=utf-8")
@@ -250,7 +286,8 @@ def make_server(db, host: str = "127.0.0.1", port: int = 8765, quiet: bool = Fal
                              "choose another --port, or stop what is using it") from exc
     static = static_folder().resolve()
     server.static = static
-    server.static_names = {p.name for p in static.iterdir() if p.is_file()}
+    server.static_names = {p.name for p in static.iterdir() if p.is_file() and p.suffix != ".html"}
+    server.pages = render_pages((static / "page.html").read_text(encoding="utf-8"))
     server.answers = _Answers(db)
     server.quiet = quiet
     bound = server.server_address[1]
