@@ -22,7 +22,7 @@ import json
 import math
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from typing import Iterable
@@ -104,6 +104,7 @@ class _Text:
     sentence_vectors: list[dict[str, float]]
     chars: frozenset[str]
     question: bool
+    alone: dict = field(default_factory=dict, repr=False)  # StanceModel._alone's figures
 
 
 def _sentences(text: str) -> list[str]:
@@ -145,35 +146,47 @@ class StanceModel:
                      [self.vectorise(s) for s in stemmed], _char_grams(text), "?" in text)
 
     # -- features --------------------------------------------------------------------------
+    def _alone(self, t: _Text) -> dict:
+        """Figures of one text by itself, computed once and kept on it: one body meets many
+        headlines (every claim cluster of a story is set against the same articles)."""
+        if not t.alone:
+            lead = [x for s in t.sentences[:LEAD_SENTENCES] for x in s]
+            content = set(t.content)
+            t.alone.update(
+                lead_vector=self.vectorise(lead), content=content, lead=set(lead),
+                bigrams=set(zip(t.content, t.content[1:])),
+                idf=sum(self.idf.get(x, self.default_idf) for x in content),
+                # per cue list: count in the whole text, in its lead, in each sentence
+                cues={name: (sum(x in cue for x in t.stems), sum(x in cue for x in lead),
+                             [sum(x in cue for x in s) for s in t.sentences]) for name, cue in CUES.items()})
+        return t.alone
+
     def dense(self, h: _Text, b: _Text) -> list[float]:
         """Relatedness and cue figures of one headline-body pair."""
         hv = h.vector
         cos = lambda v: sum(w * v.get(t, 0.0) for t, w in hv.items())  # noqa: E731
+        ha, ba = self._alone(h), self._alone(b)
         sims = [cos(v) for v in b.sentence_vectors]
         order = sorted(range(len(sims)), key=lambda i: -sims[i])[:TOP_SENTENCES]
-        lead = [t for s in b.sentences[:LEAD_SENTENCES] for t in s]
-        lead_vec = self.vectorise(lead)
-        hset, bset, lset = set(h.content), set(b.content), set(lead)
+        hset, bset, lset = ha["content"], ba["content"], ba["lead"]
         idf = lambda t: self.idf.get(t, self.default_idf)  # noqa: E731
-        h_idf = sum(idf(t) for t in hset) or 1.0
-        hbi = set(zip(h.content, h.content[1:]))
-        bbi = set(zip(b.content, b.content[1:]))
+        h_idf = ha["idf"] or 1.0
+        hbi, bbi = ha["bigrams"], ba["bigrams"]
         n_h = max(len(hset), 1)
         top_mean = sum(sims[i] for i in order) / max(len(order), 1)
-        out = [cos(b.vector), cos(lead_vec), max(sims, default=0.0), top_mean,
-               len(hset & bset) / n_h, len(hset & lset) / n_h, sum(idf(t) for t in hset & bset) / h_idf,
+        shared = hset & bset
+        out = [cos(b.vector), cos(ba["lead_vector"]), max(sims, default=0.0), top_mean,
+               len(shared) / n_h, len(hset & lset) / n_h, sum(idf(t) for t in shared) / h_idf,
                len(hbi & bbi) / max(len(hbi), 1), len(h.chars & b.chars) / max(len(h.chars), 1),
-               math.log1p(len(h.stems)), math.log1p(len(b.stems)), math.log1p(len(hset & bset)),
+               math.log1p(len(h.stems)), math.log1p(len(b.stems)), math.log1p(len(shared)),
                float(h.question)]
-        top = [t for i in order for t in b.sentences[i]]
         weight = sum(sims) or 1.0
         for name in CUE_NAMES:
-            cue = CUES[name]
-            in_h = sum(t in cue for t in h.stems)
-            in_b = sum(t in cue for t in b.stems)
+            in_h = ha["cues"][name][0]
+            in_b, in_lead, per_sentence = ba["cues"][name]
             out += [float(in_h > 0), in_h % 2, math.log1p(in_b), 100.0 * in_b / max(len(b.stems), 1), in_b % 2,
-                    math.log1p(sum(t in cue for t in top)), math.log1p(sum(t in cue for t in lead)),
-                    sum(s * sum(t in cue for t in b.sentences[i]) for i, s in enumerate(sims)) / weight]
+                    math.log1p(sum(per_sentence[i] for i in order)), math.log1p(in_lead),
+                    sum(s * per_sentence[i] for i, s in enumerate(sims)) / weight]
         return out
 
     def bags(self, h: _Text, b: _Text) -> np.ndarray:
