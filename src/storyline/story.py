@@ -5,6 +5,7 @@ CLI tables, the exports and the Python API are all views of it.
 """
 from __future__ import annotations
 
+import copy
 import functools
 import json
 from functools import cached_property
@@ -44,10 +45,23 @@ class Rows(list):
 
 
 def _rows(method):
-    """Wrap a Story query so its list of dicts is a `Rows`."""
+    """Wrap a Story query so its list of dicts is a `Rows`, computed from the store as it is now."""
     @functools.wraps(method)
     def wrapper(self, *args, **kwargs):
+        self._current()
         return Rows(method(self, *args, **kwargs))
+    return wrapper
+
+
+def _kept(method):
+    """Keep a whole-story judgement until the store changes: `questions()` and `export()` would
+    otherwise judge every contradiction two or three times. Each caller gets its own copy,
+    since callers add keys to the rows."""
+    @functools.wraps(method)
+    def wrapper(self):
+        if method.__name__ not in self._judged:
+            self._judged[method.__name__] = method(self)
+        return copy.deepcopy(self._judged[method.__name__])
     return wrapper
 
 
@@ -61,6 +75,21 @@ def _compatible(a: str, b: str) -> bool:
 class Story:
     def __init__(self, store):
         self.store = store
+        self._judged: dict = {}
+        self._version = None
+
+    _DERIVED = ("_entity_of", "_entity_by_name", "_texts")  # cached_property names below
+
+    def _current(self) -> None:
+        """Forget what was derived from the store once it has changed, through this connection
+        (total_changes) or another (data_version): ingest may run while a story is open."""
+        conn = self.store.conn
+        version = (conn.total_changes, conn.execute("PRAGMA data_version").fetchone()[0])
+        if version != self._version:
+            self._version = version
+            self._judged.clear()
+            for name in self._DERIVED:
+                self.__dict__.pop(name, None)
 
     # -- helpers ---------------------------------------------------------------
     @cached_property
@@ -134,8 +163,7 @@ class Story:
             conn.execute("INSERT INTO entity_decisions (action, name, other) VALUES (?, ?, ?)",
                          (action, name, other))
         resolver.rebuild(self.store)
-        for cached in ("_entity_of", "_entity_by_name"):
-            self.__dict__.pop(cached, None)
+        self._current()
         target = resolver.name_key(name if action == "merge" else other)
         return next(e for e in self.entities()
                     if target in {resolver.name_key(a) for a in e["aliases"] + [e["name"]]})
@@ -148,6 +176,7 @@ class Story:
                  "titles": json.loads(r["titles"]), "mentions": r["mentions"]} for r in rows]
 
     @_rows
+    @_kept
     def events(self) -> list[dict]:
         rows = self.store.query('SELECT e.id, e.article_id, e.start, e."end", e.type, e.trigger, e.sentence_start, '
                                 "e.sentence_end, e.participants, coalesce(r.value, e.when_value) AS when_value, "
@@ -221,6 +250,7 @@ class Story:
         return out
 
     @_rows
+    @_kept
     def contradictions(self) -> list[dict]:
         claims = self.claims()
         names = {e["id"]: e["name"] for e in self.entities()}
@@ -235,6 +265,7 @@ class Story:
                  "explanation": f.explanation} for i, f in enumerate(found, 1)]
 
     @_rows
+    @_kept
     def clusters(self) -> list[dict]:
         """Claims grouped by proposition, with corroboration (independent sources) and propagation
         (first report, pickup order, citations); see judge/corroboration.py."""
