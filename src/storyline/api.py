@@ -38,13 +38,14 @@ def open(db: str | Path, must_exist: bool = False) -> OpenStory:  # noqa: A001 -
 
 
 def ingest(paths, db: str | Path | Store, *, max_bytes: int | None = None, n_process: int = 1,
-           quiet: bool = True) -> IngestReport:
-    """Read, analyse and store `paths` into `db`; failures are reported on stderr unless quiet."""
+           quiet: bool = True, engine: str = "local", scheduler: str | None = None) -> IngestReport:
+    """Read, analyse and store `paths` into `db`; failures are reported on stderr unless quiet.
+    `engine="dask"` analyses on the Dask cluster at `scheduler` (or on local workers)."""
     store = db if isinstance(db, Store) else Store(db)
     progress = _Progress(enabled=not quiet and sys.stderr.isatty())
     try:
         return _ingest([str(p) for p in paths], store, max_bytes=max_bytes, n_process=n_process,
-                       on_failure=_report_failure, on_progress=progress)
+                       engine=engine, scheduler=scheduler, on_failure=_report_failure, on_progress=progress)
     finally:
         progress.done()
         if not isinstance(db, Store):

@@ -61,7 +61,10 @@ def _err(line: str) -> None:
 
 def cmd_ingest(args) -> int:
     from storyline.api import ingest
-    report = ingest(args.paths, args.db, max_bytes=args.max_bytes, n_process=args.jobs, quiet=args.quiet)
+    if args.scheduler and args.engine != "dask":
+        raise StorylineError("E422", "--scheduler is the address of a Dask cluster", "add --engine dask")
+    report = ingest(args.paths, args.db, max_bytes=args.max_bytes, n_process=args.jobs, quiet=args.quiet,
+                    engine=args.engine, scheduler=args.scheduler)
     if args.json:
         print(json.dumps({"added": report.added, "already": report.already, "entities": report.entities,
                           "failed": [f.__dict__ for f in report.failures], "words": report.words,
@@ -317,7 +320,15 @@ def _parser() -> argparse.ArgumentParser:
     db(sp)
     sp.add_argument("--max-bytes", type=int, default=None,
                     help="skip files larger than this (default: STORYLINE_MAX_BYTES or 5 MB)")
-    sp.add_argument("--jobs", type=int, default=1, help="spaCy processes (default 1)")
+    sp.add_argument("--jobs", type=int, default=1,
+                    help="spaCy processes (default 1); with --engine dask and no --scheduler, local workers "
+                         "(default: one per core)")
+    sp.add_argument("--engine", choices=("local", "dask"), default="local",
+                    help="where articles are analysed: this process (default) or a Dask cluster; reading, "
+                         "storing and resolving stay here")
+    sp.add_argument("--scheduler", metavar="ADDRESS", default=None,
+                    help="with --engine dask: the scheduler to use (tcp://host:8786); default: a cluster of "
+                         "this machine's cores for the run")
     sp.add_argument("--quiet", action="store_true", help="no progress bar")
     sp.add_argument("--json", action="store_true", help="print the summary as JSON on stdout")
     sp.set_defaults(run=cmd_ingest)

@@ -37,10 +37,11 @@ class IngestReport:
 
 
 def ingest(paths: Iterable, store, *, max_bytes: int | None = None, batch_size: int | None = None,
-           n_process: int = 1, model: str | None = None,
+           n_process: int = 1, model: str | None = None, engine: str = "local", scheduler: str | None = None,
            on_failure: Callable[[Failure], None] | None = None,
            on_progress: Callable[[int, int], None] | None = None) -> IngestReport:
-    """Ingest `paths` into `store`; returns what happened."""
+    """Ingest `paths` into `store`; returns what happened. `engine="dask"` analyses on a Dask
+    cluster (the one at `scheduler`, or `n_process` local workers); see scaleout.py."""
     from storyline.read import read_paths
     from storyline.resolve import run as resolve_all
 
@@ -67,7 +68,13 @@ def ingest(paths: Iterable, store, *, max_bytes: int | None = None, batch_size: 
             seen.add(item.id)
             yield item
 
-    for article, analysis in _analysed(new_articles(), batch_size or conf.batch_size, n_process, model, fail):
+    if engine == "dask":
+        from storyline.scaleout import analysed_on_dask
+        analysed = analysed_on_dask(new_articles(), scheduler=scheduler, workers=n_process if n_process > 1 else None,
+                                    batch_size=batch_size or conf.batch_size, model=model, fail=fail)
+    else:
+        analysed = _analysed(new_articles(), batch_size or conf.batch_size, n_process, model, fail)
+    for article, analysis in analysed:
         if store.add_analysis(article, analysis):
             store.clear_failure(article.name)
             report.added += 1
