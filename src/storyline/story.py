@@ -65,13 +65,6 @@ def _kept(method):
     return wrapper
 
 
-def _compatible(a: str, b: str) -> bool:
-    """Whether two TIMEX3 values can name the same time: one holds the other ("2026-03" and
-    "2026-03-04", "2026-03-04" and "2026-03-04TNI")."""
-    a, b = a.split("T")[0], b.split("T")[0]
-    return a.startswith(b) or b.startswith(a)
-
-
 class Story:
     def __init__(self, store):
         self.store = store
@@ -191,7 +184,7 @@ class Story:
                         "participants": sorted({p for p in participants if p is not None}),
                         "when": r["when_value"], "when_text": r["when_text"], "when_how": r["when_how"],
                         "when_mod": r["when_mod"]})
-        from storyline.resolve.event_clusters import cluster_events
+        from storyline.resolve.event_clusters import cluster_events  # storyline.resolve loads spaCy
         for e, cluster in zip(out, cluster_events(out)):
             e["cluster"] = cluster
         return out
@@ -201,6 +194,7 @@ class Story:
         """One row per event and date across articles: mentions of one event (same kind, same
         people, see resolve/event_clusters.py) are merged, with the articles that support each
         date; an event dated two ways keeps both rows, each marked as in conflict."""
+        from storyline.resolve.event_clusters import compatible_times
         rows: dict[tuple, dict] = {}
         dates: dict[int, set] = {}
         docs = {d["id"]: d for d in self.documents()}
@@ -219,7 +213,7 @@ class Story:
         for row in rows.values():
             row["participants"] = sorted(row["participants"])
             row["articles"].sort(key=lambda d: (docs[d]["published"] or "9999", d))
-            others = sorted(d for d in dates[row["event"]] if not _compatible(d, row["when"]))
+            others = sorted(d for d in dates[row["event"]] if not compatible_times(d, row["when"]))
             row["conflicts_with"] = others
             out.append(row)
         return sorted(out, key=lambda r: (r["when"], r["event"]))
