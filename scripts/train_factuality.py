@@ -33,7 +33,8 @@ from storyline.analyse import factuality_model as fm  # noqa: E402
 from storyline.evaluate import factuality as ev  # noqa: E402
 
 # Seen with --select on 2026-11-28 (out-of-fold r all / half a / half b): 10 0.707/0.734/0.678,
-# 30 0.717/0.747/0.685, 60 0.718/0.750/0.684, 100 0.717/0.750/0.681, 200 0.714/0.749/0.676.
+# 30 0.717/0.747/0.685, 60 0.718/0.7498/0.684, 100 0.717/0.7503/0.681, 200 0.714/0.749/0.676;
+# 100 has the best half a, so factuality_model.ALPHA is 100.
 ALPHAS = (10.0, 30.0, 60.0, 100.0, 200.0)
 
 
