@@ -75,11 +75,29 @@ def test_score_pearson_and_mae(uds_folder):
 
 
 def test_evaluate_on_the_tiny_folder(uds_folder, tmp_path):
-    m = ev.evaluate(uds_folder, predictions=tmp_path / "out", split="dev")
+    m = ev.evaluate(uds_folder, predictions=tmp_path / "out", split="dev", model=None)
     assert m["predicates"] == 3 and m["pearson_r"] > 0.9  # left happened, build did not
+    assert m["scored"] == {"out_of_fold": 0, "shipped": 0, "rules": 3} and m["rules"]["mae"] == m["mae"]
     written = json.loads((tmp_path / "out" / "factuality_dev.json").read_text())
     assert "ewt-dev-2-semantics-pred-4" in written["data"]["ewt-dev-2"]
     assert "Pearson r" in ev.table(m)
+
+
+def test_evaluate_scores_trained_documents_out_of_fold(uds_folder):
+    from storyline.analyse import factuality_model as fm
+    sentences = ev.load(uds_folder, "dev")
+    _, rows = ev.parse(sentences)
+    flat = [r for sent_rows in rows for r in sent_rows]
+    gold = [g for s in sentences for _, g, _ in s.predicates]
+    model = fm.fit(flat, gold, alpha=1.0, min_count=1)
+    model.documents = {fm.doc_key("d1"): 0, fm.doc_key("d2"): 1}
+    m = ev.evaluate(uds_folder, split="dev", model=model)
+    assert m["scored"] == {"out_of_fold": 3, "shipped": 0, "rules": 0}
+    assert "scored out-of-fold 3 predicates" in ev.table(m)
+    model.documents = {}  # documents it never saw: the shipped model, as fitted
+    m = ev.evaluate(uds_folder, split="dev", model=model)
+    assert m["scored"] == {"out_of_fold": 0, "shipped": 3, "rules": 0}
+    assert m["mae"] < 0.2  # it was fitted on these very predicates: why dev is scored out of fold
 
 
 def test_uds_ih2_dev(shared_data, capsys):
@@ -92,4 +110,7 @@ def test_uds_ih2_dev(shared_data, capsys):
     assert m["predicates"] == 2646
     assert -1 <= m["pearson_r"] <= 1 and 0 <= m["mae"] <= 6
     assert m["mae"] < m["baseline_mean_mae"]  # better than always saying the average
-    assert m["pearson_r"] >= 0.65  # floor under the measured 0.681; never lower it silently
+    # the learned value, every dev predicate scored by a model that never saw its document
+    assert m["scored"] == {"out_of_fold": 2646, "shipped": 0, "rules": 0}
+    assert m["pearson_r"] >= 0.70  # floor under the measured 0.717 (issue 5's target); never lower it silently
+    assert m["rules"]["pearson_r"] >= 0.65  # the rules alone: floor under the measured 0.681
