@@ -42,6 +42,7 @@ __all__ = ["gold_groups", "part", "pairwise", "lexical", "average_link", "cut", 
 
 SALT = "storyline-claims-split-1"
 TUNE_FRACTION = 0.5
+APP_THRESHOLDS = tuple(round(0.30 + 0.02 * i, 2) for i in range(34))  # 0.30 .. 0.96
 THRESHOLDS = tuple(round(0.05 + 0.01 * i, 2) for i in range(91))  # 0.05 .. 0.95
 
 
@@ -96,12 +97,16 @@ def predicates(headlines: list[str]) -> list[str | None]:
     return [_predicate(doc[:]) for doc in nlp.pipe(headlines, disable=["ner"], batch_size=64)]
 
 
-def lexical(headlines: list[str], preds: list[str | None]) -> list[list[int]]:
-    """`cluster_claims` over the headlines, each a positive claim of its own article."""
+def lexical(headlines: list[str], preds: list[str | None], vectors: np.ndarray | None = None,
+            similarity: float | None = None) -> list[list[int]]:
+    """`cluster_claims` over the headlines, each a positive claim of its own article: the lexical
+    test alone, or with the headlines' embeddings (`vectors`, row i for headline i) as the app
+    uses them when storyline[embeddings] is installed."""
     from storyline.judge.corroboration import cluster_claims
     claims = [{"id": i, "text": h, "doc": f"headline-{i}", "start": 0, "end": len(h), "predicate": p,
                "polarity": "positive"} for i, (h, p) in enumerate(zip(headlines, preds, strict=True))]
-    return [[c["id"] for c in g] for g in cluster_claims(claims)]
+    by_id = {} if vectors is None else dict(enumerate(vectors))
+    return [[c["id"] for c in g] for g in cluster_claims(claims, vectors=by_id, similarity=similarity)]
 
 
 def overlap(headlines: list[str]) -> np.ndarray:
@@ -220,14 +225,18 @@ def evaluate(stances: Path, bodies: Path, embedder: str | None = "auto") -> dict
     parsed = time.perf_counter()
     out["methods"]["lexical"] = _scores(key, lexical(headlines, preds)) | {
         "seconds": round(time.perf_counter() - parsed, 3), "parse_seconds": round(parsed - started, 3)}
-    tune_headlines, _ = data["tune"]
-    out["methods"]["lexical"]["tune_b3_f1"] = b_cubed(data["tune"][1], lexical(
-        tune_headlines, predicates(tune_headlines)))[2]
+    preds = {"score": preds, "tune": predicates(data["tune"][0])}
+    out["methods"]["lexical"]["tune_b3_f1"] = b_cubed(data["tune"][1], lexical(data["tune"][0], preds["tune"]))[2]
+    # A headline's root is often the reporting verb ("say", "claim", "report"), where a claim's is
+    # what it says happened: the same function with predicates left out shows what that costs.
+    unset = {name: [None] * len(h) for name, (h, _) in data.items()}
+    out["methods"]["lexical-nopredicate"] = _scores(key, lexical(headlines, unset["score"])) | {
+        "tune_b3_f1": b_cubed(data["tune"][1], lexical(data["tune"][0], unset["tune"]))[2]}
     out["methods"]["lexical-overlap-average"] = _tuned(data, {name: overlap(h) for name, (h, _) in data.items()})
     backend = _embedder(embedder)
     out["embedder"] = backend
     if backend is not None:
-        found = _embeddings(backend, data)
+        found = _embeddings(backend, data, {"": preds, "-nopredicate": unset})
         out["methods"].update(found.pop("methods"))
         out.update(found)
     return out
@@ -254,7 +263,7 @@ def _embedder(choice: str | None) -> str | None:
     return choice
 
 
-def _embeddings(backend: str, data: dict) -> dict:
+def _embeddings(backend: str, data: dict, preds: dict) -> dict:
     from storyline.judge.embeddings import encoder
     started = time.perf_counter()
     enc = encoder(backend)
@@ -267,6 +276,15 @@ def _embeddings(backend: str, data: dict) -> dict:
     sims = {name: v @ v.T for name, v in vectors.items()}
     for linkage in ("average", "components"):
         out["methods"][f"embeddings-{linkage}"] = _tuned(data, sims, linkage)
+
+    for suffix, given in preds.items():
+        def app(name: str, t: float, given=given) -> list[list[int]]:
+            return lexical(data[name][0], given[name], vectors[name], similarity=t)
+        threshold, tune_f1 = tune(data["tune"][1], lambda t: app("tune", t), thresholds=APP_THRESHOLDS)
+        started = time.perf_counter()
+        response = app("score", threshold)
+        out["methods"][f"lexical+embeddings{suffix}"] = _scores(data["score"][1], response) | {
+            "threshold": threshold, "tune_b3_f1": tune_f1, "seconds": round(time.perf_counter() - started, 3)}
     return out
 
 
@@ -297,10 +315,10 @@ def table(m: dict) -> str:
             + (f" (load {m['embedder_load_seconds']:.2f} s, {m['embedder_sentences_per_second']:.0f} sentences/s)"
                if m.get("embedder") else ""),
             "",
-            f"{'method (scoring part)':<24}{'pair P':>8}{'pair R':>8}{'pair F1':>8}{'B3 P':>8}{'B3 R':>8}"
+            f"{'method (scoring part)':<32}{'pair P':>8}{'pair R':>8}{'pair F1':>8}{'B3 P':>8}{'B3 R':>8}"
             f"{'B3 F1':>8}{'clusters':>10}  threshold (tuned on tuning part)"]
     for name, s in m["methods"].items():
-        rows.append(f"{name:<24}{s['pairwise_p']:>8.3f}{s['pairwise_r']:>8.3f}{s['pairwise_f1']:>8.3f}"
+        rows.append(f"{name:<32}{s['pairwise_p']:>8.3f}{s['pairwise_r']:>8.3f}{s['pairwise_f1']:>8.3f}"
                     f"{s['b3_p']:>8.3f}{s['b3_r']:>8.3f}{s['b3_f1']:>8.3f}{s['clusters']:>10}"
                     + (f"  {s['threshold']:.2f} (tuning B3 F1 {s['tune_b3_f1']:.3f})" if "threshold" in s else ""))
     return "\n".join(rows)
