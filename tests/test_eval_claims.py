@@ -142,3 +142,15 @@ def test_onnx_encoder_gives_unit_vectors_that_rank_paraphrases_first():
     assert v[0] @ v[1] > v[0] @ v[2] + 0.2
     # order is kept although texts are batched by length
     assert np.allclose(enc.encode(["Apple will sell a gold watch for $10,000"])[0], v[2], atol=1e-5)
+
+
+def test_b3_per_item_averages_to_b_cubed_and_the_bootstrap_brackets_the_difference():
+    from storyline.evaluate.coref_scores import b_cubed
+    key = [[0, 1, 2], [3, 4], [5], [6, 7]]
+    a, b = [[0, 1], [2, 3, 4], [5], [6, 7]], [[i] for i in range(8)]
+    p, r = cc.b3_items(key, a, 8)
+    assert (p.mean(), r.mean()) == pytest.approx(b_cubed(key, a)[:2])
+    d = cc.bootstrap(key, a, b, reps=300)
+    assert d["difference"] == pytest.approx(b_cubed(key, a)[2] - b_cubed(key, b)[2])
+    assert d["low"] <= d["difference"] <= d["high"]
+    assert cc.bootstrap(key, a, a, reps=50) == {"difference": 0.0, "low": 0.0, "high": 0.0}
