@@ -26,6 +26,9 @@ EVALUATIONS = {
     "fnc1": ("storyline.evaluate.fnc1", "stance of bodies toward headlines on FNC-1 (--stances F --bodies F, "
                                         "or DIR holding train_stances.csv and train_bodies.csv; "
                                         "scores their body-level hold-out)"),
+    "claims": ("storyline.evaluate.claim_clusters", "grouping claims of one proposition on FNC-1's headlines "
+                                                    "(--stances F --bodies F, or DIR holding the train CSV files; "
+                                                    "lexical, and embeddings when installed)"),
 }
 
 
@@ -231,7 +234,7 @@ def cmd_eval(args) -> int:
     import importlib
     import inspect
     module_name, _ = EVALUATIONS[args.dataset]
-    if args.dataset == "fnc1":  # two CSV files, not a folder
+    if args.dataset in {"fnc1", "claims"}:  # two CSV files, not a folder
         return _eval_fnc1(args, importlib.import_module(module_name))
     if args.dir is None and args.dataset == "demo":
         from storyline.api import demo_corpus
@@ -258,8 +261,12 @@ def _eval_fnc1(args, module) -> int:
     stances = args.stances or (folder / "train_stances.csv" if folder else None)
     bodies = args.bodies or (folder / "train_bodies.csv" if folder else None)
     if stances is None or bodies is None:
-        raise StorylineError("E300", "eval fnc1 needs FNC-1's stances and bodies CSV files",
+        raise StorylineError("E300", f"eval {args.dataset} needs FNC-1's stances and bodies CSV files",
                              "give --stances F --bodies F, or the folder holding FNC-1's train CSV files")
+    if args.dataset == "claims":
+        metrics = module.evaluate(Path(stances), Path(bodies), embedder=args.embedder)
+        print(json.dumps(metrics, sort_keys=True) if args.json else module.table(metrics))
+        return 0
     metrics = module.evaluate(Path(stances), Path(bodies), which="all" if args.all_pairs else "holdout",
                               predictions=Path(args.predictions) if args.predictions else None)
     print(json.dumps(metrics, sort_keys=True) if args.json else module.table(metrics))
@@ -410,6 +417,9 @@ def _parser() -> argparse.ArgumentParser:
     sp.add_argument("--bodies", default=None, metavar="F", help="fnc1: the bodies CSV (Body ID, articleBody)")
     sp.add_argument("--all-pairs", action="store_true",
                     help="fnc1: score every pair, not only the body-level hold-out (files the model never saw)")
+    sp.add_argument("--embedder", default="auto", choices=("auto", "none", "onnx", "sentence-transformers"),
+                    help="claims: the embedding backend to measure beside the lexical method "
+                         "(default auto: the first installed, or none)")
     sp.set_defaults(run=cmd_eval)
     return p
 

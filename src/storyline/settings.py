@@ -18,6 +18,10 @@ class Settings:
     model: str | None = field(default_factory=lambda: os.environ.get("STORYLINE_MODEL") or None)
     max_bytes: int = field(default_factory=lambda: _whole("STORYLINE_MAX_BYTES", 5 * 1024 * 1024))
     batch_size: int = field(default_factory=lambda: _whole("STORYLINE_BATCH_SIZE", 32))
+    # "on": group claims with sentence embeddings too, when storyline[embeddings] is installed;
+    # "off" (default): the lexical test alone. Off by default because its measure (FNC-1
+    # headlines of different rumours, docs/EVAL.md) says nothing of claims within one story.
+    claim_embeddings: str = field(default_factory=lambda: _choice("STORYLINE_CLAIM_EMBEDDINGS", ("off", "on")))
 
 
 def _whole(name: str, default: int) -> int:
@@ -32,6 +36,16 @@ def _whole(name: str, default: int) -> int:
         from storyline.errors import StorylineError
         raise StorylineError("E001", f"{name}={raw!r} is not a positive whole number", f"unset it or give e.g. {default}")
     return value
+
+
+def _choice(name: str, choices: tuple[str, ...]) -> str:
+    raw = (os.environ.get(name) or "").strip().lower()
+    if not raw:
+        return choices[0]
+    if raw not in choices:
+        from storyline.errors import StorylineError
+        raise StorylineError("E001", f"{name}={raw!r} is not one of {', '.join(choices)}", f"unset it or give {choices[0]}")
+    return raw
 
 
 def current() -> Settings:

@@ -30,6 +30,10 @@ _SHINGLE = 5
 _PERMUTATIONS = 64
 _BANDS = 16  # 16 bands of 4 rows: pairs above ~0.7 Jaccard meet in some band with high probability
 _SAME_TEXT = 0.8
+# Cosine of two claims' embeddings at which they are one proposition (when they also share a
+# content word and their predicates agree): the threshold tuned on the tuning part of `storyline
+# eval claims` (its lexical+embeddings-nopredicate row; see docs/EVAL.md).
+CLAIM_SIMILARITY = 0.72
 
 
 @dataclass
@@ -62,10 +66,23 @@ class Cluster:
                 "citations": self.citations}
 
 
-def cluster_claims(claims: list[dict]) -> list[list[dict]]:
+def cluster_claims(claims: list[dict], vectors: dict | None = None,
+                   similarity: float | None = None) -> list[list[dict]]:
     """Claims of one proposition together (union of related pairs; blocked by content word so
-    only claims that share a word are compared)."""
+    only claims that share a word are compared). Two claims are related when their predicates
+    agree and they share most content words, or, with sentence embeddings (`vectors`: claim id ->
+    unit vector; by default from `storyline.judge.embeddings` when installed and enabled; an empty
+    dict for none), when their cosine is at least `similarity` (default CLAIM_SIMILARITY)."""
     words = {c["id"]: content_words(c["text"]) for c in claims}
+    if vectors is None:
+        vectors = claim_vectors(claims)
+    similarity = CLAIM_SIMILARITY if similarity is None else similarity
+
+    def alike(a: dict, b: dict) -> bool:
+        if same_proposition(words[a["id"]], words[b["id"]]):
+            return True
+        return bool(vectors) and float(vectors[a["id"]] @ vectors[b["id"]]) >= similarity
+
     sets = Groups(c["id"] for c in claims)
     root = sets.root
     by_word: dict[str, list[dict]] = defaultdict(list)
@@ -82,8 +99,7 @@ def cluster_claims(claims: list[dict]) -> list[list[dict]]:
                 if pair in compared or root(a["id"]) == root(b["id"]):
                     continue
                 compared.add(pair)
-                if (a["doc"] != b["doc"] or not _nested(a, b)) and \
-                        same_proposition(words[a["id"]], words[b["id"]]) and \
+                if (a["doc"] != b["doc"] or not _nested(a, b)) and alike(a, b) and \
                         same_predicate(a.get("predicate"), b.get("predicate")):
                     sets.join(a["id"], b["id"])
     groups: dict[int, list[dict]] = defaultdict(list)
@@ -102,6 +118,19 @@ def cluster_claims(claims: list[dict]) -> list[list[dict]]:
             max(homes, key=len).append(c)
             del groups[root(c["id"])]
     return sorted(groups.values(), key=lambda g: min(c["id"] for c in g))
+
+
+def claim_vectors(claims: list[dict]) -> dict | None:
+    """claim id -> sentence embedding, when STORYLINE_CLAIM_EMBEDDINGS=on and an embedding
+    backend is installed; else None (the lexical test alone)."""
+    from storyline import settings
+    if not claims or settings.current().claim_embeddings != "on":
+        return None
+    from storyline.judge import embeddings
+    if not embeddings.available():
+        return None
+    vectors = embeddings.encoder().encode([c["text"] for c in claims])
+    return {c["id"]: v for c, v in zip(claims, vectors)}
 
 
 def _names_event(a: dict, words: dict) -> bool:
