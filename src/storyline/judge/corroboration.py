@@ -20,6 +20,8 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+import numpy as np
+
 from storyline.analyse.events import EVENT_TYPES
 from storyline.groups import Groups
 from storyline.judge.contradictions import _stem, content_words, same_predicate, same_proposition
@@ -174,14 +176,18 @@ def _shingles(text: str) -> set[int]:
 
 
 def _minhash(shingles: set[int]) -> list[int]:
+    """One minimum per seed of the shingles' hashes mixed with that seed (64-bit arithmetic that
+    wraps, as numpy's unsigned integers do), computed for all seeds at once."""
     if not shingles:
         return []
-    mask = (1 << 64) - 1
-    return [min(((s ^ seed) * 0x9E3779B97F4A7C15) & mask for s in shingles) for seed in _SEEDS]
+    values = np.fromiter(shingles, dtype=np.uint64, count=len(shingles))
+    with np.errstate(over="ignore"):
+        mixed = (values[None, :] ^ _SEEDS[:, None]) * np.uint64(0x9E3779B97F4A7C15)
+    return mixed.min(axis=1).tolist()
 
 
-_SEEDS = [int.from_bytes(hashlib.blake2b(f"storyline-{i}".encode(), digest_size=8).digest(), "big")
-          for i in range(_PERMUTATIONS)]
+_SEEDS = np.array([int.from_bytes(hashlib.blake2b(f"storyline-{i}".encode(), digest_size=8).digest(), "big")
+                   for i in range(_PERMUTATIONS)], dtype=np.uint64)
 
 
 def corroboration(claims: list[dict], documents: list[dict], texts: dict[str, str],
