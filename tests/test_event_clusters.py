@@ -60,3 +60,27 @@ def test_without_again_a_mention_joins_the_event_its_date_fits():
               ev(3, "meeting", [1, 2], "2026-04-02"), ev(4, "meeting", [1, 2], None)]
     events[1]["text"] = "They met again on April 2."
     assert cluster_events(events) == [1, 2, 2, 1]
+
+
+def test_events_carry_the_authors_view_of_whether_they_happened(nlp):
+    from storyline.analyse.events import events
+    from storyline.analyse.mentions import mentions
+    cases = [("Kova met Dunn on Monday.", "met", ("positive", "certain", "actual")),
+             ("Kova did not meet Dunn on Monday.", "meet", ("negative", "certain", "actual")),
+             ("Kova may have met Dunn on Monday.", "met", ("positive", "possible", "actual")),
+             ("Kova will meet Dunn on Friday.", "meet", ("positive", "certain", "future")),
+             ("The council plans to vote on Friday.", "vote", ("positive", "certain", "intended"))]
+    for text, trigger, view in cases:
+        doc = nlp(text)
+        [found] = [e for e in events(doc, mentions(doc), []) if e.trigger == trigger]
+        assert (found.polarity, found.certainty, found.mood) == view, text
+
+
+def test_the_story_keeps_each_events_factuality(demo_db):
+    db, _ = demo_db
+    with storyline.open(db) as story:
+        found = story.events()
+        assert {e["polarity"] for e in found} == {"positive", "negative"}
+        never = [e for e in found if e["trigger"] == "met" and "never met" in e["text"]]
+        assert never and all(e["polarity"] == "negative" for e in never)
+        assert any(e["mood"] == "future" for e in found)

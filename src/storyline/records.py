@@ -103,6 +103,12 @@ class Event:
     when: str | None = None
     when_text: str | None = None
     timex_start: int | None = None
+    # The author's view of whether it happened (analyse/factuality.py, the categories MEANTIME
+    # measures): "met" positive certain, "did not meet" negative, "may have met" possible,
+    # "will meet" mood future, "plans to vote" mood intended.
+    polarity: str = "positive"
+    certainty: str = "certain"
+    mood: str = "actual"
 
 
 @dataclass(frozen=True)

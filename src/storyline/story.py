@@ -173,7 +173,8 @@ class Story:
     def events(self) -> list[dict]:
         rows = self.store.query('SELECT e.id, e.article_id, e.start, e."end", e.type, e.trigger, e.sentence_start, '
                                 "e.sentence_end, e.participants, coalesce(r.value, e.when_value) AS when_value, "
-                                "e.when_text, r.how AS when_how, r.mod AS when_mod FROM events e "
+                                "e.when_text, r.how AS when_how, r.mod AS when_mod, e.polarity, e.certainty, e.mood "
+                                "FROM events e "
                                 "LEFT JOIN resolved_times r ON r.event_id = e.id ORDER BY e.article_id, e.start")
         out = []
         for r in rows:
@@ -183,7 +184,8 @@ class Story:
                         "end": r["end"], "trigger": r["trigger"], "text": text,
                         "participants": sorted({p for p in participants if p is not None}),
                         "when": r["when_value"], "when_text": r["when_text"], "when_how": r["when_how"],
-                        "when_mod": r["when_mod"]})
+                        "when_mod": r["when_mod"], "polarity": r["polarity"], "certainty": r["certainty"],
+                        "mood": r["mood"]})
         from storyline.resolve.event_clusters import cluster_events  # storyline.resolve loads spaCy
         for e, cluster in zip(out, cluster_events(out)):
             e["cluster"] = cluster

@@ -3,12 +3,14 @@
 A trigger is a verb or noun whose lemma names a kind of event ("met", "meeting",
 "phoned", "vote", "resigned"). Its time is the time expression attached to it in
 the parse, else the nearest one in its sentence; its participants are the named
-people and organisations of its sentence.
+people and organisations of its sentence. Each carries the author's view of whether it
+happened: polarity, certainty and mood from the factuality rules.
 """
 from __future__ import annotations
 
 import re
 
+from storyline.analyse.factuality import factuality
 from storyline.records import Event, Mention, Timex
 
 __all__ = ["events", "EVENT_TYPES"]
@@ -58,11 +60,13 @@ def events(doc, mentions: list[Mention], timexes: list[Timex], body_start: int =
             # "the vote" inside "the day before the vote" is the anchor, not an event of that day
             timex = _time_for(tok, [t for t in in_sentence if not t.start <= tok.idx < t.end])
             participants = tuple(dict.fromkeys(m.canonical for m in _arguments(tok, people) or people))
+            fact = factuality(tok)  # the author's view, as the sentence puts it
             found.append(Event(
                 start=tok.idx, end=tok.idx + len(tok.text), type=kind, trigger=tok.text,
                 sentence_start=sent.start_char, sentence_end=sent.end_char, participants=participants,
                 when=(timex.value if timex and not timex.anchor else None),
-                when_text=timex.text if timex else None, timex_start=timex.start if timex else None))
+                when_text=timex.text if timex else None, timex_start=timex.start if timex else None,
+                polarity=fact.polarity, certainty=fact.certainty, mood=fact.mood))
     return found
 
 
