@@ -720,8 +720,13 @@ def _source_at(doc, head, verb, mentions, upto: int | None = None) -> Source:
     lo, hi = _run_around(head.i, {t.i for t in toks})
     if upto is not None:
         hi = max(hi, upto)
+    while lo < head.i and doc[lo].head.i == head.i and (doc[lo].lower_ == "even" or doc[lo].lower_ == "both"
+                                                        and any(c.dep_ == "conj" for c in head.children)):
+        lo += 1  # "Even China", "Both Mr. King and Mr. Schultz": the marks PolNeAR leaves out
     start, end = doc[lo].idx, doc[hi].idx + len(doc[hi].text)
     start, end = _trim(_text(doc), start, end)
+    if doc[hi].text.endswith(".") and len(doc[hi].text) > 1 and end == doc[hi].idx + len(doc[hi].text) - 1:
+        end += 1  # an abbreviation keeps its stop: "Jr.", "the S.E.C."
     source = _describe(doc, head, start, end, mentions)
     through = [g for c in verb.children if c.dep_ == "prep" and c.lower_ in {"through", "via"}
                for g in c.children if g.dep_ == "pobj"]
