@@ -153,11 +153,35 @@ def _with_model(doc, found: list[Attribution], quotes, mentions, scores) -> list
     for i, value in sorted(scores.items()):
         if value <= threshold + ADD_MARGIN or i in heads:
             continue
-        rel = _from_paths(doc, doc[i], quotes, mentions)
+        rel = _from_paths(doc, doc[i], quotes, mentions) or _introduced(doc, doc[i], mentions)
         if rel is not None:
             kept.append(rel)
             heads.add(i)
     return kept
+
+
+def _introduced(doc, tok, mentions) -> Attribution | None:
+    """"Limbaugh added:" and a paragraph: what follows the colon, to the paragraph's end (or the
+    next paragraph when the colon ends its own), is what was said."""
+    if tok.i + 1 >= len(doc) or doc[tok.i + 1].text != ":" or tok.pos_ not in {"VERB", "AUX"}:
+        return None
+    text = _text(doc)
+    colon = doc[tok.i + 1]
+    begin = colon.idx + 1
+    while begin < len(text) and text[begin] in " \t\u00a0":
+        begin += 1
+    if text[begin:begin + 1] == "\n":
+        begin += len(text[begin:]) - len(text[begin:].lstrip())
+    stop = text.find("\n", begin)
+    start, end = _trim(text, begin, stop if stop >= 0 else len(text))
+    if end - start < 8:
+        return None
+    inside = text[start:end]
+    direct = text[begin:begin + 1] in _OPEN | {"\u201d"} and _QUOTES.search(text[end:end + 2]) is not None
+    return Attribution(cue_start=tok.idx, cue_end=colon.idx + 1, content_start=start, content_end=end,
+                       source=_source_of(doc, tok, mentions), quote="direct" if direct else "indirect",
+                       cue=text[tok.idx:colon.idx + 1], content=inside,
+                       kind="speech" if tok.lemma_.lower() in SPEECH_LEMMAS else "stance")
 
 
 _PART_OF = re.compile(r"^(?:\w+|a few|some|several|many|most|all|none|each|both)\s+of\s+(?:them|those|these|the)\b",
@@ -247,16 +271,21 @@ def _by_paths(tok, table: dict, skip=()) -> tuple[str, object] | None:
     """The most frequent path for this cue (its lemma if seen often, else its part of speech)
     that exists in this parse; ("-", None) when "no such role" is the likelier reading."""
     lemma, pos = cue_model.cue_class(tok)
-    counts = table.get(lemma) or table.get(pos) or {}
-    for path, _ in sorted(counts.items(), key=lambda kv: -kv[1]):
-        if path in skip:
-            continue
-        if path == "-":
-            return "-", None
-        target = _follow(tok, path)
-        if target is not None and target.i != tok.i:
-            return path, target
+    # The lemma's own paths first, then its part of speech's: a cue mostly seen active
+    # ("endorsed the plan") may be passive here ("was endorsed by dozens of papers").
+    for counts in (table.get(lemma), table.get(pos)):
+        for path, _ in sorted((counts or {}).items(), key=lambda kv: -kv[1]):
+            if path in skip:
+                continue
+            if path == "-":
+                return "-", None
+            target = _follow(tok, path)
+            if target is not None and target.i != tok.i:
+                return path, target
     return None
+
+
+SOURCE_FALLBACK_DEPS = {"conj", "advcl"}
 
 
 def _from_paths(doc, tok, quotes, mentions) -> Attribution | None:
@@ -282,6 +311,11 @@ def _from_paths(doc, tok, quotes, mentions) -> Attribution | None:
     source = None
     if src is not None and src[1] is not None:
         source = _source_at(doc, src[1], tok, mentions)
+    elif tok.dep_ in SOURCE_FALLBACK_DEPS and not any(c.dep_ == "mark" for c in tok.children):
+        # "Trump ... and called for steep tariffs", "..., accusing her of": the subject of the
+        # verb this one is joined to speaks, which the counted paths do not reach (not so in
+        # "as earlier reported", "when asked").
+        source = _source_of(doc, tok, mentions)
     inside = _text(doc)[start:end]
     lemma = tok.lemma_.lower()
     return Attribution(cue_start=tok.idx, cue_end=tok.idx + len(tok.text), content_start=start, content_end=end,
@@ -298,7 +332,10 @@ def _with_auxiliaries(doc, a: Attribution) -> Attribution:
     if span is None or span.root.pos_ not in {"VERB", "AUX", "NOUN"}:
         return a
     verb = span.root
-    extent = cue_model.load()["extent"]
+    model = cue_model.load()
+    if model["extent_weights"]:
+        return _with_extent_model(doc, a, span, model["extent_weights"])
+    extent = model["extent"]
     lo, hi = span.start, span.end - 1
     if not extent:
         start = _cue_start(verb)
@@ -314,6 +351,35 @@ def _with_auxiliaries(doc, a: Attribution) -> Attribution:
             hi = c.i
         else:
             break
+    start, end = min(doc[lo].idx, a.cue_start), max(doc[hi].idx + len(doc[hi].text), a.cue_end)
+    if (start, end) == (a.cue_start, a.cue_end):
+        return a
+    return replace(a, cue_start=start, cue_end=end, cue=_text(doc)[start:end])
+
+
+def _with_extent_model(doc, a: Attribution, span, weights) -> Attribution:
+    """The cue's extent as the learned extent model reads the words around its head: "has
+    sharply criticized", "said in a statement", "made the case for", "called Friday for";
+    never over the content's or the source's words, quote marks or spaces. The rules' own span
+    ("according to", "called for") is kept and grown from."""
+    head = span.root
+    taken = [(a.content_start, a.content_end)]
+    if a.source is not None and a.source.start is not None:
+        taken.append((a.source.start, a.source.end))
+
+    def clash(rng) -> bool:
+        lo, hi = doc[rng[0]].idx, doc[rng[1]].idx + len(doc[rng[1]].text)
+        return any(lo < e and s < hi for s, e in taken) or _QUOTES.search(_text(doc), lo, hi) is not None \
+            or doc[rng[0]].is_space or doc[rng[1]].is_space
+
+    def decide(child, side, word, phrase) -> str:
+        cls = cue_model.extent_class(weights, cue_model.extent_features(head, child, side))
+        if cls == "phrase" and clash(phrase):
+            cls = "word"
+        if cls == "word" and clash(word):
+            cls = "out"
+        return cls
+    lo, hi = cue_model.grow_extent(head, decide, span.start, span.end - 1)
     start, end = min(doc[lo].idx, a.cue_start), max(doc[hi].idx + len(doc[hi].text), a.cue_end)
     if (start, end) == (a.cue_start, a.cue_end):
         return a
