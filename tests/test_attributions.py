@@ -222,3 +222,9 @@ def test_as_earlier_reported_has_no_source_from_the_main_clause(find):
     for a in found:
         if "reported" in a.cue:
             assert a.source is None or "dinner" not in a.source.text
+
+
+def test_a_source_is_never_a_piece_of_the_quotation_it_speaks(find):
+    a = one(find('"Hillary Clinton is in panic mode. Full panic mode," said Leslie Wimes, a Florida activist.'),
+            "panic")
+    assert a.quote == "direct" and a.source.text == "Leslie Wimes, a Florida activist"

@@ -445,6 +445,11 @@ def _direct(doc, q_start: int, q_end: int, mentions, previous: Attribution | Non
             and not text[cue.idx:q_start].rstrip().endswith((":", ",")):
         return None  # a quote inside a reported clause: "X said the deal was "lawful"" is mixed speech
     source = _source_of(doc, cue, mentions)
+    if source is not None and source.start is not None and source.start < q_end and q_start < source.end:
+        # A source is never inside the quotation it speaks: when the parse hangs a word of it on the
+        # cue ("'... it ...,' said James Acton"), the subject after the cue speaks, else no one we can tell.
+        after = [c for c in cue.children if c.dep_ in {"nsubj", "nsubjpass"} and c.idx >= q_end]
+        source = _source_at(doc, after[0], cue, mentions) if after else None
     content = _trim(text, q_start, q_end)
     return Attribution(cue_start=cue.idx, cue_end=cue.idx + len(cue.text), content_start=content[0],
                        content_end=content[1], source=source, quote="direct", cue=cue.text,
