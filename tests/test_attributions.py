@@ -228,3 +228,9 @@ def test_a_source_is_never_a_piece_of_the_quotation_it_speaks(find):
     a = one(find('"Hillary Clinton is in panic mode. Full panic mode," said Leslie Wimes, a Florida activist.'),
             "panic")
     assert a.quote == "direct" and a.source.text == "Leslie Wimes, a Florida activist"
+
+
+def test_by_saying_speaks_for_the_subject_of_the_verb_it_hangs_on(find):
+    a = one(find("Obama responded to a Gold Star mother on Wednesday by saying his words were chosen carefully."),
+            "chosen carefully")
+    assert a.cue == "saying" and a.source is not None and a.source.text == "Obama"

@@ -771,6 +771,13 @@ def _source_of(doc, verb, mentions) -> Source | None:
     if head is None and verb.dep_ in {"advcl", "xcomp"} and verb.head.pos_ in {"VERB", "AUX"}:
         # "..., saying the plan had failed": the main clause's subject says it.
         head = next((c for c in verb.head.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+    if head is None and verb.dep_ == "pcomp" and verb.head.dep_ == "prep" and verb.head.head.pos_ in {"VERB", "AUX"} \
+            and verb.head.lower_ in {"by", "after", "before", "while", "in", "without"}:
+        # "responded by saying ...", "after saying ...": the subject of the verb the phrase hangs on.
+        main = verb.head.head
+        head = next((c for c in main.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+        if head is None and main.dep_ in {"conj", "advcl", "xcomp"}:
+            head = next((c for c in main.head.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
     if head is None or head.lower_ in {"that", "this", "which", "who"}:
         return None
     if head.lower_ == "it" and (head.dep_ == "nsubjpass" or any(c.dep_ == "auxpass" for c in verb.children)):
