@@ -234,3 +234,11 @@ def test_by_saying_speaks_for_the_subject_of_the_verb_it_hangs_on(find):
     a = one(find("Obama responded to a Gold Star mother on Wednesday by saying his words were chosen carefully."),
             "chosen carefully")
     assert a.cue == "saying" and a.source is not None and a.source.text == "Obama"
+
+
+def test_a_sure_cue_without_a_counted_path_still_gets_its_content(find):
+    a = one(find("The Democratic nominee has been endorsed by dozens of newspapers across the country."), "nominee")
+    assert "endorsed" in a.cue and a.source.text == "dozens of newspapers across the country"
+    a = one(find("The minister kept the details of the contract under wraps, the Coastline Times has learned."),
+            "under wraps")
+    assert "learned" in a.cue and a.source.text == "the Coastline Times"
