@@ -6,10 +6,12 @@ Writes two files into src/storyline/models/ (weights and counts only, never text
   - attribution_cues.json: verb lemma -> [times inside a gold cue, times seen];
   - cue_model.json: the cue-head model read by storyline.analyse.cue_model: an averaged
     perceptron over parse features (which tokens head a cue), the threshold, the lexicon of
-    non-verb cue words, how far a cue reaches from its head (which children it keeps:
-    "has said", "called for", "said Friday", "said:"), and how its source and content
-    hang from the head in the parse (dependency paths, counted).
-Takes about two minutes on two cores (most of it parsing). Deterministic (seeded shuffle).
+    non-verb cue words, the cue-extent model (a second averaged perceptron: which of the head's
+    neighbouring children a cue takes in, and how much of each: "has sharply criticized",
+    "said in an interview", "expressed concern about", "said:"), the older per-key extent shares
+    it replaced, and how its source and content hang from the head in the parse (dependency
+    paths, counted).
+Takes about three minutes on two free cores (most of it parsing). Deterministic (seeded shuffle).
 """
 from __future__ import annotations
 
@@ -131,7 +133,8 @@ def main(split: str) -> None:
 
 def extent_examples(docs, parsed, heads_of, extent_features, grow_extent) -> list[tuple[list[str], str]]:
     """For each gold cue, the children its head takes in or leaves out, outwards from the head as
-    cue_model.grow_extent walks them: (features, "out" | "word" | "phrase")."""
+    cue_model.grow_extent walks them: (features, "out" | "word" | "phrase" | "word+prep")."""
+    from storyline.analyse.cue_model import extent_word_prep
     examples = []
     for (_, _, gold), doc, heads in zip(docs, parsed, heads_of):
         for i, r in heads.items():
@@ -139,8 +142,11 @@ def extent_examples(docs, parsed, heads_of, extent_features, grow_extent) -> lis
             inside = {t.i for t in doc.char_span(r.cue[0], r.cue[1], alignment_mode="expand")}
 
             def oracle(child, side, word, phrase, head=head, inside=inside):
+                with_prep = extent_word_prep(child, side)
                 if phrase != word and all(j in inside for j in range(phrase[0], phrase[1] + 1)):
                     y = "phrase"
+                elif with_prep and all(j in inside for j in range(with_prep[0], with_prep[1] + 1)):
+                    y = "word+prep"
                 elif all(j in inside for j in range(word[0], word[1] + 1)):
                     y = "word"
                 else:
@@ -172,6 +178,7 @@ def train_extent(examples: list[tuple[list[str], str]], epochs: int = 10) -> dic
         for i in order:
             feats, y = examples[i]
             guess = max(EXTENT_CLASSES, key=lambda c: (sum(w.get(c + "|" + f, 0.0) for f in feats), c == "out"))
+            # (all classes compete in training; prediction leaves out "word+prep" where no preposition follows)
             if guess != y:
                 for f in feats:
                     bump(y + "|" + f, 1.0)

@@ -242,3 +242,10 @@ def test_a_sure_cue_without_a_counted_path_still_gets_its_content(find):
     a = one(find("The minister kept the details of the contract under wraps, the Coastline Times has learned."),
             "under wraps")
     assert "learned" in a.cue and a.source.text == "the Coastline Times"
+
+
+def test_a_source_keeps_a_stop_before_its_comma_and_loses_the_dateline(find):
+    a = one(find("Senate Majority Leader Mitch McConnell, R-Ky., said the bill would pass."), "bill would pass")
+    assert a.source.text == "Senate Majority Leader Mitch McConnell, R-Ky."
+    a = one(find("WASHINGTON -- President Obama said on Friday that the bill would pass."), "bill would pass")
+    assert a.source.text == "President Obama"

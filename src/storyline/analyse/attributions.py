@@ -423,8 +423,12 @@ def _with_extent_model(doc, a: Attribution, span, weights) -> Attribution:
             or doc[rng[0]].is_space or doc[rng[1]].is_space
 
     def decide(child, side, word, phrase) -> str:
-        cls = cue_model.extent_class(weights, cue_model.extent_features(head, child, side))
+        with_prep = cue_model.extent_word_prep(child, side)
+        allowed = cue_model.EXTENT_CLASSES if with_prep else ("out", "word", "phrase")
+        cls = cue_model.extent_class(weights, cue_model.extent_features(head, child, side), allowed)
         if cls == "phrase" and clash(phrase):
+            cls = "word+prep" if with_prep and not clash(with_prep) else "word"
+        if cls == "word+prep" and clash(with_prep):
             cls = "word"
         if cls == "word" and clash(word):
             cls = "out"
@@ -835,6 +839,9 @@ def _source_of(doc, verb, mentions) -> Source | None:
     return _source_at(doc, head, verb, mentions)
 
 
+_DATELINE = re.compile(r"[A-Z][A-Z .,]{2,40}\s+(?:--|\u2014|\u2013|-)\s+")
+
+
 def _source_at(doc, head, verb, mentions, upto: int | None = None) -> Source:
     """The source whose head token is `head`, speaking through `verb` (its span reaching to token
     `upto` when given)."""
@@ -853,8 +860,13 @@ def _source_at(doc, head, verb, mentions, upto: int | None = None) -> Source:
         lo += 1  # "Even China", "Both Mr. King and Mr. Schultz": the marks PolNeAR leaves out
     start, end = doc[lo].idx, doc[hi].idx + len(doc[hi].text)
     start, end = _trim(_text(doc), start, end)
-    if doc[hi].text.endswith(".") and len(doc[hi].text) > 1 and end == doc[hi].idx + len(doc[hi].text) - 1:
-        end += 1  # an abbreviation keeps its stop: "Jr.", "the S.E.C."
+    if _text(doc)[end:end + 1] == "." and (
+            _text(doc)[end:end + 2] == ".," or
+            any(len(t.text) > 1 and t.idx + len(t.text) == end + 1 for t in doc[lo:hi + 1])):
+        end += 1  # an abbreviation keeps its stop: "Jr.", "the S.E.C.", "Mitch McConnell, R-Ky., said"
+    dateline = _DATELINE.match(_text(doc), start, end)
+    if dateline and dateline.end() < end:
+        start = dateline.end()  # "WASHINGTON -- President Obama": the dateline is not the speaker
     source = _describe(doc, head, start, end, mentions)
     through = [g for c in verb.children if c.dep_ == "prep" and c.lower_ in {"through", "via"}
                for g in c.children if g.dep_ == "pobj"]

@@ -13,7 +13,7 @@ import json
 from importlib import resources
 
 __all__ = ["candidate", "features", "cue_scores", "cue_class", "dep_path", "extent_key", "reaches", "load", "MODEL_FILE",
-           "EXTENT_CLASSES", "extent_parts", "extent_features", "extent_class", "grow_extent"]
+           "EXTENT_CLASSES", "extent_parts", "extent_word_prep", "extent_features", "extent_class", "grow_extent"]
 
 MODEL_FILE = "cue_model.json"
 _PUNCT_CUES = {":", "\u2015", "\u2014", "--"}
@@ -63,7 +63,7 @@ def reaches(extent: dict, head, child, side: str) -> bool:
     return (share if share is not None else extent.get(key, 0.0)) >= 0.5
 
 
-EXTENT_CLASSES = ("out", "word", "phrase")
+EXTENT_CLASSES = ("out", "word", "phrase", "word+prep")
 
 
 def extent_parts(child, side: str) -> tuple[tuple[int, int], tuple[int, int]]:
@@ -72,6 +72,15 @@ def extent_parts(child, side: str) -> tuple[tuple[int, int], tuple[int, int]]:
     ("in a statement", "the case for")."""
     lo, hi = child.left_edge.i, child.right_edge.i
     return ((lo, child.i) if side == "R" else (child.i, hi)), (lo, hi)
+
+
+def extent_word_prep(child, side: str) -> tuple[int, int] | None:
+    """The "word" range and the preposition right after the child, when it has one: the light verb's
+    noun and its preposition ("expressed concern about", "made the case for", "continued to call for")."""
+    if side != "R":
+        return None
+    prep = next((g for g in child.children if g.dep_ == "prep" and g.i == child.i + 1), None)
+    return (child.left_edge.i, prep.i) if prep is not None else None
 
 
 def extent_features(head, child, side: str) -> list[str]:
@@ -101,10 +110,10 @@ def extent_features(head, child, side: str) -> list[str]:
     ]
 
 
-def extent_class(weights: dict, feats: list[str]) -> str:
-    """The likeliest of EXTENT_CLASSES for these features (weights keyed "class|feature")."""
+def extent_class(weights: dict, feats: list[str], allowed=EXTENT_CLASSES) -> str:
+    """The likeliest of the allowed EXTENT_CLASSES for these features (weights keyed "class|feature")."""
     best, best_score = "out", None
-    for cls in EXTENT_CLASSES:
+    for cls in allowed:
         value = sum(weights.get(cls + "|" + f, 0.0) for f in feats)
         if best_score is None or value > best_score:
             best, best_score = cls, value
@@ -113,8 +122,8 @@ def extent_class(weights: dict, feats: list[str]) -> str:
 
 def grow_extent(head, decide, lo: int | None = None, hi: int | None = None) -> tuple[int, int]:
     """The cue's first and last token: from its head outwards on each side, each child next to the
-    extent so far is taken in as `decide(child, side, word, phrase)` says ("out", "word", "phrase";
-    word and phrase the ranges of extent_parts); the first "out" ends that side."""
+    extent so far is taken in as `decide(child, side, word, phrase)` says ("out", "word", "phrase",
+    "word+prep"; the ranges of extent_parts and extent_word_prep); the first "out" ends that side."""
     lo = head.i if lo is None else lo
     hi = head.i if hi is None else hi
     for side in ("L", "R"):
@@ -127,9 +136,10 @@ def grow_extent(head, decide, lo: int | None = None, hi: int | None = None) -> t
             cls = decide(c, side, word, phrase)
             if cls == "out":
                 break
-            first, last = phrase if cls == "phrase" else word
+            first, last = phrase if cls == "phrase" else (extent_word_prep(c, side) or word) \
+                if cls == "word+prep" else word
             lo, hi = min(lo, first), max(hi, last)
-            if cls == "word" and word != phrase:
+            if cls != "phrase" and (first, last) != phrase:
                 break  # the rest of the child's phrase lies between it and the next child
     return lo, hi
 
