@@ -249,3 +249,10 @@ def test_a_source_keeps_a_stop_before_its_comma_and_loses_the_dateline(find):
     assert a.source.text == "Senate Majority Leader Mitch McConnell, R-Ky."
     a = one(find("WASHINGTON -- President Obama said on Friday that the bill would pass."), "bill would pass")
     assert a.source.text == "President Obama"
+
+
+def test_a_title_case_headline_is_read_again_lowercased(find):
+    found = find("Railing Against Trump, Sanders Vows To Eliminate Tax Breaks Used By Real Estate Developers.\n"
+                 "The senator spoke on Monday.\n")
+    a = one(found, "Eliminate Tax Breaks")
+    assert a.cue == "Vows" and a.source.text == "Sanders"

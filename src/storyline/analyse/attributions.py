@@ -123,8 +123,53 @@ def attributions(doc, mentions: list[Mention] | None = None) -> list[Attribution
     found = [_without_connective(doc, _whole_predicate(doc, a)) for a in found]
     found = _with_groups(found)
     found = [_with_auxiliaries(doc, a) for a in found]
+    found.extend(_title_cues(doc, mentions, found))
     found.sort(key=lambda a: (a.content_start, a.cue_start))
     return found
+
+
+_TITLE_WORD = re.compile(r"[A-Za-z][\w'\u2019-]*")
+
+
+def _title_cues(doc, mentions, found) -> list[Attribution]:
+    """A headline in title case ("Sanders Vows To Eliminate Tax Breaks") parses badly: its verbs
+    come out as names. The first line, when it is such a headline and holds no cue yet, is parsed
+    again with the words outside the names lowercased, and read by the cue model there."""
+    text = _text(doc)
+    end = text.find("\n")
+    if end <= 0 or text[:1].isspace() or any(a.cue_start < end for a in found):
+        return []
+    line = text[:end]
+    words = _TITLE_WORD.findall(line)
+    if len(words) < 3 or sum(w[0].isupper() for w in words) < 0.7 * len(words):
+        return []
+    names = [(m.start, m.end) for m in mentions if m.end <= end]
+    chars = list(line)
+    for m in _TITLE_WORD.finditer(line):
+        if m.start() > 0 and not any(s <= m.start() < e for s, e in names) and not m.group().isupper():
+            chars[m.start()] = chars[m.start()].lower()
+    lowered = "".join(chars)
+    if len(lowered) != len(line) or lowered == line:
+        return []
+    from storyline.analyse import nlp as nlp_loader
+    low = nlp_loader.load()(lowered)
+    scores = cue_model.cue_scores(low, [])
+    threshold = cue_model.load()["threshold"]
+    out = []
+    for i, value in sorted(scores.items(), key=lambda kv: -kv[1]):
+        if value <= threshold or not low[i].is_alpha:
+            continue
+        rel = _from_paths(low, low[i], [], mentions) or _fallback(low, low[i], [], mentions)
+        if rel is None:
+            continue
+        rel = _with_auxiliaries(low, rel)
+        source = rel.source
+        if source is not None and source.start is not None:
+            source = replace(source, text=text[source.start:source.end])
+        out.append(replace(rel, cue=text[rel.cue_start:rel.cue_end], content=text[rel.content_start:rel.content_end],
+                           source=source))
+        break  # one cue per headline
+    return out
 
 
 # How far below the model's threshold a cue found by the rules may score and still be kept,
