@@ -6,10 +6,12 @@ Writes two files into src/storyline/models/ (weights and counts only, never text
   - attribution_cues.json: verb lemma -> [times inside a gold cue, times seen];
   - cue_model.json: the cue-head model read by storyline.analyse.cue_model: an averaged
     perceptron over parse features (which tokens head a cue), the threshold, the lexicon of
-    non-verb cue words, how far a cue reaches from its head (which children it keeps:
-    "has said", "called for", "said Friday", "said:"), and how its source and content
-    hang from the head in the parse (dependency paths, counted).
-Takes about two minutes on two cores (most of it parsing). Deterministic (seeded shuffle).
+    non-verb cue words, the cue-extent model (a second averaged perceptron: which of the head's
+    neighbouring children a cue takes in, and how much of each: "has sharply criticized",
+    "said in an interview", "expressed concern about", "said:"), the older per-key extent shares
+    it replaced, and how its source and content hang from the head in the parse (dependency
+    paths, counted).
+Takes about three minutes on two free cores (most of it parsing). Deterministic (seeded shuffle).
 """
 from __future__ import annotations
 
@@ -24,6 +26,7 @@ MODELS = ROOT / "src" / "storyline" / "models"
 EPOCHS = 8
 MIN_FEATURE_COUNT = 3
 PATHS_KEPT = 12
+EXTENT_MIN_COUNT = 2
 
 
 def gold_head(doc, span):
@@ -36,6 +39,7 @@ def main(split: str) -> None:
     from storyline.analyse import nlp as nlp_loader
     from storyline.analyse.attributions import _quote_spans
     from storyline.analyse.cue_model import candidate, cue_class, dep_path, extent_key, features
+    from storyline.analyse.cue_model import extent_features, grow_extent
     from storyline.evaluate.polnear import load
     docs = load(Path(split))
     nlp = nlp_loader.load()
@@ -101,6 +105,9 @@ def main(split: str) -> None:
                 source_paths[cls][dep_path(tok, src) if src is not None else "-"] += 1
                 if con is not None:
                     content_paths[cls][dep_path(tok, con)] += 1
+    extent_weights = train_extent(
+        extent_examples(docs, parsed, heads_of, extent_features, grow_extent))
+
     # General keys ("R|prep|for") where the share is high; a cue's own keys ("say|R|prep|on") whenever
     # they are seen often enough to overrule the general one.
     extent = {k: round(keep[k] / n, 2) for k, n in total.items()
@@ -118,9 +125,72 @@ def main(split: str) -> None:
         {"source": "PolNeAR train (weights and counts only)", "documents": len(docs),
          "threshold": 0.0, "lexicon": lexicon, "extent": extent,
          "source_paths": top(source_paths), "content_paths": top(content_paths),
-         "weights": weights}, sort_keys=True, separators=(",", ":")), encoding="utf-8")
-    print(f"{len(weights)} weights, {len(lexicon)} non-verb cue words, {len(extent)} extent rules "
+         "weights": weights, "extent_weights": extent_weights}, sort_keys=True, separators=(",", ":")), encoding="utf-8")
+    print(f"{len(weights)} weights, {len(extent_weights)} extent weights, {len(lexicon)} non-verb cue words, "
+          f"{len(extent)} extent rules "
           f"from {len(docs)} documents -> {MODELS}")
+
+
+def extent_examples(docs, parsed, heads_of, extent_features, grow_extent) -> list[tuple[list[str], str]]:
+    """For each gold cue, the children its head takes in or leaves out, outwards from the head as
+    cue_model.grow_extent walks them: (features, "out" | "word" | "phrase" | "word+prep")."""
+    from storyline.analyse.cue_model import extent_word_prep
+    examples = []
+    for (_, _, gold), doc, heads in zip(docs, parsed, heads_of):
+        for i, r in heads.items():
+            head = doc[i]
+            inside = {t.i for t in doc.char_span(r.cue[0], r.cue[1], alignment_mode="expand")}
+
+            def oracle(child, side, word, phrase, head=head, inside=inside):
+                with_prep = extent_word_prep(child, side)
+                if phrase != word and all(j in inside for j in range(phrase[0], phrase[1] + 1)):
+                    y = "phrase"
+                elif with_prep and all(j in inside for j in range(with_prep[0], with_prep[1] + 1)):
+                    y = "word+prep"
+                elif all(j in inside for j in range(word[0], word[1] + 1)):
+                    y = "word"
+                else:
+                    y = "out"
+                examples.append((extent_features(head, child, side), y))
+                return y
+            grow_extent(head, oracle)
+    return examples
+
+
+def train_extent(examples: list[tuple[list[str], str]], epochs: int = 10) -> dict[str, float]:
+    """Averaged multi-class perceptron over cue_model.EXTENT_CLASSES; weights keyed "class|feature"."""
+    from storyline.analyse.cue_model import EXTENT_CLASSES
+    seen = Counter(f for feats, _ in examples for f in set(feats))
+    examples = [([f for f in feats if seen[f] >= EXTENT_MIN_COUNT], y) for feats, y in examples]
+    w: dict[str, float] = defaultdict(float)
+    total: dict[str, float] = defaultdict(float)
+    stamp: dict[str, int] = defaultdict(int)
+    step = 1
+    order = list(range(len(examples)))
+    rng = random.Random(0)
+
+    def bump(key, delta):
+        total[key] += (step - stamp[key]) * w[key]
+        stamp[key] = step
+        w[key] += delta
+    for _ in range(epochs):
+        rng.shuffle(order)
+        for i in order:
+            feats, y = examples[i]
+            guess = max(EXTENT_CLASSES, key=lambda c: (sum(w.get(c + "|" + f, 0.0) for f in feats), c == "out"))
+            # (all classes compete in training; prediction leaves out "word+prep" where no preposition follows)
+            if guess != y:
+                for f in feats:
+                    bump(y + "|" + f, 1.0)
+                    bump(guess + "|" + f, -1.0)
+            step += 1
+    out = {}
+    for key in w:
+        total[key] += (step - stamp[key]) * w[key]
+        v = round(total[key] / step, 2)
+        if v:
+            out[key] = v
+    return dict(sorted(out.items()))
 
 
 def train_perceptron(examples: list[tuple[list[str], bool]]) -> dict[str, float]:

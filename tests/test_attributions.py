@@ -173,3 +173,86 @@ def test_a_quotation_signed_after_a_dash(find):
 def test_a_relative_clause_speaker_is_the_noun_without_who(find):
     a = one(find("Ilse Kova, who denied on Tuesday that any meeting took place, did not respond."), "meeting")
     assert a.source.text == "Ilse Kova"
+
+
+def test_a_cue_takes_in_its_auxiliary_and_adverb_as_the_extent_model_learned(find):
+    from storyline.analyse import cue_model
+    assert cue_model.load()["extent_weights"], "the extent model ships in models/cue_model.json"
+    a = one(find("Senator Ilse Kova has sharply criticized the harbour contract."), "harbour contract")
+    assert a.cue == "has sharply criticized" and a.source.text == "Senator Ilse Kova"
+
+
+def test_grow_extent_walks_out_from_the_head_and_stops_at_the_first_child_left_out(nlp):
+    from storyline.analyse.cue_model import grow_extent
+    doc = nlp("Kova has sharply criticized the contract in a statement.")
+    head = next(t for t in doc if t.text == "criticized")
+    taken = {"has": "word", "sharply": "word", "the": "out", "contract": "out", "in": "phrase"}
+
+    def decide(child, side, word, phrase):
+        return taken.get(child.text, "out")
+    lo, hi = grow_extent(head, decide)
+    assert doc[lo:hi + 1].text == "has sharply criticized"  # "contract" is out, so "in" is never reached
+
+    def everything(child, side, word, phrase):
+        return "phrase"
+    lo, hi = grow_extent(head, everything)
+    assert doc[lo].text == "Kova" and doc[hi].text in {"statement", "."}
+
+
+def test_a_colon_after_a_cue_introduces_the_rest_of_the_paragraph(find):
+    found = find("The governor continued:\nThe harbour deal was a disgrace from the first day.\n")
+    a = one(found, "disgrace")
+    assert a.cue == "continued:" and a.source.text == "The governor"
+    assert a.content == "The harbour deal was a disgrace from the first day"
+
+
+def test_a_source_keeps_the_stop_of_its_abbreviation(find):
+    a = one(find("Chief Justice John G. Roberts Jr. said the court would rule soon."), "rule soon")
+    assert a.source.text == "Chief Justice John G. Roberts Jr."
+
+
+def test_a_verb_joined_to_another_speaks_for_the_first_ones_subject(find):
+    a = one(find("Hale met reporters on Monday, accusing Kova of hiding the dinner."), "hiding")
+    assert a.source is not None and a.source.text == "Hale"
+
+
+def test_as_earlier_reported_has_no_source_from_the_main_clause(find):
+    found = find("The dinner between Ilse Kova and Petar Dunn took place on March 6, not on March 4 "
+                 "as earlier reported.")
+    for a in found:
+        if "reported" in a.cue:
+            assert a.source is None or "dinner" not in a.source.text
+
+
+def test_a_source_is_never_a_piece_of_the_quotation_it_speaks(find):
+    a = one(find('"Hillary Clinton is in panic mode. Full panic mode," said Leslie Wimes, a Florida activist.'),
+            "panic")
+    assert a.quote == "direct" and a.source.text == "Leslie Wimes, a Florida activist"
+
+
+def test_by_saying_speaks_for_the_subject_of_the_verb_it_hangs_on(find):
+    a = one(find("Obama responded to a Gold Star mother on Wednesday by saying his words were chosen carefully."),
+            "chosen carefully")
+    assert a.cue == "saying" and a.source is not None and a.source.text == "Obama"
+
+
+def test_a_sure_cue_without_a_counted_path_still_gets_its_content(find):
+    a = one(find("The Democratic nominee has been endorsed by dozens of newspapers across the country."), "nominee")
+    assert "endorsed" in a.cue and a.source.text == "dozens of newspapers across the country"
+    a = one(find("The minister kept the details of the contract under wraps, the Coastline Times has learned."),
+            "under wraps")
+    assert "learned" in a.cue and a.source.text == "the Coastline Times"
+
+
+def test_a_source_keeps_a_stop_before_its_comma_and_loses_the_dateline(find):
+    a = one(find("Senate Majority Leader Mitch McConnell, R-Ky., said the bill would pass."), "bill would pass")
+    assert a.source.text == "Senate Majority Leader Mitch McConnell, R-Ky."
+    a = one(find("WASHINGTON -- President Obama said on Friday that the bill would pass."), "bill would pass")
+    assert a.source.text == "President Obama"
+
+
+def test_a_title_case_headline_is_read_again_lowercased(find):
+    found = find("Railing Against Trump, Sanders Vows To Eliminate Tax Breaks Used By Real Estate Developers.\n"
+                 "The senator spoke on Monday.\n")
+    a = one(found, "Eliminate Tax Breaks")
+    assert a.cue == "Vows" and a.source.text == "Sanders"

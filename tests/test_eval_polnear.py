@@ -65,3 +65,17 @@ def test_real_dev_documents_score(shared_data):
     docs = polnear.load(shared_data / "polnear" / "data" / "dev")[:4]
     m = score(polnear.predict([t for _, t, _ in docs]), [g for _, _, g in docs])
     assert m["gold_relations"] > 0 and 0.2 < m["cue_overlap_f1"] <= 1.0
+
+
+def test_an_appositive_source_keeps_its_closing_comma_in_polnear_shape():
+    from storyline.records import Attribution, Source
+    text = "Ilse Kova, the minister, on Tuesday said the port was closed."
+    a = Attribution(cue_start=36, cue_end=40, content_start=41, content_end=60,
+                    source=Source(kind="person", text="Ilse Kova, the minister", start=0, end=23),
+                    quote="indirect", cue="said", content="the port was closed")
+    assert text[a.cue_start:a.cue_end] == "said" and text[a.content_start:a.content_end] == a.content
+    assert polnear.to_polnear(text, a).source == (0, 24)  # "Ilse Kova, the minister,"
+    plain = Attribution(cue_start=36, cue_end=40, content_start=41, content_end=60,
+                        source=Source(kind="person", text="Ilse Kova", start=0, end=9),
+                        quote="indirect", cue="said", content="the port was closed")
+    assert polnear.to_polnear(text, plain).source == (0, 9)  # no appositive: the comma is not its own

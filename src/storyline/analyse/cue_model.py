@@ -12,7 +12,8 @@ import functools
 import json
 from importlib import resources
 
-__all__ = ["candidate", "features", "cue_scores", "cue_class", "dep_path", "extent_key", "reaches", "load", "MODEL_FILE"]
+__all__ = ["candidate", "features", "cue_scores", "cue_class", "dep_path", "extent_key", "reaches", "load", "MODEL_FILE",
+           "EXTENT_CLASSES", "extent_parts", "extent_word_prep", "extent_features", "extent_class", "grow_extent"]
 
 MODEL_FILE = "cue_model.json"
 _PUNCT_CUES = {":", "\u2015", "\u2014", "--"}
@@ -60,6 +61,87 @@ def reaches(extent: dict, head, child, side: str) -> bool:
     key = extent_key(child, side)
     share = extent.get(head.lemma_.lower() + "|" + key)
     return (share if share is not None else extent.get(key, 0.0)) >= 0.5
+
+
+EXTENT_CLASSES = ("out", "word", "phrase", "word+prep")
+
+
+def extent_parts(child, side: str) -> tuple[tuple[int, int], tuple[int, int]]:
+    """The token ranges (first, last) a cue takes in from a child of its head: "word" is the child
+    and the words between it and the head ("has", "in", "the case"), "phrase" its whole subtree
+    ("in a statement", "the case for")."""
+    lo, hi = child.left_edge.i, child.right_edge.i
+    return ((lo, child.i) if side == "R" else (child.i, hi)), (lo, hi)
+
+
+def extent_word_prep(child, side: str) -> tuple[int, int] | None:
+    """The "word" range and the preposition right after the child, when it has one: the light verb's
+    noun and its preposition ("expressed concern about", "made the case for", "continued to call for")."""
+    if side != "R":
+        return None
+    prep = next((g for g in child.children if g.dep_ == "prep" and g.i == child.i + 1), None)
+    return (child.left_edge.i, prep.i) if prep is not None else None
+
+
+def extent_features(head, child, side: str) -> list[str]:
+    """Features of one child next to a cue's head, for the extent model (training and prediction)."""
+    doc = head.doc
+    lemma = head.lemma_.lower()
+    key = extent_key(child, side)
+    (w_lo, w_hi), (p_lo, p_hi) = extent_parts(child, side)
+    size = p_hi - p_lo + 1
+    wsize = w_hi - w_lo + 1
+    sz = "1" if size == 1 else "2" if size == 2 else "3" if size <= 4 else "5"
+    dated = any(doc[i].ent_type_ in {"DATE", "TIME"} for i in range(p_lo, p_hi + 1))
+    quoted = any(doc[i].text in _QUOTE_MARKS for i in range(p_lo, p_hi + 1))
+    clause = any(doc[i].dep_ in {"ccomp", "relcl", "acl", "advcl", "pcomp"} for i in range(p_lo, p_hi + 1))
+    nxt = doc[p_hi + 1].lower_ if side == "R" and p_hi + 1 < len(doc) else (
+        doc[p_lo - 1].lower_ if side == "L" and p_lo > 0 else "<e>")
+    kids = ",".join(sorted({g.dep_ for g in child.children}))
+    word = child.lower_
+    return [
+        "b", "k=" + key, "lk=" + lemma + "|" + key, "s=" + side + "|" + child.dep_,
+        "w=" + side + "|" + child.dep_ + "|" + word, "lw=" + lemma + "|" + side + "|" + word,
+        "p=" + side + "|" + child.pos_ + "|" + child.tag_, "sz=" + key + "|" + sz,
+        "ws=" + key + "|" + str(min(wsize, 3)), "dt=" + key + "|" + str(dated), "qt=" + side + "|" + str(quoted),
+        "cl=" + key + "|" + str(clause), "kd=" + key + "|" + kids, "hd=" + head.dep_ + "|" + key,
+        "ht=" + head.tag_ + "|" + key, "hp=" + head.pos_ + "|" + side + "|" + child.dep_,
+        "nx=" + side + "|" + nxt, "knx=" + key + "|" + nxt, "ent=" + side + "|" + child.dep_ + "|" + child.ent_type_,
+    ]
+
+
+def extent_class(weights: dict, feats: list[str], allowed=EXTENT_CLASSES) -> str:
+    """The likeliest of the allowed EXTENT_CLASSES for these features (weights keyed "class|feature")."""
+    best, best_score = "out", None
+    for cls in allowed:
+        value = sum(weights.get(cls + "|" + f, 0.0) for f in feats)
+        if best_score is None or value > best_score:
+            best, best_score = cls, value
+    return best
+
+
+def grow_extent(head, decide, lo: int | None = None, hi: int | None = None) -> tuple[int, int]:
+    """The cue's first and last token: from its head outwards on each side, each child next to the
+    extent so far is taken in as `decide(child, side, word, phrase)` says ("out", "word", "phrase",
+    "word+prep"; the ranges of extent_parts and extent_word_prep); the first "out" ends that side."""
+    lo = head.i if lo is None else lo
+    hi = head.i if hi is None else hi
+    for side in ("L", "R"):
+        kids = sorted((c for c in head.children if (c.i < lo if side == "L" else c.i > hi)),
+                      key=lambda c: abs(c.i - head.i))
+        for c in kids:
+            word, phrase = extent_parts(c, side)
+            if (side == "R" and word[0] != hi + 1) or (side == "L" and word[1] != lo - 1):
+                break
+            cls = decide(c, side, word, phrase)
+            if cls == "out":
+                break
+            first, last = phrase if cls == "phrase" else (extent_word_prep(c, side) or word) \
+                if cls == "word+prep" else word
+            lo, hi = min(lo, first), max(hi, last)
+            if cls != "phrase" and (first, last) != phrase:
+                break  # the rest of the child's phrase lies between it and the next child
+    return lo, hi
 
 
 def features(tok, in_quote: bool) -> list[str]:
@@ -117,10 +199,11 @@ def load() -> dict:
         data = json.loads((resources.files("storyline") / "models" / MODEL_FILE).read_text("utf-8"))
     except (OSError, ValueError):
         return {"weights": {}, "threshold": float("inf"), "lexicon": frozenset(), "extent": {},
-                "source_paths": {}, "content_paths": {}}
+                "source_paths": {}, "content_paths": {}, "extent_weights": {}}
     return {"weights": data["weights"], "threshold": data["threshold"],
             "lexicon": frozenset(data.get("lexicon", ())), "extent": data.get("extent", {}),
-            "source_paths": data.get("source_paths", {}), "content_paths": data.get("content_paths", {})}
+            "source_paths": data.get("source_paths", {}), "content_paths": data.get("content_paths", {}),
+            "extent_weights": data.get("extent_weights", {})}
 
 
 def score(weights: dict, feats: list[str]) -> float:

@@ -79,8 +79,11 @@ def to_polnear(text: str, a) -> Relation:
         if re.search(r"\bthat\s+$", text[max(0, start - 6):start]):
             start = text.rindex("that", 0, start)  # PolNeAR's contents keep the complementizer
     source = (a.source.start, a.source.end) if a.source and a.source.start is not None else None
-    if source and re.match(r",\s*$", text[source[1]:a.cue_start]):
-        source = (source[0], source[1] + 1)  # "Smith, a spokesman for X, said": PolNeAR keeps the comma
+    if source and (re.match(r",\s*$", text[source[1]:a.cue_start]) or
+                   text[source[1]:source[1] + 1] == "," and "," in text[source[0]:source[1]]):
+        # "Smith, a spokesman for X, said", "Smith, a spokesman for X, on Monday said": PolNeAR keeps
+        # the comma closing an appositive (train: 920 of 1026 times)
+        source = (source[0], source[1] + 1)
     if source:
         # "Kova, who denied ...": PolNeAR marks the relative pronoun as the source.
         rel = re.search(r"\b(who|which|that)\s+(?:\w+\s+){0,3}$", text[source[1]:a.cue_start])
