@@ -16,13 +16,19 @@ deterministic.
 from __future__ import annotations
 
 import json
+import os
 import sys
 import time
 from collections import Counter, defaultdict
 from itertools import combinations
 from pathlib import Path
 
-import numpy as np
+# one BLAS thread: the fits are many small Newton steps, and on a shared machine extra
+# threads wait on each other (ten times slower measured on 2 busy cores)
+for _var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ.setdefault(_var, "1")
+
+import numpy as np  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 MODELS = ROOT / "src" / "storyline" / "models"
@@ -79,20 +85,34 @@ def word_counts(ps, chains, groups, keep):
 
 def main(path: str) -> None:
     sys.path.insert(0, str(ROOT / "src"))
-    from storyline.evaluate.coref_scores import b_cubed, conll
-    from storyline.evaluate.ecbplus import gold_topic, load, parse
+    from storyline.evaluate.ecbplus import load, parse
     from storyline.resolve import event_coref as ec
 
     t0 = time.time()
     corpus = load(Path(path), "Train")
     docs, mentions = parse(corpus)
+    log(f"parsed {len(docs)} documents, {len(mentions)} mentions in {time.time() - t0:.0f} s")
+    model = train(corpus, docs, mentions)
+    target = MODELS / ec.MODEL_FILE
+    MODELS.mkdir(parents=True, exist_ok=True)
+    target.write_text(json.dumps(model, separators=(",", ":")), encoding="utf-8")
+    log(f"wrote {target} ({target.stat().st_size // 1024} KB), threshold {model['threshold']}, "
+        f"in {time.time() - t0:.0f} s")
+
+
+def train(corpus, docs, mentions) -> dict:
+    """The model file's content, learned from one split's parsed documents and gold chains."""
+    from storyline.evaluate.coref_scores import b_cubed, conll
+    from storyline.evaluate.ecbplus import gold_topic
+    from storyline.resolve import event_coref as ec
+
+    t0 = time.time()
     ps = ec.profiles(docs, mentions)
     chains = [m["coref_chain"] for m in corpus.mentions]
     topics = {d: gold_topic(d) for d in docs}
     groups = event_groups(corpus, topics)
     names = sorted(set(topics.values()), key=lambda t: int(t) if t.isdigit() else t)
     folds = [set(names[k::FOLDS]) for k in range(FOLDS)]
-    log(f"parsed {len(docs)} documents, {len(ps)} mentions in {time.time() - t0:.0f} s")
 
     # article pairs inside each gold topic
     vectors = ec._tfidf({d: ec._bag(docs[d]) for d in docs})
@@ -138,23 +158,21 @@ def main(path: str) -> None:
         test = np.isin(ptopic, list(fold))
         probs[test] = ec.Logistic.fit(x[~test], y[~test]).predict(x[test])
     key = [set(c) for c in _invert(dict(enumerate(chains))).values()]
+    log(f"out-of-fold pair probabilities in {time.time() - t0:.0f} s")
     scores = {th: conll(key, _cluster(where, probs, th))[2] for th in THRESHOLDS}
     best = max(scores, key=scores.get)
-    log("out-of-fold CoNLL F1 by threshold: " + ", ".join(f"{th}: {s:.3f}" for th, s in scores.items()))
+    log("out-of-fold CoNLL F1 by threshold: " + ", ".join(f"{th}: {s:.3f}" for th, s in scores.items())
+        + f" ({time.time() - t0:.0f} s)")
 
     document = ec.Logistic.fit(dx, dy, l2=1.0)
     mention = ec.Logistic.fit(x, y)
     pair_table, word_table = word_counts(ps, chains, groups, set(names))
     pair_table = {k: v for k, v in pair_table.items() if v[0] > 0 or v[1] >= 3}
-    MODELS.mkdir(parents=True, exist_ok=True)
-    target = MODELS / ec.MODEL_FILE
-    target.write_text(json.dumps({
+    return {
         "trained_on": "ECB+ Train (Cybulska and Vossen 2015 split), gold event mentions",
         "document": document.to_json(), "mention": mention.to_json(),
         "subtopic_threshold": best_sub, "threshold": best,
-        "word_pairs": dict(sorted(pair_table.items())), "words": dict(sorted(word_table.items())),
-    }, separators=(",", ":")), encoding="utf-8")
-    log(f"wrote {target} ({target.stat().st_size // 1024} KB), threshold {best}, in {time.time() - t0:.0f} s")
+        "word_pairs": dict(sorted(pair_table.items())), "words": dict(sorted(word_table.items()))}
 
 
 def _invert(labels: dict) -> dict:
