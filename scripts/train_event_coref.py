@@ -33,7 +33,7 @@ import numpy as np  # noqa: E402
 ROOT = Path(__file__).resolve().parent.parent
 MODELS = ROOT / "src" / "storyline" / "models"
 FOLDS = 5
-SUBTOPIC_THRESHOLDS = (0.3, 0.4, 0.5, 0.6, 0.7)
+SUBTOPIC_THRESHOLDS = (-0.2, -0.15, -0.1, -0.05, 0.0)  # margins over the topic's mean pair
 THRESHOLDS = (0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5)
 
 
@@ -103,11 +103,13 @@ def main(path: str) -> None:
 def train(corpus, docs, mentions) -> dict:
     """The model file's content, learned from one split's parsed documents and gold chains."""
     from storyline.evaluate.coref_scores import b_cubed, conll
-    from storyline.evaluate.ecbplus import gold_topic
+    from storyline.evaluate.ecbplus import entity_mentions, gold_topic
     from storyline.resolve import event_coref as ec
 
     t0 = time.time()
-    ps = ec.profiles(docs, mentions)
+    entities = entity_mentions(corpus) or None
+    ps = ec.profiles(docs, mentions, entities)
+    ents = ec._entities(docs, entities)
     chains = [m["coref_chain"] for m in corpus.mentions]
     topics = {d: gold_topic(d) for d in docs}
     groups = event_groups(corpus, topics)
@@ -119,7 +121,7 @@ def train(corpus, docs, mentions) -> dict:
     doc_rows, doc_keys = [], []
     for t in names:
         in_topic = sorted(d for d in docs if topics[d] == t)
-        for k, f in ec.document_pair_features(docs, in_topic, ps, vectors).items():
+        for k, f in ec.document_pair_features(docs, in_topic, ps, vectors, ents).items():
             doc_keys.append(k)
             doc_rows.append(f)
     dx = np.array(doc_rows)
@@ -133,10 +135,12 @@ def train(corpus, docs, mentions) -> dict:
     for (a, b), p in zip(doc_keys, out_of_fold):
         same_event[a, b] = same_event[b, a] = float(p)
     group_key = [set(g) for g in _invert(groups).values()]
-    best_sub = max(SUBTOPIC_THRESHOLDS, key=lambda th: b_cubed(
-        group_key, [set(g) for g in _invert(ec.subtopics(topics, same_event, th)).values()])[2])
+    sub_scores = {th: b_cubed(group_key, [set(g) for g in _invert(ec.subtopics(topics, same_event, th)).values()])[2]
+                  for th in SUBTOPIC_THRESHOLDS}
+    best_sub = max(sub_scores, key=sub_scores.get)
     sub = ec.subtopics(topics, same_event, best_sub)
-    log(f"article pairs {len(dy)}; sub-topic threshold {best_sub}")
+    log(f"article pairs {len(dy)}; out-of-fold sub-topic B3 F1 by threshold: "
+        + ", ".join(f"{th}: {s:.3f}" for th, s in sub_scores.items()))
 
     # mention pairs inside each gold topic, features from models of the other folds
     doc_sim = {k: ec._cos(vectors[k[0]], vectors[k[1]]) for k in same_event}
@@ -159,10 +163,14 @@ def train(corpus, docs, mentions) -> dict:
         probs[test] = ec.Logistic.fit(x[~test], y[~test]).predict(x[test])
     key = [set(c) for c in _invert(dict(enumerate(chains))).values()]
     log(f"out-of-fold pair probabilities in {time.time() - t0:.0f} s")
-    scores = {th: conll(key, _cluster(where, probs, th))[2] for th in THRESHOLDS}
-    best = max(scores, key=scores.get)
-    log("out-of-fold CoNLL F1 by threshold: " + ", ".join(f"{th}: {s:.3f}" for th, s in scores.items())
-        + f" ({time.time() - t0:.0f} s)")
+    parts = {None: None} | {th: ec.subtopics(topics, same_event, th) for th in SUBTOPIC_THRESHOLDS}
+    scores = {(pt, th): conll(key, _cluster(where, probs, th, parts[pt], ps))[2]
+              for pt in parts for th in THRESHOLDS}
+    best_part, best = max(scores, key=scores.get)
+    for pt in parts:
+        log(f"out-of-fold CoNLL F1, linking {'inside topics' if pt is None else f'inside sub-topics at {pt}'}: "
+            + ", ".join(f"{th}: {scores[pt, th]:.3f}" for th in THRESHOLDS))
+    log(f"chosen: {best_part}, {best} ({time.time() - t0:.0f} s)")
 
     document = ec.Logistic.fit(dx, dy, l2=1.0)
     mention = ec.Logistic.fit(x, y)
@@ -171,7 +179,7 @@ def train(corpus, docs, mentions) -> dict:
     return {
         "trained_on": "ECB+ Train (Cybulska and Vossen 2015 split), gold event mentions",
         "document": document.to_json(), "mention": mention.to_json(),
-        "subtopic_threshold": best_sub, "threshold": best,
+        "subtopic_threshold": best_sub, "threshold": best, "partition_threshold": best_part,
         "word_pairs": dict(sorted(pair_table.items())), "words": dict(sorted(word_table.items()))}
 
 
@@ -182,8 +190,8 @@ def _invert(labels: dict) -> dict:
     return groups
 
 
-def _cluster(where, probs, threshold):
-    from storyline.resolve.event_coref import average_link
+def _cluster(where, probs, threshold, part_of, ps):
+    from storyline.resolve.event_coref import _parts, average_link
     by_topic = defaultdict(list)
     for (t, i, j), p in zip(where, probs):
         by_topic[t].append((i, j, p))
@@ -194,7 +202,8 @@ def _cluster(where, probs, threshold):
         sims = np.zeros((len(ids), len(ids)))
         for i, j, p in triples:
             sims[pos[i], pos[j]] = sims[pos[j], pos[i]] = p
-        clusters += [{ids[k] for k in c} for c in average_link(sims, threshold)]
+        for part in _parts([ps[i].doc for i in ids], part_of):
+            clusters += [{ids[part[k]] for k in c} for c in average_link(sims[np.ix_(part, part)], threshold)]
     return clusters
 
 
