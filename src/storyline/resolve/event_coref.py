@@ -408,6 +408,18 @@ def mention_pair_features(ps: Sequence[Profile], pairs: Sequence[tuple[int, int]
         sub_docs[sub[p.doc]].add(p.doc)
         stem_docs[sub[p.doc], p.stem].add(p.doc)
     spread = [len(stem_docs[sub[p.doc], p.stem]) / len(sub_docs[sub[p.doc]]) for p in ps]
+    # what each event word of a sub-topic is said with, over all its mentions there
+    company: dict[tuple, Counter] = defaultdict(Counter)
+    for p in ps:
+        company[sub[p.doc], p.stem].update(p.context | p.args)
+    company_norm = {k: math.sqrt(sum(v * v for v in c.values())) or 1.0 for k, c in company.items()}
+
+    def alike(x: Profile, y: Profile) -> float:
+        ka, kb = (sub[x.doc], x.stem), (sub[y.doc], y.stem)
+        ca, cb = company[ka], company[kb]
+        if len(ca) > len(cb):
+            ca, cb = cb, ca
+        return sum(v * cb.get(w, 0) for w, v in ca.items()) / (company_norm[ka] * company_norm[kb])
     rows = []
     for i, j in pairs:
         a, b = ps[i], ps[j]
@@ -435,8 +447,16 @@ def mention_pair_features(ps: Sequence[Profile], pairs: Sequence[tuple[int, int]
             1.0 if same_doc else doc_same.get((a.doc, b.doc), 0.0),
             low, max(spread[i], spread[j]), together, (a.sent == 0) + (b.sent == 0),
             prefix / max(1, min(len(a.lemma), len(b.lemma))), prefix >= 5, low * (not same_stem),
-            *_entity_features(a, b)])
+            alike(a, b) if same_sub else 0.0, *_entity_features(a, b), *_interactions(same_stem, rate, same_sub, same_doc,
+                                                    1.0 if same_doc else doc_same.get((a.doc, b.doc), 0.0))])
     return np.array(rows, dtype=float)
+
+
+def _interactions(same_stem: bool, rate: float, same_sub: bool, same_doc: bool, same_event: float) -> list[float]:
+    """Products the linear model cannot form: a word pair's coreference rate counts for more
+    when the two articles tell of one event."""
+    return [rate * same_event, same_stem * same_event, rate * same_sub, same_stem * same_sub,
+            rate * same_doc]
 
 
 def _entity_features(a: Profile, b: Profile) -> list[float]:
