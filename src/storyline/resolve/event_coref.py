@@ -411,15 +411,17 @@ def mention_pair_features(ps: Sequence[Profile], pairs: Sequence[tuple[int, int]
     # what each event word of a sub-topic is said with, over all its mentions there
     company: dict[tuple, Counter] = defaultdict(Counter)
     for p in ps:
-        company[sub[p.doc], p.stem].update(p.context | p.args)
-    company_norm = {k: math.sqrt(sum(v * v for v in c.values())) or 1.0 for k, c in company.items()}
+        company[sub[p.doc], p.stem].update(p.context | p.args | p.entities)
+    sentences: dict[tuple, Counter] = defaultdict(Counter)
+    for p in ps:
+        sentences[sub[p.doc], p.stem].update(p.sentence - {p.lemma})
 
-    def alike(x: Profile, y: Profile) -> float:
-        ka, kb = (sub[x.doc], x.stem), (sub[y.doc], y.stem)
-        ca, cb = company[ka], company[kb]
+    def alike(bags: Mapping[tuple, Counter], x: Profile, y: Profile) -> float:
+        ca, cb = bags[sub[x.doc], x.stem], bags[sub[y.doc], y.stem]
+        norm = math.sqrt(sum(v * v for v in ca.values()) * sum(v * v for v in cb.values())) or 1.0
         if len(ca) > len(cb):
             ca, cb = cb, ca
-        return sum(v * cb.get(w, 0) for w, v in ca.items()) / (company_norm[ka] * company_norm[kb])
+        return sum(v * cb.get(w, 0) for w, v in ca.items()) / norm
     rows = []
     for i, j in pairs:
         a, b = ps[i], ps[j]
@@ -447,7 +449,8 @@ def mention_pair_features(ps: Sequence[Profile], pairs: Sequence[tuple[int, int]
             1.0 if same_doc else doc_same.get((a.doc, b.doc), 0.0),
             low, max(spread[i], spread[j]), together, (a.sent == 0) + (b.sent == 0),
             prefix / max(1, min(len(a.lemma), len(b.lemma))), prefix >= 5, low * (not same_stem),
-            alike(a, b) if same_sub else 0.0, *_entity_features(a, b), *_interactions(same_stem, rate, same_sub, same_doc,
+            alike(company, a, b) if same_sub else 0.0, alike(sentences, a, b) if same_sub else 0.0,
+            *_entity_features(a, b), *_interactions(same_stem, rate, same_sub, same_doc,
                                                     1.0 if same_doc else doc_same.get((a.doc, b.doc), 0.0))])
     return np.array(rows, dtype=float)
 
