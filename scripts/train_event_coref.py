@@ -139,7 +139,7 @@ def train(corpus, docs, mentions) -> dict:
                   for th in SUBTOPIC_THRESHOLDS}
     best_sub = max(sub_scores, key=sub_scores.get)
     sub = ec.subtopics(topics, same_event, best_sub)
-    log(f"article pairs {len(dy)}; out-of-fold sub-topic B3 F1 by threshold: "
+    log(f"article pairs {len(dy)}; out-of-fold sub-topic B3 F1 by margin: "
         + ", ".join(f"{th}: {s:.3f}" for th, s in sub_scores.items()))
 
     # mention pairs inside each gold topic, features from models of the other folds
@@ -163,14 +163,10 @@ def train(corpus, docs, mentions) -> dict:
         probs[test] = ec.Logistic.fit(x[~test], y[~test]).predict(x[test])
     key = [set(c) for c in _invert(dict(enumerate(chains))).values()]
     log(f"out-of-fold pair probabilities in {time.time() - t0:.0f} s")
-    parts = {None: None} | {th: ec.subtopics(topics, same_event, th) for th in SUBTOPIC_THRESHOLDS}
-    scores = {(pt, th): conll(key, _cluster(where, probs, th, parts[pt], ps))[2]
-              for pt in parts for th in THRESHOLDS}
-    best_part, best = max(scores, key=scores.get)
-    for pt in parts:
-        log(f"out-of-fold CoNLL F1, linking {'inside topics' if pt is None else f'inside sub-topics at {pt}'}: "
-            + ", ".join(f"{th}: {scores[pt, th]:.3f}" for th in THRESHOLDS))
-    log(f"chosen: {best_part}, {best} ({time.time() - t0:.0f} s)")
+    scores = {th: conll(key, _cluster(where, probs, th))[2] for th in THRESHOLDS}
+    best = max(scores, key=scores.get)
+    log("out-of-fold CoNLL F1 by threshold: " + ", ".join(f"{th}: {s:.3f}" for th, s in scores.items())
+        + f" ({time.time() - t0:.0f} s)")
 
     document = ec.Logistic.fit(dx, dy, l2=1.0)
     mention = ec.Logistic.fit(x, y)
@@ -179,7 +175,7 @@ def train(corpus, docs, mentions) -> dict:
     return {
         "trained_on": "ECB+ Train (Cybulska and Vossen 2015 split), gold event mentions",
         "document": document.to_json(), "mention": mention.to_json(),
-        "subtopic_threshold": best_sub, "threshold": best, "partition_threshold": best_part,
+        "subtopic_threshold": best_sub, "threshold": best,
         "word_pairs": dict(sorted(pair_table.items())), "words": dict(sorted(word_table.items()))}
 
 
@@ -190,8 +186,8 @@ def _invert(labels: dict) -> dict:
     return groups
 
 
-def _cluster(where, probs, threshold, part_of, ps):
-    from storyline.resolve.event_coref import _parts, average_link
+def _cluster(where, probs, threshold):
+    from storyline.resolve.event_coref import average_link
     by_topic = defaultdict(list)
     for (t, i, j), p in zip(where, probs):
         by_topic[t].append((i, j, p))
@@ -202,8 +198,7 @@ def _cluster(where, probs, threshold, part_of, ps):
         sims = np.zeros((len(ids), len(ids)))
         for i, j, p in triples:
             sims[pos[i], pos[j]] = sims[pos[j], pos[i]] = p
-        for part in _parts([ps[i].doc for i in ids], part_of):
-            clusters += [{ids[part[k]] for k in c} for c in average_link(sims[np.ix_(part, part)], threshold)]
+        clusters += [{ids[k] for k in c} for c in average_link(sims, threshold)]
     return clusters
 
 

@@ -520,15 +520,13 @@ class Model:
     words: WordPairs
     subtopic_threshold: float = -0.1  # margin over the topic mean (see subtopics)
     threshold: float = 0.3
-    partition_threshold: float | None = None  # when set, mentions link only inside sub-topics cut here
 
 
 @functools.lru_cache(maxsize=1)
 def load_model() -> Model:
     data = json.loads(resources.files("storyline.models").joinpath(MODEL_FILE).read_text(encoding="utf-8"))
     return Model(Logistic.from_json(data["document"]), Logistic.from_json(data["mention"]),
-                 WordPairs(data["word_pairs"], data["words"]), data["subtopic_threshold"], data["threshold"],
-                 data.get("partition_threshold"))
+                 WordPairs(data["word_pairs"], data["words"]), data["subtopic_threshold"], data["threshold"])
 
 
 # -- clustering -----------------------------------------------------------------------------
@@ -576,7 +574,6 @@ def resolve(docs: Mapping[str, object], mentions: Sequence[EventMention], *,
     ps = profiles(docs, mentions, entities)
     same_event = document_pairs(docs, topics, ps, model, entities)
     sub = subtopics(topics, same_event, model.subtopic_threshold)
-    part_of = None if model.partition_threshold is None else subtopics(topics, same_event, model.partition_threshold)
     vectors = _tfidf({d: _bag(docs[d]) for d in docs})
     doc_sim = {k: _cos(vectors[k[0]], vectors[k[1]]) for k in same_event}
     groups: dict[Hashable, list[int]] = defaultdict(list)
@@ -593,20 +590,8 @@ def resolve(docs: Mapping[str, object], mentions: Sequence[EventMention], *,
         sims = np.zeros((len(ids), len(ids)))
         for (a, b), p in zip(pairs, probs):
             sims[a, b] = sims[b, a] = p
-        for part in _parts([ps[i].doc for i in ids], part_of):
-            clusters += [{mentions[ids[part[k]]].id for k in c} for c in average_link(sims[np.ix_(part, part)],
-                                                                                      model.threshold)]
+        clusters += [{mentions[ids[k]].id for k in c} for c in average_link(sims, model.threshold)]
     return clusters
-
-
-def _parts(doc_of: Sequence[str], part_of: Mapping[str, Hashable] | None) -> list[list[int]]:
-    """Positions grouped by the part their article falls in (one group when there are no parts)."""
-    if part_of is None:
-        return [list(range(len(doc_of)))]
-    out: dict[Hashable, list[int]] = defaultdict(list)
-    for k, d in enumerate(doc_of):
-        out[part_of[d]].append(k)
-    return list(out.values())
 
 
 def same_lemma(docs: Mapping[str, object], mentions: Sequence[EventMention], *,
