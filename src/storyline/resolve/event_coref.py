@@ -7,12 +7,18 @@ Output: clusters of mention ids. Three steps, each a plain function:
      cosine of their content lemmas), so that later steps only compare within a group.
   2. `document_pairs`: inside a topic, how likely two articles tell of the same particular
      event (the same earthquake, not two earthquakes), from a small logistic model over
-     within-topic tf-idf, shared names, numbers, weekdays, places and event words.
+     within-topic tf-idf, shared names, numbers, weekdays, places and event words;
+     `subtopics` groups them, cutting relative to the topic's usual pair.
   3. `resolve`: inside a topic, every pair of mentions is scored by a second logistic model
      (same lemma or stem, how often the two lemmas corefer in the training data, shared
-     arguments, sentence context, names, numbers, times and places, the two articles'
-     similarity and same-event probability, how widespread each word is in the predicted
-     sub-topic) and the mentions are grouped by average-link clustering with a threshold.
+     arguments, sentence context, names, numbers, times and places, the participants, places
+     and times among the entity mentions, the two articles' similarity and same-event
+     probability, how widespread each word is in the predicted sub-topic and how alike the
+     company two words keep there) and the mentions are grouped by average-link clustering
+     with a threshold.
+
+Entity mentions (`EntityMention`: span and kind) are input like the event mentions: ECB+ gives
+gold ones; without them the parser's named entities stand in (`named_entities`).
 
 Cost: quadratic inside a topic, linear in the number of topics; topics come from a clustering
 of articles that is itself quadratic in the articles (fine for thousands; a larger collection
