@@ -5,7 +5,10 @@ Cybulska and Vossen (2015) as distributed with Barhom et al. (2019):
   - `ECB_{split}_corpus.txt`: one token a line, `doc sent tok word coref` (tab-separated),
     only the sentences that were annotated;
   - `ECB_{split}_Event_gold_mentions.json`: the event mentions (doc_id, sent_id,
-    tokens_number, coref_chain).
+    tokens_number, coref_chain);
+  - `ECB_{split}_Entity_gold_mentions.json` (optional): the entity mentions, of which only the
+    span and kind (HUM, NON, LOC, TIM) are read, never their chains: in the gold-mention
+    setting they are input, the participants, places and times of the events.
 The gold event mentions are given; what is measured is how they are grouped across all the
 split's documents: MUC, B-cubed, CEAF-e and their mean, the CoNLL F1, with singletons counted
 as the CoNLL-2012 reference scorer counts them.
@@ -20,13 +23,13 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from storyline.errors import StorylineError
 from storyline.evaluate.coref_scores import b_cubed, ceafe, muc
 
-__all__ = ["evaluate", "table", "load", "parse", "score", "write_conll", "Corpus"]
+__all__ = ["evaluate", "table", "load", "parse", "entity_mentions", "score", "write_conll", "Corpus"]
 
 SETUP = "cybulska_setup"
 
@@ -36,6 +39,7 @@ class Corpus:
     split: str
     sentences: dict[str, dict[int, list[str]]]   # document -> sentence number -> words
     mentions: list[dict]                          # as in the JSON file, in its order
+    entities: list[dict] = field(default_factory=list)  # entity mentions: doc_id, sent_id, tokens_number, kind
 
     def gold_clusters(self) -> list[set[int]]:
         chains: dict[str, set[int]] = defaultdict(set)
@@ -66,7 +70,13 @@ def load(path: Path, split: str = "Dev") -> Corpus:
         if len(cols) >= 4:
             sentences[cols[0]][int(cols[1])].append(cols[3])
     mentions = json.loads(events.read_text(encoding="utf-8"))
-    return Corpus(split, {d: dict(s) for d, s in sentences.items()}, mentions)
+    entity_file = folder / f"ECB_{split}_Entity_gold_mentions.json"
+    entities = []
+    if entity_file.is_file():  # spans and kinds only: the entity chains are not read
+        entities = [{"doc_id": e["doc_id"], "sent_id": e["sent_id"], "tokens_number": e["tokens_number"],
+                     "kind": e.get("mention_type", "")}
+                    for e in json.loads(entity_file.read_text(encoding="utf-8"))]
+    return Corpus(split, {d: dict(s) for d, s in sentences.items()}, mentions, entities)
 
 
 def gold_topic(doc: str) -> str:
@@ -96,6 +106,21 @@ def parse(corpus: Corpus, nlp=None):
     mentions = [EventMention(i, m["doc_id"], tuple(offset[m["doc_id"], m["sent_id"]] + t for t in m["tokens_number"]))
                 for i, m in enumerate(corpus.mentions)]
     return docs, mentions
+
+
+def entity_mentions(corpus: Corpus) -> list:
+    """The corpus's entity mentions as EntityMention records into the Docs of `parse` (whose
+    sentences hold exactly the corpus's words, so offsets follow from the word counts)."""
+    from storyline.resolve.event_coref import EntityMention
+    offset: dict[tuple[str, int], int] = {}
+    for d in corpus.sentences:
+        n = 0
+        for s in sorted(corpus.sentences[d]):
+            offset[d, s] = n
+            n += len(corpus.sentences[d][s])
+    return [EntityMention(e["doc_id"], tuple(offset[e["doc_id"], e["sent_id"]] + t for t in e["tokens_number"]),
+                          e["kind"])
+            for e in corpus.entities if (e["doc_id"], e["sent_id"]) in offset]
 
 
 def score(key: list[set], response: list[set], prefix: str = "") -> dict:
@@ -141,12 +166,13 @@ def evaluate(path: Path, predictions: Path | None = None, split: str = "Dev") ->
     from storyline.resolve.event_coref import document_topics, resolve, same_lemma
     corpus = load(path, split)
     docs, mentions = parse(corpus)
+    entities = entity_mentions(corpus) or None
     key = corpus.gold_clusters()
     predicted_topics = document_topics(docs)
     gold_topics = {d: gold_topic(d) for d in docs}
     responses = {
-        "": resolve(docs, mentions, topics=predicted_topics),
-        "gold_topics_": resolve(docs, mentions, topics=gold_topics),
+        "": resolve(docs, mentions, topics=predicted_topics, entities=entities),
+        "gold_topics_": resolve(docs, mentions, topics=gold_topics, entities=entities),
         "lemma_baseline_": same_lemma(docs, mentions, topics=predicted_topics),
         "gold_topics_lemma_baseline_": same_lemma(docs, mentions, topics=gold_topics),
     }
