@@ -27,6 +27,7 @@ __all__ = ["revise", "candidates", "start_features", "end_features", "load", "MO
 MODEL_FILE = "content_model.json"
 ACTIVE = True  # scripts/train_content.py switches it off to see the rules' own contents
 _QUOTE_TOKENS = {'"', "\u201c", "\u201d", "''", "``", "'", "`"}
+_OPENERS = {"(", "[", "$", '"', "\u201c", "''", "``", "\u2018"}
 _TRAILING = {",", ";", ":", ".", "-", "--", "\u2014", "\u2013"}
 _MAX_SPAN_TOKENS = 160
 
@@ -78,9 +79,9 @@ def candidates(doc, ctx) -> tuple[list[int], list[int]]:
     for t in doc[ctx["lo"]:ctx["hi"] + 1]:
         if t.is_space:
             continue
-        if not (t.is_punct and t.text not in {"(", "[", "$"}) and not (t.lower_ == "that" and t.dep_ == "mark"):
+        if not (t.is_punct and t.text not in _OPENERS) and not (t.lower_ == "that" and t.dep_ == "mark"):
             starts.append(t.i)
-        if t.text not in _TRAILING and t.text not in _QUOTE_TOKENS and not t.is_space:
+        if t.text not in _TRAILING or t.text == "." and t.i + 1 < len(doc) and doc[t.i + 1].text in _QUOTE_TOKENS:
             ends.append(t.i)
     return starts, ends
 
@@ -211,7 +212,7 @@ def _best(weights: dict, feats: list[list[str]]) -> int:
 
 def applies(a) -> bool:
     """Direct quotes keep the quotation's own edges; other contents are revised."""
-    return a.quote != "direct"
+    return True
 
 
 def revise(doc, a, model: dict | None = None):
