@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import functools
 import json
+import re
 from dataclasses import replace
 from importlib import resources
 
@@ -232,6 +233,15 @@ def revise(doc, a, model: dict | None = None):
         return a
     e = ends[_best(model["end"], [end_features(doc, ctx, j) for j in ends])]
     start, end = doc[s].idx, doc[e].idx + len(doc[e].text)
+    if a.quote == "direct":
+        # A direct quote's content is the words inside the marks (PolNeAR's copy adds them back).
+        text = doc.text
+        opening = re.match(r"(?:\"|\u201c|'')", text[start:end])
+        start += opening.end() if opening else 0
+        closing = re.search(r"[,.]?(?:\"|\u201d|'')$", text[start:end])
+        end -= len(closing.group()) if closing else 0
+        if end <= start:
+            return a
     if (start, end) == (a.content_start, a.content_end):
         return a
     if start < a.cue_end and end > a.cue_start and not (a.content_start < a.cue_end and a.content_end > a.cue_start):
