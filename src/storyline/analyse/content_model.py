@@ -206,6 +206,29 @@ def _quotes(doc, lo: int, hi: int) -> int:
     return sum(1 for t in doc[lo:hi] if t.text in _QUOTE_TOKENS)
 
 
+def _quotation_from(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """(start, end) inside the marks of a quotation that opens at `start` (or just before it)
+    and closes after `end` in the same paragraph; None otherwise."""
+    m = re.match(r"(\"|\u201c|'')", text[start:start + 2])
+    if m:
+        start += m.end()
+    else:
+        m = re.search(r"(\"|\u201c|'')$", text[max(0, start - 2):start])
+        if not m:
+            return None
+    mark = m.group(1)
+    closer = "\u201d" if mark == "\u201c" else mark
+    close = text.find(closer, end)
+    if close < 0 or "\n" in text[start:close] or closer in text[start:end]:
+        return None  # no close in this paragraph, or the quotation closed inside the content
+    if mark == "\u201c" and mark in text[start:close]:
+        return None  # another quotation opens first
+    q_end = close
+    while q_end > start and text[q_end - 1] in ",.":
+        q_end -= 1
+    return (start, q_end) if q_end >= end else None
+
+
 def _best(weights: dict, feats: list[list[str]]) -> int:
     scores = [sum(weights.get(x, 0.0) for x in fs) for fs in feats]
     return max(range(len(scores)), key=lambda k: scores[k])
@@ -233,6 +256,11 @@ def revise(doc, a, model: dict | None = None):
         return a
     e = ends[_best(model["end"], [end_features(doc, ctx, j) for j in ends])]
     start, end = doc[s].idx, doc[e].idx + len(doc[e].text)
+    quoted = _quotation_from(doc.text, start, end)
+    if quoted is not None:
+        # 'X said: "P. Q."': a content that opens a quotation runs to its close.
+        return replace(a, content_start=quoted[0], content_end=quoted[1], content=doc.text[quoted[0]:quoted[1]],
+                       quote="direct")
     if a.quote == "direct":
         # A direct quote's content is the words inside the marks (PolNeAR's copy adds them back).
         text = doc.text
