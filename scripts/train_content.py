@@ -24,7 +24,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 MODELS = ROOT / "src" / "storyline" / "models"
 EPOCHS = 10
-MIN_FEATURE_COUNT = 2
+MIN_FEATURE_COUNT = 3
 
 
 def _overlap(a, b) -> int:
@@ -93,7 +93,7 @@ def train(items: list[tuple[list[list[str]], int]], seed: int) -> dict[str, floa
                     w[f] = w.get(f, 0.0) + delta
     for f in w:
         total[f] = total.get(f, 0.0) + (step - stamp.get(f, 0)) * w[f]
-    return {f: round(v / step, 4) for f, v in total.items() if abs(v / step) >= 1e-4}
+    return {f: round(v / step, 3) for f, v in total.items() if abs(v / step) >= 5e-3}
 
 
 def accuracy(weights, items) -> float:

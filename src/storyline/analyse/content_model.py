@@ -133,6 +133,7 @@ def start_features(doc, ctx, i: int) -> list[str]:
     if t.head.i == content.root.i:
         f.append("root-child=" + t.dep_)
     f.append("qpar=" + str(_quotes(doc, i, content.end) % 2))
+    f.append("d+pw=" + _bucket(d) + "|" + f[6][3:])
     if src is not None:
         f.append("src=" + ("crosses" if i <= src.start < content.end else
                            "after" if i >= src.end else "before"))
@@ -182,6 +183,15 @@ def end_features(doc, ctx, i: int) -> list[str]:
             f.append("n2open=" + _closes(nxt2, "L", ctx["lo"], ctx["hi"]))
     if t.i == content.root.right_edge.i:
         f.append("root-edge")
+    f.append("d+nw=" + _bucket(d) + "|" + nw)
+    if nxt is not None and nxt.dep_ == "cc":
+        conj = next((c for c in nxt.head.children if c.dep_ == "conj" and c.i > nxt.i), None)
+        if conj is not None:
+            own_subj = any(c.dep_ in {"nsubj", "nsubjpass", "expl"} for c in conj.children)
+            f.append(f"cc-conj={conj.tag_}|{own_subj}|{nxt.head.dep_}")
+            f.append(f"cc-conj-cue={nxt.head.i == cue.root.i}|{conj.tag_ == cue.root.tag_}")
+    if nxt is not None and nxt.is_punct and nxt2 is not None:
+        f.append("n2tag=" + nxt.text + "|" + nxt2.tag_)
     f.append("qpar=" + str(_quotes(doc, content.start, i + 1) % 2))
     if nxt is not None and nxt.is_punct:
         after = nxt2
