@@ -282,7 +282,7 @@ def revise(doc, a, model: dict | None = None):
             return a
     if (start, end) == (a.content_start, a.content_end):
         return a
-    if start < a.cue_end and end > a.cue_start and not (a.content_start < a.cue_end and a.content_end > a.cue_start):
-        return a  # a content that would swallow its own cue
+    if a.quote == "direct" and start < a.cue_end and end > a.cue_start and not (a.content_start < a.cue_end and a.content_end > a.cue_start):
+        return a  # a quotation that would swallow its own cue: the app keeps two quotes apart
     text = doc.text
     return replace(a, content_start=start, content_end=end, content=text[start:end])
