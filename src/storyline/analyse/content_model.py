@@ -23,6 +23,8 @@ import re
 from dataclasses import replace
 from importlib import resources
 
+from storyline.analyse.nlp import text_of
+
 __all__ = ["revise", "candidates", "start_features", "end_features", "load", "MODEL_FILE"]
 
 MODEL_FILE = "content_model.json"
@@ -60,7 +62,7 @@ def context(doc, a):
     hi = max(cue.end, content.end) - 1
     first, last = doc[lo].sent, doc[hi].sent
     w_lo, w_hi = first.start, last.end - 1
-    text = doc.text
+    text = text_of(doc)
     # stay within the paragraph of the content
     while w_lo < content.start and "\n" in text[doc[w_lo].idx:content[0].idx]:
         w_lo += 1
@@ -70,8 +72,22 @@ def context(doc, a):
     if a.source is not None and a.source.start is not None:
         src = _span_tokens(doc, a.source.start, a.source.end)
     side = "after" if content.start >= cue.end else ("before" if content.end <= cue.start else "around")
-    return {"cue": cue, "content": content, "source": src, "lo": w_lo, "hi": w_hi, "side": side,
+    marks, seen = [], 0  # quote marks before each token of the window, for the parity features
+    for t in doc[w_lo:w_hi + 1]:
+        marks.append(seen)
+        seen += t.text in _QUOTE_TOKENS
+    marks.append(seen)
+    return {"cue": _Edges(cue), "content": _Edges(content), "source": _Edges(src) if src is not None else None,
+            "lo": w_lo, "hi": w_hi, "side": side, "marks": marks,
             "kind": f"{a.quote}|{a.kind}|{side}", "lemma": cue.root.lemma_.lower()}
+
+
+class _Edges:
+    """A span's first token, end and root, looked up once (Span.root walks the span each time)."""
+    __slots__ = ("start", "end", "root")
+
+    def __init__(self, span):
+        self.start, self.end, self.root = span.start, span.end, span.root
 
 
 def candidates(doc, ctx) -> tuple[list[int], list[int]]:
@@ -132,7 +148,7 @@ def start_features(doc, ctx, i: int) -> list[str]:
             f.append("after-quote")
     if t.head.i == content.root.i:
         f.append("root-child=" + t.dep_)
-    f.append("qpar=" + str(_quotes(doc, i, content.end) % 2))
+    f.append("qpar=" + str(_quotes(ctx, i, content.end) % 2))
     f.append("d+pw=" + _bucket(d) + "|" + f[6][3:])
     if src is not None:
         f.append("src=" + ("crosses" if i <= src.start < content.end else
@@ -192,7 +208,7 @@ def end_features(doc, ctx, i: int) -> list[str]:
             f.append(f"cc-conj-cue={nxt.head.i == cue.root.i}|{conj.tag_ == cue.root.tag_}")
     if nxt is not None and nxt.is_punct and nxt2 is not None:
         f.append("n2tag=" + nxt.text + "|" + nxt2.tag_)
-    f.append("qpar=" + str(_quotes(doc, content.start, i + 1) % 2))
+    f.append("qpar=" + str(_quotes(ctx, content.start, i + 1) % 2))
     if nxt is not None and nxt.is_punct:
         after = nxt2
         f.append("punct-then=" + nxt.text + "|" + ("</s>" if after is None else after.dep_))
@@ -212,8 +228,11 @@ def end_features(doc, ctx, i: int) -> list[str]:
     return f
 
 
-def _quotes(doc, lo: int, hi: int) -> int:
-    return sum(1 for t in doc[lo:hi] if t.text in _QUOTE_TOKENS)
+def _quotes(ctx, lo: int, hi: int) -> int:
+    """How many quote marks the tokens lo..hi-1 hold (clipped to the window)."""
+    marks, base = ctx["marks"], ctx["lo"]
+    clip = lambda k: min(max(k - base, 0), len(marks) - 1)  # noqa: E731
+    return marks[clip(hi)] - marks[clip(lo)]
 
 
 def _quotation_from(text: str, start: int, end: int) -> tuple[int, int] | None:
@@ -266,14 +285,14 @@ def revise(doc, a, model: dict | None = None):
         return a
     e = ends[_best(model["end"], [end_features(doc, ctx, j) for j in ends])]
     start, end = doc[s].idx, doc[e].idx + len(doc[e].text)
-    quoted = _quotation_from(doc.text, start, end)
+    quoted = _quotation_from(text_of(doc), start, end)
     if quoted is not None:
         # 'X said: "P. Q."': a content that opens a quotation runs to its close.
-        return replace(a, content_start=quoted[0], content_end=quoted[1], content=doc.text[quoted[0]:quoted[1]],
+        return replace(a, content_start=quoted[0], content_end=quoted[1], content=text_of(doc)[quoted[0]:quoted[1]],
                        quote="direct")
     if a.quote == "direct":
         # A direct quote's content is the words inside the marks (PolNeAR's copy adds them back).
-        text = doc.text
+        text = text_of(doc)
         opening = re.match(r"(?:\"|\u201c|'')", text[start:end])
         start += opening.end() if opening else 0
         closing = re.search(r"[,.]?(?:\"|\u201d|'')$", text[start:end])
@@ -284,5 +303,5 @@ def revise(doc, a, model: dict | None = None):
         return a
     if a.quote == "direct" and start < a.cue_end and end > a.cue_start and not (a.content_start < a.cue_end and a.content_end > a.cue_start):
         return a  # a quotation that would swallow its own cue: the app keeps two quotes apart
-    text = doc.text
+    text = text_of(doc)
     return replace(a, content_start=start, content_end=end, content=text[start:end])
