@@ -1,10 +1,10 @@
 """Where an attribution's content starts and ends: a small learned ranker over token boundaries.
 
 The rules in `attributions` place a content by the parse (a complement's subtree, an object,
-the rest of a sentence); annotators draw the edges differently often enough that the parse
-alone gets a third of them wrong: trailing participles and relative clauses, a second
-coordinated clause, a leading "to", an inverted report's frame. For each reported or stance
-attribution (direct quotes keep their quote marks as edges) this module lists candidate
+the rest of a sentence); PolNeAR's annotators often draw the edges elsewhere: trailing
+participles and relative clauses, a second coordinated clause, a leading "to", an inverted
+report's frame, the clause a partial quote sits in ('Clinton as "a lifetime politician"').
+For each attribution (a direct quote's content stays inside its marks) this module lists candidate
 first and last tokens around the rules' span, within the sentences that hold the cue and the
 content, scores each with a linear model over parse features (dependency labels and parts of
 speech at and beside the boundary, which subtree the boundary closes, punctuation, distance
@@ -14,6 +14,12 @@ to the best one.
 The weights are learned from PolNeAR's training split by `scripts/train_content.py` (averaged
 perceptrons, one for starts and one for ends) and kept in `models/content_model.json`:
 feature -> weight, nothing of the texts. Without that file contents are left as the rules set them.
+
+Two rules follow the ranker: a content that opens a quotation runs to the quotation's close and
+becomes a direct quote ('She said: "P. Q."'), and a direct quote never grows over its own cue
+(PolNeAR joins '"P," she said. "Q."' into one span; the app keeps the two quotes, and
+evaluate.polnear joins them when writing PolNeAR's shape). A reported content may run over its
+cue, as PolNeAR marks inverted reports ("But to prevent problems, he said, officials should ...").
 """
 from __future__ import annotations
 
