@@ -238,7 +238,7 @@ def _quotes(ctx, lo: int, hi: int) -> int:
     """How many quote marks the tokens lo..hi-1 hold (clipped to the window)."""
     marks, base = ctx["marks"], ctx["lo"]
     clip = lambda k: min(max(k - base, 0), len(marks) - 1)  # noqa: E731
-    return marks[clip(hi)] - marks[clip(lo)]
+    return max(0, marks[clip(hi)] - marks[clip(lo)])
 
 
 def _quotation_from(text: str, start: int, end: int) -> tuple[int, int] | None:
