@@ -22,7 +22,7 @@ import re
 from dataclasses import replace
 from importlib import resources
 
-from storyline.analyse import cue_model
+from storyline.analyse import content_model, cue_model
 from storyline.analyse.nlp import text_of as _text
 from storyline.records import Attribution, Mention, Source
 
@@ -122,8 +122,8 @@ def attributions(doc, mentions: list[Mention] | None = None) -> list[Attribution
     found = _with_model(doc, found, quotes, mentions, scores)
     found = [_without_connective(doc, _whole_predicate(doc, a)) for a in found]
     found = _with_groups(found)
-    found = [_with_auxiliaries(doc, a) for a in found]
-    found.extend(_title_cues(doc, mentions, found))
+    found = [content_model.revise(doc, _with_auxiliaries(doc, a)) for a in found]
+    found.extend(_title_cues(doc, mentions, found))  # read from their own parse: not revised
     found.sort(key=lambda a: (a.content_start, a.cue_start))
     return found
 

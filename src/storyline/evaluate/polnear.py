@@ -61,9 +61,10 @@ def to_polnear(text: str, a) -> Relation:
     """One of our attributions as PolNeAR would mark it."""
     start, end = a.content_start, a.content_end
     if a.quote == "direct":
-        opening = re.search(r"(\"|\u201c|'')$", text[max(0, start - 2):start])
+        opening = re.search(r"(\"|\u201c|'')$", text[max(0, start - 2):start]) or \
+            re.search(r"(?:^|\n)[ \t]*(\u201d)$", text[max(0, start - 40):start])
         if opening:
-            start -= len(opening.group(1))
+            start -= len(opening.group(1))  # a signed line opened with a closing mark keeps it too
         m = re.match(r"[,.!?]?(\"|\u201d|'')", text[end:end + 3])
         if m:
             end += m.end()
@@ -76,7 +77,7 @@ def to_polnear(text: str, a) -> Relation:
             end += closing.end()
             if opening and len(re.findall(r"[\"\u201c\u201d]|''", text[start:end])) % 2 == 1:
                 start -= len(opening.group(1))
-        if re.search(r"\bthat\s+$", text[max(0, start - 6):start]):
+        if re.search(r"\bthat,?\s+$", text[max(0, start - 7):start]):
             start = text.rindex("that", 0, start)  # PolNeAR's contents keep the complementizer
     source = (a.source.start, a.source.end) if a.source and a.source.start is not None else None
     if source and (re.match(r",\s*$", text[source[1]:a.cue_start]) or
