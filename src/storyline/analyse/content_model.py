@@ -24,6 +24,7 @@ cue, as PolNeAR marks inverted reports ("But to prevent problems, he said, offic
 from __future__ import annotations
 
 import functools
+import itertools
 import json
 import re
 from dataclasses import replace
@@ -85,15 +86,16 @@ def context(doc, a):
     marks.append(seen)
     return {"cue": _Edges(cue), "content": _Edges(content), "source": _Edges(src) if src is not None else None,
             "lo": w_lo, "hi": w_hi, "side": side, "marks": marks,
-            "kind": f"{a.quote}|{a.kind}|{side}", "lemma": cue.root.lemma_.lower()}
+            "kind": f"{a.quote}|{a.kind}|{side}", "lemma": cue.root.lemma_.lower(),
+            "tokens": _tokens(doc), "closes": {}}
 
 
 class _Edges:
-    """A span's first token, end and root, looked up once (Span.root walks the span each time)."""
+    """A span's first token, end and root's index, looked up once (Span.root walks the span each time)."""
     __slots__ = ("start", "end", "root")
 
     def __init__(self, span):
-        self.start, self.end, self.root = span.start, span.end, span.root
+        self.start, self.end, self.root = span.start, span.end, span.root.i
 
 
 def candidates(doc, ctx) -> tuple[list[int], list[int]]:
@@ -115,130 +117,194 @@ def _bucket(n: int) -> str:
     return str(n) if n < 4 else ("<8" if n < 8 else "far")
 
 
-def _closes(tok, side: str, lo: int, hi: int) -> str:
-    """The dependency label of the largest subtree (within the window) that `tok` opens
+class _Tokens:
+    """What the features read of every token, as plain lists built once per document: reading
+    spaCy tokens makes a Python object per access, and a content has some thirty candidates."""
+    __slots__ = ("dep", "pos", "tag", "lower", "text", "punct", "stop", "space", "sent_start", "head",
+                 "left", "right", "children", "n")
+
+    def __init__(self, doc):
+        self.dep = [t.dep_ for t in doc]
+        self.pos = [t.pos_ for t in doc]
+        self.tag = [t.tag_ for t in doc]
+        self.lower = [t.lower_ for t in doc]
+        self.text = [t.text for t in doc]
+        self.punct = [t.is_punct for t in doc]
+        self.stop = [t.is_stop for t in doc]
+        self.space = [t.is_space for t in doc]
+        self.sent_start = [t.is_sent_start for t in doc]
+        self.head = [t.head.i for t in doc]
+        self.left = [t.left_edge.i for t in doc]
+        self.right = [t.right_edge.i for t in doc]
+        self.children: list[list[int]] = [[] for _ in doc]
+        for i, h in enumerate(self.head):
+            if h != i:
+                self.children[h].append(i)
+        self.n = len(doc)
+
+
+def _tokens(doc) -> _Tokens:
+    key = ("storyline", "content_model.tokens")
+    table = doc.user_data.get(key)
+    if table is None or table.n != len(doc):
+        table = doc.user_data[key] = _Tokens(doc)
+    return table
+
+
+def _closes(ctx, i: int, side: str) -> str:
+    """The dependency label of the largest subtree (within the window) that token i opens
     (side "L") or closes (side "R"), and the label of its head."""
-    best = tok
-    for anc in tok.ancestors:
-        edge = anc.left_edge if side == "L" else anc.right_edge
-        if edge.i != tok.i or anc.left_edge.i < lo or anc.right_edge.i > hi:
+    kept = ctx["closes"].get((i, side))
+    if kept is not None:
+        return kept
+    T, lo, hi = ctx["tokens"], ctx["lo"], ctx["hi"]
+    head, left, right = T.head, T.left, T.right
+    best = x = i
+    while head[x] != x:
+        a = head[x]
+        if (left[a] if side == "L" else right[a]) != i or left[a] < lo or right[a] > hi:
             break
-        best = anc
-    return f"{best.dep_}^{best.head.dep_}" if best is not tok else f"self:{tok.dep_}"
+        best = x = a
+    out = f"{T.dep[best]}^{T.dep[head[best]]}" if best != i else f"self:{T.dep[i]}"
+    ctx["closes"][(i, side)] = out
+    return out
+
+
+def _under(head: list[int], i: int, ancestor: int) -> bool:
+    """Whether `ancestor` is an ancestor of token i (not i itself)."""
+    x = i
+    while head[x] != x:
+        x = head[x]
+        if x == ancestor:
+            return True
+    return False
 
 
 def start_features(doc, ctx, i: int) -> list[str]:
-    t = doc[i]
-    prev = doc[i - 1] if i > 0 else None
-    prev2 = doc[i - 2] if i > 1 else None
+    """The features of token i as the content's first token (what training sees)."""
+    return _conjoined(ctx, _start_base(ctx, i))
+
+
+def end_features(doc, ctx, i: int) -> list[str]:
+    """The features of token i as the content's last token (what training sees)."""
+    return _conjoined(ctx, _end_base(ctx, i))
+
+
+def _conjoined(ctx, base: list[str]) -> list[str]:
+    """The base features, each again with the attribution's kind, and the first six with the cue's lemma."""
+    kind, lemma = ctx["kind"], ctx["lemma"]
+    return base + [kind + "&" + x for x in base] + ["L:" + lemma + "&" + x for x in base[:6]]
+
+
+def _word(T, k: int) -> str:
+    return T.lower[k] if T.punct[k] or T.stop[k] else "POS:" + T.pos[k]
+
+
+def _start_base(ctx, i: int) -> list[str]:
+    T = ctx["tokens"]
+    dep, lower, head = T.dep, T.lower, T.head
+    prev = i - 1 if i > 0 else None
+    prev2 = i - 2 if i > 1 else None
     cue, content, src = ctx["cue"], ctx["content"], ctx["source"]
     d = i - content.start
     rel = "in-cue" if cue.start <= i < cue.end else ("pre-cue" if i < cue.start else "post-cue")
+    pw = "<s>" if prev is None else _word(T, prev)
     f = [
         "b", "d=" + _bucket(d), "rel=" + rel,
-        "dep=" + t.dep_, "pos=" + t.pos_, "tag=" + t.tag_,
-        "pw=" + (prev.lower_ if prev is not None and (prev.is_punct or prev.is_stop) else
-                 ("<s>" if prev is None else "POS:" + prev.pos_)),
-        "pdep=" + (prev.dep_ if prev is not None else "<s>"),
-        "open=" + _closes(t, "L", ctx["lo"], ctx["hi"]),
-        "sent0=" + str(t.is_sent_start),
-        "pw+dep=" + (prev.lower_ if prev is not None else "<s>") + "|" + t.dep_,
-        "pp=" + (prev2.lower_ if prev2 is not None and prev2.is_punct else "-") + "|" +
-        (prev.lower_ if prev is not None and prev.is_punct else "-"),
+        "dep=" + dep[i], "pos=" + T.pos[i], "tag=" + T.tag[i],
+        "pw=" + pw,
+        "pdep=" + (dep[prev] if prev is not None else "<s>"),
+        "open=" + _closes(ctx, i, "L"),
+        "sent0=" + str(T.sent_start[i]),
+        "pw+dep=" + (lower[prev] if prev is not None else "<s>") + "|" + dep[i],
+        "pp=" + (lower[prev2] if prev2 is not None and T.punct[prev2] else "-") + "|" +
+        (lower[prev] if prev is not None and T.punct[prev] else "-"),
     ]
-    if t.is_stop:
-        f.append("w=" + t.lower_)
+    if T.stop[i]:
+        f.append("w=" + lower[i])
     if prev is not None:
-        f.append("pclose=" + _closes(prev, "R", ctx["lo"], ctx["hi"]))
-        if prev.text in _QUOTE_TOKENS:
+        f.append("pclose=" + _closes(ctx, prev, "R"))
+        if T.text[prev] in _QUOTE_TOKENS:
             f.append("after-quote")
-    if t.head.i == content.root.i:
-        f.append("root-child=" + t.dep_)
+    if head[i] == content.root:
+        f.append("root-child=" + dep[i])
     f.append("qpar=" + str(_quotes(ctx, i, content.end) % 2))
-    f.append("d+pw=" + _bucket(d) + "|" + f[6][3:])
+    f.append("d+pw=" + _bucket(d) + "|" + pw)
     if src is not None:
         f.append("src=" + ("crosses" if i <= src.start < content.end else
                            "after" if i >= src.end else "before"))
     if i < cue.start < content.end or (i <= cue.start and content.start >= cue.end):
         f.append("crosses-cue")
-    if t.head.i == cue.root.i:
-        f.append("cue-child=" + t.dep_)
-    if cue.root.is_ancestor(t):
+    if head[i] == cue.root:
+        f.append("cue-child=" + dep[i])
+    if _under(head, i, cue.root):
         f.append("under-cue")
-    if t.head.i == content.root.i or t.i == content.root.i:
+    if head[i] == content.root or i == content.root:
         f.append("at-head")
-    kind, lemma = ctx["kind"], ctx["lemma"]
-    base = list(f)
-    f += [kind + "&" + x for x in base]
-    f += ["L:" + lemma + "&" + x for x in base[:6]]
     return f
 
 
-def end_features(doc, ctx, i: int) -> list[str]:
-    t = doc[i]
-    nxt = doc[i + 1] if i + 1 < len(doc) else None
-    if nxt is not None and nxt.is_space and i + 2 < len(doc):
-        nxt = doc[i + 2]
-    nxt2 = doc[nxt.i + 1] if nxt is not None and nxt.i + 1 < len(doc) else None
+def _end_base(ctx, i: int) -> list[str]:
+    T = ctx["tokens"]
+    dep, head, n = T.dep, T.head, T.n
+    nxt = i + 1 if i + 1 < n else None
+    if nxt is not None and T.space[nxt] and i + 2 < n:
+        nxt = i + 2
+    nxt2 = nxt + 1 if nxt is not None and nxt + 1 < n else None
     cue, content, src = ctx["cue"], ctx["content"], ctx["source"]
     d = i - (content.end - 1)
     rel = "in-cue" if cue.start <= i < cue.end else ("pre-cue" if i < cue.start else "post-cue")
-    nw = "</s>" if nxt is None else (nxt.lower_ if nxt.is_punct or nxt.is_stop else "POS:" + nxt.pos_)
+    nw = "</s>" if nxt is None else _word(T, nxt)
     f = [
         "b", "d=" + _bucket(d), "rel=" + rel,
-        "dep=" + t.dep_, "pos=" + t.pos_, "tag=" + t.tag_,
+        "dep=" + dep[i], "pos=" + T.pos[i], "tag=" + T.tag[i],
         "nw=" + nw,
-        "ndep=" + (nxt.dep_ if nxt is not None else "</s>"),
-        "close=" + _closes(t, "R", ctx["lo"], ctx["hi"]),
-        "send=" + str(nxt is None or nxt.is_sent_start),
-        "nw+n2=" + nw + "|" + ("</s>" if nxt2 is None else (nxt2.lower_ if nxt2.is_punct or nxt2.is_stop
-                                                           else "POS:" + nxt2.pos_)),
-        "ndep+dep=" + (nxt.dep_ if nxt is not None else "</s>") + "|" + t.dep_,
+        "ndep=" + (dep[nxt] if nxt is not None else "</s>"),
+        "close=" + _closes(ctx, i, "R"),
+        "send=" + str(nxt is None or T.sent_start[nxt]),
+        "nw+n2=" + nw + "|" + ("</s>" if nxt2 is None else _word(T, nxt2)),
+        "ndep+dep=" + (dep[nxt] if nxt is not None else "</s>") + "|" + dep[i],
     ]
     if nxt is not None:
-        f.append("nopen=" + _closes(nxt, "L", ctx["lo"], ctx["hi"]))
-        if nxt.text in _QUOTE_TOKENS:
+        f.append("nopen=" + _closes(ctx, nxt, "L"))
+        if T.text[nxt] in _QUOTE_TOKENS:
             f.append("before-quote")
-        if nxt.head.i == content.root.i:
-            f.append("next-root-child=" + nxt.dep_)
-        if nxt.is_punct and nxt2 is not None and not nxt2.is_punct:
-            f.append("n2open=" + _closes(nxt2, "L", ctx["lo"], ctx["hi"]))
-    if t.i == content.root.right_edge.i:
+        if head[nxt] == content.root:
+            f.append("next-root-child=" + dep[nxt])
+        if T.punct[nxt] and nxt2 is not None and not T.punct[nxt2]:
+            f.append("n2open=" + _closes(ctx, nxt2, "L"))
+    if i == T.right[content.root]:
         f.append("root-edge")
     f.append("d+nw=" + _bucket(d) + "|" + nw)
-    if nxt is not None and nxt.dep_ == "cc":
-        conj = next((c for c in nxt.head.children if c.dep_ == "conj" and c.i > nxt.i), None)
+    if nxt is not None and dep[nxt] == "cc":
+        h = head[nxt]
+        conj = next((c for c in T.children[h] if dep[c] == "conj" and c > nxt), None)
         if conj is not None:
-            own_subj = any(c.dep_ in {"nsubj", "nsubjpass", "expl"} for c in conj.children)
-            f.append(f"cc-conj={conj.tag_}|{own_subj}|{nxt.head.dep_}")
-            f.append(f"cc-conj-cue={nxt.head.i == cue.root.i}|{conj.tag_ == cue.root.tag_}")
-    if nxt is not None and nxt.is_punct and nxt2 is not None:
-        f.append("n2tag=" + nxt.text + "|" + nxt2.tag_)
+            own_subj = any(dep[c] in {"nsubj", "nsubjpass", "expl"} for c in T.children[conj])
+            f.append(f"cc-conj={T.tag[conj]}|{own_subj}|{dep[h]}")
+            f.append(f"cc-conj-cue={h == cue.root}|{T.tag[conj] == T.tag[cue.root]}")
+    if nxt is not None and T.punct[nxt] and nxt2 is not None:
+        f.append("n2tag=" + T.text[nxt] + "|" + T.tag[nxt2])
     f.append("qpar=" + str(_quotes(ctx, content.start, i + 1) % 2))
-    if nxt is not None and nxt.is_punct:
-        after = nxt2
-        f.append("punct-then=" + nxt.text + "|" + ("</s>" if after is None else after.dep_))
+    if nxt is not None and T.punct[nxt]:
+        f.append("punct-then=" + T.text[nxt] + "|" + ("</s>" if nxt2 is None else dep[nxt2]))
     if src is not None:
         f.append("src=" + ("crosses" if content.start < src.start <= i else
                            "after" if i < src.start else "before"))
     if content.start < cue.start <= i or (i >= cue.start and content.end <= cue.start):
         f.append("crosses-cue")
-    if nxt is not None and nxt.head.i == cue.root.i:
-        f.append("next-cue-child=" + nxt.dep_)
-    if nxt is not None and (nxt.i == cue.start or nxt.i == cue.root.i):
+    if nxt is not None and head[nxt] == cue.root:
+        f.append("next-cue-child=" + dep[nxt])
+    if nxt is not None and (nxt == cue.start or nxt == cue.root):
         f.append("next-is-cue")
-    kind, lemma = ctx["kind"], ctx["lemma"]
-    base = list(f)
-    f += [kind + "&" + x for x in base]
-    f += ["L:" + lemma + "&" + x for x in base[:6]]
     return f
 
 
 def _quotes(ctx, lo: int, hi: int) -> int:
     """How many quote marks the tokens lo..hi-1 hold (clipped to the window)."""
     marks, base = ctx["marks"], ctx["lo"]
-    clip = lambda k: min(max(k - base, 0), len(marks) - 1)  # noqa: E731
-    return max(0, marks[clip(hi)] - marks[clip(lo)])
+    top = len(marks) - 1
+    return max(0, marks[min(max(hi - base, 0), top)] - marks[min(max(lo - base, 0), top)])
 
 
 def _quotation_from(text: str, start: int, end: int) -> tuple[int, int] | None:
@@ -264,9 +330,33 @@ def _quotation_from(text: str, start: int, end: int) -> tuple[int, int] | None:
     return (start, q_end) if q_end >= end else None
 
 
-def _best(weights: dict, feats: list[list[str]]) -> int:
-    scores = [sum(weights.get(x, 0.0) for x in fs) for fs in feats]
+def _best(weights: dict, ctx, bases: list[list[str]]) -> int:
+    """The candidate whose features (as `_conjoined` makes them) score highest. The kind's
+    conjunctions are looked up in the weights split by kind, so their strings are never built."""
+    zero = itertools.repeat(0.0)
+    get, by_kind = weights.get, _by_kind(weights).get(ctx["kind"], {}).get
+    lemma = "L:" + ctx["lemma"] + "&"
+    scores = [sum(map(get, base, zero)) + sum(map(by_kind, base, zero))
+              + sum(map(get, [lemma + x for x in base[:6]], zero)) for base in bases]
     return max(range(len(scores)), key=lambda k: scores[k])
+
+
+_SPLIT: dict[int, tuple[dict, dict]] = {}  # id(weights) -> (weights, split), built once per model
+
+
+def _by_kind(weights: dict) -> dict[str, dict[str, float]]:
+    """{kind: {base feature: weight}} from the weights of "kind&feature": a kind ("direct|speech|
+    after") holds no "&" and no "=", which tells it from a base feature such as "pw=&"."""
+    kept = _SPLIT.get(id(weights))
+    if kept is not None and kept[0] is weights:
+        return kept[1]
+    out: dict[str, dict[str, float]] = {}
+    for name, w in weights.items():
+        kind, amp, feature = name.partition("&")
+        if amp and not name.startswith("L:") and "=" not in kind:
+            out.setdefault(kind, {})[feature] = w
+    _SPLIT[id(weights)] = (weights, out)
+    return out
 
 
 def applies(a) -> bool:
@@ -285,11 +375,11 @@ def revise(doc, a, model: dict | None = None):
     starts, ends = candidates(doc, ctx)
     if not starts or not ends:
         return a
-    s = starts[_best(model["start"], [start_features(doc, ctx, i) for i in starts])]
+    s = starts[_best(model["start"], ctx, [_start_base(ctx, i) for i in starts])]
     ends = [j for j in ends if j >= s]
     if not ends:
         return a
-    e = ends[_best(model["end"], [end_features(doc, ctx, j) for j in ends])]
+    e = ends[_best(model["end"], ctx, [_end_base(ctx, j) for j in ends])]
     start, end = doc[s].idx, doc[e].idx + len(doc[e].text)
     quoted = _quotation_from(text_of(doc), start, end)
     if quoted is not None:
