@@ -9,6 +9,7 @@ above the model's threshold it is read as the head of a cue ("said", "according"
 from __future__ import annotations
 
 import functools
+import itertools
 import json
 from importlib import resources
 
@@ -113,8 +114,10 @@ def extent_features(head, child, side: str) -> list[str]:
 def extent_class(weights: dict, feats: list[str], allowed=EXTENT_CLASSES) -> str:
     """The likeliest of the allowed EXTENT_CLASSES for these features (weights keyed "class|feature")."""
     best, best_score = "out", None
+    get, zero = weights.get, itertools.repeat(0.0)
     for cls in allowed:
-        value = sum(weights.get(cls + "|" + f, 0.0) for f in feats)
+        prefix = cls + "|"
+        value = sum(map(get, [prefix + f for f in feats], zero))
         if best_score is None or value > best_score:
             best, best_score = cls, value
     return best
@@ -207,7 +210,7 @@ def load() -> dict:
 
 
 def score(weights: dict, feats: list[str]) -> float:
-    return sum(weights.get(f, 0.0) for f in feats)
+    return sum(map(weights.get, feats, itertools.repeat(0.0)))
 
 
 def cue_scores(doc, quotes: list[tuple[int, int]]) -> dict[int, float]:

@@ -374,6 +374,8 @@ def _question(head, auxes) -> bool:
     """A yes/no question about the predicate ("did he go?", "want a burger?"). Wh-questions
     ("where did you grow up?") take their event for granted and do not count."""
     sent = head.sent
+    if "?" not in sent.text:  # cheap first: most sentences hold no question mark at all
+        return False
     words = [t for t in sent if not t.is_space]
     if not any("?" in t.text for t in words[-3:]):
         return False
@@ -396,9 +398,17 @@ def _question(head, auxes) -> bool:
 _MAX_DEPTH = 8
 
 
+_MEMO = ("storyline", "factuality")  # doc.user_data key: judgements already made in this document
+
+
 def _factuality(token, depth: int, stop) -> Factuality:
-    head = _clause_head(token)
-    return _local(token, _context(head, depth, stop))
+    """Kept per document: the events and claims of one sentence climb the same governors."""
+    memo = token.doc.user_data.setdefault(_MEMO, {})
+    key = (token.i, depth, -1 if stop is None else stop.i)
+    found = memo.get(key)
+    if found is None:
+        found = memo[key] = _local(token, _context(_clause_head(token), depth, stop))
+    return found
 
 
 def _context(head, depth: int, stop) -> Factuality:
