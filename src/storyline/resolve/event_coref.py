@@ -26,6 +26,13 @@ would block articles by shared rare words first).
 
 The weights and word-pair counts are learned from ECB+ Train by `scripts/train_event_coref.py`
 and kept in `models/event_coref.json` (numbers and lemmas only, no text).
+
+Optional sentence embeddings: when `storyline[embeddings]` is installed (`judge.embeddings`) and
+STORYLINE_EVENT_EMBEDDINGS is not "off", `resolve` uses a second set of weights,
+`models/event_coref_emb.json`, learned the same way with three more mention-pair features (the
+MiniLM cosine of the two mentions' sentences, of a window around each event word, and of the
+event words themselves) and one more article-pair feature (the cosine of the articles' mean
+sentence vectors). Without the backend, or without that file, nothing changes.
 """
 from __future__ import annotations
 
@@ -41,9 +48,12 @@ from typing import Hashable, Mapping, Sequence
 import numpy as np
 
 __all__ = ["EventMention", "EntityMention", "named_entities", "Profile", "Model", "resolve", "same_lemma", "profiles", "document_topics",
-           "document_pairs", "mention_pair_features", "average_link", "load_model", "MODEL_FILE"]
+           "document_pairs", "mention_pair_features", "average_link", "load_model", "MODEL_FILE",
+           "EMBEDDING_MODEL_FILE", "use_embeddings", "Vectors", "embed"]
 
 MODEL_FILE = "event_coref.json"
+EMBEDDING_MODEL_FILE = "event_coref_emb.json"  # the same model with embedding features
+WINDOW = 5  # words either side of the event word in the embedded window
 TOPIC_THRESHOLD = 0.04  # tf-idf cosine, average link; chosen on ECB+ Train (topic B3 F1 0.92)
 SUBTOPIC_FLOOR = 0.3    # two articles less likely than this to tell of one event stay apart
 _CONTENT = {"NOUN", "PROPN", "VERB", "ADJ", "NUM"}
@@ -224,6 +234,66 @@ def profiles(docs: Mapping[str, object], mentions: Sequence[EventMention],
     return out
 
 
+# -- embeddings (optional) -------------------------------------------------------------------
+
+_ENCODED: dict[str, np.ndarray] = {}  # text -> unit vector, for the life of the process
+
+
+def encode(texts: Sequence[str]) -> np.ndarray:
+    """Unit MiniLM vectors of `texts`, each distinct text encoded once per process."""
+    from storyline.judge.embeddings import encoder
+    new = sorted({t for t in texts if t not in _ENCODED})
+    if new:
+        if len(_ENCODED) > 200_000:
+            _ENCODED.clear()
+        for t, v in zip(new, encoder().encode(new)):
+            _ENCODED[t] = v
+    return np.array([_ENCODED[t] for t in texts], dtype=np.float32).reshape(len(texts), -1)
+
+
+@dataclass
+class Vectors:
+    """Embeddings for the mention and article pairs (rows follow the mentions given to `embed`)."""
+    sentence: np.ndarray   # the mention's sentence
+    window: np.ndarray     # WINDOW words either side of its head
+    word: np.ndarray       # the mention's own words
+    documents: dict        # article -> unit mean of its sentences' vectors
+
+    def take(self, ids: Sequence[int]) -> "Vectors":
+        ids = list(ids)
+        return Vectors(self.sentence[ids], self.window[ids], self.word[ids], self.documents)
+
+
+def embed(docs: Mapping[str, object], mentions: Sequence[EventMention]) -> Vectors:
+    """Sentence, window and word embeddings of each mention, and each article's mean sentence."""
+    sents, windows, words = [], [], []
+    for m in mentions:
+        doc = docs[m.doc]
+        h = _head(doc, m.tokens)
+        sent = h.sent
+        sents.append(sent.text)
+        windows.append(doc[max(sent.start, h.i - WINDOW): min(sent.end, h.i + WINDOW + 1)].text)
+        words.append(" ".join(doc[i].text for i in sorted(m.tokens)))
+    names = sorted(docs)
+    doc_sents = {d: [s.text for s in docs[d].sents] for d in names}
+    every = [t for d in names for t in doc_sents[d]]
+    table = dict(zip(every, encode(every))) if every else {}
+    documents = {}
+    for d in names:
+        mean = np.mean([table[t] for t in doc_sents[d]], axis=0) if doc_sents[d] else np.zeros(384)
+        documents[d] = mean / (np.linalg.norm(mean) or 1.0)
+    return Vectors(encode(sents), encode(windows), encode(words), documents)
+
+
+def use_embeddings() -> bool:
+    """Embeddings are used when a backend is installed and STORYLINE_EVENT_EMBEDDINGS is not "off"."""
+    from storyline import settings
+    if settings.current().event_embeddings == "off":
+        return False
+    from storyline.judge.embeddings import available
+    return bool(available()) and resources.files("storyline.models").joinpath(EMBEDDING_MODEL_FILE).is_file()
+
+
 # -- documents ------------------------------------------------------------------------------
 
 def _bag(doc) -> Counter:
@@ -299,7 +369,7 @@ def _document_facts(doc, mentions: Sequence[Profile], ents: Sequence[Entity] = (
 
 def document_pair_features(docs: Mapping[str, object], names: Sequence[str], mentions: Sequence[Profile],
                            global_vectors: Mapping[str, dict], ents: Mapping[str, Sequence[Entity]] | None = None,
-                           ) -> dict[tuple[str, str], list[float]]:
+                           embedded: Mapping[str, np.ndarray] | None = None) -> dict[tuple[str, str], list[float]]:
     """Features of every pair of articles in one topic (internal)."""
     bags = {d: _bag(docs[d]) for d in names}
     local = _tfidf(bags)  # idf inside the topic: words every article shares say nothing here
@@ -322,11 +392,14 @@ def document_pair_features(docs: Mapping[str, object], names: Sequence[str], men
             _jaccard(fa["people"], fb["people"]), _conflict(fa["people"], fb["people"]),
             _conflict(fa["names"], fb["names"]), _jaccard(fa["arguments"], fb["arguments"]),
             _jaccard(fa["event_arguments"], fb["event_arguments"])]
+        if embedded is not None:
+            out[a, b].append(float(embedded[a] @ embedded[b]))
     return out
 
 
 def document_pairs(docs, topics: Mapping[str, Hashable], mentions: Sequence[Profile], model: "Model",
-                   entities: Sequence[EntityMention] | None = None) -> dict[tuple[str, str], float]:
+                   entities: Sequence[EntityMention] | None = None,
+                   embedded: Mapping[str, np.ndarray] | None = None) -> dict[tuple[str, str], float]:
     """Probability that two articles of one topic tell of the same particular event."""
     ents = _entities(docs, entities)
     vectors = _tfidf({d: _bag(docs[d]) for d in docs})
@@ -335,7 +408,7 @@ def document_pairs(docs, topics: Mapping[str, Hashable], mentions: Sequence[Prof
         groups[topics[d]].append(d)
     out: dict[tuple[str, str], float] = {}
     for names in groups.values():
-        feats = document_pair_features(docs, names, mentions, vectors, ents)
+        feats = document_pair_features(docs, names, mentions, vectors, ents, embedded)
         if not feats:
             continue
         keys = list(feats)
@@ -407,8 +480,9 @@ def _common_prefix(a: str, b: str) -> int:
 
 def mention_pair_features(ps: Sequence[Profile], pairs: Sequence[tuple[int, int]], words: WordPairs,
                           doc_sim: Mapping[tuple[str, str], float], doc_same: Mapping[tuple[str, str], float],
-                          sub: Mapping[str, Hashable]) -> np.ndarray:
-    """One row of features per mention pair (internal: the order is the model's)."""
+                          sub: Mapping[str, Hashable], embedded: Vectors | None = None) -> np.ndarray:
+    """One row of features per mention pair (internal: the order is the model's); `embedded`
+    (rows as `ps`) adds the three embedding cosines."""
     sub_docs: dict[Hashable, set] = defaultdict(set)
     stem_docs: dict[tuple, set] = defaultdict(set)
     for p in ps:
@@ -459,7 +533,12 @@ def mention_pair_features(ps: Sequence[Profile], pairs: Sequence[tuple[int, int]
             alike(company, a, b) if same_sub else 0.0, alike(sentences, a, b) if same_sub else 0.0,
             *_entity_features(a, b), *_interactions(same_stem, rate, same_sub, same_doc,
                                                     1.0 if same_doc else doc_same.get((a.doc, b.doc), 0.0))])
-    return np.array(rows, dtype=float)
+    out = np.array(rows, dtype=float)
+    if embedded is not None and len(pairs):
+        i, j = np.array(pairs).T
+        extra = [(e[i] * e[j]).sum(1) for e in (embedded.sentence, embedded.window, embedded.word)]
+        out = np.hstack([out, np.array(extra).T])
+    return out
 
 
 def _interactions(same_stem: bool, rate: float, same_sub: bool, same_doc: bool, same_event: float) -> list[float]:
@@ -527,13 +606,19 @@ class Model:
     words: WordPairs
     subtopic_threshold: float = -0.1  # margin over the topic mean (see subtopics)
     threshold: float = 0.3
+    embeddings: bool = False          # its features include the embedding cosines
 
 
-@functools.lru_cache(maxsize=1)
-def load_model() -> Model:
-    data = json.loads(resources.files("storyline.models").joinpath(MODEL_FILE).read_text(encoding="utf-8"))
+@functools.lru_cache(maxsize=2)
+def load_model(embeddings: bool = False) -> Model:
+    """The lexical model, or with `embeddings` the one that also reads MiniLM cosines."""
+    folder = resources.files("storyline.models")
+    data = json.loads(folder.joinpath(MODEL_FILE).read_text(encoding="utf-8"))
+    if embeddings:  # its own weights and thresholds; the word-pair counts are the same
+        data |= json.loads(folder.joinpath(EMBEDDING_MODEL_FILE).read_text(encoding="utf-8"))
     return Model(Logistic.from_json(data["document"]), Logistic.from_json(data["mention"]),
-                 WordPairs(data["word_pairs"], data["words"]), data["subtopic_threshold"], data["threshold"])
+                 WordPairs(data["word_pairs"], data["words"]), data["subtopic_threshold"], data["threshold"],
+                 bool(data.get("embeddings", False)))
 
 
 # -- clustering -----------------------------------------------------------------------------
@@ -575,11 +660,13 @@ def resolve(docs: Mapping[str, object], mentions: Sequence[EventMention], *,
             topics: Mapping[str, Hashable] | None = None, model: Model | None = None,
             entities: Sequence[EntityMention] | None = None) -> list[set]:
     """Clusters of mention ids. `topics` (article -> topic) replaces the predicted topics when given;
-    `entities` are the documents' entity mentions (None: the parser's named entities)."""
-    model = model or load_model()
+    `entities` are the documents' entity mentions (None: the parser's named entities). Without a
+    `model`, the embedding model when `use_embeddings()`, else the lexical one."""
+    model = model or load_model(use_embeddings())
     topics = _topics_of(docs, topics)
     ps = profiles(docs, mentions, entities)
-    same_event = document_pairs(docs, topics, ps, model, entities)
+    embedded = embed(docs, mentions) if model.embeddings else None
+    same_event = document_pairs(docs, topics, ps, model, entities, embedded.documents if embedded else None)
     sub = subtopics(topics, same_event, model.subtopic_threshold)
     vectors = _tfidf({d: _bag(docs[d]) for d in docs})
     doc_sim = {k: _cos(vectors[k[0]], vectors[k[1]]) for k in same_event}
@@ -593,7 +680,8 @@ def resolve(docs: Mapping[str, object], mentions: Sequence[EventMention], *,
             continue
         pairs = list(combinations(range(len(ids)), 2))
         local = [ps[i] for i in ids]
-        probs = model.mention.predict(mention_pair_features(local, pairs, model.words, doc_sim, same_event, sub))
+        probs = model.mention.predict(mention_pair_features(local, pairs, model.words, doc_sim, same_event, sub,
+                                                            embedded.take(ids) if embedded else None))
         sims = np.zeros((len(ids), len(ids)))
         for (a, b), p in zip(pairs, probs):
             sims[a, b] = sims[b, a] = p
