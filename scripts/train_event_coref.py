@@ -14,7 +14,7 @@ chosen on those out-of-fold predictions. Only Train is read. About a minute on t
 deterministic.
 
 When an embedding backend is installed (storyline[embeddings]), the same is done a second
-time with the embedding features (see storyline.resolve.event_coref) and written to
+time with the embedding feature (see storyline.resolve.event_coref) and written to
 src/storyline/models/event_coref_emb.json (its weights and thresholds only: the word-pair
 counts are the lexical file's); event_coref.json comes out the same either way.
 """
@@ -117,7 +117,7 @@ def main(path: str) -> None:
 
 def train(corpus, docs, mentions, embedded=None) -> dict:
     """The model file's content, learned from one split's parsed documents and gold chains;
-    `embedded` (event_coref.Vectors of the mentions) adds the embedding features."""
+    `embedded` (event_coref.embed's vectors of the mentions) adds the embedding feature."""
     from storyline.evaluate.coref_scores import b_cubed, conll
     from storyline.evaluate.ecbplus import entity_mentions, gold_topic
     from storyline.resolve import event_coref as ec
@@ -137,8 +137,7 @@ def train(corpus, docs, mentions, embedded=None) -> dict:
     doc_rows, doc_keys = [], []
     for t in names:
         in_topic = sorted(d for d in docs if topics[d] == t)
-        for k, f in ec.document_pair_features(docs, in_topic, ps, vectors, ents,
-                                              embedded.documents if embedded else None).items():
+        for k, f in ec.document_pair_features(docs, in_topic, ps, vectors, ents).items():
             doc_keys.append(k)
             doc_rows.append(f)
     dx = np.array(doc_rows)
@@ -168,7 +167,7 @@ def train(corpus, docs, mentions, embedded=None) -> dict:
             ids = [i for i, p in enumerate(ps) if topics[p.doc] == t]
             pairs = list(combinations(range(len(ids)), 2))
             rows.append(ec.mention_pair_features([ps[i] for i in ids], pairs, words, doc_sim, same_event, sub,
-                                                 embedded.take(ids) if embedded else None))
+                                                 embedded[ids] if embedded is not None else None))
             labels += [chains[ids[a]] == chains[ids[b]] for a, b in pairs]
             where += [(t, ids[a], ids[b]) for a, b in pairs]
     x, y = np.vstack(rows), np.array(labels, dtype=float)
@@ -183,8 +182,8 @@ def train(corpus, docs, mentions, embedded=None) -> dict:
     log(f"out-of-fold pair probabilities in {time.time() - t0:.0f} s")
     scores = {th: conll(key, _cluster(where, probs, th))[2] for th in THRESHOLDS}
     best = max(scores, key=scores.get)
-    log(("with" if embedded else "without") + " embeddings: out-of-fold CoNLL F1 by threshold: " + ", ".join(f"{th}: {s:.3f}" for th, s in scores.items())
-        + f" ({time.time() - t0:.0f} s)")
+    log(("with" if embedded is not None else "without") + " embeddings: out-of-fold CoNLL F1 by threshold: "
+        + ", ".join(f"{th}: {s:.3f}" for th, s in scores.items()) + f" ({time.time() - t0:.0f} s)")
 
     document = ec.Logistic.fit(dx, dy, l2=1.0)
     mention = ec.Logistic.fit(x, y)
@@ -195,7 +194,7 @@ def train(corpus, docs, mentions, embedded=None) -> dict:
         "document": document.to_json(), "mention": mention.to_json(),
         "subtopic_threshold": best_sub, "threshold": best,
         **({"embeddings": True, "out_of_fold": {"subtopic_b3_f1": round(sub_scores[best_sub], 4),
-                                                "conll_f1": round(scores[best], 4)}} if embedded else
+                                                "conll_f1": round(scores[best], 4)}} if embedded is not None else
            {"word_pairs": dict(sorted(pair_table.items())), "words": dict(sorted(word_table.items()))})}
 
 

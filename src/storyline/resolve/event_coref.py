@@ -29,10 +29,11 @@ and kept in `models/event_coref.json` (numbers and lemmas only, no text).
 
 Optional sentence embeddings: when `storyline[embeddings]` is installed (`judge.embeddings`) and
 STORYLINE_EVENT_EMBEDDINGS is not "off", `resolve` uses a second set of weights,
-`models/event_coref_emb.json`, learned the same way with three more mention-pair features (the
-MiniLM cosine of the two mentions' sentences, of a window around each event word, and of the
-event words themselves) and one more article-pair feature (the cosine of the articles' mean
-sentence vectors). Without the backend, or without that file, nothing changes.
+`models/event_coref_emb.json`, learned the same way with one more mention-pair feature: the
+MiniLM cosine of the two mentions' own words (hit/strike, foil/thwart, which Train may not
+show). Chosen on Train out of fold over the cosine of their sentences, of a window around each
+event word, and of the articles' mean sentences for the sub-topics (docs/EVAL.md). Without the
+backend, or without that file, nothing changes.
 """
 from __future__ import annotations
 
@@ -49,11 +50,10 @@ import numpy as np
 
 __all__ = ["EventMention", "EntityMention", "named_entities", "Profile", "Model", "resolve", "same_lemma", "profiles", "document_topics",
            "document_pairs", "mention_pair_features", "average_link", "load_model", "MODEL_FILE",
-           "EMBEDDING_MODEL_FILE", "use_embeddings", "Vectors", "embed"]
+           "EMBEDDING_MODEL_FILE", "use_embeddings", "embed"]
 
 MODEL_FILE = "event_coref.json"
-EMBEDDING_MODEL_FILE = "event_coref_emb.json"  # the same model with embedding features
-WINDOW = 5  # words either side of the event word in the embedded window
+EMBEDDING_MODEL_FILE = "event_coref_emb.json"  # the same model with the embedding feature
 TOPIC_THRESHOLD = 0.04  # tf-idf cosine, average link; chosen on ECB+ Train (topic B3 F1 0.92)
 SUBTOPIC_FLOOR = 0.3    # two articles less likely than this to tell of one event stay apart
 _CONTENT = {"NOUN", "PROPN", "VERB", "ADJ", "NUM"}
@@ -242,47 +242,18 @@ _ENCODED: dict[str, np.ndarray] = {}  # text -> unit vector, for the life of the
 def encode(texts: Sequence[str]) -> np.ndarray:
     """Unit MiniLM vectors of `texts`, each distinct text encoded once per process."""
     from storyline.judge.embeddings import encoder
+    if len(_ENCODED) > 200_000:  # a bound for long-lived processes
+        _ENCODED.clear()
     new = sorted({t for t in texts if t not in _ENCODED})
     if new:
-        if len(_ENCODED) > 200_000:
-            _ENCODED.clear()
         for t, v in zip(new, encoder().encode(new)):
             _ENCODED[t] = v
     return np.array([_ENCODED[t] for t in texts], dtype=np.float32).reshape(len(texts), -1)
 
 
-@dataclass
-class Vectors:
-    """Embeddings for the mention and article pairs (rows follow the mentions given to `embed`)."""
-    sentence: np.ndarray   # the mention's sentence
-    window: np.ndarray     # WINDOW words either side of its head
-    word: np.ndarray       # the mention's own words
-    documents: dict        # article -> unit mean of its sentences' vectors
-
-    def take(self, ids: Sequence[int]) -> "Vectors":
-        ids = list(ids)
-        return Vectors(self.sentence[ids], self.window[ids], self.word[ids], self.documents)
-
-
-def embed(docs: Mapping[str, object], mentions: Sequence[EventMention]) -> Vectors:
-    """Sentence, window and word embeddings of each mention, and each article's mean sentence."""
-    sents, windows, words = [], [], []
-    for m in mentions:
-        doc = docs[m.doc]
-        h = _head(doc, m.tokens)
-        sent = h.sent
-        sents.append(sent.text)
-        windows.append(doc[max(sent.start, h.i - WINDOW): min(sent.end, h.i + WINDOW + 1)].text)
-        words.append(" ".join(doc[i].text for i in sorted(m.tokens)))
-    names = sorted(docs)
-    doc_sents = {d: [s.text for s in docs[d].sents] for d in names}
-    every = [t for d in names for t in doc_sents[d]]
-    table = dict(zip(every, encode(every))) if every else {}
-    documents = {}
-    for d in names:
-        mean = np.mean([table[t] for t in doc_sents[d]], axis=0) if doc_sents[d] else np.zeros(384)
-        documents[d] = mean / (np.linalg.norm(mean) or 1.0)
-    return Vectors(encode(sents), encode(windows), encode(words), documents)
+def embed(docs: Mapping[str, object], mentions: Sequence[EventMention]) -> np.ndarray:
+    """A unit MiniLM vector of each mention's own words (row i for mention i)."""
+    return encode([" ".join(docs[m.doc][i].text for i in sorted(m.tokens)) for m in mentions])
 
 
 def use_embeddings() -> bool:
@@ -369,7 +340,7 @@ def _document_facts(doc, mentions: Sequence[Profile], ents: Sequence[Entity] = (
 
 def document_pair_features(docs: Mapping[str, object], names: Sequence[str], mentions: Sequence[Profile],
                            global_vectors: Mapping[str, dict], ents: Mapping[str, Sequence[Entity]] | None = None,
-                           embedded: Mapping[str, np.ndarray] | None = None) -> dict[tuple[str, str], list[float]]:
+                           ) -> dict[tuple[str, str], list[float]]:
     """Features of every pair of articles in one topic (internal)."""
     bags = {d: _bag(docs[d]) for d in names}
     local = _tfidf(bags)  # idf inside the topic: words every article shares say nothing here
@@ -392,14 +363,11 @@ def document_pair_features(docs: Mapping[str, object], names: Sequence[str], men
             _jaccard(fa["people"], fb["people"]), _conflict(fa["people"], fb["people"]),
             _conflict(fa["names"], fb["names"]), _jaccard(fa["arguments"], fb["arguments"]),
             _jaccard(fa["event_arguments"], fb["event_arguments"])]
-        if embedded is not None:
-            out[a, b].append(float(embedded[a] @ embedded[b]))
     return out
 
 
 def document_pairs(docs, topics: Mapping[str, Hashable], mentions: Sequence[Profile], model: "Model",
-                   entities: Sequence[EntityMention] | None = None,
-                   embedded: Mapping[str, np.ndarray] | None = None) -> dict[tuple[str, str], float]:
+                   entities: Sequence[EntityMention] | None = None) -> dict[tuple[str, str], float]:
     """Probability that two articles of one topic tell of the same particular event."""
     ents = _entities(docs, entities)
     vectors = _tfidf({d: _bag(docs[d]) for d in docs})
@@ -408,7 +376,7 @@ def document_pairs(docs, topics: Mapping[str, Hashable], mentions: Sequence[Prof
         groups[topics[d]].append(d)
     out: dict[tuple[str, str], float] = {}
     for names in groups.values():
-        feats = document_pair_features(docs, names, mentions, vectors, ents, embedded)
+        feats = document_pair_features(docs, names, mentions, vectors, ents)
         if not feats:
             continue
         keys = list(feats)
@@ -480,9 +448,9 @@ def _common_prefix(a: str, b: str) -> int:
 
 def mention_pair_features(ps: Sequence[Profile], pairs: Sequence[tuple[int, int]], words: WordPairs,
                           doc_sim: Mapping[tuple[str, str], float], doc_same: Mapping[tuple[str, str], float],
-                          sub: Mapping[str, Hashable], embedded: Vectors | None = None) -> np.ndarray:
+                          sub: Mapping[str, Hashable], embedded: np.ndarray | None = None) -> np.ndarray:
     """One row of features per mention pair (internal: the order is the model's); `embedded`
-    (rows as `ps`) adds the three embedding cosines."""
+    (`embed`'s vectors, rows as `ps`) adds the cosine of the two mentions' words."""
     sub_docs: dict[Hashable, set] = defaultdict(set)
     stem_docs: dict[tuple, set] = defaultdict(set)
     for p in ps:
@@ -536,8 +504,7 @@ def mention_pair_features(ps: Sequence[Profile], pairs: Sequence[tuple[int, int]
     out = np.array(rows, dtype=float)
     if embedded is not None and len(pairs):
         i, j = np.array(pairs).T
-        extra = [(e[i] * e[j]).sum(1) for e in (embedded.sentence, embedded.window, embedded.word)]
-        out = np.hstack([out, np.array(extra).T])
+        out = np.hstack([out, (embedded[i] * embedded[j]).sum(1, keepdims=True)])
     return out
 
 
@@ -606,7 +573,7 @@ class Model:
     words: WordPairs
     subtopic_threshold: float = -0.1  # margin over the topic mean (see subtopics)
     threshold: float = 0.3
-    embeddings: bool = False          # its features include the embedding cosines
+    embeddings: bool = False          # its mention features end with the embedding cosine
 
 
 @functools.lru_cache(maxsize=2)
@@ -666,7 +633,7 @@ def resolve(docs: Mapping[str, object], mentions: Sequence[EventMention], *,
     topics = _topics_of(docs, topics)
     ps = profiles(docs, mentions, entities)
     embedded = embed(docs, mentions) if model.embeddings else None
-    same_event = document_pairs(docs, topics, ps, model, entities, embedded.documents if embedded else None)
+    same_event = document_pairs(docs, topics, ps, model, entities)
     sub = subtopics(topics, same_event, model.subtopic_threshold)
     vectors = _tfidf({d: _bag(docs[d]) for d in docs})
     doc_sim = {k: _cos(vectors[k[0]], vectors[k[1]]) for k in same_event}
@@ -681,7 +648,7 @@ def resolve(docs: Mapping[str, object], mentions: Sequence[EventMention], *,
         pairs = list(combinations(range(len(ids)), 2))
         local = [ps[i] for i in ids]
         probs = model.mention.predict(mention_pair_features(local, pairs, model.words, doc_sim, same_event, sub,
-                                                            embedded.take(ids) if embedded else None))
+                                                            embedded[ids] if embedded is not None else None))
         sims = np.zeros((len(ids), len(ids)))
         for (a, b), p in zip(pairs, probs):
             sims[a, b] = sims[b, a] = p
