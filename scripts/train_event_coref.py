@@ -12,6 +12,11 @@ Features of the training pairs come from models fitted on the other topics (5 fo
 topic), so the model learns how much to trust them on unseen topics; the thresholds are
 chosen on those out-of-fold predictions. Only Train is read. About a minute on two cores;
 deterministic.
+
+When an embedding backend is installed (storyline[embeddings]), the same is done a second
+time with the embedding feature (see storyline.resolve.event_coref) and written to
+src/storyline/models/event_coref_emb.json (its weights and thresholds only: the word-pair
+counts are the lexical file's); event_coref.json comes out the same either way.
 """
 from __future__ import annotations
 
@@ -92,16 +97,27 @@ def main(path: str) -> None:
     corpus = load(Path(path), "Train")
     docs, mentions = parse(corpus)
     log(f"parsed {len(docs)} documents, {len(mentions)} mentions in {time.time() - t0:.0f} s")
-    model = train(corpus, docs, mentions)
-    target = MODELS / ec.MODEL_FILE
+    from storyline.judge.embeddings import available
+    runs = [(ec.MODEL_FILE, None)]
+    if available():
+        t1 = time.time()
+        embedded = ec.embed(docs, mentions)
+        log(f"embedded {len(ec._ENCODED)} distinct texts in {time.time() - t1:.1f} s")
+        runs.append((ec.EMBEDDING_MODEL_FILE, embedded))
+    else:
+        log("no embedding backend installed: the lexical model only")
     MODELS.mkdir(parents=True, exist_ok=True)
-    target.write_text(json.dumps(model, separators=(",", ":")), encoding="utf-8")
-    log(f"wrote {target} ({target.stat().st_size // 1024} KB), threshold {model['threshold']}, "
-        f"in {time.time() - t0:.0f} s")
+    for name, embedded in runs:
+        model = train(corpus, docs, mentions, embedded)
+        target = MODELS / name
+        target.write_text(json.dumps(model, separators=(",", ":")), encoding="utf-8")
+        log(f"wrote {target} ({target.stat().st_size // 1024} KB), threshold {model['threshold']}, "
+            f"in {time.time() - t0:.0f} s")
 
 
-def train(corpus, docs, mentions) -> dict:
-    """The model file's content, learned from one split's parsed documents and gold chains."""
+def train(corpus, docs, mentions, embedded=None) -> dict:
+    """The model file's content, learned from one split's parsed documents and gold chains;
+    `embedded` (event_coref.embed's vectors of the mentions) adds the embedding feature."""
     from storyline.evaluate.coref_scores import b_cubed, conll
     from storyline.evaluate.ecbplus import entity_mentions, gold_topic
     from storyline.resolve import event_coref as ec
@@ -150,7 +166,8 @@ def train(corpus, docs, mentions) -> dict:
         for t in sorted(fold):
             ids = [i for i, p in enumerate(ps) if topics[p.doc] == t]
             pairs = list(combinations(range(len(ids)), 2))
-            rows.append(ec.mention_pair_features([ps[i] for i in ids], pairs, words, doc_sim, same_event, sub))
+            rows.append(ec.mention_pair_features([ps[i] for i in ids], pairs, words, doc_sim, same_event, sub,
+                                                 embedded[ids] if embedded is not None else None))
             labels += [chains[ids[a]] == chains[ids[b]] for a, b in pairs]
             where += [(t, ids[a], ids[b]) for a, b in pairs]
     x, y = np.vstack(rows), np.array(labels, dtype=float)
@@ -165,8 +182,8 @@ def train(corpus, docs, mentions) -> dict:
     log(f"out-of-fold pair probabilities in {time.time() - t0:.0f} s")
     scores = {th: conll(key, _cluster(where, probs, th))[2] for th in THRESHOLDS}
     best = max(scores, key=scores.get)
-    log("out-of-fold CoNLL F1 by threshold: " + ", ".join(f"{th}: {s:.3f}" for th, s in scores.items())
-        + f" ({time.time() - t0:.0f} s)")
+    log(("with" if embedded is not None else "without") + " embeddings: out-of-fold CoNLL F1 by threshold: "
+        + ", ".join(f"{th}: {s:.3f}" for th, s in scores.items()) + f" ({time.time() - t0:.0f} s)")
 
     document = ec.Logistic.fit(dx, dy, l2=1.0)
     mention = ec.Logistic.fit(x, y)
@@ -176,7 +193,9 @@ def train(corpus, docs, mentions) -> dict:
         "trained_on": "ECB+ Train (Cybulska and Vossen 2015 split), gold event mentions",
         "document": document.to_json(), "mention": mention.to_json(),
         "subtopic_threshold": best_sub, "threshold": best,
-        "word_pairs": dict(sorted(pair_table.items())), "words": dict(sorted(word_table.items()))}
+        **({"embeddings": True, "out_of_fold": {"subtopic_b3_f1": round(sub_scores[best_sub], 4),
+                                                "conll_f1": round(scores[best], 4)}} if embedded is not None else
+           {"word_pairs": dict(sorted(pair_table.items())), "words": dict(sorted(word_table.items()))})}
 
 
 def _invert(labels: dict) -> dict:

@@ -22,6 +22,9 @@ class Settings:
     # "off" (default): the lexical test alone. Off by default because its measure (FNC-1
     # headlines of different rumours, docs/EVAL.md) says nothing of claims within one story.
     claim_embeddings: str = field(default_factory=lambda: _choice("STORYLINE_CLAIM_EMBEDDINGS", ("off", "on")))
+    # "auto" (default): cross-document event coreference reads sentence embeddings when
+    # storyline[embeddings] is installed (ECB+ Dev, docs/EVAL.md); "off": the lexical model alone.
+    event_embeddings: str = field(default_factory=lambda: _choice("STORYLINE_EVENT_EMBEDDINGS", ("auto", "off")))
 
 
 def _whole(name: str, default: int) -> int:

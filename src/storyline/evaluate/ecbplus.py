@@ -163,7 +163,8 @@ def write_conll(corpus: Corpus, clusters: list[set[int]], target: Path) -> None:
 
 
 def evaluate(path: Path, predictions: Path | None = None, split: str = "Dev") -> dict:
-    from storyline.resolve.event_coref import document_topics, resolve, same_lemma
+    from storyline.resolve.event_coref import (EMBEDDING_MODEL_FILE, MODEL_FILE, document_topics, resolve,
+                                               same_lemma, use_embeddings)
     corpus = load(path, split)
     docs, mentions = parse(corpus)
     entities = entity_mentions(corpus) or None
@@ -178,7 +179,8 @@ def evaluate(path: Path, predictions: Path | None = None, split: str = "Dev") ->
     }
     out: dict = {"split": split, "documents": len(docs), "mentions": len(mentions), "gold_clusters": len(key),
                  "predicted_clusters": len(responses[""]), "gold_topics": len(set(gold_topics.values())),
-                 "predicted_topics": len(set(predicted_topics.values()))}
+                 "predicted_topics": len(set(predicted_topics.values())),
+                 "model": EMBEDDING_MODEL_FILE if use_embeddings() else MODEL_FILE}
     topic_key = _group(gold_topics)
     out["topic_b3_f1"] = b_cubed(topic_key, _group(predicted_topics))[2]
     for prefix, response in responses.items():
@@ -209,4 +211,7 @@ def table(m: dict) -> str:
     rows.append(f"{m['documents']} documents, {m['mentions']} mentions, {m['gold_clusters']} gold clusters, "
                 f"{m['predicted_clusters']} predicted; topics {m['predicted_topics']} predicted / "
                 f"{m['gold_topics']} gold (B3 F1 {m['topic_b3_f1']:.3f})")
+    if "model" in m:
+        rows.append(f"model: {m['model']}" + (" (with MiniLM embeddings of the event words)" if m["model"] != "event_coref.json"
+                                              else " (lexical; STORYLINE_EVENT_EMBEDDINGS=off or no embedding backend)"))
     return "\n".join(rows)

@@ -26,6 +26,14 @@ would block articles by shared rare words first).
 
 The weights and word-pair counts are learned from ECB+ Train by `scripts/train_event_coref.py`
 and kept in `models/event_coref.json` (numbers and lemmas only, no text).
+
+Optional sentence embeddings: when `storyline[embeddings]` is installed (`judge.embeddings`) and
+STORYLINE_EVENT_EMBEDDINGS is not "off", `resolve` uses a second set of weights,
+`models/event_coref_emb.json`, learned the same way with one more mention-pair feature: the
+MiniLM cosine of the two mentions' own words (hit/strike, foil/thwart, which Train may not
+show). Chosen on Train out of fold over the cosine of their sentences, of a window around each
+event word, and of the articles' mean sentences for the sub-topics (docs/EVAL.md). Without the
+backend, or without that file, nothing changes.
 """
 from __future__ import annotations
 
@@ -41,9 +49,11 @@ from typing import Hashable, Mapping, Sequence
 import numpy as np
 
 __all__ = ["EventMention", "EntityMention", "named_entities", "Profile", "Model", "resolve", "same_lemma", "profiles", "document_topics",
-           "document_pairs", "mention_pair_features", "average_link", "load_model", "MODEL_FILE"]
+           "document_pairs", "mention_pair_features", "average_link", "load_model", "MODEL_FILE",
+           "EMBEDDING_MODEL_FILE", "use_embeddings", "embed"]
 
 MODEL_FILE = "event_coref.json"
+EMBEDDING_MODEL_FILE = "event_coref_emb.json"  # the same model with the embedding feature
 TOPIC_THRESHOLD = 0.04  # tf-idf cosine, average link; chosen on ECB+ Train (topic B3 F1 0.92)
 SUBTOPIC_FLOOR = 0.3    # two articles less likely than this to tell of one event stay apart
 _CONTENT = {"NOUN", "PROPN", "VERB", "ADJ", "NUM"}
@@ -222,6 +232,37 @@ def profiles(docs: Mapping[str, object], mentions: Sequence[EventMention],
             entities=frozenset(f"{e.kind}:{e.head}" for e in ents), linked=frozenset(_linked(h, ents)),
             nearest=tuple(nearest)))
     return out
+
+
+# -- embeddings (optional) -------------------------------------------------------------------
+
+_ENCODED: dict[str, np.ndarray] = {}  # text -> unit vector, for the life of the process
+
+
+def encode(texts: Sequence[str]) -> np.ndarray:
+    """Unit MiniLM vectors of `texts`, each distinct text encoded once per process."""
+    from storyline.judge.embeddings import encoder
+    if len(_ENCODED) > 200_000:  # a bound for long-lived processes
+        _ENCODED.clear()
+    new = sorted({t for t in texts if t not in _ENCODED})
+    if new:
+        for t, v in zip(new, encoder().encode(new)):
+            _ENCODED[t] = v
+    return np.array([_ENCODED[t] for t in texts], dtype=np.float32).reshape(len(texts), -1)
+
+
+def embed(docs: Mapping[str, object], mentions: Sequence[EventMention]) -> np.ndarray:
+    """A unit MiniLM vector of each mention's own words (row i for mention i)."""
+    return encode([" ".join(docs[m.doc][i].text for i in sorted(m.tokens)) for m in mentions])
+
+
+def use_embeddings() -> bool:
+    """Embeddings are used when a backend is installed and STORYLINE_EVENT_EMBEDDINGS is not "off"."""
+    from storyline import settings
+    if settings.current().event_embeddings == "off":
+        return False
+    from storyline.judge.embeddings import available
+    return bool(available()) and resources.files("storyline.models").joinpath(EMBEDDING_MODEL_FILE).is_file()
 
 
 # -- documents ------------------------------------------------------------------------------
@@ -407,8 +448,9 @@ def _common_prefix(a: str, b: str) -> int:
 
 def mention_pair_features(ps: Sequence[Profile], pairs: Sequence[tuple[int, int]], words: WordPairs,
                           doc_sim: Mapping[tuple[str, str], float], doc_same: Mapping[tuple[str, str], float],
-                          sub: Mapping[str, Hashable]) -> np.ndarray:
-    """One row of features per mention pair (internal: the order is the model's)."""
+                          sub: Mapping[str, Hashable], embedded: np.ndarray | None = None) -> np.ndarray:
+    """One row of features per mention pair (internal: the order is the model's); `embedded`
+    (`embed`'s vectors, rows as `ps`) adds the cosine of the two mentions' words."""
     sub_docs: dict[Hashable, set] = defaultdict(set)
     stem_docs: dict[tuple, set] = defaultdict(set)
     for p in ps:
@@ -459,7 +501,11 @@ def mention_pair_features(ps: Sequence[Profile], pairs: Sequence[tuple[int, int]
             alike(company, a, b) if same_sub else 0.0, alike(sentences, a, b) if same_sub else 0.0,
             *_entity_features(a, b), *_interactions(same_stem, rate, same_sub, same_doc,
                                                     1.0 if same_doc else doc_same.get((a.doc, b.doc), 0.0))])
-    return np.array(rows, dtype=float)
+    out = np.array(rows, dtype=float)
+    if embedded is not None and len(pairs):
+        i, j = np.array(pairs).T
+        out = np.hstack([out, (embedded[i] * embedded[j]).sum(1, keepdims=True)])
+    return out
 
 
 def _interactions(same_stem: bool, rate: float, same_sub: bool, same_doc: bool, same_event: float) -> list[float]:
@@ -527,13 +573,19 @@ class Model:
     words: WordPairs
     subtopic_threshold: float = -0.1  # margin over the topic mean (see subtopics)
     threshold: float = 0.3
+    embeddings: bool = False          # its mention features end with the embedding cosine
 
 
-@functools.lru_cache(maxsize=1)
-def load_model() -> Model:
-    data = json.loads(resources.files("storyline.models").joinpath(MODEL_FILE).read_text(encoding="utf-8"))
+@functools.lru_cache(maxsize=2)
+def load_model(embeddings: bool = False) -> Model:
+    """The lexical model, or with `embeddings` the one that also reads MiniLM cosines."""
+    folder = resources.files("storyline.models")
+    data = json.loads(folder.joinpath(MODEL_FILE).read_text(encoding="utf-8"))
+    if embeddings:  # its own weights and thresholds; the word-pair counts are the same
+        data |= json.loads(folder.joinpath(EMBEDDING_MODEL_FILE).read_text(encoding="utf-8"))
     return Model(Logistic.from_json(data["document"]), Logistic.from_json(data["mention"]),
-                 WordPairs(data["word_pairs"], data["words"]), data["subtopic_threshold"], data["threshold"])
+                 WordPairs(data["word_pairs"], data["words"]), data["subtopic_threshold"], data["threshold"],
+                 bool(data.get("embeddings", False)))
 
 
 # -- clustering -----------------------------------------------------------------------------
@@ -575,10 +627,12 @@ def resolve(docs: Mapping[str, object], mentions: Sequence[EventMention], *,
             topics: Mapping[str, Hashable] | None = None, model: Model | None = None,
             entities: Sequence[EntityMention] | None = None) -> list[set]:
     """Clusters of mention ids. `topics` (article -> topic) replaces the predicted topics when given;
-    `entities` are the documents' entity mentions (None: the parser's named entities)."""
-    model = model or load_model()
+    `entities` are the documents' entity mentions (None: the parser's named entities). Without a
+    `model`, the embedding model when `use_embeddings()`, else the lexical one."""
+    model = model or load_model(use_embeddings())
     topics = _topics_of(docs, topics)
     ps = profiles(docs, mentions, entities)
+    embedded = embed(docs, mentions) if model.embeddings else None
     same_event = document_pairs(docs, topics, ps, model, entities)
     sub = subtopics(topics, same_event, model.subtopic_threshold)
     vectors = _tfidf({d: _bag(docs[d]) for d in docs})
@@ -593,7 +647,8 @@ def resolve(docs: Mapping[str, object], mentions: Sequence[EventMention], *,
             continue
         pairs = list(combinations(range(len(ids)), 2))
         local = [ps[i] for i in ids]
-        probs = model.mention.predict(mention_pair_features(local, pairs, model.words, doc_sim, same_event, sub))
+        probs = model.mention.predict(mention_pair_features(local, pairs, model.words, doc_sim, same_event, sub,
+                                                            embedded[ids] if embedded is not None else None))
         sims = np.zeros((len(ids), len(ids)))
         for (a, b), p in zip(pairs, probs):
             sims[a, b] = sims[b, a] = p
