@@ -331,31 +331,42 @@ def _quotation_from(text: str, start: int, end: int) -> tuple[int, int] | None:
 
 
 def _best(weights: dict, ctx, bases: list[list[str]]) -> int:
-    """The candidate whose features (as `_conjoined` makes them) score highest. The kind's
-    conjunctions are looked up in the weights split by kind, so their strings are never built."""
+    """The candidate whose features (as `_conjoined` makes them) score highest. A base feature's
+    weight and its kind conjunction's are looked up as one (the weights folded by kind), so the
+    conjunctions' strings are never built; the cue lemma's six are."""
     zero = itertools.repeat(0.0)
-    get, by_kind = weights.get, _by_kind(weights).get(ctx["kind"], {}).get
+    folded = _folded(weights).get(ctx["kind"])
+    get, plain = (folded or weights).get, weights.get
     lemma = "L:" + ctx["lemma"] + "&"
-    scores = [sum(map(get, base, zero)) + sum(map(by_kind, base, zero))
-              + sum(map(get, [lemma + x for x in base[:6]], zero)) for base in bases]
+    scores = [sum(map(get, base, zero)) + sum(map(plain, [lemma + x for x in base[:6]], zero)) for base in bases]
     return max(range(len(scores)), key=lambda k: scores[k])
 
 
-_SPLIT: dict[int, tuple[dict, dict]] = {}  # id(weights) -> (weights, split), built once per model
+_FOLDED: dict[int, tuple[dict, dict]] = {}  # id(weights) -> (weights, folded), built once per model
 
 
-def _by_kind(weights: dict) -> dict[str, dict[str, float]]:
-    """{kind: {base feature: weight}} from the weights of "kind&feature": a kind ("direct|speech|
-    after") holds no "&" and no "=", which tells it from a base feature such as "pw=&"."""
-    kept = _SPLIT.get(id(weights))
+def _folded(weights: dict) -> dict[str, dict[str, float]]:
+    """{kind: {base feature: its weight + the weight of "kind&feature"}}. A kind ("direct|speech|
+    after") holds no "&" and no "=", which tells "kind&feature" from a base feature such as "pw=&";
+    some five thousand base weights for a dozen kinds."""
+    kept = _FOLDED.get(id(weights))
     if kept is not None and kept[0] is weights:
         return kept[1]
-    out: dict[str, dict[str, float]] = {}
+    base, by_kind = {}, {}
     for name, w in weights.items():
         kind, amp, feature = name.partition("&")
-        if amp and not name.startswith("L:") and "=" not in kind:
-            out.setdefault(kind, {})[feature] = w
-    _SPLIT[id(weights)] = (weights, out)
+        if name.startswith("L:"):
+            continue
+        if amp and "=" not in kind:
+            by_kind.setdefault(kind, {})[feature] = w
+        else:
+            base[name] = w
+    out = {}
+    for kind, extra in by_kind.items():
+        folded = out[kind] = dict(base)
+        for feature, w in extra.items():
+            folded[feature] = folded.get(feature, 0.0) + w
+    _FOLDED[id(weights)] = (weights, out)
     return out
 
 
