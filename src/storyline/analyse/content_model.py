@@ -200,6 +200,15 @@ def _word(T, k: int) -> str:
     return T.lower[k] if T.punct[k] or T.stop[k] else "POS:" + T.pos[k]
 
 
+def _first_six(ctx, i: int, d: int) -> list[str]:
+    """What every edge feature list opens with, and what `_conjoined` pairs with the cue's lemma:
+    a bias, the distance `d` from the rules' edge, the side of the cue, and token i's dependency
+    label and parts of speech."""
+    T, cue = ctx["tokens"], ctx["cue"]
+    rel = "in-cue" if cue.start <= i < cue.end else ("pre-cue" if i < cue.start else "post-cue")
+    return ["b", "d=" + _bucket(d), "rel=" + rel, "dep=" + T.dep[i], "pos=" + T.pos[i], "tag=" + T.tag[i]]
+
+
 def _start_base(ctx, i: int) -> list[str]:
     T = ctx["tokens"]
     dep, lower, head = T.dep, T.lower, T.head
@@ -207,11 +216,8 @@ def _start_base(ctx, i: int) -> list[str]:
     prev2 = i - 2 if i > 1 else None
     cue, content, src = ctx["cue"], ctx["content"], ctx["source"]
     d = i - content.start
-    rel = "in-cue" if cue.start <= i < cue.end else ("pre-cue" if i < cue.start else "post-cue")
     pw = "<s>" if prev is None else _word(T, prev)
-    f = [
-        "b", "d=" + _bucket(d), "rel=" + rel,
-        "dep=" + dep[i], "pos=" + T.pos[i], "tag=" + T.tag[i],
+    f = _first_six(ctx, i, d) + [
         "pw=" + pw,
         "pdep=" + (dep[prev] if prev is not None else "<s>"),
         "open=" + _closes(ctx, i, "L"),
@@ -253,11 +259,8 @@ def _end_base(ctx, i: int) -> list[str]:
     nxt2 = nxt + 1 if nxt is not None and nxt + 1 < n else None
     cue, content, src = ctx["cue"], ctx["content"], ctx["source"]
     d = i - (content.end - 1)
-    rel = "in-cue" if cue.start <= i < cue.end else ("pre-cue" if i < cue.start else "post-cue")
     nw = "</s>" if nxt is None else _word(T, nxt)
-    f = [
-        "b", "d=" + _bucket(d), "rel=" + rel,
-        "dep=" + dep[i], "pos=" + T.pos[i], "tag=" + T.tag[i],
+    f = _first_six(ctx, i, d) + [
         "nw=" + nw,
         "ndep=" + (dep[nxt] if nxt is not None else "</s>"),
         "close=" + _closes(ctx, i, "R"),
