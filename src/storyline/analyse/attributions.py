@@ -429,7 +429,7 @@ def _with_auxiliaries(doc, a: Attribution) -> Attribution:
     verb = span.root
     model = cue_model.load()
     if model["extent_weights"]:
-        return _with_extent_model(doc, a, span, model["extent_weights"])
+        return _with_extent_model(doc, a, span, model["extent_by_class"])
     extent = model["extent"]
     lo, hi = span.start, span.end - 1
     if not extent:
@@ -452,7 +452,7 @@ def _with_auxiliaries(doc, a: Attribution) -> Attribution:
     return replace(a, cue_start=start, cue_end=end, cue=_text(doc)[start:end])
 
 
-def _with_extent_model(doc, a: Attribution, span, weights) -> Attribution:
+def _with_extent_model(doc, a: Attribution, span, by_class) -> Attribution:
     """The cue's extent as the learned extent model reads the words around its head: "has
     sharply criticized", "said in a statement", "made the case for", "called Friday for";
     never over the content's or the source's words, quote marks or spaces. The rules' own span
@@ -470,7 +470,7 @@ def _with_extent_model(doc, a: Attribution, span, weights) -> Attribution:
     def decide(child, side, word, phrase) -> str:
         with_prep = cue_model.extent_word_prep(child, side)
         allowed = cue_model.EXTENT_CLASSES if with_prep else ("out", "word", "phrase")
-        cls = cue_model.extent_class(weights, cue_model.extent_features(head, child, side), allowed)
+        cls = cue_model.extent_class(by_class, cue_model.extent_features(head, child, side), allowed)
         if cls == "phrase" and clash(phrase):
             cls = "word+prep" if with_prep and not clash(with_prep) else "word"
         if cls == "word+prep" and clash(with_prep):

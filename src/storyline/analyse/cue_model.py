@@ -111,16 +111,25 @@ def extent_features(head, child, side: str) -> list[str]:
     ]
 
 
-def extent_class(weights: dict, feats: list[str], allowed=EXTENT_CLASSES) -> str:
-    """The likeliest of the allowed EXTENT_CLASSES for these features (weights keyed "class|feature")."""
+def extent_class(by_class: dict, feats: list[str], allowed=EXTENT_CLASSES) -> str:
+    """The likeliest of the allowed EXTENT_CLASSES for these features (`by_class`: class ->
+    {feature: weight}, as `load` splits the weights keyed "class|feature")."""
     best, best_score = "out", None
-    get, zero = weights.get, itertools.repeat(0.0)
+    zero = itertools.repeat(0.0)
     for cls in allowed:
-        prefix = cls + "|"
-        value = sum(map(get, [prefix + f for f in feats], zero))
+        value = sum(map(by_class.get(cls, {}).get, feats, zero))
         if best_score is None or value > best_score:
             best, best_score = cls, value
     return best
+
+
+def _by_class(weights: dict) -> dict[str, dict[str, float]]:
+    """{"word": {feature: weight}, ...} from {"word|feature": weight} (class names hold no "|")."""
+    out: dict[str, dict[str, float]] = {}
+    for key, w in weights.items():
+        cls, _, feature = key.partition("|")
+        out.setdefault(cls, {})[feature] = w
+    return out
 
 
 def grow_extent(head, decide, lo: int | None = None, hi: int | None = None) -> tuple[int, int]:
@@ -202,11 +211,12 @@ def load() -> dict:
         data = json.loads((resources.files("storyline") / "models" / MODEL_FILE).read_text("utf-8"))
     except (OSError, ValueError):
         return {"weights": {}, "threshold": float("inf"), "lexicon": frozenset(), "extent": {},
-                "source_paths": {}, "content_paths": {}, "extent_weights": {}}
+                "source_paths": {}, "content_paths": {}, "extent_weights": {}, "extent_by_class": {}}
     return {"weights": data["weights"], "threshold": data["threshold"],
             "lexicon": frozenset(data.get("lexicon", ())), "extent": data.get("extent", {}),
             "source_paths": data.get("source_paths", {}), "content_paths": data.get("content_paths", {}),
-            "extent_weights": data.get("extent_weights", {})}
+            "extent_weights": data.get("extent_weights", {}),
+            "extent_by_class": _by_class(data.get("extent_weights", {}))}
 
 
 def score(weights: dict, feats: list[str]) -> float:
