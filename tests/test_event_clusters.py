@@ -84,3 +84,21 @@ def test_the_story_keeps_each_events_factuality(demo_db):
         never = [e for e in found if e["trigger"] == "met" and "never met" in e["text"]]
         assert never and all(e["polarity"] == "negative" for e in never)
         assert any(e["mood"] == "future" for e in found)
+
+
+def test_the_timeline_says_when_no_article_tells_an_event_as_having_happened(demo_db):
+    from storyline.story import told_as
+    view = lambda mood="actual", polarity="positive", certainty="certain": {  # noqa: E731
+        "mood": mood, "polarity": polarity, "certainty": certainty}
+    assert told_as([view(), view(mood="future")]) is None  # one article tells it as done
+    assert told_as([view(mood="future"), view(mood="intended")]) == "planned"
+    assert told_as([view(polarity="negative")]) == "denied"
+    assert told_as([view(mood="hypothetical")]) == "hypothetical"
+    assert told_as([view(certainty="possible")]) == "uncertain"
+    assert told_as([{"mood": None, "polarity": None, "certainty": None}]) is None  # stored before 0008
+    db, _ = demo_db
+    with storyline.open(db) as story:
+        rows = story.event_timeline()
+        # "will put the contract to the Harbour Council next week"
+        assert any(r["when"] == "2026-W12" and r["told_as"] == "planned" for r in rows)
+        assert all(r["told_as"] is None for r in rows if r["type"] == "vote" and r["when"] == "2026-03-20")

@@ -143,7 +143,8 @@ def cmd_timeline(args) -> int:
         print(_table(["when", "precision", "event", "who", "as written", "told by", "note"],
                      [[r["when"], r["precision"], r["type"], ", ".join(names.get(p, "?") for p in r["participants"][:3]),
                        r["when_text"] or "", _told_by(docs, r["articles"]),
-                       ("also dated " + ", ".join(r["conflicts_with"])) if r["conflicts_with"] else ""]
+                       "; ".join(x for x in (r["told_as"], ("also dated " + ", ".join(r["conflicts_with"]))
+                                             if r["conflicts_with"] else "") if x)]
                       for r in rows]))
     return 0
 

@@ -12,7 +12,7 @@ from functools import cached_property
 
 from storyline.judge.contradictions import find_contradictions
 
-__all__ = ["Story", "SCHEMA", "precision"]
+__all__ = ["Story", "SCHEMA", "precision", "told_as"]
 
 SCHEMA = "storyline/1"
 
@@ -63,6 +63,23 @@ def _kept(method):
             self._judged[method.__name__] = method(self)
         return copy.deepcopy(self._judged[method.__name__])
     return wrapper
+
+
+def told_as(mentions: list[dict]) -> str | None:
+    """How the articles tell an event when none tells it as having happened: "planned" ("will
+    put the contract to the council next week"), "denied", "hypothetical" or "uncertain"; None
+    when one of them does (events stored before migration 0008 count as told so)."""
+    views = [(e.get("mood") or "actual", e.get("polarity") or "positive", e.get("certainty") or "certain")
+             for e in mentions]
+    if any(m == "actual" and p == "positive" and c in {"certain", "probable"} for m, p, c in views):
+        return None
+    if any(m in {"future", "intended"} for m, _, _ in views):
+        return "planned"
+    if any(m == "actual" and p == "negative" for m, p, _ in views):
+        return "denied"
+    if any(m != "actual" for m, _, _ in views):
+        return "hypothetical"
+    return "uncertain"
 
 
 class Story:
@@ -209,6 +226,7 @@ class Story:
                                         "when_text": e["when_text"], "articles": [], "mentions": []})
             row["participants"] |= set(e["participants"])
             row["mentions"].append(e["id"])
+            row.setdefault("views", []).append(e)
             if e["doc"] not in row["articles"]:
                 row["articles"].append(e["doc"])
         out = []
@@ -217,6 +235,7 @@ class Story:
             row["articles"].sort(key=lambda d: (docs[d]["published"] or "9999", d))
             others = sorted(d for d in dates[row["event"]] if not compatible_times(d, row["when"]))
             row["conflicts_with"] = others
+            row["told_as"] = told_as(row.pop("views"))
             out.append(row)
         return sorted(out, key=lambda r: (r["when"], r["event"]))
 
