@@ -72,6 +72,7 @@ def test_timelinejs_slides_are_the_dated_events(story, texts):
         assert texts[ptr["doc"]][ptr["start"]:ptr["end"]] == ev["trigger"]
         assert f"<strong>{ev['trigger']}</strong>" in slide["text"]["text"]
         assert f"characters {ptr['start']}\u2013{ptr['end']}" in slide["text"]["text"]
+        assert slide["text"]["headline"].endswith("(planned)") == (ev["mood"] in {"future", "intended"})
 
 
 class _FakeStory:

@@ -76,8 +76,12 @@ def render(story) -> str:
 
 
 def _headline(ev: dict, names: dict) -> str:
+    """"Meeting: Ilse Kova, Petar Dunn", with "(planned)", "(denied)" ... when the article does not
+    tell it as having happened."""
+    from storyline.story import told_as
     who = [names[p] for p in ev["participants"] if p in names]
-    return ev["type"].capitalize() + (": " + ", ".join(who[:4]) if who else "")
+    told = told_as([ev])
+    return ev["type"].capitalize() + (": " + ", ".join(who[:4]) if who else "") + (f" ({told})" if told else "")
 
 
 def _trigger_at(story, ev: dict, texts: dict) -> int:
