@@ -4,7 +4,7 @@
 
 Writes two files into src/storyline/models/ (weights and counts only, never text):
   - attribution_cues.json: verb lemma -> [times inside a gold cue, times seen];
-  - cue_model.json: the cue-head model read by storyline.analyse.cue_model: an averaged
+  - cue_model.json.gz: the cue-head model read by storyline.analyse.cue_model: an averaged
     perceptron over parse features (which tokens head a cue), the threshold, the lexicon of
     non-verb cue words, the cue-extent model (a second averaged perceptron: which of the head's
     neighbouring children a cue takes in, and how much of each: "has sharply criticized",
@@ -15,6 +15,7 @@ Takes about three minutes on two free cores (most of it parsing). Deterministic 
 """
 from __future__ import annotations
 
+import gzip
 import json
 import random
 import sys
@@ -121,11 +122,13 @@ def main(split: str) -> None:
         {"source": "PolNeAR train (counts only)", "documents": len(docs),
          "cues": {w: [verb_cue[w], n] for w, n in sorted(verb_total.items()) if n >= 3 and verb_cue[w]}},
         indent=0, sort_keys=True), encoding="utf-8")
-    (MODELS / "cue_model.json").write_text(json.dumps(
+    # gzipped (over 2 MB as JSON); mtime 0 so a rebuild from the same data gives the same bytes
+    (MODELS / "cue_model.json.gz").write_bytes(gzip.compress(json.dumps(
         {"source": "PolNeAR train (weights and counts only)", "documents": len(docs),
          "threshold": 0.0, "lexicon": lexicon, "extent": extent,
          "source_paths": top(source_paths), "content_paths": top(content_paths),
-         "weights": weights, "extent_weights": extent_weights}, sort_keys=True, separators=(",", ":")), encoding="utf-8")
+         "weights": weights, "extent_weights": extent_weights}, sort_keys=True, separators=(",", ":")).encode("utf-8"),
+        compresslevel=9, mtime=0))
     print(f"{len(weights)} weights, {len(extent_weights)} extent weights, {len(lexicon)} non-verb cue words, "
           f"{len(extent)} extent rules "
           f"from {len(docs)} documents -> {MODELS}")

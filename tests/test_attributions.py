@@ -177,7 +177,7 @@ def test_a_relative_clause_speaker_is_the_noun_without_who(find):
 
 def test_a_cue_takes_in_its_auxiliary_and_adverb_as_the_extent_model_learned(find):
     from storyline.analyse import cue_model
-    assert cue_model.load()["extent_weights"], "the extent model ships in models/cue_model.json"
+    assert cue_model.load()["extent_weights"], "the extent model ships in models/cue_model.json.gz"
     a = one(find("Senator Ilse Kova has sharply criticized the harbour contract."), "harbour contract")
     assert a.cue == "has sharply criticized" and a.source.text == "Senator Ilse Kova"
 

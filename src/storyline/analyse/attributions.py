@@ -17,11 +17,10 @@ people become anonymous sources with count and affiliation; "a lawyer for X",
 from __future__ import annotations
 
 import functools
-import json
 import re
 from dataclasses import replace
-from importlib import resources
 
+from storyline import models
 from storyline.analyse import content_model, cue_model
 from storyline.analyse.nlp import text_of as _text
 from storyline.records import Attribution, Mention, Source
@@ -179,7 +178,7 @@ ADD_MARGIN = 0.0
 
 
 def _with_model(doc, found: list[Attribution], quotes, mentions, scores) -> list[Attribution]:
-    """The learned cue model (models/cue_model.json) prunes rule relations whose cue it finds
+    """The learned cue model (models/cue_model.json.gz) prunes rule relations whose cue it finds
     unlikely and adds relations for cue heads the rules missed, their source and content
     placed by the dependency paths most often seen for that cue in the training data."""
     if not scores:
@@ -808,9 +807,8 @@ def _stance(doc, verb, quotes, mentions) -> Attribution | None:
 def learned_cues() -> dict[str, float]:
     """lemma -> share of its uses that PolNeAR's annotators marked as a cue (lemmas seen 5+ times);
     rebuilt by scripts/train_attributions.py."""
-    try:
-        data = json.loads((resources.files("storyline") / "models" / "attribution_cues.json").read_text("utf-8"))
-    except (OSError, ValueError):
+    data = models.read_json("attribution_cues.json")
+    if data is None:
         return {}
     return {lemma: cue / n for lemma, (cue, n) in data.get("cues", {}).items() if n >= 5}
 

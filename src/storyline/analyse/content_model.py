@@ -25,11 +25,10 @@ from __future__ import annotations
 
 import functools
 import itertools
-import json
 import re
 from dataclasses import replace
-from importlib import resources
 
+from storyline import models
 from storyline.analyse.nlp import text_of
 
 __all__ = ["revise", "candidates", "start_features", "end_features", "load", "MODEL_FILE"]
@@ -45,9 +44,8 @@ _MAX_SPAN_TOKENS = 160
 @functools.lru_cache(maxsize=1)
 def load() -> dict:
     """{"start": {feature: weight}, "end": {...}}; empty when the model file is absent."""
-    try:
-        data = json.loads((resources.files("storyline") / "models" / MODEL_FILE).read_text("utf-8"))
-    except (OSError, ValueError):
+    data = models.read_json(MODEL_FILE)
+    if data is None:
         return {}
     return {"start": data.get("start", {}), "end": data.get("end", {})}
 

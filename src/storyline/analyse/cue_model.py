@@ -1,7 +1,7 @@
 """Which tokens head an attribution cue: a small linear model over the dependency parse.
 
 The weights are learned from PolNeAR's training split by `scripts/train_attributions.py`
-(an averaged perceptron over the features below) and kept in `models/cue_model.json`:
+(an averaged perceptron over the features below) and kept in `models/cue_model.json.gz`:
 feature -> weight, nothing of the texts. `cue_scores` gives each candidate token a score;
 above the model's threshold it is read as the head of a cue ("said", "according",
 "told", "called" in "called for", a colon introducing a quote, ...).
@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import functools
 import itertools
-import json
-from importlib import resources
+
+from storyline import models
 
 __all__ = ["candidate", "features", "cue_scores", "cue_class", "dep_path", "extent_key", "reaches", "load", "MODEL_FILE",
            "EXTENT_CLASSES", "extent_parts", "extent_word_prep", "extent_features", "extent_class", "grow_extent"]
 
-MODEL_FILE = "cue_model.json"
+MODEL_FILE = "cue_model.json"  # kept gzipped: cue_model.json.gz
 _PUNCT_CUES = {":", "\u2015", "\u2014", "--"}
 _QUOTE_MARKS = {'"', "\u201c", "\u201d", "''", "``", "'"}
 
@@ -207,9 +207,8 @@ def features(tok, in_quote: bool) -> list[str]:
 @functools.lru_cache(maxsize=1)
 def load() -> dict:
     """{"weights": {feature: weight}, "threshold": float, "lexicon": frozenset}; empty when absent."""
-    try:
-        data = json.loads((resources.files("storyline") / "models" / MODEL_FILE).read_text("utf-8"))
-    except (OSError, ValueError):
+    data = models.read_json(MODEL_FILE)
+    if data is None:
         return {"weights": {}, "threshold": float("inf"), "lexicon": frozenset(), "extent": {},
                 "source_paths": {}, "content_paths": {}, "extent_weights": {}, "extent_by_class": {}}
     return {"weights": data["weights"], "threshold": data["threshold"],

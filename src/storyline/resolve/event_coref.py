@@ -38,15 +38,15 @@ backend, or without that file, nothing changes.
 from __future__ import annotations
 
 import functools
-import json
 import math
 from collections import Counter, defaultdict
 from dataclasses import dataclass
-from importlib import resources
 from itertools import combinations
 from typing import Hashable, Mapping, Sequence
 
 import numpy as np
+
+from storyline import models
 
 __all__ = ["EventMention", "EntityMention", "named_entities", "Profile", "Model", "resolve", "same_lemma", "profiles", "document_topics",
            "document_pairs", "mention_pair_features", "average_link", "load_model", "MODEL_FILE",
@@ -262,7 +262,7 @@ def use_embeddings() -> bool:
     if settings.current().event_embeddings == "off":
         return False
     from storyline.judge.embeddings import available
-    return bool(available()) and resources.files("storyline.models").joinpath(EMBEDDING_MODEL_FILE).is_file()
+    return bool(available()) and models.exists(EMBEDDING_MODEL_FILE)
 
 
 # -- documents ------------------------------------------------------------------------------
@@ -579,10 +579,11 @@ class Model:
 @functools.lru_cache(maxsize=2)
 def load_model(embeddings: bool = False) -> Model:
     """The lexical model, or with `embeddings` the one that also reads MiniLM cosines."""
-    folder = resources.files("storyline.models")
-    data = json.loads(folder.joinpath(MODEL_FILE).read_text(encoding="utf-8"))
+    data = models.read_json(MODEL_FILE)
+    if data is None:
+        raise FileNotFoundError(f"storyline/models/{MODEL_FILE} is missing; rebuild it with scripts/train_event_coref.py")
     if embeddings:  # its own weights and thresholds; the word-pair counts are the same
-        data |= json.loads(folder.joinpath(EMBEDDING_MODEL_FILE).read_text(encoding="utf-8"))
+        data |= models.read_json(EMBEDDING_MODEL_FILE) or {}
     return Model(Logistic.from_json(data["document"]), Logistic.from_json(data["mention"]),
                  WordPairs(data["word_pairs"], data["words"]), data["subtopic_threshold"], data["threshold"],
                  bool(data.get("embeddings", False)))
