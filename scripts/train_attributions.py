@@ -160,22 +160,41 @@ def extent_examples(docs, parsed, heads_of, extent_features, grow_extent) -> lis
     return examples
 
 
+class _Averaged:
+    """The weights of an averaged perceptron, averaged lazily: a weight's running sum over all
+    steps is brought up to date only when the weight changes, and once more at the end."""
+
+    def __init__(self):
+        self.w: dict[str, float] = defaultdict(float)
+        self.total: dict[str, float] = defaultdict(float)
+        self.stamp: dict[str, int] = defaultdict(int)
+        self.step = 1
+
+    def bump(self, key: str, delta: float) -> None:
+        self.total[key] += (self.step - self.stamp[key]) * self.w[key]
+        self.stamp[key] = self.step
+        self.w[key] += delta
+
+    def averaged(self) -> dict[str, float]:
+        """The averaged weights, rounded to two places, zeros dropped, sorted by name."""
+        out = {}
+        for key in self.w:
+            self.total[key] += (self.step - self.stamp[key]) * self.w[key]
+            v = round(self.total[key] / self.step, 2)
+            if v:
+                out[key] = v
+        return dict(sorted(out.items()))
+
+
 def train_extent(examples: list[tuple[list[str], str]], epochs: int = 10) -> dict[str, float]:
     """Averaged multi-class perceptron over cue_model.EXTENT_CLASSES; weights keyed "class|feature"."""
     from storyline.analyse.cue_model import EXTENT_CLASSES
     seen = Counter(f for feats, _ in examples for f in set(feats))
     examples = [([f for f in feats if seen[f] >= EXTENT_MIN_COUNT], y) for feats, y in examples]
-    w: dict[str, float] = defaultdict(float)
-    total: dict[str, float] = defaultdict(float)
-    stamp: dict[str, int] = defaultdict(int)
-    step = 1
+    model = _Averaged()
+    w = model.w
     order = list(range(len(examples)))
     rng = random.Random(0)
-
-    def bump(key, delta):
-        total[key] += (step - stamp[key]) * w[key]
-        stamp[key] = step
-        w[key] += delta
     for _ in range(epochs):
         rng.shuffle(order)
         for i in order:
@@ -184,24 +203,16 @@ def train_extent(examples: list[tuple[list[str], str]], epochs: int = 10) -> dic
             # (all classes compete in training; prediction leaves out "word+prep" where no preposition follows)
             if guess != y:
                 for f in feats:
-                    bump(y + "|" + f, 1.0)
-                    bump(guess + "|" + f, -1.0)
-            step += 1
-    out = {}
-    for key in w:
-        total[key] += (step - stamp[key]) * w[key]
-        v = round(total[key] / step, 2)
-        if v:
-            out[key] = v
-    return dict(sorted(out.items()))
+                    model.bump(y + "|" + f, 1.0)
+                    model.bump(guess + "|" + f, -1.0)
+            model.step += 1
+    return model.averaged()
 
 
 def train_perceptron(examples: list[tuple[list[str], bool]]) -> dict[str, float]:
     """Averaged perceptron, binary; returns the averaged weights, rounded, small ones dropped."""
-    w: dict[str, float] = defaultdict(float)
-    total: dict[str, float] = defaultdict(float)  # sum of each weight over all steps
-    stamp: dict[str, int] = defaultdict(int)
-    step = 1
+    model = _Averaged()
+    w = model.w
     order = list(range(len(examples)))
     rng = random.Random(0)
     for _ in range(EPOCHS):
@@ -211,17 +222,9 @@ def train_perceptron(examples: list[tuple[list[str], bool]]) -> dict[str, float]
             target = 1.0 if y else -1.0
             if sum(w.get(f, 0.0) for f in feats) * target <= 0:
                 for f in feats:
-                    total[f] += (step - stamp[f]) * w[f]
-                    stamp[f] = step
-                    w[f] += target
-            step += 1
-    out = {}
-    for f in w:
-        total[f] += (step - stamp[f]) * w[f]
-        v = round(total[f] / step, 2)
-        if v:
-            out[f] = v
-    return dict(sorted(out.items()))
+                    model.bump(f, target)
+            model.step += 1
+    return model.averaged()
 
 
 if __name__ == "__main__":
