@@ -286,19 +286,20 @@ class Story:
         (first report, pickup order, citations); see judge/corroboration.py."""
         from storyline.judge.corroboration import corroboration
         names = {e["id"]: e["name"] for e in self.entities()}
-        found = corroboration(self.claims(), self.documents(), self._texts, names)
+        claims = self.claims()
+        found = corroboration(claims, self.documents(), self._texts, names)
         contradicted = {c for x in self.contradictions() for c in x["claims"]}
         out = []
         for cl in found:
             d = cl.as_dict()
             d["contradicted"] = bool(contradicted & set(cl.claims)) or bool(cl.denying and cl.asserting)
             out.append(d)
-        self._stances(out)
+        self._stances(out, {c["id"]: c["doc"] for c in claims})
         return out
 
     _STANCE_CLUSTERS = 30  # the largest clusters get the stance of the other articles
 
-    def _stances(self, clusters: list[dict]) -> None:
+    def _stances(self, clusters: list[dict], doc_of: dict[int, str]) -> None:
         """Support and denial not phrased as an attribution: the stance (agree, disagree, discuss;
         analyse/stance.py, learned on FNC-1) of each article that holds none of a cluster's claims
         toward its proposition, for the largest clusters and the articles sharing its words."""
@@ -310,7 +311,6 @@ class Story:
         if not big:
             return
         words = {doc: content_words(text) for doc, text in self._texts.items()}
-        doc_of = {c["id"]: c["doc"] for c in self.claims()}
         pairs, where = [], []
         for d in big:
             prop = content_words(d["proposition"])
