@@ -38,6 +38,10 @@ def test_sources_and_questions_commands(demo_db, capsys):
     assert main(["questions", "--db", str(db)]) == 0
     out = capsys.readouterr().out
     assert "single_anonymous_source" in out and "date_conflict" in out
+    from storyline.api import open as open_story
+    with open_story(db, must_exist=True) as story:
+        questions = [" ".join(q["question"].split()) for q in story.questions()]
+    assert questions and all(q in " ".join(out.split()) for q in questions)  # whole, never clipped
     assert main(["claims", "--db", str(db), "--corroborated"]) == 0
     assert "possibly the same" in capsys.readouterr().out
     assert main(["claims", "--db", str(db), "--contradicted"]) == 0

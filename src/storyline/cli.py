@@ -9,6 +9,7 @@ import argparse
 import json
 import os
 import sys
+import textwrap
 from pathlib import Path
 
 from storyline.errors import StorylineError
@@ -211,7 +212,13 @@ def cmd_questions(args) -> int:
         rows = story.questions()
         if args.json:
             return _json(rows)
-        print(_table(["kind", "open question"], [[r["kind"], _clip(r["question"], 110)] for r in rows[: args.limit]]))
+        # whole questions, wrapped: a question clipped to a table cell loses the claim it asks about
+        for r in rows[: args.limit]:
+            print(r["kind"])
+            print(textwrap.fill(" ".join(r["question"].split()), width=100, initial_indent="  ",
+                                subsequent_indent="  "))
+        if not rows:
+            print("(none)")
     return 0
 
 
