@@ -34,6 +34,22 @@ def test_title_decides_an_ambiguous_surname():
     assert len(ents["Anton Keller"].mention_ids) == 2 and len(ents["Marta Keller"].mention_ids) == 1
 
 
+def test_an_honorific_alone_decides_by_sex_never_by_matching_another_honorific():
+    # "Mr. Obama" once joined Michelle Obama across articles because "Mr." and "Mrs." both
+    # reduce to an empty office
+    rows = _rows(("Barack Obama", "PERSON", "Barack Obama", "President"),
+                 ("Michelle Obama", "PERSON", "Michelle Obama", "Mrs."),
+                 ("Obama", "PERSON", "Obama", "Mr."), ("Obama", "PERSON", "Obama", "Mrs."))
+    ents = {e.name: e for e in resolve_entities(rows)}
+    assert len(ents["Barack Obama"].mention_ids) == 2  # "Mr." rules out the one known as "Mrs."
+    assert len(ents["Michelle Obama"].mention_ids) == 1
+    assert len(ents["Obama"].mention_ids) == 1  # "Mrs. Obama" fits both as far as the record shows: apart
+    rows = _rows(("Anton Keller", "PERSON", "Anton Keller", "Mr."), ("Keller", "PERSON", "Keller", "Mrs."),
+                 ("Keller", "PERSON", "Keller", "Mr."))
+    ents = {e.name: e for e in resolve_entities(rows)}
+    assert len(ents["Anton Keller"].mention_ids) == 2 and len(ents["Keller"].mention_ids) == 1
+
+
 def test_organisations_group_by_normalised_name():
     rows = _rows(("the Ministry of Transport", "ORG", "the Ministry of Transport", None),
                  ("Ministry of Transport", "ORG", "Ministry of Transport", None),

@@ -66,7 +66,9 @@ def resolve_entities(mentions) -> list[ResolvedEntity]:
             person_full[_surname(key)].append(key)
         _add(ent, m)
 
-    titles_of = {k: {_title_key(t) for t in e.titles} for (kind, k), e in groups.items() if kind == "PERSON"}
+    # an honorific alone ("Mr.") names no office: it decides by the person's sex, never by its key
+    titles_of = {k: {_title_key(t) for t in e.titles} - {""} for (kind, k), e in groups.items() if kind == "PERSON"}
+    sexes_of = {k: {_sex(t) for t in e.titles} - {None} for (kind, k), e in groups.items() if kind == "PERSON"}
     for m in partial:
         key = name_key(m["canonical"])
         kind = _kind(m["type"])
@@ -79,8 +81,12 @@ def resolve_entities(mentions) -> list[ResolvedEntity]:
             else:
                 _add(group(kind, key, m["canonical"]), m)
             continue
-        if len(fits) > 1 and m["title"]:
-            fits = [f for f in fits if _title_key(m["title"]) in titles_of.get(f, set())] or fits
+        if m["title"]:
+            office, sex = _title_key(m["title"]), _sex(m["title"])
+            if sex:  # "Mrs. Keller" is not the Keller only ever called "Mr. Keller"
+                fits = [f for f in fits if sexes_of.get(f, set()) <= {sex}]
+            if len(fits) > 1 and office:
+                fits = [f for f in fits if office in titles_of.get(f, set())] or fits
         if len(fits) == 1:
             ent = groups[("PERSON", fits[0])]
         else:
@@ -180,6 +186,14 @@ def _title_text(title: str) -> str:
 
 def _title_key(title: str) -> str:
     return " ".join(w.lower().rstrip(".") for w in title.split() if w.lower().rstrip(".") not in HONORIFICS)
+
+
+_SEX = {"mr": "m", "sir": "m", "lord": "m", "mrs": "f", "ms": "f", "miss": "f", "lady": "f", "dame": "f"}
+
+
+def _sex(title: str) -> str | None:
+    """The sex an honorific in a title gives ("Mrs." -> "f"), or None."""
+    return next((_SEX[w] for w in (w.lower().rstrip(".") for w in title.split()) if w in _SEX), None)
 
 
 def _best_name(ent: ResolvedEntity) -> str:
