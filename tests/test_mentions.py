@@ -36,6 +36,16 @@ def test_shared_surname_goes_to_the_title_that_fits_then_the_latest():
     assert [m.canonical for m in found] == ["Anton Keller", "Marta Keller", "Anton Keller", "Marta Keller"]
 
 
+def test_an_honorific_rules_out_the_other_sex_and_never_matches_as_an_office():
+    # "Mr." and "Mrs." once matched as the same (empty) office, so "Mr. Keller" went to Mrs. Keller
+    doc = _doc([("Anton", "B-PERSON"), ("Keller", "I-PERSON"), ("met", O), ("Mrs.", O), ("Marta", "B-PERSON"),
+                ("Keller", "I-PERSON"), (".", O), ("Mr.", O), ("Keller", "B-PERSON"), ("left", O), (".", O),
+                ("Keller", "B-PERSON"), ("stayed", O), (".", O)])
+    found = mentions(doc)
+    assert [(m.canonical, m.title) for m in found] == [
+        ("Anton Keller", None), ("Marta Keller", "Mrs."), ("Anton Keller", "Mr."), ("Marta Keller", None)]
+
+
 def test_outlet_short_form_and_misread_outlets():
     doc = _doc([("The", O), ("Harbour", "B-PERSON"), ("Herald", "I-PERSON"), ("reported", O), ("it", O), (".", O),
                 ("the", O), ("Herald", "B-PERSON"), ("said", O), (".", O)])

@@ -13,7 +13,7 @@ from typing import Iterable
 from storyline.analyse.nlp import text_of
 from storyline.records import Mention
 
-__all__ = ["mentions", "TITLES", "HONORIFICS", "OUTLET_WORDS", "is_outlet_name"]
+__all__ = ["mentions", "TITLES", "HONORIFICS", "OUTLET_WORDS", "is_outlet_name", "title_office", "honorific_sex"]
 
 HONORIFICS = {"mr", "mrs", "ms", "miss", "dr", "prof", "sir", "dame", "lord", "lady", "mx", "rev"}
 TITLES = {
@@ -212,13 +212,27 @@ def _full_for(words: list[str], full_names: list[Mention], title: str | None) ->
         return None
     distinct = {c.canonical for c in candidates}
     if len(distinct) > 1 and title:
-        titled = [c for c in candidates if c.title and _title_key(c.title) == _title_key(title)]
-        if titled:
-            return titled[0]
+        # an office decides ("President Keller"); an honorific alone only rules out the other sex
+        office, sex = title_office(title), honorific_sex(title)
+        if office:
+            titled = [c for c in candidates if c.title and title_office(c.title) == office]
+            if titled:
+                return titled[0]
+        if sex:
+            candidates = [c for c in candidates if honorific_sex(c.title or "") in {None, sex}] or candidates
     return candidates[0]
 
 
-def _title_key(title: str) -> str:
+_SEX = {"mr": "m", "sir": "m", "lord": "m", "mrs": "f", "ms": "f", "miss": "f", "lady": "f", "dame": "f"}
+
+
+def honorific_sex(title: str) -> str | None:
+    """The sex an honorific in a title gives ("Mrs." -> "f"), or None."""
+    return next((_SEX[w] for w in (w.lower().rstrip(".") for w in title.split()) if w in _SEX), None)
+
+
+def title_office(title: str) -> str:
+    """A title without its honorifics, lower case: "Mr. President" -> "president", "Ms." -> ""."""
     return " ".join(w.lower().rstrip(".") for w in title.split() if w.lower().rstrip(".") not in HONORIFICS)
 
 

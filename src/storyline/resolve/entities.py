@@ -14,7 +14,7 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from storyline.analyse.mentions import HONORIFICS
+from storyline.analyse.mentions import honorific_sex, title_office
 
 __all__ = ["resolve_entities", "apply_decisions", "ResolvedEntity", "name_key"]
 
@@ -67,8 +67,8 @@ def resolve_entities(mentions) -> list[ResolvedEntity]:
         _add(ent, m)
 
     # an honorific alone ("Mr.") names no office: it decides by the person's sex, never by its key
-    titles_of = {k: {_title_key(t) for t in e.titles} - {""} for (kind, k), e in groups.items() if kind == "PERSON"}
-    sexes_of = {k: {_sex(t) for t in e.titles} - {None} for (kind, k), e in groups.items() if kind == "PERSON"}
+    titles_of = {k: {title_office(t) for t in e.titles} - {""} for (kind, k), e in groups.items() if kind == "PERSON"}
+    sexes_of = {k: {honorific_sex(t) for t in e.titles} - {None} for (kind, k), e in groups.items() if kind == "PERSON"}
     for m in partial:
         key = name_key(m["canonical"])
         kind = _kind(m["type"])
@@ -82,7 +82,7 @@ def resolve_entities(mentions) -> list[ResolvedEntity]:
                 _add(group(kind, key, m["canonical"]), m)
             continue
         if m["title"]:
-            office, sex = _title_key(m["title"]), _sex(m["title"])
+            office, sex = title_office(m["title"]), honorific_sex(m["title"])
             if sex:  # "Mrs. Keller" is not the Keller only ever called "Mr. Keller"
                 fits = [f for f in fits if sexes_of.get(f, set()) <= {sex}]
             if len(fits) > 1 and office:
@@ -182,18 +182,6 @@ def _add(ent: ResolvedEntity, m) -> None:
 
 def _title_text(title: str) -> str:
     return " ".join(title.split())
-
-
-def _title_key(title: str) -> str:
-    return " ".join(w.lower().rstrip(".") for w in title.split() if w.lower().rstrip(".") not in HONORIFICS)
-
-
-_SEX = {"mr": "m", "sir": "m", "lord": "m", "mrs": "f", "ms": "f", "miss": "f", "lady": "f", "dame": "f"}
-
-
-def _sex(title: str) -> str | None:
-    """The sex an honorific in a title gives ("Mrs." -> "f"), or None."""
-    return next((_SEX[w] for w in (w.lower().rstrip(".") for w in title.split()) if w in _SEX), None)
 
 
 def _best_name(ent: ResolvedEntity) -> str:
