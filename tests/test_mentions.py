@@ -46,6 +46,20 @@ def test_an_honorific_rules_out_the_other_sex_and_never_matches_as_an_office():
         ("Anton Keller", None), ("Marta Keller", "Mrs."), ("Anton Keller", "Mr."), ("Marta Keller", None)]
 
 
+def test_a_title_case_headline_lends_no_names_to_the_story():
+    words = ["Obama", "Says", "Museum", "Will", "Tell", "\n", "President", "Barack", "Obama", "spoke", ".",
+             "Obama", "left", "."]
+    ents = ["B-PERSON", "I-PERSON", O, O, O, O, O, "B-PERSON", "I-PERSON", O, O, "B-PERSON", O, O]
+    spaces = [True, True, True, True, False, False, True, True, True, False, True, True, False, False]
+    found = mentions(Doc(Vocab(), words=words, spaces=spaces, ents=ents))
+    assert [m.canonical for m in found] == ["Barack Obama", "Barack Obama"]
+    # a headline in sentence case keeps its names
+    words = ["Kova", "admits", "dinner", "with", "lobbyist", "\n", "Ilse", "Kova", "spoke", "."]
+    ents = ["B-PERSON", O, O, O, O, O, "B-PERSON", "I-PERSON", O, O]
+    spaces = [True, True, True, True, False, False, True, True, False, False]
+    assert len(mentions(Doc(Vocab(), words=words, spaces=spaces, ents=ents))) == 2
+
+
 def test_outlet_short_form_and_misread_outlets():
     doc = _doc([("The", O), ("Harbour", "B-PERSON"), ("Herald", "I-PERSON"), ("reported", O), ("it", O), (".", O),
                 ("the", O), ("Herald", "B-PERSON"), ("said", O), (".", O)])

@@ -55,12 +55,26 @@ def mentions(doc, body_start: int = 0, outlets: Iterable[str] = ()) -> list[Ment
     `outlets` are outlet names known for this article (its own outlet, say), so that
     "the Herald" can be recognised as "Harbour Herald".
     """
-    raw = [_mention(doc, ent) for ent in doc.ents if ent.label_ in _TYPES and ent.start_char >= body_start]
+    start = _after_headline(text_of(doc), body_start)
+    raw = [_mention(doc, ent) for ent in doc.ents if ent.label_ in _TYPES and ent.start_char >= start]
     raw = [m for m in raw if m is not None]
     raw.extend(_outlet_mentions(doc, body_start, outlets, raw))
     raw.extend(_surnames_again(doc, body_start, raw))
     raw.sort(key=lambda m: m.start)
     return _alias(raw, outlets, text_of(doc))
+
+
+def _after_headline(text: str, body_start: int) -> int:
+    """Where names are read from: after a first line in title case ("Obama Says Museum Will
+    Tell..."), where the model takes capitalised words for names ("Obama Says" became a person,
+    and every later "Obama" with it). The story repeats the names that matter."""
+    end = text.find("\n", body_start)
+    line = text[body_start:end] if end != -1 else ""
+    long_words = [w for w in re.findall(r"[A-Za-z][A-Za-z'-]*", line) if len(w) >= 4]
+    if len(line) > 200 or len(long_words) < 3:
+        return body_start
+    capitalised = sum(w[0].isupper() for w in long_words)
+    return end + 1 if capitalised >= 0.8 * len(long_words) else body_start
 
 
 def _mention(doc, ent) -> Mention | None:
