@@ -60,6 +60,11 @@ def test_a_title_case_headline_lends_no_names_to_the_story():
     assert len(mentions(Doc(Vocab(), words=words, spaces=spaces, ents=ents))) == 2
 
 
+def test_closing_quote_marks_are_not_part_of_a_name():
+    doc = _doc([("Donald", "B-PERSON"), ("Trump", "I-PERSON"), ("''", "I-PERSON"), ("spoke", O), (".", O)])
+    assert [m.text for m in mentions(doc)] == ["Donald Trump"]
+
+
 def test_outlet_short_form_and_misread_outlets():
     doc = _doc([("The", O), ("Harbour", "B-PERSON"), ("Herald", "I-PERSON"), ("reported", O), ("it", O), (".", O),
                 ("the", O), ("Herald", "B-PERSON"), ("said", O), (".", O)])

@@ -84,6 +84,8 @@ def _mention(doc, ent) -> Mention | None:
         tokens = tokens[1:]
     if tokens and tokens[-1].text in {"'s", "\u2019s", "'", "\u2019"}:
         tokens = tokens[:-1]
+    while tokens and not any(ch.isalnum() for ch in tokens[-1].text):  # a closing "''" or dash
+        tokens = tokens[:-1]
     if not tokens:
         return None
     # Titles written inside the entity span ("Minister Ilse Varga") or right before it.
