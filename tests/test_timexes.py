@@ -162,6 +162,8 @@ def test_rates_ages_cues_and_spelled_years(find, text, anchor, expected):
     ("It would be a second betrayal.", ANCHOR, []),
     ("It plans an offering in the near future.", ANCHOR, [("the near future", "DATE", "FUTURE_REF", None)]),
     ("It scrapped the unit this past spring.", ANCHOR, [("this past spring", "DATE", "2025-SP", None)]),
+    ("Mexico taxed Christmas trees from Oregon.", ANCHOR, []),
+    ("They met on Christmas Eve.", None, [("Christmas Eve", "DATE", "XXXX-12-24", None)]),
 ])
 def test_holidays_vague_periods_and_false_friends(find, text, anchor, expected):
     assert find(text, anchor) == expected

@@ -106,7 +106,10 @@ PATTERNS: list[tuple[str, re.Pattern]] = [(kind, re.compile(rx.lower())) for kin
     ("century", r"\b(?:the\s+)?(?:\d{1,2})(?:st|nd|rd|th)[\s-]+century\b"),
     ("holiday", r"\b(?:(?:last|next|this)\s+)?(?:Thanksgiving(?:\s+Day)?|Christmas(?:\s+(?:Day|Eve))?|"
                 r"New\s+Year's(?:\s+(?:Day|Eve))?|Independence\s+Day|Labor\s+Day|Memorial\s+Day|Election\s+Day|"
-                r"Easter(?:\s+Sunday)?|Halloween|Valentine's\s+Day)\b"),
+                r"Easter(?:\s+Sunday)?|Halloween|Valentine's\s+Day)\b"
+                # "Christmas trees", "Halloween costumes": things, not days
+                r"(?!\s+(?:trees?|lights|cards?|gifts?|presents|shopping|decorations?|carols?|songs?|music|"
+                r"markets?|ornaments?|stockings?|sweaters?|costumes?|candy|cards|specials?)\b)"),
     ("week_of", rf"\b(?:the\s+)?week\s+of\s+{_M}\s+\d{{1,2}}(?:,?\s+\d{{4}})?\b|"
                 r"\b(?:Easter|Christmas|Thanksgiving)\s+week\b"),
     ("month_rel", rf"\b(?:(?:{_MOD})[\s-]+)?{_M}\s+(?:this|last|next)\s+year\b"),
@@ -579,8 +582,9 @@ def _holiday(low, surface, anchor, tense):
     words = low.split()
     which = words[0] if words[0] in {"last", "next", "this"} else None
     name = " ".join(words[1:] if which else words)
-    if anchor is None:
-        return _ret("DATE", "XXXX-XX-XX")
+    if anchor is None:  # the day is known even when the year is not
+        month_day = _FIXED_HOLIDAYS.get(name)
+        return _ret("DATE", f"XXXX-{month_day[0]:02d}-{month_day[1]:02d}" if month_day else "XXXX-XX-XX")
     candidates = [d for d in (_holiday_date(name, y) for y in (anchor.year - 1, anchor.year, anchor.year + 1)) if d]
     if not candidates:
         return None
