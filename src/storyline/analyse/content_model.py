@@ -99,14 +99,16 @@ class _Edges:
 
 def candidates(doc, ctx) -> tuple[list[int], list[int]]:
     """Token indices that may begin and end the content."""
+    T = ctx["tokens"]
     starts, ends = [], []
-    for t in doc[ctx["lo"]:ctx["hi"] + 1]:
-        if t.is_space:
+    for i in range(ctx["lo"], ctx["hi"] + 1):
+        if T.space[i]:
             continue
-        if not (t.is_punct and t.text not in _OPENERS) and not (t.lower_ == "that" and t.dep_ == "mark"):
-            starts.append(t.i)
-        if t.text not in _TRAILING or t.text == "." and t.i + 1 < len(doc) and doc[t.i + 1].text in _QUOTE_TOKENS:
-            ends.append(t.i)
+        word = T.text[i]
+        if not (T.punct[i] and word not in _OPENERS) and not (T.lower[i] == "that" and T.dep[i] == "mark"):
+            starts.append(i)
+        if word not in _TRAILING or word == "." and i + 1 < T.n and T.text[i + 1] in _QUOTE_TOKENS:
+            ends.append(i)
     return starts, ends
 
 
