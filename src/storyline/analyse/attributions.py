@@ -87,31 +87,37 @@ def attributions(doc, mentions: list[Mention] | None = None) -> list[Attribution
             found.append(rel)
             covered.append((rel.cue_start, rel.cue_end))
     cues_done = {c for c in covered}
+    # Each token's lemma, part of speech, lower case and span, read once for the four passes below.
+    lemmas, tags, lowers, spans = [], [], [], []
     for tok in doc:
-        if tok.lemma_.lower() not in SPEECH_LEMMAS or tok.pos_ not in {"VERB", "AUX"}:
+        lemmas.append(tok.lemma_.lower())
+        tags.append(tok.pos_)
+        lowers.append(tok.lower_)
+        spans.append((tok.idx, tok.idx + len(tok.text)))
+    for i, lemma in enumerate(lemmas):
+        if lemma not in SPEECH_LEMMAS or tags[i] not in {"VERB", "AUX"}:
             continue
-        if (tok.idx, tok.idx + len(tok.text)) in cues_done:
+        if spans[i] in cues_done:
             continue
-        rel = _reported(doc, tok, quotes, mentions)
+        rel = _reported(doc, doc[i], quotes, mentions)
         if rel:
             found.append(rel)
     done = {(a.cue_start, a.cue_end) for a in found}
     learned = learned_cues()
-    for tok in doc:
-        lemma = tok.lemma_.lower()
-        if tok.pos_ == "VERB" and lemma not in SPEECH_LEMMAS and lemma not in STANCE_LEMMAS \
-                and learned.get(lemma, 0.0) >= 0.5 and (tok.idx, tok.idx + len(tok.text)) not in done:
-            rel = _learned(doc, tok, quotes, mentions)
+    for i, lemma in enumerate(lemmas):
+        if tags[i] == "VERB" and lemma not in SPEECH_LEMMAS and lemma not in STANCE_LEMMAS \
+                and learned.get(lemma, 0.0) >= 0.5 and spans[i] not in done:
+            rel = _learned(doc, doc[i], quotes, mentions)
             if rel:
                 found.append(rel)
-    for tok in doc:
-        if tok.lemma_.lower() in STANCE_LEMMAS and tok.pos_ == "VERB" and (tok.idx, tok.idx + len(tok.text)) not in done:
-            rel = _stance(doc, tok, quotes, mentions)
+    for i, lemma in enumerate(lemmas):
+        if lemma in STANCE_LEMMAS and tags[i] == "VERB" and spans[i] not in done:
+            rel = _stance(doc, doc[i], quotes, mentions)
             if rel:
                 found.append(rel)
-    for tok in doc:
-        if tok.lower_ == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
-            rel = _according(doc, tok, mentions)
+    for i, lower in enumerate(lowers):
+        if lower == "according" and i + 1 < len(lowers) and lowers[i + 1] == "to":
+            rel = _according(doc, doc[i], mentions)
             if rel:
                 found.append(rel)
     taken = {(a.cue_start, a.cue_end) for a in found}

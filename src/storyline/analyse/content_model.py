@@ -77,15 +77,16 @@ def context(doc, a):
     if a.source is not None and a.source.start is not None:
         src = _span_tokens(doc, a.source.start, a.source.end)
     side = "after" if content.start >= cue.end else ("before" if content.end <= cue.start else "around")
+    tokens = _tokens(doc)
     marks, seen = [], 0  # quote marks before each token of the window, for the parity features
-    for t in doc[w_lo:w_hi + 1]:
+    for word in tokens.text[w_lo:w_hi + 1]:
         marks.append(seen)
-        seen += t.text in _QUOTE_TOKENS
+        seen += word in _QUOTE_TOKENS
     marks.append(seen)
     return {"cue": _Edges(cue), "content": _Edges(content), "source": _Edges(src) if src is not None else None,
             "lo": w_lo, "hi": w_hi, "side": side, "marks": marks,
             "kind": f"{a.quote}|{a.kind}|{side}", "lemma": cue.root.lemma_.lower(),
-            "tokens": _tokens(doc), "closes": {}}
+            "tokens": tokens, "closes": {}}
 
 
 class _Edges:
@@ -98,14 +99,16 @@ class _Edges:
 
 def candidates(doc, ctx) -> tuple[list[int], list[int]]:
     """Token indices that may begin and end the content."""
+    T = ctx["tokens"]
     starts, ends = [], []
-    for t in doc[ctx["lo"]:ctx["hi"] + 1]:
-        if t.is_space:
+    for i in range(ctx["lo"], ctx["hi"] + 1):
+        if T.space[i]:
             continue
-        if not (t.is_punct and t.text not in _OPENERS) and not (t.lower_ == "that" and t.dep_ == "mark"):
-            starts.append(t.i)
-        if t.text not in _TRAILING or t.text == "." and t.i + 1 < len(doc) and doc[t.i + 1].text in _QUOTE_TOKENS:
-            ends.append(t.i)
+        word = T.text[i]
+        if not (T.punct[i] and word not in _OPENERS) and not (T.lower[i] == "that" and T.dep[i] == "mark"):
+            starts.append(i)
+        if word not in _TRAILING or word == "." and i + 1 < T.n and T.text[i + 1] in _QUOTE_TOKENS:
+            ends.append(i)
     return starts, ends
 
 
@@ -116,29 +119,39 @@ def _bucket(n: int) -> str:
 
 
 class _Tokens:
-    """What the features read of every token, as plain lists built once per document: reading
-    spaCy tokens makes a Python object per access, and a content has some thirty candidates."""
+    """What the features read of every token, as plain lists built once per document in one pass:
+    reading spaCy tokens makes a Python object per access, and a content has some thirty candidates.
+    `word`, `f_dep`, `f_pos` and `f_tag` are feature strings of each token, made once for both edges."""
     __slots__ = ("dep", "pos", "tag", "lower", "text", "punct", "stop", "space", "sent_start", "head",
-                 "left", "right", "children", "n")
+                 "left", "right", "children", "n", "word", "f_dep", "f_pos", "f_tag")
 
     def __init__(self, doc):
-        self.dep = [t.dep_ for t in doc]
-        self.pos = [t.pos_ for t in doc]
-        self.tag = [t.tag_ for t in doc]
-        self.lower = [t.lower_ for t in doc]
-        self.text = [t.text for t in doc]
-        self.punct = [t.is_punct for t in doc]
-        self.stop = [t.is_stop for t in doc]
-        self.space = [t.is_space for t in doc]
-        self.sent_start = [t.is_sent_start for t in doc]
-        self.head = [t.head.i for t in doc]
-        self.left = [t.left_edge.i for t in doc]
-        self.right = [t.right_edge.i for t in doc]
-        self.children: list[list[int]] = [[] for _ in doc]
-        for i, h in enumerate(self.head):
+        dep, pos, tag, lower, text, punct, stop, space, sent_start, head, left, right = ([] for _ in range(12))
+        for t in doc:
+            dep.append(t.dep_)
+            pos.append(t.pos_)
+            tag.append(t.tag_)
+            lower.append(t.lower_)
+            text.append(t.text)
+            punct.append(t.is_punct)
+            stop.append(t.is_stop)
+            space.append(t.is_space)
+            sent_start.append(t.is_sent_start)
+            head.append(t.head.i)
+            left.append(t.left_edge.i)
+            right.append(t.right_edge.i)
+        self.dep, self.pos, self.tag, self.lower, self.text = dep, pos, tag, lower, text
+        self.punct, self.stop, self.space, self.sent_start = punct, stop, space, sent_start
+        self.head, self.left, self.right = head, left, right
+        self.children: list[list[int]] = [[] for _ in head]
+        for i, h in enumerate(head):
             if h != i:
                 self.children[h].append(i)
-        self.n = len(doc)
+        self.n = len(head)
+        self.word = [w if p or s else "POS:" + x for w, p, s, x in zip(lower, punct, stop, pos)]
+        self.f_dep = ["dep=" + x for x in dep]
+        self.f_pos = ["pos=" + x for x in pos]
+        self.f_tag = ["tag=" + x for x in tag]
 
 
 def _tokens(doc) -> _Tokens:
@@ -195,7 +208,13 @@ def _conjoined(ctx, base: list[str]) -> list[str]:
 
 
 def _word(T, k: int) -> str:
-    return T.lower[k] if T.punct[k] or T.stop[k] else "POS:" + T.pos[k]
+    return T.word[k]
+
+
+# "d=" features and the buckets they name, for the distances _bucket tells apart.
+_BUCKETS = {d: _bucket(d) for d in range(-8, 9)}
+_D_FEATURES = {d: "d=" + b for d, b in _BUCKETS.items()}
+_REL = ("rel=pre-cue", "rel=in-cue", "rel=post-cue")
 
 
 def _first_six(ctx, i: int, d: int) -> list[str]:
@@ -203,8 +222,8 @@ def _first_six(ctx, i: int, d: int) -> list[str]:
     a bias, the distance `d` from the rules' edge, the side of the cue, and token i's dependency
     label and parts of speech."""
     T, cue = ctx["tokens"], ctx["cue"]
-    rel = "in-cue" if cue.start <= i < cue.end else ("pre-cue" if i < cue.start else "post-cue")
-    return ["b", "d=" + _bucket(d), "rel=" + rel, "dep=" + T.dep[i], "pos=" + T.pos[i], "tag=" + T.tag[i]]
+    rel = _REL[1] if cue.start <= i < cue.end else (_REL[0] if i < cue.start else _REL[2])
+    return ["b", _D_FEATURES[max(-8, min(d, 8))], rel, T.f_dep[i], T.f_pos[i], T.f_tag[i]]
 
 
 def _start_base(ctx, i: int) -> list[str]:
@@ -233,7 +252,7 @@ def _start_base(ctx, i: int) -> list[str]:
     if head[i] == content.root:
         f.append("root-child=" + dep[i])
     f.append("qpar=" + str(_quotes(ctx, i, content.end) % 2))
-    f.append("d+pw=" + _bucket(d) + "|" + pw)
+    f.append("d+pw=" + _BUCKETS[max(-8, min(d, 8))] + "|" + pw)
     if src is not None:
         f.append("src=" + ("crosses" if i <= src.start < content.end else
                            "after" if i >= src.end else "before"))
@@ -276,7 +295,7 @@ def _end_base(ctx, i: int) -> list[str]:
             f.append("n2open=" + _closes(ctx, nxt2, "L"))
     if i == T.right[content.root]:
         f.append("root-edge")
-    f.append("d+nw=" + _bucket(d) + "|" + nw)
+    f.append("d+nw=" + _BUCKETS[max(-8, min(d, 8))] + "|" + nw)
     if nxt is not None and dep[nxt] == "cc":
         h = head[nxt]
         conj = next((c for c in T.children[h] if dep[c] == "conj" and c > nxt), None)
@@ -333,14 +352,35 @@ def _quotation_from(text: str, start: int, end: int) -> tuple[int, int] | None:
 
 def _best(weights: dict, ctx, bases: list[list[str]]) -> int:
     """The candidate whose features (as `_conjoined` makes them) score highest. A base feature's
-    weight and its kind conjunction's are looked up as one (the weights folded by kind), so the
-    conjunctions' strings are never built; the cue lemma's six are."""
+    weight and its kind conjunction's are looked up as one (the weights folded by kind), and the cue
+    lemma's six in that lemma's own table, so no conjunction's string is built."""
     zero = itertools.repeat(0.0)
     folded = _folded(weights).get(ctx["kind"])
-    get, plain = (folded or weights).get, weights.get
-    lemma = "L:" + ctx["lemma"] + "&"
-    scores = [sum(map(get, base, zero)) + sum(map(plain, [lemma + x for x in base[:6]], zero)) for base in bases]
-    return max(range(len(scores)), key=lambda k: scores[k])
+    get, by_lemma = (folded or weights).get, _of_lemma(weights, ctx["lemma"]).get
+    scores = [sum(map(get, base, zero)) + sum(map(by_lemma, base[:6], zero)) for base in bases]
+    return max(range(len(scores)), key=scores.__getitem__)
+
+
+_BY_LEMMA: dict[int, tuple[dict, dict]] = {}  # id(weights) -> (weights, by lemma), built once per model
+_NONE: dict[str, float] = {}
+
+
+def _of_lemma(weights: dict, lemma: str) -> dict[str, float]:
+    """{feature: the weight of "L:lemma&feature"}, so that the cue lemma's conjunctions are looked
+    up without building their strings. A name is filed under every split at an "&" (a lemma such
+    as "at&t" holds one), so each lemma's table holds exactly the names that start "L:lemma&"."""
+    kept = _BY_LEMMA.get(id(weights))
+    if kept is None or kept[0] is not weights:
+        by_lemma: dict[str, dict[str, float]] = {}
+        for name, w in weights.items():
+            if not name.startswith("L:"):
+                continue
+            amp = name.find("&", 2)
+            while amp >= 0:
+                by_lemma.setdefault(name[2:amp], {})[name[amp + 1:]] = w
+                amp = name.find("&", amp + 1)
+        kept = _BY_LEMMA[id(weights)] = (weights, by_lemma)
+    return kept[1].get(lemma, _NONE)
 
 
 _FOLDED: dict[int, tuple[dict, dict]] = {}  # id(weights) -> (weights, folded), built once per model

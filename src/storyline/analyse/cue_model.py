@@ -93,9 +93,11 @@ def extent_features(head, child, side: str) -> list[str]:
     size = p_hi - p_lo + 1
     wsize = w_hi - w_lo + 1
     sz = "1" if size == 1 else "2" if size == 2 else "3" if size <= 4 else "5"
-    dated = any(doc[i].ent_type_ in {"DATE", "TIME"} for i in range(p_lo, p_hi + 1))
-    quoted = any(doc[i].text in _QUOTE_MARKS for i in range(p_lo, p_hi + 1))
-    clause = any(doc[i].dep_ in {"ccomp", "relcl", "acl", "advcl", "pcomp"} for i in range(p_lo, p_hi + 1))
+    dated = quoted = clause = False
+    for t in doc[p_lo:p_hi + 1]:  # the phrase, read once for its three questions
+        dated = dated or t.ent_type_ in {"DATE", "TIME"}
+        quoted = quoted or t.text in _QUOTE_MARKS
+        clause = clause or t.dep_ in {"ccomp", "relcl", "acl", "advcl", "pcomp"}
     nxt = doc[p_hi + 1].lower_ if side == "R" and p_hi + 1 < len(doc) else (
         doc[p_lo - 1].lower_ if side == "L" and p_lo > 0 else "<e>")
     kids = ",".join(sorted({g.dep_ for g in child.children}))
@@ -159,48 +161,56 @@ def grow_extent(head, decide, lo: int | None = None, hi: int | None = None) -> t
 def features(tok, in_quote: bool) -> list[str]:
     """String features of one token; the same function serves training and prediction."""
     doc = tok.doc
+    i, n = tok.i, len(doc)
     lemma = tok.lemma_.lower()
     head = tok.head
-    kids = sorted({c.dep_ for c in tok.children})
-    prev = doc[tok.i - 1].lower_ if tok.i > 0 else "<s>"
-    nxt = doc[tok.i + 1].lower_ if tok.i + 1 < len(doc) else "</s>"
-    nxt2 = doc[tok.i + 2].lower_ if tok.i + 2 < len(doc) else "</s>"
-    subj = next((c for c in tok.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+    dep, tag, pos = tok.dep_, tok.tag_, tok.pos_
+    children = [(c, c.dep_) for c in tok.children]  # each child and its label read once
+    kids = sorted({d for _, d in children})
+    prev = doc[i - 1].lower_ if i > 0 else "<s>"
+    nxt = doc[i + 1].lower_ if i + 1 < n else "</s>"
+    nxt2 = doc[i + 2].lower_ if i + 2 < n else "</s>"
+    subj = next((c for c, d in children if d in {"nsubj", "nsubjpass"}), None)
+    head_lemma = head.lemma_.lower()
+    quoted = str(in_quote)
     f = [
         "b",
         "l=" + lemma,
         "w=" + tok.lower_,
-        "p=" + tok.pos_,
-        "t=" + tok.tag_,
-        "d=" + tok.dep_,
-        "ld=" + lemma + "|" + tok.dep_,
-        "lt=" + lemma + "|" + tok.tag_,
-        "hp=" + head.pos_ + "|" + tok.dep_,
-        "hl=" + head.lemma_.lower(),
+        "p=" + pos,
+        "t=" + tag,
+        "d=" + dep,
+        "ld=" + lemma + "|" + dep,
+        "lt=" + lemma + "|" + tag,
+        "hp=" + head.pos_ + "|" + dep,
+        "hl=" + head_lemma,
         "pw=" + prev,
         "nw=" + nxt,
         "lnw=" + lemma + "|" + nxt,
         "nw2=" + nxt + "|" + nxt2,
-        "q=" + str(in_quote),
-        "lq=" + lemma + "|" + str(in_quote),
+        "q=" + quoted,
+        "lq=" + lemma + "|" + quoted,
         "nq=" + str(nxt in _QUOTE_MARKS or nxt2 in _QUOTE_MARKS),
-        "pq=" + str(prev in _QUOTE_MARKS or (tok.i > 1 and doc[tok.i - 2].lower_ in _QUOTE_MARKS)),
+        "pq=" + str(prev in _QUOTE_MARKS or (i > 1 and doc[i - 2].lower_ in _QUOTE_MARKS)),
     ]
     for k in kids:
         f.append("c=" + k)
         f.append("lc=" + lemma + "|" + k)
     if subj is not None:
-        f.append("s=" + (subj.ent_type_ or subj.pos_))
-        f.append("ls=" + lemma + "|" + (subj.ent_type_ or subj.pos_))
+        kind = subj.ent_type_ or subj.pos_
+        f.append("s=" + kind)
+        f.append("ls=" + lemma + "|" + kind)
         f.append("sl=" + subj.lemma_.lower())
-    for c in tok.children:
-        if c.dep_ in {"ccomp", "dobj", "xcomp", "prep", "prt", "advcl"}:
-            f.append("cl=" + c.dep_ + "|" + c.lemma_.lower())
-            f.append("lcl=" + lemma + "|" + c.dep_ + "|" + c.lemma_.lower())
-    f.append("lhd=" + lemma + "|" + tok.dep_ + "|" + head.lemma_.lower())
+    for c, d in children:
+        if d in {"ccomp", "dobj", "xcomp", "prep", "prt", "advcl"}:
+            c_lemma = c.lemma_.lower()
+            f.append("cl=" + d + "|" + c_lemma)
+            f.append("lcl=" + lemma + "|" + d + "|" + c_lemma)
+    f.append("lhd=" + lemma + "|" + dep + "|" + head_lemma)
     f.append("lk=" + lemma + "|" + ",".join(kids))
-    if tok.pos_ in {"VERB", "AUX"}:
-        f.append("m=" + tok.morph.get("Tense")[0] if tok.morph.get("Tense") else "m=")
+    if pos in {"VERB", "AUX"}:
+        tense = tok.morph.get("Tense")
+        f.append("m=" + tense[0] if tense else "m=")
     return f
 
 

@@ -34,6 +34,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
+from storyline.analyse.nlp import text_of
+
 __all__ = ["Factuality", "factuality", "claim_factuality", "CERTAINTIES", "MOODS"]
 
 CERTAINTIES = ("certain", "probable", "possible", "unknown")
@@ -374,8 +376,8 @@ def _question(head, auxes) -> bool:
     """A yes/no question about the predicate ("did he go?", "want a burger?"). Wh-questions
     ("where did you grow up?") take their event for granted and do not count."""
     sent = head.sent
-    if "?" not in sent.text:  # cheap first: most sentences hold no question mark at all
-        return False
+    if text_of(head.doc).find("?", sent.start_char, sent.end_char) < 0:
+        return False  # cheap first: most sentences hold no question mark at all (Span.text joins its tokens)
     words = [t for t in sent if not t.is_space]
     if not any("?" in t.text for t in words[-3:]):
         return False

@@ -150,6 +150,49 @@ PATTERNS: list[tuple[str, re.Pattern]] = [(kind, re.compile(rx.lower())) for kin
     ("ref", r"\b(?:(?:right\s+)?now|currently|at present|nowadays|these days|recently|lately|in the past|"
             r"the (?:near\s+)?future|in the future|the (?:near|short) term)\b"),
 ]]
+# Words without one of which a pattern cannot match (by its index in PATTERNS): a text holding
+# none of them skips that pattern's scan. Patterns not listed always run.
+_NEEDS: dict[int, tuple[str, ...]] = {
+    0: ("before", "after", "ahead", "following", "prior"),
+    1: ("day", "eve", "morning", "night"),
+    2: ("eve",),
+    3: ("-",),
+    4: ("/",),
+    9: ("spring", "summer", "autumn", "fall", "winter"),
+    10: ("quarter",),
+    11: ("quarter", "period"),
+    12: ("year-",),
+    13: ("ago", "earlier"),
+    14: ("quarter", "period"),
+    15: ("half", "quarters"),
+    16: ("-quarter",),
+    18: ("fiscal", "financial", "fy"),
+    19: ("0s", "0's"),
+    20: ("ties",),
+    21: ("century",),
+    22: ("thanksgiving", "christmas", "new", "independence", "labor", "memorial", "election", "easter",
+         "halloween", "valentine"),
+    23: ("week",),
+    25: ("a.m.", "p.m.", "am", "pm", "noon", "midnight"),
+    26: ("morning", "afternoon", "evening", "night"),
+    27: ("morning", "afternoon", "evening", "night"),
+    28: ("tonight", "midday"),
+    29: ("yesterday", "tomorrow"),
+    30: ("today", "yesterday", "tomorrow"),
+    31: ("week", "month", "year", "decade", "century", "quarter"),
+    32: ("ago", "earlier", "later", "before", "after", "now", "hence"),
+    33: ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"),
+    34: ("every", "each", "per", "once", "twice", "times"),
+    35: ("daily", "weekly", "monthly", "yearly", "hourly", "nightly"),
+    36: ("every", "each"),
+    38: ("years", "months", "weeks", "days", "hours", "minutes", "decades", "centuries"),
+    40: ("earlier", "later"),
+    41: ("that",),
+    42: ("end",),
+    43: ("recent",),
+    44: ("coming", "ahead"),
+    46: ("now", "currently", "present", "days", "recently", "lately", "past", "future", "term"),
+}
 # "over the past decade": there "over" is the preposition, not a bound on the amount.
 _PERIOD_LEAD = re.compile(r"(?:the|past|last|next|coming|previous)\b", re.IGNORECASE)
 _RATE = re.compile(r"(?:\d[\d,.]*%?|million|billion|thousand|hundred|dozen|cents|pence|dollars|yen|francs|"
@@ -171,6 +214,9 @@ def timexes(doc, anchor: date | None) -> list[Timex]:
         low = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
     candidates = []
     for order, (kind, rx) in enumerate(PATTERNS):
+        needs = _NEEDS.get(order)
+        if needs is not None and not any(word in low for word in needs):
+            continue  # a scan that can find nothing costs more than looking for the words
         for m in rx.finditer(low):
             candidates.append((m.start(), m.end(), order, kind))
     # Longest match first, earlier pattern first on ties; no overlaps.
