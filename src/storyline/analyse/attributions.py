@@ -357,7 +357,7 @@ def _follow(tok, path: str):
         return None
     up, down = path.split("|", 1)
     for step in filter(None, up.split("/")):
-        if tok.dep_ != step[1:] or tok.head is tok:
+        if tok.dep_ != step[1:] or tok.head.i == tok.i:
             return None
         tok = tok.head
     for step in filter(None, down.split("/")):

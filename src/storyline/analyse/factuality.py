@@ -224,7 +224,7 @@ def claim_factuality(doc, content_span, cue_token) -> tuple[str, str]:
 
 def _clause_head(token):
     """Where a predicate's clause features live: for "is unlikely", "got married" the verb."""
-    if token.dep_ in {"acomp", "attr", "oprd"} and token.head.pos_ in {"AUX", "VERB"} and token.head is not token:
+    if token.dep_ in {"acomp", "attr", "oprd"} and token.head.pos_ in {"AUX", "VERB"} and token.head.i != token.i:
         return token.head
     return token
 
@@ -362,7 +362,7 @@ def _imperative(head, kids, auxes) -> bool:
     if head.lemma_.lower() in _DROPPED_I and not please and not auxes:  # "Hope this helps", "Need help now!"
         return False
     node = head
-    while node.dep_ == "conj" and node.head is not node:
+    while node.dep_ == "conj" and node.head.i != node.i:
         node = node.head
         if any(c.dep_ in {"nsubj", "nsubjpass", "expl"} for c in node.children) or \
                 node.tag_ not in {"VB", "NN", "VBP", "NNP"}:
@@ -382,7 +382,7 @@ def _question(head, auxes) -> bool:
     if not any("?" in t.text for t in words[-3:]):
         return False
     node = head
-    while node.dep_ == "conj" and node.head is not node:
+    while node.dep_ == "conj" and node.head.i != node.i:
         node = node.head
     if node.dep_ != "ROOT":
         return False
@@ -461,7 +461,7 @@ def _state_of(gov, depth: int, stop) -> Factuality:
     """The factuality of the clause `gov` belongs to: a noun or preposition takes its verb's."""
     node = gov
     for _ in range(4):
-        if node.pos_ in {"VERB", "AUX"} or node.head is node or node.dep_ in {"ROOT", "conj"} or \
+        if node.pos_ in {"VERB", "AUX"} or node.head.i == node.i or node.dep_ in {"ROOT", "conj"} or \
                 (stop is not None and node.head == stop):
             break
         node = node.head
@@ -477,7 +477,7 @@ def _conjunct(head, depth: int, stop) -> Factuality:
     """A coordinated verb shares what embeds the first one; without a subject of its own it also
     shares its modal, mood and negation ("will come and eat", "give them away or burn them")."""
     first = head
-    while first.dep_ == "conj" and first.head is not first:
+    while first.dep_ == "conj" and first.head.i != first.i:
         first = first.head
     own_subject = any(c.dep_ in {"nsubj", "nsubjpass", "expl"} for c in head.children)
     if own_subject and _finite(head) and not _finite(first):
