@@ -256,3 +256,18 @@ def test_a_title_case_headline_is_read_again_lowercased(find):
                  "The senator spoke on Monday.\n")
     a = one(found, "Eliminate Tax Breaks")
     assert a.cue == "Vows" and a.source.text == "Sanders"
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the closing mark left off at a paragraph's end, the quotation reopened in the next
+    ('"We will fight.\n\n"We will win," Kova said.\n\nDunn said "no deal" was made.',
+     ["We will win,", "no deal"]),
+    # three apostrophes: a single quote closing inside a '' quotation
+    ("''They said 'never again,''' Kova wrote.\n\nDunn said ''nothing at all'' then.",
+     ["They said 'never again,'", "nothing at all"]),
+    ('"Yes," she said.', []),  # one word: not a quotation
+    ("It was 6' tall, the 12\" kind.", []),
+])
+def test_straight_quote_marks_pair_by_the_way_they_face(text, expected):
+    from storyline.analyse.attributions import _quote_spans
+    assert [text[s:e] for s, e in _quote_spans(text)] == expected

@@ -68,7 +68,8 @@ _DOCUMENTS = {"report", "filing", "record", "document", "letter", "statement", "
               "transcript", "poll", "survey", "study", "ruling", "complaint", "lawsuit", "indictment", "minutes",
               "log", "diary", "file", "papers", "analysis", "audit"}
 _PRONOUNS = {"he", "she", "they", "him", "her", "it", "we", "i", "you"}
-_QUOTES = re.compile(r"[\"\u201c\u201d]|''")  # '' : paired apostrophes, as some newspapers print quotes
+# '' : paired apostrophes, as some newspapers print quotes; of three ("Obama,'''") the last two close
+_QUOTES = re.compile(r"[\"\u201c\u201d]|''(?!')")
 _OPEN = {'"', "\u201c", "''"}
 _CLOSE = {'"', "\u201d", "''"}
 
@@ -487,21 +488,36 @@ def _with_extent_model(doc, a: Attribution, span, by_class) -> Attribution:
 # -- direct quotes ------------------------------------------------------------------
 
 def _quote_spans(text: str) -> list[tuple[int, int]]:
-    """(start, end) of quoted passages, the quote marks excluded; straight quotes pair up in order."""
+    """(start, end) of quoted passages, the quote marks excluded. Curly marks say which way they
+    face; a straight one (" or '') is read from its neighbours (`_facing`), else pairs up in order.
+    So a quotation whose closing mark is left off at a paragraph's end and reopened in the next
+    does not turn every later quotation of the text inside out."""
     spans = []
     opened = None
     for m in _QUOTES.finditer(text):
         ch = m.group()
+        facing = "open" if ch == "\u201c" else "close" if ch == "\u201d" else _facing(text, m.start(), m.end())
         if opened is None:
-            if ch in _OPEN:
+            if facing != "close":
                 opened = m.end()
-        elif ch in _CLOSE:
-            # A paragraph break inside a quote that reopens with a new quote mark continues it.
+        elif facing == "open":
+            opened = m.end()  # a new quotation: the last one was never closed
+        else:
             spans.append((opened, m.start()))
             opened = None
-        elif ch == "\u201c":
-            opened = m.end()
     return [(s, e) for s, e in _join_paragraphs(text, spans) if len(text[s:e].split()) >= 2]
+
+
+def _facing(text: str, start: int, end: int) -> str | None:
+    """A straight quote mark at text[start:end] after a space and before a word opens ("open"),
+    after a word and before a space or a stop closes ("close"); None when it can't be told."""
+    before = text[start - 1] if start > 0 else " "
+    after = text[end] if end < len(text) else " "
+    if (before.isspace() or before in "([{\u2014") and not after.isspace():
+        return "open"
+    if not before.isspace() and (after.isspace() or after in ".,;:!?)]}\u2014"):
+        return "close"
+    return None
 
 
 def _join_paragraphs(text, spans):
