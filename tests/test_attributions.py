@@ -271,3 +271,23 @@ def test_a_title_case_headline_is_read_again_lowercased(find):
 def test_straight_quote_marks_pair_by_the_way_they_face(text, expected):
     from storyline.analyse.attributions import _quote_spans
     assert [text[s:e] for s, e in _quote_spans(text)] == expected
+
+
+@pytest.mark.parametrize("text, cue, source, content", [
+    # an impression of the writer's: no source, the subject is part of what is said
+    ("The senator seemed to lose his temper during the debate.", "seemed", None,
+     "The senator seemed to lose his temper during the debate"),
+    # the one asked answers; who asked is not named
+    ("Asked whether she would run again, Kova said she had not decided.", "Asked", None,
+     "whether she would run again"),
+    ("Kova was asked about the contract on Tuesday.", "was asked about", None, "the contract"),
+    ("Dunn asked whether the port would close.", "asked", "Dunn", "whether the port would close"),
+])
+def test_cues_whose_subject_does_not_speak(find, text, cue, source, content):
+    a = next(a for a in find(text) if a.cue == cue)
+    assert (a.source.text if a.source else None, a.content) == (source, content)
+
+
+@pytest.mark.parametrize("text", ["The bridge appeared on the map in 1850.", "It seemed late."])
+def test_seeming_without_a_claim_is_no_attribution(find, text):
+    assert find(text) == []
