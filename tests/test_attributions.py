@@ -291,3 +291,25 @@ def test_cues_whose_subject_does_not_speak(find, text, cue, source, content):
 @pytest.mark.parametrize("text", ["The bridge appeared on the map in 1850.", "It seemed late."])
 def test_seeming_without_a_claim_is_no_attribution(find, text):
     assert find(text) == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Ilse Kova: Harbour Deal Was A Mistake\n\nThe mayor spoke.", [(":", "Ilse Kova", "Harbour Deal Was A Mistake")]),
+    ("The Latest: Kova to visit the harbour on Monday.\n\nThe mayor spoke.", []),
+    ("BREAKING: Kova Resigns Over Harbour Deal\n\nThe mayor spoke.", []),
+    ("Ilse Kova: 1,769.\n\nThe mayor spoke.", []),
+])
+def test_a_headline_colon_after_a_label_is_no_attribution(find, text, expected):
+    assert [(a.cue, a.source.text, a.content) for a in find(text)] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("In a new Herald poll released Thursday, Kova leads Dunn by nine points among men.",
+     [("In", "a new Herald poll released Thursday", "Kova leads Dunn by nine points among men")]),
+    ("But in Kova's mind, the election was lost from the start.",
+     [("in", "Kova's mind", "the election was lost from the start")]),
+    ("In the morning, the mayor opened the bridge.", []),
+    ("Kova is leading Dunn in the latest poll by nine points.", []),
+])
+def test_in_a_poll_opening_a_sentence_holds_the_rest(find, text, expected):
+    assert [(a.cue, a.source.text, a.content) for a in find(text)] == expected
