@@ -313,3 +313,24 @@ def test_a_headline_colon_after_a_label_is_no_attribution(find, text, expected):
 ])
 def test_in_a_poll_opening_a_sentence_holds_the_rest(find, text, expected):
     assert [(a.cue, a.source.text, a.content) for a in find(text)] == expected
+
+
+@pytest.mark.parametrize("text, cue, source", [
+    ("Romney attacked Trump for refusing to release his taxes, calling it disqualifying and asserting "
+     "that the only explanation must be a bombshell.", "asserting", "Romney"),
+    ("Asked by the host whether he would run, Dunn said he had not decided.", "Asked", "the host"),
+])
+def test_a_second_participle_speaks_for_the_first_ones_speaker(find, text, cue, source):
+    a = next(a for a in find(text) if a.cue == cue)
+    assert a.source is not None and a.source.text == source
+
+
+@pytest.mark.parametrize("text, source", [
+    ("Ilse Kova, speaking in Oslo, said the plan would fail.", "Ilse Kova"),
+    ("Petar Dunn in a long post wrote that the plan would fail.", "Petar Dunn"),
+    ("The port authority on Monday said the plan would fail.", "The port authority"),
+    ("Petar Dunn, a lawyer in Oslo, said the plan would fail.", "Petar Dunn, a lawyer in Oslo"),
+])
+def test_a_source_leaves_out_how_and_when_it_spoke(find, text, source):
+    a = one(find(text), "plan would fail")
+    assert a.source.text == source

@@ -320,7 +320,8 @@ def _unsourced(doc, a: Attribution) -> Attribution:
     if lemma == "ask":
         passive = any(c.dep_ in {"auxpass", "nsubjpass"} for c in kids)
         bare = head.dep_ == "advcl" and not any(c.dep_ == "nsubj" for c in kids)
-        return replace(a, source=None) if passive or bare else a
+        asker = any(c.dep_ == "agent" for c in kids)  # "asked by host John Dickerson whether ..."
+        return replace(a, source=None) if (passive or bare) and not asker else a
     if lemma not in _IMPRESSIONS or head.pos_ != "VERB":
         return a
     subj = next((c for c in kids if c.dep_ == "nsubj"), None)
@@ -944,6 +945,10 @@ def _source_of(doc, verb, mentions) -> Source | None:
         return _source_at(doc, head, verb, mentions, upto=subj[1].right_edge.i)
     if head is None and verb.dep_ == "conj":
         head = next((c for c in verb.head.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+        if head is None and verb.head.dep_ in {"advcl", "xcomp", "pcomp", "conj"} and verb.head.pos_ == "VERB":
+            # "..., calling it disqualifying and asserting that ...": the second participle speaks
+            # for whoever the first one does.
+            return _source_of(doc, verb.head, mentions)
     if head is None and verb.dep_ in {"advcl", "relcl", "acl"} and verb.head.pos_ in {"NOUN", "PROPN"}:
         head = verb.head  # "officials, who said ..."
     if head is not None and head.lower_ in {"who", "that", "which"} and verb.dep_ == "relcl" \
@@ -976,6 +981,7 @@ def _source_at(doc, head, verb, mentions, upto: int | None = None) -> Source:
     # the board, said"), but nothing of the cue's own clause.
     # "Kova, who denied ...": when the verb hangs inside the source's phrase, none of its clause
     own = {t.i for t in verb.subtree} if head.is_ancestor(verb) else set()
+    own |= {t.i for c in head.children if _aside(c) for t in c.subtree}
     toks = [t for t in head.subtree if (t.i < verb.i or head.i > verb.i) and t.i not in own]
     if not toks:
         toks = [head]
@@ -1003,6 +1009,26 @@ def _source_at(doc, head, verb, mentions, upto: int | None = None) -> Source:
                       end=through[0].right_edge.idx + len(through[0].right_edge.text),
                       entity=_named_in(doc, through[0], mentions), on_behalf_of=spoken_for)
     return source
+
+
+_OCCASIONS = {"interview", "statement", "post", "email", "tweet", "letter", "release", "time", "speech"}
+
+
+def _aside(child) -> bool:
+    """A phrase on the source's noun that says how or when it spoke, not who it is: "Clinton,
+    speaking in Ohio,", "Republicans, concerned about ...,", "Schilling, through a spokeswoman,",
+    "Jeb Bush in a Medium post", "The campaign on Monday". PolNeAR leaves these out."""
+    if child.i < child.head.i:
+        return False
+    doc = child.doc
+    after_comma = child.left_edge.i > 0 and doc[child.left_edge.i - 1].text == ","
+    if child.dep_ in {"acl", "advcl"} and child.tag_ in {"VBG", "VBN"} and after_comma and child.left_edge.i == child.i:
+        return True
+    if child.dep_ == "prep":
+        obj = next((g for g in child.children if g.dep_ == "pobj"), None)
+        return obj is not None and (obj.ent_type_ in {"DATE", "TIME"} or obj.lemma_.lower() in _OCCASIONS
+                                    or child.lower_ in {"through", "via"} and after_comma)
+    return False
 
 
 def _describe(doc, head, start: int, end: int, mentions: list[Mention]) -> Source:
