@@ -334,3 +334,11 @@ def test_a_second_participle_speaks_for_the_first_ones_speaker(find, text, cue, 
 def test_a_source_leaves_out_how_and_when_it_spoke(find, text, source):
     a = one(find(text), "plan would fail")
     assert a.source.text == source
+
+
+@pytest.mark.parametrize("text, expected", [
+    ('Kova on "Morning Harbour" suggested that the deal could fail.', ["the deal could fail"]),
+    ('"We will win," Kova said, adding that the deal could fail.', ["We will win", "the deal could fail"]),
+])
+def test_a_quoted_name_before_a_report_is_not_what_was_said(find, text, expected):
+    assert [a.content for a in find(text)] == expected

@@ -595,6 +595,9 @@ def _direct(doc, q_start: int, q_end: int, mentions, previous: Attribution | Non
     if cue.idx < q_start and any(t.idx >= q_start for c in cue.children if c.dep_ == "ccomp" for t in c.subtree) \
             and not text[cue.idx:q_start].rstrip().endswith((":", ",")):
         return None  # a quote inside a reported clause: "X said the deal was "lawful"" is mixed speech
+    if cue.idx >= q_end and any(c.dep_ == "ccomp" and c.i > cue.i for c in cue.children) \
+            and not re.search(r"[,.!?][\"\u201d']*\s*$", text[max(0, q_end - 1):cue.idx]):
+        return None  # a quoted name before its own report: 'Jones on "Morning Joe" suggested that ...'
     source = _source_of(doc, cue, mentions)
     if source is not None and source.start is not None and source.start < q_end and q_start < source.end:
         # A source is never inside the quotation it speaks: when the parse hangs a word of it on the
