@@ -342,3 +342,12 @@ def test_a_source_leaves_out_how_and_when_it_spoke(find, text, source):
 ])
 def test_a_quoted_name_before_a_report_is_not_what_was_said(find, text, expected):
     assert [a.content for a in find(text)] == expected
+
+
+@pytest.mark.parametrize("text, cue, source", [
+    ("Dunn said the plan is fine and says he will vote for it.", "says", "Dunn"),
+    ("Dunn said the plan is fine and Kova says she will vote for it.", "says", "Kova"),
+])
+def test_a_report_the_parse_joins_to_the_reported_clause_speaks_for_the_reporter(find, text, cue, source):
+    a = next(a for a in find(text) if a.cue == cue)
+    assert a.source is not None and a.source.text == source

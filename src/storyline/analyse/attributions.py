@@ -441,7 +441,9 @@ def _from_paths(doc, tok, quotes, mentions) -> Attribution | None:
         return None
     src = _by_paths(tok, model["source_paths"], skip={"~"})
     source = None
-    if src is not None and src[1] is not None:
+    if _joined_to_report(tok) and not any(c.dep_ in {"nsubj", "nsubjpass"} for c in tok.children):
+        source = _source_of(doc, tok, mentions)
+    elif src is not None and src[1] is not None:
         source = _source_at(doc, src[1], tok, mentions)
     elif tok.dep_ in SOURCE_FALLBACK_DEPS and not any(c.dep_ == "mark" for c in tok.children):
         # "Trump ... and called for steep tariffs", "..., accusing her of": the subject of the
@@ -946,6 +948,8 @@ def _source_of(doc, verb, mentions) -> Source | None:
     if not agent and len(subj) > 1 and subj[0].right_edge.i + 1 == subj[1].left_edge.i and subj[1].i < verb.i:
         # A misparse splits one subject in two ("A lawyer for the lobbyist | Petar Dunn said").
         return _source_at(doc, head, verb, mentions, upto=subj[1].right_edge.i)
+    if head is None and _joined_to_report(verb):
+        return _source_of(doc, verb.head.head, mentions)
     if head is None and verb.dep_ == "conj":
         head = next((c for c in verb.head.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
         if head is None and verb.head.dep_ in {"advcl", "xcomp", "pcomp", "conj"} and verb.head.pos_ == "VERB":
@@ -972,6 +976,17 @@ def _source_of(doc, verb, mentions) -> Source | None:
     if head.lower_ == "it" and (head.dep_ == "nsubjpass" or any(c.dep_ == "auxpass" for c in verb.children)):
         return None  # "it is said that ...": no one in particular
     return _source_at(doc, head, verb, mentions)
+
+
+def _joined_to_report(verb) -> bool:
+    """A verb the parse joins to the last verb of a reported clause ("she said the economy would
+    rebound and praised his efforts"), where it goes with the reporting verb: the reporter speaks."""
+    return verb.dep_ == "conj" and verb.head.dep_ == "ccomp" and verb.head.head.pos_ == "VERB" \
+        and verb.head.head.lemma_.lower() in SPEECH_LEMMAS and verb.lemma_.lower() in SPEECH_LEMMAS | STANCE_LEMMAS \
+        and verb.tag_ in _FINITE and verb.head.head.tag_ in _FINITE
+
+
+_FINITE = {"VBD", "VBZ", "VBP"}
 
 
 _DATELINE = re.compile(r"[A-Z][A-Z .,]{2,40}\s+(?:--|\u2014|\u2013|-)\s+")
