@@ -351,3 +351,12 @@ def test_a_quoted_name_before_a_report_is_not_what_was_said(find, text, expected
 def test_a_report_the_parse_joins_to_the_reported_clause_speaks_for_the_reporter(find, text, cue, source):
     a = next(a for a in find(text) if a.cue == cue)
     assert a.source is not None and a.source.text == source
+
+
+@pytest.mark.parametrize("text, source", [
+    ("The port closed, according to former Sen. Ana Brel, R-Mass.\n\nThe mayor spoke.", "former Sen. Ana Brel, R-Mass"),
+    ("According to the Daily Herald, the port closed.", "the Daily Herald"),
+])
+def test_according_to_keeps_no_trailing_stop_or_space_in_its_source(find, text, source):
+    a = next(a for a in find(text) if a.cue.lower() == "according to")
+    assert a.source.text == source

@@ -847,7 +847,7 @@ def _according(doc, tok, mentions) -> Attribution | None:
         return None
     obj = objs[0]
     src_toks = list(obj.subtree)
-    src_start, src_end = src_toks[0].idx, src_toks[-1].idx + len(src_toks[-1].text)
+    src_start, src_end = _trim(_text(doc), src_toks[0].idx, src_toks[-1].idx + len(src_toks[-1].text))
     sent = tok.sent
     phrase_start, phrase_end = tok.idx, src_end
     # The content is the rest of the sentence.
