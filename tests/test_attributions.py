@@ -256,3 +256,107 @@ def test_a_title_case_headline_is_read_again_lowercased(find):
                  "The senator spoke on Monday.\n")
     a = one(found, "Eliminate Tax Breaks")
     assert a.cue == "Vows" and a.source.text == "Sanders"
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the closing mark left off at a paragraph's end, the quotation reopened in the next
+    ('"We will fight.\n\n"We will win," Kova said.\n\nDunn said "no deal" was made.',
+     ["We will win,", "no deal"]),
+    # three apostrophes: a single quote closing inside a '' quotation
+    ("''They said 'never again,''' Kova wrote.\n\nDunn said ''nothing at all'' then.",
+     ["They said 'never again,'", "nothing at all"]),
+    ('"Yes," she said.', []),  # one word: not a quotation
+    ("It was 6' tall, the 12\" kind.", []),
+])
+def test_straight_quote_marks_pair_by_the_way_they_face(text, expected):
+    from storyline.analyse.attributions import _quote_spans
+    assert [text[s:e] for s, e in _quote_spans(text)] == expected
+
+
+@pytest.mark.parametrize("text, cue, source, content", [
+    # an impression of the writer's: no source, the subject is part of what is said
+    ("The senator seemed to lose his temper during the debate.", "seemed", None,
+     "The senator seemed to lose his temper during the debate"),
+    # the one asked answers; who asked is not named
+    ("Asked whether she would run again, Kova said she had not decided.", "Asked", None,
+     "whether she would run again"),
+    ("Kova was asked about the contract on Tuesday.", "was asked about", None, "the contract"),
+    ("Dunn asked whether the port would close.", "asked", "Dunn", "whether the port would close"),
+])
+def test_cues_whose_subject_does_not_speak(find, text, cue, source, content):
+    a = next(a for a in find(text) if a.cue == cue)
+    assert (a.source.text if a.source else None, a.content) == (source, content)
+
+
+@pytest.mark.parametrize("text", ["The bridge appeared on the map in 1850.", "It seemed late."])
+def test_seeming_without_a_claim_is_no_attribution(find, text):
+    assert find(text) == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Ilse Kova: Harbour Deal Was A Mistake\n\nThe mayor spoke.", [(":", "Ilse Kova", "Harbour Deal Was A Mistake")]),
+    ("The Latest: Kova to visit the harbour on Monday.\n\nThe mayor spoke.", []),
+    ("BREAKING: Kova Resigns Over Harbour Deal\n\nThe mayor spoke.", []),
+    ("Ilse Kova: 1,769.\n\nThe mayor spoke.", []),
+])
+def test_a_headline_colon_after_a_label_is_no_attribution(find, text, expected):
+    assert [(a.cue, a.source.text, a.content) for a in find(text)] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("In a new Herald poll released Thursday, Kova leads Dunn by nine points among men.",
+     [("In", "a new Herald poll released Thursday", "Kova leads Dunn by nine points among men")]),
+    ("But in Kova's mind, the election was lost from the start.",
+     [("in", "Kova's mind", "the election was lost from the start")]),
+    ("In the morning, the mayor opened the bridge.", []),
+    ("Kova is leading Dunn in the latest poll by nine points.", []),
+])
+def test_in_a_poll_opening_a_sentence_holds_the_rest(find, text, expected):
+    assert [(a.cue, a.source.text, a.content) for a in find(text)] == expected
+
+
+@pytest.mark.parametrize("text, cue, source", [
+    ("Romney attacked Trump for refusing to release his taxes, calling it disqualifying and asserting "
+     "that the only explanation must be a bombshell.", "asserting", "Romney"),
+    ("Asked by the host whether he would run, Dunn said he had not decided.", "Asked", "the host"),
+])
+def test_a_second_participle_speaks_for_the_first_ones_speaker(find, text, cue, source):
+    a = next(a for a in find(text) if a.cue == cue)
+    assert a.source is not None and a.source.text == source
+
+
+@pytest.mark.parametrize("text, source", [
+    ("Ilse Kova, speaking in Oslo, said the plan would fail.", "Ilse Kova"),
+    ("Petar Dunn in a long post wrote that the plan would fail.", "Petar Dunn"),
+    ("The port authority on Monday said the plan would fail.", "The port authority"),
+    ("Petar Dunn, a lawyer in Oslo, said the plan would fail.", "Petar Dunn, a lawyer in Oslo"),
+])
+def test_a_source_leaves_out_how_and_when_it_spoke(find, text, source):
+    a = one(find(text), "plan would fail")
+    assert a.source.text == source
+
+
+@pytest.mark.parametrize("text, expected", [
+    ('Kova on "Morning Harbour" suggested that the deal could fail.', ["the deal could fail"]),
+    ('"We will win," Kova said, adding that the deal could fail.', ["We will win", "the deal could fail"]),
+])
+def test_a_quoted_name_before_a_report_is_not_what_was_said(find, text, expected):
+    assert [a.content for a in find(text)] == expected
+
+
+@pytest.mark.parametrize("text, cue, source", [
+    ("Dunn said the plan is fine and says he will vote for it.", "says", "Dunn"),
+    ("Dunn said the plan is fine and Kova says she will vote for it.", "says", "Kova"),
+])
+def test_a_report_the_parse_joins_to_the_reported_clause_speaks_for_the_reporter(find, text, cue, source):
+    a = next(a for a in find(text) if a.cue == cue)
+    assert a.source is not None and a.source.text == source
+
+
+@pytest.mark.parametrize("text, source", [
+    ("The port closed, according to former Sen. Ana Brel, R-Mass.\n\nThe mayor spoke.", "former Sen. Ana Brel, R-Mass"),
+    ("According to the Daily Herald, the port closed.", "the Daily Herald"),
+])
+def test_according_to_keeps_no_trailing_stop_or_space_in_its_source(find, text, source):
+    a = next(a for a in find(text) if a.cue.lower() == "according to")
+    assert a.source.text == source

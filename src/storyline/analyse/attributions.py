@@ -68,7 +68,8 @@ _DOCUMENTS = {"report", "filing", "record", "document", "letter", "statement", "
               "transcript", "poll", "survey", "study", "ruling", "complaint", "lawsuit", "indictment", "minutes",
               "log", "diary", "file", "papers", "analysis", "audit"}
 _PRONOUNS = {"he", "she", "they", "him", "her", "it", "we", "i", "you"}
-_QUOTES = re.compile(r"[\"\u201c\u201d]|''")  # '' : paired apostrophes, as some newspapers print quotes
+# '' : paired apostrophes, as some newspapers print quotes; of three ("Obama,'''") the last two close
+_QUOTES = re.compile(r"[\"\u201c\u201d]|''(?!')")
 _OPEN = {'"', "\u201c", "''"}
 _CLOSE = {'"', "\u201d", "''"}
 
@@ -120,6 +121,10 @@ def attributions(doc, mentions: list[Mention] | None = None) -> list[Attribution
             rel = _according(doc, doc[i], mentions)
             if rel:
                 found.append(rel)
+        elif tok.lower_ == "in" and tok.dep_ == "prep":
+            rel = _in_survey(doc, tok, mentions)
+            if rel:
+                found.append(rel)
     taken = {(a.cue_start, a.cue_end) for a in found}
     found.extend(h for h in _headline_colons(doc, mentions) if (h.cue_start, h.cue_end) not in taken)
     taken = {(a.cue_start, a.cue_end) for a in found}
@@ -127,7 +132,7 @@ def attributions(doc, mentions: list[Mention] | None = None) -> list[Attribution
     found = _with_model(doc, found, quotes, mentions, scores)
     found = [_without_connective(doc, _whole_predicate(doc, a)) for a in found]
     found = _with_groups(found)
-    found = [content_model.revise(doc, _with_auxiliaries(doc, a)) for a in found]
+    found = [_unsourced(doc, content_model.revise(doc, _with_auxiliaries(doc, a))) for a in found]
     found.extend(_title_cues(doc, mentions, found))  # read from their own parse: not revised
     found.sort(key=lambda a: (a.content_start, a.cue_start))
     return found
@@ -303,6 +308,39 @@ def _with_groups(found: list[Attribution]) -> list[Attribution]:
     return out
 
 
+_IMPRESSIONS = {"seem", "appear"}
+_EXPLETIVES = {"it", "there", "this", "that", "which", "who"}
+
+
+def _unsourced(doc, a: Attribution) -> Attribution:
+    """Cues whose subject is not who speaks. "Mr. Trump seemed to overstay his welcome" is the
+    writer's impression of Mr. Trump: no source, and the subject is part of what is said (PolNeAR
+    train: 153 of 199 seem/appear cues). "Asked whether ..., Kova said" and "she was asked about":
+    the asker is unnamed (train: 95 of 123 participles and passives), not the one who answers."""
+    span = doc.char_span(a.cue_start, a.cue_end, alignment_mode="expand")
+    if span is None or not len(span) or a.source is None:
+        return a
+    head = span.root
+    lemma = head.lemma_.lower()
+    kids = list(head.children)
+    if lemma == "ask":
+        passive = any(c.dep_ in {"auxpass", "nsubjpass"} for c in kids)
+        bare = head.dep_ == "advcl" and not any(c.dep_ == "nsubj" for c in kids)
+        asker = any(c.dep_ == "agent" for c in kids)  # "asked by host John Dickerson whether ..."
+        return replace(a, source=None) if (passive or bare) and not asker else a
+    if lemma not in _IMPRESSIONS or head.pos_ != "VERB":
+        return a
+    subj = next((c for c in kids if c.dep_ == "nsubj"), None)
+    comp = next((c for c in kids if c.i > head.i and c.dep_ in {"xcomp", "acomp", "oprd", "prep", "attr"}), None)
+    if subj is None or comp is None or subj.lower_ in _EXPLETIVES or subj.i > head.i:
+        return a
+    text = _text(doc)
+    start, end = _trim(text, subj.left_edge.idx, max(comp.right_edge.idx + len(comp.right_edge.text), a.content_end))
+    if end <= start:
+        return a
+    return replace(a, source=None, content_start=start, content_end=end, content=text[start:end])
+
+
 _CONNECTIVE = re.compile(r"(?:But|And|Yet|So|Still|However|Instead)\b,?\s+")
 
 
@@ -409,7 +447,9 @@ def _from_paths(doc, tok, quotes, mentions) -> Attribution | None:
         return None
     src = _by_paths(tok, model["source_paths"], skip={"~"})
     source = None
-    if src is not None and src[1] is not None:
+    if _joined_to_report(tok) and not any(c.dep_ in {"nsubj", "nsubjpass"} for c in tok.children):
+        source = _source_of(doc, tok, mentions)
+    elif src is not None and src[1] is not None:
         source = _source_at(doc, src[1], tok, mentions)
     elif tok.dep_ in SOURCE_FALLBACK_DEPS and not any(c.dep_ == "mark" for c in tok.children):
         # "Trump ... and called for steep tariffs", "..., accusing her of": the subject of the
@@ -493,21 +533,36 @@ def _with_extent_model(doc, a: Attribution, span, by_class) -> Attribution:
 # -- direct quotes ------------------------------------------------------------------
 
 def _quote_spans(text: str) -> list[tuple[int, int]]:
-    """(start, end) of quoted passages, the quote marks excluded; straight quotes pair up in order."""
+    """(start, end) of quoted passages, the quote marks excluded. Curly marks say which way they
+    face; a straight one (" or '') is read from its neighbours (`_facing`), else pairs up in order.
+    So a quotation whose closing mark is left off at a paragraph's end and reopened in the next
+    does not turn every later quotation of the text inside out."""
     spans = []
     opened = None
     for m in _QUOTES.finditer(text):
         ch = m.group()
+        facing = "open" if ch == "\u201c" else "close" if ch == "\u201d" else _facing(text, m.start(), m.end())
         if opened is None:
-            if ch in _OPEN:
+            if facing != "close":
                 opened = m.end()
-        elif ch in _CLOSE:
-            # A paragraph break inside a quote that reopens with a new quote mark continues it.
+        elif facing == "open":
+            opened = m.end()  # a new quotation: the last one was never closed
+        else:
             spans.append((opened, m.start()))
             opened = None
-        elif ch == "\u201c":
-            opened = m.end()
     return [(s, e) for s, e in _join_paragraphs(text, spans) if len(text[s:e].split()) >= 2]
+
+
+def _facing(text: str, start: int, end: int) -> str | None:
+    """A straight quote mark at text[start:end] after a space and before a word opens ("open"),
+    after a word and before a space or a stop closes ("close"); None when it can't be told."""
+    before = text[start - 1] if start > 0 else " "
+    after = text[end] if end < len(text) else " "
+    if (before.isspace() or before in "([{\u2014") and not after.isspace():
+        return "open"
+    if not before.isspace() and (after.isspace() or after in ".,;:!?)]}\u2014"):
+        return "close"
+    return None
 
 
 def _join_paragraphs(text, spans):
@@ -548,6 +603,9 @@ def _direct(doc, q_start: int, q_end: int, mentions, previous: Attribution | Non
     if cue.idx < q_start and any(t.idx >= q_start for c in cue.children if c.dep_ == "ccomp" for t in c.subtree) \
             and not text[cue.idx:q_start].rstrip().endswith((":", ",")):
         return None  # a quote inside a reported clause: "X said the deal was "lawful"" is mixed speech
+    if cue.idx >= q_end and any(c.dep_ == "ccomp" and c.i > cue.i for c in cue.children) \
+            and not re.search(r"[,.!?][\"\u201d']*\s*$", text[max(0, q_end - 1):cue.idx]):
+        return None  # a quoted name before its own report: 'Jones on "Morning Joe" suggested that ...'
     source = _source_of(doc, cue, mentions)
     if source is not None and source.start is not None and source.start < q_end and q_start < source.end:
         # A source is never inside the quotation it speaks: when the parse hangs a word of it on the
@@ -571,10 +629,14 @@ def _headline_colons(doc, mentions) -> list[Attribution]:
         words = who.split()
         if len(words) > 5 or not all(w[:1].isupper() or w.lower() in {"of", "the", "and", "&"} for w in words):
             continue
-        if who.lower() in {"note", "update", "editor's note", "correction", "photo", "watch", "video", "related"}:
+        if who.lower() in {"note", "update", "editor's note", "correction", "photo", "watch", "video", "related",
+                           "twitter", "contributing", "the latest", "breaking", "revealed", "wow", "look",
+                           "bombshell", "poll", "paid notice", "q", "a"}:  # labels, not speakers
             continue
         start, end = _trim(_text(doc), m.start(2), m.end(2))
         named = [x for x in mentions if m.start(1) <= x.start and x.end <= m.end(1)]
+        if who.isupper() or what[:1].isdigit():
+            continue  # "BREAKING:", "EMAIL: ...", a tally "Clinton: 1,769"
         kind = _kind(named[-1]) if named else "organization"
         out.append(Attribution(cue_start=m.end(1), cue_end=m.end(1) + 1, content_start=start, content_end=end,
                                source=Source(kind=kind, text=who, start=m.start(1), end=m.end(1),
@@ -756,6 +818,34 @@ def _inverted(doc, verb, mentions) -> Attribution | None:
                        content=_text(doc)[start:end], negated=verb.lemma_.lower() in DENIAL_LEMMAS)
 
 
+_SURVEYS = {"poll", "survey", "study", "average", "analysis", "report", "ranking", "mind", "opinion", "view"}
+_OPENERS = {"but", "and", "yet", "meanwhile", "still", "so"}
+
+
+def _in_survey(doc, tok, mentions) -> Attribution | None:
+    """"In a new Fox News poll, Trump leads by 9 points", "In Trump's mind, ...": what the poll
+    or the mind holds is the rest of the sentence (PolNeAR train: 20 of 25 such openings are
+    cues; "in the polls" inside a sentence mostly not, 27 of 131)."""
+    obj = next((c for c in tok.children if c.dep_ == "pobj"), None)
+    sent = tok.sent
+    first = sent.start
+    while first < tok.i and (doc[first].lower_ in _OPENERS or doc[first].is_punct or doc[first].is_space):
+        first += 1
+    if obj is None or obj.lemma_.lower() not in _SURVEYS or first != tok.i:
+        return None
+    comma = tok.right_edge.i + 1
+    if comma >= sent.end - 2 or doc[comma].text != ",":
+        return None
+    text = _text(doc)
+    start, end = _trim(text, doc[comma + 1].idx, sent.end_char)
+    if len(text[start:end].split()) < 3:
+        return None
+    src_start, src_end = _trim(text, obj.left_edge.idx, obj.right_edge.idx + len(obj.right_edge.text))
+    return Attribution(cue_start=tok.idx, cue_end=tok.idx + len(tok.text), content_start=start, content_end=end,
+                       source=_describe(doc, obj, src_start, src_end, mentions), quote="indirect", cue=tok.text,
+                       content=text[start:end])
+
+
 def _according(doc, tok, mentions) -> Attribution | None:
     to = doc[tok.i + 1]
     objs = [c for c in to.children if c.dep_ == "pobj"] or [c for c in tok.children if c.dep_ == "pobj"]
@@ -763,7 +853,7 @@ def _according(doc, tok, mentions) -> Attribution | None:
         return None
     obj = objs[0]
     src_toks = list(obj.subtree)
-    src_start, src_end = src_toks[0].idx, src_toks[-1].idx + len(src_toks[-1].text)
+    src_start, src_end = _trim(_text(doc), src_toks[0].idx, src_toks[-1].idx + len(src_toks[-1].text))
     sent = tok.sent
     phrase_start, phrase_end = tok.idx, src_end
     # The content is the rest of the sentence.
@@ -864,8 +954,14 @@ def _source_of(doc, verb, mentions) -> Source | None:
     if not agent and len(subj) > 1 and subj[0].right_edge.i + 1 == subj[1].left_edge.i and subj[1].i < verb.i:
         # A misparse splits one subject in two ("A lawyer for the lobbyist | Petar Dunn said").
         return _source_at(doc, head, verb, mentions, upto=subj[1].right_edge.i)
+    if head is None and _joined_to_report(verb):
+        return _source_of(doc, verb.head.head, mentions)
     if head is None and verb.dep_ == "conj":
         head = next((c for c in verb.head.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+        if head is None and verb.head.dep_ in {"advcl", "xcomp", "pcomp", "conj"} and verb.head.pos_ == "VERB":
+            # "..., calling it disqualifying and asserting that ...": the second participle speaks
+            # for whoever the first one does.
+            return _source_of(doc, verb.head, mentions)
     if head is None and verb.dep_ in {"advcl", "relcl", "acl"} and verb.head.pos_ in {"NOUN", "PROPN"}:
         head = verb.head  # "officials, who said ..."
     if head is not None and head.lower_ in {"who", "that", "which"} and verb.dep_ == "relcl" \
@@ -888,6 +984,17 @@ def _source_of(doc, verb, mentions) -> Source | None:
     return _source_at(doc, head, verb, mentions)
 
 
+def _joined_to_report(verb) -> bool:
+    """A verb the parse joins to the last verb of a reported clause ("she said the economy would
+    rebound and praised his efforts"), where it goes with the reporting verb: the reporter speaks."""
+    return verb.dep_ == "conj" and verb.head.dep_ == "ccomp" and verb.head.head.pos_ == "VERB" \
+        and verb.head.head.lemma_.lower() in SPEECH_LEMMAS and verb.lemma_.lower() in SPEECH_LEMMAS | STANCE_LEMMAS \
+        and verb.tag_ in _FINITE and verb.head.head.tag_ in _FINITE
+
+
+_FINITE = {"VBD", "VBZ", "VBP"}
+
+
 _DATELINE = re.compile(r"[A-Z][A-Z .,]{2,40}\s+(?:--|\u2014|\u2013|-)\s+")
 
 
@@ -898,6 +1005,7 @@ def _source_at(doc, head, verb, mentions, upto: int | None = None) -> Source:
     # the board, said"), but nothing of the cue's own clause.
     # "Kova, who denied ...": when the verb hangs inside the source's phrase, none of its clause
     own = {t.i for t in verb.subtree} if head.is_ancestor(verb) else set()
+    own |= {t.i for c in head.children if _aside(c) for t in c.subtree}
     toks = [t for t in head.subtree if (t.i < verb.i or head.i > verb.i) and t.i not in own]
     if not toks:
         toks = [head]
@@ -925,6 +1033,26 @@ def _source_at(doc, head, verb, mentions, upto: int | None = None) -> Source:
                       end=through[0].right_edge.idx + len(through[0].right_edge.text),
                       entity=_named_in(doc, through[0], mentions), on_behalf_of=spoken_for)
     return source
+
+
+_OCCASIONS = {"interview", "statement", "post", "email", "tweet", "letter", "release", "time", "speech"}
+
+
+def _aside(child) -> bool:
+    """A phrase on the source's noun that says how or when it spoke, not who it is: "Clinton,
+    speaking in Ohio,", "Republicans, concerned about ...,", "Schilling, through a spokeswoman,",
+    "Jeb Bush in a Medium post", "The campaign on Monday". PolNeAR leaves these out."""
+    if child.i < child.head.i:
+        return False
+    doc = child.doc
+    after_comma = child.left_edge.i > 0 and doc[child.left_edge.i - 1].text == ","
+    if child.dep_ in {"acl", "advcl"} and child.tag_ in {"VBG", "VBN"} and after_comma and child.left_edge.i == child.i:
+        return True
+    if child.dep_ == "prep":
+        obj = next((g for g in child.children if g.dep_ == "pobj"), None)
+        return obj is not None and (obj.ent_type_ in {"DATE", "TIME"} or obj.lemma_.lower() in _OCCASIONS
+                                    or child.lower_ in {"through", "via"} and after_comma)
+    return False
 
 
 def _describe(doc, head, start: int, end: int, mentions: list[Mention]) -> Source:
