@@ -121,8 +121,8 @@ def attributions(doc, mentions: list[Mention] | None = None) -> list[Attribution
             rel = _according(doc, doc[i], mentions)
             if rel:
                 found.append(rel)
-        elif tok.lower_ == "in" and tok.dep_ == "prep":
-            rel = _in_survey(doc, tok, mentions)
+        elif lower == "in" and doc[i].dep_ == "prep":
+            rel = _in_survey(doc, doc[i], mentions)
             if rel:
                 found.append(rel)
     taken = {(a.cue_start, a.cue_end) for a in found}
