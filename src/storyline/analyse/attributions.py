@@ -139,6 +139,7 @@ def attributions(doc, mentions: list[Mention] | None = None) -> list[Attribution
 
 
 _TITLE_WORD = re.compile(r"[A-Za-z][\w'\u2019-]*")
+_NAME_LABELS = {"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP"}
 
 
 def _title_cues(doc, mentions, found) -> list[Attribution]:
@@ -153,7 +154,8 @@ def _title_cues(doc, mentions, found) -> list[Attribution]:
     words = _TITLE_WORD.findall(line)
     if len(words) < 3 or sum(w[0].isupper() for w in words) < 0.7 * len(words):
         return []
-    names = [(m.start, m.end) for m in mentions if m.end <= end]
+    # the parser's names, not the mentions: a title-case first line lends no mentions (see mentions.py)
+    names = [(e.start_char, e.end_char) for e in doc.ents if e.end_char <= end and e.label_ in _NAME_LABELS]
     chars = list(line)
     for m in _TITLE_WORD.finditer(line):
         if m.start() > 0 and not any(s <= m.start() < e for s, e in names) and not m.group().isupper():
