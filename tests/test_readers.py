@@ -35,6 +35,17 @@ def test_dateline_without_year_gives_no_date():
     assert a.published is None and a.outlet == "Northgate Wire"
 
 
+@pytest.mark.parametrize("name, text, published, source", [
+    ("nyt_2016-09-25_obama-says.txt", "Just a story. It has two sentences.", "2016-09-25", "inferred"),
+    ("herald-2026-03-09.txt", "date 2026-03-10\n\nTitle\n\nBody.", "2026-03-10", "metadata"),
+    ("report-2019-02-30.txt", "Just a story.", None, None),
+    ("2016-0925.txt", "Just a story.", None, None),
+])
+def test_a_day_in_the_file_name_dates_an_article_that_gives_none(name, text, published, source):
+    a = read_text(text, name)
+    assert (a.published, a.published_from) == (published, source)
+
+
 @pytest.mark.parametrize("value, expected", [
     ("2019-05-14", "2019-05-14"), ("February 10, 2017", "2017-02-10"), ("10 Feb 2017", "2017-02-10"),
     ("Sept. 3, 2016 at noon", "2016-09-03"), ("2019-02-30", None), ("soon", None), ("", None),

@@ -98,9 +98,27 @@ def raw_article(*, text: str, name: str, title=None, outlet=None, url=None, auth
                 published=None, published_from=None, body_start: int = 0) -> Article:
     if not text.strip():
         raise ReadError("E104", "no article text was found", "check that the file holds an article")
+    if not published:
+        # "nyt_2016-09-25_obama-says.txt", ".../2026/03/14/story": archives name articles by day.
+        # Only a guess (the day it was filed, not always the day it was written), so "inferred".
+        published = day_in_name(url) or day_in_name(name)
+        published_from = "inferred" if published else None
     return Article(id=article_id(text), name=name, text=text, title=_short(title), outlet=_short(outlet),
                    url=_short(url), author=_short(author), published=published,
                    published_from=published_from if published else None, body_start=body_start)
+
+
+_NAMED_DAY = re.compile(r"(?<!\d)((?:19|20)\d\d)([-_/.]?)(0[1-9]|1[0-2])\2(0[1-9]|[12]\d|3[01])(?!\d)")
+
+
+def day_in_name(name: str | None) -> str | None:
+    """The day a file name or URL holds (2016-09-25, 2016_09_25, 2016/09/25, 20160925), or None."""
+    for m in _NAMED_DAY.finditer(name or ""):
+        try:
+            return date(int(m.group(1)), int(m.group(3)), int(m.group(4))).isoformat()
+        except ValueError:
+            continue
+    return None
 
 
 def _short(value):
