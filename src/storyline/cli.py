@@ -304,7 +304,10 @@ def _table(headers: list[str], rows: list[list]) -> str:
 
 
 def _doc_label(doc: dict) -> str:
-    return f"{doc['outlet'] or doc['name']} {doc['published'] or '(undated)'}"
+    when = doc["published"] or "(undated)"
+    if doc["published"] and doc.get("published_from") == "inferred":
+        when += " (inferred)"  # from its file name or the dates it mentions, not said by the article
+    return f"{doc['outlet'] or doc['name']} {when}"
 
 
 def _source_label(src: dict) -> str:
