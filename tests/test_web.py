@@ -147,3 +147,37 @@ def test_serve_command_prints_its_address(hostile_db):
     finally:
         proc.terminate()
         proc.wait(timeout=10)
+
+
+def test_requests_share_one_storys_judgements_until_the_store_changes(demo_db, tmp_path, monkeypatch):
+    """Claim clusters are judged once for all endpoints that need them, and judged again, with
+    the new article, after another connection ingests one while the server runs."""
+    import sqlite3
+    import threading
+
+    import storyline
+    from storyline.judge import corroboration as module
+    from web_support import HOSTILE
+
+    db = tmp_path / "copy.db"
+    source, copy = sqlite3.connect(demo_db[0]), sqlite3.connect(db)
+    source.backup(copy)
+    source.close()
+    copy.close()
+    calls = []
+    real = module.corroboration
+    monkeypatch.setattr(module, "corroboration", lambda *a, **k: calls.append(1) or real(*a, **k))
+    srv = make_server(db, port=0, quiet=True)
+    threading.Thread(target=srv.serve_forever, daemon=True).start()
+    try:
+        for path in ("/api/clusters", "/api/citations", "/api/questions", "/api/sources"):
+            assert _get(srv, path)[0] == 200
+        assert len(calls) == 1
+        before = len(json.loads(_get(srv, "/api/documents")[2]))
+        assert storyline.ingest([HOSTILE], db).added == 1
+        assert len(json.loads(_get(srv, "/api/documents")[2])) == before + 1
+        assert _get(srv, "/api/clusters")[0] == 200 and len(calls) == 2
+    finally:
+        srv.shutdown()
+        srv.server_close()
+    assert srv.answers.story is None  # closed with the server

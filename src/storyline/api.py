@@ -30,11 +30,11 @@ class OpenStory(Story):
         self.close()
 
 
-def open(db: str | Path, must_exist: bool = False) -> OpenStory:  # noqa: A001 - storyline.open(db) reads well
-    """The story stored in `db`."""
+def open(db: str | Path, must_exist: bool = False, shared: bool = False) -> OpenStory:  # noqa: A001 - storyline.open(db) reads well
+    """The story stored in `db`; `shared`: usable from several threads, one at a time."""
     if must_exist and str(db) != ":memory:" and not Path(db).is_file():
         raise StorylineError("E203", f"no database at {db}", "run `storyline ingest PATH --db FILE` first")
-    return OpenStory(Store(db))
+    return OpenStory(Store(db, shared=shared))
 
 
 def ingest(paths, db: str | Path | Store, *, max_bytes: int | None = None, n_process: int = 1,

@@ -37,7 +37,9 @@ def open_store(path: str | Path) -> "Store":
 
 
 class Store:
-    def __init__(self, path: str | Path):
+    def __init__(self, path: str | Path, shared: bool = False):
+        """`shared`: the connection may be used from several threads, one at a time (the caller
+        serialises them; the web server does, to keep one story's judgements for all requests)."""
         self.path = str(path)
         if self.path != ":memory:":
             parent = Path(self.path).parent
@@ -45,7 +47,7 @@ class Store:
                 raise StorylineError("E201", f"the folder for the database {self.path} does not exist",
                                      "create it or choose another --db path")
         try:
-            self.conn = sqlite3.connect(self.path, isolation_level=None, timeout=30)
+            self.conn = sqlite3.connect(self.path, isolation_level=None, timeout=30, check_same_thread=not shared)
             self.conn.row_factory = sqlite3.Row
             self.conn.execute("PRAGMA foreign_keys = ON")
             if self.path != ":memory:":

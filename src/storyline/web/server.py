@@ -147,12 +147,25 @@ def static_folder() -> Path:
 
 
 class _Answers:
-    """JSON answers kept until the database file changes (they are pure functions of it)."""
+    """JSON answers kept until the database file changes (they are pure functions of it).
+
+    All requests read one Story, one at a time, so what it judges for one answer (the claim
+    clusters behind claims, network, citations and questions) serves the next: on PolNeAR's 84
+    dev articles each of those took a second to compute afresh per request. The Story itself
+    forgets its judgements when the store changes."""
 
     def __init__(self, db: str, size: int = 64):
         self.db, self.size = db, size
         self.lock = threading.Lock()
         self.kept: OrderedDict = OrderedDict()
+        self.story_lock = threading.Lock()
+        self.story, self.inode = None, None
+
+    def close(self) -> None:
+        with self.story_lock:
+            if self.story is not None:
+                self.story.close()
+                self.story = None
 
     def _version(self) -> tuple:
         out = []
@@ -171,14 +184,28 @@ class _Answers:
             if key in self.kept:
                 self.kept.move_to_end(key)
                 return self.kept[key]
-        with open_story(self.db, must_exist=True) as story:  # one connection per request thread
-            answer = ENDPOINTS[path] if path in ENDPOINTS else PAGES[path]
-            body = json.dumps(answer(story, query), ensure_ascii=False).encode("utf-8")
+        answer = ENDPOINTS[path] if path in ENDPOINTS else PAGES[path]
+        with self.story_lock:
+            inode = _inode(self.db)
+            if self.story is not None and inode != self.inode:  # the file was replaced, not changed
+                self.story.close()
+                self.story = None
+            if self.story is None:
+                self.story = open_story(self.db, must_exist=True, shared=True)
+                self.inode = inode
+            body = json.dumps(answer(self.story, query), ensure_ascii=False).encode("utf-8")
         with self.lock:
             self.kept[key] = body
             while len(self.kept) > self.size:
                 self.kept.popitem(last=False)
         return body
+
+
+def _inode(path: str):
+    try:
+        return os.stat(path).st_ino
+    except OSError:
+        return None
 
 
 class _Handler(BaseHTTPRequestHandler):
@@ -266,6 +293,12 @@ class _Handler(BaseHTTPRequestHandler):
 
 class _Server(ThreadingHTTPServer):
     daemon_threads = True
+
+    def server_close(self) -> None:
+        super().server_close()
+        answers = getattr(self, "answers", None)
+        if answers is not None:
+            answers.close()
 
     @property
     def url(self) -> str:
