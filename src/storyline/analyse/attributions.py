@@ -22,6 +22,7 @@ from dataclasses import replace
 
 from storyline import models
 from storyline.analyse import content_model, cue_model
+from storyline.analyse.mentions import NAME_LABELS
 from storyline.analyse.nlp import text_of as _text
 from storyline.records import Attribution, Mention, Source
 
@@ -71,7 +72,6 @@ _PRONOUNS = {"he", "she", "they", "him", "her", "it", "we", "i", "you"}
 # '' : paired apostrophes, as some newspapers print quotes; of three ("Obama,'''") the last two close
 _QUOTES = re.compile(r"[\"\u201c\u201d]|''(?!')")
 _OPEN = {'"', "\u201c", "''"}
-_CLOSE = {'"', "\u201d", "''"}
 
 
 def attributions(doc, mentions: list[Mention] | None = None) -> list[Attribution]:
@@ -139,7 +139,6 @@ def attributions(doc, mentions: list[Mention] | None = None) -> list[Attribution
 
 
 _TITLE_WORD = re.compile(r"[A-Za-z][\w'\u2019-]*")
-_NAME_LABELS = {"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP"}
 
 
 def _title_cues(doc, mentions, found) -> list[Attribution]:
@@ -155,7 +154,7 @@ def _title_cues(doc, mentions, found) -> list[Attribution]:
     if len(words) < 3 or sum(w[0].isupper() for w in words) < 0.7 * len(words):
         return []
     # the parser's names, not the mentions: a title-case first line lends no mentions (see mentions.py)
-    names = [(e.start_char, e.end_char) for e in doc.ents if e.end_char <= end and e.label_ in _NAME_LABELS]
+    names = [(e.start_char, e.end_char) for e in doc.ents if e.end_char <= end and e.label_ in NAME_LABELS]
     chars = list(line)
     for m in _TITLE_WORD.finditer(line):
         if m.start() > 0 and not any(s <= m.start() < e for s, e in names) and not m.group().isupper():

@@ -13,7 +13,7 @@ from typing import Iterable
 from storyline.analyse.nlp import text_of
 from storyline.records import Mention
 
-__all__ = ["mentions", "TITLES", "HONORIFICS", "OUTLET_WORDS", "is_outlet_name", "title_office", "honorific_sex"]
+__all__ = ["mentions", "TITLES", "HONORIFICS", "OUTLET_WORDS", "is_outlet_name", "title_office", "honorific_sex", "NAME_LABELS"]
 
 HONORIFICS = {"mr", "mrs", "ms", "miss", "dr", "prof", "sir", "dame", "lord", "lady", "mx", "rev"}
 TITLES = {
@@ -41,6 +41,7 @@ _PEOPLE_NOUNS = {"spokesman", "spokeswoman", "spokesperson", "lawyer", "attorney
                  "assistant", "deputy", "chief", "director", "secretary", "wife", "husband", "son", "daughter",
                  "brother", "sister", "colleague", "friend", "partner", "lobbyist", "official", "counsel"}
 _TYPES = {"PERSON": "PERSON", "ORG": "ORG", "GPE": "GPE", "LOC": "LOC", "FAC": "FAC", "NORP": "NORP"}
+NAME_LABELS = frozenset(_TYPES)  # the parser's entity labels that name someone or somewhere
 _POSSESSIVE = re.compile(r"(?:'s|\u2019s|'|\u2019)$")
 
 
