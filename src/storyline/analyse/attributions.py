@@ -76,7 +76,7 @@ _OPEN = {'"', "\u201c", "''"}
 
 def attributions(doc, mentions: list[Mention] | None = None) -> list[Attribution]:
     """Every attribution relation in `doc`, with sources resolved against `mentions`."""
-    doc.user_data["storyline_text"] = doc.text
+    _text(doc)  # built once (nlp.paragraphs keeps it) for every pass below
     mentions = sorted(mentions or [], key=lambda m: m.start)
     found: list[Attribution] = []
     quotes = _quote_spans(_text(doc))

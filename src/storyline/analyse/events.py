@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from storyline.analyse.factuality import factuality
+from storyline.analyse.nlp import text_of
 from storyline.records import Event, Mention, Timex
 
 __all__ = ["events", "EVENT_TYPES"]
@@ -42,7 +43,7 @@ _PARTICIPANT_TYPES = {"PERSON", "ORG", "GPE", "NORP"}
 def events(doc, mentions: list[Mention], timexes: list[Timex], body_start: int = 0) -> list[Event]:
     """Event mentions of `doc` with participants and times."""
     found = []
-    text = doc.text
+    text = text_of(doc)
     dated = [t for t in timexes if (t.type in {"DATE", "TIME"} or t.anchor) and not _dateline(text, t)]
     for sent in doc.sents:
         if sent.end_char <= body_start:

@@ -47,7 +47,7 @@ def paragraphs(doc):
 
     The parser keeps boundaries set before it, so a title line does not become the subject
     of the story's first sentence."""
-    text = doc.text
+    text = doc.user_data["storyline_text"] = doc.text  # kept for text_of: the later passes all read it
     for tok in doc[1:]:
         prev = doc[tok.i - 1]
         gap = prev.text if prev.is_space else prev.whitespace_

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
+from storyline.analyse.nlp import text_of
 from storyline.records import Timex
 
 __all__ = ["timexes", "normalise"]
@@ -208,7 +209,7 @@ _PREP_STRIP = re.compile(r"^(?:on|in|at(?!\s+least\b)|since|until|by|from|during
 
 def timexes(doc, anchor: date | None) -> list[Timex]:
     """TIMEX3 expressions of `doc`, normalised against `anchor` (the article date, or None)."""
-    text = doc.text
+    text = text_of(doc)
     low = text.lower()
     if len(low) != len(text):  # a few characters grow when lowercased ("İ"): keep offsets aligned
         low = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)

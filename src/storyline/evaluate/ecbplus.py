@@ -101,6 +101,7 @@ def parse(corpus: Corpus, nlp=None):
     for (d, s), sent in zip(order, parsed):
         offset[d, s] = length[d]
         length[d] += len(sent)
+        sent.user_data.pop("storyline_text", None)  # each sentence's own text, not the joined document's
         pieces[d].append(sent)
     docs = {d: Doc.from_docs(p) for d, p in pieces.items()}
     mentions = [EventMention(i, m["doc_id"], tuple(offset[m["doc_id"], m["sent_id"]] + t for t in m["tokens_number"]))
