@@ -40,10 +40,13 @@ def certainty(content: str, cue: str = "") -> str:
 
 def claims(doc, attributions: list[Attribution], timexes: list[Timex], published: str | None) -> list[Claim]:
     out = []
+    dates = None  # the DATE expressions' roots, found once for all the claims
     for a in attributions:
         if a.kind != "speech":
             continue  # "X praised the plan" is an attitude, not a proposition to check
-        said_on = a.said_on or _cue_time(doc, a, timexes) or published
+        if a.said_on is None and dates is None:
+            dates = _date_roots(doc, timexes)
+        said_on = a.said_on or _cue_time(doc, a, dates or []) or published
         for start, end in _propositions(doc, a):
             part = replace(a, content_start=start, content_end=end, content=text_of(doc)[start:end])
             span = _span(doc, part)  # parsed once: polarity, certainty and predicate all read it
@@ -138,11 +141,35 @@ def _negated_content(span) -> bool:
         any(d.dep_ == "det" and d.lower_ == "no" for d in c.children)) for c in root.children)
 
 
-def _cue_time(doc, a: Attribution, timexes: list[Timex]) -> str | None:
-    """The value of a DATE the parse attaches to the cue, outside the content ("on Tuesday denied")."""
+def _date_roots(doc, timexes: list[Timex]) -> list[tuple[Timex, object]]:
+    """Each calendar DATE expression (no anchor, a YYYY-MM-DD value) with the root of its tokens."""
+    out = []
+    for t in timexes:
+        if t.type != "DATE" or t.anchor:
+            continue
+        span = doc.char_span(t.start, t.end, alignment_mode="expand")
+        if span is not None and len(span):
+            out.append((t, span.root))
+    return out
+
+
+def _cue_time(doc, a: Attribution, dates: list[tuple[Timex, object]]) -> str | None:
+    """The value of a DATE the parse attaches to the cue, outside the content ("on Tuesday denied");
+    `dates` as _date_roots gives them."""
     cue = doc.char_span(a.cue_start, a.cue_end, alignment_mode="expand")
     if cue is None:
         return None
+    root = cue.root.i
+    for t, head in dates:
+        if a.content_start <= t.start < a.content_end:
+            continue
+        for _ in range(3):
+            if head.i == root:
+                return t.value if re.match(r"^\d{4}-\d{2}-\d{2}$", t.value) else None
+            if head.head.i == head.i:
+                break
+            head = head.head
+    return None
     root = cue.root
     for t in timexes:
         if t.type != "DATE" or t.anchor or a.content_start <= t.start < a.content_end:
