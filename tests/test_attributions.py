@@ -360,3 +360,17 @@ def test_a_report_the_parse_joins_to_the_reported_clause_speaks_for_the_reporter
 def test_according_to_keeps_no_trailing_stop_or_space_in_its_source(find, text, source):
     a = next(a for a in find(text) if a.cue.lower() == "according to")
     assert a.source.text == source
+
+
+@pytest.mark.parametrize("text, cue, content", [
+    ("Mayor Ana Brel expressed concern about the cost of the new bridge.", "expressed concern about",
+     "the cost of the new bridge"),
+    ("Senator Oren Vale is calling for an inquiry into the port contract.", "is calling for",
+     "an inquiry into the port contract"),
+    ("Residents are split on whether the bridge should be built.", "are split on",
+     "whether the bridge should be built"),
+    ("Ilse Kova told reporters that the talks had failed.", "told", "the talks had failed"),  # whom she told
+])
+def test_a_cue_runs_on_to_where_its_content_begins(find, text, cue, content):
+    a = one(find(text), content)
+    assert (a.cue, a.content) == (cue, content)
