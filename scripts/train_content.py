@@ -105,7 +105,9 @@ def accuracy(weights, items) -> float:
     return right / max(1, len(items))
 
 
-def main(split: str, parsed_file: str | None) -> None:
+def load_parsed(split: str, parsed_file: str | None):
+    """PolNeAR's (name, text, gold) of `split` and the parsed texts; with `parsed_file`, the parse is
+    read from (or, the first time, written to) that spaCy DocBin."""
     sys.path.insert(0, str(ROOT / "src"))
     from spacy.tokens import DocBin
 
@@ -122,6 +124,22 @@ def main(split: str, parsed_file: str | None) -> None:
             for d in parsed:
                 bin_.add(d)
             bin_.to_disk(parsed_file)
+    return docs, parsed
+
+
+def parsed_arguments(default: str) -> tuple[str, str | None]:
+    """(split folder, --parsed file or None) from the command line."""
+    args = sys.argv[1:]
+    parsed_arg = None
+    if "--parsed" in args:
+        k = args.index("--parsed")
+        parsed_arg = args[k + 1]
+        del args[k:k + 2]
+    return (args[0] if args else default), parsed_arg
+
+
+def main(split: str, parsed_file: str | None) -> None:
+    docs, parsed = load_parsed(split, parsed_file)
     items, stats = examples(docs, parsed)
     print(dict(stats))
     starts = [(s, g) for s, g, _, _ in items if g is not None]
@@ -136,10 +154,4 @@ def main(split: str, parsed_file: str | None) -> None:
 
 
 if __name__ == "__main__":
-    args = sys.argv[1:]
-    parsed_arg = None
-    if "--parsed" in args:
-        k = args.index("--parsed")
-        parsed_arg = args[k + 1]
-        del args[k:k + 2]
-    main(args[0] if args else "../shared/data/polnear/data/train", parsed_arg)
+    main(*parsed_arguments("../shared/data/polnear/data/train"))

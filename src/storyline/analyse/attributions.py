@@ -343,40 +343,22 @@ def _unsourced(doc, a: Attribution) -> Attribution:
     return replace(a, source=None, content_start=start, content_end=end, content=text[start:end])
 
 
-# Verbs whose object is whom they speak to ("told reporters that ..."): that object is no part of the cue.
-_ADDRESSED = {"tell", "ask", "remind", "inform", "warn", "assure", "urge", "brief", "promise", "email", "text",
-              "write", "show", "give", "send", "call"}
-_FILLERS = {"ADP", "PART", "ADJ", "ADV", "DET"}
+GAP_ACTIVE = True  # scripts/train_cue_gap.py switches it off to see the cues as found
 
 
 def _cue_to_content(doc, a: Attribution) -> Attribution:
-    """A cue runs on to where its content begins: "has drawn harsh criticism from", "expressed concern
-    about", "is calling for", "are split on". PolNeAR's cues end where the content (or a source placed
-    between them) starts 9 times in 10 (train: 12,485 of 13,830); when the words left between our cue
-    and content are prepositions, particles, adjectives, adverbs, determiners or unnamed nouns (at
-    most 8), the cue takes them in. A "that" or a quotation mark opening the content stays out, as
-    does the person spoken to ("told reporters that")."""
-    if a.content_start < a.cue_end or (a.source is not None and a.source.start is not None and
-                                        a.cue_end <= a.source.start < a.content_start):
+    """A cue that stops short of the content after it takes in the words between them when the gap
+    model says they are part of it ("expressed concern about", "are split on"; see
+    cue_model.gap_words)."""
+    weights = cue_model.load_gap() if GAP_ACTIVE else {}
+    if not weights:
         return a
-    text = _text(doc)
-    if not text[a.cue_end:a.content_start].strip() or "\n" in text[a.cue_end:a.content_start]:
-        return a
-    gap = doc.char_span(a.cue_end, a.content_start, alignment_mode="contract")
-    if gap is None:
-        return a
-    words = [t for t in gap if not t.is_space]
-    while words and (words[-1].is_quote or words[-1].lower_ == "that" and words[-1].dep_ == "mark"):
-        words.pop()
-    if not words or len(words) > 8 or any(t.lower_ == "that" or not (t.pos_ in _FILLERS or t.pos_ == "NOUN" and
-                                                                      not t.ent_type_) for t in words):
-        return a
-    cue = doc.char_span(a.cue_start, a.cue_end, alignment_mode="expand")
-    if cue is not None and len(cue) and cue.root.lemma_.lower() in _ADDRESSED and \
-            any(t.dep_ in {"dobj", "dative"} and t.head.i == cue.root.i for t in words):
+    source_start = a.source.start if a.source is not None else None
+    words = cue_model.gap_words(doc, a.cue_start, a.cue_end, a.content_start, source_start)
+    if not words or cue_model.score(weights, cue_model.gap_features(doc, a.cue_start, a.cue_end, words)) <= 0:
         return a
     end = words[-1].idx + len(words[-1].text)
-    return replace(a, cue_end=end, cue=text[a.cue_start:end])
+    return replace(a, cue_end=end, cue=_text(doc)[a.cue_start:end])
 
 
 _CONNECTIVE = re.compile(r"(?:But|And|Yet|So|Still|However|Instead)\b,?\s+")
