@@ -7,7 +7,9 @@ event-word stems; no text), read by storyline.resolve.event_coref:
   - the article-pair model: do two articles of one topic tell of the same particular event
     (labelled by whether they share a gold event chain);
   - word-pair counts: how often two event-word stems corefer when they meet in such a group;
-  - the mention-pair model and the two clustering thresholds.
+  - the mention-pair model and the two clustering thresholds;
+  - the cluster-pair model that takes a second look at the first-pass clusters, and its
+    threshold (left out when it does not beat the first pass out of fold).
 Features of the training pairs come from models fitted on the other topics (5 folds by
 topic), so the model learns how much to trust them on unseen topics; the thresholds are
 chosen on those out-of-fold predictions. Only Train is read. About a minute on two cores;
@@ -40,6 +42,7 @@ MODELS = ROOT / "src" / "storyline" / "models"
 FOLDS = 5
 SUBTOPIC_THRESHOLDS = (-0.2, -0.15, -0.1, -0.05, 0.0)  # margins over the topic's mean pair
 THRESHOLDS = (0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5)
+CLUSTER_THRESHOLDS = (0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6, 0.7)  # for joining first-pass clusters
 
 
 def log(*args):
@@ -160,7 +163,7 @@ def train(corpus, docs, mentions, embedded=None) -> dict:
 
     # mention pairs inside each gold topic, features from models of the other folds
     doc_sim = {k: ec._cos(vectors[k[0]], vectors[k[1]]) for k in same_event}
-    rows, labels, where = [], [], []
+    rows, labels, where, blocks = [], [], [], []
     for fold in folds:
         words = ec.WordPairs(*word_counts(ps, chains, groups, set(names) - fold))
         for t in sorted(fold):
@@ -169,6 +172,7 @@ def train(corpus, docs, mentions, embedded=None) -> dict:
             rows.append(ec.mention_pair_features([ps[i] for i in ids], pairs, words, doc_sim, same_event, sub,
                                                  embedded[ids] if embedded is not None else None))
             labels += [chains[ids[a]] == chains[ids[b]] for a, b in pairs]
+            blocks.append((t, ids, pairs, len(where)))
             where += [(t, ids[a], ids[b]) for a, b in pairs]
     x, y = np.vstack(rows), np.array(labels, dtype=float)
     log(f"mention pairs {len(y)} ({y.mean():.3f} coreferent) in {time.time() - t0:.0f} s")
@@ -185,6 +189,13 @@ def train(corpus, docs, mentions, embedded=None) -> dict:
     log(("with" if embedded is not None else "without") + " embeddings: out-of-fold CoNLL F1 by threshold: "
         + ", ".join(f"{th}: {s:.3f}" for th, s in scores.items()) + f" ({time.time() - t0:.0f} s)")
 
+    cluster, cluster_best, cluster_scores = second_look(ps, sub, chains, blocks, x, probs, best, folds, key)
+    log("joining first-pass clusters: out-of-fold CoNLL F1 by threshold: "
+        + ", ".join(f"{th}: {s:.4f}" for th, s in cluster_scores.items()) + f" (none: {scores[best]:.4f}; "
+        + f"{time.time() - t0:.0f} s)")
+    if cluster_scores[cluster_best] <= scores[best]:
+        cluster = None
+
     document = ec.Logistic.fit(dx, dy, l2=1.0)
     mention = ec.Logistic.fit(x, y)
     pair_table, word_table = word_counts(ps, chains, groups, set(names))
@@ -193,9 +204,51 @@ def train(corpus, docs, mentions, embedded=None) -> dict:
         "trained_on": "ECB+ Train (Cybulska and Vossen 2015 split), gold event mentions",
         "document": document.to_json(), "mention": mention.to_json(),
         "subtopic_threshold": best_sub, "threshold": best,
+        **({"cluster": cluster.to_json(), "cluster_threshold": cluster_best} if cluster is not None else {}),
         **({"embeddings": True, "out_of_fold": {"subtopic_b3_f1": round(sub_scores[best_sub], 4),
                                                 "conll_f1": round(scores[best], 4)}} if embedded is not None else
            {"word_pairs": dict(sorted(pair_table.items())), "words": dict(sorted(word_table.items()))})}
+
+
+def second_look(ps, sub, chains, blocks, x, probs, threshold, folds, key):
+    """The cluster-pair model (see event_coref.cluster_pair_features), fitted on every topic's
+    first-pass clusters from the out-of-fold mention probabilities at `threshold`, and its
+    joining threshold chosen by joining each topic's clusters (event_coref.join_clusters) with
+    the model fitted on the other folds (the same folds by topic).
+    A cluster pair is positive when the two clusters' most frequent gold chains are one.
+    Returns the model fitted on all topics, the threshold, and the CoNLL F1 by threshold."""
+    from storyline.evaluate.coref_scores import conll
+    from storyline.resolve import event_coref as ec
+    found, rows, labels, tags = [], [], [], []
+    for t, ids, pairs, start in blocks:
+        local = [ps[i] for i in ids]
+        sims = np.zeros((len(ids), len(ids)))
+        p = probs[start: start + len(pairs)]
+        for (a, b), q in zip(pairs, p):
+            sims[a, b] = sims[b, a] = q
+        clusters = ec.average_link(sims, threshold)
+        keys, r = ec.cluster_pair_features(local, pairs, x[start: start + len(pairs)], p, clusters, sub)
+        chain = [Counter(chains[ids[m]] for m in c).most_common(1)[0][0] for c in clusters]
+        found.append(clusters)
+        rows.append(r)
+        labels += [chain[a] == chain[b] for a, b in keys]
+        tags += [t] * len(keys)
+    cx, cy, tags = np.vstack(rows), np.array(labels, dtype=float), np.array(tags)
+    fold_model = {}
+    for fold in folds:
+        test = np.isin(tags, list(fold))
+        fitted = ec.Logistic.fit(cx[~test], cy[~test], l2=1.0)
+        fold_model.update({t: fitted for t in fold})
+    scores = {}
+    for th in CLUSTER_THRESHOLDS:
+        response = []
+        for clusters, (t, ids, pairs, start) in zip(found, blocks):
+            joined = ec.join_clusters([ps[i] for i in ids], pairs, x[start: start + len(pairs)],
+                                      probs[start: start + len(pairs)], clusters, sub, fold_model[t], th)
+            response += [{ids[m] for m in c} for c in joined]
+        scores[th] = conll(key, response)[2]
+    best = max(scores, key=scores.get)
+    return ec.Logistic.fit(cx, cy, l2=1.0), best, scores
 
 
 def _invert(labels: dict) -> dict:

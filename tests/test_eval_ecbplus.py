@@ -70,8 +70,32 @@ class _FakeEncoder:
         return out / np.linalg.norm(out, axis=1, keepdims=True)
 
 
+def test_merge_clusters_joins_first_pass_clusters_above_threshold():
+    clusters = [[0, 3], [1], [2, 4]]
+    keys, probs = [(0, 1), (0, 2), (1, 2)], np.array([0.8, 0.1, 0.2])
+    assert sorted(event_coref.merge_clusters(clusters, keys, probs, 0.5)) == [[0, 1, 3], [2, 4]]
+    assert sorted(event_coref.merge_clusters(clusters, keys, probs, 0.9)) == [[0, 3], [1], [2, 4]]
+
+
+def test_cluster_pair_features_one_row_per_pair_of_clusters_with_a_cross_pair(tmp_path, nlp):
+    corpus = ecbplus.load(_corpus(tmp_path), "Dev")
+    docs, mentions = ecbplus.parse(corpus, nlp)
+    ps = profiles(docs, mentions[:3])
+    pairs = [(0, 1), (0, 2), (1, 2)]
+    x = np.array([[1.0, 0.0], [0.0, 1.0], [1.0, 1.0]])
+    keys, rows = event_coref.cluster_pair_features(ps, pairs, x, np.array([0.9, 0.2, 0.4]), [[0, 1], [2]],
+                                                   {d: 0 for d in docs})
+    assert keys == [(0, 1)]
+    assert rows[0, :2].tolist() == [0.5, 1.0]  # mean of the features of pairs (0, 2) and (1, 2)
+    assert rows[0, 2:4].tolist() == pytest.approx([0.3, 0.4])  # mean and best probability
+    assert rows.shape == (1, 2 + 10)
+
+
 def test_embedding_model_has_the_lexical_features_and_one_more():
     lexical, embedded = load_model(False), load_model(True)
+    assert lexical.cluster is not None
+    if not event_coref.models.read_json(event_coref.EMBEDDING_MODEL_FILE).get("cluster"):
+        assert embedded.cluster is None  # the lexical cluster model reads features the embedding one lacks
     assert not lexical.embeddings and embedded.embeddings
     assert len(embedded.mention.weights) == len(lexical.mention.weights) + 1
     assert len(embedded.document.weights) == len(lexical.document.weights)
