@@ -329,6 +329,8 @@ def _unsourced(doc, a: Attribution) -> Attribution:
         bare = head.dep_ == "advcl" and not any(c.dep_ == "nsubj" for c in kids)
         asker = any(c.dep_ == "agent" for c in kids)  # "asked by host John Dickerson whether ..."
         return replace(a, source=None) if (passive or bare) and not asker else a
+    if _passive_subject_speaks(head, a.source) is False:
+        return replace(a, source=None)
     if lemma not in _IMPRESSIONS or head.pos_ != "VERB":
         return a
     subj = next((c for c in kids if c.dep_ == "nsubj"), None)
@@ -340,6 +342,24 @@ def _unsourced(doc, a: Attribution) -> Attribution:
     if end <= start:
         return a
     return replace(a, source=None, content_start=start, content_end=end, content=text[start:end])
+
+
+def _passive_subject_speaks(verb, source: Source) -> bool | None:
+    """False when `source` is the subject of a passive cue with no agent ("Mr. Sanders has been
+    criticized for ...", "he was told that ..."): the one spoken of, not the one speaking, unless
+    the training data counts the passive subject as this cue's usual source ("were reassured").
+    None when the rule does not apply. "He's said" parses as a passive too: "'s" is kept."""
+    subj = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+    aux = [c for c in verb.children if c.dep_ == "auxpass"]
+    if subj is None or not aux or any(c.dep_ == "agent" for c in verb.children) or source.start is None \
+            or any(c.lower_ in {"'s", "\u2019s"} for c in aux):
+        return None
+    if not (subj.left_edge.idx <= source.start < subj.right_edge.idx + len(subj.right_edge.text)):
+        return None
+    counts = cue_model.load()["source_paths"].get(verb.lemma_.lower()) or {}
+    if counts and max(counts, key=counts.get) == "|nsubjpass":
+        return None
+    return False
 
 
 _CONNECTIVE = re.compile(r"(?:But|And|Yet|So|Still|However|Instead)\b,?\s+")
