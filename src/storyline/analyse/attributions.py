@@ -444,7 +444,7 @@ def _by_paths(tok, table: dict, skip=()) -> tuple[str, object] | None:
     return None
 
 
-SOURCE_FALLBACK_DEPS = {"conj", "advcl"}
+SOURCE_FALLBACK_DEPS = {"conj", "advcl", "acl", "pcomp", "xcomp"}
 
 
 def _from_paths(doc, tok, quotes, mentions) -> Attribution | None:
@@ -472,10 +472,12 @@ def _from_paths(doc, tok, quotes, mentions) -> Attribution | None:
         source = _source_of(doc, tok, mentions)
     elif src is not None and src[1] is not None:
         source = _source_at(doc, src[1], tok, mentions)
-    elif tok.dep_ in SOURCE_FALLBACK_DEPS and not any(c.dep_ == "mark" for c in tok.children):
-        # "Trump ... and called for steep tariffs", "..., accusing her of": the subject of the
-        # verb this one is joined to speaks, which the counted paths do not reach (not so in
-        # "as earlier reported", "when asked").
+    elif tok.dep_ in SOURCE_FALLBACK_DEPS and not any(c.dep_ == "mark" for c in tok.children) \
+            and (tok.dep_ != "acl" or tok.tag_ == "VBG"):
+        # "Trump ... and called for steep tariffs", "..., accusing her of", "by promising",
+        # "candidates proposing": the subject of the verb this one is joined to, or the noun it
+        # describes, speaks, which the counted paths do not reach (not so in "as earlier
+        # reported", "when asked", "a plan announced last year").
         source = _source_of(doc, tok, mentions)
     inside = _text(doc)[start:end]
     lemma = tok.lemma_.lower()
@@ -998,11 +1000,49 @@ def _source_of(doc, verb, mentions) -> Source | None:
         head = next((c for c in main.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
         if head is None and main.dep_ in {"conj", "advcl", "xcomp"}:
             head = next((c for c in main.head.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+    if head is None:
+        head = _controller(verb)
     if head is None or head.lower_ in {"that", "this", "which", "who"}:
         return None
     if head.lower_ == "it" and (head.dep_ == "nsubjpass" or any(c.dep_ == "auxpass" for c in verb.children)):
         return None  # "it is said that ...": no one in particular
     return _source_at(doc, head, verb, mentions)
+
+
+_CARRIES_SUBJECT = {"conj", "xcomp", "advcl", "acomp"}
+
+
+def _controller(verb):
+    """Who does what a verb with no subject of its own says, found by climbing the clauses it
+    hangs on: "Trump has sought to bolster his credibility, painting others as weak and
+    suggesting that ...", "quick to point out flaws and offer advice", "by promising ...".
+    The object speaks in "led her to declare", the noun in "candidates proposing ...". A past
+    participle ("when asked", "as reported") reads as a passive: its subject is not the speaker."""
+    tok = verb
+    for _ in range(6):
+        if tok.tag_ == "VBN":
+            return None
+        if tok.dep_ == "acl" and tok.tag_ == "VBG" and tok.head.pos_ in {"NOUN", "PROPN"}:
+            return tok.head
+        if tok.dep_ == "pcomp" and tok.head.dep_ == "prep":
+            up = tok.head.head
+        elif tok.dep_ in _CARRIES_SUBJECT:
+            up = tok.head
+        else:
+            return None
+        if up.pos_ not in {"VERB", "AUX", "ADJ"}:
+            return None
+        if tok.dep_ == "xcomp":
+            obj = next((c for c in up.children if c.dep_ == "dobj" and c.i < tok.i), None)
+            if obj is not None:
+                return obj
+        subj = next((c for c in up.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+        if subj is not None:
+            if subj.lower_ in {"who", "that", "which"} and up.dep_ == "relcl":
+                return up.head
+            return subj if subj.lower_ not in {"it", "there"} else None  # "It is wrong to ..."
+        tok = up
+    return None
 
 
 def _joined_to_report(verb) -> bool:
