@@ -1002,6 +1002,8 @@ def _source_of(doc, verb, mentions) -> Source | None:
             head = next((c for c in main.head.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
     if head is None:
         head = _controller(verb)
+    if head is None:
+        head = _stray_subject(verb)
     if head is None or head.lower_ in {"that", "this", "which", "who"}:
         return None
     if head.lower_ == "it" and (head.dep_ == "nsubjpass" or any(c.dep_ == "auxpass" for c in verb.children)):
@@ -1030,6 +1032,13 @@ def _controller(verb):
             up = tok.head
         else:
             return None
+        if tok.dep_ == "conj" and tok.pos_ == "VERB" and up.pos_ != "VERB" and up.head.pos_ in {"VERB", "AUX"}:
+            # a verb joined to a word of another role: "Carson, attacking critics as ...", "called
+            # it "shameful" and called on leaders", "by touting her record upstate and pounding him"
+            if up.dep_ in {"nsubj", "nsubjpass"} and up.pos_ in {"NOUN", "PROPN"}:
+                return up
+            if up.dep_ in {"dobj", "oprd", "acomp", "attr"}:
+                up = up.head
         if up.pos_ not in {"VERB", "AUX", "ADJ"}:
             return None
         if tok.dep_ == "xcomp":
@@ -1043,6 +1052,24 @@ def _controller(verb):
             return subj if subj.lower_ not in {"it", "there"} else None  # "It is wrong to ..."
         tok = up
     return None
+
+
+def _stray_subject(verb):
+    """The name just before a finite main verb that the parse left without a subject, having
+    hung the name elsewhere: '..." Bozell answers', "..., former president Bill Clinton said"."""
+    if verb.dep_ != "ROOT" or not (verb.tag_ in _FINITE or any(c.dep_ == "aux" for c in verb.children)) \
+            or any(c.dep_ in {"csubj", "expl", "nsubj", "nsubjpass"} for c in verb.children):
+        return None
+    i = verb.i - 1
+    while i >= 0 and verb.doc[i].dep_ in {"aux", "neg", "advmod"} and verb.doc[i].head.i == verb.i:
+        i -= 1
+    if i < 0 or verb.doc[i].pos_ not in {"PROPN", "NOUN"} or verb.doc[i].is_sent_start \
+            or verb.doc[i].dep_ == "npadvmod" or verb.doc[i].ent_type_ in {"DATE", "TIME"}:
+        return None  # "..., last week said"
+    tok = verb.doc[i]
+    while tok.dep_ in {"pobj", "prep", "conj", "acl"} and tok.head.i < tok.i and tok.head.sent == verb.sent:
+        tok = tok.head  # "disclosures filed on Sunday night revealed", "Trump and his supporters talk"
+    return tok if tok.pos_ in {"PROPN", "NOUN", "PRON"} else None
 
 
 def _joined_to_report(verb) -> bool:
