@@ -360,3 +360,49 @@ def test_a_report_the_parse_joins_to_the_reported_clause_speaks_for_the_reporter
 def test_according_to_keeps_no_trailing_stop_or_space_in_its_source(find, text, source):
     a = next(a for a in find(text) if a.cue.lower() == "according to")
     assert a.source.text == source
+
+
+@pytest.mark.parametrize("text, cue, source", [
+    # the subject of a passive with no agent is spoken of, not speaking
+    ("Dunn has been criticized for the delay at the port.", "has been criticized for", None),
+    ("Kova was told that the port would close.", "was told", None),
+    # "he's said" parses as a passive; it is not one
+    ("He's said the port would close.", "'s said", "He"),
+])
+def test_a_passive_subject_without_an_agent_is_no_source(find, text, cue, source):
+    a = next(a for a in find(text) if a.cue == cue)
+    assert (a.source.text if a.source else None) == source
+
+
+@pytest.mark.parametrize("text, cue, source", [
+    # a verb with no subject of its own speaks for whoever the clauses it hangs on say
+    ("Kova has sought to calm the markets, praising the bank and suggesting that rates would fall.",
+     "suggesting", "Kova"),
+    ("Kova has sought to calm the markets, praising the bank and suggesting that rates would fall.",
+     "praising", "Kova"),
+    # ... also when the parse joins it to a word that is not a verb
+    ('He called it "shameful" and called on leaders not to feed that dark impulse.', "called on", "He"),
+    ("Kova is keeping a lid on the strike -- by touting her record upstate and pounding him on the port issue.",
+     "pounding", "Kova"),
+    # a main verb the parse leaves without a subject takes the name just before it
+    ('"Besides that, not a single accomplishment," Bozell answers.', "answers", "Bozell"),
+])
+def test_a_verb_without_a_subject_speaks_for_the_one_controlling_it(find, text, cue, source):
+    a = next(a for a in find(text) if a.cue == cue)
+    assert a.source is not None and a.source.text == source
+
+
+@pytest.mark.parametrize("text, source", [
+    # a relative clause between a person named before and the verb is an aside
+    ("Ilse Kova opened the bridge. Kova, who chairs the board, said the plan would fail.", "Kova"),
+    # on a first mention it says who the speaker is
+    ("Petar Dunn, who chairs the board, said the plan would fail.", "Petar Dunn, who chairs the board"),
+    # beside an appositive, or after the verb, it stays
+    ("Ilse Kova opened the bridge. Kova, a lawyer, who chairs the board, said the plan would fail.",
+     "Kova, a lawyer, who chairs the board"),
+    ('Ilse Kova opened the bridge. "The plan would fail," said Kova, who chairs the board.',
+     "Kova, who chairs the board"),
+])
+def test_a_relative_clause_on_a_speaker_named_before_is_left_out(find, text, source):
+    a = one(find(text), "plan would fail")
+    assert a.source.text == source
