@@ -277,6 +277,7 @@ def test_straight_quote_marks_pair_by_the_way_they_face(text, expected):
     # an impression of the writer's: no source, the subject is part of what is said
     ("The senator seemed to lose his temper during the debate.", "seemed", None,
      "The senator seemed to lose his temper during the debate"),
+    ("It seems the port will close next year.", "seems", None, "the port will close next year"),
     # the one asked answers; who asked is not named
     ("Asked whether she would run again, Kova said she had not decided.", "Asked", None,
      "whether she would run again"),
@@ -366,6 +367,8 @@ def test_according_to_keeps_no_trailing_stop_or_space_in_its_source(find, text, 
     # the subject of a passive with no agent is spoken of, not speaking
     ("Dunn has been criticized for the delay at the port.", "has been criticized for", None),
     ("Kova was told that the port would close.", "was told", None),
+    # a passive with no subject of its own does not borrow one as its source
+    ("Kova is scheduled to speak on Monday but is not expected to mention the port.", "is not expected", None),
     # "he's said" parses as a passive; it is not one
     ("He's said the port would close.", "'s said", "He"),
 ])

@@ -336,11 +336,11 @@ def _unsourced(doc, a: Attribution) -> Attribution:
     subj = next((c for c in kids if c.dep_ == "nsubj"), None)
     comp = next((c for c in kids if c.i > head.i and c.dep_ in {"xcomp", "acomp", "oprd", "prep", "attr"}), None)
     if subj is None or comp is None or subj.lower_ in _EXPLETIVES or subj.i > head.i:
-        return a
+        return replace(a, source=None)  # "it seems the public ...", "the team appeared paralyzed"
     text = _text(doc)
     start, end = _trim(text, subj.left_edge.idx, max(comp.right_edge.idx + len(comp.right_edge.text), a.content_end))
     if end <= start:
-        return a
+        return replace(a, source=None)
     return replace(a, source=None, content_start=start, content_end=end, content=text[start:end])
 
 
@@ -351,10 +351,12 @@ def _passive_subject_speaks(verb, source: Source) -> bool | None:
     None when the rule does not apply. "He's said" parses as a passive too: "'s" is kept."""
     subj = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
     aux = [c for c in verb.children if c.dep_ == "auxpass"]
-    if subj is None or not aux or any(c.dep_ == "agent" for c in verb.children) or source.start is None \
+    if not aux or any(c.dep_ in {"agent", "nsubj"} for c in verb.children) or source.start is None \
             or any(c.lower_ in {"'s", "\u2019s"} for c in aux):
         return None
-    if not (subj.left_edge.idx <= source.start < subj.right_edge.idx + len(subj.right_edge.text)):
+    # with no subject of its own ("He is scheduled to speak but is not expected to ..."), the
+    # subject it borrows is as much the one spoken of
+    if subj is not None and not (subj.left_edge.idx <= source.start < subj.right_edge.idx + len(subj.right_edge.text)):
         return None
     counts = cue_model.load()["source_paths"].get(verb.lemma_.lower()) or {}
     if counts and max(counts, key=counts.get) == "|nsubjpass":
