@@ -409,3 +409,16 @@ def test_a_verb_without_a_subject_speaks_for_the_one_controlling_it(find, text, 
 def test_a_relative_clause_on_a_speaker_named_before_is_left_out(find, text, source):
     a = one(find(text), "plan would fail")
     assert a.source.text == source
+
+
+@pytest.mark.parametrize("text, source", [
+    # "Both" stays with the pair it joins; "Even" goes
+    ("Both Kova and Dunn said the plan would fail.", "Both Kova and Dunn"),
+    ("Even Kova said the plan would fail.", "Kova"),
+    # a dateline with a date or an agency is not part of the speaker
+    ("OSLO, May 4 (Reuters) -- Ilse Kova said the plan would fail.", "Ilse Kova"),
+    ("OSLO (AP) -- Ilse Kova said the plan would fail.", "Ilse Kova"),
+])
+def test_a_source_keeps_both_and_loses_the_dateline(find, text, source):
+    a = one(find(text), "plan would fail")
+    assert a.source.text == source
