@@ -418,7 +418,22 @@ def test_a_relative_clause_on_a_speaker_named_before_is_left_out(find, text, sou
     # a dateline with a date or an agency is not part of the speaker
     ("OSLO, May 4 (Reuters) -- Ilse Kova said the plan would fail.", "Ilse Kova"),
     ("OSLO (AP) -- Ilse Kova said the plan would fail.", "Ilse Kova"),
+    ("New York (AFP) -- Ilse Kova said the plan would fail.", "Ilse Kova"),
 ])
 def test_a_source_keeps_both_and_loses_the_dateline(find, text, source):
     a = one(find(text), "plan would fail")
     assert a.source.text == source
+
+
+def test_a_source_stays_on_the_line_of_its_head(nlp):
+    """A headline without a stop that the parse runs into the first sentence lends the source
+    none of its words."""
+    from spacy.tokens import Doc
+
+    from storyline.analyse.attributions import _source_at
+    words = ["Harbour", "Contract", "\n", "Ilse", "Kova", "has", "promised", "that", "it", "works", "."]
+    spaces = [True, False, False, True, True, True, True, True, True, False, False]
+    heads = [4, 4, 1, 4, 4, 6, 6, 9, 9, 6, 6]
+    deps = ["compound", "compound", "dep", "compound", "nsubj", "aux", "ROOT", "mark", "nsubj", "ccomp", "punct"]
+    doc = Doc(nlp.vocab, words=words, spaces=spaces, heads=heads, deps=deps)
+    assert _source_at(doc, doc[4], doc[6], []).text == "Ilse Kova"

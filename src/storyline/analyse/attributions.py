@@ -1085,8 +1085,9 @@ def _joined_to_report(verb) -> bool:
 _FINITE = {"VBD", "VBZ", "VBP"}
 
 
-# "WASHINGTON --", "CLEVELAND, July 19 (UPI) --", "MACAU (Reuters) -"
-_DATELINE = re.compile(r"[A-Z][A-Z .,]{2,40}(?:,? [A-Z][a-z]+\.? \d{1,2})?(?: \([A-Za-z ]+\))?\s+(?:--|\u2014|\u2013|-)\s+")
+# "WASHINGTON --", "CLEVELAND, July 19 (UPI) --", "MACAU (Reuters) -", "New York (AFP) -"
+_DATELINE = re.compile(r"(?:[A-Z][A-Z .,]{2,40}(?:,? [A-Z][a-z]+\.? \d{1,2})?(?: \([A-Za-z ]+\))?"
+                       r"|[A-Z][A-Za-z .,]{2,40} \([A-Z][A-Za-z ]+\))\s+(?:--|\u2014|\u2013|-)\s+")
 
 
 def _source_at(doc, head, verb, mentions, upto: int | None = None) -> Source:
@@ -1113,6 +1114,10 @@ def _source_at(doc, head, verb, mentions, upto: int | None = None) -> Source:
             _text(doc)[end:end + 2] == ".," or
             any(len(t.text) > 1 and t.idx + len(t.text) == end + 1 for t in doc[lo:hi + 1])):
         end += 1  # an abbreviation keeps its stop: "Jr.", "the S.E.C.", "Mitch McConnell, R-Ky., said"
+    if "\n" in _text(doc)[start:end]:  # a headline the parse ran into the first sentence
+        line_start = _text(doc).rfind("\n", start, head.idx) + 1
+        line_end = _text(doc).find("\n", head.idx, end)
+        start, end = _trim(_text(doc), max(start, line_start), end if line_end < 0 else line_end)
     dateline = _DATELINE.match(_text(doc), start, end)
     if dateline and dateline.end() < end:
         start = dateline.end()  # "WASHINGTON -- President Obama": the dateline is not the speaker
