@@ -348,6 +348,9 @@ def test_a_quoted_name_before_a_report_is_not_what_was_said(find, text, expected
 @pytest.mark.parametrize("text, cue, source", [
     ("Dunn said the plan is fine and says he will vote for it.", "says", "Dunn"),
     ("Dunn said the plan is fine and Kova says she will vote for it.", "says", "Kova"),
+    ("Ilse Kova said she admires the mayor and highlighted their shared plans for the port.", "highlighted",
+     "Ilse Kova"),
+    ("Dunn said Kova had lied about the port, calling her statement a disgrace.", "calling", "Dunn"),
 ])
 def test_a_report_the_parse_joins_to_the_reported_clause_speaks_for_the_reporter(find, text, cue, source):
     a = next(a for a in find(text) if a.cue == cue)

@@ -1076,10 +1076,13 @@ def _stray_subject(verb):
 
 def _joined_to_report(verb) -> bool:
     """A verb the parse joins to the last verb of a reported clause ("she said the economy would
-    rebound and praised his efforts"), where it goes with the reporting verb: the reporter speaks."""
-    return verb.dep_ == "conj" and verb.head.dep_ == "ccomp" and verb.head.head.pos_ == "VERB" \
-        and verb.head.head.lemma_.lower() in SPEECH_LEMMAS and verb.lemma_.lower() in SPEECH_LEMMAS | STANCE_LEMMAS \
-        and verb.tag_ in _FINITE and verb.head.head.tag_ in _FINITE
+    rebound and praised his efforts", "she said she was thinking of leaving, adding that ..."),
+    where it goes with the reporting verb: the reporter speaks."""
+    finite = verb.dep_ == "conj" and verb.tag_ in _FINITE
+    participle = verb.dep_ in {"conj", "advcl"} and verb.tag_ == "VBG" \
+        and not any(c.dep_ in {"mark", "nsubj"} for c in verb.children)
+    return (finite or participle) and verb.head.dep_ == "ccomp" and verb.head.head.pos_ == "VERB" \
+        and verb.head.head.lemma_.lower() in SPEECH_LEMMAS and verb.head.head.tag_ in _FINITE
 
 
 _FINITE = {"VBD", "VBZ", "VBP"}
