@@ -418,6 +418,8 @@ def test_a_relative_clause_on_a_speaker_named_before_is_left_out(find, text, sou
     # "Both" stays with the pair it joins; "Even" goes
     ("Both Kova and Dunn said the plan would fail.", "Both Kova and Dunn"),
     ("Even Kova said the plan would fail.", "Kova"),
+    # a quantifier floating after the pair is left out
+    ("Kova and Dunn both said the plan would fail.", "Kova and Dunn"),
     # a dateline with a date or an agency is not part of the speaker
     ("OSLO, May 4 (Reuters) -- Ilse Kova said the plan would fail.", "Ilse Kova"),
     ("OSLO (AP) -- Ilse Kova said the plan would fail.", "Ilse Kova"),
