@@ -442,3 +442,8 @@ def test_a_source_stays_on_the_line_of_its_head(nlp):
     deps = ["compound", "compound", "dep", "compound", "nsubj", "aux", "ROOT", "mark", "nsubj", "ccomp", "punct"]
     doc = Doc(nlp.vocab, words=words, spaces=spaces, heads=heads, deps=deps)
     assert _source_at(doc, doc[4], doc[6], []).text == "Ilse Kova"
+
+
+def test_according_to_before_a_quotation_is_one_relation_with_its_source(find):
+    found = find('According to the Daily Herald, "the port will close before the winter comes."')
+    assert [(a.cue, a.source.text if a.source else None) for a in found] == [("According to", "the Daily Herald")]

@@ -119,7 +119,14 @@ def attributions(doc, mentions: list[Mention] | None = None) -> list[Attribution
     for i, lower in enumerate(lowers):
         if lower == "according" and i + 1 < len(lowers) and lowers[i + 1] == "to":
             rel = _according(doc, doc[i], mentions)
-            if rel:
+            quoted = next((j for j, a in enumerate(found) if a.cue_start == rel.cue_start), None) if rel else None
+            if quoted is not None:
+                # 'According to the paper, "..."': the quote found this cue first, with no subject
+                # to speak it; one relation, its source the one the paper is
+                found[quoted] = replace(found[quoted], source=found[quoted].source or rel.source,
+                                        cue_end=max(found[quoted].cue_end, rel.cue_end),
+                                        cue=_text(doc)[rel.cue_start:max(found[quoted].cue_end, rel.cue_end)])
+            elif rel:
                 found.append(rel)
         elif lower == "in" and doc[i].dep_ == "prep":
             rel = _in_survey(doc, doc[i], mentions)
