@@ -351,6 +351,8 @@ def test_a_quoted_name_before_a_report_is_not_what_was_said(find, text, expected
     ("Ilse Kova said she admires the mayor and highlighted their shared plans for the port.", "highlighted",
      "Ilse Kova"),
     ("Dunn said Kova had lied about the port, calling her statement a disgrace.", "calling", "Dunn"),
+    ("Mayor Ilse Kova is insisting that she has saved the port, claiming that she is responsible for the new jobs.",
+     "claiming", "Mayor Ilse Kova"),
 ])
 def test_a_report_the_parse_joins_to_the_reported_clause_speaks_for_the_reporter(find, text, cue, source):
     a = next(a for a in find(text) if a.cue == cue)

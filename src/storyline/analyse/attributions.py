@@ -1088,8 +1088,10 @@ def _joined_to_report(verb) -> bool:
     finite = verb.dep_ == "conj" and verb.tag_ in _FINITE
     participle = verb.dep_ in {"conj", "advcl"} and verb.tag_ == "VBG" \
         and not any(c.dep_ in {"mark", "nsubj"} for c in verb.children)
-    return (finite or participle) and verb.head.dep_ == "ccomp" and verb.head.head.pos_ == "VERB" \
-        and verb.head.head.lemma_.lower() in SPEECH_LEMMAS and verb.head.head.tag_ in _FINITE
+    report = verb.head.head
+    return (finite or participle) and verb.head.dep_ == "ccomp" and report.pos_ == "VERB" \
+        and report.lemma_.lower() in SPEECH_LEMMAS \
+        and (report.tag_ in _FINITE or participle and (report.tag_ == "VBG" or any(c.dep_ == "aux" for c in report.children)))
 
 
 _FINITE = {"VBD", "VBZ", "VBP"}
