@@ -449,3 +449,17 @@ def test_a_source_stays_on_the_line_of_its_head(nlp):
 def test_according_to_before_a_quotation_is_one_relation_with_its_source(find):
     found = find('According to the Daily Herald, "the port will close before the winter comes."')
     assert [(a.cue, a.source.text if a.source else None) for a in found] == [("According to", "the Daily Herald")]
+
+
+def test_a_dateline_the_parse_made_the_subject_gives_way_to_the_name_after_it(nlp):
+    from spacy.tokens import Doc
+
+    from storyline.analyse.attributions import _source_at
+    words = ["MYRTLE", "BEACH", ",", "S.C.", "-", "Sen.", "Ilse", "Kova", "continued", "her", "attack", "."]
+    spaces = [True, False, True, True, True, True, True, True, True, True, False, False]
+    heads = [1, 8, 1, 7, 7, 7, 7, 8, 8, 10, 8, 8]
+    deps = ["compound", "nsubj", "punct", "compound", "punct", "compound", "compound", "nsubj", "ROOT", "poss",
+            "dobj", "punct"]
+    pos = ["PROPN", "PROPN", "PUNCT", "PROPN", "PUNCT", "PROPN", "PROPN", "PROPN", "VERB", "PRON", "NOUN", "PUNCT"]
+    doc = Doc(nlp.vocab, words=words, spaces=spaces, heads=heads, deps=deps, pos=pos)
+    assert _source_at(doc, doc[1], doc[8], []).text == "Sen. Ilse Kova"

@@ -1097,8 +1097,9 @@ def _joined_to_report(verb) -> bool:
 _FINITE = {"VBD", "VBZ", "VBP"}
 
 
-# "WASHINGTON --", "CLEVELAND, July 19 (UPI) --", "MACAU (Reuters) -", "New York (AFP) -"
-_DATELINE = re.compile(r"(?:[A-Z][A-Z .,]{2,40}(?:,? [A-Z][a-z]+\.? \d{1,2})?(?: \([A-Za-z ]+\))?"
+# "WASHINGTON --", "CLEVELAND, July 19 (UPI) --", "MACAU (Reuters) -", "BUENA PARK, Calif. -",
+# "New York (AFP) -"
+_DATELINE = re.compile(r"(?:[A-Z][A-Z .,]{2,40}(?:, [A-Z][a-z]+\.)?(?:,? [A-Z][a-z]+\.? \d{1,2})?(?: \([A-Za-z ]+\))?"
                        r"|[A-Z][A-Za-z .,]{2,40} \([A-Z][A-Za-z ]+\))\s+(?:--|\u2014|\u2013|-)\s+")
 
 
@@ -1132,9 +1133,18 @@ def _source_at(doc, head, verb, mentions, upto: int | None = None) -> Source:
         line_start = _text(doc).rfind("\n", start, head.idx) + 1
         line_end = _text(doc).find("\n", head.idx, end)
         start, end = _trim(_text(doc), max(start, line_start), end if line_end < 0 else line_end)
-    dateline = _DATELINE.match(_text(doc), start, end)
+    dateline = _DATELINE.match(_text(doc), start)
     if dateline and dateline.end() < end:
         start = dateline.end()  # "WASHINGTON -- President Obama": the dateline is not the speaker
+    elif dateline and doc[hi].idx < dateline.end():
+        # the parse made the dateline the subject ("MYRTLE BEACH, S.C. - Sen. Ted Cruz continued"):
+        # the noun phrase after it speaks
+        after = doc.char_span(dateline.end(), dateline.end() + 1, alignment_mode="expand")
+        tok = after[0] if after is not None and len(after) else None
+        while tok is not None and tok.dep_ in {"compound", "amod", "nmod", "det"} and tok.i < tok.head.i < verb.i:
+            tok = tok.head
+        if tok is not None and tok.i < verb.i and tok.pos_ in {"PROPN", "NOUN"}:
+            return _source_at(doc, tok, verb, mentions)
     source = _describe(doc, head, start, end, mentions)
     through = [g for c in verb.children if c.dep_ == "prep" and c.lower_ in {"through", "via"}
                for g in c.children if g.dep_ == "pobj"]
