@@ -463,3 +463,23 @@ def test_a_dateline_the_parse_made_the_subject_gives_way_to_the_name_after_it(nl
     pos = ["PROPN", "PROPN", "PUNCT", "PROPN", "PUNCT", "PROPN", "PROPN", "PROPN", "VERB", "PRON", "NOUN", "PUNCT"]
     doc = Doc(nlp.vocab, words=words, spaces=spaces, heads=heads, deps=deps, pos=pos)
     assert _source_at(doc, doc[1], doc[8], []).text == "Sen. Ilse Kova"
+
+
+@pytest.mark.parametrize("text, heads, deps, expected", [
+    # one subject the parse split in two
+    ("Harbour News ' Ilse Kova noticed the gap .", [1, 5, 1, 4, 5, 5, 7, 5, 5],
+     ["compound", "nsubj", "case", "compound", "nsubj", "ROOT", "det", "dobj", "punct"], "Harbour News ' Ilse Kova"),
+    # a relative pronoun the parse made a second subject: the other one speaks
+    ("the files , which she said were lost .", [1, 1, 1, 5, 5, 1, 7, 5, 1],
+     ["det", "ROOT", "punct", "nsubj", "nsubj", "relcl", "auxpass", "ccomp", "punct"], "she"),
+])
+def test_a_subject_split_in_two_by_the_parse(nlp, text, heads, deps, expected):
+    from spacy.tokens import Doc
+
+    from storyline.analyse.attributions import _source_at
+    words = text.split()
+    tags = ["WDT" if w == "which" else "NN" for w in words]
+    doc = Doc(nlp.vocab, words=words, heads=heads, deps=deps, tags=tags)
+    verb = next(t for t in doc if t.text in {"noticed", "said"})
+    subject = next(t for t in verb.children if t.dep_ == "nsubj")
+    assert _source_at(doc, subject, verb, []).text == expected

@@ -1117,6 +1117,12 @@ def _source_at(doc, head, verb, mentions, upto: int | None = None) -> Source:
     if not toks:
         toks = [head]
     lo, hi = _run_around(head.i, {t.i for t in toks})
+    split = next((c for c in verb.children if c.dep_ == head.dep_ and head.i < c.i < verb.i
+                  and c.left_edge.i == head.right_edge.i + 1), None) if head.head.i == verb.i else None
+    if split is not None and head.tag_ in {"WDT", "WP"}:
+        return _source_at(doc, split, verb, mentions, upto)  # "which | she said": the object pronoun is not hers
+    if upto is None and split is not None:
+        upto = split.right_edge.i  # one subject the parse split in two: "Fox News' | Bret Baier noticed"
     if upto is not None:
         hi = max(hi, upto)
     while lo < head.i and doc[lo].head.i == head.i and doc[lo].lower_ == "even":
