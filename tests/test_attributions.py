@@ -331,6 +331,9 @@ def test_a_second_participle_speaks_for_the_first_ones_speaker(find, text, cue, 
     ("Petar Dunn in a long post wrote that the plan would fail.", "Petar Dunn"),
     ("The port authority on Monday said the plan would fail.", "The port authority"),
     ("Petar Dunn, a lawyer in Oslo, said the plan would fail.", "Petar Dunn, a lawyer in Oslo"),
+    # a date or an occasion after "of" or "from" says what the source is
+    ("Another Herald study from 2011 found that the plan would fail.", "Another Herald study from 2011"),
+    ("The Harbour Act of 2009 says that the plan would fail.", "The Harbour Act of 2009"),
 ])
 def test_a_source_leaves_out_how_and_when_it_spoke(find, text, source):
     a = one(find(text), "plan would fail")

@@ -1175,7 +1175,8 @@ def _aside(child) -> bool:
     after_comma = child.left_edge.i > 0 and doc[child.left_edge.i - 1].text == ","
     if child.dep_ in {"acl", "advcl"} and child.tag_ in {"VBG", "VBN"} and after_comma and child.left_edge.i == child.i:
         return True
-    if child.dep_ == "prep":
+    if child.dep_ == "prep" and child.lower_ not in {"of", "from", "for", "including"}:
+        # ("the Act of 2009", "a Pew study from 2011", "the release of emails" say what it is)
         obj = next((g for g in child.children if g.dep_ == "pobj"), None)
         return obj is not None and (obj.ent_type_ in {"DATE", "TIME"} or obj.lemma_.lower() in _OCCASIONS
                                     or child.lower_ in {"through", "via"} and after_comma)
