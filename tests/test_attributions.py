@@ -486,3 +486,14 @@ def test_a_subject_split_in_two_by_the_parse(nlp, text, heads, deps, expected):
     verb = next(t for t in doc if t.text in {"noticed", "said"})
     subject = next(t for t in verb.children if t.dep_ == "nsubj")
     assert _source_at(doc, subject, verb, []).text == expected
+
+
+@pytest.mark.parametrize("text, source, content", [
+    # a verb of feeling: who feels speaks, what caused it is the content
+    ("The harbour report rattled Dunn.", "Dunn", "The harbour report"),
+    ("Kova's plan to close the port has alarmed her supporters.", "her supporters", "Kova's plan to close the port"),
+    ("Port officials were angered by the deal.", "Port officials", "the deal"),
+])
+def test_the_one_who_feels_is_the_source(find, text, source, content):
+    a = find(text)[0]
+    assert (a.source.text, a.content) == (source, content)

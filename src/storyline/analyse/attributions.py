@@ -139,7 +139,8 @@ def attributions(doc, mentions: list[Mention] | None = None) -> list[Attribution
     found = _with_model(doc, found, quotes, mentions, scores)
     found = [_without_connective(doc, _whole_predicate(doc, a)) for a in found]
     found = _with_groups(found)
-    found = [_unsourced(doc, content_model.revise(doc, _with_auxiliaries(doc, a))) for a in found]
+    found = [_experiencer(doc, _unsourced(doc, content_model.revise(doc, _with_auxiliaries(doc, a))), mentions)
+             for a in found]
     found.extend(_title_cues(doc, mentions, found))  # read from their own parse: not revised
     found.sort(key=lambda a: (a.content_start, a.cue_start))
     return found
@@ -349,6 +350,42 @@ def _unsourced(doc, a: Attribution) -> Attribution:
     if end <= start:
         return replace(a, source=None)
     return replace(a, source=None, content_start=start, content_end=end, content=text[start:end])
+
+
+# Verbs of feeling whose object (or passive subject) is the one who feels: "That rattled Rubio",
+# "FBI officials were angered by the deal" (Levin's amuse class, less the verbs whose object
+# mostly does not feel: "encouraged students", "the crowd cheered his attacks")
+_PSYCH = set("""
+amuse anger annoy alarm appall astonish astound baffle bother concern confuse convince delight depress
+disappoint disgust dismay disturb embarrass enrage exasperate excite fascinate frighten frustrate gratify
+horrify impress infuriate intimidate intrigue irritate offend outrage perplex puzzle rattle reassure relieve
+scare shock sadden startle stun surprise terrify thrill trouble unnerve upset worry
+""".split())
+
+
+def _experiencer(doc, a: Attribution, mentions) -> Attribution:
+    """A cue of feeling speaks for whoever feels: its object ("rattled Rubio") or, in the passive,
+    its subject ("were angered by the deal"); what caused the feeling is the content."""
+    span = doc.char_span(a.cue_start, a.cue_end, alignment_mode="expand")
+    if span is None or not len(span) or span.root.lemma_.lower() not in _PSYCH or span.root.pos_ != "VERB":
+        return a
+    verb = span.root
+    kids = list(verb.children)
+    feels = next((c for c in kids if c.dep_ == "nsubjpass"), None) or next((c for c in kids if c.dep_ == "dobj"), None)
+    if feels is None or feels.lower_ in _EXPLETIVES:
+        return a
+    source = _source_at(doc, feels, verb, mentions)
+    cause = next((c for c in kids if c.dep_ == "nsubj"), None) if feels.dep_ == "dobj" else \
+        next((g for c in kids if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"), None)
+    if cause is None or cause.lower_ in _EXPLETIVES:
+        if source.start < a.content_end and a.content_start < source.end:
+            return a
+        return replace(a, source=source)
+    text = _text(doc)
+    start, end = _trim(text, cause.left_edge.idx, cause.right_edge.idx + len(cause.right_edge.text))
+    if end <= start or start < source.end and source.start < end:
+        return a
+    return replace(a, source=source, content_start=start, content_end=end, content=text[start:end])
 
 
 def _passive_subject_speaks(verb, source: Source) -> bool | None:
