@@ -278,6 +278,7 @@ def test_straight_quote_marks_pair_by_the_way_they_face(text, expected):
     ("The senator seemed to lose his temper during the debate.", "seemed", None,
      "The senator seemed to lose his temper during the debate"),
     ("It seems the port will close next year.", "seems", None, "the port will close next year"),
+    ("The mayor sounded confident about the port.", "sounded", None, "The mayor sounded confident about the port"),
     # the one asked answers; who asked is not named
     ("Asked whether she would run again, Kova said she had not decided.", "Asked", None,
      "whether she would run again"),

@@ -318,6 +318,7 @@ def _with_groups(found: list[Attribution]) -> list[Attribution]:
 
 
 _IMPRESSIONS = {"seem", "appear"}
+_LOOKS = {"sound", "look"}
 _EXPLETIVES = {"it", "there", "this", "that", "which", "who"}
 
 
@@ -339,6 +340,10 @@ def _unsourced(doc, a: Attribution) -> Attribution:
         return replace(a, source=None) if (passive or bare) and not asker else a
     if _passive_subject_speaks(head, a.source) is False:
         return replace(a, source=None)
+    if lemma in _LOOKS and head.pos_ == "VERB" and any(
+            c.i > head.i and (c.dep_ in {"acomp", "attr", "oprd"} or c.dep_ == "prep" and c.lower_ == "like")
+            for c in kids):
+        lemma = "seem"  # "Trump sounds presidential", "she looks like a winner": as "seems"
     if lemma not in _IMPRESSIONS or head.pos_ != "VERB":
         return a
     subj = next((c for c in kids if c.dep_ == "nsubj"), None)
