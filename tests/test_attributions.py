@@ -283,6 +283,8 @@ def test_straight_quote_marks_pair_by_the_way_they_face(text, expected):
     # an impression of the writer's: no source, the subject is part of what is said
     ("The senator seemed to lose his temper during the debate.", "seemed", None,
      "The senator seemed to lose his temper during the debate"),
+    ("It seems the port will close next year.", "seems", None, "the port will close next year"),
+    ("The mayor sounded confident about the port.", "sounded", None, "The mayor sounded confident about the port"),
     # the one asked answers; who asked is not named
     ("Asked whether she would run again, Kova said she had not decided.", "Asked", None,
      "whether she would run again"),
@@ -336,6 +338,9 @@ def test_a_second_participle_speaks_for_the_first_ones_speaker(find, text, cue, 
     ("Petar Dunn in a long post wrote that the plan would fail.", "Petar Dunn"),
     ("The port authority on Monday said the plan would fail.", "The port authority"),
     ("Petar Dunn, a lawyer in Oslo, said the plan would fail.", "Petar Dunn, a lawyer in Oslo"),
+    # a date or an occasion after "of" or "from" says what the source is
+    ("Another Herald study from 2011 found that the plan would fail.", "Another Herald study from 2011"),
+    ("The Harbour Act of 2009 says that the plan would fail.", "The Harbour Act of 2009"),
 ])
 def test_a_source_leaves_out_how_and_when_it_spoke(find, text, source):
     a = one(find(text), "plan would fail")
@@ -353,6 +358,11 @@ def test_a_quoted_name_before_a_report_is_not_what_was_said(find, text, expected
 @pytest.mark.parametrize("text, cue, source", [
     ("Dunn said the plan is fine and says he will vote for it.", "says", "Dunn"),
     ("Dunn said the plan is fine and Kova says she will vote for it.", "says", "Kova"),
+    ("Ilse Kova said she admires the mayor and highlighted their shared plans for the port.", "highlighted",
+     "Ilse Kova"),
+    ("Dunn said Kova had lied about the port, calling her statement a disgrace.", "calling", "Dunn"),
+    ("Mayor Ilse Kova is insisting that she has saved the port, claiming that she is responsible for the new jobs.",
+     "claiming", "Mayor Ilse Kova"),
 ])
 def test_a_report_the_parse_joins_to_the_reported_clause_speaks_for_the_reporter(find, text, cue, source):
     a = next(a for a in find(text) if a.cue == cue)
@@ -380,3 +390,131 @@ def test_according_to_keeps_no_trailing_stop_or_space_in_its_source(find, text, 
 def test_a_cue_runs_on_to_where_its_content_begins(find, text, cue, content):
     a = one(find(text), content)
     assert (a.cue, a.content) == (cue, content)
+
+
+@pytest.mark.parametrize("text, cue, source", [
+    # the subject of a passive with no agent is spoken of, not speaking
+    ("Dunn has been criticized for the delay at the port.", "has been criticized for", None),
+    ("Kova was told that the port would close.", "was told", None),
+    # a passive with no subject of its own does not borrow one as its source
+    ("Kova is scheduled to speak on Monday but is not expected to mention the port.", "is not expected", None),
+    # "he's said" parses as a passive; it is not one
+    ("He's said the port would close.", "'s said", "He"),
+])
+def test_a_passive_subject_without_an_agent_is_no_source(find, text, cue, source):
+    a = next(a for a in find(text) if a.cue == cue)
+    assert (a.source.text if a.source else None) == source
+
+
+@pytest.mark.parametrize("text, cue, source", [
+    # a verb with no subject of its own speaks for whoever the clauses it hangs on say
+    ("Kova has sought to calm the markets, praising the bank and suggesting that rates would fall.",
+     "suggesting", "Kova"),
+    ("Kova has sought to calm the markets, praising the bank and suggesting that rates would fall.",
+     "praising", "Kova"),
+    # ... also when the parse joins it to a word that is not a verb
+    ('He called it "shameful" and called on leaders not to feed that dark impulse.', "called on", "He"),
+    ("Kova is keeping a lid on the strike -- by touting her record upstate and pounding him on the port issue.",
+     "pounding", "Kova"),
+    # a main verb the parse leaves without a subject takes the name just before it
+    ('"Besides that, not a single accomplishment," Bozell answers.', "answers", "Bozell"),
+])
+def test_a_verb_without_a_subject_speaks_for_the_one_controlling_it(find, text, cue, source):
+    a = next(a for a in find(text) if a.cue == cue)
+    assert a.source is not None and a.source.text == source
+
+
+@pytest.mark.parametrize("text, source", [
+    # a relative clause between a person named before and the verb is an aside
+    ("Ilse Kova opened the bridge. Kova, who chairs the board, said the plan would fail.", "Kova"),
+    # on a first mention it says who the speaker is
+    ("Petar Dunn, who chairs the board, said the plan would fail.", "Petar Dunn, who chairs the board"),
+    # beside an appositive, or after the verb, it stays
+    ("Ilse Kova opened the bridge. Kova, a lawyer, who chairs the board, said the plan would fail.",
+     "Kova, a lawyer, who chairs the board"),
+    ('Ilse Kova opened the bridge. "The plan would fail," said Kova, who chairs the board.',
+     "Kova, who chairs the board"),
+])
+def test_a_relative_clause_on_a_speaker_named_before_is_left_out(find, text, source):
+    a = one(find(text), "plan would fail")
+    assert a.source.text == source
+
+
+@pytest.mark.parametrize("text, source", [
+    # "Both" stays with the pair it joins; "Even" goes
+    ("Both Kova and Dunn said the plan would fail.", "Both Kova and Dunn"),
+    ("Even Kova said the plan would fail.", "Kova"),
+    # a quantifier floating after the pair is left out
+    ("Kova and Dunn both said the plan would fail.", "Kova and Dunn"),
+    # a dateline with a date or an agency is not part of the speaker
+    ("OSLO, May 4 (Reuters) -- Ilse Kova said the plan would fail.", "Ilse Kova"),
+    ("OSLO (AP) -- Ilse Kova said the plan would fail.", "Ilse Kova"),
+    ("New York (AFP) -- Ilse Kova said the plan would fail.", "Ilse Kova"),
+])
+def test_a_source_keeps_both_and_loses_the_dateline(find, text, source):
+    a = one(find(text), "plan would fail")
+    assert a.source.text == source
+
+
+def test_a_source_stays_on_the_line_of_its_head(nlp):
+    """A headline without a stop that the parse runs into the first sentence lends the source
+    none of its words."""
+    from spacy.tokens import Doc
+
+    from storyline.analyse.attributions import _source_at
+    words = ["Harbour", "Contract", "\n", "Ilse", "Kova", "has", "promised", "that", "it", "works", "."]
+    spaces = [True, False, False, True, True, True, True, True, True, False, False]
+    heads = [4, 4, 1, 4, 4, 6, 6, 9, 9, 6, 6]
+    deps = ["compound", "compound", "dep", "compound", "nsubj", "aux", "ROOT", "mark", "nsubj", "ccomp", "punct"]
+    doc = Doc(nlp.vocab, words=words, spaces=spaces, heads=heads, deps=deps)
+    assert _source_at(doc, doc[4], doc[6], []).text == "Ilse Kova"
+
+
+def test_according_to_before_a_quotation_is_one_relation_with_its_source(find):
+    found = find('According to the Daily Herald, "the port will close before the winter comes."')
+    assert [(a.cue, a.source.text if a.source else None) for a in found] == [("According to", "the Daily Herald")]
+
+
+def test_a_dateline_the_parse_made_the_subject_gives_way_to_the_name_after_it(nlp):
+    from spacy.tokens import Doc
+
+    from storyline.analyse.attributions import _source_at
+    words = ["MYRTLE", "BEACH", ",", "S.C.", "-", "Sen.", "Ilse", "Kova", "continued", "her", "attack", "."]
+    spaces = [True, False, True, True, True, True, True, True, True, True, False, False]
+    heads = [1, 8, 1, 7, 7, 7, 7, 8, 8, 10, 8, 8]
+    deps = ["compound", "nsubj", "punct", "compound", "punct", "compound", "compound", "nsubj", "ROOT", "poss",
+            "dobj", "punct"]
+    pos = ["PROPN", "PROPN", "PUNCT", "PROPN", "PUNCT", "PROPN", "PROPN", "PROPN", "VERB", "PRON", "NOUN", "PUNCT"]
+    doc = Doc(nlp.vocab, words=words, spaces=spaces, heads=heads, deps=deps, pos=pos)
+    assert _source_at(doc, doc[1], doc[8], []).text == "Sen. Ilse Kova"
+
+
+@pytest.mark.parametrize("text, heads, deps, expected", [
+    # one subject the parse split in two
+    ("Harbour News ' Ilse Kova noticed the gap .", [1, 5, 1, 4, 5, 5, 7, 5, 5],
+     ["compound", "nsubj", "case", "compound", "nsubj", "ROOT", "det", "dobj", "punct"], "Harbour News ' Ilse Kova"),
+    # a relative pronoun the parse made a second subject: the other one speaks
+    ("the files , which she said were lost .", [1, 1, 1, 5, 5, 1, 7, 5, 1],
+     ["det", "ROOT", "punct", "nsubj", "nsubj", "relcl", "auxpass", "ccomp", "punct"], "she"),
+])
+def test_a_subject_split_in_two_by_the_parse(nlp, text, heads, deps, expected):
+    from spacy.tokens import Doc
+
+    from storyline.analyse.attributions import _source_at
+    words = text.split()
+    tags = ["WDT" if w == "which" else "NN" for w in words]
+    doc = Doc(nlp.vocab, words=words, heads=heads, deps=deps, tags=tags)
+    verb = next(t for t in doc if t.text in {"noticed", "said"})
+    subject = next(t for t in verb.children if t.dep_ == "nsubj")
+    assert _source_at(doc, subject, verb, []).text == expected
+
+
+@pytest.mark.parametrize("text, source, content", [
+    # a verb of feeling: who feels speaks, what caused it is the content
+    ("The harbour report rattled Dunn.", "Dunn", "The harbour report"),
+    ("Kova's plan to close the port has alarmed her supporters.", "her supporters", "Kova's plan to close the port"),
+    ("Port officials were angered by the deal.", "Port officials", "the deal"),
+])
+def test_the_one_who_feels_is_the_source(find, text, source, content):
+    a = find(text)[0]
+    assert (a.source.text, a.content) == (source, content)

@@ -79,3 +79,21 @@ def test_an_appositive_source_keeps_its_closing_comma_in_polnear_shape():
                         source=Source(kind="person", text="Ilse Kova", start=0, end=9),
                         quote="indirect", cue="said", content="the port was closed")
     assert polnear.to_polnear(text, plain).source == (0, 9)  # no appositive: the comma is not its own
+
+
+@pytest.mark.parametrize("text, source, expected", [
+    # an aside opened by a dash inside the source keeps the dash that closes it
+    ("Two ministers -- and the mayor -- said the port was closed.", "Two ministers -- and the mayor",
+     "Two ministers -- and the mayor --"),
+    # a dash after a source with none inside is not its own
+    ("The mayor -- who else? -- said the port was closed.", "The mayor", "The mayor"),
+])
+def test_a_source_with_a_dash_aside_keeps_the_closing_dash_in_polnear_shape(text, source, expected):
+    from storyline.records import Attribution, Source
+    cue = text.index("said")
+    content = text.index("the port")
+    a = Attribution(cue_start=cue, cue_end=cue + 4, content_start=content, content_end=len(text) - 1,
+                    source=Source(kind="person", text=source, start=0, end=len(source)),
+                    quote="indirect", cue="said", content=text[content:-1])
+    start, end = polnear.to_polnear(text, a).source
+    assert text[start:end] == expected

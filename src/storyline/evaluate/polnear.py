@@ -86,6 +86,12 @@ def to_polnear(text: str, a) -> Relation:
         # the comma closing an appositive (train: 920 of 1026 times)
         source = (source[0], source[1] + 1)
     if source:
+        # "Democratic leaders -- and, in particular, Harry Reid -- insisted": an aside opened by a
+        # dash inside the source keeps its closing dash (train: 47 of 49 times)
+        dash = re.match(r"[ \t\u00a0]*(--|\u2014|\u2013|-)(?=\s)", text[source[1]:a.cue_start])
+        if dash and len(re.findall(r"\s%s\s" % re.escape(dash.group(1)), text[source[0]:source[1]])) % 2 == 1:
+            source = (source[0], source[1] + dash.end())
+    if source:
         # "Kova, who denied ...": PolNeAR marks the relative pronoun as the source.
         rel = re.search(r"\b(who|which|that)\s+(?:\w+\s+){0,3}$", text[source[1]:a.cue_start])
         if rel and source[1] + rel.end() == a.cue_start:
