@@ -36,9 +36,8 @@ STORYLINE_EVENT_EMBEDDINGS is not "off", `resolve` uses a second set of weights,
 MiniLM cosine of the two mentions' own words (hit/strike, foil/thwart, which Train may not
 show). Chosen on Train out of fold over the cosine of their sentences, of a window around each
 event word, and of the articles' mean sentences for the sub-topics (docs/EVAL.md). Without the
-backend, or without that file, nothing changes. That file has no cluster-pair model yet (it was
-learned before step 4, and the training script writes one only where a backend is installed),
-so the embedding model stops at step 3.
+backend, or without that file, nothing changes. Its step 4 has weights of its own, learned with
+the embedding feature.
 """
 from __future__ import annotations
 
