@@ -513,3 +513,18 @@ def test_a_subject_split_in_two_by_the_parse(nlp, text, heads, deps, expected):
 def test_the_one_who_feels_is_the_source(find, text, source, content):
     a = find(text)[0]
     assert (a.source.text, a.content) == (source, content)
+
+
+@pytest.mark.parametrize("text, cue, content, source", [
+    ("Dock workers in Malmo are eager to strike.", "are eager", "to strike", "Dock workers in Malmo"),
+    ("And Dunn called Kova a careful minister.", "called", "Kova a careful minister", "Dunn"),
+    ("The mayor was eager to strike.", "was eager", "to strike", None),  # a common noun is left to the parse
+])
+def test_a_cue_left_without_a_source_takes_the_name_just_before_it(nlp, text, cue, content, source):
+    from storyline.analyse.attributions import _adjacent_speaker
+    from storyline.records import Attribution
+    doc = nlp(text)
+    c, k = text.index(cue), text.index(content)
+    a = Attribution(c, c + len(cue), k, k + len(content), None, "indirect", cue, content)
+    found = _adjacent_speaker(doc, a, mentions(doc, 0, []))
+    assert (found.source.text if found.source else None) == source

@@ -139,8 +139,8 @@ def attributions(doc, mentions: list[Mention] | None = None) -> list[Attribution
     found = _with_model(doc, found, quotes, mentions, scores)
     found = [_without_connective(doc, _whole_predicate(doc, a)) for a in found]
     found = _with_groups(found)
-    found = [_cue_to_content(doc, _experiencer(doc, _unsourced(doc, content_model.revise(doc, _with_auxiliaries(doc, a))),
-                                               mentions))
+    found = [_cue_to_content(doc, _experiencer(doc, _unsourced(doc, _adjacent_speaker(
+        doc, content_model.revise(doc, _with_auxiliaries(doc, a)), mentions)), mentions))
              for a in found]
     found.extend(_title_cues(doc, mentions, found))  # read from their own parse: not revised
     found.sort(key=lambda a: (a.content_start, a.cue_start))
@@ -356,6 +356,31 @@ def _unsourced(doc, a: Attribution) -> Attribution:
     if end <= start:
         return replace(a, source=None)
     return replace(a, source=None, content_start=start, content_end=end, content=text[start:end])
+
+
+def _adjacent_speaker(doc, a: Attribution, mentions) -> Attribution:
+    """A cue left with no source by a slip of the parse takes the name or pronoun just before it in
+    its sentence, outside the content, with the phrase that name heads ("Gay Republicans in Ohio are
+    also especially pumped to ...", '"...," she says' read as one clause). Runs before _unsourced,
+    which still clears it where the subject is not who speaks ("seemed", "was asked")."""
+    if a.source is not None:
+        return a
+    cue = doc.char_span(a.cue_start, a.cue_end, alignment_mode="expand")
+    if cue is None or not len(cue) or cue.start == 0:
+        return a
+    t = doc[cue.start - 1]
+    if t.pos_ not in {"PROPN", "PRON"} or t.ent_type_ in {"DATE", "TIME"} or t.is_sent_end or \
+            cue[0].is_sent_start or a.content_start <= t.idx < a.content_end:
+        return a
+    top = t
+    while top.head.i != top.i and top.head.i < cue.start and \
+            top.dep_ in {"pobj", "prep", "compound", "poss", "amod", "conj", "appos"}:
+        top = top.head
+    source = _source_at(doc, top, cue.root, mentions)
+    if source.start is None or source.end > a.cue_start or (source.start < a.content_end and
+                                                             a.content_start < source.end):
+        return a
+    return replace(a, source=source)
 
 
 GAP_ACTIVE = True  # scripts/train_cue_gap.py switches it off to see the cues as found
