@@ -139,9 +139,7 @@ def attributions(doc, mentions: list[Mention] | None = None) -> list[Attribution
     found = _with_model(doc, found, quotes, mentions, scores)
     found = [_without_connective(doc, _whole_predicate(doc, a)) for a in found]
     found = _with_groups(found)
-    found = [_cue_to_content(doc, _experiencer(doc, _unsourced(doc, _adjacent_speaker(
-        doc, content_model.revise(doc, _with_auxiliaries(doc, a)), mentions)), mentions))
-             for a in found]
+    found = [_finished(doc, a, mentions) for a in found]
     found.extend(_title_cues(doc, mentions, found))  # read from their own parse: not revised
     found.sort(key=lambda a: (a.content_start, a.cue_start))
     return found
@@ -207,8 +205,8 @@ def _with_model(doc, found: list[Attribution], quotes, mentions, scores) -> list
     threshold = cue_model.load()["threshold"]
     kept, heads = [], set()
     for a in found:
-        span = doc.char_span(a.cue_start, a.cue_end, alignment_mode="expand")
-        head = span.root.i if span is not None and len(span) else None
+        span = _cue_span(doc, a)
+        head = span.root.i if span is not None else None
         if head is not None and head in scores and scores[head] < threshold - KEEP_MARGIN \
                 and doc[head].is_alpha:  # a colon or dash cue comes from the layout, not from the words
             continue
@@ -318,6 +316,23 @@ def _with_groups(found: list[Attribution]) -> list[Attribution]:
     return out
 
 
+def _finished(doc, a: Attribution, mentions) -> Attribution:
+    """The last steps every relation found goes through, in this order: auxiliaries join the cue,
+    the content's edges are placed (content_model), a parse slip's missing speaker is filled in,
+    subjects that do not speak are cleared, the one who feels speaks for a verb of feeling, and the
+    cue runs on to its content."""
+    a = content_model.revise(doc, _with_auxiliaries(doc, a))
+    a = _unsourced(doc, _adjacent_speaker(doc, a, mentions))
+    a = _experiencer(doc, a, mentions)
+    return _cue_to_content(doc, a)
+
+
+def _cue_span(doc, a: Attribution):
+    """The tokens of `a`'s cue; None when its characters cover none."""
+    span = doc.char_span(a.cue_start, a.cue_end, alignment_mode="expand")
+    return span if span is not None and len(span) else None
+
+
 _IMPRESSIONS = {"seem", "appear"}
 _LOOKS = {"sound", "look"}
 _EXPLETIVES = {"it", "there", "this", "that", "which", "who"}
@@ -328,8 +343,8 @@ def _unsourced(doc, a: Attribution) -> Attribution:
     writer's impression of Mr. Trump: no source, and the subject is part of what is said (PolNeAR
     train: 153 of 199 seem/appear cues). "Asked whether ..., Kova said" and "she was asked about":
     the asker is unnamed (train: 95 of 123 participles and passives), not the one who answers."""
-    span = doc.char_span(a.cue_start, a.cue_end, alignment_mode="expand")
-    if span is None or not len(span) or a.source is None:
+    span = _cue_span(doc, a)
+    if span is None or a.source is None:
         return a
     head = span.root
     lemma = head.lemma_.lower()
@@ -365,8 +380,8 @@ def _adjacent_speaker(doc, a: Attribution, mentions) -> Attribution:
     which still clears it where the subject is not who speaks ("seemed", "was asked")."""
     if a.source is not None:
         return a
-    cue = doc.char_span(a.cue_start, a.cue_end, alignment_mode="expand")
-    if cue is None or not len(cue) or cue.start == 0:
+    cue = _cue_span(doc, a)
+    if cue is None or cue.start == 0:
         return a
     t = doc[cue.start - 1]
     if t.pos_ not in {"PROPN", "PRON"} or t.ent_type_ in {"DATE", "TIME"} or t.is_sent_end or \
@@ -415,8 +430,8 @@ scare shock sadden startle stun surprise terrify thrill trouble unnerve upset wo
 def _experiencer(doc, a: Attribution, mentions) -> Attribution:
     """A cue of feeling speaks for whoever feels: its object ("rattled Rubio") or, in the passive,
     its subject ("were angered by the deal"); what caused the feeling is the content."""
-    span = doc.char_span(a.cue_start, a.cue_end, alignment_mode="expand")
-    if span is None or not len(span) or span.root.lemma_.lower() not in _PSYCH or span.root.pos_ != "VERB":
+    span = _cue_span(doc, a)
+    if span is None or span.root.lemma_.lower() not in _PSYCH or span.root.pos_ != "VERB":
         return a
     verb = span.root
     kids = list(verb.children)

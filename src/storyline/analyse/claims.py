@@ -40,13 +40,11 @@ def certainty(content: str, cue: str = "") -> str:
 
 def claims(doc, attributions: list[Attribution], timexes: list[Timex], published: str | None) -> list[Claim]:
     out = []
-    dates = None  # the DATE expressions' roots, found once for all the claims
+    dates = _date_roots(doc, timexes)  # found once for all the claims
     for a in attributions:
         if a.kind != "speech":
             continue  # "X praised the plan" is an attitude, not a proposition to check
-        if a.said_on is None and dates is None:
-            dates = _date_roots(doc, timexes)
-        said_on = a.said_on or _cue_time(doc, a, dates or []) or published
+        said_on = a.said_on or _cue_time(doc, a, dates) or published
         for start, end in _propositions(doc, a):
             part = replace(a, content_start=start, content_end=end, content=text_of(doc)[start:end])
             span = _span(doc, part)  # parsed once: polarity, certainty and predicate all read it
@@ -142,7 +140,7 @@ def _negated_content(span) -> bool:
 
 
 def _date_roots(doc, timexes: list[Timex]) -> list[tuple[Timex, object]]:
-    """Each calendar DATE expression (no anchor, a YYYY-MM-DD value) with the root of its tokens."""
+    """Each DATE expression with no anchor, with the root of its tokens."""
     out = []
     for t in timexes:
         if t.type != "DATE" or t.anchor:
@@ -167,21 +165,6 @@ def _cue_time(doc, a: Attribution, dates: list[tuple[Timex, object]]) -> str | N
             if head.i == root:
                 return t.value if re.match(r"^\d{4}-\d{2}-\d{2}$", t.value) else None
             if head.head.i == head.i:
-                break
-            head = head.head
-    return None
-    root = cue.root
-    for t in timexes:
-        if t.type != "DATE" or t.anchor or a.content_start <= t.start < a.content_end:
-            continue
-        span = doc.char_span(t.start, t.end, alignment_mode="expand")
-        if span is None:
-            continue
-        head = span.root
-        for _ in range(3):
-            if head == root:
-                return t.value if re.match(r"^\d{4}-\d{2}-\d{2}$", t.value) else None
-            if head.head == head:
                 break
             head = head.head
     return None
