@@ -528,3 +528,22 @@ def test_a_cue_left_without_a_source_takes_the_name_just_before_it(nlp, text, cu
     a = Attribution(c, c + len(cue), k, k + len(content), None, "indirect", cue, content)
     found = _adjacent_speaker(doc, a, mentions(doc, 0, []))
     assert (found.source.text if found.source else None) == source
+
+
+@pytest.mark.parametrize("text, cue, source, content", [
+    # a quoted title inside the speaker's description is not a quotation of its own
+    ('Petar Dunn, host of "Harbour Hour," said the port would reopen in May.',
+     "said", 'Petar Dunn, host of "Harbour Hour,"', "the port would reopen in May"),
+    ("Ilse Kova, the author of \u201cSalt Roads,\u201d about the old harbour, told reporters the plan had failed.",
+     "told", "Ilse Kova, the author of \u201cSalt Roads,\u201d about the old harbour", "the plan had failed"),
+])
+def test_a_title_in_the_speakers_description_stays_in_the_source(find, text, cue, source, content):
+    found = find(text)
+    assert [a.cue for a in found] == [cue]
+    assert (found[0].source.text, found[0].content) == (source, content)
+
+
+def test_a_speaker_after_the_quote_speaks_whatever_label_the_parse_gives(find):
+    # the parse makes "worker" the object of "added"
+    a = by_cue(find('"The port stays shut until May," added another Malmo dock worker.'), "added")
+    assert a.source.text == "another Malmo dock worker" and a.quote == "direct"

@@ -683,7 +683,7 @@ def _quote_spans(text: str) -> list[tuple[int, int]]:
         else:
             spans.append((opened, m.start()))
             opened = None
-    return [(s, e) for s, e in _join_paragraphs(text, spans) if len(text[s:e].split()) >= 2]
+    return [(s, e) for s, e in spans if len(text[s:e].split()) >= 2]
 
 
 def _facing(text: str, start: int, end: int) -> str | None:
@@ -696,12 +696,6 @@ def _facing(text: str, start: int, end: int) -> str | None:
     if not before.isspace() and (after.isspace() or after in ".,;:!?)]}\u2014"):
         return "close"
     return None
-
-
-def _join_paragraphs(text, spans):
-    """Multi-paragraph quotes: the closing mark is left off at a paragraph end and the next
-    paragraph reopens; our pairing sees them as separate spans, which is how the cue attaches anyway."""
-    return spans
 
 
 def _direct(doc, q_start: int, q_end: int, mentions, previous: Attribution | None = None,
@@ -739,16 +733,51 @@ def _direct(doc, q_start: int, q_end: int, mentions, previous: Attribution | Non
     if cue.idx >= q_end and any(c.dep_ == "ccomp" and c.i > cue.i for c in cue.children) \
             and not re.search(r"[,.!?][\"\u201d']*\s*$", text[max(0, q_end - 1):cue.idx]):
         return None  # a quoted name before its own report: 'Jones on "Morning Joe" suggested that ...'
+    if cue.idx >= q_end and _in_subject(doc, cue, q_start, q_end):
+        return None  # a title in the speaker's description: 'Scarborough, host of "Morning Joe," said ...'
     source = _source_of(doc, cue, mentions)
     if source is not None and source.start is not None and source.start < q_end and q_start < source.end:
         # A source is never inside the quotation it speaks: when the parse hangs a word of it on the
         # cue ("'... it ...,' said James Acton"), the subject after the cue speaks, else no one we can tell.
         after = [c for c in cue.children if c.dep_ in {"nsubj", "nsubjpass"} and c.idx >= q_end]
         source = _source_at(doc, after[0], cue, mentions) if after else None
+    if source is None and cue.idx >= q_end:
+        speaker = _inverted_speaker(cue)
+        source = _source_at(doc, speaker, cue, mentions) if speaker is not None else None
     content = _trim(text, q_start, q_end)
     return Attribution(cue_start=cue.idx, cue_end=cue.idx + len(cue.text), content_start=content[0],
                        content_end=content[1], source=source, quote="direct", cue=cue.text,
                        content=text[content[0]:content[1]], negated=cue.lemma_.lower() in DENIAL_LEMMAS)
+
+
+def _inverted_speaker(cue):
+    """The noun phrase right after a verb that follows its quotation ('"...," added a South
+    Carolina Democrat'), when the parse gave it another label than subject (dobj, advmod, ccomp)."""
+    doc = cue.doc
+    nxt = cue.i + 1
+    if nxt >= len(doc) or any(c.dep_ in {"nsubj", "nsubjpass"} for c in cue.children):
+        return None
+    for c in cue.children:
+        if c.i > cue.i and c.left_edge.i == nxt and c.dep_ in {"dobj", "advmod", "ccomp", "npadvmod"} \
+                and c.pos_ in {"PROPN", "NOUN", "PRON"}:
+            return c
+    return None
+
+
+def _in_subject(doc, cue, q_start: int, q_end: int) -> bool:
+    """Whether the quotation q_start..q_end lies inside the phrase of the cue's subject, and that
+    subject's head comes before it ("Hemsley, the co-author of "Going Viral," said ...")."""
+    words = doc.char_span(q_start, q_end, alignment_mode="expand")
+    if words is None or not len(words):
+        return False
+    last = words.end - 1
+    while last > words.start and doc[last].is_punct:
+        last -= 1  # the comma inside the marks hangs on the verb
+    for subj in cue.children:
+        if subj.dep_ in {"nsubj", "nsubjpass"} and subj.idx < q_start \
+                and subj.left_edge.i <= words.start and last <= subj.right_edge.i:
+            return True
+    return False
 
 
 _HEADLINE = re.compile(r"^([A-Z][^:\n]{1,40}?):[ \t]+([^\n]{8,})$", re.MULTILINE)
@@ -1236,6 +1265,7 @@ def _source_at(doc, head, verb, mentions, upto: int | None = None) -> Source:
             _text(doc)[end:end + 2] == ".," or
             any(len(t.text) > 1 and t.idx + len(t.text) == end + 1 for t in doc[lo:hi + 1])):
         end += 1  # an abbreviation keeps its stop: "Jr.", "the S.E.C.", "Mitch McConnell, R-Ky., said"
+    end = _closing_title(_text(doc), start, end)
     if "\n" in _text(doc)[start:end]:  # a headline the parse ran into the first sentence
         line_start = _text(doc).rfind("\n", start, head.idx) + 1
         line_end = _text(doc).find("\n", head.idx, end)
@@ -1261,6 +1291,21 @@ def _source_at(doc, head, verb, mentions, upto: int | None = None) -> Source:
                       end=through[0].right_edge.idx + len(through[0].right_edge.text),
                       entity=_named_in(doc, through[0], mentions), on_behalf_of=spoken_for)
     return source
+
+
+_TITLE_CLOSE = re.compile(r"[,.]?(?:\u201d|''|\")")
+
+
+def _closing_title(text: str, start: int, end: int) -> int:
+    """`end`, moved past the closing mark of a quoted title the source phrase opens but the parse
+    leaves to the verb ("Scarborough, host of "Morning Joe,"" keeps its comma and mark)."""
+    phrase = text[start:end]
+    curly = phrase.count("\u201c") > phrase.count("\u201d")
+    straight = (phrase.count("''") + phrase.count("``")) % 2 == 1 or phrase.count('"') % 2 == 1
+    if not (curly or straight):
+        return end
+    m = _TITLE_CLOSE.match(text, end)
+    return m.end() if m else end
 
 
 _OCCASIONS = {"interview", "statement", "post", "email", "tweet", "letter", "release", "time", "speech"}
