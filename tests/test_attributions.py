@@ -272,9 +272,10 @@ def test_a_title_case_headline_is_read_again_lowercased(find):
 
 
 @pytest.mark.parametrize("text, expected", [
-    # the closing mark left off at a paragraph's end, the quotation reopened in the next
+    # the closing mark left off at a paragraph's end, the quotation reopened in the next: both
+    # parts are quotations, and no later one is turned inside out
     ('"We will fight.\n\n"We will win," Kova said.\n\nDunn said "no deal" was made.',
-     ["We will win,", "no deal"]),
+     ["We will fight.", "We will win,", "no deal"]),
     # three apostrophes: a single quote closing inside a '' quotation
     ("''They said 'never again,''' Kova wrote.\n\nDunn said ''nothing at all'' then.",
      ["They said 'never again,'", "nothing at all"]),
@@ -547,3 +548,23 @@ def test_a_speaker_after_the_quote_speaks_whatever_label_the_parse_gives(find):
     # the parse makes "worker" the object of "added"
     a = by_cue(find('"The port stays shut until May," added another Malmo dock worker.'), "added")
     assert a.source.text == "another Malmo dock worker" and a.quote == "direct"
+
+
+@pytest.mark.parametrize("text", [
+    '"We will not close the port," Kova said. "The workers have our word.\n\n'
+    '"And we will keep it, whatever the ministry decides."',
+    'Kova said: "The workers have our word.\n\n"And we will keep it, whatever the ministry decides."',
+])
+def test_a_quotation_left_open_at_a_paragraphs_end_runs_on_into_the_next(find, text):
+    found = find(text)
+    part = one(found, "we will keep it")
+    assert part.quote == "direct" and part.source.text == "Kova"
+    assert part.content == "And we will keep it, whatever the ministry decides"
+    first = one(found, "The workers have our word")
+    assert first.quote == "direct" and first.source.text == "Kova" and first.content == "The workers have our word"
+
+
+def test_a_closed_quotation_does_not_lend_its_speaker_to_the_next_paragraph(find):
+    found = find('"The port stays open," Kova said.\n\n"The workers were never told," Dunn replied.')
+    assert one(found, "never told").source.text == "Dunn"
+    assert [a.source.text for a in found if "never told" in a.content] == ["Dunn"]

@@ -679,11 +679,25 @@ def _quote_spans(text: str) -> list[tuple[int, int]]:
             if facing != "close":
                 opened = m.end()
         elif facing == "open":
-            opened = m.end()  # a new quotation: the last one was never closed
+            # A new quotation, the last one never closed. Left open at its paragraph's end, it
+            # runs on into the next paragraph, which reopens it (_continues): keep its part.
+            brk = text.find("\n", opened, m.start())
+            if brk >= 0:
+                spans.append((opened, len(text[opened:brk].rstrip()) + opened))
+            opened = m.end()
         else:
             spans.append((opened, m.start()))
             opened = None
     return [(s, e) for s, e in spans if len(text[s:e].split()) >= 2]
+
+
+_REOPENED = re.compile(r"[,.!?;:]?[^\S\n]*\n\s*(?:\"|\u201c|``|'')")
+
+
+def _continues(text: str, end: int, start: int) -> bool:
+    """Whether a quotation starting at `start` goes on from one that stopped at `end` without a
+    closing mark at its paragraph's end (the next paragraph reopens it, as news style has it)."""
+    return _REOPENED.fullmatch(text, end, start) is not None
 
 
 def _facing(text: str, start: int, end: int) -> str | None:
@@ -711,8 +725,9 @@ def _direct(doc, q_start: int, q_end: int, mentions, previous: Attribution | Non
         cue = _cue_in(doc, pos, min(len(text), pos + 60, line_end if line_end >= 0 else len(text)),
                       stop_at_sentence=True, scores=scores)
     if cue is None and previous is not None and previous.quote == "direct" and previous.content_end < q_start \
-            and "\n" not in text[previous.content_end:q_start]:
-        # A second quote in the same paragraph with no verb of its own continues the last speaker.
+            and ("\n" not in text[previous.content_end:q_start] or _continues(text, previous.content_end, q_start)):
+        # A second quote in the same paragraph with no verb of its own continues the last speaker,
+        # as does a paragraph reopening a quotation the last one left open.
         content = _trim(text, q_start, q_end)
         return Attribution(cue_start=previous.cue_start, cue_end=previous.cue_end, content_start=content[0],
                            content_end=content[1], source=previous.source, quote="direct", cue=previous.cue,
@@ -728,7 +743,7 @@ def _direct(doc, q_start: int, q_end: int, mentions, previous: Attribution | Non
     if cue is None:
         return _dash(doc, q_start, q_end, mentions) or _colon(doc, q_start, q_end, mentions)
     if cue.idx < q_start and any(t.idx >= q_start for c in cue.children if c.dep_ == "ccomp" for t in c.subtree) \
-            and not text[cue.idx:q_start].rstrip().endswith((":", ",")):
+            and not _introduces(text[cue.idx:q_start]):
         return None  # a quote inside a reported clause: "X said the deal was "lawful"" is mixed speech
     if cue.idx >= q_end and any(c.dep_ == "ccomp" and c.i > cue.i for c in cue.children) \
             and not re.search(r"[,.!?][\"\u201d']*\s*$", text[max(0, q_end - 1):cue.idx]):
@@ -748,6 +763,13 @@ def _direct(doc, q_start: int, q_end: int, mentions, previous: Attribution | Non
     return Attribution(cue_start=cue.idx, cue_end=cue.idx + len(cue.text), content_start=content[0],
                        content_end=content[1], source=source, quote="direct", cue=cue.text,
                        content=text[content[0]:content[1]], negated=cue.lemma_.lower() in DENIAL_LEMMAS)
+
+
+def _introduces(lead: str) -> bool:
+    """Whether the words from a cue to the quotation after it introduce it ('said: "', 'told
+    reporters, "') rather than run a reported clause into it ('said that whatever happens, "')."""
+    lead = lead.rstrip(" \t\"\u201c'`")
+    return lead.endswith(":") or lead.endswith(",") and len(lead.split()) <= 4 and " that " not in lead
 
 
 def _inverted_speaker(cue):

@@ -109,7 +109,8 @@ def to_polnear_all(text: str, found) -> list[Relation]:
         r = to_polnear(text, a)
         key = (r.cue, r.source)
         j = last_direct.get(key) if a.quote == "direct" else None
-        if j is not None and "\n" not in text[out[j].content[1]:r.content[0]]:
+        between = text[out[j].content[1]:r.content[0]] if j is not None else ""
+        if j is not None and ("\n" not in between or re.fullmatch(r"[,.!?;:]?\s*", between)):
             prev = out[j]
             out[j] = Relation(prev.cue, (min(prev.content[0], r.content[0]), max(prev.content[1], r.content[1])),
                               prev.source)
