@@ -89,10 +89,15 @@ def test_according_to_an_outlet(find):
     assert a.content.startswith("the contract was signed")
 
 
-def test_nested_reports_give_both_relations(find):
-    found = find("The Daily Herald reported that officials said that the vote was delayed.")
+@pytest.mark.parametrize("text, inner_content", [
+    ("The Daily Herald reported that officials said that the vote was delayed.", "the vote was delayed"),
+    # the cue model, learned from PolNeAR (which seldom marks nesting), scores this inner "said" low
+    ("The Daily Herald reported that officials said that the minister had met Dunn.", "the minister had met Dunn"),
+])
+def test_nested_reports_give_both_relations(find, text, inner_content):
+    found = find(text)
     outer = one(found, "officials said")
-    inner = [a for a in found if a.content == "the vote was delayed"]
+    inner = [a for a in found if a.content == inner_content]
     assert inner and inner[0].source.anonymous
     assert outer.source.kind == "outlet"
     assert outer.content_start <= inner[0].content_start and inner[0].content_end <= outer.content_end
@@ -568,3 +573,14 @@ def test_a_closed_quotation_does_not_lend_its_speaker_to_the_next_paragraph(find
     found = find('"The port stays open," Kova said.\n\n"The workers were never told," Dunn replied.')
     assert one(found, "never told").source.text == "Dunn"
     assert [a.source.text for a in found if "never told" in a.content] == ["Dunn"]
+
+
+def test_a_spokeswoman_named_beside_the_subject_speaks_for_it(find):
+    a = by_cue(find("Kova, through her spokeswoman, denied that she had met Dunn."), "denied")
+    assert a.source.text == "her spokeswoman" and a.source.on_behalf_of == "Kova"
+
+
+def test_an_account_named_by_its_owner_is_an_attribution(find):
+    a = by_cue(find("By Ilse Kova's account, the meeting lasted an hour."), "account")
+    assert (a.source.text, a.source.entity, a.content) == ("Ilse Kova", "Ilse Kova", "the meeting lasted an hour")
+    assert not find("The port was closed by the ministry on Tuesday.")
