@@ -584,3 +584,12 @@ def test_an_account_named_by_its_owner_is_an_attribution(find):
     a = by_cue(find("By Ilse Kova's account, the meeting lasted an hour."), "account")
     assert (a.source.text, a.source.entity, a.content) == ("Ilse Kova", "Ilse Kova", "the meeting lasted an hour")
     assert not find("The port was closed by the ministry on Tuesday.")
+
+
+@pytest.mark.parametrize("text, affiliation", [
+    ("Two senior State Department officials said the port would close.", "State Department"),
+    ("A Malmo port authority official said the port would close.", "Malmo port authority"),
+    ("Two current and former Swedish diplomats said the port would close.", "Swedish"),
+])
+def test_an_affiliation_keeps_all_its_words(find, text, affiliation):
+    assert find(text)[0].source.affiliation == affiliation

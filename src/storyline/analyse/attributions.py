@@ -1584,7 +1584,9 @@ def _affiliation(doc, head, mentions) -> str | None:
                         continue
                     return _span_text(doc, obj)
     if parts:
-        return " ".join(p.text for p in sorted(parts, key=lambda t: t.i))
+        # each part with the words it heads: "White House", "State Department"
+        words = sorted({t.i for p in parts for t in p.subtree if t.lower_ not in _RANKS})
+        return " ".join(doc[i].text for i in words) or None
     return None
 
 
