@@ -1,4 +1,6 @@
 """Claims: one per proposition, with polarity from denials and negation."""
+import pytest
+
 from storyline.analyse.attributions import attributions
 from storyline.analyse.claims import claims
 from storyline.analyse.mentions import mentions
@@ -45,3 +47,22 @@ def test_a_reported_would_is_the_speakers_will_and_a_may_is_a_hedge(nlp):
 def test_a_closing_quote_does_not_hide_the_negation(nlp):
     (c,) = _claims(nlp, 'A lawyer said his client had done nothing wrong and "does not discuss dinners."\n\nMore.')
     assert c.polarity == "negative"
+
+
+
+@pytest.mark.parametrize("text, claim, polarity, source", [
+    ("Asked whether she had met Dunn, Kova said no.", "she had met Dunn", "negative", "Kova"),
+    ('Asked whether she had met Dunn, Kova said: "No."', "she had met Dunn", "negative", "Kova"),
+    ("Asked if the port would close, Kova said yes.", "the port would close", "positive", "Kova"),
+    ("Ilse Kova was asked whether she had met Dunn. She said no.", "she had met Dunn", "negative", "She"),
+])
+def test_a_yes_or_no_answers_the_question_asked(nlp, text, claim, polarity, source):
+    found = [c for c in _claims(nlp, text) if c.source is not None]  # the question itself has no source
+    assert [(c.text, c.polarity, c.certainty, c.source.text) for c in found] == [(claim, polarity, "certain", source)]
+
+
+@pytest.mark.parametrize("text", ["Kova dismissed as false the claim that she met Dunn.",
+                                  "Kova refuted the report that she met Dunn."])
+def test_dismissing_or_refuting_a_report_denies_its_content(nlp, text):
+    (c,) = _claims(nlp, text)
+    assert (c.text, c.polarity, c.source.text) == ("she met Dunn", "negative", "Kova")

@@ -35,7 +35,7 @@ reject dispute assert allege contend maintain note observe remark reply respond 
 reveal testify suggest predict promise vow pledge estimate recall recount describe complain concede
 comment caution stress emphasize emphasise repeat reiterate indicate signal hint speculate assure boast
 acknowledge concede agree accuse charge blame question doubt believe think fear hope expect conclude
-find show tweet post announce retract recant
+find show tweet post announce retract recant dismiss refute
 """.split())
 STANCE_LEMMAS = set("""
 criticize criticise praise endorse support back urge thank call want prefer oppose condemn blast slam attack
@@ -141,6 +141,10 @@ def attributions(doc, mentions: list[Mention] | None = None) -> list[Attribution
     found = [_without_connective(doc, _whole_predicate(doc, a)) for a in found]
     found = _with_groups(found)
     found = [_finished(doc, a, mentions) for a in found]
+    found = [_answered(doc, a, mentions) for a in found]
+    cues = {(a.cue_start, a.cue_end) for a in found}
+    found.extend(rel for rel in (_answer(doc, doc[i], mentions) for i, lemma in enumerate(lemmas)
+                                 if lemma in _ANSWER_VERBS and spans[i] not in cues) if rel is not None)
     found.extend(_title_cues(doc, mentions, found))  # read from their own parse: not revised
     found.sort(key=lambda a: (a.content_start, a.cue_start))
     return found
@@ -925,6 +929,44 @@ def _cue_in(doc, start: int, end: int, stop_at_sentence: bool = False, last: boo
 
 
 # -- reported speech ----------------------------------------------------------------
+
+_ANSWERS = {"no": True, "yes": False}
+_ANSWER_VERBS = {"say", "answer", "reply", "respond"}
+
+
+def _answered(doc, a: Attribution, mentions) -> Attribution:
+    """`a`, or when its cue answers a yes-no question, the claim the answer makes (_answer). Run
+    after the content's edges are placed: the question's clause is the content as it stands."""
+    span = _cue_span(doc, a)
+    return (_answer(doc, span.root, mentions) if span is not None else None) or a
+
+
+def _answer(doc, verb, mentions) -> Attribution | None:
+    """"Asked whether she had met Dunn, Kova said no": the answer to a yes-no question is a claim
+    of the question's clause, negated by "no". The question is the clause of "asked whether/if"
+    hung on the verb, or the one asked in the sentence before ("Kova was asked whether ... She said
+    no.")."""
+    if verb.lemma_.lower() not in _ANSWER_VERBS:
+        return None
+    word = next((c for c in verb.children if c.i > verb.i and c.lower_ in _ANSWERS and c.dep_ in {"intj", "dobj", "ccomp"}
+                 and all(t.is_punct for t in doc[verb.i + 1:c.i])), None)
+    if word is None:
+        return None
+    asked = [c for c in verb.children if c.dep_ == "advcl" and c.lemma_.lower() == "ask" and c.i < verb.i]
+    if not asked and verb.sent.start > 0:
+        before = doc[verb.sent.start - 1].sent.root
+        asked = [before] if before.lemma_.lower() == "ask" else []
+    question = next((c for a in asked for c in a.children if c.dep_ in {"ccomp", "advcl"}
+                     and any(m.dep_ == "mark" and m.lower_ in {"whether", "if"} for m in c.children)), None)
+    source = _source_of(doc, verb, mentions)
+    if question is None or source is None:
+        return None
+    toks = [t for t in question.subtree if not (t.head == question and t.dep_ == "mark")]
+    start, end = _trim(_text(doc), toks[0].idx, toks[-1].idx + len(toks[-1].text))
+    cue_end = word.idx + len(word.text)
+    return Attribution(cue_start=verb.idx, cue_end=verb.idx + len(verb.text), content_start=start, content_end=end,
+                       source=source, quote="indirect", cue=verb.text, content=_text(doc)[start:end],
+                       negated=_ANSWERS[word.lower_]) if cue_end > start else None
 
 def _reported(doc, verb, quotes, mentions) -> Attribution | None:
     lemma = verb.lemma_.lower()

@@ -77,10 +77,18 @@ def _certainty(doc, a: Attribution, span) -> str:
     cue = doc.char_span(a.cue_start, a.cue_end, alignment_mode="expand")
     if cue is None or not len(cue) or span is None:
         return certainty(a.content, a.cue)
+    if _answers(cue.root, span):
+        return "certain"  # "Asked whether P, Kova said no": a plain yes or no is sure of its answer
     try:
         return claim_factuality(doc, span, cue.root)[1]
     except (ValueError, IndexError):
         return certainty(a.content, a.cue)
+
+
+def _answers(verb, span) -> bool:
+    """Whether `verb` answers the yes-no question `span` asks ("said no" to "whether she had met him")."""
+    return any(c.lower_ in {"yes", "no"} and c.i > verb.i for c in verb.children) and \
+        any(m.dep_ == "mark" and m.lower_ in {"whether", "if"} for m in span.root.children)
 
 
 def _propositions(doc, a: Attribution) -> list[tuple[int, int]]:
