@@ -593,3 +593,12 @@ def test_an_account_named_by_its_owner_is_an_attribution(find):
 ])
 def test_an_affiliation_keeps_all_its_words(find, text, affiliation):
     assert find(text)[0].source.affiliation == affiliation
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("The ministry said in a statement that the port would close.", "organization"),
+    ("The company denied that the port would close.", "organization"),
+    ("The senator said that the port would close.", "person"),
+])
+def test_a_body_named_by_a_common_noun_is_an_organisation(find, text, kind):
+    assert find(text)[0].source.kind == kind

@@ -1516,7 +1516,17 @@ def _describe(doc, head, start: int, end: int, mentions: list[Mention]) -> Sourc
     if head.pos_ == "PROPN" and inside:
         m = inside[-1]
         return Source(kind=_kind(m), text=text, start=start, end=end, entity=m.canonical)
-    return Source(kind="organization" if head.ent_type_ == "ORG" else "person", text=text, start=start, end=end)
+    institution = head.ent_type_ == "ORG" or head_lemma in _INSTITUTIONS
+    return Source(kind="organization" if institution else "person", text=text, start=start, end=end)
+
+
+# Common nouns that name a body rather than a person: "the ministry said", "the company denied".
+_INSTITUTIONS = set("""
+ministry department agency company firm government administration committee commission court council
+party campaign police office bureau embassy authority board union bank university organization
+organisation army military navy parliament senate congress federation association foundation institute
+prosecutor's regulator watchdog cabinet presidency secretariat consulate municipality
+""".split())
 
 
 def _kind(m: Mention) -> str:
