@@ -602,3 +602,25 @@ def test_an_affiliation_keeps_all_its_words(find, text, affiliation):
 ])
 def test_a_body_named_by_a_common_noun_is_an_organisation(find, text, kind):
     assert find(text)[0].source.kind == kind
+
+
+@pytest.mark.parametrize("text", [
+    "Maria Lopez, a spokeswoman for Ilse Kova, said the minister had left. The spokeswoman added that no deal was made.",
+    "Ilse Kova spoke through her spokeswoman, Maria Lopez, who said the minister had left. "
+    "The spokeswoman added that no deal was made.",
+])
+def test_the_spokeswoman_later_is_the_one_described_so_before(find, text):
+    for a in find(text):
+        assert (a.source.entity, a.source.on_behalf_of) == ("Maria Lopez", "Ilse Kova"), a.cue
+
+
+def test_a_role_met_in_a_relative_clause_does_not_name_the_speaker(find):
+    found = find("Petar Dunn, who met the minister, said no deal was made. The minister said the talks went well.")
+    assert {a.source.text: a.source.entity for a in found} == {"Petar Dunn, who met the minister": "Petar Dunn",
+                                                               "The minister": None}
+
+
+def test_a_name_the_model_missed_is_not_the_name_in_its_appositive(find):
+    # the small model finds no name in "Ana Brel"; the speaker is still not Kova
+    a = by_cue(find("Ana Brel, a spokeswoman for Kova, said the minister had left."), "said")
+    assert a.source.entity != "Kova" and a.source.on_behalf_of == "Kova"

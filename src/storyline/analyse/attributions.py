@@ -142,6 +142,7 @@ def attributions(doc, mentions: list[Mention] | None = None) -> list[Attribution
     found = _with_groups(found)
     found = [_finished(doc, a, mentions) for a in found]
     found = [_answered(doc, a, mentions) for a in found]
+    found = _same_role(found, _text(doc))
     cues = {(a.cue_start, a.cue_end) for a in found}
     found.extend(rel for rel in (_answer(doc, doc[i], mentions) for i, lemma in enumerate(lemmas)
                                  if lemma in _ANSWER_VERBS and spans[i] not in cues) if rel is not None)
@@ -934,6 +935,32 @@ _ANSWERS = {"no": True, "yes": False}
 _ANSWER_VERBS = {"say", "answer", "reply", "respond"}
 
 
+_THE_ROLE = re.compile(r"(?:the|The) ([a-z]+)$")
+
+
+def _same_role(found: list[Attribution], text: str) -> list[Attribution]:
+    """"The spokeswoman added ...": a bare role left unresolved is the source the text last described
+    with that role, in its own phrase or right beside it ("Maria Lopez, a spokeswoman for Ilse Kova,
+    said ...", "her spokeswoman, Maria Lopez, who said ..."), and speaks for whom it did."""
+    out = list(found)
+    order = sorted(range(len(out)), key=lambda k: out[k].cue_start)
+    for n, k in enumerate(order):
+        s = out[k].source
+        m = _THE_ROLE.fullmatch(s.text) if s is not None and s.entity is None and s.kind == "person" else None
+        if m is None or m.group(1) not in _ROLE_NOUNS:
+            continue
+        word = m.group(1)
+        inside = re.compile(r",\s+(?:a|an|the|his|her|their)\s+(?:\w+\s+){0,2}%s\b" % word)  # "X, a spokeswoman for Y"
+        before = re.compile(r"\b%s,\s*$" % word)  # "her spokeswoman, X"
+        earlier = next((e for e in (out[j].source for j in reversed(order[:n]))
+                        if e is not None and e.entity is not None and e.start is not None
+                        and (inside.search(e.text) or before.search(text, max(0, e.start - 40), e.start))), None)
+        if earlier is not None:
+            out[k] = replace(out[k], source=replace(s, entity=earlier.entity,
+                                                    on_behalf_of=s.on_behalf_of or earlier.on_behalf_of))
+    return out
+
+
 def _answered(doc, a: Attribution, mentions) -> Attribution:
     """`a`, or when its cue answers a yes-no question, the claim the answer makes (_answer). Run
     after the content's edges are placed: the question's clause is the content as it stands."""
@@ -1467,7 +1494,17 @@ def _describe(doc, head, start: int, end: int, mentions: list[Mention]) -> Sourc
             return Source(kind="person" if lower in {"he", "she", "i"} else "anonymous", text=text,
                           start=start, end=end)
         return Source(kind=_kind(person), text=text, start=start, end=end, entity=person.canonical)
-    for_whom = _for_whom(head, mentions)
+    for_whom = _for_whom(head, mentions) or next(
+        (_for_whom(c, mentions) for c in head.children if c.dep_ == "appos" and c.lemma_.lower() in _SPOKES), None)
+    if for_whom is None and head.dep_ == "appos" and head.head.lemma_.lower() in _SPOKES:
+        # "her spokeswoman, Maria Lopez, who said": the name speaks for the role's owner
+        role = head.head
+        owner = next((c for c in role.children if c.dep_ == "poss"), None)
+        if owner is not None and owner.lower_ in {"his", "her", "their"}:
+            prior = _latest(mentions, role.idx, {"PERSON"} if owner.lower_ != "their" else {"ORG", "PERSON"})
+            for_whom = prior.canonical if prior else None
+        else:
+            for_whom = _for_whom(role, mentions)
     head_lemma = head.lemma_.lower()
     if head.like_num and head.lower_ in _NUMBERS or head.lower_.isdigit():
         group = next((g for p in head.children if p.dep_ == "prep" and p.lower_ == "of"
@@ -1493,6 +1530,11 @@ def _describe(doc, head, start: int, end: int, mentions: list[Mention]) -> Sourc
                     for_whom = prior.canonical if prior else None
             return Source(kind="person", text=text, start=start, end=end, entity=holder.canonical,
                           on_behalf_of=for_whom if for_whom != holder.canonical else None)
+    if head.pos_ == "PROPN":
+        # a name: only a mention within the name itself, never one in its appositive ("Ana Brel, a
+        # spokeswoman for Kova", where the model missed "Ana Brel", is not Kova)
+        own = min((c.idx for c in head.children if c.dep_ == "compound" and c.i < head.i), default=head.idx)
+        inside = [m for m in inside if own <= m.start and m.end <= head.idx + len(head.text)]
     named = [m for m in inside if m.start <= head.idx < m.end] or \
         ([] if head_lemma in _GROUP_NOUNS | _ROLE_NOUNS else inside[:1])
     if named:
@@ -1517,7 +1559,8 @@ def _describe(doc, head, start: int, end: int, mentions: list[Mention]) -> Sourc
         m = inside[-1]
         return Source(kind=_kind(m), text=text, start=start, end=end, entity=m.canonical)
     institution = head.ent_type_ == "ORG" or head_lemma in _INSTITUTIONS
-    return Source(kind="organization" if institution else "person", text=text, start=start, end=end)
+    return Source(kind="organization" if institution else "person", text=text, start=start, end=end,
+                  on_behalf_of=for_whom)
 
 
 # Common nouns that name a body rather than a person: "the ministry said", "the company denied".
