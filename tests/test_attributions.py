@@ -211,11 +211,17 @@ def test_grow_extent_walks_out_from_the_head_and_stops_at_the_first_child_left_o
     assert doc[lo].text == "Kova" and doc[hi].text in {"statement", "."}
 
 
-def test_a_colon_after_a_cue_introduces_the_rest_of_the_paragraph(find):
-    found = find("The governor continued:\nThe harbour deal was a disgrace from the first day.\n")
-    a = one(found, "disgrace")
-    assert a.cue == "continued:" and a.source.text == "The governor"
+def test_a_colon_after_a_cue_introduces_the_rest_of_the_paragraph(find, nlp):
+    a = one(find("The governor added:\nThe harbour deal was a disgrace from the first day.\n"), "disgrace")
+    assert a.cue == "added:" and a.source.text == "The governor"
     assert a.content == "The harbour deal was a disgrace from the first day"
+    # a verb that is not a speech verb gets there when the cue model takes it ("continued" scores
+    # about at its threshold); the rule itself, given the verb:
+    from storyline.analyse.attributions import _introduced
+    doc = nlp("The governor continued:\nThe harbour deal was a disgrace from the first day.\n")
+    b = _introduced(doc, doc[2], [])
+    assert (b.cue, b.source.text, b.content) == ("continued:", "The governor",
+                                                 "The harbour deal was a disgrace from the first day")
 
 
 def test_a_source_keeps_the_stop_of_its_abbreviation(find):
