@@ -630,3 +630,13 @@ def test_a_name_the_model_missed_is_not_the_name_in_its_appositive(find):
     # the small model finds no name in "Ana Brel"; the speaker is still not Kova
     a = by_cue(find("Ana Brel, a spokeswoman for Kova, said the minister had left."), "said")
     assert a.source.entity != "Kova" and a.source.on_behalf_of == "Kova"
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("Kova, 54, told reporters that the port would close.", "person"),
+    ("Kova, who has led the ministry since 2019, told reporters that the port would close.", "person"),
+    ("Kova, which runs the port, said that it would close.", "organization"),
+])
+def test_an_age_or_a_who_makes_a_name_a_persons(find, text, kind):
+    # the small NER model reads the fictional "Kova" as an organisation
+    assert find(text)[0].source.kind == kind

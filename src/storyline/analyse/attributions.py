@@ -1539,7 +1539,10 @@ def _describe(doc, head, start: int, end: int, mentions: list[Mention]) -> Sourc
         ([] if head_lemma in _GROUP_NOUNS | _ROLE_NOUNS else inside[:1])
     if named:
         m = named[0]
-        return Source(kind=_kind(m), text=text, start=start, end=end, entity=m.canonical,
+        kind = _kind(m)
+        if kind == "organization" and _personal(head):
+            kind = "person"  # "Kova, 54, who has led the ministry": the small NER model's ORG is a person
+        return Source(kind=kind, text=text, start=start, end=end, entity=m.canonical,
                       on_behalf_of=for_whom if for_whom != m.canonical else None)
     if head_lemma in _ROLE_NOUNS or head_lemma in _SPOKES:
         det = next((c.lower_ for c in head.children if c.dep_ == "det"), "")
@@ -1570,6 +1573,17 @@ party campaign police office bureau embassy authority board union bank universit
 organisation army military navy parliament senate congress federation association foundation institute
 prosecutor's regulator watchdog cabinet presidency secretariat consulate municipality
 """.split())
+
+
+def _personal(head) -> bool:
+    """Whether the phrase around a name says it is a person's: an age beside it ("Kova, 54,") or a
+    relative clause opened by "who"."""
+    for c in head.children:
+        if c.dep_ in {"appos", "amod", "npadvmod"} and c.like_num and c.i == head.i + 2:
+            return True
+        if c.dep_ == "relcl" and any(t.lower_ in {"who", "whom"} and t.i < c.i for t in c.subtree):
+            return True
+    return False
 
 
 def _kind(m: Mention) -> str:
