@@ -282,3 +282,16 @@ def test_to_pandas_without_pandas_says_what_to_install(story, monkeypatch):
     with pytest.raises(StorylineError) as err:
         story.to_pandas()
     assert "notebook" in err.value.message()
+
+
+def test_a_claim_no_one_is_named_for_is_the_documents_own(tmp_path):
+    # "the document itself when the author asserts": kind "document", nothing written as its source
+    (tmp_path / "a.txt").write_text("Port to close\n\nIt is understood that the port of Malmo will close on Friday.\n",
+                                    encoding="utf-8")
+    storyline.ingest([tmp_path / "a.txt"], tmp_path / "s.db")
+    with storyline.open(tmp_path / "s.db") as s:
+        (claim,) = [c for c in s.claims() if "will close" in c["text"]]
+        assert claim["source"]["kind"] == "document" and claim["source"]["text"] is None
+        assert not claim["source"]["anonymous"] and claim["source"]["entity"] is None
+        (row,) = [r for r in s.sources() if claim["id"] in r["claims"]]
+        assert row["kind"] == "author"

@@ -254,7 +254,8 @@ class Story:
                 "id": r["id"], "doc": aid, "start": r["start"], "end": r["end"], "text": r["text"],
                 "cue": r["cue"], "cue_start": r["cue_start"], "cue_end": r["cue_end"], "quote": r["quote"],
                 "source": {"entity": self._entity(aid, r["source_entity"]), "text": r["source_text"],
-                           "kind": r["source_kind"], "anonymous": r["source_kind"] == "anonymous",
+                           # no one named: the article itself asserts it (its author)
+                           "kind": r["source_kind"] or "document", "anonymous": r["source_kind"] == "anonymous",
                            "count": r["source_count"], "affiliation": r["source_affiliation"],
                            "on_behalf_of": self._entity(aid, r["source_on_behalf_of"]),
                            "group": r["source_group"],
@@ -348,7 +349,8 @@ class Story:
             else:
                 key, who = f"{s['kind']}:{(s['text'] or outlet).casefold()}", s["text"] or f"{outlet} (author)"
             kind = kinds.get(s["entity"], s["kind"]) if s["entity"] is not None and not s["anonymous"] else s["kind"]
-            row = rows.setdefault(key, {"source": who, "kind": kind or "author", "anonymous": s["anonymous"],
+            author = not s["text"] and s["entity"] is None  # the article itself
+            row = rows.setdefault(key, {"source": who, "kind": "author" if author else kind, "anonymous": s["anonymous"],
                                         "count": s["count"], "claims": [], "articles": set(), "outlets": set(),
                                         "contradicted": 0, "first_said": None})
             row["claims"].append(c["id"])
