@@ -640,3 +640,10 @@ def test_a_name_the_model_missed_is_not_the_name_in_its_appositive(find):
 def test_an_age_or_a_who_makes_a_name_a_persons(find, text, kind):
     # the small NER model reads the fictional "Kova" as an organisation
     assert find(text)[0].source.kind == kind
+
+
+def test_a_named_persons_who_has_said_is_kept(find):
+    text = ("Her resignation is separate from the position of President Tomas Reyes, who has said he will wait "
+            "for the prosecutors' findings before deciding on the future of Transport Minister Ilse Kova.")
+    a = one(find(text), "he will wait")
+    assert a.source.entity == "Tomas Reyes" and a.content.startswith("he will wait for the prosecutors' findings")
