@@ -592,22 +592,22 @@ def test_an_account_named_by_its_owner_is_an_attribution(find):
     assert not find("The port was closed by the ministry on Tuesday.")
 
 
-@pytest.mark.parametrize("text, affiliation", [
-    ("Two senior State Department officials said the port would close.", "State Department"),
-    ("A Malmo port authority official said the port would close.", "Malmo port authority"),
-    ("Two current and former Swedish diplomats said the port would close.", "Swedish"),
+@pytest.mark.parametrize("text, field, expected", [
+    # an affiliation keeps all its words
+    ("Two senior State Department officials said the port would close.", "affiliation", "State Department"),
+    ("A Malmo port authority official said the port would close.", "affiliation", "Malmo port authority"),
+    ("Two current and former Swedish diplomats said the port would close.", "affiliation", "Swedish"),
+    # a body named by a common noun is an organisation
+    ("The ministry said in a statement that the port would close.", "kind", "organization"),
+    ("The company denied that the port would close.", "kind", "organization"),
+    ("The senator said that the port would close.", "kind", "person"),
+    # an age or a "who" makes a name a person's (the small NER model reads "Kova" as an organisation)
+    ("Kova, 54, told reporters that the port would close.", "kind", "person"),
+    ("Kova, who has led the ministry since 2019, told reporters that the port would close.", "kind", "person"),
+    ("Kova, which runs the port, said that it would close.", "kind", "organization"),
 ])
-def test_an_affiliation_keeps_all_its_words(find, text, affiliation):
-    assert find(text)[0].source.affiliation == affiliation
-
-
-@pytest.mark.parametrize("text, kind", [
-    ("The ministry said in a statement that the port would close.", "organization"),
-    ("The company denied that the port would close.", "organization"),
-    ("The senator said that the port would close.", "person"),
-])
-def test_a_body_named_by_a_common_noun_is_an_organisation(find, text, kind):
-    assert find(text)[0].source.kind == kind
+def test_what_a_source_record_says_of_its_source(find, text, field, expected):
+    assert getattr(find(text)[0].source, field) == expected
 
 
 @pytest.mark.parametrize("text", [
@@ -630,16 +630,6 @@ def test_a_name_the_model_missed_is_not_the_name_in_its_appositive(find):
     # the small model finds no name in "Ana Brel"; the speaker is still not Kova
     a = by_cue(find("Ana Brel, a spokeswoman for Kova, said the minister had left."), "said")
     assert a.source.entity != "Kova" and a.source.on_behalf_of == "Kova"
-
-
-@pytest.mark.parametrize("text, kind", [
-    ("Kova, 54, told reporters that the port would close.", "person"),
-    ("Kova, who has led the ministry since 2019, told reporters that the port would close.", "person"),
-    ("Kova, which runs the port, said that it would close.", "organization"),
-])
-def test_an_age_or_a_who_makes_a_name_a_persons(find, text, kind):
-    # the small NER model reads the fictional "Kova" as an organisation
-    assert find(text)[0].source.kind == kind
 
 
 def test_a_named_persons_who_has_said_is_kept(find):
