@@ -215,7 +215,7 @@ def _with_model(doc, found: list[Attribution], quotes, mentions, scores) -> list
         head = span.root.i if span is not None else None
         if head is not None and head in scores and scores[head] < threshold - KEEP_MARGIN \
                 and doc[head].is_alpha \
-                and not _nested_report(doc[head], a):  # a colon or dash cue comes from the layout, not from the words
+                and not _sure_report(doc[head], a):  # a colon or dash cue comes from the layout, not from the words
             continue
         kept.append(a)
         if span is not None:
@@ -235,7 +235,7 @@ def _with_model(doc, found: list[Attribution], quotes, mentions, scores) -> list
 _NESTED_REPORTS = {"say", "tell", "report", "state", "announce", "confirm", "deny", "claim", "insist", "warn", "allege"}
 
 
-def _nested_report(head, a) -> bool:
+def _sure_report(head, a) -> bool:
     """Whether `a` is a report the cue model should not prune: one with a speaker inside another
     report's clause ("the Herald reported that officials said ..."), which the model scores low as
     PolNeAR seldom marks a relation nested in another's content (124 of 19,821 cues on train; the
@@ -339,6 +339,32 @@ def _with_groups(found: list[Attribution]) -> list[Attribution]:
             elif not _PART_OF.match(s.text):
                 last_group = s
         out.append(a)
+    return out
+
+
+_THE_ROLE = re.compile(r"(?:the|The) ([a-z]+)$")
+
+
+def _same_role(found: list[Attribution], text: str) -> list[Attribution]:
+    """"The spokeswoman added ...": a bare role left unresolved is the source the text last described
+    with that role, in its own phrase or right beside it ("Maria Lopez, a spokeswoman for Ilse Kova,
+    said ...", "her spokeswoman, Maria Lopez, who said ..."), and speaks for whom it did."""
+    out = list(found)
+    order = sorted(range(len(out)), key=lambda k: out[k].cue_start)
+    for n, k in enumerate(order):
+        s = out[k].source
+        m = _THE_ROLE.fullmatch(s.text) if s is not None and s.entity is None and s.kind == "person" else None
+        if m is None or m.group(1) not in _ROLE_NOUNS:
+            continue
+        word = m.group(1)
+        inside = re.compile(r",\s+(?:a|an|the|his|her|their)\s+(?:\w+\s+){0,2}%s\b" % word)  # "X, a spokeswoman for Y"
+        before = re.compile(r"\b%s,\s*$" % word)  # "her spokeswoman, X"
+        earlier = next((e for e in (out[j].source for j in reversed(order[:n]))
+                        if e is not None and e.entity is not None and e.start is not None
+                        and (inside.search(e.text) or before.search(text, max(0, e.start - 40), e.start))), None)
+        if earlier is not None:
+            out[k] = replace(out[k], source=replace(s, entity=earlier.entity,
+                                                    on_behalf_of=s.on_behalf_of or earlier.on_behalf_of))
     return out
 
 
@@ -942,32 +968,6 @@ _ANSWERS = {"no": True, "yes": False}
 _ANSWER_VERBS = {"say", "answer", "reply", "respond"}
 
 
-_THE_ROLE = re.compile(r"(?:the|The) ([a-z]+)$")
-
-
-def _same_role(found: list[Attribution], text: str) -> list[Attribution]:
-    """"The spokeswoman added ...": a bare role left unresolved is the source the text last described
-    with that role, in its own phrase or right beside it ("Maria Lopez, a spokeswoman for Ilse Kova,
-    said ...", "her spokeswoman, Maria Lopez, who said ..."), and speaks for whom it did."""
-    out = list(found)
-    order = sorted(range(len(out)), key=lambda k: out[k].cue_start)
-    for n, k in enumerate(order):
-        s = out[k].source
-        m = _THE_ROLE.fullmatch(s.text) if s is not None and s.entity is None and s.kind == "person" else None
-        if m is None or m.group(1) not in _ROLE_NOUNS:
-            continue
-        word = m.group(1)
-        inside = re.compile(r",\s+(?:a|an|the|his|her|their)\s+(?:\w+\s+){0,2}%s\b" % word)  # "X, a spokeswoman for Y"
-        before = re.compile(r"\b%s,\s*$" % word)  # "her spokeswoman, X"
-        earlier = next((e for e in (out[j].source for j in reversed(order[:n]))
-                        if e is not None and e.entity is not None and e.start is not None
-                        and (inside.search(e.text) or before.search(text, max(0, e.start - 40), e.start))), None)
-        if earlier is not None:
-            out[k] = replace(out[k], source=replace(s, entity=earlier.entity,
-                                                    on_behalf_of=s.on_behalf_of or earlier.on_behalf_of))
-    return out
-
-
 def _answered(doc, a: Attribution, mentions) -> Attribution:
     """`a`, or when its cue answers a yes-no question, the claim the answer makes (_answer). Run
     after the content's edges are placed: the question's clause is the content as it stands."""
@@ -997,10 +997,12 @@ def _answer(doc, verb, mentions) -> Attribution | None:
         return None
     toks = [t for t in question.subtree if not (t.head == question and t.dep_ == "mark")]
     start, end = _trim(_text(doc), toks[0].idx, toks[-1].idx + len(toks[-1].text))
-    cue_end = word.idx + len(word.text)
+    if end <= start:
+        return None
     return Attribution(cue_start=verb.idx, cue_end=verb.idx + len(verb.text), content_start=start, content_end=end,
                        source=source, quote="indirect", cue=verb.text, content=_text(doc)[start:end],
-                       negated=_ANSWERS[word.lower_]) if cue_end > start else None
+                       negated=_ANSWERS[word.lower_])
+
 
 def _reported(doc, verb, quotes, mentions) -> Attribution | None:
     lemma = verb.lemma_.lower()
@@ -1508,8 +1510,7 @@ def _describe(doc, head, start: int, end: int, mentions: list[Mention]) -> Sourc
         role = head.head
         owner = next((c for c in role.children if c.dep_ == "poss"), None)
         if owner is not None and owner.lower_ in {"his", "her", "their"}:
-            prior = _latest(mentions, role.idx, {"PERSON"} if owner.lower_ != "their" else {"ORG", "PERSON"})
-            for_whom = prior.canonical if prior else None
+            for_whom = _owner(owner.lower_, role.idx, mentions)
         else:
             for_whom = _for_whom(role, mentions)
     head_lemma = head.lemma_.lower()
@@ -1533,8 +1534,7 @@ def _describe(doc, head, start: int, end: int, mentions: list[Mention]) -> Sourc
             if for_whom is None and head_lemma in _SPOKES:
                 owner = next((c for c in head.children if c.dep_ == "poss"), None)
                 if owner is not None and owner.lower_ in _PRONOUNS | {"his", "her", "their", "its"}:
-                    prior = _latest(mentions, start, {"PERSON"} if owner.lower_ != "their" else {"ORG", "PERSON"})
-                    for_whom = prior.canonical if prior else None
+                    for_whom = _owner(owner.lower_, start, mentions)
             return Source(kind="person", text=text, start=start, end=end, entity=holder.canonical,
                           on_behalf_of=for_whom if for_whom != holder.canonical else None)
     if head.pos_ == "PROPN":
@@ -1557,8 +1557,7 @@ def _describe(doc, head, start: int, end: int, mentions: list[Mention]) -> Sourc
         if det in {"the", "his", "her", "their"} and for_whom is None:
             person = _by_title(mentions, start, head_lemma)
         if head_lemma in _SPOKES and for_whom is None and det in {"his", "her", "their"}:
-            owner = _latest(mentions, start, {"PERSON"} if det != "their" else {"ORG", "PERSON"})
-            for_whom = owner.canonical if owner else None
+            for_whom = _owner(det, start, mentions)
             person = None
         return Source(kind="person", text=text, start=start, end=end,
                       entity=person.canonical if person else None, on_behalf_of=for_whom)
@@ -1595,6 +1594,13 @@ def _personal(head) -> bool:
 
 def _kind(m: Mention) -> str:
     return {"PERSON": "person", "OUTLET": "outlet"}.get(m.type, "organization")
+
+
+def _owner(pronoun: str, before: int, mentions) -> str | None:
+    """Whom a possessive before `before` points to ("her spokeswoman"): the person named last, or
+    for "their" the organisation or person."""
+    prior = _latest(mentions, before, {"PERSON"} if pronoun != "their" else {"ORG", "PERSON"})
+    return prior.canonical if prior else None
 
 
 def _latest(mentions, before: int, types) -> Mention | None:
