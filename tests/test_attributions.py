@@ -637,3 +637,10 @@ def test_a_named_persons_who_has_said_is_kept(find):
             "for the prosecutors' findings before deciding on the future of Transport Minister Ilse Kova.")
     a = one(find(text), "he will wait")
     assert a.source.entity == "Tomas Reyes" and a.content.startswith("he will wait for the prosecutors' findings")
+
+
+def test_a_short_sentence_after_a_closed_quotation_says_who_spoke_it(find):
+    a = by_cue(find('"We will fight. We will win." Kova said on Tuesday.'), "said")
+    assert (a.quote, a.source.text, a.content) == ("direct", "Kova", "We will fight. We will win")
+    b = by_cue(find('"We will fight. We will win." Kova said the talks had failed.'), "said")
+    assert (b.quote, b.content) == ("indirect", "the talks had failed")  # a report of its own

@@ -776,6 +776,8 @@ def _direct(doc, q_start: int, q_end: int, mentions, previous: Attribution | Non
     if not text[q_start:q_end].rstrip().endswith("."):  # a quote ending in a full stop ends its sentence
         cue = _cue_in(doc, pos, min(len(text), pos + 60, line_end if line_end >= 0 else len(text)),
                       stop_at_sentence=True, scores=scores)
+    else:
+        cue = _signing_off(doc, pos, line_end)
     if cue is None and previous is not None and previous.quote == "direct" and previous.content_end < q_start \
             and ("\n" not in text[previous.content_end:q_start] or _continues(text, previous.content_end, q_start)):
         # A second quote in the same paragraph with no verb of its own continues the last speaker,
@@ -815,6 +817,23 @@ def _direct(doc, q_start: int, q_end: int, mentions, previous: Attribution | Non
     return Attribution(cue_start=cue.idx, cue_end=cue.idx + len(cue.text), content_start=content[0],
                        content_end=content[1], source=source, quote="direct", cue=cue.text,
                        content=text[content[0]:content[1]], negated=cue.lemma_.lower() in DENIAL_LEMMAS)
+
+
+def _signing_off(doc, pos: int, line_end: int):
+    """The verb of a short sentence that only says who spoke the quotation ending just before it
+    ('"We will fight. We will win." Kova said on Tuesday.'): a speech verb with a subject and no
+    clause or object of its own, in the same paragraph."""
+    span = doc.char_span(pos, line_end if line_end >= 0 else len(_text(doc)), alignment_mode="contract")
+    if span is None or not len(span) or span[0].idx != pos:
+        return None
+    sent = span[0].sent
+    verb = sent.root
+    if sent.start != span[0].i or len(sent) > 10 or verb.lemma_.lower() not in SPEECH_LEMMAS or verb.pos_ != "VERB":
+        return None
+    kids = {c.dep_ for c in verb.children}
+    if not kids & {"nsubj"} or kids & {"ccomp", "xcomp", "dobj", "advcl"}:
+        return None
+    return verb
 
 
 def _introduces(lead: str) -> bool:
