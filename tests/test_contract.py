@@ -40,3 +40,10 @@ def test_departures_are_named(change, expected):
     bad = copy.deepcopy(GOOD)
     change(bad)
     assert any(expected in p for p in problems(bad)), problems(bad)
+
+
+@pytest.mark.parametrize("when", ["2016-W37-WE", "XXXX-WXX-WE", "2016-W37", "2016-12-28", "2016-Q3", "2015-11/2016-11"])
+def test_timex3_values_the_analysis_writes_are_accepted(when):
+    good = copy.deepcopy(GOOD)
+    good["events"][0]["when"] = when  # "2016-W37-WE": a weekend, as TimeML writes it
+    assert problems(good) == []

@@ -10,7 +10,7 @@ import re
 __all__ = ["problems"]
 
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-_TIMEX = re.compile(r"^(?:[\dX]{4}(?:-(?:[\dX]{2}|W[\dX]{2}|Q\d|H\d|SP|SU|FA|WI)(?:-[\dX]{2})?)?(?:T[\w:]+)?"
+_TIMEX = re.compile(r"^(?:[\dX]{4}(?:-(?:[\dX]{2}|W[\dX]{2}|Q\d|H\d|SP|SU|FA|WI)(?:-[\dX]{2}|-WE)?)?(?:T[\w:]+)?"
                     r"|[\dX]{2,3}|PRESENT_REF|PAST_REF|FUTURE_REF)"
                     r"(?:/(?:[\dX]{4}(?:-[\dX]{2}(?:-[\dX]{2})?)?))?$")
 
