@@ -67,3 +67,22 @@ def test_a_full_name_tagged_a_place_once_stays_the_person():
             {"id": 4, "text": "Portvale", "type": "GPE", "canonical": "Portvale", "title": None}]
     ents = {e.name: (e.type, sorted(e.mention_ids)) for e in resolve_entities(rows)}
     assert ents["Marta Olin"] == ("PERSON", [1, 2, 3]) and ents["Portvale"] == ("GPE", [4])
+
+
+def test_a_middle_initial_joins_the_same_name_without_it_unless_two_initialled_forms_exist():
+    rows = _rows(("Donald Trump", "PERSON", "Donald Trump", None), ("Donald J. Trump", "PERSON", "Donald J. Trump", None),
+                 ("George Bush", "PERSON", "George Bush", None), ("George W. Bush", "PERSON", "George W. Bush", None),
+                 ("George H. W. Bush", "PERSON", "George H. W. Bush", None))
+    ents = {e.name: len(e.mention_ids) for e in resolve_entities(rows)}
+    assert ents["Donald J. Trump"] == 2 and "Donald Trump" not in ents  # the longer form names the entity
+    assert ents == {"Donald J. Trump": 2, "George Bush": 1, "George W. Bush": 1, "George H. W. Bush": 1}
+
+
+def test_a_persons_surname_never_joins_an_organisation_named_after_it():
+    # two Clintons: "Mrs. Clinton" is ambiguous, so it stays a lone surname, which must not become
+    # the foundation the way a lone "Greyline" becomes Greyline Shipping
+    rows = _rows(("Hillary Clinton", "PERSON", "Hillary Clinton", None), ("Bill Clinton", "PERSON", "Bill Clinton", None),
+                 ("Clinton Foundation", "ORG", "Clinton Foundation", None), ("Clinton", "PERSON", "Clinton", "Mrs."),
+                 ("Greyline", "ORG", "Greyline", None), ("Greyline Shipping", "ORG", "Greyline Shipping", None))
+    ents = {e.name: len(e.mention_ids) for e in resolve_entities(rows)}
+    assert ents["Clinton Foundation"] == 1 and ents["Clinton"] == 1 and ents["Greyline Shipping"] == 2

@@ -53,6 +53,7 @@ def resolve_entities(mentions) -> list[ResolvedEntity]:
             ent = groups[(kind, key)] = ResolvedEntity(name=name, type=kind)
         return ent
 
+    initialled = _initialled(mentions)
     for m in mentions:
         kind = _kind(m["type"])
         key = name_key(m["canonical"])
@@ -61,6 +62,8 @@ def resolve_entities(mentions) -> list[ResolvedEntity]:
         if kind in {"PERSON", "ORG", "GPE", "NORP"} and len(key.split()) < 2:
             partial.append(m)
             continue
+        if kind == "PERSON" and key in initialled:
+            key = initialled[key]  # "Donald J. Trump" is the corpus's only Donald ... Trump with an initial
         ent = group(kind, key, m["canonical"])
         if kind == "PERSON" and key not in person_full[_surname(key)]:
             person_full[_surname(key)].append(key)
@@ -93,7 +96,7 @@ def resolve_entities(mentions) -> list[ResolvedEntity]:
             ent = group("PERSON", key, m["canonical"])
         _add(ent, m)
 
-    _merge_types(groups)
+    _merge_types(groups, set(person_full))
     out = []
     for ent in groups.values():
         ent.name = _best_name(ent)
@@ -110,10 +113,24 @@ _ORG_WORDS = {"shipping", "logistics", "council", "authority", "party", "ministr
               "airlines", "airways", "motors", "partners", "capital", "fund", "trust", "news"}
 
 
-def _merge_types(groups: dict) -> None:
+def _initialled(mentions) -> dict[str, str]:
+    """{"donald j trump": "donald trump"}: a person's full name with middle initials joins the same
+    name without them, when the corpus has that name and no other initialled form of it (so
+    "George W. Bush" stays apart where "George H. W. Bush" is also named)."""
+    keys = {name_key(m["canonical"]) for m in mentions if _kind(m["type"]) == "PERSON"}
+    forms: dict[str, set[str]] = defaultdict(set)
+    for key in keys:
+        words = key.split()
+        if len(words) >= 3 and all(len(w) == 1 for w in words[1:-1]):
+            forms[f"{words[0]} {words[-1]}"].add(key)
+    return {next(iter(found)): plain for plain, found in forms.items() if plain in keys and len(found) == 1}
+
+
+def _merge_types(groups: dict, surnames: set[str]) -> None:
     """One name tagged PERSON in some articles and ORG in others is one entity: an organisation
     when its last word says so ("Greyline Shipping"), else whichever type most mentions have.
-    A lone word that starts exactly one organisation's name ("Greyline") joins it."""
+    A lone word that starts exactly one organisation's name ("Greyline") joins it, unless it is
+    a person's surname named as a person ("Mrs. Clinton" is not the Clinton Foundation)."""
     by_key: dict[str, list] = defaultdict(list)
     for (kind, key), ent in groups.items():
         by_key[key].append((kind, ent))
@@ -148,7 +165,7 @@ def _merge_types(groups: dict) -> None:
             keep.types = Counter({"ORG": len(keep.mention_ids)})
     orgs = [(key, ent) for (kind, key), ent in groups.items() if kind == "ORG" and len(key.split()) >= 2]
     for (kind, key), ent in list(groups.items()):
-        if len(key.split()) != 1 or kind not in {"PERSON", "ORG"}:
+        if len(key.split()) != 1 or kind not in {"PERSON", "ORG"} or kind == "PERSON" and key in surnames:
             continue
         starts = [(k, e) for k, e in orgs if k.split()[0] == key]
         if len(starts) == 1 and starts[0][1] is not ent:
