@@ -65,6 +65,13 @@ def test_closing_quote_marks_are_not_part_of_a_name():
     assert [m.text for m in mentions(doc)] == ["Donald Trump"]
 
 
+def test_a_describing_word_the_model_takes_into_a_name_is_left_out():
+    doc = _doc([("rival", "B-PERSON"), ("Ilse", "I-PERSON"), ("Kova", "I-PERSON"), ("spoke", O), (".", O),
+                ("Candidate", "B-PERSON"), ("Dunn", "I-PERSON"), ("spoke", O), (".", O),
+                ("Pieter", "B-PERSON"), ("van", "I-PERSON"), ("Dam", "I-PERSON"), ("spoke", O), (".", O)])
+    assert [m.text for m in mentions(doc)] == ["Ilse Kova", "Dunn", "Pieter van Dam"]
+
+
 def test_outlet_short_form_and_misread_outlets():
     doc = _doc([("The", O), ("Harbour", "B-PERSON"), ("Herald", "I-PERSON"), ("reported", O), ("it", O), (".", O),
                 ("the", O), ("Herald", "B-PERSON"), ("said", O), (".", O)])

@@ -78,6 +78,11 @@ def _after_headline(text: str, body_start: int) -> int:
     return end + 1 if capitalised >= 0.8 * len(long_words) else body_start
 
 
+_PARTICLES = {"de", "da", "del", "della", "di", "du", "van", "von", "der", "den", "bin", "ibn", "ben", "al", "el",
+              "la", "le", "dos", "das", "y"}
+_DESCRIBERS = {"rival", "candidate", "nominee", "challenger", "opponent", "presumptive", "incumbent"}
+
+
 def _mention(doc, ent) -> Mention | None:
     tokens = list(ent)
     # Drop a leading "the" and trailing possessive from the surface form.
@@ -89,6 +94,12 @@ def _mention(doc, ent) -> Mention | None:
         tokens = tokens[:-1]
     if not tokens:
         return None
+    # A describing word the model took into a person's name ("rival Hillary Clinton", "Candidate
+    # Trump"): a name starts with a capital, bar its particles ("de", "van", "al").
+    while len(tokens) > 1 and ent.label_ == "PERSON" and (
+            tokens[0].text.islower() and tokens[0].text.isalpha() and tokens[0].text not in _PARTICLES
+            or tokens[0].text.lower() in _DESCRIBERS):
+        tokens = tokens[1:]
     # Titles written inside the entity span ("Minister Ilse Varga") or right before it.
     title_tokens = []
     while len(tokens) > 1 and tokens[0].text.lower().rstrip(".") in (TITLES | HONORIFICS) and ent.label_ == "PERSON":
@@ -104,7 +115,7 @@ def _mention(doc, ent) -> Mention | None:
         person = True  # "her spokeswoman, Ana [Brel]": a person named beside a person's role
     if person:
         while i >= 0 and doc[i].pos_ == "PROPN" and doc[i].text[:1].isupper() and doc[i].text.isalpha() \
-                and doc[i].text.lower() not in (TITLES | HONORIFICS) and not doc[i].ent_type_ \
+                and doc[i].text.lower() not in (TITLES | HONORIFICS | _DESCRIBERS) and not doc[i].ent_type_ \
                 and doc[i].dep_ == "compound" and tokens[0].i - i <= 2:
             tokens.insert(0, doc[i])
             i -= 1
