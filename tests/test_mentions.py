@@ -97,3 +97,13 @@ def test_a_name_beside_a_persons_role_is_a_person_with_first_name(nlp):
     doc = nlp("Kova's office did not answer. Her spokeswoman, Ana Brel, said the minister meets many people.")
     found = {m.text: m.type for m in mentions(doc)}
     assert found.get("Ana Brel") == "PERSON"
+
+
+def test_an_honorific_remembers_whom_it_named_in_the_article():
+    # Hillary is "Mrs. Clinton" first; after Bill is named, "Mrs. Clinton" is still her, not the latest Clinton
+    doc = _doc([("Hillary", "B-PERSON"), ("Clinton", "I-PERSON"), ("spoke", O), (".", O), ("Mrs.", O),
+                ("Clinton", "B-PERSON"), ("smiled", O), (".", O), ("Bill", "B-PERSON"), ("Clinton", "I-PERSON"),
+                ("waved", O), (".", O), ("Mrs.", O), ("Clinton", "B-PERSON"), ("left", O), (".", O),
+                ("Mr.", O), ("Clinton", "B-PERSON"), ("stayed", O), (".", O)])
+    assert [m.canonical for m in mentions(doc)] == ["Hillary Clinton", "Hillary Clinton", "Bill Clinton",
+                                                    "Hillary Clinton", "Bill Clinton"]

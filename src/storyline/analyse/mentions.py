@@ -194,6 +194,7 @@ def _alias(raw: list[Mention], outlets: Iterable[str], text: str) -> list[Mentio
     outlet_keys = {o.lower() for o in outlet_names} | _KNOWN_OUTLETS
     people = {w for m in raw if m.type == "PERSON" and len(_words(m.text)) >= 2 for w in _words(m.text)}
     short_outlets = {o.split()[-1].lower(): o for o in outlet_names if len(o.split()) > 1}
+    sexes: dict[str, str] = {}  # full name -> the sex an honorific gave it in this article ("Mrs. Clinton")
     for m in raw:
         short = short_outlets.get(m.text.lower())
         if short and text[max(0, m.start - 4):m.start].lower() == "the ":
@@ -209,11 +210,13 @@ def _alias(raw: list[Mention], outlets: Iterable[str], text: str) -> list[Mentio
             if len(words) >= 2:
                 # A longer form seen before ("Ilse Varga" for a later "Ilse M. Varga" is rare); keep first.
                 full_names.append(m)
-                prior = _full_for(words, full_names[:-1], m.title)
+                prior = _full_for(words, full_names[:-1], m.title, sexes)
                 result.append(m if prior is None else _with(m, prior.canonical))
+                _note_sex(sexes, result[-1])
                 continue
-            prior = _full_for(words, full_names, m.title)
+            prior = _full_for(words, full_names, m.title, sexes)
             result.append(_with(m, prior.canonical) if prior else m)
+            _note_sex(sexes, result[-1])
         elif m.type in {"ORG", "OUTLET"}:
             match = next((o for o in outlet_names if o.lower().endswith(m.text.lower()) and o != m.text), None)
             result.append(_with(m, match, "OUTLET") if match and m.type == "OUTLET" else m)
@@ -226,8 +229,17 @@ def _words(text: str) -> list[str]:
     return [w for w in re.split(r"\s+", _POSSESSIVE.sub("", text)) if w]
 
 
-def _full_for(words: list[str], full_names: list[Mention], title: str | None) -> Mention | None:
-    """The full-name mention a partial name refers to, most recent first."""
+def _note_sex(sexes: dict[str, str], m: Mention) -> None:
+    sex = honorific_sex(m.title or "")
+    if sex and len(_words(m.canonical)) >= 2:
+        sexes.setdefault(m.canonical, sex)
+
+
+def _full_for(words: list[str], full_names: list[Mention], title: str | None,
+              sexes: dict[str, str] | None = None) -> Mention | None:
+    """The full-name mention a partial name refers to, most recent first. `sexes` holds what
+    honorifics earlier in the article said of each full name ("Mrs. Clinton" was Hillary Clinton)."""
+    sexes = sexes or {}
     candidates = []
     for full in reversed(full_names):
         fwords = _words(full.canonical)
@@ -247,7 +259,11 @@ def _full_for(words: list[str], full_names: list[Mention], title: str | None) ->
             if titled:
                 return titled[0]
         if sex:
-            candidates = [c for c in candidates if honorific_sex(c.title or "") in {None, sex}] or candidates
+            def known(c):
+                return honorific_sex(c.title or "") or sexes.get(c.canonical)
+            candidates = [c for c in candidates if known(c) in {None, sex}] or candidates
+            # one of them already called so in this article goes before those never called either way
+            candidates = [c for c in candidates if known(c) == sex] or candidates
     return candidates[0]
 
 
