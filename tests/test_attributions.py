@@ -644,3 +644,10 @@ def test_a_short_sentence_after_a_closed_quotation_says_who_spoke_it(find):
     assert (a.quote, a.source.text, a.content) == ("direct", "Kova", "We will fight. We will win")
     b = by_cue(find('"We will fight. We will win." Kova said the talks had failed.'), "said")
     assert (b.quote, b.content) == ("indirect", "the talks had failed")  # a report of its own
+
+
+@pytest.mark.parametrize("dash", ["\u2014", "\u2015", "--"])
+def test_a_content_that_opens_the_story_keeps_out_its_dateline(find, dash):
+    text = f"PORTVALE, March 14 (Harbour Wire) {dash} The port will close on Friday, the ministry said."
+    a = by_cue(find(text), "said")
+    assert a.content == "The port will close on Friday"
