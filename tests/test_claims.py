@@ -66,3 +66,32 @@ def test_a_yes_or_no_answers_the_question_asked(nlp, text, claim, polarity, sour
 def test_dismissing_or_refuting_a_report_denies_its_content(nlp, text):
     (c,) = _claims(nlp, text)
     assert (c.text, c.polarity, c.source.text) == ("she met Dunn", "negative", "Kova")
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The port will reopen in May, a claim the unions dispute.",
+     {("The port will reopen in May", "negative", "the unions")}),
+    ("He took time off to fulfill his military duties, a claim that Gowdy's office strongly disputes.",
+     {("He took time off to fulfill his military duties", "negative", "Gowdy's office")}),
+    ("Kova said the port would reopen, a claim that the unions denied.",
+     {("the port would reopen", "positive", "Kova"), ("the port would reopen", "negative", "the unions")}),
+    ("The ministry blamed the storm, an account that dockworkers rejected on Tuesday.",
+     {("the storm", "positive", "The ministry"), ("The ministry blamed the storm", "negative", "dockworkers")}),
+    ("The minister resigned over the leak, according to the Herald, a report that the ministry confirmed.",
+     {("The minister resigned over the leak", "positive", "the Herald"),
+      ("The minister resigned over the leak", "positive", "the ministry")}),
+])
+def test_a_claim_noun_after_a_clause_carries_its_own_source(nlp, text, expected):
+    """"P, a claim X disputes": X denies P, and P is no longer part of another report's content."""
+    assert {(c.text, c.polarity, c.source.text) for c in _claims(nlp, text)} == expected
+
+
+def test_a_pseudo_cleft_report_claims_its_complement(nlp):
+    """PolNeAR's content runs from "what" ("what many analysts said was a sign ..."); the claim is
+    what was said, and a cleft or a free relative that does not say what was said makes no claim."""
+    doc = nlp("What the senators said was that the port would close. What Kova told reporters was different. "
+              "Everything Trump says is designed to distract voters.")
+    found = attributions(doc, mentions(doc, 0, []))
+    assert [(a.cue, a.content) for a in found] == [("said", "What the senators said was that the port would close")]
+    (c,) = claims(doc, found, [], "2026-03-24")
+    assert (c.text, c.polarity, c.source.text) == ("the port would close", "positive", "the senators")

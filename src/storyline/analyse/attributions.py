@@ -27,7 +27,7 @@ from storyline.analyse.mentions import NAME_LABELS
 from storyline.analyse.nlp import text_of as _text
 from storyline.records import Attribution, Mention, Source
 
-__all__ = ["attributions", "SPEECH_LEMMAS", "DENIAL_LEMMAS"]
+__all__ = ["attributions", "cleft", "SPEECH_LEMMAS", "DENIAL_LEMMAS"]
 
 SPEECH_LEMMAS = set("""
 say tell add deny acknowledge confirm report claim insist warn write state announce explain argue admit
@@ -97,8 +97,8 @@ def attributions(doc, mentions: list[Mention] | None = None) -> list[Attribution
         lowers.append(tok.lower_)
         spans.append((tok.idx, tok.idx + len(tok.text)))
     for i, lemma in enumerate(lemmas):
-        if lemma not in SPEECH_LEMMAS or tags[i] not in {"VERB", "AUX"}:
-            continue
+        if lemma not in SPEECH_LEMMAS or tags[i] not in {"VERB", "AUX"} and doc[i] not in _appended(doc[i].head):
+            continue  # ("P, a claim that Gowdy's office disputes": the parse may tag it a noun)
         if spans[i] in cues_done:
             continue
         rel = _reported(doc, doc[i], quotes, mentions)
@@ -221,7 +221,7 @@ def _with_model(doc, found: list[Attribution], quotes, mentions, scores) -> list
         if span is not None:
             heads.update(t.i for t in span)
     for i, value in sorted(scores.items()):
-        if value <= threshold + ADD_MARGIN or i in heads:
+        if value <= threshold + ADD_MARGIN or i in heads or _unsaid(doc[i]):
             continue
         rel = _from_paths(doc, doc[i], quotes, mentions) or _introduced(doc, doc[i], mentions)
         if rel is None and value > threshold + FALLBACK_MARGIN:
@@ -240,9 +240,12 @@ def _sure_report(head, a) -> bool:
     report's clause ("the Herald reported that officials said ..."), which the model scores low as
     PolNeAR seldom marks a relation nested in another's content (124 of 19,821 cues on train; the
     app keeps them, since who the outlet's own sources were is what a reader asks: train 22 more
-    relations, relation F1 -0.0004), or a named person's "who (has) said" with its clause
-    ("President Tomas Reyes, who has said he will wait ...": none pruned on train)."""
+    relations, relation F1 -0.0004), a named person's "who (has) said" with its clause
+    ("President Tomas Reyes, who has said he will wait ...": none pruned on train), or a claim
+    noun's disputing clause (`_appended`)."""
     lemma = head.lemma_.lower()
+    if head in _appended(head.head):
+        return True  # "P, a claim the unions dispute": rare in PolNeAR, and a denial a reader needs
     if lemma == "say" and head.dep_ == "relcl" and head.head.pos_ == "PROPN" \
             and any(c.dep_ == "ccomp" for c in head.children) \
             and any(c.dep_ == "nsubj" and c.lower_ == "who" for c in head.children):
@@ -374,6 +377,7 @@ def _finished(doc, a: Attribution, mentions) -> Attribution:
     subjects that do not speak are cleared, the one who feels speaks for a verb of feeling, and the
     cue runs on to its content."""
     a = _without_dateline(doc, content_model.revise(doc, _with_auxiliaries(doc, a)))
+    a = _without_appended(doc, a)
     a = _unsourced(doc, _adjacent_speaker(doc, a, mentions))
     a = _experiencer(doc, a, mentions)
     return _cue_to_content(doc, a)
@@ -388,6 +392,19 @@ def _without_dateline(doc, a: Attribution) -> Attribution:
     if m is None or m.end() >= a.content_end:
         return a
     return replace(a, content_start=m.end(), content=_text(doc)[m.end():a.content_end])
+
+
+def _without_appended(doc, a: Attribution) -> Attribution:
+    """A content ends before a claim noun put after it that another source disputes ("blamed the
+    storm, an account that dockworkers rejected"): that clause is theirs (`_disputed`)."""
+    if not content_model.ACTIVE:
+        return a  # as _without_dateline: the rankers learn from the rules' own contents
+    span = doc.char_span(a.content_start, a.content_end, alignment_mode="contract")
+    noun = next((t for t in span if _appended(t) and t.left_edge.i - 1 > span.start), None) if span else None
+    if noun is None:
+        return a
+    end = _trim(_text(doc), a.content_start, doc[noun.left_edge.i - 1].idx)[1]
+    return replace(a, content_end=end, content=_text(doc)[a.content_start:end]) if end > a.content_start else a
 
 
 def _cue_span(doc, a: Attribution):
@@ -1036,10 +1053,18 @@ def _answer(doc, verb, mentions) -> Attribution | None:
 
 def _reported(doc, verb, quotes, mentions) -> Attribution | None:
     lemma = verb.lemma_.lower()
+    if verb in _appended(verb.head):
+        return _disputed(doc, verb, mentions)
     comp = [c for c in verb.children if c.dep_ == "ccomp" or (c.dep_ == "xcomp" and c.i > verb.i)]
     content_toks = None
     negated = lemma in DENIAL_LEMMAS
-    if comp:
+    cleft_parts = cleft(verb) if not comp else None
+    if _unsaid(verb):
+        return None
+    if cleft_parts is not None:
+        # PolNeAR's extent: "what many analysts said was a sign of ..." whole (claims take the complement)
+        content_toks = list(doc[cleft_parts[0].i:cleft_parts[1].right_edge.i + 1])
+    elif comp:
         head = comp[0]
         content_toks = list(head.subtree)
         if head.dep_ == "xcomp" and lemma not in {"deny"}:
@@ -1090,6 +1115,78 @@ def _reported(doc, verb, quotes, mentions) -> Attribution | None:
     return Attribution(cue_start=verb.idx, cue_end=verb.idx + len(verb.text), content_start=start,
                        content_end=end, source=source, quote=quote, cue=verb.text, content=_text(doc)[start:end],
                        negated=negated)
+
+
+_CLAIM_NOUNS = {"claim", "account", "allegation", "assertion", "accusation", "charge", "statement",
+                "version", "story", "characterization", "characterisation", "description", "contention",
+                "suggestion", "explanation", "narrative", "assessment", "report"}
+_RELATIVES = {"that", "which"}
+
+
+def _appended(noun) -> list:
+    """The speech verbs of a claim noun put after a clause by a comma ("P, a claim the unions
+    dispute", "P, an account that officials confirmed"): their content is P, what the noun
+    stands for. Empty for any other token."""
+    if noun.lemma_.lower() not in _CLAIM_NOUNS or noun.pos_ != "NOUN" or noun.left_edge.i == 0 \
+            or noun.doc[noun.left_edge.i - 1].text not in {",", "\u2014", "--", "\u2013"}:
+        return []
+    return [v for v in noun.children if v.dep_ in {"relcl", "acl"} and v.i > noun.i
+            and v.lemma_.lower() in SPEECH_LEMMAS
+            and not any(c.dep_ in {"ccomp", "xcomp"} for c in v.children)
+            and all(c.lower_ in _RELATIVES for c in v.children if c.dep_ in {"dobj", "obj"})
+            and any(c.dep_ in {"nsubj", "nsubjpass", "agent"} for c in v.children)]
+
+
+def _disputed(doc, verb, mentions) -> Attribution | None:
+    """"The port will reopen in May, a claim the unions dispute": the unions deny that the port
+    will reopen in May. The content is the clause before the comma, or, when that clause reports
+    someone else ("Kova said the port will reopen, a claim ..."), what it reports."""
+    noun = verb.head
+    comma = noun.left_edge.i - 1
+    sent = noun.sent
+    start = sent.start
+    for v in doc[sent.start:comma]:
+        comp = next((c for c in v.children if c.dep_ == "ccomp" and c.i < comma), None)
+        if comp is not None and v.lemma_.lower() in SPEECH_LEMMAS and v != verb:
+            start = comp.left_edge.i + (comp.left_edge.lower_ == "that" and comp.left_edge.dep_ == "mark")
+            break
+    according = next((t for t in doc[start:comma] if t.lower_ == "according" and t.right_edge.i == comma - 1), None)
+    if according is not None:
+        comma = according.i  # "P, according to the Herald, a report the ministry confirmed"
+    if start >= comma:
+        return None
+    text = _text(doc)
+    c_start, c_end = _trim(text, doc[start].idx, doc[comma].idx)
+    if c_end <= c_start:
+        return None
+    cue_start = _cue_start(verb)
+    return Attribution(cue_start=cue_start, cue_end=verb.idx + len(verb.text), content_start=c_start,
+                       content_end=c_end, source=_source_of(doc, verb, mentions), quote="indirect",
+                       cue=text[cue_start:verb.idx + len(verb.text)], content=text[c_start:c_end],
+                       negated=verb.lemma_.lower() in DENIAL_LEMMAS)
+
+
+_FREE_RELATIVES = {"everything", "nothing", "anything", "something", "whatever"}
+
+
+def _unsaid(verb) -> bool:
+    """A report whose content the sentence does not give: "What Kova told reporters was different",
+    "Everything Trump says is ..." (where the parse makes "Everything" part of the speaker)."""
+    if verb.dep_ == "csubj" and cleft(verb) is None and any(c.lower_ == "what" for c in verb.children):
+        return True
+    subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    return subj is not None and subj.left_edge.i < subj.i and subj.left_edge.lower_ in _FREE_RELATIVES
+
+
+def cleft(verb):
+    """("what", complement) of a report in a pseudo-cleft ("What the senators said was that the port
+    would close"), else None: the verb is the subject of "be", whose complement is what was said."""
+    what = next((c for c in verb.children if c.lower_ == "what" and c.i < verb.i), None)
+    if what is None or verb.dep_ != "csubj" or verb.head.lemma_ != "be":
+        return None
+    comp = next((c for c in verb.head.children if c.dep_ in {"ccomp", "attr"} and c.i > verb.head.i), None)
+    return (what, comp) if comp is not None else None
+
 
 
 def _inverted(doc, verb, mentions) -> Attribution | None:
@@ -1175,10 +1272,13 @@ def _rest_of_sentence(doc, sent, phrase_start: int, phrase_end: int) -> tuple[in
     longer side of the sentence around it."""
     text = _text(doc)
     left = text[sent.start_char:phrase_start].rstrip(" ,")
-    right = text[phrase_end:sent.end_char].lstrip(" ,")
+    # a claim noun put after the phrase with a clause of its own ("according to the Herald, a
+    # report the ministry confirmed") is that clause's, not the phrase's
+    appended = next((t.left_edge.idx for t in sent if t.idx >= phrase_end and _appended(t)), sent.end_char)
+    right = text[phrase_end:appended].lstrip(" ,")
     if len(right.split()) >= len(left.split()):
-        r0 = phrase_end + (len(text[phrase_end:sent.end_char]) - len(right))
-        start, end = _trim(text, r0, sent.end_char)
+        r0 = phrase_end + (len(text[phrase_end:appended]) - len(right))
+        start, end = _trim(text, r0, appended)
     else:
         start, end = _trim(text, sent.start_char, sent.start_char + len(left))
     return (start, end) if end > start else None

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from storyline.analyse.attributions import cleft
 from storyline.analyse.factuality import claim_factuality
 from storyline.analyse.nlp import text_of
 from storyline.records import Attribution, Claim, Timex
@@ -97,6 +98,11 @@ def _propositions(doc, a: Attribution) -> list[tuple[int, int]]:
     whole = [(a.content_start, a.content_end)]
     if a.quote == "direct":
         return whole
+    cue = doc.char_span(a.cue_start, a.cue_end, alignment_mode="expand")
+    parts = cleft(cue.root) if cue is not None and len(cue) else None
+    if parts is not None:  # "what the senators said was that P": the claim is P
+        toks = [t for t in parts[1].subtree if not (t.dep_ == "mark" and t.head == parts[1])]
+        return [(toks[0].idx, min(toks[-1].idx + len(toks[-1].text), a.content_end))]
     span = _span(doc, a)
     if span is None or not len(span):
         return whole
