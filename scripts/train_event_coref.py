@@ -105,7 +105,8 @@ def main(path: str) -> None:
     if available():
         t1 = time.time()
         embedded = ec.embed(docs, mentions)
-        log(f"embedded {len(ec._ENCODED)} distinct texts in {time.time() - t1:.1f} s")
+        log(f"embedded {len(ec._ENCODED)} distinct phrases and {len({k[0] for k in ec._IN_CONTEXT})} sentences "
+            f"({len(ec._IN_CONTEXT)} spans) in {time.time() - t1:.1f} s")
         runs.append((ec.EMBEDDING_MODEL_FILE, embedded))
     else:
         log("no embedding backend installed: the lexical model only")

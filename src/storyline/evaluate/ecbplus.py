@@ -213,6 +213,7 @@ def table(m: dict) -> str:
                 f"{m['predicted_clusters']} predicted; topics {m['predicted_topics']} predicted / "
                 f"{m['gold_topics']} gold (B3 F1 {m['topic_b3_f1']:.3f})")
     if "model" in m:
-        rows.append(f"model: {m['model']}" + (" (with MiniLM embeddings of the event words)" if m["model"] != "event_coref.json"
-                                              else " (lexical; STORYLINE_EVENT_EMBEDDINGS=off or no embedding backend)"))
+        rows.append(f"model: {m['model']}" + (" (lexical; STORYLINE_EVENT_EMBEDDINGS=off or no embedding backend)"
+                                              if m["model"] == "event_coref.json" else
+                                              " (with MiniLM embeddings of the event words, alone and in their sentences)"))
     return "\n".join(rows)

