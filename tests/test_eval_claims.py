@@ -1,5 +1,5 @@
 """`storyline eval claims`: gold claim groups from FNC-1's related pairs, the split, the measures,
-the clusterings, and cluster_claims with sentence embeddings (optional)."""
+the clusterings, and cluster_claims with sentence embeddings (the onnx backend, a default dependency)."""
 import itertools
 import json
 from pathlib import Path
@@ -132,7 +132,6 @@ def test_claim_vectors_need_the_setting_and_a_backend(monkeypatch):
         claim_vectors(claims)
 
 
-@pytest.mark.skipif("onnx" not in embeddings.available(), reason="storyline[embeddings] is not installed")
 def test_onnx_encoder_gives_unit_vectors_that_rank_paraphrases_first():
     enc = embeddings.encoder("onnx")
     v = enc.encode(["ISIS militants behead an American journalist",

@@ -196,7 +196,6 @@ def test_span_vectors_leave_out_padding():
     assert np.allclose(got[0, :4], [0, 1, 0, 0], atol=1e-6)  # only the one real piece is averaged
 
 
-@pytest.mark.skipif("onnx" not in embeddings.available(), reason="storyline[embeddings] is not installed")
 def test_onnx_span_vectors_tell_a_fired_gun_from_a_fired_worker():
     texts = ["The gunman fired at the police officers.", "The company fired its chief executive.",
              "The bank fired two managers on Friday."]

