@@ -1,7 +1,10 @@
 """Times resolved across articles: event anchors, undated articles, precision."""
+import json
+
 import pytest
 
 import storyline
+from storyline.export.timelinejs import render
 from storyline.resolve.times import shift
 from storyline.story import precision
 
@@ -85,3 +88,16 @@ def test_shortly_before_a_dated_vote_is_placed_before_its_day(tmp_path):
     with storyline.open(db) as story:
         (call,) = [e for e in story.timeline() if e["trigger"] == "telephoned"]
         assert (call["when"], call["when_mod"], call["precision"]) == ("2026-03-20", "BEFORE", "before day")
+
+
+def test_now_recently_and_soon_are_placed_by_the_article_date(tmp_path):
+    (tmp_path / "a.txt").write_text("date 2026-03-20\n\nPort\n\nThe council is now voting on the contract. "
+                                    "Kova recently met Dunn.\n", encoding="utf-8")
+    db = tmp_path / "s.db"
+    storyline.ingest([tmp_path], db)
+    with storyline.open(db) as story:
+        placed = {e["when_text"]: (e["when"], e["when_mod"], e["precision"]) for e in story.timeline()}
+        assert placed == {"now": ("2026-03-20", "APPROX", "approx day"),
+                          "recently": ("2026-03-20", "BEFORE", "before day")}
+        shown = {s["storyline"]["when"] + " " + s.get("display_date", "") for s in json.loads(render(story))["events"]}
+        assert shown == {"2026-03-20 about 20 March 2026", "2026-03-20 before 20 March 2026"}

@@ -16,6 +16,7 @@ from storyline.export.evidence import article_text, document_label
 
 __all__ = ["render", "timeline_date"]
 
+_MODS = {"APPROX": "about"}  # TIMEX3 mods as a reader says them; the rest lower-cased ("before")
 _VALUE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?(?:T.*)?$")
 _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
            "October", "November", "December")
@@ -64,7 +65,7 @@ def render(story) -> str:
         if end:
             slide["end_date"] = end
         if ev["when_mod"]:
-            slide["display_date"] = f"{ev['when_mod'].lower()} {_readable(start_value)}"
+            slide["display_date"] = f"{_MODS.get(ev['when_mod'], ev['when_mod'].lower())} {_readable(start_value)}"
         slides.append(slide)
     titles = sorted({d["title"] for d in docs.values() if d["title"]})
     note = (f"{len(slides)} dated events from {len(docs)} articles"

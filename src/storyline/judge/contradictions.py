@@ -221,7 +221,7 @@ def _date_conflicts(events: list[dict]) -> list[Found]:
     """Events of one type with two or more participants in common, dated to different days by
     different articles: one conflict per such event, with every mention of it on both sides."""
     dated = [e for e in events if e["when"] and _DAY.match(e["when"]) and e["type"] in {"meeting", "contact"}
-             and len(e["participants"]) >= 2]
+             and len(e["participants"]) >= 2 and not e.get("when_mod")]  # "shortly before the vote" is no day
     groups = Groups(e["id"] for e in dated)
     # Blocking: only events sharing a (type, pair of participants) are compared.
     by_pair: dict[tuple, list[dict]] = {}

@@ -7,7 +7,8 @@ vote") the event is placed at the anchor's day with mod BEFORE or AFTER. Where n
 the anchor, the event keeps its relation to it and no date is invented.
 
 An article without a date gets the latest absolute date it mentions as the earliest it can
-have been written, flagged as inferred.
+have been written, flagged as inferred. "Now", "recently" and "soon" are placed at, before and
+after the article's date.
 """
 from __future__ import annotations
 
@@ -22,6 +23,9 @@ __all__ = ["rebuild", "shift"]
 _DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _ABSOLUTE = re.compile(r"\d|January|February|March|April|May|June|July|August|September|October|November|"
                        r"December", re.IGNORECASE)
+
+
+_REFERENCES = {"PRESENT_REF": ("APPROX", "at"), "PAST_REF": ("BEFORE", "before"), "FUTURE_REF": ("AFTER", "after")}
 
 
 def shift(value: str, relation: str | None, offset: str | None) -> str | None:
@@ -112,6 +116,16 @@ def rebuild(store) -> int:
             candidate = f"{year - 1:04d}{value[4:]}"
         source = "inferred date" if e["article_id"] in {a for a, _, _ in inferred} else "date"
         resolved.append((e["id"], candidate, f"year of the article's {source} ({day[:10]})", None, None))
+    # "now", "recently", "soon" (TIMEX3 PRESENT_REF, PAST_REF, FUTURE_REF) are anchored to the time of
+    # the document: placed at the article's day, about it, before it or after it; how long before or
+    # after is not said, so these never date an event against another account (a date conflict)
+    for e in events:
+        ref, day = _REFERENCES.get(e["when_value"] or ""), written.get(e["article_id"])
+        if ref is None or not day or not _DAY.match(day[:10]):
+            continue
+        mod, how = ref
+        source = "inferred date" if e["article_id"] in {a for a, _, _ in inferred} else "date"
+        resolved.append((e["id"], day[:10], f"{how} the article's {source} ({day[:10]})", None, mod))
     with store.transaction() as conn:
         conn.execute("DELETE FROM resolved_times")
         conn.execute("DELETE FROM inferred_dates")
