@@ -107,3 +107,33 @@ def test_an_honorific_remembers_whom_it_named_in_the_article():
                 ("Mr.", O), ("Clinton", "B-PERSON"), ("stayed", O), (".", O)])
     assert [m.canonical for m in mentions(doc)] == ["Hillary Clinton", "Hillary Clinton", "Bill Clinton",
                                                     "Hillary Clinton", "Bill Clinton"]
+
+
+def test_a_first_name_tells_the_sex_when_no_honorific_has():
+    # Bill is named last, and nothing in the article called Hillary "Mrs." before: her first name decides
+    doc = _doc([("Hillary", "B-PERSON"), ("Clinton", "I-PERSON"), ("spoke", O), (".", O), ("Bill", "B-PERSON"),
+                ("Clinton", "I-PERSON"), ("waved", O), (".", O), ("Mrs.", O), ("Clinton", "B-PERSON"), ("left", O),
+                (".", O)])
+    assert [m.canonical for m in mentions(doc)] == ["Hillary Clinton", "Bill Clinton", "Hillary Clinton"]
+
+
+def test_an_honorific_of_the_other_sex_joins_no_one():
+    # Michelle Obama is the only Obama named in full here; "Mr. Obama" is someone else
+    doc = _doc([("Michelle", "B-PERSON"), ("Obama", "I-PERSON"), ("spoke", O), (".", O), ("Mr.", O),
+                ("Obama", "B-PERSON"), ("left", O), (".", O)])
+    assert [m.canonical for m in mentions(doc)] == ["Michelle Obama", "Obama"]
+
+
+def test_a_caption_word_after_a_name_is_not_part_of_it():
+    # "President Obama Speech" (a video caption) would take every "Obama" of the article as its own
+    doc = _doc([("President", O), ("Obama", "B-PERSON"), ("Speech", "I-PERSON"), ("at", O), ("Howard", O),
+                (".", O), ("Obama", "B-PERSON"), ("gave", O), ("a", O), ("speech", O), (".", O),
+                ("Crooked", "B-PERSON"), ("Hillary", "I-PERSON"), ("Clinton", "I-PERSON"), ("lost", O), (".", O)])
+    assert [m.text for m in mentions(doc)] == ["Obama", "Obama", "Hillary Clinton"]
+
+
+@pytest.mark.parametrize("name, sex", [("Bill Clinton", "m"), ("Hillary Clinton", "f"), ("Chris Collins", None),
+                                       ("Clinton", None), ("J. Doe", None)])
+def test_first_name_sex(name, sex):
+    from storyline.analyse.names import first_name_sex
+    assert first_name_sex(name) == sex

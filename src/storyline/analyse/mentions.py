@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from typing import Iterable
 
+from storyline.analyse.names import first_name_sex
 from storyline.analyse.nlp import text_of
 from storyline.records import Mention
 
@@ -80,7 +81,7 @@ def _after_headline(text: str, body_start: int) -> int:
 
 _PARTICLES = {"de", "da", "del", "della", "di", "du", "van", "von", "der", "den", "bin", "ibn", "ben", "al", "el",
               "la", "le", "dos", "das", "y"}
-_DESCRIBERS = {"rival", "candidate", "nominee", "challenger", "opponent", "presumptive", "incumbent"}
+_DESCRIBERS = {"rival", "candidate", "nominee", "challenger", "opponent", "presumptive", "incumbent", "crooked"}
 
 
 def _mention(doc, ent) -> Mention | None:
@@ -192,6 +193,7 @@ def _alias(raw: list[Mention], outlets: Iterable[str], text: str) -> list[Mentio
     outlet_names = list(dict.fromkeys([o for o in outlets if o] + [m.text for m in raw if m.type == "OUTLET"
                                                                     and len(m.text.split()) > 1]))
     outlet_keys = {o.lower() for o in outlet_names} | _KNOWN_OUTLETS
+    raw = _without_common_tail(raw, text)
     people = {w for m in raw if m.type == "PERSON" and len(_words(m.text)) >= 2 for w in _words(m.text)}
     short_outlets = {o.split()[-1].lower(): o for o in outlet_names if len(o.split()) > 1}
     sexes: dict[str, str] = {}  # full name -> the sex an honorific gave it in this article ("Mrs. Clinton")
@@ -225,6 +227,23 @@ def _alias(raw: list[Mention], outlets: Iterable[str], text: str) -> list[Mentio
     return result
 
 
+def _without_common_tail(raw: list[Mention], text: str) -> list[Mention]:
+    """A person's name ending in a word the article also writes in lower case, whose other words
+    the article names alone ("President Obama Speech" in a video caption, with "Obama" in the
+    text), ends before that word: otherwise it would take every "Obama" of the article."""
+    alone = {m.text for m in raw if m.type == "PERSON" and len(_words(m.text)) == 1}
+    out = []
+    for m in raw:
+        words = m.text.split()
+        if m.type == "PERSON" and len(words) >= 2 and " ".join(words[:-1]) in alone \
+                and words[-1][:1].isupper() and re.search(rf"\b{re.escape(words[-1].lower())}\b", text):
+            end = m.start + len(" ".join(words[:-1]))
+            shorter = text[m.start:end]
+            m = Mention(start=m.start, end=end, text=shorter, type="PERSON", canonical=shorter, title=m.title)
+        out.append(m)
+    return out
+
+
 def _words(text: str) -> list[str]:
     return [w for w in re.split(r"\s+", _POSSESSIVE.sub("", text)) if w]
 
@@ -238,7 +257,8 @@ def _note_sex(sexes: dict[str, str], m: Mention) -> None:
 def _full_for(words: list[str], full_names: list[Mention], title: str | None,
               sexes: dict[str, str] | None = None) -> Mention | None:
     """The full-name mention a partial name refers to, most recent first. `sexes` holds what
-    honorifics earlier in the article said of each full name ("Mrs. Clinton" was Hillary Clinton)."""
+    honorifics earlier in the article said of each full name ("Mrs. Clinton" was Hillary Clinton);
+    failing that, a first name may tell (analyse/names.py: "Mrs. Clinton" is not Bill Clinton)."""
     sexes = sexes or {}
     candidates = []
     for full in reversed(full_names):
@@ -248,20 +268,23 @@ def _full_for(words: list[str], full_names: list[Mention], title: str | None,
         elif len(words) >= 2 and words[-1] == fwords[-1] and words[0][:1] == fwords[0][:1] and words != fwords \
                 and len(words[0].rstrip(".")) == 1:  # "J. Doe" for "Jane Doe"
             candidates.append(full)
+    sex = honorific_sex(title or "")
+    if sex:
+        def known(c):
+            return honorific_sex(c.title or "") or sexes.get(c.canonical) or first_name_sex(c.canonical)
+        # "Mr. Obama" is not Michelle Obama, even when she is the only Obama named in full
+        candidates = [c for c in candidates if known(c) in {None, sex}]
     if not candidates:
         return None
     distinct = {c.canonical for c in candidates}
     if len(distinct) > 1 and title:
         # an office decides ("President Keller"); an honorific alone only rules out the other sex
-        office, sex = title_office(title), honorific_sex(title)
+        office = title_office(title)
         if office:
             titled = [c for c in candidates if c.title and title_office(c.title) == office]
             if titled:
                 return titled[0]
         if sex:
-            def known(c):
-                return honorific_sex(c.title or "") or sexes.get(c.canonical)
-            candidates = [c for c in candidates if known(c) in {None, sex}] or candidates
             # one of them already called so in this article goes before those never called either way
             candidates = [c for c in candidates if known(c) == sex] or candidates
     return candidates[0]

@@ -15,6 +15,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from storyline.analyse.mentions import honorific_sex, title_office
+from storyline.analyse.names import first_name_sex
 
 __all__ = ["resolve_entities", "apply_decisions", "ResolvedEntity", "name_key"]
 
@@ -71,7 +72,8 @@ def resolve_entities(mentions) -> list[ResolvedEntity]:
 
     # an honorific alone ("Mr.") names no office: it decides by the person's sex, never by its key
     titles_of = {k: {title_office(t) for t in e.titles} - {""} for (kind, k), e in groups.items() if kind == "PERSON"}
-    sexes_of = {k: {honorific_sex(t) for t in e.titles} - {None} for (kind, k), e in groups.items() if kind == "PERSON"}
+    sexes_of = {k: ({honorific_sex(t) for t in e.titles} | {first_name_sex(k)}) - {None}
+                for (kind, k), e in groups.items() if kind == "PERSON"}
     for m in partial:
         key = name_key(m["canonical"])
         kind = _kind(m["type"])
