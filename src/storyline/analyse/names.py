@@ -33,7 +33,7 @@ abigail alice alicia alison amanda amy ana andrea angela angelina ann anna anne 
 betty beverly brenda bridget carly carol caroline catherine cathy chelsea cheryl christina christine
 claire condoleezza cynthia daisy debbie deborah denise diana diane donna doris dorothy elaine
 elena elizabeth ellen emily emma erin eva evelyn fiona frances gina gloria grace hannah heather heidi
-helen hillary huma ilse irene ivanka jacqueline jane janet janice jennifer jessica jill joan joanna
+helen hillary huma ilse irene ivana ivanka jacqueline jane janet janice jennifer jessica jill joan joanna
 joanne josephine joy joyce judith judy julia julie karen kate katherine kathleen kathy katie 
 kellyanne kristen laura lauren linda lisa liz loretta louise lucy madeleine margaret maria
 marie marilyn martha mary megan melania melissa michelle monica nancy natalie nicole nikki nina olivia
