@@ -32,6 +32,18 @@ def test_shared_words_with_another_predicate_are_no_contradiction():
     assert find_contradictions(claims, []) == []
 
 
+def test_a_denial_sharing_two_words_with_a_long_remark_denies_nothing():
+    # two words of the shorter claim were once enough ("united", "states"), whatever the longer said
+    assertion = claim(1, "the United States was in breach of the agreement", source="org:panel", doc="a")
+    remark = claim(2, "he was not familiar with the programming of the network in the United States because "
+                      "he did not get it at home and might decide against the announced interview series",
+                   polarity="negative", source="entity:2", doc="b")
+    assert find_contradictions([assertion, remark], []) == []
+    denial = claim(3, "the United States was not in breach of any agreement", polarity="negative",
+                   source="entity:3", doc="c")
+    assert kinds(find_contradictions([assertion, remark, denial], [])) == ["polarity"]
+
+
 def test_a_change_of_position_lists_every_earlier_statement_once():
     claims = [claim(1, "any meeting took place", polarity="negative", doc="a", predicate="meeting"),
               claim(2, "she had met the lobbyist Petar Dunn", polarity="negative", doc="b", predicate="meet"),
