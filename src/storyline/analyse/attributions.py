@@ -1058,9 +1058,9 @@ def _reported(doc, verb, quotes, mentions) -> Attribution | None:
     comp = [c for c in verb.children if c.dep_ == "ccomp" or (c.dep_ == "xcomp" and c.i > verb.i)]
     content_toks = None
     negated = lemma in DENIAL_LEMMAS
-    cleft_parts = cleft(verb) if not comp else None
     if _unsaid(verb):
         return None
+    cleft_parts = cleft(verb) if not comp else None
     if cleft_parts is not None:
         # PolNeAR's extent: "what many analysts said was a sign of ..." whole (claims take the complement)
         content_toks = list(doc[cleft_parts[0].i:cleft_parts[1].right_edge.i + 1])

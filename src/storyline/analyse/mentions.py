@@ -237,8 +237,8 @@ def _without_common_tail(raw: list[Mention], text: str) -> list[Mention]:
         words = m.text.split()
         if m.type == "PERSON" and len(words) >= 2 and " ".join(words[:-1]) in alone \
                 and words[-1][:1].isupper() and re.search(rf"\b{re.escape(words[-1].lower())}\b", text):
-            end = m.start + len(" ".join(words[:-1]))
-            shorter = text[m.start:end]
+            shorter = m.text[:m.text.rfind(words[-1])].rstrip()
+            end = m.start + len(shorter)
             m = Mention(start=m.start, end=end, text=shorter, type="PERSON", canonical=shorter, title=m.title)
         out.append(m)
     return out

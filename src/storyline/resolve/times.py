@@ -106,6 +106,7 @@ def rebuild(store) -> int:
     # year before when that would put a past event after the article was written.
     written = {r["id"]: r["published"] for r in store.query("SELECT id, published FROM articles")}
     written.update({a: d for a, d, _ in inferred if not written.get(a)})
+    inferred_ids = {a for a, _, _ in inferred}
     for e in events:
         value, day = e["when_value"], written.get(e["article_id"])
         if not value or not value.startswith("XXXX-") or not day or not _DAY.match(day[:10]):
@@ -114,7 +115,7 @@ def rebuild(store) -> int:
         candidate = f"{year:04d}{value[4:]}"
         if candidate[:10] > day[:10] and len(value) >= 10:
             candidate = f"{year - 1:04d}{value[4:]}"
-        source = "inferred date" if e["article_id"] in {a for a, _, _ in inferred} else "date"
+        source = "inferred date" if e["article_id"] in inferred_ids else "date"
         resolved.append((e["id"], candidate, f"year of the article's {source} ({day[:10]})", None, None))
     # "now", "recently", "soon" (TIMEX3 PRESENT_REF, PAST_REF, FUTURE_REF) are anchored to the time of
     # the document: placed at the article's day, about it, before it or after it; how long before or
@@ -124,7 +125,7 @@ def rebuild(store) -> int:
         if ref is None or not day or not _DAY.match(day[:10]):
             continue
         mod, how = ref
-        source = "inferred date" if e["article_id"] in {a for a, _, _ in inferred} else "date"
+        source = "inferred date" if e["article_id"] in inferred_ids else "date"
         resolved.append((e["id"], day[:10], f"{how} the article's {source} ({day[:10]})", None, mod))
     with store.transaction() as conn:
         conn.execute("DELETE FROM resolved_times")
