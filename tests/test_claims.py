@@ -95,3 +95,15 @@ def test_a_pseudo_cleft_report_claims_its_complement(nlp):
     assert [(a.cue, a.content) for a in found] == [("said", "What the senators said was that the port would close")]
     (c,) = claims(doc, found, [], "2026-03-24")
     assert (c.text, c.polarity, c.source.text) == ("the port would close", "positive", "the senators")
+
+
+@pytest.mark.parametrize("text, claim, source", [
+    ("The policy changes, which officials said will go into effect in May, were announced Monday.",
+     "will go into effect in May", "officials"),
+    ("Germany will spend 1.2 percent of its output, which he said would be its lowest ever.",
+     "would be its lowest ever", "he"),
+])
+def test_a_report_in_a_relative_clause_claims_what_was_said_without_its_speaker(nlp, text, claim, source):
+    """PolNeAR's content is "which officials said will go ..."; the claim leaves out "which officials said"."""
+    (c,) = _claims(nlp, text)
+    assert (c.text, c.source.text) == (claim, source)

@@ -99,10 +99,13 @@ def _propositions(doc, a: Attribution) -> list[tuple[int, int]]:
     if a.quote == "direct":
         return whole
     cue = doc.char_span(a.cue_start, a.cue_end, alignment_mode="expand")
-    parts = cleft(cue.root) if cue is not None and len(cue) else None
-    if parts is not None:  # "what the senators said was that P": the claim is P
-        toks = [t for t in parts[1].subtree if not (t.dep_ == "mark" and t.head == parts[1])]
-        return [(toks[0].idx, min(toks[-1].idx + len(toks[-1].text), a.content_end))]
+    said = _said_inside(cue.root, a) if cue is not None and len(cue) else None
+    if said is not None:
+        # after the cue: the relative pronoun the parse may hang on the clause ("which") stays out
+        toks = [t for t in said.subtree if t.i > cue.root.i and not (t.dep_ == "mark" and t.head == said)]
+        if toks:
+            end = min(toks[-1].idx + len(toks[-1].text), a.content_end)
+            return [(toks[0].idx, toks[0].idx + len(text_of(doc)[toks[0].idx:end].rstrip(" ,;:")))]
     span = _span(doc, a)
     if span is None or not len(span):
         return whole
@@ -122,6 +125,19 @@ def _propositions(doc, a: Attribution) -> list[tuple[int, int]]:
         lo, hi = toks[0], toks[-1]
         out.append((lo.idx, min(hi.idx + len(hi.text), a.content_end)))
     return [(s, e) for s, e in out if e > s] or whole
+
+
+def _said_inside(verb, a: Attribution):
+    """The clause that was said, when the content PolNeAR's way holds its own speaker and cue: a
+    pseudo-cleft ("what the senators said was that P") or a relative clause ("..., which he said
+    were at his side", "which the congressman said is designed to ..."). The claim is that clause,
+    not the words "the congressman said" with it. None otherwise."""
+    parts = cleft(verb)
+    if parts is not None:
+        return parts[1]
+    if verb.dep_ == "relcl" and a.content_start <= verb.idx < a.content_end:
+        return next((c for c in verb.children if c.dep_ == "ccomp" and c.i > verb.i), None)
+    return None
 
 
 _LIGHT = {"take", "happen", "occur", "be", "have", "go"}  # "a meeting took place": the meeting is what happened
