@@ -389,6 +389,10 @@ def test_a_verb_without_a_subject_of_its_own_speaks_for_the_right_one(find, text
     ("OSLO, May 4 (Reuters) -- Ilse Kova said the plan would fail.", "Ilse Kova"),
     ("OSLO (AP) -- Ilse Kova said the plan would fail.", "Ilse Kova"),
     ("New York (AFP) -- Ilse Kova said the plan would fail.", "Ilse Kova"),
+    # nor the source's own verb that the parse hung on a noun of its description
+    ("Attorney General Roy Cooper (D), McCrory's opponent in the upcoming gubernatorial election, called Friday "
+     "for releasing the police videos, as well, saying that the plan would fail.",
+     "Attorney General Roy Cooper (D), McCrory's opponent in the upcoming gubernatorial election"),
 ])
 def test_a_source_leaves_out_how_and_when_it_spoke(find, text, source):
     a = one(find(text), "plan would fail")

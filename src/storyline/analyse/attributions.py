@@ -1517,6 +1517,7 @@ def _source_at(doc, head, verb, mentions, upto: int | None = None) -> Source:
     own |= {t.i for c in head.children if _aside(c) for t in c.subtree}
     # the relative clause with the comma or dash that opens it
     own |= {i for c in head.children if _interrupting(c, verb) for i in range(c.left_edge.i - 1, c.right_edge.i + 1)}
+    own |= {i for t in head.subtree if _stray_predicate(t, head, verb) for i in range(t.left_edge.i - 1, t.right_edge.i + 1)}
     toks = [t for t in head.subtree if (t.i < verb.i or head.i > verb.i) and t.i not in own]
     if not toks:
         toks = [head]
@@ -1584,6 +1585,18 @@ def _closing_title(text: str, start: int, end: int) -> int:
 
 
 _OCCASIONS = {"interview", "statement", "post", "email", "tweet", "letter", "release", "time", "speech"}
+
+
+def _stray_predicate(tok, head, verb) -> bool:
+    """A verb the parse hung on a noun inside the source's phrase after a comma, whose clause runs
+    on to the comma before the cue: "Roy Cooper (D), McCrory's opponent in the election, called
+    Friday for releasing the videos, saying ...", where "called" is Cooper's own verb, not part of
+    who he is."""
+    doc = tok.doc
+    return tok is not head and tok.dep_ in {"acl", "relcl"} and tok.tag_ in {"VBD", "VBZ", "VBN"} \
+        and tok.left_edge.i == tok.i and tok.i > 0 and doc[tok.i - 1].text == "," \
+        and tok.right_edge.i + 2 == verb.i and doc[tok.right_edge.i + 1].text == "," \
+        and not any(c.dep_ in {"nsubj", "nsubjpass", "expl"} for c in tok.children)
 
 
 def _aside(child) -> bool:
