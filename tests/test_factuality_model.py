@@ -1,6 +1,7 @@
 """The learned factuality value: ridge fit, honest out-of-fold scoring, the shipped model."""
 import json
 
+import numpy as np
 import pytest
 
 from storyline.analyse import factuality_model as fm
@@ -93,3 +94,54 @@ def test_learned_value_on_parsed_sentences(nlp):
     assert plan.text == "build"
     assert -3 <= fm.learned_value(plan) < fm.learned_value(left) <= 3
     assert isinstance(fm.features(left), dict) and fm.features(left)["rule_value"] > 2
+
+
+def test_with_vectors_adds_the_scaled_vector_as_dense_features():
+    rows = fm.with_vectors([{"lemma=go": 1.0}], [np.array([0.5, -0.25], dtype=np.float32)], 4.0)
+    assert rows == [{"lemma=go": 1.0, "emb0": 2.0, "emb1": -1.0}]
+    sparse = fm.Model(0.0, {"a": 1.0})
+    assert "embedding_scale" not in sparse.to_json()  # the sparse model's file is as it was
+    dense = fm.Model.from_json(json.loads(json.dumps(fm.Model(0.0, {"emb0": 1.0}, embedding_scale=4.0).to_json())))
+    assert dense.embedding_scale == 4.0
+
+
+def test_out_of_fold_learns_from_the_vectors_of_other_folds():
+    """The sparse features say nothing here; the vector says whether it happened. Each document
+    is its own fold, so a predicate is scored by a refit that never saw its document."""
+    docs = ["d1", "d2", "d3", "d4", "d5", "d6"]
+    gold = [3.0, 3.0, 3.0, -1.0, -1.0, -1.0]
+    vectors = [[np.array([1.0, 0.0] if g > 0 else [0.0, 1.0])] for g in gold]
+    sentences = [ev.Sentence(f"s{i}", d, "x", [], [(1, g, None)]) for i, (d, g) in enumerate(zip(docs, gold))]
+    sparse_rows = [[{"common": 1.0}] for _ in docs]
+    folds = {fm.doc_key(d): i for i, d in enumerate(docs)}
+    probe = fm.Model(0.0, {}, 0.01, 3, len(docs), folds, 1.0)
+    with_vectors, counts = ev.learned(sentences, [[0.0]] * 6, ev.embed(sparse_rows, vectors, 1.0), probe)
+    assert counts["out_of_fold"] == 6
+    assert [round(v[0], 1) for v in with_vectors] == pytest.approx(gold, abs=0.1)
+    without, _ = ev.learned(sentences, [[0.0]] * 6, sparse_rows, probe)
+    assert without[0][0] < 1.5 and without[3][0] > 0.5  # only the other folds' mean to go on
+
+
+def test_shipped_embedding_model_is_small_and_matches_the_sparse_ones_documents():
+    if not fm.EMBEDDING_MODEL_FILE.is_file():
+        pytest.skip("no embedding model")
+    assert fm.EMBEDDING_MODEL_FILE.stat().st_size < 1_000_000
+    model, sparse = fm.load(embeddings=True), fm.load()
+    assert model.embedding_scale == fm.EMBEDDING_SCALE and model.alpha == fm.EMBEDDING_ALPHA
+    assert sum(k.startswith("emb") for k in model.weights) > 300 and "rule_value" in model.weights
+    assert model.documents == sparse.documents
+
+
+@pytest.mark.parametrize("setting", ["auto", "off"])
+def test_learned_value_uses_the_model_the_setting_and_backend_choose(nlp, monkeypatch, setting):
+    monkeypatch.setenv("STORYLINE_FACTUALITY_EMBEDDINGS", setting)
+    from storyline.judge.embeddings import available
+    embeddings = setting == "auto" and bool(available()) and fm.EMBEDDING_MODEL_FILE.is_file()
+    assert fm.use_embeddings() == embeddings
+    left = nlp("She left the house yesterday.")[1]
+    row = fm.features(left)
+    model = fm.load(embeddings=embeddings)
+    if embeddings:
+        (vector,) = fm.predicate_vectors([left.sent.text], [[(4, 8)]])[0]
+        row = fm.with_vectors([row], [vector], model.embedding_scale)[0]
+    assert fm.learned_value(left) == pytest.approx(max(-3.0, min(3.0, model.predict([row])[0])), abs=1e-4)

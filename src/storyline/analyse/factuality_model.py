@@ -8,12 +8,18 @@ auxiliaries, negation, hedges, subordinating marks, question and exclamation mar
 regression over those features, fitted on UDS-IH2 dev by `scripts/train_factuality.py`, gives
 `learned_value(token)`. The categorical judgement (polarity, certainty, mood) stays the rules'.
 
-The model file (`storyline/models/factuality.json`) holds the weights and, for honest scoring,
-the documents it was fitted on (a short hash of each document id) with the fold of each in a
-grouped k-fold split. `storyline eval factuality` scores a predicate from one of those documents
+When the MiniLM backend loads (`storyline.judge.embeddings`, a default dependency) and
+STORYLINE_FACTUALITY_EMBEDDINGS is not "off", a second model (`factuality_emb.json`) is used: the
+same features plus the predicate's vector read in its sentence (`Encoder.spans`), 384 dense
+features `emb0`..`emb383` times EMBEDDING_SCALE (`with_vectors`). Without the backend, the
+sparse model above.
+
+Each model file (`storyline/models/factuality.json`, `factuality_emb.json`) holds the weights
+and, for honest scoring, the documents it was fitted on (a short hash of each document id) with
+the fold of each in a grouped k-fold split. `storyline eval factuality` scores a predicate from one of those documents
 with a model refitted without that document's fold (`out_of_fold`), never with the shipped one.
 
-Only numpy; fitting 2,600 predicates takes well under a second.
+Only numpy; fitting 2,600 predicates takes about a second.
 """
 from __future__ import annotations
 
@@ -25,12 +31,19 @@ from pathlib import Path
 
 import numpy as np
 
-__all__ = ["features", "fit", "Model", "load", "learned_value", "doc_key", "fold_of", "out_of_fold"]
+__all__ = ["features", "fit", "Model", "load", "learned_value", "doc_key", "fold_of", "out_of_fold",
+           "with_vectors", "predicate_vectors", "use_embeddings"]
 
 MODEL_FILE = Path(__file__).resolve().parent.parent / "models" / "factuality.json"
+EMBEDDING_MODEL_FILE = MODEL_FILE.with_name("factuality_emb.json")
 ALPHA = 100.0
 MIN_COUNT = 3
 FOLDS = 10
+# The embedding model's penalty and the factor on its unit vectors (whose components are about
+# 0.05, against 1.0 for an indicator): chosen together by half a's out-of-fold r, see
+# scripts/train_factuality.py --select.
+EMBEDDING_ALPHA = 200.0
+EMBEDDING_SCALE = 4.0
 
 _HEDGES = {"allegedly", "reportedly", "supposedly", "apparently", "probably", "likely", "presumably",
            "seemingly", "possibly", "perhaps", "maybe", "potentially", "definitely", "certainly",
@@ -145,21 +158,25 @@ class Model:
     min_count: int = MIN_COUNT
     folds: int = FOLDS
     documents: dict[str, int] = field(default_factory=dict)  # doc_key -> fold, of the training documents
+    embedding_scale: float = 0.0  # > 0: the rows carry the predicate's vector times this (`with_vectors`)
 
     def predict(self, rows: list[dict[str, float]]) -> list[float]:
         w = self.weights
         return [self.intercept + sum(v * w.get(k, 0.0) for k, v in row.items()) for row in rows]
 
     def to_json(self) -> dict:
-        return {"kind": "ridge", "alpha": self.alpha, "min_count": self.min_count, "folds": self.folds,
+        data = {"kind": "ridge", "alpha": self.alpha, "min_count": self.min_count, "folds": self.folds,
                 "intercept": round(self.intercept, 5),
                 "weights": {k: round(v, 5) for k, v in sorted(self.weights.items()) if abs(v) >= 5e-5},
                 "documents": dict(sorted(self.documents.items()))}
+        if self.embedding_scale:
+            data["embedding_scale"] = self.embedding_scale
+        return data
 
     @classmethod
     def from_json(cls, data: dict) -> "Model":
         return cls(data["intercept"], data["weights"], data["alpha"], data["min_count"], data["folds"],
-                   data.get("documents", {}))
+                   data.get("documents", {}), data.get("embedding_scale", 0.0))
 
 
 def fit(rows: list[dict[str, float]], gold: list[float], alpha: float = ALPHA, min_count: int = MIN_COUNT) -> Model:
@@ -186,6 +203,27 @@ def fit(rows: list[dict[str, float]], gold: list[float], alpha: float = ALPHA, m
     return Model(float(my - mx @ w), dict(zip(names, (float(v) for v in w))), alpha, min_count)
 
 
+def with_vectors(rows: list[dict[str, float]], vectors, scale: float) -> list[dict[str, float]]:
+    """Each row with its predicate's vector as dense features `emb0`.. times `scale`."""
+    return [dict(row, **{f"emb{j}": scale * float(x) for j, x in enumerate(v)}) for row, v in zip(rows, vectors)]
+
+
+def predicate_vectors(texts: list[str], spans: list[list[tuple[int, int]]]) -> list[np.ndarray]:
+    """For each sentence, the MiniLM vector of each predicate span read in it (each sentence run once)."""
+    from storyline.judge.embeddings import encoder
+    return encoder().spans(texts, spans)
+
+
+def use_embeddings() -> bool:
+    """The embedding model is used when a backend is installed, its file is there and
+    STORYLINE_FACTUALITY_EMBEDDINGS is not "off"."""
+    from storyline import settings
+    if settings.current().factuality_embeddings == "off":
+        return False
+    from storyline.judge.embeddings import available
+    return bool(available()) and EMBEDDING_MODEL_FILE.is_file()
+
+
 def out_of_fold(rows: list[dict[str, float]], gold: list[float], documents: list[str], model: Model) -> list[float | None]:
     """For each row from a document the model was fitted on: the value of a model refitted, with the
     model's settings, on the given rows of its other folds only (rows of documents it never saw are
@@ -198,15 +236,17 @@ def out_of_fold(rows: list[dict[str, float]], gold: list[float], documents: list
         if not train:  # no other fold among the rows: nothing honest to refit on
             continue
         refit = fit([rows[i] for i in train], [gold[i] for i in train], model.alpha, model.min_count)
+        refit.embedding_scale = model.embedding_scale
         for i, v in zip(test, refit.predict([rows[i] for i in test])):
             out[i] = v
     return out
 
 
-@lru_cache(maxsize=1)
-def load(path: str | None = None) -> Model | None:
-    """The shipped model, or None when there is none (then the rules' value is used)."""
-    p = Path(path) if path else MODEL_FILE
+@lru_cache(maxsize=4)
+def load(path: str | None = None, embeddings: bool = False) -> Model | None:
+    """The shipped model (with `embeddings`, the one that reads the predicate's vector), or None
+    when there is none (then the rules' value is used)."""
+    p = Path(path) if path else (EMBEDDING_MODEL_FILE if embeddings else MODEL_FILE)
     if not p.is_file():
         return None
     return Model.from_json(json.loads(p.read_text(encoding="utf-8")))
@@ -217,7 +257,18 @@ def learned_value(token, fact=None) -> float:
     from storyline.analyse.factuality import factuality
     if fact is None:
         fact = factuality(token)
-    model = load()
+    model = load(embeddings=use_embeddings())
     if model is None:
         return fact.value
-    return max(-3.0, min(3.0, model.predict([features(token, fact)])[0]))
+    row = features(token, fact)
+    if model.embedding_scale:
+        sent = token.sent
+        start = token.idx - sent.start_char
+        row = with_vectors([row], [_vector_in_context(sent.text, start, start + len(token.text))],
+                           model.embedding_scale)[0]
+    return max(-3.0, min(3.0, model.predict([row])[0]))
+
+
+@lru_cache(maxsize=4096)
+def _vector_in_context(text: str, start: int, end: int) -> np.ndarray:
+    return predicate_vectors([text], [[(start, end)]])[0][0]

@@ -19,18 +19,21 @@ Two values are scored: the rules' (`storyline.analyse.factuality`) and the learn
 was fitted on comes from a model refitted without that document's fold (grouped k-fold, the folds
 recorded in the model file), so no scored predicate's document is ever seen by the model that
 scores it; predicates of documents the model never saw (another split) get the shipped model.
+When the MiniLM backend loads (and STORYLINE_FACTUALITY_EMBEDDINGS is not "off") the model is the
+one that also reads each predicate's vector in its sentence (`vectors`, `embed`); otherwise the sparse one.
 """
 from __future__ import annotations
 
 import json
 import math
+import time
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from storyline.errors import StorylineError
 
-__all__ = ["evaluate", "table", "load", "parse", "learned", "score", "Sentence"]
+__all__ = ["evaluate", "table", "load", "parse", "vectors", "embed", "learned", "score", "Sentence"]
 
 
 @dataclass
@@ -140,6 +143,20 @@ def parse(sentences: list[Sentence]) -> tuple[list[list[float]], list[list[dict[
     return values, rows
 
 
+def vectors(sentences: list[Sentence]) -> list:
+    """Each predicate's unit MiniLM vector read in its sentence (the span of its UD token),
+    sentence by sentence (an array of one row per predicate); each sentence is encoded once."""
+    from storyline.analyse.factuality_model import predicate_vectors
+    return predicate_vectors([s.text for s in sentences],
+                             [[s.offsets[i - 1] for i, _, _ in s.predicates] for s in sentences])
+
+
+def embed(rows: list[list[dict[str, float]]], vectors: list, scale: float) -> list[list[dict[str, float]]]:
+    """`rows` with each predicate's vector times `scale`: the embedding model's dense features."""
+    from storyline.analyse.factuality_model import with_vectors
+    return [with_vectors(sent_rows, v, scale) for sent_rows, v in zip(rows, vectors)]
+
+
 def predict(sentences: list[Sentence]) -> list[list[float]]:
     """The rules' value for each annotated predicate, sentence by sentence."""
     return parse(sentences)[0]
@@ -223,12 +240,21 @@ def score(sentences: list[Sentence], predicted: list[list[float]]) -> dict:
 
 def evaluate(path: Path, predictions: Path | None = None, split: str = "dev", model=...) -> dict:
     """Scores the learned value (out of fold on the model's own documents) and, beside it, the rules'.
-    `model`: a `factuality_model.Model`, None for the rules alone; by default the shipped one."""
+    `model`: a `factuality_model.Model`, None for the rules alone; by default the shipped one (the
+    embedding model when `factuality_model.use_embeddings()`)."""
     from storyline.analyse import factuality_model
     sentences = load(path, split)
     rules, rows = parse(sentences)
+    name = None  # the shipped file's name; None for a model given here
     if model is ...:
-        model = factuality_model.load()
+        embeddings = factuality_model.use_embeddings()
+        model = factuality_model.load(embeddings=embeddings)
+        name = (factuality_model.EMBEDDING_MODEL_FILE if embeddings else factuality_model.MODEL_FILE).name
+    seconds = None
+    if model is not None and model.embedding_scale:
+        started = time.perf_counter()
+        rows = embed(rows, vectors(sentences), model.embedding_scale)
+        seconds = round(time.perf_counter() - started, 1)
     predicted, counts = learned(sentences, rules, rows, model)
     if predictions:
         out = Path(predictions)
@@ -239,6 +265,9 @@ def evaluate(path: Path, predictions: Path | None = None, split: str = "dev", mo
         (out / f"factuality_{split}.json").write_text(json.dumps({"data": data}, indent=1), encoding="utf-8")
     metrics = score(sentences, predicted)
     metrics["scored"] = counts
+    metrics["model"] = name if model is not None else None  # None: given, or the rules alone
+    metrics["embeddings"] = bool(model is not None and model.embedding_scale)
+    metrics["encoding_seconds"] = seconds
     metrics["rules"] = score(sentences, rules)
     metrics["split"] = split
     return metrics
@@ -258,4 +287,8 @@ def table(m: dict) -> str:
                 f"(documents it never saw), by the rules {c['rules']} (no model or no other fold)")
     rows.append(f"learned: r against the normalised values {m['pearson_r_normalized']:.3f}; "
                 f"MAE of always predicting the gold mean {m['baseline_mean_mae']:.3f}; {m['sentences']} sentences")
+    if m.get("model"):
+        rows.append(f"model: {m['model']}" + (
+            f" (with the predicate's MiniLM vector in its sentence; encoding {m['encoding_seconds']:.1f} s)"
+            if m["embeddings"] else " (sparse features; STORYLINE_FACTUALITY_EMBEDDINGS=off or no embedding backend)"))
     return "\n".join(rows)
