@@ -1188,7 +1188,6 @@ def cleft(verb):
     return (what, comp) if comp is not None else None
 
 
-
 def _inverted(doc, verb, mentions) -> Attribution | None:
     """"The two had met twice, officials said.": the verb is parataxis of the reported clause."""
     head = verb.head if verb.dep_ == "parataxis" else None

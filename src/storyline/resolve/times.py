@@ -109,24 +109,21 @@ def rebuild(store) -> int:
     inferred_ids = {a for a, _, _ in inferred}
     for e in events:
         value, day = e["when_value"], written.get(e["article_id"])
-        if not value or not value.startswith("XXXX-") or not day or not _DAY.match(day[:10]):
+        if not value or not day or not _DAY.match(day[:10]):
             continue
-        year = int(day[:4])
-        candidate = f"{year:04d}{value[4:]}"
-        if candidate[:10] > day[:10] and len(value) >= 10:
-            candidate = f"{year - 1:04d}{value[4:]}"
         source = "inferred date" if e["article_id"] in inferred_ids else "date"
-        resolved.append((e["id"], candidate, f"year of the article's {source} ({day[:10]})", None, None))
-    # "now", "recently", "soon" (TIMEX3 PRESENT_REF, PAST_REF, FUTURE_REF) are anchored to the time of
-    # the document: placed at the article's day, about it, before it or after it; how long before or
-    # after is not said, so these never date an event against another account (a date conflict)
-    for e in events:
-        ref, day = _REFERENCES.get(e["when_value"] or ""), written.get(e["article_id"])
-        if ref is None or not day or not _DAY.match(day[:10]):
-            continue
-        mod, how = ref
-        source = "inferred date" if e["article_id"] in inferred_ids else "date"
-        resolved.append((e["id"], day[:10], f"{how} the article's {source} ({day[:10]})", None, mod))
+        if value.startswith("XXXX-"):
+            year = int(day[:4])
+            candidate = f"{year:04d}{value[4:]}"
+            if candidate[:10] > day[:10] and len(value) >= 10:
+                candidate = f"{year - 1:04d}{value[4:]}"
+            resolved.append((e["id"], candidate, f"year of the article's {source} ({day[:10]})", None, None))
+        elif value in _REFERENCES:
+            # "now", "recently", "soon" (TIMEX3 PRESENT_REF, PAST_REF, FUTURE_REF) are anchored to the
+            # time of the document: placed at the article's day, about it, before it or after it; how
+            # long before or after is not said, so these never date an event against another account
+            mod, how = _REFERENCES[value]
+            resolved.append((e["id"], day[:10], f"{how} the article's {source} ({day[:10]})", None, mod))
     with store.transaction() as conn:
         conn.execute("DELETE FROM resolved_times")
         conn.execute("DELETE FROM inferred_dates")
