@@ -15,7 +15,7 @@ from pathlib import Path
 from storyline.errors import StorylineError
 
 EVALUATIONS = {
-    "demo": ("storyline.evaluate.casefile", "the bundled demo story against its expected case file "
+    "demo": ("storyline.evaluate.demo", "the bundled demo story against its expected case file "
                                              "(DIR holds corpus/ and expected.json; default: the bundled one)"),
     "polnear": ("storyline.evaluate.polnear", "attribution relations on PolNeAR (DIR holds text/ and attributions/)"),
     "tempeval3": ("storyline.evaluate.tempeval3", "TIMEX3 detection and normalisation on TempEval-3 .tml files"),
@@ -27,6 +27,10 @@ EVALUATIONS = {
     "fnc1": ("storyline.evaluate.fnc1", "stance of bodies toward headlines on FNC-1 (--stances F --bodies F, "
                                         "or DIR holding train_stances.csv and train_bodies.csv; "
                                         "scores their body-level hold-out)"),
+    "casefile": ("storyline.evaluate.casefile", "a real story with hand-made gold, end to end: CORPUS GOLD.json "
+                                                "(or a folder holding corpus/ and gold.json)"),
+    "stories": ("storyline.evaluate.stories", "contradictions across real FNC-1 stories, end to end (DIR as "
+                                              "../shared/tools/fnc1_stories.py build writes it)"),
     "claims": ("storyline.evaluate.claim_clusters", "grouping claims of one proposition on FNC-1's headlines "
                                                     "(--stances F --bodies F, or DIR holding the train CSV files; "
                                                     "lexical, and embeddings when installed)"),
@@ -254,8 +258,17 @@ def cmd_eval(args) -> int:
         raise StorylineError("E301", f"{path} is not a folder", "give the data set's folder")
     module = importlib.import_module(module_name)
     options = {}
-    if args.split is not None and "split" in inspect.signature(module.evaluate).parameters:
+    accepts = inspect.signature(module.evaluate).parameters
+    if args.split is not None and "split" in accepts:
         options["split"] = args.split
+    if args.gold is not None:
+        if "gold" not in accepts:
+            raise StorylineError("E300", f"eval {args.dataset} takes one folder, not {args.gold!r} too", "give DIR")
+        options["gold"] = Path(args.gold)
+    if args.keep_db is not None:
+        if "db" not in accepts:
+            raise StorylineError("E300", f"eval {args.dataset} keeps no database", "leave out --keep-db")
+        options["db"] = Path(args.keep_db)
     metrics = module.evaluate(path, predictions=Path(args.predictions) if args.predictions else None, **options)
     if args.json:
         print(json.dumps(metrics, sort_keys=True))
@@ -418,6 +431,10 @@ def _parser() -> argparse.ArgumentParser:
     sp.add_argument("dataset", choices=sorted(EVALUATIONS), help="; ".join(
         f"{k}: {v[1]}" for k, v in sorted(EVALUATIONS.items())))
     sp.add_argument("dir", metavar="DIR", nargs="?", default=None, help="the data set folder")
+    sp.add_argument("gold", metavar="GOLD", nargs="?", default=None,
+                    help="casefile: the gold file (default DIR/gold.json)")
+    sp.add_argument("--keep-db", default=None, metavar="FILE",
+                    help="casefile, stories: ingest into FILE and keep it (an existing one is reused)")
     sp.add_argument("--json", action="store_true", help="print one JSON object of the metrics")
     sp.add_argument("--predictions", default=None, metavar="OUT",
                     help="also write the predictions in the data set's own format to this folder")

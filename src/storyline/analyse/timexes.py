@@ -941,6 +941,8 @@ def _duration_value(num, unit: str) -> str:
     if code == "Q":  # and quarters in months
         n, code = ("X" if n == "X" else int(float(n) * 3)), "M"
     time = code in {"H", "S"} or unit == "minute"
+    if isinstance(n, float) and code == "S":  # "2.6 seconds": TimeML writes the fraction as it is
+        return f"PT{n}S"
     if isinstance(n, float):
         small, per = _SMALLER["MIN" if unit == "minute" else code]
         rest = (n - int(n)) * per
