@@ -26,7 +26,7 @@ EVALUATIONS = {
     "ecbplus": ("storyline.evaluate.ecbplus", "cross-document event coreference on ECB+ (gold mentions; --split Dev)"),
     "fnc1": ("storyline.evaluate.fnc1", "stance of bodies toward headlines on FNC-1 (--stances F --bodies F, "
                                         "or DIR holding train_stances.csv and train_bodies.csv; "
-                                        "scores their body-level hold-out)"),
+                                        "every pair, or with --unseen the topics the model never saw)"),
     "casefile": ("storyline.evaluate.casefile", "a real story with hand-made gold, end to end: CORPUS GOLD.json "
                                                 "(or a folder holding corpus/ and gold.json)"),
     "stories": ("storyline.evaluate.stories", "contradictions across real FNC-1 stories, end to end (DIR as "
@@ -288,7 +288,7 @@ def _eval_fnc1(args, module) -> int:
         metrics = module.evaluate(Path(stances), Path(bodies), embedder=args.embedder)
         print(json.dumps(metrics, sort_keys=True) if args.json else module.table(metrics))
         return 0
-    metrics = module.evaluate(Path(stances), Path(bodies), which="all" if args.all_pairs else "holdout",
+    metrics = module.evaluate(Path(stances), Path(bodies), unseen=args.unseen,
                               predictions=Path(args.predictions) if args.predictions else None)
     print(json.dumps(metrics, sort_keys=True) if args.json else module.table(metrics))
     return 0
@@ -443,8 +443,9 @@ def _parser() -> argparse.ArgumentParser:
                          "Dev for ecbplus)")
     sp.add_argument("--stances", default=None, metavar="F", help="fnc1: the stances CSV (Headline, Body ID, Stance)")
     sp.add_argument("--bodies", default=None, metavar="F", help="fnc1: the bodies CSV (Body ID, articleBody)")
-    sp.add_argument("--all-pairs", action="store_true",
-                    help="fnc1: score every pair, not only the body-level hold-out (files the model never saw)")
+    sp.add_argument("--unseen", action="store_true",
+                    help="fnc1: score only the pairs of topics the stance model never learned from "
+                         "(default: every pair of the given files)")
     sp.add_argument("--embedder", default="auto", choices=("auto", "none", "onnx", "sentence-transformers"),
                     help="claims: the embedding backend to measure beside the lexical method "
                          "(default auto: the first installed, or none)")

@@ -129,6 +129,8 @@ class StanceModel:
         # Without weights (while training) the model still prepares texts and computes features.
         self.stage1 = _weights(arrays, "s1")
         self.stage2 = _weights(arrays, "s2")
+        # The FNC-1 Body IDs it learned from (`storyline eval fnc1 --unseen` scores the others' topics).
+        self.fit_bodies = {str(b) for b in arrays["fit_bodies"]} if "fit_bodies" in arrays else None
 
     # -- text preparation ------------------------------------------------------------------
     def vectorise(self, stems: Iterable[str]) -> dict[str, float]:
