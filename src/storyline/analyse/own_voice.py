@@ -46,8 +46,9 @@ def own_claims(doc, attributions: list[Attribution], body_start: int = 0, title:
                published: str | None = None) -> list[Claim]:
     """The lead and the verdicts of `doc` as claims of the document (see the module docstring)."""
     text = text_of(doc)
-    taken = [(a.content_start, a.content_end) for a in attributions] + \
-            [(a.cue_start, a.cue_end) for a in attributions]
+    spoken = [a for a in attributions if a.kind == "speech"]  # "X praised the plan" is still the author's
+    taken = [(a.content_start, a.content_end) for a in spoken] + [(a.cue_start, a.cue_end) for a in spoken]
+    body_start = _after_title(text, body_start, title)
     out: list[Claim] = []
     lead_done = False
     for sent in doc.sents:
@@ -69,6 +70,15 @@ def own_claims(doc, attributions: list[Attribution], body_start: int = 0, title:
             out.append(_claim(sent, start, end, published, verdict=True,
                               cue=(start + match.start(), start + match.end())))
     return out
+
+
+def _after_title(text: str, body_start: int, title: str | None) -> int:
+    """Where the story proper starts: after its title when the text repeats it at the top."""
+    if title:
+        at = text.find(title.strip(), body_start, body_start + len(title) + 200)
+        if at >= 0:
+            return at + len(title.strip())
+    return body_start
 
 
 def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
