@@ -6,7 +6,8 @@
         --db /tmp/fnc1-rest.db
 
 Every FNC-1 body outside the excluded stories is ingested into --db (kept, so a second run reuses it)
-with the product's own pipeline. Two articles related to one headline are a dispute when exactly one
+with the product's own pipeline. Two articles related to one headline (its bodies in the excluded
+stories left out; the headline still joins the others) are a dispute when exactly one
 of them disagrees with it (the other agrees or discusses), and not one when neither or both do; a
 pair of articles from different topics that the blocking still brings together is not one either.
 The logistic model is chosen by 5-fold cross-validation grouped by topic (no topic on both sides),
@@ -44,8 +45,7 @@ def labelled_pairs(pairs, excluded: set[str]) -> dict[tuple[str, str], int]:
             by[p.headline][p.body_id] = p.stance
     votes: dict[tuple[str, str], list[int]] = defaultdict(list)
     for bodies in by.values():
-        if set(bodies) & excluded:
-            continue
+        bodies = {b: s for b, s in bodies.items() if b not in excluded}
         ids = sorted(bodies)
         for i, x in enumerate(ids):
             for y in ids[i + 1:]:

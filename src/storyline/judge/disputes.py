@@ -154,6 +154,7 @@ def _cos(a: dict, b: dict) -> float:
 RARE = 0.05  # a word in more than this share of the articles (and more than MIN_COMMON) does not block
 MIN_COMMON = 30
 MIN_SIMILARITY = 0.15
+BLOCKING_WORDS = 25
 
 
 def candidate_pairs(profs: dict[str, Profile], idf: dict[str, float] | None = None,
@@ -169,8 +170,9 @@ def candidate_pairs(profs: dict[str, Profile], idf: dict[str, float] | None = No
     seen: set[tuple[str, str]] = set()
     out = []
     for d in profs:
-        # the article's ten rarest words decide whom it is compared with
-        rare = sorted((w for w in profs[d].stems if len(index[w]) <= limit), key=lambda w: (len(index[w]), w))[:10]
+        # the article's rarest words that some other article shares decide whom it is compared with
+        rare = sorted((w for w in profs[d].stems if 2 <= len(index[w]) <= limit),
+                      key=lambda w: (len(index[w]), w))[:BLOCKING_WORDS]
         for w in rare:
             for other in index[w]:
                 pair = (d, other) if d < other else (other, d)
