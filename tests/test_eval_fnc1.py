@@ -80,4 +80,4 @@ def test_unseen_topics_of_the_real_training_files(shared_data, capsys):
     assert m["fnc_score"] >= FNC_UNSEEN_FLOOR
 
 
-FNC_UNSEEN_FLOOR = 0.0
+FNC_UNSEEN_FLOOR = 0.83  # measured 0.8445 (2026-12-06)

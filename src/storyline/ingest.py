@@ -25,6 +25,7 @@ class IngestReport:
     words: int = 0
     seconds: float = 0.0
     entities: int = 0
+    judged: object = None  # judge.run.JudgeReport of the judge stage at the end
 
     @property
     def ok(self) -> bool:
@@ -43,6 +44,7 @@ def ingest(paths: Iterable, store, *, max_bytes: int | None = None, batch_size: 
     """Ingest `paths` into `store`; returns what happened. `engine="dask"` analyses on a Dask
     cluster (the one at `scheduler`, or `n_process` local workers); see scaleout.py."""
     from storyline.read import read_paths
+    from storyline.judge.run import run as judge_all
     from storyline.resolve import run as resolve_all
 
     conf = settings.current()
@@ -84,6 +86,7 @@ def ingest(paths: Iterable, store, *, max_bytes: int | None = None, batch_size: 
         if on_progress:
             on_progress(report.added + report.already, report.words)
     report.entities = resolve_all(store)
+    report.judged = judge_all(store)
     report.seconds = time.perf_counter() - started
     return report
 

@@ -10,8 +10,6 @@ import functools
 import json
 from functools import cached_property
 
-from storyline.judge.contradictions import find_contradictions
-
 __all__ = ["Story", "SCHEMA", "precision", "told_as"]
 
 SCHEMA = "storyline/1"
@@ -266,66 +264,37 @@ class Story:
         return out
 
     @_rows
-    @_kept
     def contradictions(self) -> list[dict]:
-        claims = self.claims()
-        names = {e["id"]: e["name"] for e in self.entities()}
-        for c in claims:
-            src = c["source"]
-            c["source_key"] = (f"entity:{src['entity']}" if src["entity"] is not None
-                               else None)
-            # In explanations a source is named as the reader knows it: the entity, else as written.
-            c["source_text"] = names.get(src["entity"]) or src["text"]
-        found = find_contradictions(claims, self.events())
-        return [{"id": i, "kind": f.kind, "claims": list(f.claims), "events": list(f.events),
-                 "explanation": f.explanation} for i, f in enumerate(found, 1)]
-
-    @_rows
-    @_kept
-    def clusters(self) -> list[dict]:
-        """Claims grouped by proposition, with corroboration (independent sources) and propagation
-        (first report, pickup order, citations); see judge/corroboration.py."""
-        from storyline.judge.corroboration import corroboration
-        names = {e["id"]: e["name"] for e in self.entities()}
-        claims = self.claims()
-        found = corroboration(claims, self.documents(), self._texts, names)
-        contradicted = {c for x in self.contradictions() for c in x["claims"]}
+        """The contradictions the judge stage stored at the end of the last ingest (judge/run.py):
+        kind, the claims (or events) of both sides, why, how sure, what decided, and the evidence."""
+        members: dict[int, list] = {}
+        for m in self.store.query("SELECT contradiction_id, claim_id, event_id, side FROM contradiction_members "
+                                  "ORDER BY rowid"):
+            members.setdefault(m["contradiction_id"], []).append(m)
         out = []
-        for cl in found:
-            d = cl.as_dict()
-            d["contradicted"] = bool(contradicted & set(cl.claims)) or bool(cl.denying and cl.asserting)
-            out.append(d)
-        self._stances(out, {c["id"]: c["doc"] for c in claims})
+        for r in self.store.query("SELECT id, kind, explanation, score, decided_by, evidence FROM contradictions "
+                                  "ORDER BY id"):
+            rows = members.get(r["id"], [])
+            sides = [[m["claim_id"] if m["claim_id"] is not None else m["event_id"] for m in rows if m["side"] == k]
+                     for k in (0, 1)]
+            out.append({"id": r["id"], "kind": r["kind"],
+                        "claims": [m["claim_id"] for m in rows if m["claim_id"] is not None],
+                        "events": [m["event_id"] for m in rows if m["event_id"] is not None],
+                        "sides": sides, "explanation": r["explanation"], "score": r["score"],
+                        "decided_by": r["decided_by"], "evidence": json.loads(r["evidence"])})
         return out
 
-    _STANCE_CLUSTERS = 30  # the largest clusters get the stance of the other articles
-
-    def _stances(self, clusters: list[dict], doc_of: dict[int, str]) -> None:
-        """Support and denial not phrased as an attribution: the stance (agree, disagree, discuss;
-        analyse/stance.py, learned on FNC-1) of each article that holds none of a cluster's claims
-        toward its proposition, for the largest clusters and the articles sharing its words."""
-        from storyline.judge.contradictions import content_words
-        for d in clusters:
-            d["stance"] = {"agree": [], "disagree": [], "discuss": []}
-        big = sorted((d for d in clusters if len(d["claims"]) >= 2), key=lambda d: -len(d["claims"]))
-        big = big[: self._STANCE_CLUSTERS]
-        if not big:
-            return
-        words = {doc: content_words(text) for doc, text in self._texts.items()}
-        pairs, where = [], []
-        for d in big:
-            prop = content_words(d["proposition"])
-            held = {doc_of[c] for c in d["claims"]}
-            for doc, text in self._texts.items():
-                if doc not in held and len(prop & words[doc]) >= 2:
-                    pairs.append((d["proposition"], text))
-                    where.append((d, doc))
-        if not pairs:
-            return
-        from storyline.analyse.stance import stances
-        for (d, doc), (label, _) in zip(where, stances(pairs)):
-            if label in d["stance"]:
-                d["stance"][label].append(doc)
+    @_rows
+    def clusters(self) -> list[dict]:
+        """Claims grouped by proposition, with corroboration (independent sources) and propagation
+        (first report, pickup order, citations), as the judge stage stored them (judge/run.py)."""
+        members: dict[int, list[int]] = {}
+        for m in self.store.query("SELECT claim_id, cluster_id FROM claim_cluster_members ORDER BY claim_id"):
+            members.setdefault(m["cluster_id"], []).append(m["claim_id"])
+        rows = self.store.query("SELECT id, proposition, data FROM claim_clusters "
+                                "ORDER BY independent_sources DESC, id")
+        return [{"id": r["id"], "proposition": r["proposition"], "claims": members.get(r["id"], []),
+                 **json.loads(r["data"])} for r in rows]
 
     @_rows
     def sources(self) -> list[dict]:
@@ -438,7 +407,8 @@ class Story:
         marks = []
         for c in (c for c in self.claims() if c["doc"] == doc_id):
             marks.append({"kind": "claim", "start": c["start"], "end": c["end"], "claim": c["id"]})
-            marks.append({"kind": "cue", "start": c["cue_start"], "end": c["cue_end"], "claim": c["id"]})
+            if c["cue_end"] > c["cue_start"]:  # the article's own claims have no cue
+                marks.append({"kind": "cue", "start": c["cue_start"], "end": c["cue_end"], "claim": c["id"]})
             if c["source"]["start"] is not None:
                 marks.append({"kind": "source", "start": c["source"]["start"], "end": c["source"]["end"],
                               "claim": c["id"], "entity": c["source"]["entity"]})

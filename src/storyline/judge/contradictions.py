@@ -62,10 +62,22 @@ def same_predicate(p: str | None, q: str | None) -> bool:
 
 @dataclass(frozen=True)
 class Found:
+    """One contradiction: the two accounts set against each other (claim ids, or event ids for a
+    date conflict), why, how sure (0-1, None when a rule gives no figure) and what decided it."""
     kind: str
-    claims: tuple[int, ...]
-    events: tuple[int, ...]
+    sides: tuple[tuple[int, ...], tuple[int, ...]]
     explanation: str
+    decided_by: str
+    score: float | None = None
+    on_events: bool = False
+
+    @property
+    def claims(self) -> tuple[int, ...]:
+        return () if self.on_events else self.sides[0] + self.sides[1]
+
+    @property
+    def events(self) -> tuple[int, ...]:
+        return self.sides[0] + self.sides[1] if self.on_events else ()
 
 
 def find_contradictions(claims: list[dict], events: list[dict]) -> list[Found]:
@@ -106,10 +118,11 @@ def find_contradictions(claims: list[dict], events: list[dict]) -> list[Found]:
             done.update(c["id"] for c in earlier)
             done.update(c["id"] for c in items[j:] if c["said_on"] == second["said_on"] and related(c, second))
             first = earlier[0]
-            found.append(Found("position_change", tuple(c["id"] for c in earlier) + (second["id"],), (),
+            found.append(Found("position_change", (tuple(c["id"] for c in earlier), (second["id"],)),
                                f"{first['source_text']} {_stance(first)} \u201c{_clip(first['text'])}\u201d "
                                f"on {first['said_on']}, then {_stance(second)} "
-                               f"\u201c{_clip(second['text'])}\u201d on {second['said_on']}."))
+                               f"\u201c{_clip(second['text'])}\u201d on {second['said_on']}.",
+                               "rule:position_change"))
     # Polarity: each denial against its closest assertion by another source.
     # Polarity: each denial against its closest assertion by another source; denials by one source
     # of one thing (the same assertion, or related ones) are one contradiction with all their claims.
@@ -136,12 +149,13 @@ def find_contradictions(claims: list[dict], events: list[dict]) -> list[Found]:
     for g in groups:
         pos = min((p for p, _ in g), key=lambda c: (_days(c) or 99999999, c["id"]))
         neg = min((n for _, n in g), key=lambda c: (_days(c) or 99999999, c["id"]))
-        ids = tuple(dict.fromkeys(c["id"] for p, n in g for c in (p, n)))
+        sides = (tuple(dict.fromkeys(p["id"] for p, _ in g)), tuple(dict.fromkeys(n["id"] for _, n in g)))
         more = len({n["id"] for _, n in g}) - 1
-        found.append(Found("polarity", ids, (),
+        found.append(Found("polarity", sides,
                            f"{pos['source_text'] or 'The article'} said \u201c{_clip(pos['text'])}\u201d"
                            f"{_on(pos)}; {neg['source_text'] or 'another source'} denied it{_on(neg)}"
-                           + (f" (and {more} more denial{'s' if more > 1 else ''})." if more else ".")))
+                           + (f" (and {more} more denial{'s' if more > 1 else ''})." if more else "."),
+                           "rule:polarity"))
     # Certainty: one source sure of what another calls only possible or unknown.
     sure = _index([c for c in claims if c["polarity"] == "positive" and c["certainty"] == "certain"], words)
     done = set()
@@ -153,10 +167,11 @@ def find_contradictions(claims: list[dict], events: list[dict]) -> list[Found]:
             continue
         best = max(rivals, key=lambda c: overlap(doubt, c))
         done.add(best["id"])
-        found.append(Found("certainty", (best["id"], doubt["id"]), (),
+        found.append(Found("certainty", ((best["id"],), (doubt["id"],)),
                            f"{best['source_text'] or 'The article'} states \u201c{_clip(best['text'])}\u201d"
                            f"{_on(best)} as fact; {doubt['source_text'] or 'another source'} calls it "
-                           f"{'only possible' if doubt['certainty'] == 'possible' else 'unknown'}{_on(doubt)}."))
+                           f"{'only possible' if doubt['certainty'] == 'possible' else 'unknown'}{_on(doubt)}.",
+                           "rule:certainty"))
     found.extend(_date_conflicts(events))
     return found
 
@@ -253,7 +268,9 @@ def _date_conflicts(events: list[dict]) -> list[Found]:
         if len(by_day) < 2 or len({d for docs in by_day.values() for d in docs}) < 2:
             continue
         days = sorted(by_day, key=lambda d: (-len(by_day[d]), d))
-        sides = " and ".join(f"{d} in {len(by_day[d])} article{'s' if len(by_day[d]) > 1 else ''}" for d in days)
-        found.append(Found("date", (), tuple(e["id"] for e in sorted(members, key=lambda e: e["id"])),
-                           f"The same {members[0]['type']} is dated {sides}."))
+        told = " and ".join(f"{d} in {len(by_day[d])} article{'s' if len(by_day[d]) > 1 else ''}" for d in days)
+        first = tuple(sorted(e["id"] for e in members if e["when"] == days[0]))
+        rest = tuple(sorted(e["id"] for e in members if e["when"] != days[0]))
+        found.append(Found("date", (first, rest), f"The same {members[0]['type']} is dated {told}.",
+                           "rule:date", on_events=True))
     return found

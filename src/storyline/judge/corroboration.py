@@ -26,7 +26,7 @@ from storyline.analyse.events import EVENT_TYPES
 from storyline.groups import Groups
 from storyline.judge.contradictions import _stem, content_words, same_predicate, same_proposition
 
-__all__ = ["cluster_claims", "near_duplicates", "corroboration", "Cluster"]
+__all__ = ["cluster_claims", "near_duplicates", "corroboration", "Cluster", "stances"]
 
 _SHINGLE = 5
 _PERMUTATIONS = 64
@@ -191,15 +191,20 @@ _SEEDS = np.array([int.from_bytes(hashlib.blake2b(f"storyline-{i}".encode(), dig
 
 
 def corroboration(claims: list[dict], documents: list[dict], texts: dict[str, str],
-                  entity_names: dict[int, str]) -> list[Cluster]:
-    """Clusters of claims with their corroboration and propagation, most independent first."""
+                  entity_names: dict[int, str], against: dict[int, set[int]] | None = None) -> list[Cluster]:
+    """Clusters of claims with their corroboration and propagation, most independent first.
+    `against`: claim id -> the claims a contradiction sets it against; those never corroborate it."""
     docs = {d["id"]: d for d in documents}
     copy_of = near_duplicates(texts)
     outlet_of = {d: (docs[d]["outlet"] or docs[d]["name"]) for d in docs}
     relays = _relays(claims, outlet_of, entity_names)
     out = []
+    against = against or {}
     for group in cluster_claims(claims):
         asserting = [c for c in group if c["polarity"] == "positive"]
+        ids = {c["id"] for c in asserting}
+        # two claims a contradiction sets against each other (11 dead against 16) corroborate nothing
+        asserting = [c for c in asserting if not against.get(c["id"], set()) & ids]
         denying = [c for c in group if c["polarity"] == "negative"]
         first_claim = min(group, key=lambda c: (docs[c["doc"]]["published"] or "9999", c["id"]))
         cl = Cluster(id=0, proposition=first_claim["text"], claims=[c["id"] for c in group],
@@ -292,3 +297,33 @@ def _same_outlet(cited: str, outlet: str) -> bool:
     """"the Herald" cites "Daily Herald": the cited name's words all belong to the outlet's."""
     words = {w for w in re.findall(r"\w+", cited.casefold()) if w != "the"}
     return bool(words) and words <= set(re.findall(r"\w+", outlet.casefold()))
+
+
+STANCE_CLUSTERS = 30  # the largest clusters get the stance of the other articles
+
+
+def stances(clusters: list[dict], doc_of: dict[int, str], texts: dict[str, str]) -> None:
+    """Support and denial not phrased as an attribution: the stance (agree, disagree, discuss;
+    analyse/stance.py, learned on FNC-1) of each article that holds none of a cluster's claims
+    toward its proposition, for the largest clusters and the articles sharing its words. Sets
+    `stance` on every cluster dict."""
+    for d in clusters:
+        d["stance"] = {"agree": [], "disagree": [], "discuss": []}
+    big = sorted((d for d in clusters if len(d["claims"]) >= 2), key=lambda d: -len(d["claims"]))[:STANCE_CLUSTERS]
+    if not big:
+        return
+    words = {doc: content_words(text) for doc, text in texts.items()}
+    pairs, where = [], []
+    for d in big:
+        prop = content_words(d["proposition"])
+        held = {doc_of[c] for c in d["claims"]}
+        for doc, text in texts.items():
+            if doc not in held and len(prop & words[doc]) >= 2:
+                pairs.append((d["proposition"], text))
+                where.append((d, doc))
+    if not pairs:
+        return
+    from storyline.analyse.stance import stances as predict
+    for (d, doc), (label, _) in zip(where, predict(pairs)):
+        if label in d["stance"]:
+            d["stance"][label].append(doc)

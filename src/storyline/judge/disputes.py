@@ -262,12 +262,36 @@ def disputes(texts: dict[str, str], claims: list[dict], model: Model | None = No
         if p < model.threshold:
             continue
         teller, doubter = (profs[a], profs[b]) if doubt(profs[a]) <= doubt(profs[b]) else (profs[b], profs[a])
-        told, against, _ = _best(teller, doubter, idf)
-        if against is None:
-            verdicts = [c for c in doubter.claims if c.get("predicate") == "debunk"]
-            against = verdicts[0] if verdicts else doubter.lead
-            told = teller.lead
+        told, against = _evidence(teller, doubter, idf)
         if told is None or against is None:
             continue
         out.append(Dispute((teller.doc, doubter.doc), (told["id"], against["id"]), float(p), sim))
     return sorted(out, key=lambda d: -d.probability)
+
+
+def _evidence(teller: Profile, doubter: Profile, idf: dict[str, float]) -> tuple[dict | None, dict | None]:
+    told, against, _ = _best(teller, doubter, idf)
+    if against is None:
+        verdicts = [c for c in doubter.claims if c.get("predicate") == "debunk"]
+        against = verdicts[0] if verdicts else None
+        told = teller.lead
+    return told, against
+
+
+def disputed(texts: dict[str, str], claims: list[dict], found: list) -> list:
+    """Disputes between articles as contradictions (judge/contradictions.Found), leaving out those
+    whose two claims a contradiction already sets against each other."""
+    from storyline.judge.contradictions import Found, _clip
+    taken = {frozenset((a, b)) for f in found if not f.on_events for a in f.sides[0] for b in f.sides[1]}
+    by_id = {c["id"]: c for c in claims}
+    out = []
+    for d in disputes(texts, claims):
+        told, against = (by_id[i] for i in d.claims)
+        if frozenset(d.claims) in taken:
+            continue
+        who = against["source_text"] or "The article"
+        out.append(Found("polarity", ((told["id"],), (against["id"],)),
+                         f"{told['source_text'] or 'One article'} says \u201c{_clip(told['text'])}\u201d; "
+                         f"{who if against['source_text'] else 'another article'} disputes it: "
+                         f"\u201c{_clip(against['text'])}\u201d.", "model:disputes", round(d.probability, 3)))
+    return out
