@@ -31,9 +31,6 @@ EVALUATIONS = {
                                                 "(or a folder holding corpus/ and gold.json)"),
     "stories": ("storyline.evaluate.stories", "contradictions across real FNC-1 stories, end to end (DIR as "
                                               "../shared/tools/fnc1_stories.py build writes it)"),
-    "claims": ("storyline.evaluate.claim_clusters", "grouping claims of one proposition on FNC-1's headlines "
-                                                    "(--stances F --bodies F, or DIR holding the train CSV files; "
-                                                    "lexical, and embeddings when installed)"),
 }
 
 
@@ -166,7 +163,7 @@ def cmd_claims(args) -> int:
             rows = story.contradictions()
             if args.json:
                 return _json(rows)
-            claims = {c["id"]: c for c in story.claims()}
+            claims = {c["id"]: c for c in story.claims(ids=story.contradicted_claims())}
             print(_table(["id", "kind", "explanation", "claims (source)"],
                          [[r["id"], r["kind"], _clip(r["explanation"], 90),
                            "; ".join(f"{c} ({_source_label(claims[c]['source'])})" for c in r["claims"][:4])
@@ -246,7 +243,7 @@ def cmd_eval(args) -> int:
     import importlib
     import inspect
     module_name, _ = EVALUATIONS[args.dataset]
-    if args.dataset in {"fnc1", "claims"}:  # two CSV files, not a folder
+    if args.dataset == "fnc1":  # two CSV files, not a folder
         return _eval_fnc1(args, importlib.import_module(module_name))
     if args.dir is None and args.dataset == "demo":
         from storyline.api import demo_corpus
@@ -284,10 +281,6 @@ def _eval_fnc1(args, module) -> int:
     if stances is None or bodies is None:
         raise StorylineError("E300", f"eval {args.dataset} needs FNC-1's stances and bodies CSV files",
                              "give --stances F --bodies F, or the folder holding FNC-1's train CSV files")
-    if args.dataset == "claims":
-        metrics = module.evaluate(Path(stances), Path(bodies), embedder=args.embedder)
-        print(json.dumps(metrics, sort_keys=True) if args.json else module.table(metrics))
-        return 0
     metrics = module.evaluate(Path(stances), Path(bodies), unseen=args.unseen,
                               predictions=Path(args.predictions) if args.predictions else None)
     print(json.dumps(metrics, sort_keys=True) if args.json else module.table(metrics))
@@ -446,9 +439,6 @@ def _parser() -> argparse.ArgumentParser:
     sp.add_argument("--unseen", action="store_true",
                     help="fnc1: score only the pairs of topics the stance model never learned from "
                          "(default: every pair of the given files)")
-    sp.add_argument("--embedder", default="auto", choices=("auto", "none", "onnx", "sentence-transformers"),
-                    help="claims: the embedding backend to measure beside the lexical method "
-                         "(default auto: the first installed, or none)")
     sp.set_defaults(run=cmd_eval)
     return p
 

@@ -21,7 +21,6 @@ class Settings:
     # "on": group claims with sentence embeddings too, when the embedding backend loads;
     # "off" (default): the lexical test alone. Off by default because its measure (FNC-1
     # headlines of different rumours, docs/EVAL.md) says nothing of claims within one story.
-    claim_embeddings: str = field(default_factory=lambda: _choice("STORYLINE_CLAIM_EMBEDDINGS", ("off", "on")))
     # "auto" (default): cross-document event coreference reads sentence embeddings when the
     # backend loads (ECB+ Dev 0.803, docs/EVAL.md); "off": the lexical model alone (0.794).
     event_embeddings: str = field(default_factory=lambda: _choice("STORYLINE_EVENT_EMBEDDINGS", ("auto", "off")))

@@ -8,6 +8,7 @@ from __future__ import annotations
 import copy
 import functools
 import json
+import re
 from functools import cached_property
 
 __all__ = ["Story", "SCHEMA", "precision", "told_as"]
@@ -26,6 +27,36 @@ def precision(value: str | None) -> str | None:
         if re.search(pattern, value):
             return name
     return "relative"
+
+
+_DENYING_CUES = {"deny", "denied", "denies", "denying", "dispute", "disputed", "disputes", "reject", "rejected",
+                 "rejects", "refute", "refuted", "refutes", "dismiss", "dismissed", "dismisses", "rebut", "rebutted"}
+
+
+_ANSWERS_A_REPORT = re.compile(r"^(?:the|these|those|such|that|this)?\s*(?:reports?|story|stories|claims?|allegations?|"
+                               r"accounts?|rumou?rs?|accusations?|charges?)\b", re.IGNORECASE)
+
+
+def _denial(c: dict) -> bool:
+    """A negative claim that denies a proposition: said with a denying verb ("denied that she had
+    met him"), not any sentence with a "not" in it; a denial of "the report" answers that report,
+    so it is not left unanswered."""
+    cue = {w.lower() for w in (c["cue"] or "").split()}
+    return bool(cue & _DENYING_CUES) and not _ANSWERS_A_REPORT.match(c["text"].strip())
+
+
+def _speaker(c: dict) -> str:
+    """One key per source for counting who addresses a proposition: the entity when named, the
+    description of an anonymous source, else the source as written (or the article itself)."""
+    s = c["source"]
+    if s["entity"] is not None and not s["anonymous"]:
+        return f"entity:{s['entity']}"
+    return f"{s['kind']}:{(s['text'] or c['doc']).casefold()}"
+
+
+def _chunks(items: list, size: int = 500):
+    for i in range(0, len(items), size):
+        yield items[i:i + size]
 
 
 class Rows(list):
@@ -238,9 +269,22 @@ class Story:
         return sorted(out, key=lambda r: (r["when"], r["event"]))
 
     @_rows
-    def claims(self) -> list[dict]:
-        rows = self.store.query("SELECT * FROM claims ORDER BY article_id, start")
-        events = self.store.query('SELECT id, article_id, start, "end" FROM events')
+    def claims(self, ids=None) -> list[dict]:
+        """Every claim, or those whose id is in `ids` (read without loading the others)."""
+        if ids is None:
+            rows = self.store.query("SELECT * FROM claims ORDER BY article_id, start")
+            events = self.store.query('SELECT id, article_id, start, "end" FROM events')
+            entity = self._entity
+        else:
+            wanted = sorted(set(ids))
+            rows = [r for chunk in _chunks(wanted) for r in self.store.query(
+                f"SELECT * FROM claims WHERE id IN ({','.join('?' * len(chunk))})", chunk)]
+            rows.sort(key=lambda r: (r["article_id"], r["start"]))
+            articles = sorted({r["article_id"] for r in rows})
+            events = [e for chunk in _chunks(articles) for e in self.store.query(
+                f'SELECT id, article_id, start, "end" FROM events WHERE article_id IN ({",".join("?" * len(chunk))})',
+                chunk)]
+            entity = self._entity_in(articles)
         by_article: dict[str, list] = {}
         for e in events:
             by_article.setdefault(e["article_id"], []).append(e)
@@ -251,17 +295,40 @@ class Story:
             out.append({
                 "id": r["id"], "doc": aid, "start": r["start"], "end": r["end"], "text": r["text"],
                 "cue": r["cue"], "cue_start": r["cue_start"], "cue_end": r["cue_end"], "quote": r["quote"],
-                "source": {"entity": self._entity(aid, r["source_entity"]), "text": r["source_text"],
+                "source": {"entity": entity(aid, r["source_entity"]), "text": r["source_text"],
                            # no one named: the article itself asserts it (its author)
                            "kind": r["source_kind"] or "document", "anonymous": r["source_kind"] == "anonymous",
                            "count": r["source_count"], "affiliation": r["source_affiliation"],
-                           "on_behalf_of": self._entity(aid, r["source_on_behalf_of"]),
+                           "on_behalf_of": entity(aid, r["source_on_behalf_of"]),
                            "group": r["source_group"],
                            "start": r["source_start"], "end": r["source_end"]},
                 "polarity": r["polarity"], "certainty": r["certainty"], "said_on": r["said_on"],
                 "predicate": r["predicate"],
                 "events": inside})
         return out
+
+    def _entity_in(self, articles: list[str]):
+        """Like `_entity`, reading the mentions of these articles only."""
+        local: dict[tuple[str, str], int] = {}
+        for chunk in _chunks(articles):
+            for r in self.store.query(
+                    "SELECT m.article_id, m.canonical, em.entity_id, count(*) AS n FROM mentions m "
+                    "JOIN entity_mentions em ON em.mention_id = m.id "
+                    f"WHERE m.article_id IN ({','.join('?' * len(chunk))}) "
+                    "GROUP BY m.article_id, m.canonical, em.entity_id ORDER BY n", chunk):
+                local[(r["article_id"], r["canonical"])] = r["entity_id"]
+
+        def entity(article_id: str, name: str | None) -> int | None:
+            if not name:
+                return None
+            found = local.get((article_id, name))
+            return found if found is not None else self._entity_by_name.get(name.casefold())
+        return entity
+
+    def contradicted_claims(self) -> list[int]:
+        """Ids of the claims some stored contradiction holds."""
+        return [r[0] for r in self.store.query(
+            "SELECT DISTINCT claim_id FROM contradiction_members WHERE claim_id IS NOT NULL ORDER BY claim_id")]
 
     @_rows
     def contradictions(self) -> list[dict]:
@@ -342,32 +409,52 @@ class Story:
 
     @_rows
     def questions(self) -> list[dict]:
-        """What the record does not settle: claims resting on one anonymous source, denials no
-        other source confirms or refutes, events with no date, events dated two ways."""
-        claims = {c["id"]: c for c in self.claims()}
+        """What the record does not settle, each with its evidence (claim or event ids):
+          - single_anonymous_source: an account only anonymous sources give;
+          - single_source: an account one named source gives and no one else confirms or refutes;
+          - unanswered_denial: a denial (a denying verb, or a denied event) of a proposition no
+            other source addresses, for or against;
+          - number_conflict, date_conflict: counts or dates the articles give differently;
+          - undated_event: an event with two or more named participants dated nowhere."""
+        from storyline.vocabulary import EVENT_TYPES
+        contradictions = self.contradictions()
+        disputed = {c for x in contradictions for c in x["claims"]}
+        clusters = self.clusters()
+        claims = {c["id"]: c for c in self.claims(ids=[i for cl in clusters for i in cl["claims"]])}
         out = []
-        for cl in self.clusters():
-            if cl["asserting"] and cl["independent_sources"] == 1 and cl["sources"][0].startswith("anonymous"):
-                out.append({"kind": "single_anonymous_source", "claims": cl["asserting"],
-                            "question": f"Only {cl['sources'][0]} say \u201c{cl['proposition']}\u201d; "
-                                        "who else confirms it?"})
-            denying_sources = {claims[c]["source"]["text"] for c in cl["denying"]}
-            if cl["denying"] and not cl["asserting"] and len(denying_sources) == 1:
-                out.append({"kind": "unanswered_denial", "claims": cl["denying"],
-                            "question": f"{next(iter(denying_sources)) or 'The article'}: \u201c{cl['proposition']}\u201d "
-                                        "(negative); no other source confirms or refutes it."})
+        for cl in clusters:
+            members = [claims[i] for i in cl["claims"] if i in claims]
+            speakers = {_speaker(c) for c in members}
+            if cl["asserting"] and not (set(cl["claims"]) & disputed) and len(speakers) == 1:
+                c = claims[cl["asserting"][0]]
+                if c["source"]["anonymous"]:
+                    out.append({"kind": "single_anonymous_source", "claims": cl["asserting"],
+                                "question": f"Only {c['source']['text']} say \u201c{cl['proposition']}\u201d; "
+                                            "who else confirms it?"})
+                elif c["source"]["entity"] is not None and (c["predicate"] or "") in EVENT_TYPES:
+                    # an account of an event (a meeting, a payment ...), not an opinion
+                    out.append({"kind": "single_source", "claims": cl["asserting"],
+                                "question": f"Only {c['source']['text']} says \u201c{cl['proposition']}\u201d; "
+                                            "no other source confirms or refutes it."})
+            denials = [claims[i] for i in cl["denying"] if i in claims and i not in disputed and _denial(claims[i])]
+            if denials and len(speakers) == 1 and not cl["asserting"]:
+                who = denials[0]["source"]["text"] or "The article"
+                out.append({"kind": "unanswered_denial", "claims": [c["id"] for c in denials],
+                            "question": f"{who} denies \u201c{denials[0]['text']}\u201d; no other source "
+                                        "addresses it, for or against."})
         events = self.events()
         dated = [(e["type"], set(e["participants"])) for e in events if e["when"]]
         for e in events:
             people = set(e["participants"])
             known = any(t == e["type"] and len(p & people) >= min(2, len(people)) for t, p in dated)
-            if not e["when"] and len(people) >= 2 and not known and e["type"] not in {"statement", "denial", "publication"}:
+            if not e["when"] and len(people) >= 2 and not known and e["type"] in set(EVENT_TYPES.values()) \
+                    and e["type"] not in {"statement", "denial", "publication"}:
                 out.append({"kind": "undated_event", "events": [e["id"]],
                             "question": f"When did this {e['type']} happen? \u201c{e['text'].strip()[:160]}\u201d"})
-        for x in self.contradictions():
-            if x["kind"] == "date":
-                out.append({"kind": "date_conflict", "events": x["events"], "question": x["explanation"]
-                            + " Which is right?"})
+        for x in contradictions:
+            if x["kind"] in {"date", "number"}:
+                out.append({"kind": f"{x['kind']}_conflict", "events": x["events"], "claims": x["claims"],
+                            "question": x["explanation"] + " Which is right?"})
         return out
 
     @_rows

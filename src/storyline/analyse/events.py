@@ -13,28 +13,9 @@ import re
 from storyline.analyse.factuality import factuality
 from storyline.analyse.nlp import text_of
 from storyline.records import Event, Mention, Timex
+from storyline.vocabulary import EVENT_TYPES
 
 __all__ = ["events", "EVENT_TYPES"]
-
-EVENT_TYPES: dict[str, str] = {}
-for _type, _lemmas in {
-    "meeting": "meet meeting talks summit visit encounter rendezvous dinner lunch breakfast gathering",
-    "contact": "call phone telephone conversation message email text contact correspondence letter",
-    "vote": "vote ballot referendum election",
-    "resignation": "resign resignation quit",
-    "investigation": "investigate investigation probe inquiry raid audit review",
-    "appointment": "appoint appointment nominate nomination",
-    "sanction": "sanction fine ban embargo",
-    "statement": "announce announcement statement testify testimony hearing speech acknowledge admit admission",
-    "denial": "deny denial",
-    "arrest": "arrest detain detention charge indictment",
-    "attack": "attack bombing strike shooting",
-    "agreement": "sign agreement deal contract treaty accord",
-    "payment": "pay payment transfer donate donation bribe",
-    "publication": "publish report leak",
-}.items():
-    for _lemma in _lemmas.split():
-        EVENT_TYPES[_lemma] = _type
 
 _NOUN_ONLY = {"talks", "summit", "conversation", "statement", "hearing", "speech", "deal", "treaty", "accord"}
 _PARTICIPANT_TYPES = {"PERSON", "ORG", "GPE", "NORP"}

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 
+from storyline.analyse.claims import negated_content
 from storyline.analyse.factuality import factuality
 from storyline.analyse.nlp import text_of
 from storyline.records import Attribution, Claim
@@ -104,7 +105,7 @@ def _claim(sent, start: int, end: int, published: str | None, verdict: bool,
            cue: tuple[int, int] | None = None) -> Claim:
     root = sent.root
     fact = factuality(root)
-    negative = verdict or fact.polarity == "negative"
+    negative = verdict or negated_content(sent)
     cue_start, cue_end = cue or (start, start)
     return Claim(start=start, end=end, text=sent.doc.text[start:end], cue=sent.doc.text[cue_start:cue_end],
                  quote="none", source=None, cue_start=cue_start, cue_end=cue_end,

@@ -22,9 +22,11 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from storyline.analyse.events import EVENT_TYPES
+from storyline.vocabulary import EVENT_TYPES
 from storyline.groups import Groups
-from storyline.judge.contradictions import _stem, content_words, same_predicate, same_proposition
+from storyline.judge.contradictions import related_pairs
+from storyline.judge.propositions import Index, content_words, numbers_clash, same_predicate
+from storyline.vocabulary import stem as _stem
 
 __all__ = ["cluster_claims", "near_duplicates", "corroboration", "Cluster", "stances"]
 
@@ -32,10 +34,6 @@ _SHINGLE = 5
 _PERMUTATIONS = 64
 _BANDS = 16  # 16 bands of 4 rows: pairs above ~0.7 Jaccard meet in some band with high probability
 _SAME_TEXT = 0.8
-# Cosine of two claims' embeddings at which they are one proposition (when they also share a
-# content word and their predicates agree): the threshold tuned on the tuning part of `storyline
-# eval claims` (its lexical+embeddings-nopredicate row; see docs/EVAL.md).
-CLAIM_SIMILARITY = 0.72
 
 
 @dataclass
@@ -68,71 +66,37 @@ class Cluster:
                 "citations": self.citations}
 
 
-def cluster_claims(claims: list[dict], vectors: dict | None = None,
-                   similarity: float | None = None) -> list[list[dict]]:
-    """Claims of one proposition together (union of related pairs; blocked by content word so
-    only claims that share a word are compared). Two claims are related when their predicates
-    agree and they share most content words, or, with sentence embeddings (`vectors`: claim id ->
-    unit vector; by default from `storyline.judge.embeddings` when installed and enabled; an empty
-    dict for none), when their cosine is at least `similarity` (default CLAIM_SIMILARITY)."""
-    words = {c["id"]: content_words(c["text"]) for c in claims}
-    if vectors is None:
-        vectors = claim_vectors(claims)
-    similarity = CLAIM_SIMILARITY if similarity is None else similarity
-
-    def alike(a: dict, b: dict) -> bool:
-        if same_proposition(words[a["id"]], words[b["id"]]):
-            return True
-        return bool(vectors) and float(vectors[a["id"]] @ vectors[b["id"]]) >= similarity
-
+def cluster_claims(claims: list[dict], index: Index | None = None) -> list[list[dict]]:
+    """Claims of one proposition together, whatever their polarity: the union of the pairs the
+    proposition index finds related (judge/contradictions.related_pairs), except pairs that give
+    different numbers for one thing. A short claim that only names an event ("Kova acknowledged
+    the dinner") joins the largest group telling that event; it joins, but links no groups."""
+    index = index or Index(claims)
+    pos = {c["id"]: k for k, c in enumerate(claims)}
     sets = Groups(c["id"] for c in claims)
+    for a, b, _, _ in related_pairs(index):
+        if not numbers_clash(index.props[pos[a]], index.props[pos[b]]):
+            sets.join(a, b)
     root = sets.root
-    by_word: dict[str, list[dict]] = defaultdict(list)
-    for c in claims:
-        for w in words[c["id"]]:
-            by_word[w].append(c)
-    compared = set()
-    for bucket in by_word.values():
-        if len(bucket) > 200:
-            continue  # a word in hundreds of claims says nothing about which belong together
-        for i, a in enumerate(bucket):
-            for b in bucket[i + 1:]:
-                pair = (a["id"], b["id"])
-                if pair in compared or root(a["id"]) == root(b["id"]):
-                    continue
-                compared.add(pair)
-                if (a["doc"] != b["doc"] or not _nested(a, b)) and alike(a, b) and \
-                        same_predicate(a.get("predicate"), b.get("predicate")):
-                    sets.join(a["id"], b["id"])
     groups: dict[int, list[dict]] = defaultdict(list)
     for c in claims:
         groups[root(c["id"])].append(c)
-    # A short claim that only names an event joins the largest group telling that event; it
-    # joins, but links no groups together.
+    words = {c["id"]: index.props[pos[c["id"]]].words for c in claims}
+    by_event_word: dict[str, list[int]] = defaultdict(list)
+    for r, g in groups.items():
+        if len(g) > 1:
+            for w in {w for c in g for w in words[c["id"]]}:
+                by_event_word[w].append(r)
     for c in claims:
         group = groups.get(root(c["id"]))
         if group is None or len(group) != 1 or not _names_event(c, words):
             continue
-        homes = [g for r, g in groups.items() if r != root(c["id"]) and len(g) > 1 and any(
-            _stem(c["predicate"]) in words[o["id"]] and same_predicate(c["predicate"], o.get("predicate"))
-            for o in g)]
+        homes = [groups[r] for r in by_event_word.get(_stem(c["predicate"]), ())
+                 if r != root(c["id"]) and any(same_predicate(c["predicate"], o.get("predicate")) for o in groups[r])]
         if homes:
             max(homes, key=len).append(c)
             del groups[root(c["id"])]
     return sorted(groups.values(), key=lambda g: min(c["id"] for c in g))
-
-
-def claim_vectors(claims: list[dict]) -> dict | None:
-    """claim id -> sentence embedding, when STORYLINE_CLAIM_EMBEDDINGS=on and an embedding
-    backend is installed; else None (the lexical test alone)."""
-    from storyline import settings
-    if not claims or settings.current().claim_embeddings != "on":
-        return None
-    from storyline.judge import embeddings
-    if not embeddings.available():
-        return None
-    vectors = embeddings.encoder().encode([c["text"] for c in claims])
-    return {c["id"]: v for c, v in zip(claims, vectors)}
 
 
 def _names_event(a: dict, words: dict) -> bool:

@@ -36,6 +36,7 @@ def run(store) -> JudgeReport:
     started = time.perf_counter()
     story = Story(store)
     claims = story.claims()
+    _named_inside(store, claims)
     names = {e["id"]: e["name"] for e in story.entities()}
     documents = story.documents()
     texts = story._texts
@@ -45,6 +46,27 @@ def run(store) -> JudgeReport:
     return JudgeReport(contradictions=len(found), clusters=len(clusters),
                        corroborated=sum(1 for c in clusters if c["corroborated"]),
                        seconds=time.perf_counter() - started)
+
+
+def _named_inside(store, claims: list[dict]) -> None:
+    """Set on each claim `entities`: type -> ids of the entities its content names (a person's
+    organisation counted as ORG, an outlet as ORG), for telling claims about different actors apart."""
+    by_article: dict[str, list] = {}
+    for r in store.query('SELECT m.article_id, m.start, e.type, em.entity_id FROM mentions m '
+                         'JOIN entity_mentions em ON em.mention_id = m.id JOIN entities e ON e.id = em.entity_id'):
+        by_article.setdefault(r["article_id"], []).append((r["start"], r["type"], r["entity_id"]))
+    for rows in by_article.values():
+        rows.sort()
+    import bisect
+    for c in claims:
+        rows = by_article.get(c["doc"], [])
+        k = bisect.bisect_left(rows, (c["start"], "", -1))
+        named: dict[str, set] = {}
+        while k < len(rows) and rows[k][0] < c["end"]:
+            kind = "ORG" if rows[k][1] == "OUTLET" else rows[k][1]
+            named.setdefault(kind, set()).add(rows[k][2])
+            k += 1
+        c["entities"] = named
 
 
 def _contradictions(claims: list[dict], events: list[dict], texts: dict[str, str], names: dict) -> list:

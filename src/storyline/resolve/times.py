@@ -16,7 +16,7 @@ import re
 from collections import Counter, defaultdict
 from datetime import date, timedelta
 
-from storyline.analyse.events import EVENT_TYPES
+from storyline.vocabulary import EVENT_TYPES
 
 __all__ = ["rebuild", "shift"]
 

@@ -1,0 +1,49 @@
+"""Words every stage shares, kept apart from the analysis stack so that the stages that read the
+store (resolve, judge, the read model) can use them without loading spaCy.
+
+Each list says where it came from.
+"""
+from __future__ import annotations
+
+__all__ = ["EVENT_TYPES", "STOP_WORDS", "stem"]
+
+# The kinds of event a reader filters a story by, and lemmas that name each; written by hand for
+# political and business news (the demo's and the case files' kinds: meetings, calls, payments ...).
+EVENT_TYPES: dict[str, str] = {}
+for _type, _lemmas in {
+    "meeting": "meet meeting talks summit visit encounter rendezvous dinner lunch breakfast gathering",
+    "contact": "call phone telephone conversation message email text contact correspondence letter",
+    "vote": "vote ballot referendum election",
+    "resignation": "resign resignation quit",
+    "investigation": "investigate investigation probe inquiry raid audit review",
+    "appointment": "appoint appointment nominate nomination",
+    "sanction": "sanction fine ban embargo",
+    "statement": "announce announcement statement testify testimony hearing speech acknowledge admit admission",
+    "denial": "deny denial",
+    "arrest": "arrest detain detention charge indictment",
+    "attack": "attack bombing strike shooting",
+    "agreement": "sign agreement deal contract treaty accord",
+    "payment": "pay payment transfer donate donation bribe",
+    "publication": "publish report leak",
+}.items():
+    for _lemma in _lemmas.split():
+        EVENT_TYPES[_lemma] = _type
+
+# Function words, reporting words and calendar words: they say nothing about what a claim is
+# about. Written by hand (a list of English function words, plus the verbs of saying and the
+# names of days and months, which every dated claim shares).
+STOP_WORDS = frozenset("""a an the of to in on at for by with from and or but that this these those it its is are
+was were be been being has have had do does did not no never he she they we i you his her their our my your him
+them us me as into about over than then so if would will could should may might can shall said says told there
+here what which who whom whose when where why how any all some such own same also just only very before after
+during until since day days week weeks month months year years today yesterday tomorrow night morning evening
+monday tuesday wednesday thursday friday saturday sunday january february march april june july august
+september october november december""".split())
+
+
+def stem(w: str) -> str:
+    """A light suffix stripper: enough to match "meetings" with "meeting" and "denied" with "deny"."""
+    for suffix in ("ings", "ing", "ed", "es", "s"):
+        if w.endswith(suffix) and len(w) - len(suffix) >= 3:
+            return w[: -len(suffix)]
+    return w
