@@ -26,7 +26,6 @@ class Settings:
     event_embeddings: str = field(default_factory=lambda: _choice("STORYLINE_EVENT_EMBEDDINGS", ("auto", "off")))
     # "auto" (default): the learned factuality value reads the predicate's MiniLM vector in its
     # sentence when the backend loads (UDS-IH2 dev, docs/EVAL.md); "off": the sparse model alone.
-    factuality_embeddings: str = field(default_factory=lambda: _choice("STORYLINE_FACTUALITY_EMBEDDINGS", ("auto", "off")))
 
 
 def _whole(name: str, default: int) -> int:
