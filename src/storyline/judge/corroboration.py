@@ -155,7 +155,8 @@ _SEEDS = np.array([int.from_bytes(hashlib.blake2b(f"storyline-{i}".encode(), dig
 
 
 def corroboration(claims: list[dict], documents: list[dict], texts: dict[str, str],
-                  entity_names: dict[int, str], against: dict[int, set[int]] | None = None) -> list[Cluster]:
+                  entity_names: dict[int, str], against: dict[int, set[int]] | None = None,
+                  index: Index | None = None) -> list[Cluster]:
     """Clusters of claims with their corroboration and propagation, most independent first.
     `against`: claim id -> the claims a contradiction sets it against; those never corroborate it."""
     docs = {d["id"]: d for d in documents}
@@ -164,7 +165,7 @@ def corroboration(claims: list[dict], documents: list[dict], texts: dict[str, st
     relays = _relays(claims, outlet_of, entity_names)
     out = []
     against = against or {}
-    for group in cluster_claims(claims):
+    for group in cluster_claims(claims, index):
         asserting = [c for c in group if c["polarity"] == "positive"]
         ids = {c["id"] for c in asserting}
         # two claims a contradiction sets against each other (11 dead against 16) corroborate nothing
@@ -264,6 +265,7 @@ def _same_outlet(cited: str, outlet: str) -> bool:
 
 
 STANCE_CLUSTERS = 30  # the largest clusters get the stance of the other articles
+STANCE_ARTICLES = 20  # ... those sharing most of its words
 
 
 def stances(clusters: list[dict], doc_of: dict[int, str], texts: dict[str, str]) -> None:
@@ -281,9 +283,10 @@ def stances(clusters: list[dict], doc_of: dict[int, str], texts: dict[str, str])
     for d in big:
         prop = content_words(d["proposition"])
         held = {doc_of[c] for c in d["claims"]}
-        for doc, text in texts.items():
-            if doc not in held and len(prop & words[doc]) >= 2:
-                pairs.append((d["proposition"], text))
+        near = sorted(((len(prop & words[doc]), doc) for doc in texts if doc not in held), reverse=True)
+        for shared, doc in near[:STANCE_ARTICLES]:
+            if shared >= 2:
+                pairs.append((d["proposition"], texts[doc]))
                 where.append((d, doc))
     if not pairs:
         return

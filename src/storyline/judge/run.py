@@ -40,8 +40,11 @@ def run(store) -> JudgeReport:
     names = {e["id"]: e["name"] for e in story.entities()}
     documents = story.documents()
     texts = story._texts
-    found = _contradictions(claims, story.events(), texts, names)
-    clusters = _clusters(claims, documents, texts, names, found)
+    from storyline.judge.propositions import Index
+    keyed = _keyed(claims, names)
+    index = Index(keyed)  # built once: contradictions and clusters both read it
+    found = _contradictions(keyed, story.events(), texts, index)
+    clusters = _clusters(keyed, documents, texts, names, found, index)
     _write(store, found, clusters, {c["id"]: c for c in claims}, story.events())
     return JudgeReport(contradictions=len(found), clusters=len(clusters),
                        corroborated=sum(1 for c in clusters if c["corroborated"]),
@@ -69,20 +72,21 @@ def _named_inside(store, claims: list[dict]) -> None:
         c["entities"] = named
 
 
-def _contradictions(claims: list[dict], events: list[dict], texts: dict[str, str], names: dict) -> list:
+def _keyed(claims: list[dict], names: dict) -> list[dict]:
+    """The claims with `source_key` (the entity, when named) and `source_text` (the source as the
+    reader knows it: the entity's name, else as written), as the judges read them."""
+    return [{**c, "source_key": f"entity:{c['source']['entity']}" if c["source"]["entity"] is not None else None,
+             "source_text": names.get(c["source"]["entity"]) or c["source"]["text"]} for c in claims]
+
+
+def _contradictions(claims: list[dict], events: list[dict], texts: dict[str, str], index) -> list:
     from storyline.judge.contradictions import find_contradictions
     from storyline.judge.disputes import disputed
-    keyed = []
-    for c in claims:
-        src = c["source"]
-        keyed.append({**c, "source_key": f"entity:{src['entity']}" if src["entity"] is not None else None,
-                      # in explanations a source is named as the reader knows it: the entity, else as written
-                      "source_text": names.get(src["entity"]) or src["text"]})
-    found = find_contradictions(keyed, events)
-    return found + disputed(texts, keyed, found)
+    found = find_contradictions(claims, events, index)
+    return found + disputed(texts, claims, found)
 
 
-def _clusters(claims, documents, texts, names, found) -> list[dict]:
+def _clusters(claims, documents, texts, names, found, index) -> list[dict]:
     from storyline.judge.corroboration import corroboration, stances
     against: dict[int, set[int]] = {}
     for f in found:
@@ -93,7 +97,7 @@ def _clusters(claims, documents, texts, names, found) -> list[dict]:
                 against.setdefault(a, set()).add(b)
                 against.setdefault(b, set()).add(a)
     out = []
-    for cl in corroboration(claims, documents, texts, names, against=against):
+    for cl in corroboration(claims, documents, texts, names, against=against, index=index):
         d = cl.as_dict()
         members = set(cl.claims)
         d["contradicted"] = bool(cl.denying and cl.asserting) or any(against.get(c, set()) & members for c in members) \
