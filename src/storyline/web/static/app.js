@@ -232,11 +232,23 @@
         el("span", { class: "cue", text: c.cue }), " ", el("q", { text: c.text }),
         el("span", { class: "muted", text: " \u2014 " + c.polarity + ", " + c.certainty })),
       Number.isInteger(c.source.entity) ? el("p", {}, "Source: ", entityLink(c.source.entity, c.source.text || "actor")) : null,
+      data.cluster ? el("p", { id: "corroboration" }, data.cluster.corroborated
+        ? "Corroborated by " + data.cluster.independent_sources + " independent sources: " + data.cluster.sources.join("; ")
+        : "Not corroborated: " + (data.cluster.independent_sources || 0) + " independent source(s)") : null,
+      data.contradictions.length ? el("ul", { id: "claim-contradictions" }, data.contradictions.map((x) => el("li", {},
+        el("span", { class: "badge bad", text: x.kind.replace(/_/g, " ") }), " ",
+        el("a", { href: "/contradictions/" + x.id, text: x.explanation }),
+        el("span", { class: "muted", text: " \u2014 " + decided(x) })))) : null,
       articleHeader(doc), legend(["evidence", "cue", "source", "mention", "timex"]),
       el("section", { class: "article" }, markedText(doc.text, marks)));
     const mark = document.querySelector("#article-text mark.evidence");
     if (mark) mark.scrollIntoView({ block: "center" });
     status("");
+  }
+
+  // Which rule or model decided a judgment, and how sure it is: a reader checks it against the evidence.
+  function decided(x) {
+    return "decided by " + x.decided_by + (typeof x.score === "number" ? ", score " + x.score.toFixed(2) : "");
   }
 
   function claimRow(c) {
@@ -272,6 +284,7 @@
     const x = data.contradiction;
     document.getElementById("heading").textContent = "Contradiction " + x.id + ": " + x.kind.replace(/_/g, " ");
     view().append(el("p", { id: "explanation", class: "lead", text: x.explanation }),
+      el("p", { id: "decided", class: "muted", text: decided(x) }),
       el("div", { id: "sides", class: "sides" }, data.sides.map((side) => {
         const marks = [{ kind: "evidence", start: side.evidence[0], end: side.evidence[1] }];
         if (side.claim && Number.isInteger(side.claim.source.start)) {
@@ -283,7 +296,8 @@
           : [el("span", { class: "badge", text: side.event.when || "undated" }), " ", side.event.type];
         const text = markedText(side.article.text, marks);
         text.removeAttribute("id");
-        return el("section", { class: "side" }, el("h2", {}, what), articleHeader(side.article),
+        return el("section", { class: "side" }, el("p", { class: "muted", text: "Side " + "AB"[side.side] }),
+          el("h2", {}, what), articleHeader(side.article),
           el("div", { class: "side-text" }, text));
       })));
     for (const box of document.querySelectorAll(".side-text")) {
@@ -506,6 +520,7 @@
       el("h2", { text: "Contradictions (" + contradictions.length + ")" }),
       el("ol", { id: "contradiction-list", class: "cards" }, contradictions.map((x) => el("li", { class: "card" },
         el("span", { class: "badge bad", text: x.kind.replace("_", " ") }), " ", el("span", { text: x.explanation }),
+        el("span", { class: "muted", text: " \u2014 " + decided(x) }),
         el("ul", {}, x.claims.map(claimLink), x.events.map(eventItem)),
         el("a", { href: "/contradictions/" + x.id, class: "compare", text: "Compare both sides in their articles →" })))),
       el("h2", { text: "Open questions (" + questions.length + ")" }),
