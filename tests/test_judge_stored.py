@@ -126,3 +126,29 @@ def test_stored_judgments_keep_their_ids_and_read_without_the_analysis_stack(dem
             "print(sorted(m for m in sys.modules if m.split('.')[0] in {'spacy', 'thinc', 'onnxruntime'}))")
     out = subprocess.run([sys.executable, "-c", code, str(db)], capture_output=True, text=True, check=True).stdout
     assert out.strip().splitlines()[-1] == "[]"
+
+
+@pytest.mark.parametrize("doc, outlet", [
+    ({"outlet": "Daily Herald", "url": "https://example.org/x", "name": "x.txt"}, "Daily Herald"),
+    ({"outlet": None, "url": "https://www.herald.example/2026/story", "name": "story.html"}, "herald.example"),
+    ({"outlet": None, "url": None, "name": "loose-file.txt"}, "articles with no known outlet"),
+])
+def test_a_file_name_is_never_an_outlet(doc, outlet):
+    from storyline.judge.corroboration import outlet_name
+    assert outlet_name(doc) == outlet
+
+
+def test_loose_files_are_not_independent_outlets():
+    from storyline.judge.corroboration import corroboration
+    docs = [{"id": d, "name": f"{d}.txt", "outlet": None, "url": None, "published": "2026-03-0" + d[-1]}
+            for d in ("a1", "a2")]
+    texts = {"a1": "The council approved the port contract on Monday after a long debate.",
+             "a2": "After a long debate the council approved the port contract on Monday evening."}
+    claims = [claim(1, "the council approved the port contract on Monday", doc="a1", source="", quote="none",
+                    predicate="approve"),
+              claim(2, "the council approved the port contract on Monday", doc="a2", source="", quote="none",
+                    predicate="approve")]
+    for c in claims:
+        c["source"] = {"text": None, "anonymous": False, "entity": None, "kind": "document"}
+    (cl,) = corroboration(claims, docs, texts, {})
+    assert cl.independent_sources == 1 and cl.outlets == [] and not cl.corroborated

@@ -373,11 +373,12 @@ class Story:
         # have tagged an organisation as a person).
         kinds = {e["id"]: {"PERSON": "person", "OUTLET": "outlet"}.get(e["type"], "organization") for e in entities}
         docs = {d["id"]: d for d in self.documents()}
+        from storyline.judge.corroboration import outlet_name
         contradicted = {c for x in self.contradictions() for c in x["claims"]}
         rows: dict[str, dict] = {}
         for c in self.claims():
             s = c["source"]
-            outlet = docs[c["doc"]]["outlet"] or docs[c["doc"]]["name"]
+            outlet = outlet_name(docs[c["doc"]])
             if s["entity"] is not None and not s["anonymous"]:
                 key, who = f"entity:{s['entity']}", names.get(s["entity"], s["text"])
             elif s["anonymous"]:

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from urllib.parse import urlsplit
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -28,7 +29,7 @@ from storyline.judge.contradictions import related_pairs
 from storyline.judge.propositions import Index, content_words, numbers_clash, same_predicate
 from storyline.vocabulary import stem as _stem
 
-__all__ = ["cluster_claims", "near_duplicates", "corroboration", "Cluster", "stances"]
+__all__ = ["cluster_claims", "near_duplicates", "corroboration", "Cluster", "stances", "outlet_name"]
 
 _SHINGLE = 5
 _PERMUTATIONS = 64
@@ -52,6 +53,7 @@ class Cluster:
     first: str | None = None
     pickup: list[dict] = field(default_factory=list)
     citations: list[dict] = field(default_factory=list)
+    copies: list[dict] = field(default_factory=list)  # near-duplicate articles and the one each copies
 
     @property
     def corroborated(self) -> bool:
@@ -63,7 +65,7 @@ class Cluster:
                 "distinct_articles": self.distinct_articles, "outlets": self.outlets, "sources": self.sources,
                 "independent_sources": self.independent_sources, "possibly_same": self.possibly_same,
                 "corroborated": self.corroborated, "first": self.first, "pickup": self.pickup,
-                "citations": self.citations}
+                "citations": self.citations, "copies": self.copies}
 
 
 def cluster_claims(claims: list[dict], index: Index | None = None) -> list[list[dict]]:
@@ -161,7 +163,7 @@ def corroboration(claims: list[dict], documents: list[dict], texts: dict[str, st
     `against`: claim id -> the claims a contradiction sets it against; those never corroborate it."""
     docs = {d["id"]: d for d in documents}
     copy_of = near_duplicates(texts)
-    outlet_of = {d: (docs[d]["outlet"] or docs[d]["name"]) for d in docs}
+    outlet_of = {d: outlet_name(docs[d]) for d in docs}
     relays = _relays(claims, outlet_of, entity_names)
     out = []
     against = against or {}
@@ -183,17 +185,33 @@ def corroboration(claims: list[dict], documents: list[dict], texts: dict[str, st
     return out
 
 
+UNKNOWN_OUTLET = "articles with no known outlet"
+
+
+def outlet_name(doc: dict) -> str:
+    """The outlet of a document: from its metadata (an Outlet: line, the site name, a feed), else
+    the host of its URL; never its file name. Documents with neither share one name, so loose
+    files of unknown origin are not counted as independent outlets."""
+    if doc.get("outlet"):
+        return doc["outlet"]
+    host = urlsplit(doc.get("url") or "").hostname if doc.get("url") else None
+    if host:
+        return host[4:] if host.startswith("www.") else host
+    return UNKNOWN_OUTLET
+
+
 def _judge(cl: Cluster, asserting: list[dict], docs, copy_of, outlet_of, entity_names, relays) -> None:
     article_ids = sorted({c["doc"] for c in asserting}, key=lambda d: (docs[d]["published"] or "9999", d))
     cl.articles = article_ids
     cl.distinct_articles = len({copy_of.get(d, d) for d in article_ids})
+    cl.copies = [{"doc": d, "copy_of": copy_of[d]} for d in article_ids if copy_of.get(d, d) != d]
     outlets_in = {}
     for d in article_ids:
         outlets_in.setdefault(outlet_of[d], d)
-    cl.outlets = list(outlets_in)
+    cl.outlets = [o for o in outlets_in if o != UNKNOWN_OUTLET]
     cl.first = article_ids[0]
     cl.pickup = [{"outlet": o, "doc": d, "published": docs[d]["published"]} for o, d in outlets_in.items()]
-    own = {outlet_of[c["doc"]].casefold() for c in asserting}
+    own = {outlet_of[c["doc"]].casefold() for c in asserting if outlet_of[c["doc"]] != UNKNOWN_OUTLET}
     keys: list[str] = []
     by_article: dict[str, set] = defaultdict(set)
     anonymous_by_outlet: dict[str, str] = {}
