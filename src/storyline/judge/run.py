@@ -73,10 +73,16 @@ def _named_inside(store, claims: list[dict]) -> None:
 
 
 def _keyed(claims: list[dict], names: dict) -> list[dict]:
-    """The claims with `source_key` (the entity, when named) and `source_text` (the source as the
-    reader knows it: the entity's name, else as written), as the judges read them."""
-    return [{**c, "source_key": f"entity:{c['source']['entity']}" if c["source"]["entity"] is not None else None,
-             "source_text": names.get(c["source"]["entity"]) or c["source"]["text"]} for c in claims]
+    """The claims with `source_key` (who speaks: the one a spokesman or lawyer speaks for, else the
+    named entity) and `source_text` (the source as the reader knows it), as the judges read them:
+    a spokesman's "he cannot be certain" after his principal's flat "No" is the principal's change."""
+    out = []
+    for c in claims:
+        src = c["source"]
+        speaker = src.get("on_behalf_of") if src.get("on_behalf_of") is not None else src["entity"]
+        out.append({**c, "source_key": f"entity:{speaker}" if speaker is not None else None,
+                    "source_text": names.get(speaker) or src["text"]})
+    return out
 
 
 def _contradictions(claims: list[dict], events: list[dict], texts: dict[str, str], index) -> list:
