@@ -4,8 +4,7 @@ judgments and no query recomputes them.
 
 In order:
   1. contradictions between claims (judge/contradictions.py: denials, changes of position,
-     certainty, dates of one event) and between articles that dispute one story
-     (judge/disputes.py);
+     certainty, counts, dates of one event);
   2. claim clusters with their corroboration and propagation (judge/corroboration.py); a cluster
      that holds both sides of a contradiction is contradicted, and no claim is counted as
      corroborating a claim it contradicts;
@@ -87,9 +86,7 @@ def _keyed(claims: list[dict], names: dict) -> list[dict]:
 
 def _contradictions(claims: list[dict], events: list[dict], texts: dict[str, str], index) -> list:
     from storyline.judge.contradictions import find_contradictions
-    from storyline.judge.disputes import disputed
-    found = find_contradictions(claims, events, index)
-    return found + disputed(texts, claims, found)
+    return find_contradictions(claims, events, index)
 
 
 def _clusters(claims, documents, texts, names, found, index) -> list[dict]:
