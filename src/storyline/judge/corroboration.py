@@ -104,7 +104,8 @@ def cluster_claims(claims: list[dict], index: Index | None = None) -> list[list[
 def _names_event(a: dict, words: dict) -> bool:
     """"Kova acknowledged the dinner": a short claim whose predicate is an event noun it names."""
     pred = a.get("predicate")
-    return pred in EVENT_TYPES and _stem(pred) in words[a["id"]] and len(words[a["id"]]) <= 3
+    plain = {w for w in words[a["id"]] if w[:1] not in "#@"}  # the words, not their stand-ins
+    return pred in EVENT_TYPES and _stem(pred) in plain and len(plain) <= 3
 
 
 def _nested(a: dict, b: dict) -> bool:

@@ -103,8 +103,21 @@ def _numbers(text: str) -> dict[str, float]:
 CLASH_TYPES = ("PERSON", "ORG", "GPE")
 
 
+# Kinds of event whose words stand in for one another; saying, publishing and denying are left
+# out: every report says "report", and that alone makes no two claims about one thing.
+_KIND_OF = {stem(lemma): kind for lemma, kind in EVENT_TYPES.items()
+            if kind not in {"statement", "publication", "denial"}}
+
+
 def proposition(text: str, entities: dict[str, set] | None = None) -> Proposition:
-    return Proposition(content_words(text), _names(text), _numbers(text), entities)
+    """The words of a claim, with two kinds of stand-ins that let paraphrases meet: each entity it
+    names ("@12": ISIS and ISIL, GM and General Motors once resolved as one actor) and the kind of
+    event each of its words names ("#arrest": detained, arrested)."""
+    words = content_words(text)
+    words |= {f"#{_KIND_OF[w]}" for w in words if w in _KIND_OF}
+    if entities:
+        words |= {f"@{e}" for ids in entities.values() for e in ids}
+    return Proposition(words, _names(text), _numbers(text), entities)
 
 
 def names_clash(a: Proposition, b: Proposition) -> bool:
