@@ -5,7 +5,7 @@ Each list says where it came from.
 """
 from __future__ import annotations
 
-__all__ = ["EVENT_TYPES", "STOP_WORDS", "stem"]
+__all__ = ["EVENT_TYPES", "STOP_WORDS", "VERDICT_WORDS", "stem"]
 
 # The kinds of event a reader filters a story by, and lemmas that name each; written by hand for
 # political and business news (the demo's and the case files' kinds: meetings, calls, payments ...).
@@ -47,3 +47,13 @@ def stem(w: str) -> str:
         if w.endswith(suffix) and len(w) - len(suffix) >= 3:
             return w[: -len(suffix)]
     return w
+
+
+# Words by which news calls a report false, written by hand from how English-language news
+# debunks a story (not read off any evaluation split): matched on lower-cased word stems.
+VERDICT_WORDS = frozenset("""
+hoax hoaxes fake faked fakes spoof spoofs satire satirical parody parodies fabricated fabrication
+fictional fictitious made-up untrue false falsely debunk debunked debunks bogus myth rumor rumors
+rumour rumours prank pranks doctored photoshopped misleading baseless unfounded retract retracted
+retraction
+""".split())

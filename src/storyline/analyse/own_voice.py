@@ -22,17 +22,10 @@ from storyline.analyse.claims import negated_content
 from storyline.analyse.factuality import factuality
 from storyline.analyse.nlp import text_of
 from storyline.records import Attribution, Claim
+from storyline.vocabulary import VERDICT_WORDS
 
 __all__ = ["own_claims", "VERDICT_WORDS", "is_verdict"]
 
-# Words by which news calls a report false, written by hand from how English-language news
-# debunks a story (not read off any evaluation split): matched on lower-cased word stems.
-VERDICT_WORDS = frozenset("""
-hoax hoaxes fake faked fakes spoof spoofs satire satirical parody parodies fabricated fabrication
-fictional fictitious made-up untrue false falsely debunk debunked debunks bogus myth rumor rumors
-rumour rumours prank pranks doctored photoshopped misleading baseless unfounded retract retracted
-retraction
-""".split())
 _VERDICT = re.compile(r"\b(" + "|".join(sorted((re.escape(w) for w in VERDICT_WORDS), key=len, reverse=True))
                       + r"|not true|made up|no truth|no evidence)\b", re.IGNORECASE)
 _MIN_WORDS = 6

@@ -27,13 +27,15 @@ from dataclasses import dataclass
 from itertools import combinations
 
 from storyline.groups import Groups
-from storyline.judge.propositions import Index, content_words, names_clash, numbers_clash, same_predicate
+from storyline.vocabulary import VERDICT_WORDS
+from storyline.judge.propositions import Index, content_words, light, names_clash, numbers_clash, same_predicate
 
 __all__ = ["find_contradictions", "content_words", "same_predicate", "Found", "who", "related_pairs"]
 
 OVERLAP = 0.5  # share of the smaller claim's word weight the two must share
 COVER = 0.2    # ... and of the larger one's
-SAME_SOURCE_COVER = 0.1  # one source's own statements: the later one often retells the earlier
+SAME_SOURCE_COVER = 0.1
+LIGHT_OVERLAP, LIGHT_COVER = 0.6, 0.4  # "was not his wife" meets "detained his wife" only when this close  # one source's own statements: the later one often retells the earlier
 SURE = 0.6     # a certainty conflict needs closer claims: doubt is often about a neighbouring point
 
 
@@ -81,7 +83,8 @@ def related_pairs(index: Index, overlap: float = OVERLAP,
         x, y = claims[a], claims[b]
         if x["doc"] == y["doc"] and _nested(x, y):
             continue
-        if not same_predicate(x.get("predicate"), y.get("predicate")):
+        if not same_predicate(x.get("predicate"), y.get("predicate")) and not (
+                (light(x.get("predicate")) or light(y.get("predicate"))) and o >= LIGHT_OVERLAP and c >= LIGHT_COVER):
             continue
         if names_clash(props[a], props[b]):
             continue
@@ -165,7 +168,7 @@ def _denials(pairs, by_id) -> list[Found]:
         if x["polarity"] == y["polarity"] or who(x) == who(y):
             continue
         neg, pos = (x, y) if x["polarity"] == "negative" else (y, x)
-        if _silence(neg) or _undecided(neg) or pos["certainty"] != "certain":
+        if _silence(neg) or _undecided(neg) or pos["certainty"] != "certain" or _discredited(pos):
             continue  # a hedged account ("reportedly", "may have") is no account to deny
         answers[neg["id"]].append((score, pos))
     # One source's denials of one thing: they answer one account, or state one proposition.
@@ -272,6 +275,13 @@ def _num(v: float) -> str:
 
 
 _UNDECIDED = re.compile(r"\b(?:not|n't)\s+(?:clear|known|certain|sure|yet\s+clear|confirmed)\b", re.IGNORECASE)
+
+
+def _discredited(c: dict) -> bool:
+    """An account the article itself attributes to a source it calls false ("the bogus story",
+    "a fake MSNBC site"): the article reports it as untrue, it does not give it as an account."""
+    words = re.findall(r"[a-z]+", (c["source"].get("text") or "").lower())
+    return any(w in VERDICT_WORDS for w in words)
 
 
 def _undecided(c: dict) -> bool:

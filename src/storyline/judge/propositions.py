@@ -5,10 +5,10 @@ how rare each word is among the claims being judged (idf), its names (capitalise
 actors and places it is about), its numbers and its predicate (the lemma of what it says happened).
 
 `pairs(claims)` gives every pair of claims that share rare words, with their similarity, without
-comparing every claim with every other: an inverted index over each claim's rarest words (a word
-in more than MAX_BUCKET claims says nothing about which belong together), the pairs of each word's
-claims generated and their shared weight summed with numpy. The cost grows with the number of
-claims times the bucket size, not with its square.
+comparing every claim with every other: an inverted index over each claim's rarest words, and over
+pairs of its rarest words where each alone is common (in a corpus about one story, "wife" and
+"Baghdadi" are each in hundreds of claims; together, in a few dozen); no block holds more than
+MAX_BUCKET claims. The cost grows with the number of claims times the bucket size, not with its square.
 
 Similarity: the idf mass the two share over the smaller of their masses ("overlap"), and over
 the larger ("cover"). Names and numbers are compared apart (`names_clash`, `numbers_clash`): two
@@ -35,12 +35,18 @@ _SMALL = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven
 _NUMBER_WORD = re.compile(r"\b(" + "|".join(_SMALL) + r")\b", re.IGNORECASE)
 MAX_BUCKET = 60
 RARE_WORDS = 12
+KEY_WORDS = 6
 
 
 def content_words(text: str) -> set[str]:
     """Stems of the words that carry a claim's content."""
     words = {w.lower().strip("'") for w in _WORD.findall(text)}
     return {stem(w) for w in words if w not in STOP_WORDS and len(w) > 2}
+
+
+def light(p: str | None) -> bool:
+    """A predicate that only states an attribute ("she was not his wife"): the words must decide."""
+    return p in _LIGHT
 
 
 def same_predicate(p: str | None, q: str | None) -> bool:
@@ -52,6 +58,9 @@ def same_predicate(p: str | None, q: str | None) -> bool:
         return True
     kind = EVENT_TYPES.get(p)
     return kind is not None and kind == EVENT_TYPES.get(q)
+
+
+_LIGHT = {"be", "have", "become", "remain", "seem", "appear"}
 
 
 @dataclass
@@ -153,37 +162,47 @@ class Index:
 
     def pairs(self, min_shared: int = 2) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
         """(i, j, overlap, cover) for every pair of claims (i < j, positions in `claims`) that share
-        at least `min_shared` of their RARE_WORDS rarest words found in 2..MAX_BUCKET claims."""
-        buckets: dict[str, list[int]] = {}
+        at least `min_shared` words and meet in a block: a rare word (in at most MAX_BUCKET claims)
+        or a pair of words among each claim's KEY_WORDS rarest (two words together are rare even
+        where each alone is in thousands of claims about one story)."""
+        buckets: dict = {}
         for i, p in enumerate(self.props):
-            rare = sorted((w for w in p.words if 2 <= self.df[w] <= MAX_BUCKET), key=lambda w: (self.df[w], w))
-            for w in rare[:RARE_WORDS]:
-                buckets.setdefault(w, []).append(i)
+            ranked = sorted((w for w in p.words if self.df[w] >= 2), key=lambda w: (self.df[w], w))
+            for w in ranked[:RARE_WORDS]:
+                if self.df[w] <= MAX_BUCKET:
+                    buckets.setdefault(w, []).append(i)
+            top = ranked[:KEY_WORDS]
+            for a in range(len(top)):
+                for b in range(a + 1, len(top)):
+                    if self.df[top[a]] > MAX_BUCKET:  # both common: the pair is the key
+                        buckets.setdefault((top[a], top[b]), []).append(i)
         n = len(self.claims)
-        keys, weights = [], []
-        for w, members in buckets.items():
-            if len(members) < 2:
-                continue
-            idx = np.array(members, dtype=np.int64)
-            a, b = np.triu_indices(len(idx), k=1)
-            keys.append(idx[a] * n + idx[b])
-            weights.append(np.full(len(a), self.idf[w]))
+        keys = []
+        for members in buckets.values():
+            if 2 <= len(members) <= MAX_BUCKET:
+                idx = np.array(members, dtype=np.int64)
+                a, b = np.triu_indices(len(idx), k=1)
+                keys.append(idx[a] * n + idx[b])
         if not keys:
             empty = np.zeros(0)
             return empty.astype(np.int64), empty.astype(np.int64), empty, empty
-        flat, inverse, counts = np.unique(np.concatenate(keys), return_inverse=True, return_counts=True)
-        keep = counts >= min_shared
-        flat = flat[keep]
+        flat = np.unique(np.concatenate(keys))
         i, j = flat // n, flat % n
-        shared = self.shared_mass(i, j)
+        shared, count = self.shared_mass(i, j)
+        keep = count >= min_shared
+        i, j, shared = i[keep], j[keep], shared[keep]
         small = np.minimum(self.mass[i], self.mass[j])
         large = np.maximum(self.mass[i], self.mass[j])
         return i, j, shared / np.maximum(small, 1e-9), shared / np.maximum(large, 1e-9)
 
-    def shared_mass(self, i: np.ndarray, j: np.ndarray) -> np.ndarray:
-        """The idf mass of all the words two claims share (not only their rarest)."""
-        return np.array([sum(self.idf[w] for w in self.props[a].words & self.props[b].words)
-                         for a, b in zip(i.tolist(), j.tolist())])
+    def shared_mass(self, i: np.ndarray, j: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """The idf mass, and the number, of all the words two claims share."""
+        mass, count = np.zeros(len(i)), np.zeros(len(i), dtype=np.int64)
+        for k, (a, b) in enumerate(zip(i.tolist(), j.tolist())):
+            shared = self.props[a].words & self.props[b].words
+            mass[k] = sum(self.idf[w] for w in shared)
+            count[k] = len(shared)
+        return mass, count
 
     def similarity(self, a: int, b: int) -> tuple[float, float]:
         """(overlap, cover) of two claims by position."""
