@@ -1,75 +1,303 @@
-"""Events v1: lexicon triggers with participants and a time from the same clause.
+"""Events: every eventive verb, noun and adjective, as TimeML's EVENT marks them.
 
-A trigger is a verb or noun whose lemma names a kind of event ("met", "meeting",
-"phoned", "vote", "resigned"). Its time is the time expression attached to it in
-the parse, else the nearest one in its sentence; its participants are the named
-people and organisations of its sentence. Each carries the author's view of whether it
-happened: polarity, certainty and mood from the factuality rules.
+Which tokens are events, and their TimeML class (OCCURRENCE, REPORTING, STATE, I_ACTION,
+I_STATE, ASPECTUAL, PERCEPTION), tense and aspect come from four linear models over the parse
+(`features` below and the parser's own token vectors), learned from TempEval-3's training data
+(TimeBank and AQUAINT) by `scripts/train_events.py` and kept in `models/events.npz`: weights and a
+feature vocabulary, nothing of the texts. Polarity and the author's view of whether the event
+happened come from the factuality rules (analyse/factuality.py); modality is the modal verb.
+
+The kind of event a reader filters by (meeting, vote, attack, disaster, ...) is a label over these
+events from analyse/event_types.py, read in context where one word names two kinds ("an
+earthquake struck" is a disaster, "an air strike" an attack); an event no kind fits is "other".
+
+Each event's time is the time expression attached to it in the parse, else the nearest one in
+its clause; its participants are the named people and organisations of its clause.
 """
 from __future__ import annotations
 
+import functools
 import re
+from dataclasses import dataclass
 
+import numpy as np
+
+from storyline import models
+from storyline.analyse.event_types import DISASTER_WORDS, EVENT_TYPES, HAPPENINGS, NOT_HAPPENINGS, OTHER
 from storyline.analyse.factuality import factuality
 from storyline.analyse.nlp import text_of
 from storyline.records import Event, Mention, Timex
 
-__all__ = ["events", "EVENT_TYPES"]
+__all__ = ["events", "event_tokens", "event_type", "features", "tense_features", "candidate", "EVENT_TYPES",
+           "MODEL_FILE", "CLASSES", "Model", "load"]
 
-EVENT_TYPES: dict[str, str] = {}
-for _type, _lemmas in {
-    "meeting": "meet meeting talks summit visit encounter rendezvous dinner lunch breakfast gathering",
-    "contact": "call phone telephone conversation message email text contact correspondence letter",
-    "vote": "vote ballot referendum election",
-    "resignation": "resign resignation quit",
-    "investigation": "investigate investigation probe inquiry raid audit review",
-    "appointment": "appoint appointment nominate nomination",
-    "sanction": "sanction fine ban embargo",
-    "statement": "announce announcement statement testify testimony hearing speech acknowledge admit admission",
-    "denial": "deny denial",
-    "arrest": "arrest detain detention charge indictment",
-    "attack": "attack bombing strike shooting",
-    "agreement": "sign agreement deal contract treaty accord",
-    "payment": "pay payment transfer donate donation bribe",
-    "publication": "publish report leak",
-}.items():
-    for _lemma in _lemmas.split():
-        EVENT_TYPES[_lemma] = _type
-
-_NOUN_ONLY = {"talks", "summit", "conversation", "statement", "hearing", "speech", "deal", "treaty", "accord"}
+MODEL_FILE = "events.npz"
+CLASSES = ("O", "OCCURRENCE", "REPORTING", "STATE", "I_ACTION", "I_STATE", "ASPECTUAL", "PERCEPTION")
+_CANDIDATE_POS = {"VERB", "AUX", "NOUN", "ADJ", "PROPN", "ADV", "ADP", "NUM"}
 _PARTICIPANT_TYPES = {"PERSON", "ORG", "GPE", "NORP"}
+_MODALS = {"would", "could", "may", "might", "must", "can", "should", "shall", "will", "'d", "ca", "wo",
+           "ought", "need"}
+
+
+def candidate(tok) -> bool:
+    """Tokens the model scores: content words (TimeBank marks a few prepositions and numbers too)."""
+    return tok.pos_ in _CANDIDATE_POS and tok.is_alpha
+
+
+def features(tok) -> list[str]:
+    """Sparse features of one token for the event and class heads (the parser's vector is added apart)."""
+    lemma, tag, dep = tok.lemma_.lower(), tok.tag_, tok.dep_
+    head = tok.head
+    lower = tok.lower_
+    doc = tok.doc
+    prev = doc[tok.i - 1] if tok.i > 0 else None
+    nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+    f = ["b", "w=" + lower, "l=" + lemma, "t=" + tag, "d=" + dep, "l|t=" + lemma + "|" + tag,
+         "l|d=" + lemma + "|" + dep, "s3=" + lower[-3:], "s4=" + lower[-4:], "e=" + tok.ent_type_,
+         "hl=" + head.lemma_.lower(), "ht=" + head.tag_, "d|hl=" + dep + "|" + head.lemma_.lower(),
+         "t|ht=" + tag + "|" + head.tag_, "cap=" + str(tok.is_title and tok.i > tok.sent.start)]
+    if prev is not None:
+        f += ["l-1=" + prev.lemma_.lower(), "t-1=" + prev.tag_, "t-1|t=" + prev.tag_ + "|" + tag]
+    else:
+        f.append("l-1=<s>")
+    if nxt is not None:
+        f += ["l+1=" + nxt.lemma_.lower(), "t+1=" + nxt.tag_, "t|t+1=" + tag + "|" + nxt.tag_]
+    else:
+        f.append("l+1=</s>")
+    for c in tok.children:
+        f.append("c=" + c.dep_)
+        if c.dep_ in {"aux", "auxpass", "neg", "prt", "det", "prep", "case", "mark"}:
+            f.append("c=" + c.dep_ + "|" + c.lower_)
+        elif c.dep_ in {"nsubj", "dobj", "nsubjpass", "attr", "pobj"}:
+            f.append("c=" + c.dep_ + "|" + (c.ent_type_ or c.lemma_.lower()))
+        elif c.dep_ in {"xcomp", "ccomp", "advcl", "acl"}:
+            f.append("c=" + c.dep_ + "|" + c.tag_)  # an event taking an event: I_ACTION, I_STATE
+    if dep in {"xcomp", "ccomp", "acl", "relcl", "advcl", "conj"}:
+        f.append("gov=" + dep + "|" + head.lemma_.lower())  # "tried to *help*", "said it *would*"
+    if dep == "pobj" and head.head is not head:
+        f.append("pp=" + head.lower_ + "|" + head.head.lemma_.lower())  # "in the attack", "after talks"
+    return f
+
+
+def tense_features(tok) -> list[str]:
+    """Features for tense and aspect: the word's tag, its auxiliaries and the verb it hangs from."""
+    head = tok.head
+    f = ["b", "t=" + tok.tag_, "p=" + tok.pos_, "d=" + tok.dep_, "ht=" + head.tag_, "d|ht=" + tok.dep_ + "|" + head.tag_]
+    auxes = [c for c in tok.children if c.dep_ in {"aux", "auxpass"}]
+    f.append("chain=" + "_".join(c.lower_ for c in auxes) + "|" + tok.tag_)
+    for c in auxes:
+        f += ["a=" + c.lower_, "at=" + c.tag_ + "|" + tok.tag_]
+    if tok.dep_ in {"acomp", "attr", "xcomp", "ccomp", "conj"}:
+        for c in head.children:
+            if c.dep_ in {"aux", "auxpass"}:
+                f.append("ha=" + c.lower_)
+        f.append("hl=" + head.lemma_.lower() + "|" + head.tag_)
+    return f
+
+
+@dataclass(frozen=True)
+class Model:
+    """One linear head: sparse weights over the shared vocabulary, dense weights over the
+    parser's token vector, a bias and its labels."""
+    labels: tuple[str, ...]
+    sparse: np.ndarray  # (features + 1, labels); the last row is zeros, for unknown features
+    dense: np.ndarray  # (vector width, labels)
+    bias: np.ndarray
+
+    def scores(self, rows: list[list[int]], vectors: np.ndarray | None) -> np.ndarray:
+        width = max((len(r) for r in rows), default=0)
+        pad = len(self.sparse) - 1
+        idx = np.full((len(rows), max(width, 1)), pad, dtype=np.int64)
+        for i, r in enumerate(rows):
+            idx[i, :len(r)] = r
+        out = self.sparse[idx].sum(axis=1) + self.bias
+        if vectors is not None and vectors.shape[1] == self.dense.shape[0]:
+            out = out + vectors @ self.dense
+        return out
+
+
+@functools.lru_cache(maxsize=1)
+def load() -> tuple[dict[str, int], dict[str, Model]] | None:
+    """The vocabulary and the four heads (event or not, class, tense, aspect); None when no model
+    is shipped."""
+    path = models.path(MODEL_FILE)
+    if path is None:
+        return None
+    with np.load(path, allow_pickle=False) as z:
+        vocab = {w: i for i, w in enumerate(z["vocab"].tolist())}
+        heads = {}
+        for name in ("event", "class", "tense", "aspect"):
+            sparse = z[f"{name}_sparse"].astype(np.float32)
+            sparse = np.vstack([sparse, np.zeros((1, sparse.shape[1]), dtype=np.float32)])
+            heads[name] = Model(tuple(z[f"{name}_labels"].tolist()), sparse, z[f"{name}_dense"].astype(np.float32),
+                                z[f"{name}_bias"].astype(np.float32))
+    return vocab, heads
+
+
+def _rows(vocab: dict[str, int], feats: list[list[str]]) -> list[list[int]]:
+    return [[vocab[x] for x in f if x in vocab] for f in feats]
+
+
+def _vectors(doc, toks) -> np.ndarray | None:
+    tensor = getattr(doc, "tensor", None)
+    if tensor is None or len(tensor) != len(doc) or not len(toks):
+        return None
+    return np.asarray(tensor[[t.i for t in toks]], dtype=np.float32)
+
+
+def event_tokens(doc, start_char: int = 0) -> list[tuple]:
+    """(token, TimeML class, tense, aspect) of every event the model finds from `start_char` on."""
+    loaded = load()
+    if loaded is None:
+        return []
+    vocab, heads = loaded
+    toks = [t for t in doc if t.idx >= start_char and candidate(t)]
+    if not toks:
+        return []
+    rows = _rows(vocab, [features(t) for t in toks])
+    scores = heads["event"].scores(rows, _vectors(doc, toks))
+    keep = [i for i, ((no, yes), t) in enumerate(zip(scores, toks)) if yes > no or _named_kind(t)]
+    if not keep:
+        return []
+    ev_toks = [toks[i] for i in keep]
+    vecs = _vectors(doc, ev_toks)
+    classes = heads["class"].scores([rows[i] for i in keep], vecs).argmax(axis=1)
+    trows = _rows(vocab, [tense_features(t) for t in ev_toks])
+    tense = heads["tense"].scores(trows, vecs).argmax(axis=1)
+    aspect = heads["aspect"].scores(trows, vecs).argmax(axis=1)
+    labels = (heads["class"].labels, heads["tense"].labels, heads["aspect"].labels)
+    return [(t, labels[0][c], labels[1][a], labels[2][b]) for t, c, a, b in zip(ev_toks, classes, tense, aspect)]
+
+
+def _named_kind(tok) -> bool:
+    """A noun naming something that happens, of a kind a reader filters by ("the dinner", "talks",
+    "the vote"), is an event even where TimeBank's annotators (and so the model) would not have
+    marked it."""
+    lemma = tok.lemma_.lower()
+    return (tok.pos_ == "NOUN" and EVENT_TYPES.get(lemma) in HAPPENINGS and lemma not in NOT_HAPPENINGS
+            and lemma not in _CONTEXT)
 
 
 def events(doc, mentions: list[Mention], timexes: list[Timex], body_start: int = 0) -> list[Event]:
-    """Event mentions of `doc` with participants and times."""
+    """Event mentions of `doc` with class, tense, aspect, kind, participants and times."""
     found = []
     text = text_of(doc)
     dated = [t for t in timexes if (t.type in {"DATE", "TIME"} or t.anchor) and not _dateline(text, t)]
-    for sent in doc.sents:
-        if sent.end_char <= body_start:
-            continue
-        in_sentence = [t for t in dated if sent.start_char <= t.start < sent.end_char]
-        people = [m for m in mentions if sent.start_char <= m.start < sent.end_char and m.type in _PARTICIPANT_TYPES]
-        for tok in sent:
-            kind = EVENT_TYPES.get(tok.lemma_.lower())
-            if kind is None or tok.pos_ not in {"VERB", "NOUN"}:
-                continue
-            if tok.pos_ == "VERB" and tok.lemma_.lower() in _NOUN_ONLY:
-                continue
-            if kind == "publication" and tok.pos_ == "VERB":
-                continue  # "reported" is a cue, not an event of the story
-            # "the vote" inside "the day before the vote" is the anchor, not an event of that day
-            timex = _time_for(tok, [t for t in in_sentence if not t.start <= tok.idx < t.end])
-            participants = tuple(dict.fromkeys(m.canonical for m in _arguments(tok, people) or people))
-            fact = factuality(tok)  # the author's view, as the sentence puts it
-            found.append(Event(
-                start=tok.idx, end=tok.idx + len(tok.text), type=kind, trigger=tok.text,
-                sentence_start=sent.start_char, sentence_end=sent.end_char, participants=participants,
-                when=(timex.value if timex and not timex.anchor else None),
-                when_text=timex.text if timex else None, timex_start=timex.start if timex else None,
-                polarity=fact.polarity, certainty=fact.certainty, mood=fact.mood))
+    inside_timex = [(t.start, t.end) for t in timexes]
+    by_sentence: dict[int, tuple[list, list]] = {}
+    for tok, cls, tense, aspect in event_tokens(doc, body_start):
+        if any(s <= tok.idx < e for s, e in inside_timex):
+            continue  # "election day" as a date is a time, not an event of its own
+        sent = tok.sent
+        if sent.start not in by_sentence:
+            by_sentence[sent.start] = (
+                [t for t in dated if sent.start_char <= t.start < sent.end_char],
+                [m for m in mentions if sent.start_char <= m.start < sent.end_char and m.type in _PARTICIPANT_TYPES])
+        in_sentence, people = by_sentence[sent.start]
+        # "the vote" inside "the day before the vote" is the anchor, not an event of that day
+        timex = _time_for(tok, in_sentence) if in_sentence else None
+        participants = tuple(dict.fromkeys(m.canonical for m in _arguments(tok, people) or people)) if people else ()
+        fact = factuality(tok)  # the author's view, as the sentence puts it
+        found.append(Event(
+            start=tok.idx, end=tok.idx + len(tok.text), type=event_type(tok), trigger=tok.text,
+            sentence_start=sent.start_char, sentence_end=sent.end_char, participants=participants,
+            when=(timex.value if timex and not timex.anchor else None),
+            when_text=timex.text if timex else None, timex_start=timex.start if timex else None,
+            polarity=fact.polarity, certainty=fact.certainty, mood=fact.mood,
+            event_class=cls, tense=tense, aspect=aspect, modality=_modality(tok), pos=tok.pos_))
     return found
 
+
+def _modality(tok) -> str | None:
+    """The modal verb on the event ("would", "could", "may"), as TimeML's modality."""
+    for c in tok.children:
+        if c.dep_ == "aux" and c.tag_ == "MD" and c.lower_ not in {"will", "shall", "wo", "'ll"}:
+            return {"ca": "can", "'d": "would"}.get(c.lower_, c.lower_)
+    return None
+
+
+# -- the kind of event -------------------------------------------------------------------------
+
+_MILITARY = {"air", "missile", "drone", "military", "rocket", "artillery", "nuclear", "preemptive", "pre-emptive"}
+_JOBS = {"employee", "staff", "worker", "manager", "chief", "director", "executive", "coach", "official",
+         "minister", "secretary", "head", "president", "officer", "aide", "adviser", "advisor", "editor"}
+_DEALS = {"deal", "agreement", "accord", "bargain", "compromise", "pact", "treaty", "contract"}
+
+
+def event_type(tok) -> str:
+    """The kind of event `tok` names, for a reader's filter; "other" when none fits."""
+    lemma = tok.lemma_.lower()
+    contextual = _CONTEXT.get(lemma)
+    if contextual is not None:
+        return contextual(tok) or OTHER
+    if lemma == "report" and tok.pos_ == "VERB":
+        return "statement"  # "reported" tells what someone said; the report itself is a publication
+    return EVENT_TYPES.get(lemma, OTHER)
+
+
+def _subject(tok):
+    return next((c for c in tok.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+
+
+def _object(tok):
+    return next((c for c in tok.children if c.dep_ in {"dobj", "attr"}), None)
+
+
+def _strike(tok) -> str | None:
+    """"An earthquake struck", "the storm hit": a disaster; "struck a deal": an agreement; "an air
+    strike": an attack; "a general strike": a protest."""
+    subject, obj = _subject(tok), _object(tok)
+    if tok.pos_ == "NOUN":
+        words = {c.lemma_.lower() for c in tok.children if c.dep_ in {"compound", "amod", "nmod"}}
+        if words & _MILITARY:
+            return "attack"
+        return "protest" if tok.lemma_.lower() == "strike" else None
+    if subject is not None and subject.lemma_.lower() in DISASTER_WORDS:
+        return "disaster"
+    if obj is not None and obj.lemma_.lower() in _DEALS:
+        return "agreement"
+    if subject is not None and subject.ent_type_ in {"PERSON", "ORG", "NORP", "GPE"} and obj is not None:
+        return "attack"
+    return None
+
+
+def _fire(tok) -> str | None:
+    """A fire is a disaster; firing a chief is a dismissal; firing missiles an attack."""
+    if tok.pos_ == "NOUN":
+        return "attack" if tok.head.lemma_.lower() == "open" else "disaster"
+    obj = _object(tok)
+    if obj is None:
+        return None
+    if obj.ent_type_ == "PERSON" or obj.lemma_.lower() in _JOBS:
+        return "dismissal"
+    return "attack"
+
+
+def _call(tok) -> str | None:
+    """"Called her on Monday": contact; "called for an inquiry", "called it a mistake": a statement."""
+    kids = list(tok.children)
+    if any(c.dep_ in {"oprd", "ccomp", "xcomp"} or (c.dep_ == "prep" and c.lower_ == "for") for c in kids):
+        return "statement"
+    urging = [c for c in kids if c.dep_ == "prep" and c.lower_ == "on"
+              and not any(g.ent_type_ in {"DATE", "TIME"} for g in c.children)]
+    if urging and not any(c.dep_ == "dobj" for c in kids):
+        return "statement"  # "called on the council to act"
+    return "contact"
+
+
+def _rule(tok) -> str | None:
+    """"The court ruled that ...": a ruling; "ruled out", "ruled the country": not one."""
+    if any(c.dep_ == "prt" for c in tok.children):
+        return None
+    subject = _subject(tok)
+    courts = {"court", "judge", "tribunal", "panel", "justice", "jury", "commission", "regulator", "board"}
+    return "ruling" if subject is not None and subject.lemma_.lower() in courts else None
+
+
+_CONTEXT = {"strike": _strike, "hit": _strike, "fire": _fire, "call": _call, "rule": _rule}
+
+
+# -- time and participants -------------------------------------------------------------------
 
 _DATELINE_END = re.compile(r"\s*(?:\([^)\n]{1,60}\))?\s*(?:-|--|\u2013|\u2014)\s")
 
@@ -81,12 +309,13 @@ def _dateline(text: str, t: Timex) -> bool:
 
 
 def _time_for(trigger, timexes: list[Timex]) -> Timex | None:
-    """The time expression the parse attaches to `trigger`, else the nearest in the sentence."""
+    """The time expression the parse attaches to `trigger`, else the nearest in its clause."""
+    timexes = [t for t in timexes if not t.start <= trigger.idx < t.end]
     if not timexes:
         return None
     doc = trigger.doc
-    for t in timexes:
-        span = doc.char_span(t.start, t.end, alignment_mode="expand")
+    spans = [(t, doc.char_span(t.start, t.end, alignment_mode="expand")) for t in timexes]
+    for t, span in spans:
         if span is None:
             continue
         head = span.root
@@ -99,8 +328,7 @@ def _time_for(trigger, timexes: list[Timex]) -> Timex | None:
     # Else the nearest one in the trigger's own clause: in "she denied on Tuesday that they had
     # met", Tuesday is when she denied, not when they met.
     own = _clause(trigger)
-    near = [t for t in timexes if (s := doc.char_span(t.start, t.end, alignment_mode="expand")) is not None
-            and _clause(s.root).i == own.i]
+    near = [t for t, s in spans if s is not None and _clause(s.root).i == own.i]
     return min(near, key=lambda t: abs(t.start - trigger.idx)) if near else None
 
 
