@@ -9,8 +9,9 @@ Within the tuning part, a fifth of its documents (again by hash) is held out to 
 of epochs, the L2 penalty and the shift of the "not an event" score (printed); the models are then
 refitted on the whole tuning part with those settings.
 
-Three softmax regressions share one feature vocabulary (features seen at least MIN_COUNT times):
-  - event: each candidate token (events.candidate) is O or a TimeML class;
+Four softmax regressions share one feature vocabulary (features seen at least MIN_COUNT times):
+  - event: each candidate token (events.candidates) is an event or not;
+  - class: each gold event token's TimeML class;
   - tense and aspect: each gold event token, over events.tense_features.
 Each also reads the parser's 96-wide token vector (doc.tensor), standardised into its weights.
 Written to src/storyline/models/events.npz (weights as float16 and the vocabulary; no text).
@@ -60,29 +61,28 @@ def examples(docs) -> list[dict]:
         gold = {}
         for g in d.events:
             gold[g.start] = g
-        toks = [t for t in doc if ev.candidate(t)]
-        labels, tense, aspect, golds = [], [], [], []
-        for t in toks:
-            g = next((gold[i] for i in range(t.idx, t.idx + len(t.text)) if i in gold), None)
-            labels.append(ev.CLASSES.index(g.cls) if g is not None and g.cls in ev.CLASSES else 0)
-            golds.append(g)
+        p = ev.Parse(doc)
+        index = ev.candidates(p)
+        golds = [next((gold[k] for k in range(p.idx[i], p.idx[i] + len(p.lower[i])) if k in gold), None)
+                 for i in index]
+        labels = [ev.CLASSES.index(g.cls) if g is not None and g.cls in ev.CLASSES else 0 for g in golds]
         covered = {g.start for g in golds if g is not None}
-        ev_toks = [(t, g) for t, g in zip(toks, golds) if g is not None]
+        ev_toks = [(i, g) for i, g in zip(index, golds) if g is not None]
+        width = doc.tensor.shape[1]
         out.append({
             "name": d.name, "gold_events": len(d.events), "covered": len(covered),
-            "feats": [ev.features(t) for t in toks], "vecs": np.asarray(doc.tensor[[t.i for t in toks]], dtype=np.float32)
-            if toks else np.zeros((0, doc.tensor.shape[1]), dtype=np.float32),
+            "feats": [ev.features(p, i) for i in index],
+            "vecs": np.asarray(doc.tensor[index], dtype=np.float32) if index else np.zeros((0, width), np.float32),
             "y": np.array(labels, dtype=np.int64),
-            "cfeats": [ev.features(t) for t, _ in ev_toks],
+            "cfeats": [ev.features(p, i) for i, _ in ev_toks],
             "cls": np.array([ev.CLASSES.index(g.cls) - 1 if g.cls in ev.CLASSES else 0 for _, g in ev_toks],
                             dtype=np.int64),
-            "tfeats": [ev.tense_features(t) for t, _ in ev_toks],
-            "tvecs": np.asarray(doc.tensor[[t.i for t, _ in ev_toks]], dtype=np.float32)
-            if ev_toks else np.zeros((0, doc.tensor.shape[1]), dtype=np.float32),
+            "tfeats": [ev.tense_features(p, i) for i, _ in ev_toks],
+            "tvecs": np.asarray(doc.tensor[[i for i, _ in ev_toks]], dtype=np.float32)
+            if ev_toks else np.zeros((0, width), np.float32),
             "tense": np.array([TENSES.index(g.tense) if g.tense in TENSES else 0 for _, g in ev_toks], dtype=np.int64),
             "aspect": np.array([ASPECTS.index(g.aspect) if g.aspect in ASPECTS else 0 for _, g in ev_toks],
                                dtype=np.int64)})
-        del tense, aspect
     return out
 
 
