@@ -100,4 +100,4 @@ def test_now_recently_and_soon_are_placed_by_the_article_date(tmp_path):
         assert placed == {"now": ("2026-03-20", "APPROX", "approx day"),
                           "recently": ("2026-03-20", "BEFORE", "before day")}
         shown = {s["storyline"]["when"] + " " + s.get("display_date", "") for s in json.loads(render(story))["events"]}
-        assert shown == {"2026-03-20 about 20 March 2026", "2026-03-20 before 20 March 2026"}
+        assert shown == {"2026-03-20 around Friday 20 March 2026", "2026-03-20 before Friday 20 March 2026"}
