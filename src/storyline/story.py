@@ -11,7 +11,7 @@ import json
 from functools import cached_property
 
 from storyline.judge.contradictions import find_contradictions
-from storyline.present.dates import day_words, words
+from storyline.present.dates import day_words, inferred_words, words
 
 __all__ = ["Story", "SCHEMA", "precision", "told_as"]
 
@@ -151,9 +151,20 @@ class Story:
         rows = self.store.query(
             "SELECT a.id, a.name, a.title, a.outlet, a.url, coalesce(a.published, i.published) AS published, "
             "CASE WHEN a.published IS NULL AND i.published IS NOT NULL THEN 'inferred' ELSE a.published_from END "
-            "AS published_from FROM articles a LEFT JOIN inferred_dates i ON i.article_id = a.id "
+            "AS published_from, CASE WHEN a.published IS NULL THEN i.latest END AS latest, "
+            "CASE WHEN a.published IS NULL THEN i.conflict END AS conflict, "
+            "CASE WHEN a.published IS NULL THEN i.how END AS how "
+            "FROM articles a LEFT JOIN inferred_dates i ON i.article_id = a.id "
             "ORDER BY coalesce(a.published, i.published, '9999'), a.name")
-        return [{**dict(r), "published_words": day_words(r["published"])} for r in rows]
+        out = []
+        for r in rows:
+            d = {k: r[k] for k in ("id", "name", "title", "outlet", "url", "published", "published_from")}
+            d["published_words"] = inferred_words(r["published"], r["latest"], bool(r["conflict"])) \
+                if r["published_from"] == "inferred" and r["how"] else day_words(r["published"])
+            if r["how"]:
+                d.update(published_latest=r["latest"], published_how=r["how"])
+            out.append(d)
+        return out
 
     # -- decisions by hand --------------------------------------------------------
     def merge_entities(self, name: str, other: str) -> dict:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
-__all__ = ["words", "day_words", "CODE"]
+__all__ = ["words", "day_words", "inferred_words", "CODE"]
 
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
           "November", "December")
@@ -43,6 +43,19 @@ def day_words(value: str | None) -> str | None:
         return None
     said = words(value[:10])
     return said.split(" ", 1)[1] if said and said.split(" ", 1)[0] in WEEKDAYS else said
+
+
+def inferred_words(earliest: str | None, latest: str | None, conflict: bool = False) -> str | None:
+    """An inferred article date as its bounds: "on or after 20 March 2026", "between 2 and 9 March
+    2026", "between 9 March and 2 March 2026 (the evidence conflicts)"."""
+    if not earliest:
+        return None
+    if not latest:
+        return f"on or after {day_words(earliest)}"
+    if latest[:10] == earliest[:10]:
+        return day_words(earliest)
+    said = f"between {day_words(earliest)} and {day_words(latest)}"
+    return said + (" (the evidence conflicts)" if conflict else "")
 
 
 def words(value: str | None, mod: str | None = None, published: str | None = None) -> str | None:
