@@ -230,8 +230,13 @@ class Story:
                         "mood": r["mood"], "class": r["event_class"], "tense": r["tense"], "aspect": r["aspect"],
                         "modality": r["modality"]})
         from storyline.resolve.event_clusters import cluster_events  # storyline.resolve loads spaCy
+        from storyline.resolve.times import told_before
         for e, cluster in zip(out, cluster_events(out)):
             e["cluster"] = cluster
+            # an event with no time of its own, told as past: on or before its article's date
+            e["not_after"] = told_before(e, published.get(e["doc"]))
+            if e["not_after"]:
+                e["when_words"] = f"on or before {day_words(e['not_after'])} (when exactly is not said)"
         return out
 
     @_rows

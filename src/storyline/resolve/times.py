@@ -24,7 +24,7 @@ from datetime import date, timedelta
 from storyline.analyse.event_types import EVENT_TYPES
 from storyline.present.dates import words
 
-__all__ = ["rebuild", "shift"]
+__all__ = ["rebuild", "shift", "told_before"]
 
 _DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _ABSOLUTE = re.compile(r"\d|January|February|March|April|May|June|July|August|September|October|November|"
@@ -79,6 +79,18 @@ def _ahead(e) -> bool:
 
 def _behind(e) -> bool:
     return e["tense"] in {"PAST", "PASTPART"} or e["aspect"] in {"PERFECTIVE", "PERFECTIVE_PROGRESSIVE"}
+
+
+def told_before(event: dict, published: str | None) -> str | None:
+    """The day an event with no time of its own happened on or before: its article's date, when the
+    article tells it as having happened or holding (past, present or perfect; not planned, not
+    denied); news reports what has happened up to the day it is written. None otherwise."""
+    if event.get("when") or not published or event.get("mood") not in {None, "actual"} \
+            or event.get("polarity") == "negative":
+        return None
+    if event.get("tense") in {"PAST", "PASTPART", "PRESENT"} or event.get("aspect") in {"PERFECTIVE", "PERFECTIVE_PROGRESSIVE"}:
+        return published[:10]
+    return None
 
 
 def _span(value: str) -> tuple[date, date] | None:
