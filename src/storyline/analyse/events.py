@@ -261,7 +261,7 @@ def events(doc, mentions: list[Mention], timexes: list[Timex], body_start: int =
         participants = tuple(dict.fromkeys(m.canonical for m in _arguments(tok, people) or people)) if people else ()
         fact = factuality(tok)  # the author's view, as the sentence puts it
         found.append(Event(
-            start=at, end=at + len(p.lower[i]), type=event_type(tok), trigger=tok.text,
+            start=at, end=at + len(p.lower[i]), type=_kind(tok, cls), trigger=tok.text,
             sentence_start=sent_start, sentence_end=sent_end, participants=participants,
             when=(timex.value if timex and not timex.anchor else None),
             when_text=timex.text if timex else None, timex_start=timex.start if timex else None,
@@ -284,6 +284,12 @@ _MILITARY = {"air", "missile", "drone", "military", "rocket", "artillery", "nucl
 _JOBS = {"employee", "staff", "worker", "manager", "chief", "director", "executive", "coach", "official",
          "minister", "secretary", "head", "president", "officer", "aide", "adviser", "advisor", "editor"}
 _DEALS = {"deal", "agreement", "accord", "bargain", "compromise", "pact", "treaty", "contract"}
+
+
+def _kind(tok, cls: str) -> str:
+    """The kind of event, a saying of no other kind ("said", "told") being a statement."""
+    kind = event_type(tok)
+    return "statement" if kind == OTHER and cls == "REPORTING" else kind
 
 
 def event_type(tok) -> str:
