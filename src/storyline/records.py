@@ -95,7 +95,7 @@ class Attribution:
 class Event:
     start: int
     end: int
-    type: str  # meeting, contact, statement, denial, vote, ...
+    type: str  # meeting, contact, statement, denial, vote, ... or other (analyse/event_types.py)
     trigger: str
     sentence_start: int
     sentence_end: int
