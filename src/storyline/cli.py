@@ -13,6 +13,7 @@ import textwrap
 from pathlib import Path
 
 from storyline.errors import StorylineError
+from storyline.present.dates import day_words, words
 
 EVALUATIONS = {
     "demo": ("storyline.evaluate.demo", "the bundled demo story against its expected case file "
@@ -135,7 +136,7 @@ def cmd_timeline(args) -> int:
             if args.json:
                 return _json(rows)
             print(_table(["when", "precision", "event", "who", "as written", "source"],
-                         [[r["when"], r["precision"], r["type"],
+                         [[r["when_words"], r["precision"], _event_label(r),
                            ", ".join(names.get(p, "?") for p in r["participants"][:3]),
                            r["when_text"] or "", _doc_label(docs[r["doc"]])] for r in rows]))
             return 0
@@ -143,9 +144,10 @@ def cmd_timeline(args) -> int:
         if args.json:
             return _json(rows)
         print(_table(["when", "precision", "event", "who", "as written", "told by", "note"],
-                     [[r["when"], r["precision"], r["type"], ", ".join(names.get(p, "?") for p in r["participants"][:3]),
+                     [[r["when_words"], r["precision"], _event_label(r),
+                       ", ".join(names.get(p, "?") for p in r["participants"][:3]),
                        r["when_text"] or "", _told_by(docs, r["articles"]),
-                       "; ".join(x for x in (r["told_as"], ("also dated " + ", ".join(r["conflicts_with"]))
+                       "; ".join(x for x in (r["told_as"], ("also dated " + "; ".join(r["conflicts_with_words"]))
                                              if r["conflicts_with"] else "") if x)]
                       for r in rows]))
     return 0
@@ -187,7 +189,7 @@ def cmd_claims(args) -> int:
         docs = {d["id"]: d for d in story.documents()}
         print(_table(["id", "source", "cue", "claim", "pol", "said on", "in"],
                      [[r["id"], _source_label(r["source"]), r["cue"], _clip(r["text"], 60),
-                       "-" if r["polarity"] == "negative" else "+", r["said_on"] or "",
+                       "-" if r["polarity"] == "negative" else "+", r["said_on_words"] or "",
                        _doc_label(docs[r["doc"]])] for r in rows[: args.limit]]))
     return 0
 
@@ -201,7 +203,7 @@ def cmd_sources(args) -> int:
         print(_table(["source", "kind", "claims", "articles", "outlets", "contradicted", "first said"],
                      [[_source_label({"text": r["source"], "anonymous": r["anonymous"], "count": r["count"]}),
                        r["kind"], len(r["claims"]), len(r["articles"]), ", ".join(r["outlets"]), r["contradicted"],
-                       r["first_said"] or ""] for r in rows[: args.limit]]))
+                       words(r["first_said"]) or ""] for r in rows[: args.limit]]))
         print("\nwho credits whom")
         print(_table(["outlet", "credits", "articles"], [[e["from"], e["to"], len(e["docs"])] for e in edges]))
     return 0
@@ -310,10 +312,18 @@ def _table(headers: list[str], rows: list[list]) -> str:
 
 
 def _doc_label(doc: dict) -> str:
-    when = doc["published"] or "(undated)"
+    when = day_words(doc["published"]) or "(undated)"
     if doc["published"] and doc.get("published_from") == "inferred":
         when += " (inferred)"  # from its file name or the dates it mentions, not said by the article
-    return f"{doc['outlet'] or doc['name']} {when}"
+    return f"{doc['outlet'] or doc['name']}, {when}"
+
+
+def _event_label(row: dict) -> str:
+    """The kind of event, or the word itself when no kind fits ("briefed" reads better than "other")."""
+    if row["type"] != "other":
+        return row["type"]
+    word = row.get("trigger") or "other"
+    return f"“{word.lower()}”"
 
 
 def _source_label(src: dict) -> str:

@@ -95,7 +95,7 @@ class Attribution:
 class Event:
     start: int
     end: int
-    type: str  # meeting, contact, statement, denial, vote, ...
+    type: str  # meeting, contact, statement, denial, vote, ... or other (analyse/event_types.py)
     trigger: str
     sentence_start: int
     sentence_end: int
@@ -109,6 +109,14 @@ class Event:
     polarity: str = "positive"
     certainty: str = "certain"
     mood: str = "actual"
+    # TimeML's view of the event word (analyse/events.py, learned from TempEval-3): its class
+    # (OCCURRENCE, REPORTING, STATE, I_ACTION, I_STATE, ASPECTUAL, PERCEPTION), tense, aspect and
+    # modal verb.
+    event_class: str | None = None
+    tense: str | None = None
+    aspect: str | None = None
+    modality: str | None = None
+    pos: str | None = None  # the word's part of speech (spaCy's universal tag)
 
 
 @dataclass(frozen=True)

@@ -11,9 +11,14 @@ import json
 import re
 from functools import cached_property
 
+from storyline.present.dates import day_words, inferred_words, words
+
 __all__ = ["Story", "SCHEMA", "precision", "told_as"]
 
 SCHEMA = "storyline/1"
+# Events whose date is not asked about: sayings, and events of no kind (open-class events are most
+# of the words of a story; "when did this happen?" is asked of meetings, calls, votes ...).
+_NOT_ASKED = {"statement", "denial", "publication", "other"}
 
 
 def precision(value: str | None) -> str | None:
@@ -117,7 +122,7 @@ class Story:
         self._judged: dict = {}
         self._version = None
 
-    _DERIVED = ("_entity_of", "_entity_by_name", "_texts")  # cached_property names below
+    _DERIVED = ("_entity_of", "_entity_by_name", "_texts", "_published")  # cached_property names below
 
     def _current(self) -> None:
         """Forget what was derived from the store once it has changed, through this connection
@@ -162,6 +167,11 @@ class Story:
         return (row[0]["start"], row[0]["end"]) if row else (start, start)
 
     @cached_property
+    def _published(self) -> dict[str, str | None]:
+        """Article id -> its date, given or inferred (what "now" in it was measured from)."""
+        return {d["id"]: d["published"] for d in self.documents()}
+
+    @cached_property
     def _texts(self) -> dict[str, str]:
         return {r["id"]: r["text"] for r in self.store.query("SELECT id, text FROM articles")}
 
@@ -171,9 +181,20 @@ class Story:
         rows = self.store.query(
             "SELECT a.id, a.name, a.title, a.outlet, a.url, coalesce(a.published, i.published) AS published, "
             "CASE WHEN a.published IS NULL AND i.published IS NOT NULL THEN 'inferred' ELSE a.published_from END "
-            "AS published_from FROM articles a LEFT JOIN inferred_dates i ON i.article_id = a.id "
+            "AS published_from, CASE WHEN a.published IS NULL THEN i.latest END AS latest, "
+            "CASE WHEN a.published IS NULL THEN i.conflict END AS conflict, "
+            "CASE WHEN a.published IS NULL THEN i.how END AS how "
+            "FROM articles a LEFT JOIN inferred_dates i ON i.article_id = a.id "
             "ORDER BY coalesce(a.published, i.published, '9999'), a.name")
-        return [dict(r) for r in rows]
+        out = []
+        for r in rows:
+            d = {k: r[k] for k in ("id", "name", "title", "outlet", "url", "published", "published_from")}
+            d["published_words"] = inferred_words(r["published"], r["latest"], bool(r["conflict"])) \
+                if r["published_from"] == "inferred" and r["how"] else day_words(r["published"])
+            if r["how"]:
+                d.update(published_latest=r["latest"], published_how=r["how"])
+            out.append(d)
+        return out
 
     # -- decisions by hand --------------------------------------------------------
     def merge_entities(self, name: str, other: str) -> dict:
@@ -219,10 +240,13 @@ class Story:
     def events(self) -> list[dict]:
         rows = self.store.query('SELECT e.id, e.article_id, e.start, e."end", e.type, e.trigger, e.sentence_start, '
                                 "e.sentence_end, e.participants, coalesce(r.value, e.when_value) AS when_value, "
-                                "e.when_text, r.how AS when_how, r.mod AS when_mod, e.polarity, e.certainty, e.mood "
-                                "FROM events e "
-                                "LEFT JOIN resolved_times r ON r.event_id = e.id ORDER BY e.article_id, e.start")
+                                "e.when_text, r.how AS when_how, coalesce(r.mod, t.mod) AS when_mod, e.polarity, e.certainty, "
+                                "e.mood, e.event_class, e.tense, e.aspect, e.modality "
+                                "FROM events e LEFT JOIN resolved_times r ON r.event_id = e.id "
+                                "LEFT JOIN timexes t ON t.article_id = e.article_id AND t.start = e.timex_start "
+                                "ORDER BY e.article_id, e.start")
         out = []
+        published = self._published
         for r in rows:
             text = self._texts[r["article_id"]][r["sentence_start"]:r["sentence_end"]]
             participants = [self._entity(r["article_id"], n) for n in json.loads(r["participants"])]
@@ -230,11 +254,19 @@ class Story:
                         "end": r["end"], "trigger": r["trigger"], "text": text,
                         "participants": sorted({p for p in participants if p is not None}),
                         "when": r["when_value"], "when_text": r["when_text"], "when_how": r["when_how"],
-                        "when_mod": r["when_mod"], "polarity": r["polarity"], "certainty": r["certainty"],
-                        "mood": r["mood"]})
+                        "when_mod": r["when_mod"],
+                        "when_words": words(r["when_value"], r["when_mod"], published.get(r["article_id"])),
+                        "polarity": r["polarity"], "certainty": r["certainty"],
+                        "mood": r["mood"], "class": r["event_class"], "tense": r["tense"], "aspect": r["aspect"],
+                        "modality": r["modality"]})
         from storyline.resolve.event_clusters import cluster_events  # storyline.resolve loads spaCy
+        from storyline.resolve.times import told_before
         for e, cluster in zip(out, cluster_events(out)):
             e["cluster"] = cluster
+            # an event with no time of its own, told as past: on or before its article's date
+            e["not_after"] = told_before(e, published.get(e["doc"]))
+            if e["not_after"]:
+                e["when_words"] = f"on or before {day_words(e['not_after'])} (when exactly is not said)"
         return out
 
     @_rows
@@ -249,8 +281,10 @@ class Story:
         for e in self.timeline(entity):
             key = (e["cluster"], e["when"])
             dates.setdefault(e["cluster"], set()).add(e["when"])
-            row = rows.setdefault(key, {"event": e["cluster"], "when": e["when"], "precision": e["precision"],
-                                        "type": e["type"], "participants": set(), "evidence": e["text"].strip(),
+            row = rows.setdefault(key, {"event": e["cluster"], "when": e["when"], "when_words": e["when_words"],
+                                        "precision": e["precision"],
+                                        "type": e["type"], "trigger": e["trigger"], "class": e["class"],
+                                        "participants": set(), "evidence": e["text"].strip(),
                                         "doc": e["doc"], "start": e["start"], "end": e["end"],
                                         "when_text": e["when_text"], "articles": [], "mentions": []})
             row["participants"] |= set(e["participants"])
@@ -264,6 +298,7 @@ class Story:
             row["articles"].sort(key=lambda d: (docs[d]["published"] or "9999", d))
             others = sorted(d for d in dates[row["event"]] if not compatible_times(d, row["when"]))
             row["conflicts_with"] = others
+            row["conflicts_with_words"] = [words(d) for d in others]
             row["told_as"] = told_as(row.pop("views"))
             out.append(row)
         return sorted(out, key=lambda r: (r["when"], r["event"]))
@@ -303,6 +338,7 @@ class Story:
                            "group": r["source_group"],
                            "start": r["source_start"], "end": r["source_end"]},
                 "polarity": r["polarity"], "certainty": r["certainty"], "said_on": r["said_on"],
+                "said_on_words": words(r["said_on"], None, self._published.get(aid)),
                 "predicate": r["predicate"],
                 "events": inside})
         return out
@@ -448,8 +484,7 @@ class Story:
         for e in events:
             people = set(e["participants"])
             known = any(t == e["type"] and len(p & people) >= min(2, len(people)) for t, p in dated)
-            if not e["when"] and len(people) >= 2 and not known and e["type"] in set(EVENT_TYPES.values()) \
-                    and e["type"] not in {"statement", "denial", "publication"}:
+            if not e["when"] and len(people) >= 2 and not known and e["type"] not in _NOT_ASKED:
                 out.append({"kind": "undated_event", "events": [e["id"]],
                             "question": f"When did this {e['type']} happen? \u201c{e['text'].strip()[:160]}\u201d"})
         for x in contradictions:
@@ -504,8 +539,9 @@ class Story:
                                   "entity_mentions em ON em.mention_id = m.id WHERE m.article_id = ?", (doc_id,)):
             marks.append({"kind": "mention", "start": m["start"], "end": m["end"], "type": m["type"],
                           "entity": m["entity_id"]})
-        for t in self.store.query('SELECT start, "end", value FROM timexes WHERE article_id = ?', (doc_id,)):
-            marks.append({"kind": "timex", "start": t["start"], "end": t["end"], "value": t["value"]})
+        for t in self.store.query('SELECT start, "end", value, mod FROM timexes WHERE article_id = ?', (doc_id,)):
+            marks.append({"kind": "timex", "start": t["start"], "end": t["end"], "value": t["value"],
+                          "words": words(t["value"], t["mod"], doc["published"])})
         marks += [{"kind": "hit", "start": s, "end": e} for s, e in hit_spans(text, query or "")]
         return {**doc, "text": text, "marks": sorted(marks, key=lambda m: (m["start"], -m["end"]))}
 

@@ -7,27 +7,9 @@ from __future__ import annotations
 
 __all__ = ["EVENT_TYPES", "STOP_WORDS", "VERDICT_WORDS", "stem"]
 
-# The kinds of event a reader filters a story by, and lemmas that name each; written by hand for
-# political and business news (the demo's and the case files' kinds: meetings, calls, payments ...).
-EVENT_TYPES: dict[str, str] = {}
-for _type, _lemmas in {
-    "meeting": "meet meeting talks summit visit encounter rendezvous dinner lunch breakfast gathering",
-    "contact": "call phone telephone conversation message email text contact correspondence letter",
-    "vote": "vote ballot referendum election",
-    "resignation": "resign resignation quit",
-    "investigation": "investigate investigation probe inquiry raid audit review",
-    "appointment": "appoint appointment nominate nomination",
-    "sanction": "sanction fine ban embargo",
-    "statement": "announce announcement statement testify testimony hearing speech acknowledge admit admission",
-    "denial": "deny denial",
-    "arrest": "arrest detain detention charge indictment",
-    "attack": "attack bombing strike shooting",
-    "agreement": "sign agreement deal contract treaty accord",
-    "payment": "pay payment transfer donate donation bribe",
-    "publication": "publish report leak",
-}.items():
-    for _lemma in _lemmas.split():
-        EVENT_TYPES[_lemma] = _type
+# The kinds of event a reader filters a story by, and lemmas that name each: see
+# analyse/event_types.py (a table with no analysis stack behind it).
+from storyline.analyse.event_types import EVENT_TYPES  # noqa: E402
 
 # Function words, reporting words and calendar words: they say nothing about what a claim is
 # about. Written by hand (a list of English function words, plus the verbs of saying and the

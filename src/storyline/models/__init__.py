@@ -6,7 +6,7 @@ import gzip
 import json
 from importlib import resources
 
-__all__ = ["read_json", "exists"]
+__all__ = ["read_json", "exists", "path"]
 
 
 def _file(name: str):
@@ -27,3 +27,9 @@ def read_json(name: str) -> dict | None:
         return json.loads(gzip.decompress(raw) if path.name.endswith(".gz") else raw)
     except (OSError, ValueError):
         return None
+
+
+def path(name: str):
+    """A filesystem path to the model file `name` (for numpy's loader), or None when it is absent."""
+    found = resources.files(__name__) / name
+    return found if found.is_file() else None

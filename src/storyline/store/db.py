@@ -109,11 +109,11 @@ class Store:
                  for t in analysis.timexes])
             self.conn.executemany(
                 'INSERT OR IGNORE INTO events (article_id, start, "end", type, trigger, sentence_start, '
-                "sentence_end, participants, when_value, when_text, timex_start, polarity, certainty, mood) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "sentence_end, participants, when_value, when_text, timex_start, polarity, certainty, mood, "
+                "event_class, tense, aspect, modality) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [(aid, e.start, e.end, e.type, e.trigger, e.sentence_start, e.sentence_end,
                   json.dumps(list(e.participants)), e.when, e.when_text, e.timex_start, e.polarity, e.certainty,
-                  e.mood) for e in analysis.events])
+                  e.mood, e.event_class, e.tense, e.aspect, e.modality) for e in analysis.events])
             self.conn.executemany(
                 'INSERT OR IGNORE INTO claims (article_id, start, "end", text, cue, cue_start, cue_end, quote, '
                 "source_kind, source_text, source_start, source_end, source_entity, source_count, "

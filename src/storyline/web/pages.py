@@ -56,7 +56,7 @@ def timeline(story, query):
                               for x in story.entities() if x["id"] in e["participants"]):
             continue
         seen.add(e["cluster"])
-        undated.append({k: e[k] for k in ("id", "type", "doc", "start", "end", "participants", "text")})
+        undated.append({k: e[k] for k in ("id", "type", "trigger", "doc", "start", "end", "participants", "text")})
     return {"rows": rows, "undated": undated, "outlets": sorted({d["outlet"] for d in docs.values() if d["outlet"]})}
 
 
