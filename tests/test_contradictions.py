@@ -61,7 +61,7 @@ def test_one_meeting_dated_two_ways_is_one_conflict():
     events.append({"id": 4, "type": "meeting", "participants": [1, 3], "when": "2026-03-06", "doc": "d"})
     (found,) = find_contradictions([], events)
     assert found.kind == "date" and set(found.events) == {1, 2, 3}
-    assert "2026-03-04 in 2 articles and 2026-03-06 in 1 article" in found.explanation
+    assert "4 March 2026 in 2 articles and Friday 6 March 2026 in 1 article" in found.explanation
 
 
 def test_predicates_compare_by_stem_and_event_kind():

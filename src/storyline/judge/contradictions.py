@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from itertools import combinations
 
 from storyline.groups import Groups
+from storyline.present.dates import words
 from storyline.vocabulary import VERDICT_WORDS
 from storyline.judge.propositions import Index, content_words, light, names_clash, numbers_clash, same_predicate
 
@@ -150,8 +151,8 @@ def _position_changes(pairs, by_id) -> list[Found]:
         first = earlier[0]
         found.append(Found("position_change", (tuple(c["id"] for c in earlier), (later["id"],)),
                            f"{first['source_text']} {_stance(first)} \u201c{_clip(first['text'])}\u201d "
-                           f"on {first['said_on']}, then {_stance(later)} "
-                           f"\u201c{_clip(later['text'])}\u201d on {later['said_on']}.",
+                           f"on {words(first['said_on'])}, then {_stance(later)} "
+                           f"\u201c{_clip(later['text'])}\u201d on {words(later['said_on'])}.",
                            "rule:position_change"))
     return found
 
@@ -304,7 +305,7 @@ def _clip(text: str, n: int = 70) -> str:
 
 
 def _on(c: dict) -> str:
-    return f" ({c['said_on']})" if c.get("said_on") else ""
+    return f" ({words(c['said_on'])})" if c.get("said_on") else ""
 
 
 def _stance(c: dict) -> str:
@@ -346,7 +347,8 @@ def _date_conflicts(events: list[dict]) -> list[Found]:
         if len(by_day) < 2 or len({d for docs in by_day.values() for d in docs}) < 2:
             continue
         days = sorted(by_day, key=lambda d: (-len(by_day[d]), d))
-        told = " and ".join(f"{d} in {len(by_day[d])} article{'s' if len(by_day[d]) > 1 else ''}" for d in days)
+        told = " and ".join(f"{words(d)} in {len(by_day[d])} article{'s' if len(by_day[d]) > 1 else ''}"
+                            for d in days)
         first = tuple(sorted(e["id"] for e in members if e["when"] == days[0]))
         rest = tuple(sorted(e["id"] for e in members if e["when"] != days[0]))
         found.append(Found("date", (first, rest), f"The same {members[0]['type']} is dated {told}.",
