@@ -249,7 +249,11 @@ def load(path: str | None = None, embeddings: bool = False) -> Model | None:
     p = Path(path) if path else (EMBEDDING_MODEL_FILE if embeddings else MODEL_FILE)
     if not p.is_file():
         return None
-    return Model.from_json(json.loads(p.read_text(encoding="utf-8")))
+    raw = p.read_bytes()
+    if p in (MODEL_FILE, EMBEDDING_MODEL_FILE):  # a shipped file: checked against models/SHA256SUMS
+        from storyline import models
+        models.verified(p.name, raw)
+    return Model.from_json(json.loads(raw.decode("utf-8")))
 
 
 def learned_value(token, fact=None) -> float:
