@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 import errno
 import json
+import logging
 import os
 import signal
 import sqlite3
@@ -42,6 +43,7 @@ def main(argv: list[str] | None = None) -> int:
     args = None
     try:
         _interrupts_raise()
+        _library_logs()
         parser = _parser()
         args = parser.parse_args(argv)
         if not getattr(args, "run", None):
@@ -78,6 +80,24 @@ def _interrupts_raise() -> None:
     whatever `python -m storyline` set before the imports."""
     if threading.current_thread() is threading.main_thread():
         signal.signal(signal.SIGINT, signal.default_int_handler)
+
+
+class _SafeFormatter(logging.Formatter):
+    def format(self, record) -> str:
+        return safe(" ".join(super().format(record).split()))
+
+
+def _library_logs() -> None:
+    """The libraries' own log lines (warcio's "Replacing spaces in invalid WARC-Target-URI: ...",
+    trafilatura's "discarding data") reach stderr only when they are errors, on one line and
+    without control characters: they quote the input they complain of."""
+    root = logging.getLogger()
+    if root.handlers:
+        return  # configured by whoever runs us (a test runner, an application)
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(_SafeFormatter("storyline: %(name)s: %(message)s"))
+    root.addHandler(handler)
+    root.setLevel(logging.ERROR)
 
 
 def _where(exc: OSError) -> str:
