@@ -34,6 +34,8 @@ def main() -> None:
     ap.add_argument("--analyse-every", type=int, default=100,
                     help="also analyse and store every Nth case's articles (default 100; 0: never)")
     args = ap.parse_args()
+    import logging
+    logging.disable(logging.WARNING)  # warcio and trafilatura log each malformed input they meet
     from storyline.read import read_file
     from storyline.records import Article, Failure
     from storyline.store.db import Store

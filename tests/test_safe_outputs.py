@@ -1,6 +1,8 @@
 """Safe outputs (issue 21): CSV cells a spreadsheet would run are neutralised, only http(s) URLs
 leave in any export, no control character reaches the terminal, usage errors exit 2, and
-Ctrl-C never prints a traceback. Each test here failed before issue 21."""
+Ctrl-C never prints a traceback. Each test here failed before issue 21, except the URL checks of
+timelinejs (which already linked only http(s)) and of gexf and graphml (which carry no URLs),
+kept so that no format is left out."""
 import csv
 import io
 import json
@@ -33,6 +35,10 @@ def tampered_db(demo_db, tmp_path_factory):
         dst.execute("UPDATE articles SET url = ?, title = ?, outlet = ? WHERE id = ?",
                     (EVIL_URLS[i % 3], f"=HYPERLINK(\"http://evil.example\",\"{i}\")" if i % 2 else f"@SUM(1+1)*{i}",
                      "Evil\x1b[2J Outlet\x9b31m\u202e", aid))
+    dst.execute("UPDATE claims SET text = text || ?, cue = cue || ?", ("\x9b2J\u202e", "\x1b]0;pwned\x07"))
+    dst.execute("UPDATE events SET when_text = coalesce(when_text, '') || ?", ("\x9b2J\u202e",))
+    dst.execute("INSERT INTO failures (path, stage, problem, hint) VALUES (?, 'read', ?, 'x')",
+                ("evil\x1b[2J\nname.txt", "bad \x9b31m bytes"))
     dst.commit()
     dst.close()
     return db

@@ -1,6 +1,7 @@
 """What the database file can do wrong, each with its own message and exit code (issue 21):
 disk full (3), read-only (4), no folder (5), damaged (6), someone else's SQLite file (7); and
-four processes creating one new database at once all succeed. Each failed before issue 21."""
+four processes creating one new database at once all succeed. Each failed before issue 21,
+except that an empty file becomes a database (as before; kept beside the refusal of a foreign one)."""
 import sqlite3
 import subprocess
 import sys

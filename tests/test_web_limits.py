@@ -10,7 +10,7 @@ import time
 import pytest
 
 from storyline.web import make_server, server as server_module
-from storyline.web.server import SECURITY_HEADERS, ENDPOINTS, TooBusy, _Answers
+from storyline.web.server import ENDPOINTS, SECURITY_HEADERS
 from web_support import hostile_db  # noqa: F401 - fixture
 
 
@@ -62,9 +62,9 @@ def test_http_servers_own_errors_carry_the_security_headers(srv, request_bytes, 
         assert f"{name}: {value}" in head
 
 
-def test_an_idle_connection_is_closed(hostile_db, monkeypatch):
-    monkeypatch.setattr(server_module._Handler, "timeout", 0.5)
+def test_an_idle_connection_is_closed(hostile_db):
     s = _serve(hostile_db)
+    s.idle_seconds = 0.5  # IDLE_SECONDS (15 s) in use; shortened so the test is quick
     try:
         sock = socket.create_connection(s.server_address[:2], timeout=10)
         started = time.monotonic()
@@ -118,7 +118,7 @@ def test_connections_past_the_pool_and_its_queue_are_answered_busy_at_once(hosti
 def test_a_parameter_an_answer_never_reads_makes_no_new_work(hostile_db, monkeypatch):
     calls = []
     monkeypatch.setitem(ENDPOINTS, "/api/documents", lambda story, q: calls.append(1) or story.documents())
-    answers = _Answers(str(hostile_db))
+    answers = server_module._Answers(str(hostile_db))
     try:
         first = answers.get("/api/documents", {"bust": "0"}, "10.0.0.1")
         answers.get("/api/documents", {"bust": "1"}, "10.0.0.1")  # opening the store made its -wal file
@@ -134,13 +134,13 @@ def test_one_client_waits_for_its_own_answers_not_in_front_of_others(hostile_db,
     release = threading.Event()
     monkeypatch.setitem(ENDPOINTS, "/api/documents",
                         lambda story, q: (release.wait(10), story.documents())[1] if q.get("n") else story.documents())
-    answers = _Answers(str(hostile_db))
+    answers = server_module._Answers(str(hostile_db))
     errors = []
 
     def ask(n):
         try:
             answers.get("/api/documents", {"n": str(n)}, "10.0.0.9")
-        except TooBusy as exc:
+        except server_module.TooBusy as exc:
             errors.append(exc)
 
     threads = [threading.Thread(target=ask, args=(n,)) for n in range(1, server_module.PER_CLIENT + 3)]
@@ -174,7 +174,7 @@ def test_an_answer_reads_one_snapshot_while_an_ingest_writes(hostile_db, tmp_pat
         return seen
 
     monkeypatch.setitem(ENDPOINTS, "/api/documents", twice)
-    answers = _Answers(str(db))
+    answers = server_module._Answers(str(db))
     try:
         answers.get("/api/documents", {}, "127.0.0.1")
         assert seen[0] == seen[1]

@@ -7,6 +7,7 @@ already stored (ids are content hashes) and completes the rest.
 from __future__ import annotations
 
 import json
+import os
 import re
 import sqlite3
 from dataclasses import asdict
@@ -73,9 +74,16 @@ class Store:
             try:
                 conn.execute("PRAGMA journal_mode = WAL")
             except sqlite3.OperationalError as exc:
-                if not _is_readonly(exc):
-                    raise
                 conn.close()
+                # A read-only file says READONLY; on a read-only file system the WAL's files cannot
+                # even be created (CANTOPEN).
+                if not (_is_readonly(exc) or _cannot_open(exc)):
+                    raise
+                if not _existing(self.path):
+                    if not os.access(Path(self.path).parent, os.W_OK):
+                        raise ReadOnly("E212", f"the folder of {self.path} cannot be written (a read-only "
+                                               "file system?)", "give a --db path on a writable disk") from exc
+                    raise
                 return self._connect_readonly(shared)
         conn.execute("PRAGMA synchronous = NORMAL")
         return conn
@@ -314,6 +322,10 @@ def _existing(path: str) -> bool:
     return bool(head)
 
 
+def _cannot_open(exc: sqlite3.Error) -> bool:
+    return (getattr(exc, "sqlite_errorname", "") or "").startswith("SQLITE_CANTOPEN") or "unable to open" in str(exc)
+
+
 def _is_readonly(exc: sqlite3.Error) -> bool:
     name = getattr(exc, "sqlite_errorname", "") or ""
     return name.startswith("SQLITE_READONLY") or "readonly" in str(exc)
@@ -335,6 +347,10 @@ def storage_error(exc: sqlite3.Error, path: str) -> StorylineError:
     if name.startswith("SQLITE_NOTADB") or "not a database" in text:
         return NotStoryline("E202", f"{path} is not a Storyline database ({text})", "choose another --db path")
     if name.startswith("SQLITE_CANTOPEN"):
+        folder = Path(path).parent
+        if folder.is_dir() and not os.access(folder, os.W_OK):
+            return ReadOnly("E212", f"{path} cannot be made: its folder cannot be written (a read-only file system?)",
+                            "give a --db path on a writable disk")
         return NoDatabase("E214", f"{path} cannot be opened ({text})",
                           "check that its folder exists and can be written")
     if name.startswith("SQLITE_BUSY") or "locked" in text:

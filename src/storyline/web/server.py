@@ -16,8 +16,9 @@ ROUTES and pages.py); no logic lives in the handler. Article text is hostile inp
   - error responses made by http.server itself (a 414 for a long request line, a 400 for a
     malformed one) carry the same headers;
   - a fixed pool of WORKERS threads answers connections (more wait in a queue of QUEUE; past
-    that a connection is answered 503 at once); a connection idle for IDLE_SECONDS, or a
-    request not read whole within REQUEST_SECONDS, is closed;
+    that a connection is answered 503 at once); a connection idle for IDLE_SECONDS (for
+    BUSY_IDLE_SECONDS while others wait), or a request not read whole within REQUEST_SECONDS,
+    is closed;
   - answers not yet computed are taken one at a time per client (PER_CLIENT waiting at most,
     else 429), so one client asking for ever new pages cannot keep the others waiting; a query
     parameter that an answer never reads does not make a new answer;
@@ -62,6 +63,7 @@ SECURITY_HEADERS = {
 WORKERS = 16
 QUEUE = 64
 IDLE_SECONDS = 15.0
+BUSY_IDLE_SECONDS = 2.0
 REQUEST_SECONDS = 30.0
 PER_CLIENT = 4
 
@@ -321,9 +323,13 @@ class _Handler(BaseHTTPRequestHandler):
     # Headers and body are two writes; with Nagle's algorithm the body waits for the client's
     # delayed ACK of the headers (~40 ms on every keep-alive request).
     disable_nagle_algorithm = True
-    timeout = IDLE_SECONDS  # a connection that sends nothing for this long is closed
+    def setup(self):
+        self.timeout = self.server.idle_seconds  # a connection that sends nothing this long is closed
+        super().setup()
 
     def handle_one_request(self):
+        # While connections wait for a worker, one that sends nothing gives its worker up sooner.
+        self.connection.settimeout(BUSY_IDLE_SECONDS if self.server.busy() else self.timeout)
         self.server.watch.started(self.connection)
         try:
             super().handle_one_request()
@@ -442,6 +448,7 @@ class _Server(HTTPServer):
         self.pending = 0
         self.pending_lock = threading.Lock()
         self.watch = _Watch(REQUEST_SECONDS)
+        self.idle_seconds = IDLE_SECONDS
         super().__init__(address, handler)  # binds; on failure it calls server_close, which needs the above
 
     def busy(self) -> bool:
