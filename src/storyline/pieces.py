@@ -14,9 +14,10 @@ import dataclasses
 
 from storyline.records import Analysis, Article
 
-__all__ = ["PIECE_CHARS", "pieces", "piece_article", "shifted", "joined"]
+__all__ = ["PIECE_CHARS", "BATCH_CHARS", "pieces", "piece_article", "shifted", "joined"]
 
 PIECE_CHARS = 50_000  # about 8,000 words: longer than nearly every news article, so they stay whole
+BATCH_CHARS = 100_000  # what one spaCy batch may hold in all (ingest.py), so memory stays bounded too
 # Offset fields of the records (records.py), each moved by a piece's start.
 OFFSETS = {"start", "end", "cue_start", "cue_end", "content_start", "content_end", "sentence_start",
            "sentence_end", "timex_start"}
