@@ -6,6 +6,7 @@ import socket
 import sqlite3
 import threading
 import time
+import urllib.error
 
 import pytest
 
@@ -180,3 +181,26 @@ def test_an_answer_reads_one_snapshot_while_an_ingest_writes(hostile_db, tmp_pat
         assert seen[0] == seen[1]
     finally:
         answers.close()
+
+
+def test_a_database_damaged_while_served_is_a_503_that_says_so(hostile_db, tmp_path, monkeypatch):
+    import json
+    import urllib.request
+    db = tmp_path / "later.db"
+    src, dst = sqlite3.connect(hostile_db), sqlite3.connect(db)
+    src.backup(dst)
+    src.close()
+    dst.close()
+
+    def damaged(story, q):
+        raise sqlite3.DatabaseError("database disk image is malformed")
+
+    monkeypatch.setitem(ENDPOINTS, "/api/documents", damaged)
+    s = _serve(db)
+    try:
+        host, port = s.server_address[:2]
+        with pytest.raises(urllib.error.HTTPError) as err:
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/api/documents", timeout=10)
+        assert err.value.code == 503 and "E213" in json.loads(err.value.read())["error"]
+    finally:
+        _stop(s)

@@ -93,6 +93,9 @@ def read_file(path: Path, name: str, max_bytes: int) -> Iterator[Article | Failu
                             "it was skipped; raise STORYLINE_INPUT_SECONDS if it really is that slow to read"))
     except Exception as exc:  # noqa: BLE001 - the guard: no reader bug may stop the batch
         read.append(unexpected(name, "read", exc))
+    if not read:  # a feed with no entries, a WARC with no HTML response: said, not passed over
+        read.append(Failure(name, "read", f"[E100] no article was found in the {kind} file",
+                            "check that it holds articles; it was skipped"))
     yield from read
 
 

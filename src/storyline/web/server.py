@@ -32,6 +32,7 @@ import json
 import os
 import re
 import socket
+import sqlite3
 import sys
 import threading
 import time
@@ -65,7 +66,7 @@ QUEUE = 64
 IDLE_SECONDS = 15.0
 BUSY_IDLE_SECONDS = 2.0
 REQUEST_SECONDS = 30.0
-PER_CLIENT = 4
+PER_CLIENT = 16  # a browser opens at most 6 connections to a host; its page asks for several answers at once
 
 _TYPES = {".html": "text/html; charset=utf-8", ".js": "text/javascript; charset=utf-8",
           ".css": "text/css; charset=utf-8", ".svg": "image/svg+xml", ".ico": "image/x-icon"}
@@ -408,7 +409,10 @@ class _Handler(BaseHTTPRequestHandler):
         except ValueError as exc:
             return self._send(HTTPStatus.BAD_REQUEST, json.dumps({"error": str(exc)}).encode(),
                               "application/json; charset=utf-8")
-        except StorylineError as exc:  # the database went away, or is damaged: say so
+        except (StorylineError, sqlite3.Error) as exc:  # the database went away, or is damaged: say so
+            if isinstance(exc, sqlite3.Error):
+                from storyline.store.db import storage_error
+                exc = storage_error(exc, self.server.answers.db)
             self.log_error("%s failed: %s", path, exc.message())
             return self._send(HTTPStatus.SERVICE_UNAVAILABLE, json.dumps({"error": exc.message()}).encode(),
                               "application/json; charset=utf-8")
