@@ -343,3 +343,13 @@ def test_urls_other_than_http_are_not_kept(tmp_path):
     (tmp_path / "u.jsonl").write_text("\n".join(lines))
     urls = [a.url for a in read_paths([tmp_path / "u.jsonl"], 5 << 20)]
     assert urls == [None, None, None, "https://ok.example/a"]
+
+
+@pytest.mark.parametrize("name, data", [
+    ("empty.atom", b'<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom"><title>Led'),
+    ("nothing.warc", _record(["WARC-Type: warcinfo", "WARC-Record-ID: <urn:uuid:9>"], b"software: x\r\n")),
+])
+def test_a_file_that_yields_no_article_is_a_failure_not_silence(tmp_path, name, data):
+    (tmp_path / name).write_bytes(data)
+    [f] = list(read_paths([tmp_path / name], 5 << 20))
+    assert isinstance(f, Failure) and "E100" in f.problem
