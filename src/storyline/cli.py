@@ -6,14 +6,20 @@ worked, 1 some failed, 2 usage error, 130 interrupted.
 from __future__ import annotations
 
 import argparse
+import errno
 import json
+import logging
 import os
+import signal
+import sqlite3
 import sys
 import textwrap
+import threading
 from pathlib import Path
 
-from storyline.errors import StorylineError
+from storyline.errors import StorylineError, UsageError
 from storyline.present.dates import day_words, words
+from storyline.terminal import json_text, quoted, safe
 
 EVALUATIONS = {
     "demo": ("storyline.evaluate.demo", "the bundled demo story against its expected case file "
@@ -36,21 +42,33 @@ EVALUATIONS = {
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = _parser()
-    args = parser.parse_args(argv)
-    if not getattr(args, "run", None):
-        parser.print_help(sys.stderr)
-        return 2
+    args = None
     try:
+        _interrupts_raise()
+        _library_logs()
+        parser = _parser()
+        args = parser.parse_args(argv)
+        if not getattr(args, "run", None):
+            parser.print_help(sys.stderr)
+            return 2
         return args.run(args)
     except StorylineError as err:
         _err(f"storyline: {err.message()}")
-        return 1
+        return err.exit_code
+    except sqlite3.Error as exc:  # a query outside the store's own writing blocks met a bad file
+        from storyline.store.db import storage_error
+        err = storage_error(exc, getattr(args, "db", None) or "the database")
+        _err(f"storyline: {err.message()}")
+        return err.exit_code
     except KeyboardInterrupt:
         _err("storyline: interrupted; what was stored is complete, rerun the same command to resume")
         return 130
     except BrokenPipeError:
         return 0
+    except OSError as exc:  # writing an export or a table: a full disk, a folder that went away
+        _err(f"storyline: [E405] could not write {_where(exc)}({exc.strerror or exc}); "
+             "check the output path and the free space")
+        return 3 if exc.errno == errno.ENOSPC else 1
     except Exception as exc:  # no traceback reaches a user
         if os.environ.get("STORYLINE_DEBUG"):
             raise
@@ -59,8 +77,37 @@ def main(argv: list[str] | None = None) -> int:
         return 1
 
 
+def _interrupts_raise() -> None:
+    """Ctrl-C raises KeyboardInterrupt from here on (main's handler answers it with exit 130),
+    whatever `python -m storyline` set before the imports."""
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGINT, signal.default_int_handler)
+
+
+class _SafeFormatter(logging.Formatter):
+    def format(self, record) -> str:
+        return safe(" ".join(super().format(record).split()))
+
+
+def _library_logs() -> None:
+    """The libraries' own log lines (warcio's "Replacing spaces in invalid WARC-Target-URI: ...",
+    trafilatura's "discarding data") reach stderr only when they are errors, on one line and
+    without control characters: they quote the input they complain of."""
+    root = logging.getLogger()
+    if root.handlers:
+        return  # configured by whoever runs us (a test runner, an application)
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(_SafeFormatter("storyline: %(name)s: %(message)s"))
+    root.addHandler(handler)
+    root.setLevel(logging.ERROR)
+
+
+def _where(exc: OSError) -> str:
+    return f"{quoted(exc.filename)} " if exc.filename else ""
+
+
 def _err(line: str) -> None:
-    print(line, file=sys.stderr, flush=True)
+    print(safe(line), file=sys.stderr, flush=True)
 
 
 # -- commands --------------------------------------------------------------------
@@ -72,9 +119,9 @@ def cmd_ingest(args) -> int:
     report = ingest(args.paths, args.db, max_bytes=args.max_bytes, n_process=args.jobs, quiet=args.quiet,
                     engine=args.engine, scheduler=args.scheduler)
     if args.json:
-        print(json.dumps({"added": report.added, "already": report.already, "entities": report.entities,
-                          "failed": [f.__dict__ for f in report.failures], "words": report.words,
-                          "seconds": round(report.seconds, 3)}))
+        print(json_text({"added": report.added, "already": report.already, "entities": report.entities,
+                         "failed": [f.__dict__ for f in report.failures], "words": report.words,
+                         "seconds": round(report.seconds, 3)}))
     else:
         _err(report.summary())
     return 0 if report.ok else 1
@@ -83,6 +130,14 @@ def cmd_ingest(args) -> int:
 def cmd_export(args) -> int:
     from storyline.api import open as open_story
     from storyline.export import write_export
+    if args.output:
+        folder = Path(args.output).parent if args.format != "csv" or args.output.lower().endswith(".zip") \
+            else Path(args.output)
+        while args.format == "csv" and not folder.exists() and folder != folder.parent:
+            folder = folder.parent  # a csv folder is made, with its parents, inside one that exists
+        if not folder.is_dir():
+            raise UsageError("E404", f"the folder {quoted(str(folder))} for -o does not exist",
+                             "create it first, or give another -o path")
     with open_story(args.db, must_exist=True) as story:
         write_export(story, args.format, args.output)
     return 0
@@ -106,12 +161,12 @@ def cmd_entities(args) -> int:
         with open_story(args.db, must_exist=True) as story:
             if args.action == "merge":
                 ent = story.merge_entities(*args.names)
-                print(f"merged: {ent['name']} ({', '.join(a for a in ent['aliases'] if a != ent['name'])}); "
-                      "kept for later ingests")
+                print(safe(f"merged: {ent['name']} ({', '.join(a for a in ent['aliases'] if a != ent['name'])}); "
+                           "kept for later ingests"))
             else:
                 ent = story.split_entity(*args.names)
-                print(f"split: {ent['name']} is its own entity now ({ent['mentions']} mentions); "
-                      "kept for later ingests")
+                print(safe(f"split: {ent['name']} is its own entity now ({ent['mentions']} mentions); "
+                           "kept for later ingests"))
         return 0
     with open_story(args.db, must_exist=True) as story:
         rows = story.entities()
@@ -218,7 +273,7 @@ def cmd_questions(args) -> int:
         # whole questions, wrapped: a question clipped to a table cell loses the claim it asks about
         for r in rows[: args.limit]:
             print(r["kind"])
-            print(textwrap.fill(" ".join(r["question"].split()), width=100, initial_indent="  ",
+            print(textwrap.fill(" ".join(safe(r["question"]).split()), width=100, initial_indent="  ",
                                 subsequent_indent="  "))
         if not rows:
             print("(none)")
@@ -292,12 +347,12 @@ def _eval_fnc1(args, module) -> int:
 # -- output helpers --------------------------------------------------------------
 
 def _json(rows) -> int:
-    print(json.dumps(rows, indent=2, ensure_ascii=False))
+    print(json_text(rows, indent=2))
     return 0
 
 
 def _clip(text: str, width: int) -> str:
-    text = " ".join(str(text).split())
+    text = " ".join(safe(text).split())
     return text if len(text) <= width else text[: width - 1] + "\u2026"
 
 
@@ -352,9 +407,9 @@ def _parser() -> argparse.ArgumentParser:
                                     "recursively), analyse them and store the results. Idempotent.")
     sp.add_argument("paths", nargs="+", metavar="PATH", help="files or folders to read")
     db(sp)
-    sp.add_argument("--max-bytes", type=int, default=None,
+    sp.add_argument("--max-bytes", type=_positive, default=None,
                     help="skip files larger than this (default: STORYLINE_MAX_BYTES or 5 MB)")
-    sp.add_argument("--jobs", type=int, default=1,
+    sp.add_argument("--jobs", type=_positive, default=1,
                     help="spaCy processes (default 1); with --engine dask and no --scheduler, local workers "
                          "(default: one per core)")
     sp.add_argument("--engine", choices=("local", "dask"), default="local",
@@ -387,7 +442,7 @@ def _parser() -> argparse.ArgumentParser:
                                     "contradictions and open questions. Binds 127.0.0.1 unless told otherwise.")
     db(sp)
     sp.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1: this computer only)")
-    sp.add_argument("--port", type=int, default=8765, help="port to listen on (default 8765; 0 picks a free one)")
+    sp.add_argument("--port", type=_port, default=8765, help="port to listen on (default 8765; 0 picks a free one)")
     sp.add_argument("--quiet", action="store_true", help="do not log each request on stderr")
     sp.set_defaults(run=cmd_serve)
 
@@ -403,7 +458,7 @@ def _parser() -> argparse.ArgumentParser:
         db(sp)
         sp.add_argument("--json", action="store_true", help="print JSON instead of a table")
         if name in {"entities", "claims", "sources", "questions"}:
-            sp.add_argument("--limit", type=int, default=200, help="show at most this many rows (default 200)")
+            sp.add_argument("--limit", type=_positive, default=200, help="show at most this many rows (default 200)")
         if name == "claims":
             which = sp.add_mutually_exclusive_group()
             which.add_argument("--contradicted", action="store_true",
@@ -451,6 +506,21 @@ def _parser() -> argparse.ArgumentParser:
                          "(default: every pair of the given files)")
     sp.set_defaults(run=cmd_eval)
     return p
+
+
+def _positive(value: str) -> int:
+    """A whole number of at least 1 (argparse turns the ValueError into a usage error, exit 2)."""
+    number = int(value)
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"must be a whole number of at least 1, not {value}")
+    return number
+
+
+def _port(value: str) -> int:
+    number = int(value)
+    if not 0 <= number <= 65535:
+        raise argparse.ArgumentTypeError(f"a port is a number from 0 to 65535, not {value} (0 picks a free one)")
+    return number
 
 
 def _export_formats() -> tuple[str, ...]:

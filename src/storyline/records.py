@@ -153,7 +153,10 @@ class Failure:
     hint: str
 
     def line(self) -> str:
-        return f"{self.path}: {self.problem} ({self.hint})"
+        """One line for a terminal: the name quoted and escaped (a newline in a file name does not
+        split it), control characters dropped from the rest."""
+        from storyline.terminal import quoted, safe
+        return safe(f"{quoted(self.path)}: {' '.join(self.problem.split())} ({' '.join(self.hint.split())})")
 
 
 @dataclass

@@ -24,7 +24,6 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
 from typing import Iterable
 
 import numpy as np
@@ -251,9 +250,9 @@ def _mlp(x: np.ndarray, params: list[np.ndarray]) -> np.ndarray:
 @lru_cache(maxsize=1)
 def load_model() -> StanceModel:
     """The bundled model (models/stance.npz); rebuilt by scripts/train_stance.py."""
-    with resources.as_file(resources.files("storyline") / "models" / MODEL_FILE) as path:
-        with np.load(path, allow_pickle=False) as arrays:
-            return StanceModel({k: arrays[k] for k in arrays.files})
+    from storyline import models
+    with np.load(models.path(MODEL_FILE), allow_pickle=False) as arrays:  # checked against SHA256SUMS
+        return StanceModel({k: arrays[k] for k in arrays.files})
 
 
 def stances(pairs: Iterable[tuple[str, str]], model: StanceModel | None = None) -> list[tuple[str, dict[str, float]]]:

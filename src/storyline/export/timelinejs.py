@@ -18,6 +18,7 @@ import re
 from datetime import date, timedelta
 
 from storyline.export.evidence import article_text, document_label
+from storyline.links import web_url
 from storyline.present.dates import words
 
 __all__ = ["render", "timeline_date", "timeline_span"]
@@ -138,7 +139,7 @@ def _body(ev: dict, doc: dict, at: int) -> str:
     else:
         quoted = html.escape(sentence.strip())
     where = html.escape(document_label(doc))
-    if doc.get("url", "") and str(doc["url"]).startswith(("http://", "https://")):
+    if web_url(doc.get("url")):
         where = f'<a href="{html.escape(doc["url"], quote=True)}">{where}</a>'
     title = f", \u201c{html.escape(doc['title'])}\u201d" if doc.get("title") else ""
     written = f" (as written: \u201c{html.escape(ev['when_text'])}\u201d)" if ev.get("when_text") else ""
