@@ -38,7 +38,7 @@ def gold_head(doc, span):
 def main(split: str) -> None:
     sys.path.insert(0, str(ROOT / "src"))
     from storyline.analyse import nlp as nlp_loader
-    from storyline.analyse.attributions import _quote_spans
+    from storyline.analyse.attributions.quotes import quote_spans
     from storyline.analyse.cue_model import candidate, cue_class, dep_path, extent_key, features
     from storyline.analyse.cue_model import extent_features, grow_extent
     from storyline.evaluate.polnear import load
@@ -72,7 +72,7 @@ def main(split: str) -> None:
     # Examples for the cue-head model.
     examples = []
     for doc, heads in zip(parsed, heads_of):
-        quotes = _quote_spans(doc.text)
+        quotes = quote_spans(doc.text)
         qi = 0
         for tok in doc:
             if not candidate(tok, frozenset(lexicon)):

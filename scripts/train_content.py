@@ -34,7 +34,7 @@ def _overlap(a, b) -> int:
 
 def examples(docs, parsed):
     """(ctx kind, [start feature lists], gold start index or None, [end feature lists], gold end index or None)."""
-    from storyline.analyse import attributions as attr
+    from storyline.analyse.attributions import revise
     from storyline.analyse import content_model as cm
     from storyline.analyse.attributions import attributions
     from storyline.analyse.mentions import mentions
@@ -43,7 +43,7 @@ def examples(docs, parsed):
     # the gap step runs after the rankers and learns from their output (train_cue_gap.py): off
     # here, so the rankers see cues as they will when they run, and the two models do not feed
     # each other's training
-    attr.GAP_ACTIVE = False
+    revise.GAP_ACTIVE = False
     out, stats = [], Counter()
     for (_, text, gold), doc in zip(docs, parsed):
         for a in attributions(doc, mentions(doc, 0, [])):

@@ -3,7 +3,7 @@
     python scripts/train_cue_gap.py ../shared/data/polnear/data/train [--parsed FILE.spacy]
 
 Runs our attribution pipeline over each training text with the gap step switched off
-(attributions.GAP_ACTIVE), and wherever a cue stops short of the content after it
+(attributions.revise.GAP_ACTIVE), and wherever a cue stops short of the content after it
 (cue_model.gap_words), asks which of the two is a gold cue: the cue as found, or the cue run on over
 the words between. An averaged perceptron over cue_model.gap_features learns to tell them apart; its
 weights go to src/storyline/models/cue_gap.json (feature -> weight, nothing of the texts).
@@ -33,9 +33,10 @@ def examples(docs, parsed) -> list[tuple[str, list[str], bool]]:
     """(text name, features, whether the cue run on is the gold one) for every cue that stops short of
     its content where exactly one of the two readings is a gold cue."""
     from storyline.analyse import attributions as attr
+    from storyline.analyse.attributions import revise
     from storyline.analyse import cue_model
     from storyline.analyse.mentions import mentions
-    attr.GAP_ACTIVE = False
+    revise.GAP_ACTIVE = False
     out = []
     for (name, _, gold), doc in zip(docs, parsed):
         cues = {r.cue for r in gold}
