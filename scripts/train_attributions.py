@@ -30,8 +30,13 @@ PATHS_KEPT = 12
 EXTENT_MIN_COUNT = 2
 
 
+def hull(span):
+    """(first start, last end) of a span given as fragments."""
+    return span[0][0], span[-1][1]
+
+
 def gold_head(doc, span):
-    sp = doc.char_span(span[0], span[1], alignment_mode="expand")
+    sp = doc.char_span(*hull(span), alignment_mode="expand")
     return sp.root if sp is not None and len(sp) else None
 
 
@@ -56,7 +61,7 @@ def main(split: str) -> None:
             if h is not None:
                 heads.setdefault(h.i, r)
         heads_of.append(heads)
-        spans = [r.cue for r in gold]
+        spans = [hull(r.cue) for r in gold]
         for tok in doc:
             lemma = tok.lemma_.lower()
             if tok.pos_ in {"VERB", "AUX"}:
@@ -96,7 +101,7 @@ def main(split: str) -> None:
             for c in tok.children:
                 side = "L" if c.i < tok.i else "R"
                 key = extent_key(c, side)
-                inside = r.cue[0] <= c.idx and c.idx + len(c.text) <= r.cue[1]
+                inside = hull(r.cue)[0] <= c.idx and c.idx + len(c.text) <= hull(r.cue)[1]
                 for k in (key, classes[0] + "|" + key):
                     total[k] += 1
                     keep[k] += inside
@@ -142,7 +147,7 @@ def extent_examples(docs, parsed, heads_of, extent_features, grow_extent) -> lis
     for (_, _, gold), doc, heads in zip(docs, parsed, heads_of):
         for i, r in heads.items():
             head = doc[i]
-            inside = {t.i for t in doc.char_span(r.cue[0], r.cue[1], alignment_mode="expand")}
+            inside = {t.i for t in doc.char_span(*hull(r.cue), alignment_mode="expand")}
 
             def oracle(child, side, word, phrase, head=head, inside=inside):
                 with_prep = extent_word_prep(child, side)

@@ -33,20 +33,21 @@ def examples(docs, parsed) -> list[tuple[str, list[str], bool]]:
     """(text name, features, whether the cue run on is the gold one) for every cue that stops short of
     its content where exactly one of the two readings is a gold cue."""
     from storyline.analyse import attributions as attr
-    from storyline.analyse.attributions import revise
     from storyline.analyse import cue_model
+    from storyline.analyse.attributions import revise
     from storyline.analyse.mentions import mentions
+    from storyline.evaluate.polnear import normal
     revise.GAP_ACTIVE = False
     out = []
-    for (name, _, gold), doc in zip(docs, parsed):
-        cues = {r.cue for r in gold}
+    for (name, text, gold), doc in zip(docs, parsed):
+        cues = {normal(text, r.cue) for r in gold}
         for a in attr.attributions(doc, mentions(doc, 0, [])):
             source_start = a.source.start if a.source is not None else None
             words = cue_model.gap_words(doc, a.cue_start, a.cue_end, a.content_start, source_start)
             if not words:
                 continue
-            longer = (a.cue_start, words[-1].idx + len(words[-1].text)) in cues
-            if longer != ((a.cue_start, a.cue_end) in cues):
+            longer = normal(text, ((a.cue_start, words[-1].idx + len(words[-1].text)),)) in cues
+            if longer != (normal(text, ((a.cue_start, a.cue_end),)) in cues):
                 out.append((name, cue_model.gap_features(doc, a.cue_start, a.cue_end, words), longer))
     return out
 
