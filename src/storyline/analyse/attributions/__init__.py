@@ -14,7 +14,10 @@ found so far with its own added or revised. The shapes found, in order:
   - layout (headlines.py, quotes.py): "Name: ..." lines, quotations signed after a dash;
   - the learned cue model (model.py) prunes and adds relations;
   - revisions (revise.py): the cue's extent, the content's edges (content_model), speakers the
-    parse missed, subjects that do not speak, groups, roles named before; answers to yes-no questions.
+    parse missed, subjects that do not speak, groups, roles named before; answers to yes-no questions;
+  - speakers (speakers.py): pronouns by salience and agreement, the first person (a quotation's
+    speaker, else the author), descriptions by the roles the article gives its people, groups
+    referred back to, polls and bodies by who stands behind them.
 Sources are placed by sources.py (which phrase speaks, how far it runs) and described by
 describe.py (a named person or body, an anonymous group with count and affiliation, a role, a
 document, a pronoun's antecedent; "a lawyer for X", "through her spokeswoman" speak on behalf of X).
@@ -22,7 +25,7 @@ The modules other than this one are internal: their names may change.
 """
 from __future__ import annotations
 
-from storyline.analyse.attributions import headlines, model, quotes, reported, revise, verbless
+from storyline.analyse.attributions import headlines, model, quotes, reported, revise, speakers, verbless
 from storyline.analyse.attributions.context import Context, context
 from storyline.analyse.attributions.lexicon import DENIAL_LEMMAS, SPEECH_LEMMAS, STANCE_LEMMAS
 from storyline.analyse.attributions.reported import cleft, learned_cues
@@ -47,6 +50,7 @@ PASSES = (
     revise.same_role,
     reported.answers,
     headlines.title_cues,
+    speakers.speakers,
 )
 
 

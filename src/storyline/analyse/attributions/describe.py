@@ -57,7 +57,7 @@ def describe_source(doc, head, start: int, end: int, mentions: list[Mention]) ->
     if head.pos_ == "PROPN":
         # a name: only a mention within the name itself, never one in its appositive ("Ana Brel, a
         # spokeswoman for Kova", where the model missed "Ana Brel", is not Kova)
-        own = min((c.idx for c in head.children if c.dep_ == "compound" and c.i < head.i), default=head.idx)
+        own = min((c.left_edge.idx for c in head.children if c.dep_ == "compound" and c.i < head.i), default=head.idx)
         inside = [m for m in inside if own <= m.start and m.end <= head.idx + len(head.text)]
     named = [m for m in inside if m.start <= head.idx < m.end] or \
         ([] if head_lemma in GROUP_NOUNS | ROLE_NOUNS else inside[:1])
@@ -79,8 +79,8 @@ def describe_source(doc, head, start: int, end: int, mentions: list[Mention]) ->
         return Source(kind="person", text=text, start=start, end=end,
                       entity=person.canonical if person else None, on_behalf_of=for_whom)
     if head_lemma in GROUP_NOUNS or head.lemma_.lower().rstrip("s") in GROUP_NOUNS:
-        return Source(kind="anonymous", text=text, start=start, end=end, count=_count(head),
-                      affiliation=_affiliation(doc, head, mentions), on_behalf_of=for_whom)
+        return Source(kind="anonymous", text=text, start=start, end=end, count=count_of(head),
+                      affiliation=affiliation_of(doc, head, mentions), on_behalf_of=for_whom)
     if head.pos_ == "PROPN" and inside:
         m = inside[-1]
         return Source(kind=source_kind(m), text=text, start=start, end=end, entity=m.canonical)
@@ -183,7 +183,7 @@ def named_in(doc, tok, mentions) -> str | None:
     return None
 
 
-def _count(head) -> int | None:
+def count_of(head) -> int | None:
     for child in head.children:
         if child.dep_ in {"nummod", "det", "quantmod"} or child.like_num:
             word = child.lower_
@@ -196,7 +196,7 @@ def _count(head) -> int | None:
     return None
 
 
-def _affiliation(doc, head, mentions) -> str | None:
+def affiliation_of(doc, head, mentions) -> str | None:
     parts = []
     for child in head.children:
         if child.i < head.i and child.dep_ in {"amod", "compound", "nmod"} and child.lower_ not in RANKS \
