@@ -37,6 +37,7 @@ _PLURAL = {"they", "them"}
 # sentence later (the weights of Lappin and Leass's salience factors, halving per sentence).
 _SUBJECT, _SPEAKER, _OTHER, _IN_QUOTE = 2.0, 2.5, 1.0, 0.4
 _FADE = 0.5
+_RECENT = 2.5
 _WINDOW = 12  # sentences looked back over
 # Abbreviated titles, as the role nouns a description uses ("Sen. Sanders" is "the senator").
 _TITLE_ROLES = {"sen": "senator", "gov": "governor", "rep": "representative", "adm": "admiral", "gen": "general",
@@ -85,6 +86,7 @@ class Discourse:
         """canonical -> salience just before `pos`, for actors of these types."""
         here = self.sentence(pos)
         out: dict[str, float] = {}
+        recent: set[str] = set()
         k = bisect.bisect_left(self.weights, (pos,))
         for at, canonical, w in reversed(self.weights[:k]):
             gap = here - self.sentence(at)
@@ -92,6 +94,9 @@ class Discourse:
                 break
             if self.actors[canonical].type in types:
                 out[canonical] = out.get(canonical, 0.0) + w * _FADE ** gap
+                if gap == 0 and canonical not in recent:
+                    recent.add(canonical)  # named in this very sentence: Lappin and Leass's recency factor
+                    out[canonical] += _RECENT
         return out
 
     def quoted(self, pos: int) -> bool:
@@ -368,7 +373,10 @@ def _body(talk: Discourse, s: Source, lemma: str) -> Source:
         return s
     best = _body_named(talk, s.start, lemma)
     if best is None:
-        bodies = talk.salience(s.start, {"ORG"})
+        # else the most salient body whose name does not say it is a body of another kind (a
+        # university is not "the company")
+        bodies = {c: v for c, v in talk.salience(s.start, {"ORG"}).items()
+                  if not set(re.findall(r"[a-z]+", c.lower())) & (INSTITUTIONS | _OUTLET_NOUNS)}
         best = max(bodies, key=bodies.get) if bodies else None
     if best is not None:
         return replace(s, kind="outlet" if talk.actors[best].type == "OUTLET" else "organization", entity=best)
