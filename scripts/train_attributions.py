@@ -44,7 +44,7 @@ def main(split: str) -> None:
     sys.path.insert(0, str(ROOT / "src"))
     from storyline.analyse import nlp as nlp_loader
     from storyline.analyse.attributions.quotes import quote_spans
-    from storyline.analyse.cue_model import candidate, cue_class, dep_path, extent_key, features
+    from storyline.analyse.cue_model import candidate, cue_class, dep_path, extent_key, features, lemma as masked_lemma
     from storyline.analyse.cue_model import extent_features, grow_extent
     from storyline.evaluate.polnear import load
     docs = load(Path(split))
@@ -63,7 +63,7 @@ def main(split: str) -> None:
         heads_of.append(heads)
         spans = [hull(r.cue) for r in gold]
         for tok in doc:
-            lemma = tok.lemma_.lower()
+            lemma = masked_lemma(tok)  # a name's lemma is masked (cue_model.names)
             if tok.pos_ in {"VERB", "AUX"}:
                 verb_total[lemma] += 1
                 if any(s <= tok.idx < e for s, e in spans):

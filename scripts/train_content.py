@@ -31,7 +31,8 @@ MIN_FEATURE_COUNT = 3
 
 
 def _hull(spans):
-    return (spans[0][0], spans[-1][1])
+    """(first start, last end) of fragments; (-1, -1) for none (a span of punctuation alone)."""
+    return (spans[0][0], spans[-1][1]) if spans else (-1, -1)
 
 
 def _overlap(a, b) -> int:

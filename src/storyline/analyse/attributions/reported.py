@@ -64,8 +64,8 @@ def _reported(doc, verb, quotes, mentions) -> Attribution | None:
         return None
     cleft_parts = cleft(verb) if not comp else None
     if cleft_parts is not None:
-        # PolNeAR's extent: "what many analysts said was a sign of ..." whole (claims take the complement)
-        content_toks = list(doc[cleft_parts[0].i:cleft_parts[1].right_edge.i + 1])
+        # "what many analysts said was a sign of ...": what was said is the complement
+        content_toks = list(cleft_parts[1].subtree)
     elif comp:
         head = comp[0]
         content_toks = list(head.subtree)
