@@ -95,3 +95,9 @@ def test_who_stands_behind_a_source(source_of, text, content, entity, on_behalf_
 def test_a_group_named_before_without_speaking_is_pointed_back_to(source_of):
     s = source_of("Nine officials met on Monday. Those officials said the port would close in May.", "port would close")
     assert (s.kind, s.count, s.group) == ("anonymous", 9, "Nine officials")
+
+
+def test_part_of_a_group_keeps_its_own_count(source_of):
+    s = source_of("Two senior officials said the port would close. One of them said the minister had known for weeks.",
+                  "minister had known")
+    assert (s.count, s.group) == (1, "Two senior officials")

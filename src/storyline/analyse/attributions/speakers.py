@@ -334,7 +334,7 @@ def _group_before(ctx, s: Source, head, last_group: Source | None) -> Source | N
 
 def _same_group(s: Source, group: Source) -> Source:
     """"Those officials", "all of them": the group named before, its count and affiliation kept."""
-    count = s.count if s.count not in (None, 1) else group.count
+    count = s.count if s.count is not None else group.count  # "one of them" is one, "all of them" all
     return replace(s, kind="anonymous", entity=None, count=count, affiliation=s.affiliation or group.affiliation,
                    group=s.group or group.text)
 
