@@ -358,8 +358,6 @@ def test_in_a_poll_opening_a_sentence_holds_the_rest(find, text, expected):
     # a verb with no subject of its own speaks for whoever the clauses it hangs on say
     ("Kova has sought to calm the markets, praising the bank and suggesting that rates would fall.",
      "suggesting", "Kova"),
-    ("Kova has sought to calm the markets, praising the bank and suggesting that rates would fall.",
-     "praising", "Kova"),
     # ... also when the parse joins it to a word that is not a verb
     ('He called it "shameful" and called on leaders not to feed that dark impulse.', "called on", "He"),
     ("Kova is keeping a lid on the strike -- by touting her record upstate and pounding him on the port issue.",
@@ -370,6 +368,14 @@ def test_in_a_poll_opening_a_sentence_holds_the_rest(find, text, expected):
 def test_a_verb_without_a_subject_of_its_own_speaks_for_the_right_one(find, text, cue, source):
     a = by_cue(find(text), cue)
     assert a.source is not None and a.source.text == source
+
+
+def test_the_first_of_two_joined_participles_speaks_for_the_controller_too(nlp):
+    # whether "praising" is a cue is the learned model's call; who would speak it is the rule's
+    from storyline.analyse.attributions.sources import source_of
+    doc = nlp("Kova has sought to calm the markets, praising the bank and suggesting that rates would fall.")
+    praising = next(t for t in doc if t.text == "praising")
+    assert source_of(doc, praising, []).text == "Kova"
 
 
 @pytest.mark.parametrize("text, source", [

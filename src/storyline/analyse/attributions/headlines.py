@@ -20,11 +20,11 @@ _TITLE_WORD = re.compile(r"[A-Za-z][\w'\u2019-]*")
 
 def _title_cues(doc, mentions, found) -> list[Attribution]:
     """A headline in title case ("Sanders Vows To Eliminate Tax Breaks") parses badly: its verbs
-    come out as names. The first line, when it is such a headline and holds no cue yet, is parsed
+    come out as names. The first line, when it is such a headline, is parsed
     again with the words outside the names lowercased, and read by the cue model there."""
     text = _text(doc)
     end = text.find("\n")
-    if end <= 0 or text[:1].isspace() or any(a.cue_start < end for a in found):
+    if end <= 0 or text[:1].isspace():
         return []
     line = text[:end]
     words = _TITLE_WORD.findall(line)
@@ -94,5 +94,11 @@ def headline_colons(ctx, found: list[Attribution]) -> list[Attribution]:
 
 
 def title_cues(ctx, found: list[Attribution]) -> list[Attribution]:
-    """Pass: a title-case first line with no cue, read again lowercased (not revised: its own parse)."""
-    return found + _title_cues(ctx.doc, ctx.mentions, found)
+    """Pass: a title-case first line read again lowercased (not revised: its own parse). Its cue
+    takes the place of those found in the line's own parse, where every word reads as a name (and
+    the learned features mask names)."""
+    again = _title_cues(ctx.doc, ctx.mentions, found)
+    if not again:
+        return found
+    end = ctx.text.find("\n")
+    return [a for a in found if a.cue_start >= end] + again
