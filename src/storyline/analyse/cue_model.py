@@ -49,9 +49,10 @@ def names(doc) -> dict[int, str]:
                 out[tok.i] = "<PROPN>"
         named = {doc[i].text for i in out if doc[i].text[:1].isupper()}
         for tok in doc:
-            if tok.i in out:
+            text = tok.text
+            if not text[:1].isupper() or tok.i in out:
                 continue
-            if tok.text in named or not tok.text.isalpha() and any(p in named for p in _PARTS.split(tok.text)):
+            if text in named or not text.isalpha() and any(p in named for p in _PARTS.split(text)):
                 out[tok.i] = "<NAME>"  # also a token the tokenizer left joined to a name ('Clinton:"We')
         kept = doc.user_data[key] = (len(doc), out)
     return kept[1]
