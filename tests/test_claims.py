@@ -108,3 +108,15 @@ def test_a_report_in_a_relative_clause_claims_what_was_said_without_its_speaker(
     """PolNeAR's content is "which officials said will go ..."; the claim leaves out "which officials said"."""
     (c,) = _claims(nlp, text)
     assert (c.text, c.source.text) == (claim, source)
+
+
+@pytest.mark.parametrize("text, content, source", [
+    # the passive lost the denial, so a denial read as an assertion of what was denied
+    ("Earlier reports claiming that Lebanese officials had captured the wife of the group's leader "
+     "have now been denied by Iraq.", "Lebanese officials had captured the wife of the group's leader", "Iraq"),
+    ("Reports that the army carried out the strike were denied by the ministry.",
+     "the army carried out the strike", "the ministry"),
+])
+def test_a_report_denied_in_the_passive_is_a_denial_of_what_it_reported(nlp, text, content, source):
+    (c,) = _claims(nlp, text)
+    assert (c.text, c.polarity, c.source.text) == (content, "negative", source)

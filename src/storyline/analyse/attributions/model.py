@@ -88,6 +88,9 @@ def fallback(doc, tok, quotes, mentions) -> Attribution | None:
     span = None
     if passive is not None and agent is not None:
         span = (passive.left_edge.i, passive.right_edge.i)
+        said = _reported_clause(passive)
+        if said is not None:  # "reports claiming that P have been denied by Iraq": P was denied
+            span = (said.left_edge.i + (said.left_edge.lower_ == "that"), said.right_edge.i)
         source = source_at(doc, agent, tok, mentions)
     else:
         after = next((c for c in kids if c.i > tok.i and c.dep_ in {"prep", "xcomp", "acomp", "dobj", "attr", "oprd"}),
@@ -114,7 +117,8 @@ def fallback(doc, tok, quotes, mentions) -> Attribution | None:
     inside = text[start:end]
     return Attribution(cue_start=tok.idx, cue_end=tok.idx + len(tok.text), content_start=start, content_end=end,
                        source=source, quote="mixed" if QUOTES.search(inside) else "indirect", cue=tok.text,
-                       content=inside, kind="speech" if tok.lemma_.lower() in SPEECH_LEMMAS else "stance")
+                       content=inside, negated=tok.lemma_.lower() in DENIAL_LEMMAS,
+                       kind="speech" if tok.lemma_.lower() in SPEECH_LEMMAS else "stance")
 
 
 def _introduced(doc, tok, mentions) -> Attribution | None:
@@ -172,6 +176,21 @@ def _by_paths(tok, table: dict, skip=()) -> tuple[str, object] | None:
             target = _follow(tok, path)
             if target is not None and target.i != tok.i:
                 return path, target
+    return None
+
+
+_REPORT_NOUNS = {"report", "claim", "allegation", "suggestion", "account", "assertion", "story", "rumor",
+                 "rumour", "accusation"}
+
+
+def _reported_clause(noun):
+    """The clause a report noun gives ("reports that P", "reports claiming that P"), else None."""
+    if noun.lemma_.lower() not in _REPORT_NOUNS:
+        return None
+    for c in noun.children:
+        if c.dep_ in {"acl", "relcl", "ccomp"} and c.i > noun.i:
+            inner = next((g for g in c.children if g.dep_ == "ccomp"), None)
+            return inner if inner is not None and c.lemma_.lower() in {"claim", "say", "suggest", "allege"} else c
     return None
 
 
