@@ -407,3 +407,72 @@ def test_exports_carry_the_review(db, tmp_path, capsys):
     data = json.loads(capsys.readouterr().out)
     assert problems(data) == [] and [d["action"] for d in data["decisions"]] == ["reject", "edit"]
     assert {c["review"]["state"] for c in data["claims"]} == {"machine", "edited"}
+
+
+# -- the web UI's review requests ---------------------------------------------------------------------
+
+@pytest.fixture
+def served_db(db):
+    import threading
+    from storyline.web import make_server
+    srv = make_server(db, port=0, quiet=True)
+    threading.Thread(target=srv.serve_forever, daemon=True).start()
+    yield srv
+    srv.shutdown()
+    srv.server_close()
+
+
+def _post(srv, body, **headers):
+    import http.client
+    host, port = srv.server_address[:2]
+    data = body if isinstance(body, bytes) else json.dumps(body).encode()
+    sent = {"Host": f"127.0.0.1:{port}", "Origin": f"http://127.0.0.1:{port}", "Content-Type": "application/json",
+            "X-Storyline-Token": srv.token, "Content-Length": str(len(data))}
+    sent.update({k.replace("_", "-"): v for k, v in headers.items()})
+    conn = http.client.HTTPConnection(host, port, timeout=30)
+    conn.putrequest("POST", "/api/review", skip_host=True, skip_accept_encoding=True)
+    for key, value in sent.items():
+        if value is not None:
+            conn.putheader(key, value)
+    conn.endheaders(data)
+    r = conn.getresponse()
+    out = r.status, dict(r.headers), json.loads(r.read() or b"{}")
+    conn.close()
+    return out
+
+
+@pytest.mark.parametrize("headers, status", [
+    ({"Origin": None}, 403),
+    ({"Origin": "http://evil.example"}, 403),
+    ({"Origin": "null"}, 403),
+    ({"X_Storyline_Token": None}, 403),
+    ({"X_Storyline_Token": "guess"}, 403),
+    ({"Content_Type": "text/plain"}, 415),
+    ({"Content_Type": "application/x-www-form-urlencoded"}, 415),
+    ({"Host": "evil.example", "Origin": "http://evil.example"}, 421),
+])
+def test_a_review_from_anywhere_but_the_servers_own_page_is_refused(served_db, db, headers, status):
+    answer = _post(served_db, {"action": "reject", "target": "claim", "id": "1"}, **headers)
+    assert answer[0] == status and answer[1]["X-Content-Type-Options"] == "nosniff"
+    with storyline.open(db) as story:
+        assert story.decisions() == []
+
+
+def test_the_page_carries_the_token_and_a_review_is_made(served_db, db):
+    from web_support import get
+    status, _, page = get(served_db, "/claims/1")
+    assert status == 200 and f'content="{served_db.token}"'.encode() in page
+    status, headers, done = _post(served_db, {"action": "reject", "target": "claim", "id": "1",
+                                              "note": "<script>alert(1)</script>", "by": "Ana"})
+    assert status == 200 and headers["Content-Type"].startswith("application/json")
+    assert done["review"]["state"] == "rejected" and done["review"]["note"] == "<script>alert(1)</script>"
+    twin = json.loads(get(served_db, "/claims/1.json")[2])
+    assert twin["claim"]["review"]["state"] == "rejected" and twin["claim"]["review"]["by"] == "Ana"
+    assert _post(served_db, {"action": "reject", "target": "claim", "id": "100000"})[0] == 404
+    assert _post(served_db, {"action": "explode", "target": "claim", "id": "1"})[0] == 400
+    assert _post(served_db, {"action": "reject", "target": "claim", "id": "1", "extra": "x"})[0] == 400
+    assert _post(served_db, {"action": ["reject"], "target": "claim", "id": "1"})[0] == 400
+    assert _post(served_db, b"not json")[0] == 400
+    assert _post(served_db, b"x" * 20_000)[0] == 413
+    with storyline.open(db) as story:
+        assert len(story.decisions()) == 1

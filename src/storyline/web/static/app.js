@@ -232,7 +232,8 @@
     view().append(
       el("p", { class: "claim-line" }, el("span", { class: "src", text: c.source.text || "the article" }), " ",
         el("span", { class: "cue", text: c.cue }), " ", el("q", { text: c.text }),
-        el("span", { class: "muted", text: " \u2014 " + c.polarity + ", " + c.certainty }), " ", reviewBadge(c.review)),
+        el("span", { class: "muted", id: "claim-facts", text: " \u2014 " + c.polarity + ", " + c.certainty + "; source: "
+          + (c.source.anonymous ? "anonymous" : c.source.kind) }), " ", reviewBadge(c.review)),
       reviewPanel("claim", c.id, c.review, { more: claimEditor(c) }),
       Number.isInteger(c.source.entity) ? el("p", {}, "Source: ", entityLink(c.source.entity, c.source.text || "actor")) : null,
       data.cluster ? el("p", { id: "corroboration" }, data.cluster.corroborated
@@ -635,7 +636,9 @@
       el("ol", { id: "question-list", class: "cards" }, questions.map((q) => el("li", { class: "card" },
         el("span", { class: "badge", text: q.kind.replace(/_/g, " ") }), " ", el("span", { text: q.question }),
         el("ul", {}, (q.claims || []).map(claimLink), (q.events || []).map(eventItem))))));
-    status(contradictions.length + " contradictions, " + questions.length + " open questions");
+    const rejected = contradictions.filter((x) => stateOf(x.review) === "rejected").length;
+    status(contradictions.length + " contradictions" + (rejected ? " (" + rejected + " rejected in review)" : "")
+      + ", " + questions.length + " open questions");
   }
 
   // -- network ----------------------------------------------------------------------------
