@@ -87,8 +87,10 @@ class Reviews:
 
     # -- entities and articles ---------------------------------------------------------------
     def entities(self, rows: list[dict]) -> list[dict]:
-        machine = {r["id"]: json.loads(r["machine"]) for r in self.store.query(
-            "SELECT id, machine FROM entity_ids WHERE machine IS NOT NULL")}
+        if "_machine" not in self.__dict__:
+            self._machine = {r["id"]: json.loads(r["machine"]) for r in self.store.query(
+                "SELECT id, machine FROM entity_ids WHERE machine IS NOT NULL")}
+        machine = self._machine
         by_entity: dict[int, Review] = {}
         leads = self.redirects()
         for key, r in self.of("entity").items():
@@ -104,7 +106,11 @@ class Reviews:
         return rows
 
     def redirects(self) -> dict[int, int | None]:
-        return {r["id"]: r["redirect"] for r in self.store.query("SELECT id, redirect FROM entity_ids")}
+        """Entity id -> the id it leads to, for the ids merged into another entity."""
+        if "_redirects" not in self.__dict__:
+            self._redirects = {r["id"]: r["redirect"] for r in self.store.query(
+                "SELECT id, redirect FROM entity_ids WHERE redirect IS NOT NULL")}
+        return self._redirects
 
     def documents(self, rows: list[dict]) -> list[dict]:
         reviewed = self.of("article")

@@ -97,6 +97,7 @@ def apply_reviews(conn, rebuilt: bool) -> int:
         conn.execute("UPDATE entities SET name = ?, type = ?, aliases = ? WHERE id = ?",
                      (name, kind, json.dumps(aliases), eid))
         conn.execute("INSERT OR IGNORE INTO entity_ids (id, name) VALUES (?, ?)", (eid, machine["name"]))
-        conn.execute("UPDATE entity_ids SET machine = ? WHERE id = ?", (json.dumps(machine), eid))
+        # the machine's own values, kept while a reviewer's edits stand over them
+        conn.execute("UPDATE entity_ids SET machine = ? WHERE id = ?", (json.dumps(machine) if edits else None, eid))
         changed += bool(edits)
     return changed
