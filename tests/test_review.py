@@ -476,3 +476,12 @@ def test_the_page_carries_the_token_and_a_review_is_made(served_db, db):
     assert _post(served_db, b"x" * 20_000)[0] == 413
     with storyline.open(db) as story:
         assert len(story.decisions()) == 1
+
+
+def test_a_renamed_entity_can_still_be_merged_by_its_new_name(db):
+    with storyline.open(db) as story:
+        herald = next(e for e in story.entities() if e["name"] == "Daily Herald")
+        review(story, "rename", "entity", herald["id"], "The Herald (daily)", judge=False)
+        merged = story.merge_entities("The Herald (daily)", "Coastline Times")
+        assert merged["name"] == "The Herald (daily)" and "Coastline Times" in merged["aliases"]
+        assert story.entity(herald["id"])["id"] == merged["id"]  # itself, or where the merge led its id

@@ -64,6 +64,12 @@ def _chunks(items: list, size: int = 500):
         yield items[i:i + size]
 
 
+def _machine_name(entity: dict, given: str, key) -> str:
+    """The name resolution gave an entity, when `given` is only the name a reviewer gave it."""
+    machine = (entity.get("review") or {}).get("machine") or {}
+    return machine["name"] if machine.get("name") and key(given) == key(entity["name"]) else given
+
+
 class Rows(list):
     """A list of row dicts (what every Story query returns) that a notebook can turn into a table."""
 
@@ -231,6 +237,8 @@ class Story:
             raise StorylineError("E205", f"{name!r} and {other!r} are already one entity ({first['name']})")
         if action == "split" and first["id"] != second["id"]:
             raise StorylineError("E205", f"{name!r} and {other!r} are already apart")
+        if action == "merge":  # a name a reviewer gave is not one resolution knows: keep the machine's
+            name, other = (_machine_name(e, n, resolver.name_key) for e, n in ((first, name), (second, other)))
         with self.store.transaction() as conn:
             conn.execute("INSERT INTO entity_decisions (action, name, other) VALUES (?, ?, ?)",
                          (action, name, other))
