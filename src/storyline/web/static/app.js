@@ -585,6 +585,8 @@
             text: "corroborated by " + cl.independent_sources + " independent sources" })
             : el("span", { class: "badge", text: cl.independent_sources + " independent source(s)" }),
           cl.contradicted ? [" ", el("span", { class: "badge bad", text: "contradicted" })] : null,
+          stateOf(cl.review) !== "machine" ? [" ", el("span", { class: "muted", text: "corroboration " }),
+            reviewBadge(cl.review)] : null,
           cl.first ? " first reported by " + docLabel(documents.get(cl.first)) : "",
           cl.possibly_same.length ? el("span", { class: "muted",
             text: " (possibly the same people: " + cl.possibly_same.map((p) => p.join(" / ")).join("; ") + ")" }) : null),
