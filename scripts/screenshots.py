@@ -1,9 +1,10 @@
-"""Screenshots of the web UI over the demo story for the README: overview, timeline, contradiction.
+"""Screenshots of the web UI over the demo story for the README: overview, timeline, contradiction, review.
 
     .venv/bin/python scripts/screenshots.py [--out docs/screenshots] [--chromium /usr/bin/chromium]
 
 Ingests the demo corpus into a temporary database, serves it in-process on a free port and drives
-Debian's chromium (headless, 1280x800) through Playwright. PNGs are written to --out.
+Debian's chromium (headless, 1280x800) through Playwright. PNGs are written to --out. The review
+shot first rejects the demo's polarity contradiction with a note, as `storyline review` would.
 """
 from __future__ import annotations
 
@@ -13,7 +14,8 @@ import tempfile
 import threading
 from pathlib import Path
 
-SHOTS = [("overview.png", "/"), ("timeline.png", "/timeline"), ("contradiction.png", "/contradictions/1")]
+SHOTS = [("overview.png", "/"), ("timeline.png", "/timeline"), ("contradiction.png", "/contradictions/1"),
+         ("review.png", "/contradictions/{reviewed}")]
 
 
 def main(argv=None) -> int:
@@ -33,6 +35,7 @@ def main(argv=None) -> int:
         if not storyline.ingest([demo_corpus()], db).ok:
             print("screenshots: the demo corpus did not ingest cleanly", file=sys.stderr)
             return 1
+        reviewed = _review(db)
         server = make_server(db, port=0, quiet=True)
         threading.Thread(target=server.serve_forever, daemon=True).start()
         try:
@@ -40,7 +43,7 @@ def main(argv=None) -> int:
                 browser = p.chromium.launch(executable_path=args.chromium)
                 page = browser.new_page(viewport={"width": 1280, "height": 800})
                 for name, path in SHOTS:
-                    page.goto(server.url.rstrip("/") + path)
+                    page.goto(server.url.rstrip("/") + path.format(reviewed=reviewed))
                     page.wait_for_selector("body[data-ready=true]")
                     page.screenshot(path=str(out / name))
                     print(f"{out / name}  {(out / name).stat().st_size // 1024} KB")
@@ -49,6 +52,17 @@ def main(argv=None) -> int:
             server.shutdown()
             server.server_close()
     return 0
+
+
+def _review(db) -> int:
+    """Reject the demo's polarity contradiction, with a note; returns its id."""
+    import storyline
+    from storyline.review.actions import review
+    with storyline.open(db) as story:
+        found = next(x for x in story.contradictions() if x["kind"] == "polarity")
+        review(story, "reject", "contradiction", found["id"], by="Ana (desk editor)",
+               note="the officials describe the March 4 dinner; her denial is about a meeting")
+    return found["id"]
 
 
 if __name__ == "__main__":

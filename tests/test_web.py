@@ -44,6 +44,7 @@ def _raw(srv, method, target, headers=None):
     ("/api/sources", lambda s: s.sources()),
     ("/api/citations", lambda s: s.citations()),
     ("/api/network", network),
+    ("/api/decisions", lambda s: s.decisions()),
 ])
 def test_endpoints_answer_what_the_story_functions_return(server, story, path, call):
     status, headers, body = _get(server, path)

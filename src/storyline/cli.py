@@ -222,7 +222,7 @@ def cmd_claims(args) -> int:
                 return _json(rows)
             claims = {c["id"]: c for c in story.claims(ids=story.contradicted_claims())}
             print(_table(["id", "kind", "explanation", "claims (source)"],
-                         [[r["id"], r["kind"], _clip(r["explanation"], 90),
+                         [[r["id"], r["kind"] + _reviewed(r), _clip(r["explanation"], 90),
                            "; ".join(f"{c} ({_source_label(claims[c]['source'])})" for c in r["claims"][:4])
                            or "events " + ", ".join(map(str, r["events"]))] for r in rows]))
             return 0
@@ -477,6 +477,8 @@ def _parser() -> argparse.ArgumentParser:
                             help="every dated mention on its own row, instead of one row per event and date")
         sp.set_defaults(run=func)
 
+    _review_parser(sub, db)
+
     sp = sub.add_parser("demo", help="ingest the bundled demo story and show what Storyline finds",
                         description="Ingest the bundled fictional demo corpus into a local database and "
                                     "print its entities, timeline, claims and contradictions.")
@@ -506,6 +508,18 @@ def _parser() -> argparse.ArgumentParser:
                          "(default: every pair of the given files)")
     sp.set_defaults(run=cmd_eval)
     return p
+
+
+def _reviewed(row: dict) -> str:
+    """" (rejected)" after what a reviewer decided on; nothing for the machine's own judgments."""
+    state = (row.get("review") or {}).get("state", "machine")
+    return "" if state == "machine" else f" ({state})"
+
+
+def _review_parser(sub, db) -> None:
+    """`storyline review ...` (review/command.py)."""
+    from storyline.review.command import add_parser
+    add_parser(sub, db, table=_table)
 
 
 def _positive(value: str) -> int:

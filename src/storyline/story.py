@@ -64,6 +64,12 @@ def _chunks(items: list, size: int = 500):
         yield items[i:i + size]
 
 
+def _machine_name(entity: dict, given: str, key) -> str:
+    """The name resolution gave an entity, when `given` is only the name a reviewer gave it."""
+    machine = (entity.get("review") or {}).get("machine") or {}
+    return machine["name"] if machine.get("name") and key(given) == key(entity["name"]) else given
+
+
 class Rows(list):
     """A list of row dicts (what every Story query returns) that a notebook can turn into a table."""
 
@@ -122,7 +128,7 @@ class Story:
         self._judged: dict = {}
         self._version = None
 
-    _DERIVED = ("_entity_of", "_entity_by_name", "_texts", "_published")  # cached_property names below
+    _DERIVED = ("_entity_of", "_entity_by_name", "_texts", "_published", "_review")  # cached_property names below
 
     def _current(self) -> None:
         """Forget what was derived from the store once it has changed, through this connection
@@ -167,6 +173,18 @@ class Story:
         return (row[0]["start"], row[0]["end"]) if row else (start, start)
 
     @cached_property
+    def _review(self):
+        """Reviewers' decisions, laid over the rows below (review/apply.py)."""
+        from storyline.review.apply import Reviews
+        return Reviews(self.store)
+
+    def _named(self, name: str) -> tuple[int, str] | None:
+        """(id, type) of the entity called `name` (an alias), for a source a reviewer named."""
+        found = self._entity_by_name.get(" ".join(name.split()).casefold())
+        types = {e["id"]: e["type"] for e in self.entities()} if found is not None else {}
+        return (found, types[found]) if found is not None else None
+
+    @cached_property
     def _published(self) -> dict[str, str | None]:
         """Article id -> its date, given or inferred (what "now" in it was measured from)."""
         return {d["id"]: d["published"] for d in self.documents()}
@@ -194,7 +212,7 @@ class Story:
             if r["how"]:
                 d.update(published_latest=r["latest"], published_how=r["how"])
             out.append(d)
-        return out
+        return self._review.documents(out)
 
     # -- decisions by hand --------------------------------------------------------
     def merge_entities(self, name: str, other: str) -> dict:
@@ -219,6 +237,8 @@ class Story:
             raise StorylineError("E205", f"{name!r} and {other!r} are already one entity ({first['name']})")
         if action == "split" and first["id"] != second["id"]:
             raise StorylineError("E205", f"{name!r} and {other!r} are already apart")
+        if action == "merge":  # a name a reviewer gave is not one resolution knows: keep the machine's
+            name, other = (_machine_name(e, n, resolver.name_key) for e, n in ((first, name), (second, other)))
         with self.store.transaction() as conn:
             conn.execute("INSERT INTO entity_decisions (action, name, other) VALUES (?, ?, ?)",
                          (action, name, other))
@@ -232,8 +252,9 @@ class Story:
     def entities(self) -> list[dict]:
         rows = self.store.query("SELECT id, name, type, aliases, titles, mentions FROM entities "
                                 "ORDER BY mentions DESC, name")
-        return [{"id": r["id"], "name": r["name"], "type": r["type"], "aliases": json.loads(r["aliases"]),
-                 "titles": json.loads(r["titles"]), "mentions": r["mentions"]} for r in rows]
+        return self._review.entities([{"id": r["id"], "name": r["name"], "type": r["type"],
+                                       "aliases": json.loads(r["aliases"]), "titles": json.loads(r["titles"]),
+                                       "mentions": r["mentions"]} for r in rows])
 
     @_rows
     @_kept
@@ -341,7 +362,7 @@ class Story:
                 "said_on_words": words(r["said_on"], None, self._published.get(aid)),
                 "predicate": r["predicate"],
                 "events": inside})
-        return out
+        return self._review.claims(out, self._named)
 
     def _entity_in(self, articles: list[str]):
         """Like `_entity`, reading the mentions of these articles only."""
@@ -367,16 +388,18 @@ class Story:
             "SELECT DISTINCT claim_id FROM contradiction_members WHERE claim_id IS NOT NULL ORDER BY claim_id")]
 
     @_rows
-    def contradictions(self) -> list[dict]:
+    def contradictions(self, standing: bool = False) -> list[dict]:
         """The contradictions the judge stage stored at the end of the last ingest (judge/run.py):
-        kind, the claims (or events) of both sides, why, how sure, what decided, and the evidence."""
+        kind, the claims (or events) of both sides, why, how sure, what decided, the evidence, and
+        its review (`found`: false when only a review keeps it). `standing`: leave out those a
+        reviewer rejected (listed otherwise, with their state)."""
         members: dict[int, list] = {}
         for m in self.store.query("SELECT contradiction_id, claim_id, event_id, side FROM contradiction_members "
                                   "ORDER BY rowid"):
             members.setdefault(m["contradiction_id"], []).append(m)
         out = []
-        for r in self.store.query("SELECT id, kind, explanation, score, decided_by, evidence FROM contradictions "
-                                  "ORDER BY id"):
+        for r in self.store.query("SELECT id, key, kind, explanation, score, decided_by, evidence, found "
+                                  "FROM contradictions ORDER BY id"):
             rows = members.get(r["id"], [])
             sides = [[m["claim_id"] if m["claim_id"] is not None else m["event_id"] for m in rows if m["side"] == k]
                      for k in (0, 1)]
@@ -384,8 +407,10 @@ class Story:
                         "claims": [m["claim_id"] for m in rows if m["claim_id"] is not None],
                         "events": [m["event_id"] for m in rows if m["event_id"] is not None],
                         "sides": sides, "explanation": r["explanation"], "score": r["score"],
-                        "decided_by": r["decided_by"], "evidence": json.loads(r["evidence"])})
-        return out
+                        "decided_by": r["decided_by"], "evidence": json.loads(r["evidence"]),
+                        "key": r["key"], "found": bool(r["found"])})
+        out = self._review.contradictions(out)
+        return [x for x in out if x["review"]["state"] != "rejected"] if standing else out
 
     @_rows
     def clusters(self) -> list[dict]:
@@ -394,10 +419,19 @@ class Story:
         members: dict[int, list[int]] = {}
         for m in self.store.query("SELECT claim_id, cluster_id FROM claim_cluster_members ORDER BY claim_id"):
             members.setdefault(m["cluster_id"], []).append(m["claim_id"])
-        rows = self.store.query("SELECT id, proposition, data FROM claim_clusters "
+        rows = self.store.query("SELECT id, key, proposition, data FROM claim_clusters "
                                 "ORDER BY independent_sources DESC, id")
-        return [{"id": r["id"], "proposition": r["proposition"], "claims": members.get(r["id"], []),
-                 **json.loads(r["data"])} for r in rows]
+        return self._review.clusters([{"id": r["id"], "proposition": r["proposition"],
+                                       "claims": members.get(r["id"], []), **json.loads(r["data"]),
+                                       "key": r["key"]} for r in rows])
+
+    @_rows
+    def decisions(self) -> list[dict]:
+        """Every review decision, in the order made: target (claim, contradiction, corroboration,
+        entity, article), target_key (claim id, contradiction key, claim:N of a cluster, entity id,
+        article id), action, payload, note, who, at."""
+        from storyline.review.decisions import decisions
+        return [d.as_dict() for d in decisions(self.store)]
 
     @_rows
     def sources(self) -> list[dict]:
@@ -410,7 +444,7 @@ class Story:
         kinds = {e["id"]: {"PERSON": "person", "OUTLET": "outlet"}.get(e["type"], "organization") for e in entities}
         docs = {d["id"]: d for d in self.documents()}
         from storyline.judge.corroboration import outlet_name
-        contradicted = {c for x in self.contradictions() for c in x["claims"]}
+        contradicted = {c for x in self.contradictions(standing=True) for c in x["claims"]}
         rows: dict[str, dict] = {}
         for c in self.claims():
             s = c["source"]
@@ -454,7 +488,7 @@ class Story:
           - number_conflict, date_conflict: counts or dates the articles give differently;
           - undated_event: an event with two or more named participants dated nowhere."""
         from storyline.vocabulary import EVENT_TYPES
-        contradictions = self.contradictions()
+        contradictions = self.contradictions(standing=True)
         disputed = {c for x in contradictions for c in x["claims"]}
         clusters = self.clusters()
         claims = {c["id"]: c for c in self.claims(ids=[i for cl in clusters for i in cl["claims"]])}
@@ -510,7 +544,7 @@ class Story:
     def export(self) -> dict:
         return {"schema": SCHEMA, "documents": self.documents(), "entities": self.entities(),
                 "events": self.events(), "claims": self.claims(), "contradictions": self.contradictions(),
-                "claim_clusters": self.clusters()}
+                "claim_clusters": self.clusters(), "decisions": self.decisions()}
 
     def to_pandas(self) -> dict:
         """{documents, entities, events, claims, contradictions, clusters: pandas.DataFrame} for a
@@ -550,7 +584,8 @@ class Story:
         takes part in the claim's event), and its changes of position (contradictions)."""
         found = next((e for e in self.entities() if e["id"] == entity_id), None)
         if found is None:
-            return None
+            moved = self.entity_redirect(entity_id)
+            return None if moved is None else {**self.entity(moved), "redirected_from": entity_id}
         named = self.store.query('SELECT m.article_id, m.start FROM mentions m JOIN entity_mentions em '
                                  "ON em.mention_id = m.id WHERE em.entity_id = ?", (entity_id,))
         in_events = {e["id"] for e in self.events() if entity_id in e["participants"]}
@@ -564,6 +599,16 @@ class Story:
         mine = {c["id"] for c in by}
         changes = [x for x in self.contradictions() if x["kind"] == "position_change" and mine & set(x["claims"])]
         return {**found, "claims_by": by, "claims_about": about, "position_changes": changes}
+
+    def entity_redirect(self, entity_id: int) -> int | None:
+        """The id an entity id that names no entity now leads to (it was merged into that one), or None."""
+        from storyline.review.apply import follow
+        self._current()
+        live = {e["id"] for e in self.entities()}
+        if entity_id in live:
+            return None
+        now = follow(self._review.redirects(), entity_id)
+        return now if now in live else None
 
     def search(self, query: str, limit: int = 50) -> dict:
         """Articles and claims holding `query` as a phrase (SQLite FTS5); see search.py."""

@@ -7,6 +7,7 @@
   gexf         the network of actors and outlets as GEXF 1.3 (gexf.py, network.py)
   graphml      the same network as GraphML (graphml.py)
   csv          a folder or .zip of CSV tables (csv_tables.py); needs an output path
+  provenance   which judgments the machine made and which a reviewer decided (provenance.py)
 """
 from __future__ import annotations
 
@@ -18,9 +19,9 @@ from storyline.links import web_url
 
 __all__ = ["write_export", "render", "FORMATS"]
 
-FORMATS = ("json", "timelinejs", "ftm", "claimreview", "gexf", "graphml", "csv")
+FORMATS = ("json", "timelinejs", "ftm", "claimreview", "gexf", "graphml", "csv", "provenance")
 _MODULES = {"timelinejs": "timelinejs", "ftm": "ftm", "claimreview": "claimreview", "gexf": "gexf",
-            "graphml": "graphml"}
+            "graphml": "graphml", "provenance": "provenance"}
 
 
 def render(story, fmt: str) -> str:

@@ -75,7 +75,7 @@ def reviews(story, today: str | None = None) -> list[dict]:
     docs = {d["id"]: d for d in story.documents()}
     claims = {c["id"]: c for c in story.claims()}
     names = {e["id"]: e["name"] for e in story.entities()}
-    contradictions = story.contradictions()
+    contradictions = story.contradictions(standing=True)  # a reviewer's rejection disputes nothing
     out = []
     for cluster in story.clusters():
         disputed = any(set(cluster["claims"]) & set(x["claims"]) for x in contradictions)

@@ -57,8 +57,23 @@ def problems(export: dict) -> list[str]:
                     out.append(f"{where}.{key} is {item[key]!r}, not one of {sorted(map(str, allowed))}")
             if section == "claims" and isinstance(item.get("source"), dict):
                 out.extend(_fields(item["source"], _SOURCE, f"{where}.source"))
+            if section in {"claims", "contradictions"} and "review" in item:
+                out.extend(_review(item["review"], f"{where}.review"))
     out.extend(_references(export))
     out.extend(_values(export))
+    return out
+
+
+_REVIEW_STATES = {"machine", "accepted", "rejected", "edited"}
+
+
+def _review(review, where: str) -> list[str]:
+    """A claim's or contradiction's review: {state, note, at} (review/decisions.py)."""
+    if not isinstance(review, dict):
+        return [f"{where} is not an object"]
+    out = [f"{where} has no {k!r}" for k in ("state", "note", "at") if k not in review]
+    if review.get("state") not in _REVIEW_STATES:
+        out.append(f"{where}.state is {review.get('state')!r}, not one of {sorted(_REVIEW_STATES)}")
     return out
 
 

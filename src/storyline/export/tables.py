@@ -10,7 +10,7 @@ from storyline.links import web_url
 
 __all__ = ["TABLES", "tables", "to_pandas"]
 
-TABLES = ("documents", "entities", "events", "claims", "contradictions", "clusters")
+TABLES = ("documents", "entities", "events", "claims", "contradictions", "clusters", "decisions")
 
 
 def tables(story) -> dict[str, list[dict]]:
@@ -19,10 +19,21 @@ def tables(story) -> dict[str, list[dict]]:
     for c in story.claims():
         row = {k: v for k, v in c.items() if k != "source"}
         row.update({f"source_{k}": v for k, v in c["source"].items()})
-        claims.append(row)
+        claims.append(_review_columns(row))
     documents = [{**d, "url": web_url(d.get("url"))} for d in story.documents()]
-    return {"documents": documents, "entities": story.entities(), "events": story.events(),
-            "claims": claims, "contradictions": story.contradictions(), "clusters": story.clusters()}
+    return {"documents": [_review_columns(d) for d in documents],
+            "entities": [_review_columns(e) for e in story.entities()], "events": story.events(),
+            "claims": claims, "contradictions": [_review_columns(x) for x in story.contradictions()],
+            "clusters": [_review_columns(c) for c in story.clusters()], "decisions": story.decisions()}
+
+
+def _review_columns(row: dict) -> dict:
+    """A row's review as review_state, review_note, review_at, review_by (the rest as JSON in review_more)."""
+    review = row.pop("review", None) or {}
+    row.update({f"review_{k}": review.get(k) for k in ("state", "note", "at", "by")})
+    more = {k: v for k, v in review.items() if k not in {"state", "note", "at", "by"}}
+    row["review_more"] = more or None
+    return row
 
 
 def to_pandas(story) -> dict:

@@ -10,6 +10,11 @@ In order:
      corroborating a claim it contradicts;
   3. the results written in one transaction (migration 0009). A finding keeps its id while its key
      (its kind and members) stays the same, so links to it survive later ingests.
+
+Reviewers' decisions (review/) are applied in `_apply_decisions`: the claims come with their edits
+laid over them and rejected claims are not judged; a finding whose members changed keeps the key of
+the stored finding it continues; reviewed findings the judge no longer finds are kept; rejected
+ones are stored and listed but set no claim against another.
 """
 from __future__ import annotations
 
@@ -34,7 +39,8 @@ def run(store) -> JudgeReport:
     from storyline.story import Story
     started = time.perf_counter()
     story = Story(store)
-    claims = story.claims()
+    every = story.claims()
+    claims = _judged_claims(every)
     _named_inside(store, claims)
     names = {e["id"]: e["name"] for e in story.entities()}
     documents = story.documents()
@@ -43,9 +49,11 @@ def run(store) -> JudgeReport:
     keyed = _keyed(claims, names)
     index = Index(keyed)  # built once: contradictions and clusters both read it
     found = _contradictions(keyed, story.events(), texts, index)
-    clusters = _clusters(keyed, documents, texts, names, found, index)
-    _write(store, found, clusters, {c["id"]: c for c in claims}, story.events())
-    return JudgeReport(contradictions=len(found), clusters=len(clusters),
+    found, keys, standing, kept = _apply_decisions(store, found)
+    clusters = _clusters(keyed, documents, texts, names, standing, index)
+    _write(store, found, keys, clusters, {c["id"]: c for c in every}, story.events())
+    _mark_kept(store, kept)
+    return JudgeReport(contradictions=len(standing), clusters=len(clusters),
                        corroborated=sum(1 for c in clusters if c["corroborated"]),
                        seconds=time.perf_counter() - started)
 
@@ -114,14 +122,40 @@ def _key(*parts) -> str:
     return hashlib.sha256("|".join(map(str, parts)).encode()).hexdigest()[:24]
 
 
-def _write(store, found, clusters: list[dict], claims: dict[int, dict], events: list[dict]) -> None:
+def finding_key(f) -> str:
+    """A contradiction's key: its kind and the members of both sides."""
+    return _key(f.kind, "e" if f.on_events else "c", sorted(f.sides[0]), sorted(f.sides[1]))
+
+
+# -- reviewers' decisions (review/findings.py) -------------------------------------------------
+
+def _judged_claims(claims: list[dict]) -> list[dict]:
+    from storyline.review.findings import judged_claims
+    return judged_claims(claims)
+
+
+def _apply_decisions(store, found: list) -> tuple[list, list[str], list, list[str]]:
+    """(findings, the key each is stored under, those no reviewer rejected, keys kept only by review)."""
+    from storyline.review import findings as reviewed
+    keys = reviewed.stored_keys(store, found, finding_key)
+    found, keys, kept = reviewed.keep_reviewed(store, found, keys)
+    return found, keys, reviewed.standing(store, found, keys), kept
+
+
+def _mark_kept(store, kept: list[str]) -> None:
+    from storyline.review.findings import mark_kept
+    mark_kept(store, kept)
+
+
+# -- storing ---------------------------------------------------------------------------------------
+
+def _write(store, found, keys: list[str], clusters: list[dict], claims: dict[int, dict], events: list[dict]) -> None:
     event_by_id = {e["id"]: e for e in events}
     with store.transaction() as conn:
         old = {r[0]: r[1] for r in conn.execute("SELECT key, id FROM contradictions")}
         keep = set()
         conn.execute("DELETE FROM contradiction_members")
-        for f in found:
-            key = _key(f.kind, "e" if f.on_events else "c", sorted(f.sides[0]), sorted(f.sides[1]))
+        for f, key in zip(found, keys):
             if key in keep:
                 continue
             keep.add(key)

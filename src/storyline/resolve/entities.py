@@ -258,14 +258,17 @@ def rebuild(store) -> int:
     rows = store.query('SELECT id, text, type, canonical, title FROM mentions ORDER BY article_id, start')
     decisions = store.query("SELECT action, name, other FROM entity_decisions ORDER BY id")
     entities = apply_decisions(resolve_entities(rows), rows, decisions)
+    from storyline.review import entity_ids  # ids kept across rebuilds; reviewers' renames and retypes
     with store.transaction() as conn:
+        ids = entity_ids.assign(conn, [ent.mention_ids for ent in entities], [ent.name for ent in entities])
         conn.execute("DELETE FROM entity_mentions")
         conn.execute("DELETE FROM entities")
-        for ent in entities:
-            cur = conn.execute(
-                "INSERT INTO entities (name, type, aliases, titles, mentions) VALUES (?, ?, ?, ?, ?)",
-                (ent.name, ent.type, json.dumps(sorted(ent.aliases)), json.dumps(sorted(ent.titles)),
+        for ent, eid in zip(entities, ids):
+            conn.execute(
+                "INSERT INTO entities (id, name, type, aliases, titles, mentions) VALUES (?, ?, ?, ?, ?, ?)",
+                (eid, ent.name, ent.type, json.dumps(sorted(ent.aliases)), json.dumps(sorted(ent.titles)),
                  len(ent.mention_ids)))
             conn.executemany("INSERT INTO entity_mentions (mention_id, entity_id) VALUES (?, ?)",
-                             [(mid, cur.lastrowid) for mid in ent.mention_ids])
+                             [(mid, eid) for mid in ent.mention_ids])
+        entity_ids.apply_reviews(conn, rebuilt=True)
     return len(entities)

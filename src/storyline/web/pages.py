@@ -29,7 +29,7 @@ def overview(story, query):
     docs, entities = story.documents(), story.entities()
     figures = {"articles": len(docs), "actors": len(entities), "dated events": len(story.timeline()),
                "claims": len(story.claims()), "corroborated claims": sum(c["corroborated"] for c in story.clusters()),
-               "contradictions": len(story.contradictions())}
+               "contradictions": len(story.contradictions(standing=True))}
     return {"figures": figures, "documents": docs, "entities": entities}
 
 

@@ -8,7 +8,9 @@ ROUTES and pages.py); no logic lives in the handler. Article text is hostile inp
   - the pages never turn data into HTML (the scripts use textContent and text nodes only);
   - every response carries a strict Content-Security-Policy (scripts, styles and data only
     from this origin, no inline scripts), X-Content-Type-Options: nosniff, no framing;
-  - only GET is answered (anything else: 405); static paths are a fixed set of file names in
+  - only GET is answered (anything else: 405), but for POST /api/review, the review buttons,
+    which must come from this server's own pages (Origin, a JSON body, the per-server token the
+    pages carry; web/review.py); static paths are a fixed set of file names in
     `static/` (the template is not one of them), so nothing outside it is reachable and no
     folder is listed;
   - the Host header must name this server, so a web page elsewhere cannot reach it through a
@@ -47,6 +49,7 @@ from urllib.parse import parse_qs, unquote, urlsplit
 from storyline.errors import StorylineError
 from storyline.terminal import safe
 from storyline.web.pages import PAGES
+from storyline.web.review import MAX_BODY, Reviewer, new_token, refused
 
 __all__ = ["make_server", "serve", "ENDPOINTS", "ROUTES", "VIEWS", "SECURITY_HEADERS", "route", "render_pages",
            "static_folder"]
@@ -102,6 +105,7 @@ ENDPOINTS = {
     "/api/sources": lambda story, q: story.sources(),
     "/api/citations": lambda story, q: story.citations(),
     "/api/network": _network,
+    "/api/decisions": lambda story, q: story.decisions(),
 }
 
 
@@ -156,11 +160,11 @@ def route(path: str) -> tuple[str, dict] | None:
     return None
 
 
-def render_pages(template: str) -> dict[str, bytes]:
-    """Each view's page, from the one template."""
+def render_pages(template: str, token: str = "") -> dict[str, bytes]:
+    """Each view's page, from the one template; `token` is the server's review token (web/review.py)."""
     out = {}
     for view, (title, heading, lead) in VIEWS.items():
-        words = {"view": view, "title": title, "heading": heading, "lead": lead}
+        words = {"view": view, "title": title, "heading": heading, "lead": lead, "token": token}
         out[view] = re.sub(r"\{\{(\w+)\}\}", lambda m: html.escape(words[m.group(1)]), template).encode()
     return out
 
@@ -206,7 +210,6 @@ class _Answers:
         """The answer for `path` with `query`, computed at most once per database state. Only the
         parameters the answer reads make it differ: `?x=1` on a page that reads no `x` is the
         same answer (a cache-busting parameter does not make work)."""
-        from storyline.api import open as open_story
         version = self._version()
         with self.lock:
             key = self._key(path, query, version)
@@ -220,13 +223,7 @@ class _Answers:
                 if key in self.kept:  # computed while this request waited for its turn
                     return self.kept[key]
             with self.story_lock:
-                inode = _inode(self.db)
-                if self.story is not None and inode != self.inode:  # the file was replaced, not changed
-                    self.story.close()
-                    self.story = None
-                if self.story is None:
-                    self.story = open_story(self.db, must_exist=True, shared=True)
-                    self.inode = inode
+                self._open()
                 seen = _Reads(query)
                 body = json.dumps(_in_one_snapshot(self.story, lambda: answer(self.story, seen)),
                                   ensure_ascii=False).encode("utf-8")
@@ -236,6 +233,23 @@ class _Answers:
             while len(self.kept) > self.size:
                 self.kept.popitem(last=False)
         return body
+
+    def _open(self) -> None:
+        """The story, opened again when the file was replaced (not changed); under story_lock."""
+        from storyline.api import open as open_story
+        inode = _inode(self.db)
+        if self.story is not None and inode != self.inode:
+            self.story.close()
+            self.story = None
+        if self.story is None:
+            self.story = open_story(self.db, must_exist=True, shared=True)
+            self.inode = inode
+
+    def entity_redirect(self, entity_id: int) -> int | None:
+        """Where an entity id merged into another leads now (Story.entity_redirect), else None."""
+        with self.story_lock:
+            self._open()
+            return _in_one_snapshot(self.story, lambda: self.story.entity_redirect(entity_id))
 
     def _key(self, path: str, query: dict, version) -> tuple:
         read = self.reads.get(path)
@@ -381,11 +395,48 @@ class _Handler(BaseHTTPRequestHandler):
         if path.startswith("/api/"):
             return self._api(path, query)
         found = route(path)
+        if found and found[0] == "entity":
+            moved = self._moved_entity(found[1]["id"])
+            if moved is not None:  # a merged entity's id leads to the entity it joined
+                suffix = ".json" if path.endswith(".json") else ".html" if path.endswith(".html") else ""
+                target = f"/entities/{moved}{suffix}" + (f"?{parts.query}" if parts.query else "")
+                return self._send(HTTPStatus.FOUND, b"", "text/plain; charset=utf-8", {"Location": target})
         if found and path.endswith(".json"):
             return self._api(found[0], {**query, **found[1]})
         if found:
             return self._send(HTTPStatus.OK, self.server.pages[found[0]], _TYPES[".html"], {"Cache-Control": "no-cache"})
         return self._static(path)
+
+    def _moved_entity(self, ident: str) -> int | None:
+        try:
+            return self.server.answers.entity_redirect(int(ident))
+        except (StorylineError, sqlite3.Error):
+            return None  # the page's own request then says what is wrong
+
+    def do_POST(self):  # noqa: N802 - http.server's naming; only the review buttons write
+        if urlsplit(self.path).path != "/api/review":
+            return self._refuse_method()
+        self.close_connection = True  # answered before a body that is refused has been read
+        if not self._host_ok():
+            return self._send(HTTPStatus.MISDIRECTED_REQUEST, b'{"error": "unexpected Host header"}',
+                              "application/json; charset=utf-8")
+        problem = refused(self.headers, self.server.token)
+        if problem is not None:
+            return self._send(problem[0], json.dumps({"error": problem[1]}).encode(),
+                              "application/json; charset=utf-8")
+        self.server.watch.started(self.connection)  # the body, too, is read within REQUEST_SECONDS
+        try:
+            body = self.rfile.read(min(int(self.headers["Content-Length"]), MAX_BODY))
+        finally:
+            self.server.watch.finished(self.connection)
+        self.close_connection = False
+        try:
+            status, answer = self.server.reviewer.post(body)
+        except sqlite3.Error as exc:
+            from storyline.store.db import storage_error
+            status, answer = HTTPStatus.SERVICE_UNAVAILABLE, {"error": storage_error(exc, self.server.answers.db).message()}
+        self._send(status, json.dumps(answer, ensure_ascii=False).encode("utf-8"), "application/json; charset=utf-8",
+                   {"Cache-Control": "no-store"})
 
     def _host_ok(self) -> bool:
         if self.server.allowed_hosts is None:  # bound beyond loopback on purpose: any name may reach it
@@ -491,6 +542,9 @@ class _Server(HTTPServer):
         answers = getattr(self, "answers", None)
         if answers is not None:
             answers.close()
+        reviewer = getattr(self, "reviewer", None)
+        if reviewer is not None:
+            reviewer.close()
 
     @property
     def url(self) -> str:
@@ -557,8 +611,10 @@ def make_server(db, host: str = "127.0.0.1", port: int = 8765, quiet: bool = Fal
     static = static_folder().resolve()
     server.static = static
     server.static_names = {p.name for p in static.iterdir() if p.is_file() and p.suffix != ".html"}
-    server.pages = render_pages((static / "page.html").read_text(encoding="utf-8"))
+    server.token = new_token()
+    server.pages = render_pages((static / "page.html").read_text(encoding="utf-8"), server.token)
     server.answers = _Answers(db)
+    server.reviewer = Reviewer(db)
     server.quiet = quiet
     bound = server.server_address[1]
     if host in _LOOPBACK:

@@ -232,13 +232,19 @@
     view().append(
       el("p", { class: "claim-line" }, el("span", { class: "src", text: c.source.text || "the article" }), " ",
         el("span", { class: "cue", text: c.cue }), " ", el("q", { text: c.text }),
-        el("span", { class: "muted", text: " \u2014 " + c.polarity + ", " + c.certainty })),
+        el("span", { class: "muted", id: "claim-facts", text: " \u2014 " + c.polarity + ", " + c.certainty + "; source: "
+          + (c.source.anonymous ? "anonymous" : c.source.kind) }), " ", reviewBadge(c.review)),
+      reviewPanel("claim", c.id, c.review, { more: claimEditor(c) }),
       Number.isInteger(c.source.entity) ? el("p", {}, "Source: ", entityLink(c.source.entity, c.source.text || "actor")) : null,
       data.cluster ? el("p", { id: "corroboration" }, data.cluster.corroborated
         ? "Corroborated by " + data.cluster.independent_sources + " independent sources: " + data.cluster.sources.join("; ")
-        : "Not corroborated: " + (data.cluster.independent_sources || 0) + " independent source(s)") : null,
+        : "Not corroborated: " + (data.cluster.independent_sources || 0) + " independent source(s)",
+        " ", reviewBadge(data.cluster.review)) : null,
+      data.cluster && (data.cluster.corroborated || stateOf(data.cluster.review) !== "machine")
+        ? reviewPanel("corroboration", data.cluster.id, data.cluster.review,
+          { id: "review-corroboration", title: "Review of the corroboration" }) : null,
       data.contradictions.length ? el("ul", { id: "claim-contradictions" }, data.contradictions.map((x) => el("li", {},
-        el("span", { class: "badge bad", text: x.kind.replace(/_/g, " ") }), " ",
+        el("span", { class: "badge bad", text: x.kind.replace(/_/g, " ") }), " ", reviewBadge(x.review), " ",
         el("a", { href: "/contradictions/" + x.id, text: x.explanation }),
         el("span", { class: "muted", text: " \u2014 " + decided(x) })))) : null,
       articleHeader(doc), legend(["evidence", "cue", "source", "mention", "timex"]),
@@ -253,27 +259,124 @@
     return "decided by " + x.decided_by + (typeof x.score === "number" ? ", score " + x.score.toFixed(2) : "");
   }
 
+  // -- review: a reader's decisions over the machine's judgments ------------------------------
+  // Each button POSTs to /api/review with this server's token (a <meta> of the page) and reloads
+  // the page, which then shows the state stored. The words typed go back as JSON, never as HTML.
+
+  const REVIEW_WORDS = { machine: "not reviewed", accepted: "accepted", rejected: "rejected", edited: "edited" };
+  const ENTITY_TYPES = ["PERSON", "ORG", "OUTLET", "GPE", "LOC", "FAC", "NORP", "GROUP"];
+  const stateOf = (review) => (review && review.state) || "machine";
+
+  function reviewLine(review) {
+    const state = stateOf(review);
+    if (state === "machine" && !(review && review.note)) return "the machine's judgment; no one has reviewed it";
+    return REVIEW_WORDS[state] + (review.by ? " by " + review.by : "") + (review.at ? ", " + review.at : "")
+      + (review.note ? ": \u201c" + review.note + "\u201d" : "");
+  }
+
+  function reviewBadge(review) {
+    const state = stateOf(review);
+    if (state === "machine") return null;
+    return el("span", { class: "badge review " + state, title: reviewLine(review), data: { review: state },
+      text: REVIEW_WORDS[state] });
+  }
+
+  async function decide(body) {
+    const token = document.querySelector('meta[name="storyline-token"]').content;
+    const response = await fetch("/api/review", { method: "POST", credentials: "same-origin",
+      headers: { "Content-Type": "application/json", "X-Storyline-Token": token }, body: JSON.stringify(body) });
+    const answer = await response.json().catch(() => ({}));
+    if (!response.ok) throw new Error(answer.error || "HTTP " + response.status);
+    return answer;
+  }
+
+  // The review panel of one thing: its state, accept / reject / back to the machine (when
+  // `verdicts`), a note, and whatever `more(act)` adds (edit, retype, rename, star).
+  function reviewPanel(target, id, review, options) {
+    const opts = options || {};
+    const note = el("input", { type: "text", class: "review-note", maxlength: 2000, size: 40,
+      placeholder: "why (kept with the decision)", "aria-label": "Why" });
+    const said = el("span", { class: "review-said muted", role: "status" });
+    const act = async (body) => {
+      said.textContent = "Saving\u2026";
+      try {
+        await decide(Object.assign({ target: target, id: String(id), note: note.value.trim() || null }, body));
+        location.reload();
+      } catch (err) {
+        said.textContent = "Not saved: " + err.message;
+      }
+    };
+    const button = (action, label, body) => el("button", { type: "button", class: "review-" + action,
+      data: { action: action }, text: label, onclick: () => act(Object.assign({ action: action }, body || {})) });
+    const state = stateOf(review);
+    return el("section", { class: "review " + state, id: opts.id || "review", data: { state: state } },
+      el("p", {}, el("strong", { text: opts.title || "Review" }), ": ",
+        el("span", { class: "review-state", data: { state: state }, text: reviewLine(review) })),
+      el("p", { class: "review-actions" },
+        opts.verdicts === false ? null : [button("accept", "Accept"), " ", button("reject", "Reject"), " "],
+        state !== "machine" && opts.reopen !== false ? [button("reopen", "Back to the machine's judgment"), " "] : null,
+        note, " ", button("note", "Add note", { value: null }), " ", said),
+      opts.more ? opts.more(act) : null);
+  }
+
+  function claimEditor(c) {
+    return (act) => {
+      const source = el("input", { type: "text", id: "edit-source", value: c.source.text || "", maxlength: 2000,
+        "aria-label": "Who says it" });
+      const content = el("input", { type: "text", id: "edit-content", value: c.text, maxlength: 2000, size: 60,
+        "aria-label": "What is claimed" });
+      const polarity = el("select", { id: "edit-polarity", "aria-label": "Polarity" },
+        el("option", { value: "positive", text: "asserts it" }), el("option", { value: "negative", text: "denies it" }));
+      polarity.value = c.polarity;
+      const starred = c.review && c.review.starred;
+      return el("details", { class: "review-edit" }, el("summary", { text: "Edit the claim, star it" }),
+        el("p", {}, el("label", {}, "Source ", source), " ", el("label", {}, "says ", polarity)),
+        el("p", {}, el("label", {}, "Content ", content)),
+        el("p", {}, el("button", { type: "button", class: "review-edit-save", text: "Save the edit",
+          onclick: () => act({ action: "edit", polarity: polarity.value !== c.polarity ? polarity.value : null,
+            source: source.value.trim() !== (c.source.text || "") ? source.value.trim() : null,
+            content: content.value.trim() !== c.text ? content.value.trim() : null }) }), " ",
+        el("button", { type: "button", class: "review-star", text: starred ? "Unstar" : "Star",
+          onclick: () => act({ action: starred ? "unstar" : "star" }) })));
+    };
+  }
+
+  function entityEditor(e) {
+    return (act) => {
+      const type = el("select", { id: "retype-select", "aria-label": "Type" },
+        ENTITY_TYPES.map((t) => el("option", { value: t, text: t })));
+      type.value = ENTITY_TYPES.includes(e.type) ? e.type : "ORG";
+      const name = el("input", { type: "text", id: "rename-input", value: e.name, maxlength: 200, "aria-label": "Name" });
+      return el("p", { class: "review-edit" },
+        el("label", {}, "Type ", type), " ", el("button", { type: "button", class: "review-retype", text: "Retype",
+          onclick: () => act({ action: "retype", value: type.value }) }), " ",
+        el("label", {}, "Name ", name), " ", el("button", { type: "button", class: "review-rename", text: "Rename",
+          onclick: () => act({ action: "rename", value: name.value.trim() }) }));
+    };
+  }
+
   function claimRow(c) {
     return el("li", { class: "claim " + (c.polarity === "negative" ? "denying" : "asserting") },
       el("span", { class: "sign", text: c.polarity === "negative" ? "\u2212" : "+" }),
       el("span", { class: "src", text: c.source.text || "the article" }), " ", el("span", { class: "cue", text: c.cue }), " ",
       el("a", { href: "/claims/" + c.id, text: clip(c.text, 180) }),
       el("span", { class: "muted", text: c.said_on_words ? " \u2014 " + c.said_on_words : "" }), " ",
-      el("a", { href: "/articles/" + c.doc, class: "muted", text: "[article]" }));
+      reviewBadge(c.review), " ", el("a", { href: "/articles/" + c.doc, class: "muted", text: "[article]" }));
   }
 
   async function entityView() {
     const e = await twin("/entities/" + pageId());
     document.getElementById("heading").textContent = e.name;
     view().append(
-      el("p", { class: "muted", text: e.type + ", " + e.mentions + " mentions" }),
+      el("p", { class: "muted", id: "entity-type", text: e.type + ", " + e.mentions + " mentions" }),
+      reviewPanel("entity", e.id, e.review, { verdicts: false, more: entityEditor(e) }),
       el("dl", { class: "facts" },
         el("dt", { text: "Also written as" }), el("dd", { id: "aliases", text: e.aliases.join(", ") || "\u2014" }),
         el("dt", { text: "Titles" }), el("dd", { id: "titles", text: e.titles.join(", ") || "\u2014" })),
       el("p", {}, el("a", { href: "/timeline?entity=" + encodeURIComponent(e.name), text: "Their events on the timeline" })),
       el("h2", { text: "Changes of position (" + e.position_changes.length + ")" }),
       el("ol", { id: "position-changes", class: "cards" }, e.position_changes.map((x) => el("li", { class: "card" },
-        el("a", { href: "/contradictions/" + x.id, text: x.explanation })))),
+        reviewBadge(x.review), " ", el("a", { href: "/contradictions/" + x.id, text: x.explanation })))),
       el("h2", { text: "Claims by " + e.name + " (" + e.claims_by.length + ")" }),
       el("ul", { id: "claims-by", class: "claims" }, e.claims_by.map(claimRow)),
       el("h2", { text: "Claims about " + e.name + " (" + e.claims_about.length + ")" }),
@@ -286,7 +389,9 @@
     const x = data.contradiction;
     document.getElementById("heading").textContent = "Contradiction " + x.id + ": " + x.kind.replace(/_/g, " ");
     view().append(el("p", { id: "explanation", class: "lead", text: x.explanation }),
-      el("p", { id: "decided", class: "muted", text: decided(x) }),
+      el("p", { id: "decided", class: "muted", text: decided(x) + (x.found === false ? "; no longer found by the "
+        + "judge, kept because it was reviewed" : "") }),
+      reviewPanel("contradiction", x.id, x.review),
       el("div", { id: "sides", class: "sides" }, data.sides.map((side) => {
         const marks = [{ kind: "evidence", start: side.evidence[0], end: side.evidence[1] }];
         if (side.claim && Number.isInteger(side.claim.source.start)) {
@@ -455,7 +560,7 @@
           el("span", { class: "src", text: sourceLabel(c.source, names) }), " ",
           el("span", { class: "cue", text: c.cue }), " ",
           el("q", { text: clip(c.text, 160) }), " ",
-          el("span", { class: "muted", text: "\u2014 " + docLabel(documents.get(c.doc)) })),
+          el("span", { class: "muted", text: "\u2014 " + docLabel(documents.get(c.doc)) }), " ", reviewBadge(c.review)),
         el("a", { href: "/claims/" + c.id, class: "claim-page", text: "claim page" }),
         Number.isInteger(c.source.entity) && names.get(c.source.entity)
           ? [" \u00b7 ", entityLink(c.source.entity, names.get(c.source.entity).name)] : null);
@@ -480,6 +585,8 @@
             text: "corroborated by " + cl.independent_sources + " independent sources" })
             : el("span", { class: "badge", text: cl.independent_sources + " independent source(s)" }),
           cl.contradicted ? [" ", el("span", { class: "badge bad", text: "contradicted" })] : null,
+          stateOf(cl.review) !== "machine" ? [" ", el("span", { class: "muted", text: "corroboration " }),
+            reviewBadge(cl.review)] : null,
           cl.first ? " first reported by " + docLabel(documents.get(cl.first)) : "",
           cl.possibly_same.length ? el("span", { class: "muted",
             text: " (possibly the same people: " + cl.possibly_same.map((p) => p.join(" / ")).join("; ") + ")" }) : null),
@@ -520,8 +627,10 @@
     };
     view().append(
       el("h2", { text: "Contradictions (" + contradictions.length + ")" }),
-      el("ol", { id: "contradiction-list", class: "cards" }, contradictions.map((x) => el("li", { class: "card" },
-        el("span", { class: "badge bad", text: x.kind.replace("_", " ") }), " ", el("span", { text: x.explanation }),
+      el("ol", { id: "contradiction-list", class: "cards" }, contradictions.map((x) => el("li", {
+        class: "card" + (stateOf(x.review) === "rejected" ? " rejected" : ""), data: { id: x.id, review: stateOf(x.review) } },
+        el("span", { class: "badge bad", text: x.kind.replace("_", " ") }), " ", reviewBadge(x.review), " ",
+        el("span", { text: x.explanation }),
         el("span", { class: "muted", text: " \u2014 " + decided(x) }),
         el("ul", {}, x.claims.map(claimLink), x.events.map(eventItem)),
         el("a", { href: "/contradictions/" + x.id, class: "compare", text: "Compare both sides in their articles →" })))),
@@ -529,7 +638,9 @@
       el("ol", { id: "question-list", class: "cards" }, questions.map((q) => el("li", { class: "card" },
         el("span", { class: "badge", text: q.kind.replace(/_/g, " ") }), " ", el("span", { text: q.question }),
         el("ul", {}, (q.claims || []).map(claimLink), (q.events || []).map(eventItem))))));
-    status(contradictions.length + " contradictions, " + questions.length + " open questions");
+    const rejected = contradictions.filter((x) => stateOf(x.review) === "rejected").length;
+    status(contradictions.length + " contradictions" + (rejected ? " (" + rejected + " rejected in review)" : "")
+      + ", " + questions.length + " open questions");
   }
 
   // -- network ----------------------------------------------------------------------------
