@@ -10,6 +10,7 @@ import json
 import os
 import re
 import sqlite3
+import time
 from dataclasses import asdict
 from importlib import resources
 from pathlib import Path
@@ -40,6 +41,23 @@ def open_store(path: str | Path) -> "Store":
 
 _SQLITE_MAGIC = b"SQLite format 3\x00"
 
+
+
+def _wal(conn: sqlite3.Connection, patience: float = 30.0) -> None:
+    """Switch to WAL. SQLite answers this pragma "database is locked" at once, without waiting
+    (no busy handler), while another process is creating or switching the same file; so wait
+    here, as every other statement waits, before calling the file locked."""
+    deadline = time.monotonic() + patience
+    pause = 0.005
+    while True:
+        try:
+            conn.execute("PRAGMA journal_mode = WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc).lower() or time.monotonic() > deadline:
+                raise
+        time.sleep(pause)
+        pause = min(pause * 2, 0.25)
 
 class Store:
     def __init__(self, path: str | Path, shared: bool = False):
@@ -72,7 +90,7 @@ class Store:
         conn.execute("PRAGMA foreign_keys = ON")
         if self.path != ":memory:":
             try:
-                conn.execute("PRAGMA journal_mode = WAL")
+                _wal(conn)
             except sqlite3.OperationalError as exc:
                 conn.close()
                 # A read-only file says READONLY; on a read-only file system the WAL's files cannot
