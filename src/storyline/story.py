@@ -203,9 +203,10 @@ class Story:
                         "when": r["when_value"], "when_text": r["when_text"], "when_how": r["when_how"],
                         "when_mod": r["when_mod"], "polarity": r["polarity"], "certainty": r["certainty"],
                         "mood": r["mood"]})
-        from storyline.resolve.event_clusters import cluster_events  # storyline.resolve loads spaCy
-        for e, cluster in zip(out, cluster_events(out)):
-            e["cluster"] = cluster
+        from storyline.resolve.event_clusters import stored_clusters  # storyline.resolve loads spaCy
+        clusters = stored_clusters(self.store)
+        for e in out:
+            e["cluster"] = clusters.get(e["id"], e["id"])
         return out
 
     @_rows
