@@ -529,9 +529,12 @@ def _stored_vectors(store, mentions: Sequence[Mention], documents: Mapping[str, 
     key = [(m.doc, m.profile.start, m.profile.end) for m in mentions]
     missing = [k for k, m in enumerate(mentions) if key[k] not in kept]
     if missing:
-        docs = {mentions[k].doc for k in missing}
-        texts = {r["id"]: r["text"] for r in store.query(
-            f"SELECT id, text FROM articles WHERE id IN ({', '.join('?' * len(docs))})", tuple(docs))}
+        docs = sorted({mentions[k].doc for k in missing})
+        texts = {}
+        for lo in range(0, len(docs), 500):  # within SQLite's limit of bound parameters
+            part = docs[lo:lo + 500]
+            texts.update((r["id"], r["text"]) for r in store.query(
+                f"SELECT id, text FROM articles WHERE id IN ({', '.join('?' * len(part))})", part))
         fresh = embed([mentions[k] for k in missing], documents, texts)
         with store.transaction() as conn:
             conn.executemany('INSERT OR REPLACE INTO event_vectors (article_id, start, "end", vector) VALUES (?, ?, ?, ?)',

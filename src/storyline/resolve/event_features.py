@@ -236,9 +236,12 @@ class Index:
                                          *([e for e in s.entities if e.startswith(k)] for k in ("HUM:", "LOC:", "TIM:")))
                                         for s in (sents[first[c]] for c in range(len(first)))], len(_SENTENCE_SETS))
         self.own_sets = _Families([(p.args, p.context, p.words, p.linked) for p in ps], len(_OWN_SETS))
-        heads = _Vocab()
-        self.nearest = np.array([[heads.of(dict(p.nearest)[k]) if k in dict(p.nearest) else -1
-                                  for k in ("HUM", "LOC", "TIM")] for p in ps], dtype=np.int64).reshape(len(ps), 3)
+        heads: dict[str, int] = {}
+        slot = {"HUM": 0, "LOC": 1, "TIM": 2}
+        self.nearest = np.full((len(ps), 3), -1, dtype=np.int64)
+        for row, p in enumerate(ps):
+            for kind, head in p.nearest:
+                self.nearest[row, slot[kind]] = heads.setdefault(head, len(heads))
         # what a word keeps company with, and its sentence without itself (summed later by sub-topic)
         self.company = _Families([(set(p.context) | set(p.args) | set(s.entities),) for p, s in zip(ps, sents)], 1).m
         self.sentence_rest = _without_own_word(self.sentence_sets, self.sentence_of, self.lemmas)
@@ -268,11 +271,10 @@ def _without_own_word(sentences: _Families, sentence_of: np.ndarray, lemmas: Seq
 
 
 def _char_matrix(words: Sequence[str]) -> np.ndarray:
-    width = max((len(w) for w in words), default=1) or 1
-    out = np.zeros((len(words), width), dtype=np.int32)
-    for k, w in enumerate(words):
-        out[k, :len(w)] = [ord(c) for c in w]
-    return out
+    """Each word's characters as code points in a row, padded with 0."""
+    if not words:
+        return np.zeros((0, 1), dtype=np.uint32)
+    return np.array(list(words), dtype=str).view(np.uint32).reshape(len(words), -1)
 
 
 # -- articles ------------------------------------------------------------------------------------
