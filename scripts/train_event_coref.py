@@ -3,7 +3,10 @@
     .venv/bin/python scripts/train_event_coref.py ../shared/data/ecbplus
 
 Writes src/storyline/models/event_coref.json (weights, thresholds, and counts keyed by
-event-word stems; no text), read by storyline.resolve.event_coref:
+event-word stems; no text), read by storyline.resolve.event_coref. The mentions are ECB+
+Train's gold event mentions in its articles parsed and profiled exactly as ingest does
+(evaluate/ecbplus.gold_mentions: analyse/event_profiles.py; the participants, places and times
+are the parser's named entities, as in the product, not ECB+'s gold entity mentions):
   - the article-pair model: do two articles of one topic tell of the same particular event
     (labelled by whether they share a gold event chain);
   - word-pair counts: how often two event-word stems corefer when they meet in such a group;
@@ -15,7 +18,7 @@ topic), so the model learns how much to trust them on unseen topics; the thresho
 chosen on those out-of-fold predictions. Only Train is read. About a minute on two cores;
 deterministic.
 
-When an embedding backend is installed (storyline[embeddings]), the same is done a second
+When the embedding backend is installed (a default dependency), the same is done a second
 time with the embedding feature (see storyline.resolve.event_coref) and written to
 src/storyline/models/event_coref_emb.json (its weights and thresholds only: the word-pair
 counts are the lexical file's); event_coref.json comes out the same either way.
@@ -51,7 +54,7 @@ def log(*args):
 
 def event_groups(corpus, topics):
     """Article -> group: articles of a topic joined when they share a gold event chain."""
-    parent = {d: d for d in corpus.sentences}
+    parent = {d: d for d in topics}
 
     def find(x):
         while parent[x] != x:
@@ -69,21 +72,22 @@ def event_groups(corpus, topics):
     return {d: (topics[d], find(d)) for d in parent}
 
 
-def word_counts(ps, chains, groups, keep):
+def word_counts(index, chains, groups, keep):
     """Stem-pair (corefer, met) counts over mention pairs in one event group, and per stem
     (mentions linked to another, mentions), over mentions whose topic is in `keep`."""
     pairs, words = Counter(), Counter()
     by_group = defaultdict(list)
-    for i, p in enumerate(ps):
-        if groups[p.doc][0] in keep:
-            by_group[groups[p.doc]].append(i)
+    for k, m in enumerate(index.mentions):
+        if groups[m.doc][0] in keep:
+            by_group[groups[m.doc]].append(k)
     size = Counter(chains)
+    stems = index.stems
     for ids in by_group.values():
         for i in ids:
-            words[ps[i].stem, 0] += size[chains[i]] > 1
-            words[ps[i].stem, 1] += 1
+            words[stems[i], 0] += size[chains[i]] > 1
+            words[stems[i], 1] += 1
         for i, j in combinations(ids, 2):
-            a, b = sorted((ps[i].stem, ps[j].stem))
+            a, b = sorted((stems[i], stems[j]))
             pairs[a, b, 0] += chains[i] == chains[j]
             pairs[a, b, 1] += 1
     pair_table = {f"{a}|{b}": [pairs[a, b, 0], n] for (a, b, k), n in pairs.items() if k == 1}
@@ -93,18 +97,18 @@ def word_counts(ps, chains, groups, keep):
 
 def main(path: str) -> None:
     sys.path.insert(0, str(ROOT / "src"))
-    from storyline.evaluate.ecbplus import load, parse
+    from storyline.evaluate.ecbplus import gold_mentions, load
+    from storyline.judge.embeddings import available
     from storyline.resolve import event_coref as ec
 
     t0 = time.time()
     corpus = load(Path(path), "Train")
-    docs, mentions = parse(corpus)
-    log(f"parsed {len(docs)} documents, {len(mentions)} mentions in {time.time() - t0:.0f} s")
-    from storyline.judge.embeddings import available
+    mentions, documents, texts = gold_mentions(corpus)
+    log(f"parsed {len(documents)} documents, profiles of {len(mentions)} mentions in {time.time() - t0:.0f} s")
     runs = [(ec.MODEL_FILE, None)]
     if available():
         t1 = time.time()
-        embedded = ec.embed(docs, mentions)
+        embedded = ec.embed(mentions, documents, texts)
         log(f"embedded {len(ec._ENCODED)} distinct phrases and {len({k[0] for k in ec._IN_CONTEXT})} sentences "
             f"({len(ec._IN_CONTEXT)} spans) in {time.time() - t1:.1f} s")
         runs.append((ec.EMBEDDING_MODEL_FILE, embedded))
@@ -112,48 +116,42 @@ def main(path: str) -> None:
         log("no embedding backend installed: the lexical model only")
     MODELS.mkdir(parents=True, exist_ok=True)
     for name, embedded in runs:
-        model = train(corpus, docs, mentions, embedded)
+        model = train(corpus, mentions, documents, embedded)
         target = MODELS / name
         target.write_text(json.dumps(model, separators=(",", ":")), encoding="utf-8")
         log(f"wrote {target} ({target.stat().st_size // 1024} KB), threshold {model['threshold']}, "
             f"in {time.time() - t0:.0f} s")
 
 
-def train(corpus, docs, mentions, embedded=None) -> dict:
-    """The model file's content, learned from one split's parsed documents and gold chains;
-    `embedded` (event_coref.embed's vectors of the mentions) adds the embedding feature."""
+def train(corpus, mentions, documents, embedded=None) -> dict:
+    """The model file's content, learned from one split's gold mentions (their profiles, as
+    analysis takes them) and gold chains; `embedded` (event_coref.embed's vectors of the
+    mentions) adds the embedding feature."""
     from storyline.evaluate.coref_scores import b_cubed, conll
-    from storyline.evaluate.ecbplus import entity_mentions, gold_topic
+    from storyline.evaluate.ecbplus import gold_topic
     from storyline.resolve import event_coref as ec
+    from storyline.resolve.event_features import PairTable, cluster_pair_features, document_pair_features
 
     t0 = time.time()
-    entities = entity_mentions(corpus) or None
-    ps = ec.profiles(docs, mentions, entities)
-    ents = ec._entities(docs, entities)
-    chains = [m["coref_chain"] for m in corpus.mentions]
-    topics = {d: gold_topic(d) for d in docs}
+    index = ec.Index(mentions, documents)
+    chains = [corpus.mentions[m.id]["coref_chain"] for m in mentions]
+    topics = {d: gold_topic(d) for d in documents}
     groups = event_groups(corpus, topics)
     names = sorted(set(topics.values()), key=lambda t: int(t) if t.isdigit() else t)
     folds = [set(names[k::FOLDS]) for k in range(FOLDS)]
 
     # article pairs inside each gold topic
-    vectors = ec._tfidf({d: ec._bag(docs[d]) for d in docs})
-    doc_rows, doc_keys = [], []
-    for t in names:
-        in_topic = sorted(d for d in docs if topics[d] == t)
-        for k, f in ec.document_pair_features(docs, in_topic, ps, vectors, ents).items():
-            doc_keys.append(k)
-            doc_rows.append(f)
-    dx = np.array(doc_rows)
-    dy = np.array([groups[a] == groups[b] for a, b in doc_keys], dtype=float)
-    dtopic = np.array([topics[a] for a, _ in doc_keys])
+    di, dj, dx = document_pair_features(index, topics)
+    doc_names = index.names
+    dy = np.array([groups[doc_names[a]] == groups[doc_names[b]] for a, b in zip(di, dj)], dtype=float)
+    dtopic = np.array([topics[doc_names[a]] for a in di])
     out_of_fold = np.zeros(len(dy))
     for fold in folds:
         test = np.isin(dtopic, list(fold))
         out_of_fold[test] = ec.Logistic.fit(dx[~test], dy[~test], l2=1.0).predict(dx[test])
     same_event = {}
-    for (a, b), p in zip(doc_keys, out_of_fold):
-        same_event[a, b] = same_event[b, a] = float(p)
+    for a, b, p in zip(di.tolist(), dj.tolist(), out_of_fold):
+        same_event[doc_names[a], doc_names[b]] = same_event[doc_names[b], doc_names[a]] = float(p)
     group_key = [set(g) for g in _invert(groups).values()]
     sub_scores = {th: b_cubed(group_key, [set(g) for g in _invert(ec.subtopics(topics, same_event, th)).values()])[2]
                   for th in SUBTOPIC_THRESHOLDS}
@@ -162,35 +160,24 @@ def train(corpus, docs, mentions, embedded=None) -> dict:
     log(f"article pairs {len(dy)}; out-of-fold sub-topic B3 F1 by margin: "
         + ", ".join(f"{th}: {s:.3f}" for th, s in sub_scores.items()))
 
-    # mention pairs inside each gold topic, features from models of the other folds
-    doc_sim = {k: ec._cos(vectors[k[0]], vectors[k[1]]) for k in same_event}
-    rows, labels, where, blocks = [], [], [], []
-    for fold in folds:
-        words = ec.WordPairs(*word_counts(ps, chains, groups, set(names) - fold))
-        for t in sorted(fold):
-            ids = [i for i, p in enumerate(ps) if topics[p.doc] == t]
-            pairs = list(combinations(range(len(ids)), 2))
-            rows.append(ec.mention_pair_features([ps[i] for i in ids], pairs, words, doc_sim, same_event, sub,
-                                                 embedded[ids] if embedded is not None else None))
-            labels += [chains[ids[a]] == chains[ids[b]] for a, b in pairs]
-            blocks.append((t, ids, pairs, len(where)))
-            where += [(t, ids[a], ids[b]) for a, b in pairs]
-    x, y = np.vstack(rows), np.array(labels, dtype=float)
-    log(f"mention pairs {len(y)} ({y.mean():.3f} coreferent) in {time.time() - t0:.0f} s")
-
-    ptopic = np.array([t for t, _, _ in where])
-    probs = np.zeros(len(y))
-    for fold in folds:
-        test = np.isin(ptopic, list(fold))
-        probs[test] = ec.Logistic.fit(x[~test], y[~test]).predict(x[test])
+    # mention pairs inside each gold topic, features from models of the other folds; the pairs
+    # are those the product scores (event_coref.mention_pairs, blocked with each fold's word
+    # counts), and every pair of a topic for comparison
+    pairs = PairTable(len(doc_names), di, dj, out_of_fold, dx[:, 2])
     key = [set(c) for c in _invert(dict(enumerate(chains))).values()]
-    log(f"out-of-fold pair probabilities in {time.time() - t0:.0f} s")
-    scores = {th: conll(key, _cluster(where, probs, th))[2] for th in THRESHOLDS}
-    best = max(scores, key=scores.get)
-    log(("with" if embedded is not None else "without") + " embeddings: out-of-fold CoNLL F1 by threshold: "
-        + ", ".join(f"{th}: {s:.3f}" for th, s in scores.items()) + f" ({time.time() - t0:.0f} s)")
+    fold_words = [ec.WordPairs(*word_counts(index, chains, groups, set(names) - fold)) for fold in folds]
+    every = _fold_pairs(index, topics, folds, lambda f: ec.mention_pairs(index, topics))
+    i, j, ptopic = _fold_pairs(index, topics, folds, lambda f: ec.mention_pairs(index, topics, pairs, fold_words[f]))
+    for label, (pi, pj, pt) in (("every pair of a topic", every), ("blocked (the product's pairs)", (i, j, ptopic))):
+        x, y, probs = _out_of_fold(index, pi, pj, pt, folds, fold_words, pairs, sub, embedded, chains)
+        scores = {th: conll(key, ec.link(len(mentions), pi, pj, probs, th))[2] for th in THRESHOLDS}
+        best = max(scores, key=scores.get)
+        log(("with" if embedded is not None else "without") + f" embeddings, {label}: {len(y)} mention pairs "
+            f"({y.mean():.3f} coreferent); out-of-fold CoNLL F1 by threshold: "
+            + ", ".join(f"{th}: {s:.4f}" for th, s in scores.items()) + f" ({time.time() - t0:.0f} s)")
 
-    cluster, cluster_best, cluster_scores = second_look(ps, sub, chains, blocks, x, probs, best, folds, key)
+    cluster, cluster_best, cluster_scores = second_look(index, i, j, x, probs, sub, chains, ptopic, best, folds, key,
+                                                        cluster_pair_features)
     log("joining first-pass clusters: out-of-fold CoNLL F1 by threshold: "
         + ", ".join(f"{th}: {s:.4f}" for th, s in cluster_scores.items()) + f" (none: {scores[best]:.4f}; "
         + f"{time.time() - t0:.0f} s)")
@@ -199,54 +186,79 @@ def train(corpus, docs, mentions, embedded=None) -> dict:
 
     document = ec.Logistic.fit(dx, dy, l2=1.0)
     mention = ec.Logistic.fit(x, y)
-    pair_table, word_table = word_counts(ps, chains, groups, set(names))
+    pair_table, word_table = word_counts(index, chains, groups, set(names))
     pair_table = {k: v for k, v in pair_table.items() if v[0] > 0 or v[1] >= 3}
     return {
-        "trained_on": "ECB+ Train (Cybulska and Vossen 2015 split), gold event mentions",
+        "trained_on": "ECB+ Train (Cybulska and Vossen 2015 split), gold event mentions, profiles by "
+                      "analyse/event_profiles.py",
         "document": document.to_json(), "mention": mention.to_json(),
         "subtopic_threshold": best_sub, "threshold": best,
         **({"cluster": cluster.to_json(), "cluster_threshold": cluster_best} if cluster is not None else {}),
-        **({"embeddings": True, "out_of_fold": {"subtopic_b3_f1": round(sub_scores[best_sub], 4),
-                                                "conll_f1": round(scores[best], 4)}} if embedded is not None else
+        "out_of_fold": {"subtopic_b3_f1": round(sub_scores[best_sub], 4), "conll_f1": round(scores[best], 4),
+                        **({"joined_conll_f1": round(cluster_scores[cluster_best], 4)} if cluster is not None else {})},
+        **({"embeddings": True} if embedded is not None else
            {"word_pairs": dict(sorted(pair_table.items())), "words": dict(sorted(word_table.items()))})}
 
 
-def second_look(ps, sub, chains, blocks, x, probs, threshold, folds, key):
-    """The cluster-pair model (see event_coref.cluster_pair_features), fitted on every topic's
+def _fold_pairs(index, topics, folds, pairs_of):
+    """The pairs `pairs_of(f)` gives for fold f, kept for the mentions of fold f's topics."""
+    out_i, out_j, out_t = [], [], []
+    for f, fold in enumerate(folds):
+        i, j = pairs_of(f)
+        t = np.array([topics[index.mentions[a].doc] for a in i])
+        inside = np.isin(t, list(fold))
+        out_i.append(i[inside]), out_j.append(j[inside]), out_t.append(t[inside])
+    return np.concatenate(out_i), np.concatenate(out_j), np.concatenate(out_t)
+
+
+def _out_of_fold(index, i, j, ptopic, folds, fold_words, pairs, sub, embedded, chains):
+    """Mention-pair features with each fold's word counts, labels, and the probabilities of a
+    model fitted on the other folds."""
+    from storyline.resolve import event_coref as ec
+    from storyline.resolve.event_features import mention_pair_features
+    x = None
+    for fold, words in zip(folds, fold_words):
+        test = np.isin(ptopic, list(fold))
+        fx = mention_pair_features(index, i[test], j[test], words, pairs, sub, embedded)
+        x = np.zeros((len(i), fx.shape[1])) if x is None else x
+        x[test] = fx
+    y = np.array([chains[a] == chains[b] for a, b in zip(i, j)], dtype=float)
+    probs = np.zeros(len(y))
+    for fold in folds:
+        test = np.isin(ptopic, list(fold))
+        probs[test] = ec.Logistic.fit(x[~test], y[~test]).predict(x[test])
+    return x, y, probs
+
+
+def second_look(index, i, j, x, probs, sub, chains, ptopic, threshold, folds, key, cluster_pair_features):
+    """The cluster-pair model (see event_features.cluster_pair_features), fitted on every topic's
     first-pass clusters from the out-of-fold mention probabilities at `threshold`, and its
-    joining threshold chosen by joining each topic's clusters (event_coref.join_clusters) with
+    joining threshold chosen by joining each fold's clusters (event_coref.join_clusters) with
     the model fitted on the other folds (the same folds by topic).
     A cluster pair is positive when the two clusters' most frequent gold chains are one.
     Returns the model fitted on all topics, the threshold, and the CoNLL F1 by threshold."""
     from storyline.evaluate.coref_scores import conll
     from storyline.resolve import event_coref as ec
-    found, rows, labels, tags = [], [], [], []
-    for t, ids, pairs, start in blocks:
-        local = [ps[i] for i in ids]
-        sims = np.zeros((len(ids), len(ids)))
-        p = probs[start: start + len(pairs)]
-        for (a, b), q in zip(pairs, p):
-            sims[a, b] = sims[b, a] = q
-        clusters = ec.average_link(sims, threshold)
-        keys, r = ec.cluster_pair_features(local, pairs, x[start: start + len(pairs)], p, clusters, sub)
-        chain = [Counter(chains[ids[m]] for m in c).most_common(1)[0][0] for c in clusters]
-        found.append(clusters)
-        rows.append(r)
-        labels += [chain[a] == chain[b] for a, b in keys]
-        tags += [t] * len(keys)
-    cx, cy, tags = np.vstack(rows), np.array(labels, dtype=float), np.array(tags)
-    fold_model = {}
+    n = len(index.mentions)
+    clusters = ec.link(n, i, j, probs, threshold)
+    topic_of = {}
+    for t, a, b in zip(ptopic.tolist(), i.tolist(), j.tolist()):
+        topic_of[a] = topic_of[b] = t
+    keys, cx = cluster_pair_features(index, i, j, x, probs, clusters, sub)
+    chain = [Counter(chains[m] for m in c).most_common(1)[0][0] for c in clusters]
+    cy = np.array([chain[a] == chain[b] for a, b in keys], dtype=float)
+    tags = np.array([topic_of.get(clusters[a][0], "") for a, _ in keys])
+    fold_model = []
     for fold in folds:
         test = np.isin(tags, list(fold))
-        fitted = ec.Logistic.fit(cx[~test], cy[~test], l2=1.0)
-        fold_model.update({t: fitted for t in fold})
+        fold_model.append(ec.Logistic.fit(cx[~test], cy[~test], l2=1.0))
     scores = {}
     for th in CLUSTER_THRESHOLDS:
-        response = []
-        for clusters, (t, ids, pairs, start) in zip(found, blocks):
-            joined = ec.join_clusters([ps[i] for i in ids], pairs, x[start: start + len(pairs)],
-                                      probs[start: start + len(pairs)], clusters, sub, fold_model[t], th)
-            response += [{ids[m] for m in c} for c in joined]
+        response = [c for c in clusters if topic_of.get(c[0]) is None]  # mentions alone in their topic
+        for fold, fitted in zip(folds, fold_model):
+            inside = np.isin(ptopic, list(fold))
+            own = [c for c in clusters if topic_of.get(c[0]) in fold]
+            response += ec.join_clusters(index, i[inside], j[inside], x[inside], probs[inside], own, sub, fitted, th)
         scores[th] = conll(key, response)[2]
     best = max(scores, key=scores.get)
     return ec.Logistic.fit(cx, cy, l2=1.0), best, scores
@@ -257,22 +269,6 @@ def _invert(labels: dict) -> dict:
     for item, label in labels.items():
         groups[label].append(item)
     return groups
-
-
-def _cluster(where, probs, threshold):
-    from storyline.resolve.event_coref import average_link
-    by_topic = defaultdict(list)
-    for (t, i, j), p in zip(where, probs):
-        by_topic[t].append((i, j, p))
-    clusters = []
-    for triples in by_topic.values():
-        ids = sorted({i for i, _, _ in triples} | {j for _, j, _ in triples})
-        pos = {m: k for k, m in enumerate(ids)}
-        sims = np.zeros((len(ids), len(ids)))
-        for i, j, p in triples:
-            sims[pos[i], pos[j]] = sims[pos[j], pos[i]] = p
-        clusters += [{ids[k] for k in c} for c in average_link(sims, threshold)]
-    return clusters
 
 
 if __name__ == "__main__":

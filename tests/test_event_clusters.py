@@ -1,18 +1,14 @@
-"""Mentions of one event across articles."""
+"""Mentions of one event across articles (stored by resolve/event_coref.py), and events' reading."""
+import pytest
+
 import storyline
-from storyline.resolve.event_clusters import cluster_events
+from storyline.resolve.event_clusters import compatible_times
 
 
-def ev(i, type_, people, when):
-    return {"id": i, "type": type_, "participants": people, "when": when}
-
-
-def test_same_people_same_kind_is_one_event_whatever_the_date():
-    events = [ev(1, "meeting", [1, 2], "2026-03-04"), ev(2, "meeting", [2, 1, 5], "2026-03-06"),
-              ev(3, "meeting", [1, 3], "2026-03-04"), ev(4, "vote", [7], "2026-03-20"),
-              ev(5, "vote", [7, 9], "2026-03-20"), ev(6, "vote", [7], "2026-04-20"), ev(7, "meeting", [], None)]
-    # 3 shares a person and the day with 1; 6 is the same body voting on another day
-    assert cluster_events(events) == [1, 1, 1, 4, 4, 6, 7]
+@pytest.mark.parametrize("a, b, expected", [("2026-03", "2026-03-04", True), ("2026-03-04", "2026-03-04TNI", True),
+                                            ("2026-03-04", "2026-03-06", False), ("2026", "2025-12", False)])
+def test_compatible_times(a, b, expected):
+    assert compatible_times(a, b) is expected and compatible_times(b, a) is expected
 
 
 def test_the_timeline_merges_mentions_and_marks_date_conflicts(demo_db):
@@ -40,26 +36,6 @@ def test_a_sentence_without_a_verb_ends(nlp):
     from storyline.analyse.events import events
     doc = nlp("Dinner at the Lantern Room, March 4.")
     assert [e.trigger for e in events(doc, [], [])] == ["Dinner"]
-
-
-def test_a_sentence_that_says_again_starts_another_event_unless_its_date_fits():
-    events = [ev(1, "meeting", [1, 2], "2026-03-04"), ev(2, "meeting", [1, 2], "2026-03-06"),
-              ev(3, "meeting", [1, 2], "2026-04-02"), ev(4, "meeting", [1, 2], "2026-04-02"),
-              ev(5, "meeting", [1, 2], "2026-03"), ev(6, "meeting", [1, 2], "2026-05-01")]
-    texts = {3: "Kova met Dunn again on April 2.", 4: "The April 2 meeting lasted an hour.",
-             5: "They met for a second time in March.", 6: "They met once more on May 1, aides said."}
-    for e in events:
-        e["text"] = texts.get(e["id"], "Kova met Dunn.")
-    # 2 is another account of 1 (a date conflict); 3 says it happened again on a day no event
-    # has yet; 4 fits 3's date; 5's month holds 1's day; 6 is again, on a day of its own
-    assert cluster_events(events) == [1, 1, 3, 3, 1, 6]
-
-
-def test_without_again_a_mention_joins_the_event_its_date_fits():
-    events = [ev(1, "meeting", [1, 2], "2026-03-04"), ev(2, "meeting", [1, 2], "2026-04-02"),
-              ev(3, "meeting", [1, 2], "2026-04-02"), ev(4, "meeting", [1, 2], None)]
-    events[1]["text"] = "They met again on April 2."
-    assert cluster_events(events) == [1, 2, 2, 1]
 
 
 def test_events_carry_the_authors_view_of_whether_they_happened(nlp):

@@ -6,11 +6,13 @@ can be traced back to the exact characters it came from.
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, field
+import json
+from dataclasses import dataclass, field, fields
 
 __all__ = [
     "Article", "Mention", "Timex", "Source", "Attribution", "Event", "Claim",
-    "Contradiction", "Failure", "Analysis", "article_id",
+    "Contradiction", "Failure", "Analysis", "article_id", "EventProfile", "SentenceProfile", "DocumentProfile",
+    "profiles_json", "profiles_from_json",
 ]
 
 
@@ -120,6 +122,86 @@ class Event:
 
 
 @dataclass(frozen=True)
+class EventProfile:
+    """What cross-article event coreference reads of one event mention (analyse/event_profiles.py),
+    kept so that resolving needs no parse: words are lower-case lemmas, `args` and `context` stems."""
+    start: int
+    end: int
+    sentence: int                   # index of its sentence in the article (DocumentProfile.sentences)
+    lemma: str                      # of its head word
+    stem: str                       # of that lemma (a crude suffix stripper: "shooting" and "shoot" meet)
+    text: str                       # its head word, lower case
+    pos: str                        # of its head word
+    words: tuple[str, ...] = ()     # lemmas of its own words
+    args: tuple[str, ...] = ()      # its arguments in the parse
+    context: tuple[str, ...] = ()   # content words within three tokens
+    linked: tuple[str, ...] = ()    # kind:head of the named entities it governs
+    nearest: tuple[tuple[str, str], ...] = ()  # (kind, head) of the closest HUM, LOC, TIM entity in its sentence
+
+    def as_row(self) -> list:
+        """Its fields as a list, for the store (`profiles_json`)."""
+        return [self.start, self.end, self.sentence, self.lemma, self.stem, self.text, self.pos, self.words,
+                self.args, self.context, self.linked, self.nearest]
+
+    @classmethod
+    def from_row(cls, row: list) -> "EventProfile":
+        return cls(*row[:7], tuple(row[7]), tuple(row[8]), tuple(row[9]), tuple(row[10]),
+                   tuple(tuple(x) for x in row[11]))
+
+
+@dataclass(frozen=True)
+class SentenceProfile:
+    """The sentence around event mentions, as event coreference compares them."""
+    start: int = 0                  # its characters in the article
+    end: int = 0
+    words: tuple[str, ...] = ()     # content lemmas
+    names: tuple[str, ...] = ()     # proper-noun lemmas
+    numbers: tuple[str, ...] = ()
+    times: tuple[str, ...] = ()     # words of DATE and TIME entities
+    places: tuple[str, ...] = ()    # words of GPE, LOC and FAC entities
+    entities: tuple[str, ...] = ()  # kind:head of its named entities
+
+
+@dataclass(frozen=True)
+class DocumentProfile:
+    """What event coreference compares of two articles: their content lemmas (counts), proper
+    nouns (counts), particular facts, and the sentences that hold event mentions (by index)."""
+    words: dict[str, int] = field(default_factory=dict)
+    names: dict[str, int] = field(default_factory=dict)
+    numbers: tuple[str, ...] = ()
+    weekdays: tuple[str, ...] = ()
+    months: tuple[str, ...] = ()
+    places: tuple[str, ...] = ()
+    entities: tuple[str, ...] = ()  # words of PERSON, ORG and NORP entities
+    people: tuple[str, ...] = ()    # proper nouns of PERSON entities
+    sentences: dict[int, SentenceProfile] = field(default_factory=dict)
+
+    def as_dict(self) -> dict:
+        d = {f.name: getattr(self, f.name) for f in fields(self) if f.name != "sentences"}
+        d["sentences"] = {k: [getattr(s, f.name) for f in fields(s)] for k, s in self.sentences.items()}
+        return d
+
+    @classmethod
+    def from_dict(cls, d: dict) -> "DocumentProfile":
+        sentences = {int(k): SentenceProfile(s[0], s[1], *(tuple(x) for x in s[2:]))
+                     for k, s in d.get("sentences", {}).items()}
+        return cls(words=d.get("words", {}), names=d.get("names", {}), sentences=sentences,
+                   **{f: tuple(d.get(f, ())) for f in ("numbers", "weekdays", "months", "places", "entities",
+                                                       "people")})
+
+
+def profiles_json(document: DocumentProfile, events: list[EventProfile]) -> str:
+    """An article's document profile and event profiles as one JSON text (table event_profiles)."""
+    return json.dumps({"document": document.as_dict(), "events": [e.as_row() for e in events]},
+                      separators=(",", ":"))
+
+
+def profiles_from_json(text: str) -> tuple[DocumentProfile, list[EventProfile]]:
+    d = json.loads(text)
+    return DocumentProfile.from_dict(d["document"]), [EventProfile.from_row(r) for r in d["events"]]
+
+
+@dataclass(frozen=True)
 class Claim:
     start: int
     end: int
@@ -168,3 +250,5 @@ class Analysis:
     attributions: list[Attribution] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
     claims: list[Claim] = field(default_factory=list)
+    event_profiles: list[EventProfile] = field(default_factory=list)  # one per event, same order
+    document_profile: DocumentProfile | None = None

@@ -27,14 +27,11 @@ class Settings:
     max_inflated: int = field(default_factory=lambda: _whole("STORYLINE_MAX_INFLATED", 100 * 1024 * 1024))
     max_entries: int = field(default_factory=lambda: _whole("STORYLINE_MAX_ENTRIES", 2_000))
     input_seconds: int = field(default_factory=lambda: _whole("STORYLINE_INPUT_SECONDS", 120))
-    # "on": group claims with sentence embeddings too, when the embedding backend loads;
-    # "off" (default): the lexical test alone. Off by default because its measure (FNC-1
-    # headlines of different rumours, docs/EVAL.md) says nothing of claims within one story.
-    # "auto" (default): cross-document event coreference reads sentence embeddings when the
-    # backend loads (ECB+ Dev 0.803, docs/EVAL.md); "off": the lexical model alone (0.794).
-    event_embeddings: str = field(default_factory=lambda: _choice("STORYLINE_EVENT_EMBEDDINGS", ("auto", "off")))
-    # "auto" (default): the learned factuality value reads the predicate's MiniLM vector in its
-    # sentence when the backend loads (UDS-IH2 dev, docs/EVAL.md); "off": the sparse model alone.
+    # "off" (default): cross-article event coreference (run at the end of ingest) uses the
+    # lexical model; "on": it also reads MiniLM vectors of each event mention in its sentence when
+    # the backend loads, a model run per sentence that ingest's throughput cannot afford by default
+    # (docs/EVAL.md has both ECB+ figures).
+    event_embeddings: str = field(default_factory=lambda: _choice("STORYLINE_EVENT_EMBEDDINGS", ("off", "on")))
 
 
 def _whole(name: str, default: int) -> int:

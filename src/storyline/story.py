@@ -280,10 +280,11 @@ class Story:
                         "polarity": r["polarity"], "certainty": r["certainty"],
                         "mood": r["mood"], "class": r["event_class"], "tense": r["tense"], "aspect": r["aspect"],
                         "modality": r["modality"]})
-        from storyline.resolve.event_clusters import cluster_events  # storyline.resolve loads spaCy
+        from storyline.resolve.event_clusters import stored_clusters
         from storyline.resolve.times import told_before
-        for e, cluster in zip(out, cluster_events(out)):
-            e["cluster"] = cluster
+        clusters = stored_clusters(self.store)
+        for e in out:
+            e["cluster"] = clusters.get(e["id"], e["id"])
             # an event with no time of its own, told as past: on or before its article's date
             e["not_after"] = told_before(e, published.get(e["doc"]))
             if e["not_after"]:

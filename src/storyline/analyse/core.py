@@ -11,6 +11,7 @@ from typing import Iterable, Iterator
 from storyline.analyse import nlp as nlp_loader
 from storyline.analyse.attributions import attributions as find_attributions
 from storyline.analyse.claims import claims as make_claims
+from storyline.analyse.event_profiles import profiles as event_profiles
 from storyline.analyse.events import events as find_events
 from storyline.analyse.mentions import mentions as find_mentions
 from storyline.analyse.own_voice import own_claims
@@ -26,14 +27,18 @@ def analyse_doc(article: Article, doc) -> Analysis:
     mentions = find_mentions(doc, article.body_start, outlets)
     timexes = [t for t in find_timexes(doc, anchor) if t.start >= article.body_start]
     attributions = [a for a in find_attributions(doc, mentions) if a.cue_start >= article.body_start]
+    events = find_events(doc, mentions, timexes, article.body_start)
+    profiles, document = event_profiles(doc, [(e.start, e.end) for e in events])
     return Analysis(
         sentences=[(s.start_char, s.end_char) for s in doc.sents if s.end_char > article.body_start],
         mentions=mentions,
         timexes=timexes,
         attributions=attributions,
-        events=find_events(doc, mentions, timexes, article.body_start),
+        events=events,
         claims=make_claims(doc, attributions, timexes, article.published)
         + own_claims(doc, attributions, article.body_start, article.title, article.published),
+        event_profiles=profiles,
+        document_profile=document,
     )
 
 

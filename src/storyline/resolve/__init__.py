@@ -7,7 +7,8 @@ __all__ = ["run"]
 def run(store) -> int:
     """Rebuild every derived table; returns the number of entities. (Imported here, not at the top:
     the read model imports modules of this package and must not load the analysis stack.)"""
-    from storyline.resolve import entities, times
+    from storyline.resolve import entities, event_coref, times  # numpy and scipy only when resolving
     count = entities.rebuild(store)
     times.rebuild(store)
+    event_coref.rebuild(store)
     return count

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from storyline.errors import (Damaged, DiskFull, NoDatabase, NotStoryline, ReadOnly, StorageError,
                               StorylineError)
-from storyline.records import Article, Failure
+from storyline.records import Article, Failure, profiles_json
 
 __all__ = ["Store", "open_store", "migrations"]
 
@@ -230,6 +230,9 @@ class Store:
                 "source_affiliation, source_on_behalf_of, polarity, certainty, said_on, source_group, predicate) "
                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [_claim_row(aid, c) for c in analysis.claims])
+            if analysis.document_profile is not None:
+                self.conn.execute("INSERT OR IGNORE INTO event_profiles (article_id, profile) VALUES (?, ?)",
+                                  (aid, profiles_json(analysis.document_profile, analysis.event_profiles)))
         return True
 
     def record_failure(self, failure: Failure) -> None:
@@ -264,7 +267,8 @@ class Store:
 
 
 _TABLES = {"articles", "sentences", "mentions", "timexes", "events", "claims", "failures", "entities",
-           "entity_mentions", "resolved_times", "inferred_dates", "entity_decisions"}
+           "entity_mentions", "resolved_times", "inferred_dates", "entity_decisions", "event_profiles",
+           "event_clusters", "event_vectors"}
 
 
 def _claim_row(aid: str, c) -> tuple:
