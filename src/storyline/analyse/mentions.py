@@ -8,9 +8,11 @@ them ("President Keller") decides first.
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 from typing import Iterable
 
 from storyline.analyse.names import first_name_sex
+from storyline.analyse.outlets import is_known_outlet, outlet_of
 from storyline.analyse.nlp import text_of
 from storyline.records import Mention
 
@@ -33,10 +35,8 @@ OUTLET_WORDS = {
     "telegraph", "chronicle", "observer", "independent", "express", "mail", "mirror", "standard",
     "record", "review", "dispatch", "courier", "sentinel", "examiner", "inquirer", "bulletin",
     "press", "reuters", "bloomberg", "politico", "axios", "magazine", "daily", "weekly", "radio",
-    "television", "tv", "broadcasting", "monitor", "register", "star", "sun", "globe", "agency",
-}
-_KNOWN_OUTLETS = {"reuters", "associated press", "ap", "afp", "bloomberg", "bbc", "cnn", "nbc", "cbs",
-                  "abc news", "fox news", "npr", "al jazeera", "politico", "axios", "the hill", "breitbart"}
+    "television", "tv", "broadcasting", "monitor", "register", "star", "sun", "globe",
+}  # not "agency": "the International Atomic Energy Agency" is no outlet; news agencies are listed in outlets.py
 # Nouns for people in a role, beside which a name is a person's ("his lawyer, Daniel Arku").
 _PEOPLE_NOUNS = {"spokesman", "spokeswoman", "spokesperson", "lawyer", "attorney", "aide", "adviser", "advisor",
                  "assistant", "deputy", "chief", "director", "secretary", "wife", "husband", "son", "daughter",
@@ -48,7 +48,7 @@ _POSSESSIVE = re.compile(r"(?:'s|\u2019s|'|\u2019)$")
 
 def is_outlet_name(name: str) -> bool:
     words = name.lower().removeprefix("the ").split()
-    return bool(words) and (name.lower().removeprefix("the ") in _KNOWN_OUTLETS or words[-1] in OUTLET_WORDS)
+    return bool(words) and (is_known_outlet(name) or words[-1] in OUTLET_WORDS)
 
 
 def mentions(doc, body_start: int = 0, outlets: Iterable[str] = ()) -> list[Mention]:
@@ -62,8 +62,9 @@ def mentions(doc, body_start: int = 0, outlets: Iterable[str] = ()) -> list[Ment
     raw = [m for m in raw if m is not None]
     raw.extend(_outlet_mentions(doc, body_start, outlets, raw))
     raw.extend(_surnames_again(doc, body_start, raw))
+    raw.extend(_names_again(doc, body_start, raw))
     raw.sort(key=lambda m: m.start)
-    return _alias(raw, outlets, text_of(doc))
+    return _alias(raw, outlets, text_of(doc), body_start)
 
 
 def _after_headline(text: str, body_start: int) -> int:
@@ -79,6 +80,9 @@ def _after_headline(text: str, body_start: int) -> int:
     return end + 1 if capitalised >= 0.8 * len(long_words) else body_start
 
 
+# Time-zone abbreviations the model tags as organisations ("16:08 UTC"); ISO 8601 and the zones
+# of North America and Europe.
+_TIME_ZONES = {"UTC", "GMT", "EST", "EDT", "CST", "CDT", "MST", "MDT", "PST", "PDT", "BST", "CET", "CEST", "EET", "EEST"}
 _PARTICLES = {"de", "da", "del", "della", "di", "du", "van", "von", "der", "den", "bin", "ibn", "ben", "al", "el",
               "la", "le", "dos", "das", "y"}
 _DESCRIBERS = {"rival", "candidate", "nominee", "challenger", "opponent", "presumptive", "incumbent", "crooked"}
@@ -95,6 +99,8 @@ def _mention(doc, ent) -> Mention | None:
         tokens = tokens[:-1]
     if not tokens:
         return None
+    if ent.label_ == "NORP":
+        return _group(doc, tokens)
     # A describing word the model took into a person's name ("rival Hillary Clinton", "Candidate
     # Trump"): a name starts with a capital, bar its particles ("de", "van", "al").
     while len(tokens) > 1 and ent.label_ == "PERSON" and (
@@ -129,17 +135,68 @@ def _mention(doc, ent) -> Mention | None:
     if ent.label_ != "PERSON" and all(t.text.lower() in TITLES for t in tokens) and ent.end < len(doc) \
             and doc[ent.end].text.lower().rstrip(".") in TITLES:
         return None  # "Transport" of "Transport Minister" is part of a title, not an organisation
+    if not person:
+        tokens = tokens + _rest_of_name(doc, tokens[-1])
     start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
     text = text_of(doc)[start:end]
-    if not any(ch.isalpha() for ch in text) or len(text) > 120:
+    if not any(ch.isalpha() for ch in text) or len(text) > 120 or text in _TIME_ZONES:
         return None
     label = "PERSON" if person else _TYPES[ent.label_]
-    if label == "ORG" and is_outlet_name(text):
+    if label == "ORG" and is_outlet_name(text) or label in {"GPE", "FAC"} and is_known_outlet(text):
         label = "OUTLET"
+    if label == "OUTLET" and outlet_of(text):
+        return Mention(start=start, end=end, text=text, type=label, canonical=outlet_of(text))  # "NYT"
     if label in {"ORG", "GPE"} and text.isupper() and len(text) > 3 and _starts_line(doc, start):
         label = "GPE"  # a dateline place ("PORTVALE, March 14 -")
     title = " ".join(t.text for t in title_tokens) or None
     return Mention(start=start, end=end, text=text, type=label, canonical=text, title=title)
+
+
+# Nouns for the institutions of a state or a people: after a nationality they name an actor
+# ("the Lebanese army", "the Iraqi government"). Chosen by hand from general English.
+_INSTITUTIONS = {"army", "military", "government", "authorities", "police", "forces", "navy", "parliament",
+                 "regime", "militia", "embassy", "ministry", "cabinet", "junta", "judiciary", "opposition",
+                 "administration", "legislature", "senate", "congress", "presidency", "monarchy"}
+
+
+# Title words that name an office, not those that only qualify one ("State", "Foreign"): "Russian
+# President" is a description of a person, "Islamic State" a name.
+_OFFICES = (TITLES | HONORIFICS) - {"state", "foreign", "finance", "defence", "defense", "interior", "transport", "trade",
+                                    "health", "justice", "home", "general", "former", "acting", "party", "vice",
+                                    "prime", "deputy"}
+
+
+def _group(doc, tokens) -> Mention | None:
+    """A nationality, religion or party word is an actor only as part of a group's name or as a
+    plural noun: "Islamic State" (only "Islamic" tagged), "the Lebanese army", "Republicans",
+    an acronym ("ISIL"). Alone as an adjective ("Russian officials", "a Democratic senator") or
+    a singular noun ("a Democrat") it describes someone and names no one."""
+    first, last = tokens[0], tokens[-1]
+    text = text_of(doc)
+    if all(t.text.isupper() and t.is_alpha for t in tokens) and len(last.text) >= 2:
+        return _span_mention(doc, first, last, "ORG")
+    head = last.head
+    if last.dep_ in {"amod", "compound", "nmod"} and head.i > last.i and head.i - last.i <= 3 \
+            and not head.ent_type_ in {"PERSON", "NORP"}:
+        between = doc[last.i + 1:head.i + 1]
+        if head.pos_ == "PROPN" and all(t.text[:1].isupper() and t.text.lower().rstrip(".") not in _OFFICES
+                                        for t in between):
+            return _span_mention(doc, first, head, "ORG")  # "Islamic State"
+        if head.lemma_.lower() in _INSTITUTIONS and all(t.dep_ in {"amod", "compound"} or t.i == head.i
+                                                        for t in between):
+            return _span_mention(doc, first, head, "ORG")  # "Lebanese army"
+        return None
+    plural = last.tag_ in {"NNPS", "NNS"} or last.text.endswith("s") and not last.text.endswith("ss")
+    if last.pos_ in {"PROPN", "NOUN"} and plural and last.dep_ not in {"amod", "compound", "npadvmod"}:
+        start, end = first.idx, last.idx + len(last.text)
+        return Mention(start=start, end=end, text=text[start:end], type="GROUP", canonical=text[start:end])
+    return None
+
+
+def _span_mention(doc, first, last, type_: str) -> Mention:
+    start, end = first.idx, last.idx + len(last.text)
+    text = text_of(doc)[start:end]
+    return Mention(start=start, end=end, text=text, type=type_, canonical=text)
 
 
 def _surnames_again(doc, body_start: int, found: list[Mention]) -> list[Mention]:
@@ -165,6 +222,62 @@ def _surnames_again(doc, body_start: int, found: list[Mention]) -> list[Mention]
     return out
 
 
+def _rest_of_name(doc, last) -> list:
+    """Tokens of the same proper name that the model left out after `last`: the capitalised
+    proper nouns up to the name's head ("[Dow Jones] Industrial Average") and a number that
+    belongs to the name ("[FTSE] 100", "[iPhone] 4")."""
+    out = []
+    tok = last
+    while tok.dep_ == "compound" and tok.head.i > tok.i and tok.i + 1 < len(doc):
+        nxt = doc[tok.i + 1]
+        if nxt.pos_ != "PROPN" or not nxt.text[:1].isupper() or nxt.ent_type_ \
+                or nxt.text.lower() in TITLES | HONORIFICS:
+            break
+        tok = nxt
+        out.append(tok)
+    nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+    if nxt is not None and nxt.dep_ == "nummod" and nxt.head.i == tok.i and nxt.text.isdigit() \
+            and tok.pos_ == "PROPN":
+        out.append(nxt)
+    return out
+
+
+def _names_again(doc, body_start: int, found: list[Mention]) -> list[Mention]:
+    """A name of something other than a person used again where the model tagged nothing
+    ("The Dow Jones was down" after "the Dow Jones Industrial Average" was tagged once): the
+    same words, as proper nouns, take the type and canonical form of the tagged mention. One
+    article uses one name for one thing."""
+    known: dict[str, list[tuple[list[str], Mention]]] = defaultdict(list)
+    for m in found:
+        words = m.text.split()
+        if m.type != "PERSON" and words and m.text[:1].isupper():
+            known[words[0]].append((words, m))
+    if not known:
+        return []
+    taken = sorted((m.start, m.end) for m in found)
+    out = []
+    i = 0
+    while i < len(doc):
+        tok = doc[i]
+        step = 1
+        for words, m in sorted(known.get(tok.text, []), key=lambda wm: -len(wm[0])):
+            span = doc[i:i + len(words)]
+            if [t.text for t in span] != words or tok.idx < body_start or any(t.ent_type_ for t in span) \
+                    or not all(t.pos_ == "PROPN" or t.like_num for t in span):
+                continue
+            tokens = list(span) + _rest_of_name(doc, span[-1])
+            start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
+            if any(s < end and start < e for s, e in taken):
+                continue
+            text = text_of(doc)[start:end]
+            canonical = m.canonical if len(tokens) == len(words) else text
+            out.append(Mention(start=start, end=end, text=text, type=m.type, canonical=canonical))
+            step = len(tokens)
+            break
+        i += step
+    return out
+
+
 def _starts_line(doc, start: int) -> bool:
     return start == 0 or text_of(doc)[max(0, start - 1)] == "\n"
 
@@ -186,24 +299,25 @@ def _outlet_mentions(doc, body_start, outlets, found) -> list[Mention]:
     return out
 
 
-def _alias(raw: list[Mention], outlets: Iterable[str], text: str) -> list[Mention]:
+def _alias(raw: list[Mention], outlets: Iterable[str], text: str, body_start: int = 0) -> list[Mention]:
     """Point surname-only and title forms to the full name used in the article."""
     full_names: list[Mention] = []  # PERSON mentions of two or more words, in order
     result = []
     outlet_names = list(dict.fromkeys([o for o in outlets if o] + [m.text for m in raw if m.type == "OUTLET"
                                                                     and len(m.text.split()) > 1]))
-    outlet_keys = {o.lower() for o in outlet_names} | _KNOWN_OUTLETS
+    outlet_keys = {o.lower() for o in outlet_names}
     raw = _without_common_tail(raw, text)
     people = {w for m in raw if m.type == "PERSON" and len(_words(m.text)) >= 2 for w in _words(m.text)}
     short_outlets = {o.split()[-1].lower(): o for o in outlet_names if len(o.split()) > 1}
     sexes: dict[str, str] = {}  # full name -> the sex an honorific gave it in this article ("Mrs. Clinton")
+    headline_end = text.find("\n", body_start)
     for m in raw:
         short = short_outlets.get(m.text.lower())
         if short and text[max(0, m.start - 4):m.start].lower() == "the ":
             result.append(_with(m, short, "OUTLET"))  # "the Herald" for "Harbour Herald"
             continue
-        if m.type == "PERSON" and m.text.lower().removeprefix("the ") in outlet_keys:
-            m = _with(m, m.text, "OUTLET")  # "Harbour Herald" tagged as a person
+        if m.type == "PERSON" and (m.text.lower().removeprefix("the ") in outlet_keys or is_known_outlet(m.text)):
+            m = _with(m, outlet_of(m.text) or m.text, "OUTLET")  # "Harbour Herald" tagged as a person
         elif m.type in {"ORG", "GPE", "NORP"} and _words(m.text) and set(_words(m.text)) <= people \
                 and not is_outlet_name(m.text):
             m = _with(m, m.text, "PERSON")  # a surname tagged as an organisation
@@ -221,10 +335,37 @@ def _alias(raw: list[Mention], outlets: Iterable[str], text: str) -> list[Mentio
             _note_sex(sexes, result[-1])
         elif m.type in {"ORG", "OUTLET"}:
             match = next((o for o in outlet_names if o.lower().endswith(m.text.lower()) and o != m.text), None)
-            result.append(_with(m, match, "OUTLET") if match and m.type == "OUTLET" else m)
+            if match and m.type == "OUTLET":
+                result.append(_with(m, match, "OUTLET"))
+            else:
+                longer = _longer_name(m, raw, headline_end)
+                result.append(_with(m, longer) if longer else m)
         else:
             result.append(m)
     return result
+
+
+# Head nouns of bodies that belong to another one: "UN Security Council" is not the UN, nor "Apple
+# Store" Apple, so a later "UN" or "Apple" does not shorten them.
+_BODY_WORDS = {"council", "committee", "commission", "program", "programme", "foundation", "agency", "department",
+               "ministry", "office", "court", "board", "bureau", "fund", "institute", "university", "party", "union",
+               "association", "conference", "convention", "team", "service", "store", "center", "centre", "school",
+               "hospital", "campaign", "administration", "government", "army", "police", "league", "tv", "division"}
+
+
+def _longer_name(m: Mention, raw: list[Mention], headline_end: int) -> str | None:
+    """The one longer organisation name of the article that this short one begins, when the
+    story gave the long form before using the short one (a headline may use it first): "the Dow
+    Jones Industrial Average" ... "the Dow Jones"; not "Apple" ... "Apple TV" ... "Apple"."""
+    words = _words(m.text)
+    fits = {b.canonical for b in raw if b.type in {"ORG", "OUTLET"} and len(_words(b.canonical)) > len(words)
+            and _words(b.canonical)[:len(words)] == words and _words(b.canonical)[-1].lower() not in _BODY_WORDS}
+    if len(fits) != 1:
+        return None
+    longer = next(iter(fits))
+    first_long = min(b.start for b in raw if b.canonical == longer)
+    first_short = min((b.start for b in raw if b.text == m.text and b.start > headline_end), default=m.start)
+    return longer if first_long < first_short else None
 
 
 def _without_common_tail(raw: list[Mention], text: str) -> list[Mention]:

@@ -14,7 +14,7 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from storyline.analyse.mentions import honorific_sex, title_office
+from storyline.analyse.mentions import OUTLET_WORDS as _OUTLET_WORDS, honorific_sex, title_office
 from storyline.analyse.names import first_name_sex
 
 __all__ = ["resolve_entities", "apply_decisions", "ResolvedEntity", "name_key"]
@@ -42,8 +42,43 @@ def _surname(key: str) -> str:
     return key.split()[-1] if key else key
 
 
+def _get(row, key: str, default=None):
+    """A column of a mention row that rows from before migration 0020 (or tests) may lack."""
+    try:
+        return row[key]
+    except (KeyError, IndexError):
+        return default
+
+
 def resolve_entities(mentions) -> list[ResolvedEntity]:
-    """Group mention rows (id, text, type, canonical, title) into entities."""
+    """Group mention rows (id, text, type, canonical, title[, article_id, form]) into entities.
+    Names decide the entities; a pronoun or description then joins the entity that a name with
+    its canonical form joined in its own article."""
+    rows = list(mentions)
+    names = [m for m in rows if _get(m, "form", "name") == "name"]
+    entities = _resolve_names(names)
+    _attach_references(entities, names, [m for m in rows if _get(m, "form", "name") != "name"])
+    return entities
+
+
+def _attach_references(entities: list[ResolvedEntity], names, references) -> None:
+    if not references:
+        return
+    of_mention = {i: ent for ent in entities for i in ent.mention_ids}
+    in_article: dict[tuple, Counter] = defaultdict(Counter)
+    for m in names:
+        ent = of_mention.get(m["id"])
+        if ent is not None:
+            in_article[(_get(m, "article_id"), m["canonical"])][id(ent)] += 1
+    by_id = {id(e): e for e in entities}
+    for m in references:
+        votes = in_article.get((_get(m, "article_id"), m["canonical"]))
+        if votes:
+            by_id[votes.most_common(1)[0][0]].mention_ids.append(m["id"])
+    entities.sort(key=lambda e: (-len(e.mention_ids), e.name))
+
+
+def _resolve_names(mentions) -> list[ResolvedEntity]:
     groups: dict[tuple[str, str], ResolvedEntity] = {}
     partial: list = []
     person_full: dict[str, list[str]] = defaultdict(list)  # surname -> full-name keys
@@ -99,6 +134,7 @@ def resolve_entities(mentions) -> list[ResolvedEntity]:
         _add(ent, m)
 
     _merge_types(groups, set(person_full))
+    _join_short_forms(groups, set(person_full), _short_forms_seen(mentions))
     out = []
     for ent in groups.values():
         ent.name = _best_name(ent)
@@ -165,16 +201,126 @@ def _merge_types(groups: dict, surnames: set[str]) -> None:
                 del groups[(kind, key)]
         if orgish:
             keep.types = Counter({"ORG": len(keep.mention_ids)})
-    orgs = [(key, ent) for (kind, key), ent in groups.items() if kind == "ORG" and len(key.split()) >= 2]
+
+
+# Words after a company's own name that leave it the same company: legal forms ("Inc.", "plc")
+# and the trade words firms put after their name ("Apple Computer", "Greyline Shipping", "Ford
+# Motor"). "Corps", "Foundation" or "Council" make another body and are not here.
+_COMPANY_TAIL = {"inc", "incorporated", "corp", "corporation", "co", "company", "cos", "ltd", "limited", "plc",
+                 "llc", "llp", "lp", "ag", "sa", "nv", "bv", "gmbh", "se", "spa", "holdings", "holding", "group",
+                 "international", "computer", "computers", "motor", "motors", "airlines", "airline", "airways",
+                 "shipping", "logistics", "systems", "technologies", "technology", "electronics", "communications",
+                 "pharmaceuticals", "energy", "foods", "entertainment", "media", "networks",
+                 "industries", "partners", "capital", "financial", "party"}
+# Words an acronym skips ("DHS": Department of Homeland Security).
+_SKIPPED = {"of", "and", "the", "for", "in", "on", "at", "to", "de", "du", "des", "la", "le", "&"}
+_GROUP_KINDS = {"ORG", "OUTLET", "GPE", "LOC", "GROUP"}
+
+
+def _short_forms_seen(mentions) -> dict[str, set[str]]:
+    """{"dow jones": {"dow jones industrial average"}}: the short forms of organisations' names
+    that articles used after their long form (mentions.py gave them the long one)."""
+    seen: dict[str, set[str]] = defaultdict(set)
+    for m in mentions:
+        if _kind(m["type"]) in {"ORG", "OUTLET"} and name_key(m["text"]) != name_key(m["canonical"]):
+            seen[name_key(m["text"])].add(name_key(m["canonical"]))
+    return seen
+
+
+def _join_short_forms(groups: dict, surnames: set[str], seen: dict[str, set[str]] | None = None) -> None:
+    """Names of one actor that differ only in form join, where the corpus leaves one reading:
+      - a company's name and the same with its legal form or trade word ("Apple", "Apple Inc.",
+        "Apple Computer"; not "Apple Corps"), when the shorter name is itself used;
+      - an acronym and the only name of the corpus whose initials it spells ("GM" and "General
+        Motors", "U.S." and "United States"; "UN" never becomes "UN Security Council");
+      - a name of two words or more and the only longer one that goes on with "of", "in" or
+        "for" ("Islamic State", "Islamic State in Iraq and Syria");
+      - the last word of an outlet's name and the only outlet that ends so ("Times");
+      - a short form that some article used for one long name only ("the Dow Jones" after "the
+        Dow Jones Industrial Average"), in the articles that use it alone too.
+    A person's surname named as a person joins none of them ("Ford" is not Ford Motor)."""
+    merged: dict[tuple, tuple] = {}
+
+    def find(k):
+        while k in merged:
+            k = merged[k]
+        return k
+
+    def join(short, long):
+        a, b = find(short), find(long)
+        if a != b:
+            merged[a] = b
+
+    by_key: dict[str, list] = defaultdict(list)
+    for kind, key in groups:
+        by_key[key].append((kind, key))
+
+    def joinable(kind, key):
+        return kind in _GROUP_KINDS or kind == "PERSON" and len(key.split()) == 1 and key not in surnames
+
     for (kind, key), ent in list(groups.items()):
-        if len(key.split()) != 1 or kind not in {"PERSON", "ORG"} or kind == "PERSON" and key in surnames:
+        if not joinable(kind, key):
             continue
-        starts = [(k, e) for k, e in orgs if k.split()[0] == key]
-        if len(starts) == 1 and starts[0][1] is not ent:
-            target = starts[0][1]
-            _absorb(target, ent)
-            target.types = Counter({"ORG": len(target.mention_ids)})
-            del groups[(kind, key)]
+        for shorter in _without_tail(key):
+            found = [g for g in by_key.get(shorter, []) if joinable(*g) and g[0] != "GPE"]
+            if found:
+                for g in found:
+                    join(g, (kind, key))
+                break
+    names = [(kind, key) for kind, key in groups if kind in _GROUP_KINDS and len(key.split()) >= 2]
+    initials: dict[str, list] = defaultdict(list)
+    for g in names:
+        initials[_initials(groups[g])].append(g)
+    for (kind, key), ent in groups.items():
+        if not joinable(kind, key) or len(key.split()) != 1:
+            continue
+        acronym = _acronym(ent)
+        if acronym and len({find(g) for g in initials.get(acronym, [])}) == 1:
+            join((kind, key), initials[acronym][0])
+        if kind == "OUTLET" or kind == "ORG" and key in _OUTLET_WORDS:
+            ends = {find(g) for g in names if g[0] == "OUTLET" and g[1].split()[-1] == key}
+            if len(ends) == 1:
+                join((kind, key), next(iter(ends)))
+    for g in names:
+        if g[0] not in {"ORG", "GROUP", "OUTLET"}:
+            continue
+        longer = {find(h) for h in names if h[0] in {"ORG", "GROUP"} and re.match(rf"{re.escape(g[1])} (?:of|in|for) ", h[1])}
+        if len(longer) == 1:
+            join(g, next(iter(longer)))
+    for (kind, key) in list(groups):
+        longs = (seen or {}).get(key, set())
+        targets = {find(g) for long in longs for g in by_key.get(long, []) if g[0] in {"ORG", "OUTLET"}}
+        if kind in {"ORG", "OUTLET"} and len(longs) == 1 and len(targets) == 1:
+            join((kind, key), next(iter(targets)))
+    for short in sorted(merged, key=lambda g: -len(groups[g].mention_ids)):
+        target = find(short)
+        if short in groups and target in groups and short != target:
+            _absorb(groups[target], groups.pop(short))
+
+
+def _without_tail(key: str) -> list[str]:
+    """"apple computer inc" -> ["apple computer", "apple"]: the name with its company words
+    taken off one by one, longest first; none when a company word is all there is."""
+    words = key.split()
+    out = []
+    while len(words) > 1 and words[-1] in _COMPANY_TAIL:
+        words = words[:-1]
+        out.append(" ".join(words))
+    return out
+
+
+def _initials(ent: ResolvedEntity) -> str:
+    words = re.split(r"[\s-]+", _best_name(ent))
+    return "".join(w[0] for w in words if w and w.lower() not in _SKIPPED and w[0].isalpha()).upper()
+
+
+def _acronym(ent: ResolvedEntity) -> str | None:
+    """The letters of a name written as an acronym ("GM", "U.S.", "the UN"), or None."""
+    for name in ent.names:
+        letters = re.sub(r"^the\s+|\.", "", name.strip(), flags=re.IGNORECASE)
+        if 2 <= len(letters) <= 6 and letters.isalpha() and letters.isupper():
+            return letters
+    return None
 
 
 def _absorb(into: ResolvedEntity, other: ResolvedEntity) -> None:
@@ -191,6 +337,8 @@ def _kind(type_: str) -> str:
 
 def _add(ent: ResolvedEntity, m) -> None:
     ent.mention_ids.append(m["id"])
+    if _get(m, "form", "name") != "name":
+        return  # "he" or "the company" is no alias, and its type was copied from a name
     ent.types[m["type"]] += 1
     ent.names[m["canonical"]] += 1
     ent.aliases.add(m["text"])
@@ -204,8 +352,10 @@ def _title_text(title: str) -> str:
 
 
 def _best_name(ent: ResolvedEntity) -> str:
-    """The most used canonical form, preferring the longest among equally used ones."""
-    return max(ent.names.items(), key=lambda kv: (len(kv[0].split()) >= 2, kv[1], len(kv[0])))[0]
+    """The most used canonical form, preferring the longest among equally used ones; for a
+    person a full name first ("Jane Doe" before a more frequent "Doe")."""
+    person = ent.types.most_common(1)[0][0] == "PERSON" if ent.types else ent.type == "PERSON"
+    return max(ent.names.items(), key=lambda kv: (person and len(kv[0].split()) >= 2, kv[1], len(kv[0])))[0]
 
 
 def _holding(entities: list[ResolvedEntity], name: str) -> ResolvedEntity | None:
@@ -246,7 +396,7 @@ def apply_decisions(entities: list[ResolvedEntity], rows, decisions) -> list[Res
         a.names.pop(next((n for n in a.names if name_key(n) == key), None), None)
         new.names = Counter({d["other"]: len(leaving)})  # their in-article name was the entity's
         new.name = d["other"]
-        new.type = new.types.most_common(1)[0][0]
+        new.type = new.types.most_common(1)[0][0] if new.types else a.type
         new.aliases.add(new.name)
         entities.append(new)
     entities.sort(key=lambda e: (-len(e.mention_ids), e.name))
@@ -255,7 +405,8 @@ def apply_decisions(entities: list[ResolvedEntity], rows, decisions) -> list[Res
 
 def rebuild(store) -> int:
     """Recompute the entities table from all stored mentions, in one transaction."""
-    rows = store.query('SELECT id, text, type, canonical, title FROM mentions ORDER BY article_id, start')
+    rows = store.query('SELECT id, text, type, canonical, title, article_id, form FROM mentions '
+                       "ORDER BY article_id, start")
     decisions = store.query("SELECT action, name, other FROM entity_decisions ORDER BY id")
     entities = apply_decisions(resolve_entities(rows), rows, decisions)
     with store.transaction() as conn:
