@@ -61,6 +61,11 @@ _TYPE_CLASSES = {
                "publication", "website", "site", "station", "agency", "daily", "tabloid"},
     "GPE": {"country", "nation", "city", "state", "province", "capital", "town", "kingdom", "republic"},
 }
+# Nouns that say what kind of thing the name before them is ("the Nasdaq index", "the al-Safir
+# newspaper"), unlike those for a body or thing of its own ("the Clinton campaign", "the Apple store").
+_KIND_NOUNS = set().union(*_TYPE_CLASSES.values()) | {"index", "average", "exchange", "insurer", "bank", "lender",
+                                                      "carrier", "operator", "producer", "automaker", "airline",
+                                                      "militia", "movement", "organisation", "organization"}
 # Words of a name that also say what it is ("Bank of Japan": the bank; "Nasdaq index": the index).
 _NAME_CLASSES = {
     "bank", "index", "exchange", "department", "ministry", "agency", "committee", "commission", "bureau",
@@ -173,6 +178,9 @@ class _State:
         if sex == "n" and _pleonastic(tok):
             return None
         bound = self._coarguments(tok)
+        owned = self.head_of.get(tok.head.i) if tok.dep_ == "poss" else None
+        if owned is not None:
+            bound.add(owned.canonical)  # "their BlackBerrys": not the BlackBerrys
         best = max((r for r in self.referents.values() if _agrees(r, sex, plural)
                     and r.salience >= _FLOOR and r.canonical not in bound),
                    key=lambda r: r.salience, default=None)
@@ -221,6 +229,15 @@ class _State:
         lemma = tok.lemma_.lower()
         plural = tok.tag_ in {"NNS", "NNPS"}
         definite = any(c.dep_ == "det" and c.lower_ in _DETERMINERS for c in tok.children)
+        named = [self.head_of[c.i] for c in tok.children if c.i < tok.i and c.dep_ == "compound" and c.i in self.head_of]
+        if named:  # "the Nasdaq index", "the al-Safir newspaper": the name with what it is
+            ref = self._referent(named[-1])
+            if ref.type != "PERSON" and (lemma in ref.classes or lemma in _KIND_NOUNS):
+                ref.classes.add(lemma)
+                self.resolved[tok.i] = ref.canonical
+                return _mention(_np_start(tok), tok, ref, "description")
+        if any(c.pos_ == "PROPN" or c.i in self.name_of_token for c in tok.children if c.i < tok.i):
+            definite = False  # "the Apple store" names its own thing
         owned = any(c.dep_ == "poss" for c in tok.children)
         if definite and not plural and not owned and not any(c.dep_ == "prep" and c.lower_ == "of" for c in tok.children):
             ref = self._description_referent(lemma)

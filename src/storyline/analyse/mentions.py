@@ -11,6 +11,7 @@ import re
 from collections import defaultdict
 from typing import Iterable
 
+from storyline.analyse.aliases import known_name
 from storyline.analyse.names import first_name_sex
 from storyline.analyse.outlets import is_known_outlet, outlet_of
 from storyline.analyse.nlp import text_of
@@ -58,13 +59,34 @@ def mentions(doc, body_start: int = 0, outlets: Iterable[str] = ()) -> list[Ment
     "the Herald" can be recognised as "Harbour Herald".
     """
     start = _after_headline(text_of(doc), body_start)
-    raw = [_mention(doc, ent) for ent in doc.ents if ent.label_ in _TYPES and ent.start_char >= start]
+    raw = [_mention(doc, ent) for ent in _names(doc) if ent.label_ in _TYPES and ent.start_char >= start]
     raw = [m for m in raw if m is not None]
     raw.extend(_outlet_mentions(doc, body_start, outlets, raw))
     raw.extend(_surnames_again(doc, body_start, raw))
     raw.extend(_names_again(doc, body_start, raw))
     raw.sort(key=lambda m: m.start)
     return _alias(raw, outlets, text_of(doc), body_start)
+
+
+_POSSESSIVES = {"'s", "\u2019s", "'", "\u2019"}
+
+
+def _names(doc):
+    """The model's entities, with one that runs over a possessive split in two: "Fox News'
+    Greta Van Susteren" is an outlet and a person; the owner keeps the label, the part after it
+    is a person's name when it looks like one (a first name, or two or three plain capitalised
+    words that end in no organisation's word)."""
+    from spacy.tokens import Span
+    for ent in doc.ents:
+        cut = next((t.i for t in ent[1:-1] if t.text in _POSSESSIVES), None)
+        if cut is None:
+            yield ent
+            continue
+        yield Span(doc, ent.start, cut, label=ent.label_)
+        after = doc[cut + 1:ent.end]
+        person = 2 <= len(after) <= 3 and (first_name_sex(after.text) is not None or all(
+            t.text.istitle() and t.is_alpha for t in after) and after[-1].lower_ not in _ORG_LAST_WORDS | _BODY_WORDS)
+        yield Span(doc, cut + 1, ent.end, label="PERSON" if person else ent.label_)
 
 
 def _after_headline(text: str, body_start: int) -> int:
@@ -85,7 +107,14 @@ def _after_headline(text: str, body_start: int) -> int:
 _TIME_ZONES = {"UTC", "GMT", "EST", "EDT", "CST", "CDT", "MST", "MDT", "PST", "PDT", "BST", "CET", "CEST", "EET", "EEST"}
 _PARTICLES = {"de", "da", "del", "della", "di", "du", "van", "von", "der", "den", "bin", "ibn", "ben", "al", "el",
               "la", "le", "dos", "das", "y"}
-_DESCRIBERS = {"rival", "candidate", "nominee", "challenger", "opponent", "presumptive", "incumbent", "crooked"}
+# Words that describe a person and that the model takes into the name, most often at the start of a
+# sentence where they are capitalised ("Billionaire Donald Trump", "Candidate Trump"); seen in
+# PolNeAR train's election coverage, and general words of the kind.
+_DESCRIBERS = {"rival", "candidate", "nominee", "challenger", "opponent", "presumptive", "incumbent", "crooked",
+               "billionaire", "businessman", "businesswoman", "mogul", "tycoon", "millionaire", "frontrunner",
+               "front-runner", "hopeful", "contender", "activist", "comedian", "actor", "actress", "singer",
+               "rapper", "journalist", "columnist", "host", "anchor", "pundit", "strategist", "pollster",
+               "veteran", "retired", "late", "embattled", "disgraced", "outgoing", "incoming", "newly"}
 
 
 def _mention(doc, ent) -> Mention | None:
@@ -142,12 +171,18 @@ def _mention(doc, ent) -> Mention | None:
     if not any(ch.isalpha() for ch in text) or len(text) > 120 or text in _TIME_ZONES:
         return None
     label = "PERSON" if person else _TYPES[ent.label_]
-    if label == "ORG" and is_outlet_name(text) or label in {"GPE", "FAC"} and is_known_outlet(text):
+    label = _checked_type(doc, tokens, text, label, bool(title_tokens))
+    if label == "ORG" and is_outlet_name(text) or label in {"GPE", "FAC"} and is_known_outlet(text) \
+            or _called_outlet(tokens):
         label = "OUTLET"
     if label == "OUTLET" and outlet_of(text):
         return Mention(start=start, end=end, text=text, type=label, canonical=outlet_of(text))  # "NYT"
+    if label in {"ORG", "NORP", "GPE", "PERSON"} and known_name(text) and not title_tokens:
+        return Mention(start=start, end=end, text=text, type="ORG", canonical=known_name(text))  # "ISIL"
     if label in {"ORG", "GPE"} and text.isupper() and len(text) > 3 and _starts_line(doc, start):
-        label = "GPE"  # a dateline place ("PORTVALE, March 14 -")
+        label = "LOC"  # a dateline place ("PORTVALE, March 14 -")
+    if label == "GPE" and _where(tokens[-1]):
+        label = "LOC"  # "in Iowa": the place, not the state acting
     title = " ".join(t.text for t in title_tokens) or None
     return Mention(start=start, end=end, text=text, type=label, canonical=text, title=title)
 
@@ -164,6 +199,63 @@ _INSTITUTIONS = {"army", "military", "government", "authorities", "police", "for
 _OFFICES = (TITLES | HONORIFICS) - {"state", "foreign", "finance", "defence", "defense", "interior", "transport", "trade",
                                     "health", "justice", "home", "general", "former", "acting", "party", "vice",
                                     "prime", "deputy"}
+
+
+# Last words that make a name an organisation's, whatever the model said: company forms, and the
+# heads of bodies. A person's name does not end so ("Best Buy" does not, but "App Store" does).
+_ORG_LAST_WORDS = {"inc", "corp", "corporation", "co", "company", "ltd", "plc", "llc", "group", "holdings",
+                   "store", "stores", "party", "foundation", "institute", "university", "college", "bank",
+                   "airlines", "airways", "motors", "council", "committee", "commission", "agency", "department",
+                   "ministry", "association", "union", "society", "club", "fund", "trust", "church", "hospital",
+                   "school", "network", "channel", "records", "studios", "press", "court", "police", "army"}
+# Words a person's name never starts with: articles ("Los Hijos de Trump", "The Beatles").
+_NOT_FIRST = {"the", "los", "las", "el", "la", "les", "le", "der", "die", "das"}
+# Prepositions before which a lone word is a place or a platform, not a person ("on Twitter").
+_PLATFORM_PREPOSITIONS = {"on", "via", "at"}
+
+
+# Nouns that say the name beside them is a news outlet's ("the al-Safir newspaper", "the daily
+# As-Safir", "Lebanese media As-Safir").
+_OUTLET_NOUNS = {"newspaper", "paper", "daily", "weekly", "magazine", "tabloid", "broadcaster", "channel", "network",
+                 "website", "media", "outlet", "agency", "station", "television", "tv", "radio"}
+
+
+def _called_outlet(tokens) -> bool:
+    head = tokens[-1]
+    if head.dep_ == "compound" and head.head.lower_ in _OUTLET_NOUNS and head.head.i > head.i:
+        return True
+    return any(c.dep_ in {"compound", "amod", "nmod", "appos"} and c.lower_ in _OUTLET_NOUNS and c.i < tokens[0].i
+               for c in head.children) or head.dep_ == "appos" and head.head.lower_ in _OUTLET_NOUNS
+
+
+def _camel(word: str) -> bool:
+    """A capital inside a word that is no surname's ("iPhone", "VoIP", "BlackBerry"; not "McCain")."""
+    return any(ch.isupper() for ch in word[1:]) and not word.isupper() and "-" not in word \
+        and not re.match(r"^(?:Mc|Mac|O'|O\u2019|D')[A-Z]", word)
+
+
+def _checked_type(doc, tokens, text: str, label: str, titled: bool) -> str:
+    """The model's label checked against the words of the name and what stands before it: an
+    organisation's name is not a person's because the model said so once (votes across
+    articles are resolve/entities.py's)."""
+    words = text.split()
+    if _called_outlet(tokens):
+        return "ORG"  # is_outlet_name or the caller makes it an outlet
+    if len(words) == 1 and _camel(words[0]) and re.search(r"[a-z]s$", words[0]) and label in {"ORG", "PERSON"}:
+        return "PRODUCT"  # "BlackBerrys", "iPhones": a thing that is counted is no organisation
+    if label != "PERSON" or titled:
+        return label
+    last = words[-1].lower().rstrip(".")
+    if last in _ORG_LAST_WORDS or words[0].lower() in _NOT_FIRST:
+        return "ORG"
+    if len(words) == 1:
+        word = words[0]
+        before = doc[tokens[0].i - 1].lower_ if tokens[0].i > 0 else ""
+        if before == "the" and first_name_sex(f"{word} X") is None:
+            return "ORG"  # "the Quartet": a person's name takes no article
+        if _camel(word) or word.isupper() and len(word) >= 2 or before in _PLATFORM_PREPOSITIONS:
+            return "ORG"  # "iPhone", "VoIP", "GB", "on Twitter"
+    return label
 
 
 def _group(doc, tokens) -> Mention | None:
@@ -196,7 +288,29 @@ def _group(doc, tokens) -> Mention | None:
 def _span_mention(doc, first, last, type_: str) -> Mention:
     start, end = first.idx, last.idx + len(last.text)
     text = text_of(doc)[start:end]
-    return Mention(start=start, end=end, text=text, type=type_, canonical=text)
+    return Mention(start=start, end=end, text=text, type=type_, canonical=known_name(text) or text)
+
+
+# Prepositions that make the country, state or city after them a place where something is or
+# happens, not a government that acts ("in Iowa", "near Arsal", "from Syria").
+_LOCATIVE = {"in", "at", "near", "from", "to", "into", "across", "throughout", "inside", "outside", "within", "around",
+             "through", "toward", "towards", "along", "across", "over", "between", "via", "onto", "beyond"}
+
+
+def _where(head) -> bool:
+    """Whether a place name's head token is used as a place, or as a label, rather than for a
+    state that acts: the object of a locative preposition (or of one coordinated with it: "in Syria
+    and Iraq"), a modifier of a common noun ("the Iowa caucuses", "a former Iowa governor"), a
+    congressman's party-and-state label ("(R-Calif.)"). "Iraq's interior ministry", "Iraq said"
+    and "the voters of Iowa" stay the state's."""
+    while head.dep_ == "conj":
+        head = head.head
+    if head.dep_ == "pobj" and head.head.lower_ in _LOCATIVE:
+        return True
+    if head.dep_ in {"compound", "amod", "nmod"} and head.head.pos_ == "NOUN":
+        return True
+    doc = head.doc
+    return head.i >= 2 and doc[head.i - 1].text in {"-", "\u2013"} and doc[head.i - 2].text in {"R", "D", "I"}
 
 
 def _surnames_again(doc, body_start: int, found: list[Mention]) -> list[Mention]:
@@ -307,7 +421,8 @@ def _alias(raw: list[Mention], outlets: Iterable[str], text: str, body_start: in
                                                                     and len(m.text.split()) > 1]))
     outlet_keys = {o.lower() for o in outlet_names}
     raw = _without_common_tail(raw, text)
-    people = {w for m in raw if m.type == "PERSON" and len(_words(m.text)) >= 2 for w in _words(m.text)}
+    people = {w for m in raw if m.type == "PERSON" and len(_core_words(m.text)) >= 2
+              for w in _words(m.text) + _core_words(m.text)}
     short_outlets = {o.split()[-1].lower(): o for o in outlet_names if len(o.split()) > 1}
     sexes: dict[str, str] = {}  # full name -> the sex an honorific gave it in this article ("Mrs. Clinton")
     headline_end = text.find("\n", body_start)
@@ -323,7 +438,7 @@ def _alias(raw: list[Mention], outlets: Iterable[str], text: str, body_start: in
             m = _with(m, m.text, "PERSON")  # a surname tagged as an organisation
         if m.type == "PERSON":
             words = _words(m.text)
-            if len(words) >= 2:
+            if len(_core_words(m.text)) >= 2:
                 # A longer form seen before ("Ilse Varga" for a later "Ilse M. Varga" is rare); keep first.
                 full_names.append(m)
                 prior = _full_for(words, full_names[:-1], m.title, sexes)
@@ -346,11 +461,17 @@ def _alias(raw: list[Mention], outlets: Iterable[str], text: str, body_start: in
 
 
 # Head nouns of bodies that belong to another one: "UN Security Council" is not the UN, nor "Apple
-# Store" Apple, so a later "UN" or "Apple" does not shorten them.
+# Developer Program" Apple, so a later "UN" or "Apple" does not shorten them.
 _BODY_WORDS = {"council", "committee", "commission", "program", "programme", "foundation", "agency", "department",
                "ministry", "office", "court", "board", "bureau", "fund", "institute", "university", "party", "union",
                "association", "conference", "convention", "team", "service", "store", "center", "centre", "school",
                "hospital", "campaign", "administration", "government", "army", "police", "league", "tv", "division"}
+
+
+def _own_body(rest: list[str]) -> bool:
+    """Whether the words after a short name make a body of its own ("[UN] Security Council",
+    "[Apple] Developer Program"), rather than finish the short name's ("[State] Department")."""
+    return len(rest) >= 2 and rest[-1].lower() in _BODY_WORDS
 
 
 def _longer_name(m: Mention, raw: list[Mention], headline_end: int) -> str | None:
@@ -359,7 +480,7 @@ def _longer_name(m: Mention, raw: list[Mention], headline_end: int) -> str | Non
     Jones Industrial Average" ... "the Dow Jones"; not "Apple" ... "Apple TV" ... "Apple"."""
     words = _words(m.text)
     fits = {b.canonical for b in raw if b.type in {"ORG", "OUTLET"} and len(_words(b.canonical)) > len(words)
-            and _words(b.canonical)[:len(words)] == words and _words(b.canonical)[-1].lower() not in _BODY_WORDS}
+            and _words(b.canonical)[:len(words)] == words and not _own_body(_words(b.canonical)[len(words):])}
     if len(fits) != 1:
         return None
     longer = next(iter(fits))
@@ -385,6 +506,22 @@ def _without_common_tail(raw: list[Mention], text: str) -> list[Mention]:
     return out
 
 
+_ARTICLE_PREFIX = re.compile(r"^(?:al|el|ad|as|ash|an|ar|at|az)-(?=\w)", re.IGNORECASE)
+
+
+def _core_words(text: str) -> list[str]:
+    """A name's words without its particles, for matching surnames: "Saja al-Dulaimi" ->
+    ["Saja", "Dulaimi"], "al Baghdadi" -> ["Baghdadi"], "Van Susteren" -> ["Susteren"]. A first
+    word that is also a first name stays ("Al Gore", "Ben Carson")."""
+    out = []
+    for i, w in enumerate(_words(text)):
+        w = _ARTICLE_PREFIX.sub("", w)
+        if w.lower() in _PARTICLES and (i > 0 or w.islower() or first_name_sex(f"{w} X") is None):
+            continue
+        out.append(w)
+    return out
+
+
 def _words(text: str) -> list[str]:
     return [w for w in re.split(r"\s+", _POSSESSIVE.sub("", text)) if w]
 
@@ -402,13 +539,17 @@ def _full_for(words: list[str], full_names: list[Mention], title: str | None,
     failing that, a first name may tell (analyse/names.py: "Mrs. Clinton" is not Bill Clinton)."""
     sexes = sexes or {}
     candidates = []
+    words = _core_words(" ".join(words))
     for full in reversed(full_names):
-        fwords = _words(full.canonical)
+        fwords = _core_words(full.canonical)
         if len(words) < len(fwords) and (fwords[-len(words):] == words or fwords[:len(words)] == words):
             candidates.append(full)
         elif len(words) >= 2 and words[-1] == fwords[-1] and words[0][:1] == fwords[0][:1] and words != fwords \
                 and len(words[0].rstrip(".")) == 1:  # "J. Doe" for "Jane Doe"
             candidates.append(full)
+    office = title_office(title or "")
+    if office:  # "Secretary Clinton" is not the Clinton this article calls "President Bill Clinton"
+        candidates = [c for c in candidates if not c.title or title_office(c.title) in {"", office}]
     sex = honorific_sex(title or "")
     if sex:
         def known(c):

@@ -31,15 +31,38 @@ class ResolvedEntity:
     names: Counter = field(default_factory=Counter)
 
 
+_ARABIC_ARTICLE = re.compile(r"(?:(?<=\s)|^)(?:al|el|ad|as|ash|an|ar|at|az)-\s*(?=\w)", re.IGNORECASE)
+_ARTICLE_SPACED = re.compile(r"(?:(?<=\s)|^)(?:al|el) (?=\w)")
+
+
 def name_key(name: str) -> str:
-    """Case-, article- and punctuation-insensitive key of a name."""
+    """Case-, article- and punctuation-insensitive key of a name. The Arabic article is written
+    one way: "al-Baghdadi", "al Baghdadi" (in lower case) and "As-Safir" (the article takes the
+    sound of a following sun letter in transliteration) all as "al-"; a capitalised "Al Gore" is
+    left alone."""
     name = re.sub(r"^(the)\s+", "", name.strip(), flags=re.IGNORECASE)
     name = re.sub(r"(?:'s|\u2019s)$", "", name)
+    name = _ARTICLE_SPACED.sub("al-", _ARABIC_ARTICLE.sub("al-", name))
     return " ".join(re.sub(r"[^\w\s-]", "", name.casefold()).split())
 
 
+# Particles inside names, not names themselves: "Saja al-Dulaimi" is Dulaimi, "Greta Van Susteren"
+# Susteren, as far as telling surnames apart goes. A first word is never one ("Ben Carson").
+_PARTICLES = {"al", "el", "ad", "as", "ash", "an", "ar", "at", "az", "bin", "ibn", "de", "da", "del", "della", "di",
+              "du", "van", "von", "der", "den", "la", "le", "dos", "das"}
+
+
+def _core(key: str) -> str:
+    """A name key without its particles: "saja al-dulaimi" -> "saja dulaimi", "van susteren" ->
+    "susteren". A first word that is also a first name stays ("al gore")."""
+    words = [w[3:] if w.startswith("al-") and len(w) > 3 else w for w in key.split()]
+    first = words[:1] if words and (words[0] not in _PARTICLES or first_name_sex(f"{words[0]} x")) else []
+    return " ".join(first + [w for w in words[1:] if w not in _PARTICLES]) or key
+
+
 def _surname(key: str) -> str:
-    return key.split()[-1] if key else key
+    words = _core(key).split()
+    return words[-1] if words else key
 
 
 def _get(row, key: str, default=None):
@@ -89,17 +112,17 @@ def _resolve_names(mentions) -> list[ResolvedEntity]:
             ent = groups[(kind, key)] = ResolvedEntity(name=name, type=kind)
         return ent
 
-    initialled = _initialled(mentions)
+    longer_form = _person_forms(mentions)
     for m in mentions:
         kind = _kind(m["type"])
         key = name_key(m["canonical"])
         if not key:
             continue
-        if kind in {"PERSON", "ORG", "GPE", "NORP"} and len(key.split()) < 2:
+        if kind in {"PERSON", "ORG", "GPE", "NORP", "LOC"} and len(_core(key).split()) < 2:
             partial.append(m)
             continue
-        if kind == "PERSON" and key in initialled:
-            key = initialled[key]  # "Donald J. Trump" is the corpus's only Donald ... Trump with an initial
+        if kind == "PERSON" and key in longer_form:
+            key = longer_form[key]  # "Saja al-Dulaimi" is the corpus's only Saja ... Dulaimi with more names
         ent = group(kind, key, m["canonical"])
         if kind == "PERSON" and key not in person_full[_surname(key)]:
             person_full[_surname(key)].append(key)
@@ -109,14 +132,18 @@ def _resolve_names(mentions) -> list[ResolvedEntity]:
     titles_of = {k: {title_office(t) for t in e.titles} - {""} for (kind, k), e in groups.items() if kind == "PERSON"}
     sexes_of = {k: ({honorific_sex(t) for t in e.titles} | {first_name_sex(k)}) - {None}
                 for (kind, k), e in groups.items() if kind == "PERSON"}
+    first_names: dict[str, list[str]] = defaultdict(list)
+    for full in {k for keys in person_full.values() for k in keys}:
+        first_names[_core(full).split()[0]].append(full)
     for m in partial:
         key = name_key(m["canonical"])
         kind = _kind(m["type"])
-        fits = person_full.get(key, [])
+        fits = person_full.get(_core(key), [])
         if kind != "PERSON":
-            # A lone word tagged as an organisation or place that is some person's surname
-            # ("Varga") is that person only when one person in the corpus fits it.
-            if len(fits) == 1:
+            # A lone word tagged as an organisation or a building that is some person's surname
+            # ("Varga") is that person only when one person in the corpus fits it. A place keeps
+            # its own name: "Washington" is not George Washington.
+            if len(fits) == 1 and m["type"] not in {"GPE", "LOC"}:
                 _add(groups[("PERSON", fits[0])], m)
             else:
                 _add(group(kind, key, m["canonical"]), m)
@@ -127,6 +154,9 @@ def _resolve_names(mentions) -> list[ResolvedEntity]:
                 fits = [f for f in fits if sexes_of.get(f, set()) <= {sex}]
             if len(fits) > 1 and office:
                 fits = [f for f in fits if office in titles_of.get(f, set())] or fits
+        if not fits and not m["title"]:
+            # a first name alone ("Hillary", "Greta") is the one person of the corpus called so
+            fits = [f for f in first_names.get(_core(key), []) if _core(key) not in person_full]
         if len(fits) == 1:
             ent = groups[("PERSON", fits[0])]
         else:
@@ -151,17 +181,42 @@ _ORG_WORDS = {"shipping", "logistics", "council", "authority", "party", "ministr
               "airlines", "airways", "motors", "partners", "capital", "fund", "trust", "news"}
 
 
-def _initialled(mentions) -> dict[str, str]:
-    """{"donald j trump": "donald trump"}: a person's full name with middle initials joins the same
-    name without them, when the corpus has that name and no other initialled form of it (so
-    "George W. Bush" stays apart where "George H. W. Bush" is also named)."""
+def _person_forms(mentions) -> dict[str, str]:
+    """{"saja al dulaimi": "saja abdul hamid al dulaimi"}: a person's full name joins the longer
+    names of the corpus with the same first name and surname and more names between, when those
+    longer names all agree with one another ("Saja al-Dulaimi", "Saja Hamid al-Dulaimi", "Saja
+    Abdul Hamid al-Dulaimi"). Initials must agree exactly, so "George Bush" stays apart where both
+    "George W. Bush" and "George H. W. Bush" are named."""
     keys = {name_key(m["canonical"]) for m in mentions if _kind(m["type"]) == "PERSON"}
-    forms: dict[str, set[str]] = defaultdict(set)
+    by_ends: dict[tuple[str, str], list[list[str]]] = defaultdict(list)
     for key in keys:
-        words = key.split()
-        if len(words) >= 3 and all(len(w) == 1 for w in words[1:-1]):
-            forms[f"{words[0]} {words[-1]}"].add(key)
-    return {next(iter(found)): plain for plain, found in forms.items() if plain in keys and len(found) == 1}
+        words = _core(key).split()
+        if len(words) >= 2:
+            by_ends[(words[0], words[-1])].append(words)
+    out = {}
+    for forms in by_ends.values():
+        for words in forms:
+            longer = [f for f in forms if len(f) > len(words) and _fits_middle(words[1:-1], f[1:-1])]
+            if longer and all(_fits_middle(a[1:-1], b[1:-1]) or _fits_middle(b[1:-1], a[1:-1])
+                              for a in longer for b in longer):
+                target = max(longer, key=len)
+                out[_key_of(keys, words)] = _key_of(keys, target)
+    return out
+
+
+def _key_of(keys: set[str], core_words: list[str]) -> str:
+    """The longest key of `keys` whose core is these words (the form with its particles)."""
+    core = " ".join(core_words)
+    return max((k for k in keys if _core(k) == core), key=len)
+
+
+def _fits_middle(short: list[str], long: list[str]) -> bool:
+    """The middle names `short` are a subsequence of `long`, and their initials are the same."""
+    initials = ([w for w in short if len(w) == 1], [w for w in long if len(w) == 1])
+    if initials[0] and initials[1] and initials[0] != initials[1] or short and not initials[0] and initials[1]:
+        return False
+    it = iter(long)
+    return all(w in it for w in short)
 
 
 def _merge_types(groups: dict, surnames: set[str]) -> None:
@@ -284,8 +339,14 @@ def _join_short_forms(groups: dict, surnames: set[str], seen: dict[str, set[str]
     for g in names:
         if g[0] not in {"ORG", "GROUP", "OUTLET"}:
             continue
-        longer = {find(h) for h in names if h[0] in {"ORG", "GROUP"} and re.match(rf"{re.escape(g[1])} (?:of|in|for) ", h[1])}
-        if len(longer) == 1:
+        longer = [h for h in names if h[0] in {"ORG", "GROUP"} and re.match(rf"{re.escape(g[1])} (?:of|in|for) ", h[1])]
+        longest = max(longer, key=lambda h: len(h[1]), default=None)
+        # several are one name cut at different places ("Islamic State of Iraq [and Greater Syria]")
+        if longest and all(longest[1].startswith(h[1]) for h in longer):
+            join(g, longest)
+    for g in names:  # "Homeland Security" and "Department of Homeland Security"
+        longer = {find(h) for h in names if h[0] in {"ORG", "GROUP"} and re.fullmatch(rf"\w+ (?:of|for) {re.escape(g[1])}", h[1])}
+        if g[0] in {"ORG", "GROUP"} and len(longer) == 1:
             join(g, next(iter(longer)))
     for (kind, key) in list(groups):
         longs = (seen or {}).get(key, set())
@@ -332,7 +393,9 @@ def _absorb(into: ResolvedEntity, other: ResolvedEntity) -> None:
 
 
 def _kind(type_: str) -> str:
-    return {"FAC": "LOC"}.get(type_, type_)
+    """The group a mention's type resolves in: a place is one entity whether the article names it
+    as a place ("in Iraq": LOC) or as a state that acts ("Iraq said": GPE); most mentions decide."""
+    return {"FAC": "GPE", "LOC": "GPE"}.get(type_, type_)
 
 
 def _add(ent: ResolvedEntity, m) -> None:
