@@ -60,6 +60,9 @@ _TYPE_CLASSES = {
     "OUTLET": {"newspaper", "paper", "network", "channel", "broadcaster", "magazine", "outlet",
                "publication", "website", "site", "station", "agency", "daily", "tabloid"},
     "GPE": {"country", "nation", "city", "state", "province", "capital", "town", "kingdom", "republic"},
+    "PRODUCT": {"device", "phone", "smartphone", "handset", "tablet", "computer", "laptop", "player", "product",
+                "model", "gadget", "software", "app", "system", "car", "vehicle", "aircraft", "plane", "drug",
+                "vaccine", "game", "console"},
 }
 # Nouns that say what kind of thing the name before them is ("the Nasdaq index", "the al-Safir
 # newspaper"), unlike those for a body or thing of its own ("the Clinton campaign", "the Apple store").
@@ -122,6 +125,7 @@ class _State:
             self.head_of[span.root.i] = m
         self._describe_names()
         self.resolved: dict[int, str] = {}  # token index of a resolved reference -> canonical
+        self.this_sentence: dict[int, float] = {}  # referent -> its largest weight in this sentence
 
     # -- what each actor is called --------------------------------------------------------
     def _describe_names(self) -> None:
@@ -141,11 +145,20 @@ class _State:
         return ref
 
     # -- the walk ---------------------------------------------------------------------------
+    def _raise(self, ref: _Referent, weight: float) -> None:
+        """Add a mention's weight to its referent; within one sentence a referent's factors count
+        once (Lappin and Leass), so its best-placed mention there decides, not how often it recurs."""
+        key = id(ref)
+        gain = max(0.0, weight - self.this_sentence.get(key, 0.0))
+        self.this_sentence[key] = max(weight, self.this_sentence.get(key, 0.0))
+        ref.salience += gain
+
     def walk(self, body_start: int) -> list[Mention]:
         out = []
         for sent in self.doc.sents:
             for ref in self.referents.values():
                 ref.salience /= 2
+            self.this_sentence = {}
             if sent.end_char <= body_start:
                 continue
             for tok in sent:
@@ -160,7 +173,7 @@ class _State:
         """Add `tok`'s weight to what it refers to; return a Mention when it is a reference."""
         name = self.head_of.get(tok.i)
         if name is not None:
-            self._referent(name).salience += _weight(tok)
+            self._raise(self._referent(name), _weight(tok))
             return None
         if tok.i in self.name_of_token:
             return None
@@ -181,16 +194,33 @@ class _State:
         owned = self.head_of.get(tok.head.i) if tok.dep_ == "poss" else None
         if owned is not None:
             bound.add(owned.canonical)  # "their BlackBerrys": not the BlackBerrys
-        best = max((r for r in self.referents.values() if _agrees(r, sex, plural)
-                    and r.salience >= _FLOOR and r.canonical not in bound),
-                   key=lambda r: r.salience, default=None)
+        best = self._cataphor(tok, sex, plural) or max(
+            (r for r in self.referents.values() if _agrees(r, sex, plural)
+             and r.salience >= _FLOOR and r.canonical not in bound), key=lambda r: r.salience, default=None)
         if best is None:
             return None
-        best.salience += _weight(tok)
+        self._raise(best, _weight(tok))
         if not best.actor:
             return None
         self.resolved[tok.i] = best.canonical
         return _mention(tok, tok, best, "pronoun")
+
+    def _cataphor(self, tok, sex: str, plural: bool) -> _Referent | None:
+        """A pronoun in a phrase put before its clause's subject refers ahead to that subject when
+        it is a name that agrees: "Five years after its launch, iTunes replaced ...", "In his
+        speech, Obama said ..."."""
+        clause = tok
+        while clause.dep_ not in {"advcl", "prep", "npadvmod"} and clause.head.i != clause.i:
+            clause = clause.head
+        verb = clause.head
+        subject = next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+        if clause.i == verb.i or subject is None or clause.right_edge.i >= subject.left_edge.i:
+            return None
+        name = self.head_of.get(subject.i)
+        if name is None:
+            return None
+        ref = self._referent(name)
+        return ref if _agrees(ref, sex, plural) else None
 
     def _coarguments(self, tok) -> set[str]:
         """Names a non-reflexive object pronoun cannot be: the subject of its own verb ("Jobs
@@ -221,7 +251,7 @@ class _State:
         appositive = self._apposed_name(tok)
         if appositive is not None:  # "Steve Jobs, Apple's chief executive": the same referent
             ref = self._referent(appositive)
-            ref.salience += _weight(tok) / 2
+            self._raise(ref, _weight(tok) / 2)
             if tok.dep_ == "attr":
                 return None  # "X is the chief executive" says what X is; it does not refer again
             self.resolved[tok.i] = ref.canonical
@@ -229,10 +259,10 @@ class _State:
         lemma = tok.lemma_.lower()
         plural = tok.tag_ in {"NNS", "NNPS"}
         definite = any(c.dep_ == "det" and c.lower_ in _DETERMINERS for c in tok.children)
-        named = [self.head_of[c.i] for c in tok.children if c.i < tok.i and c.dep_ == "compound" and c.i in self.head_of]
-        if named:  # "the Nasdaq index", "the al-Safir newspaper": the name with what it is
-            ref = self._referent(named[-1])
-            if ref.type != "PERSON" and (lemma in ref.classes or lemma in _KIND_NOUNS):
+        named = self.head_of.get(tok.i - 1) if tok.i > 0 and tok.doc[tok.i - 1].dep_ == "compound" else None
+        if named is not None:  # "the Nasdaq index", "the al-Safir newspaper": the name with what it is
+            ref = self._referent(named)
+            if ref.type in {"ORG", "OUTLET", "PRODUCT", "GROUP"} and (lemma in ref.classes or lemma in _KIND_NOUNS):
                 ref.classes.add(lemma)
                 self.resolved[tok.i] = ref.canonical
                 return _mention(_np_start(tok), tok, ref, "description")
@@ -242,7 +272,7 @@ class _State:
         if definite and not plural and not owned and not any(c.dep_ == "prep" and c.lower_ == "of" for c in tok.children):
             ref = self._description_referent(lemma)
             if ref is not None:
-                ref.salience += _weight(tok)
+                self._raise(ref, _weight(tok))
                 self.resolved[tok.i] = ref.canonical
                 return _mention(_np_start(tok), tok, ref, "description")
         key = ("noun", lemma, plural)
@@ -250,13 +280,13 @@ class _State:
         if ref is None:
             ref = self.referents[key] = _Referent(lemma, "", plural=plural, actor=False,
                                                   person=lemma in _PERSON_NOUNS)
-        ref.salience += _weight(tok)
+        self._raise(ref, _weight(tok))
         return None
 
     def _description_referent(self, lemma: str) -> _Referent | None:
         """A description may look further back than a pronoun: any actor named before fits."""
         fits = [r for r in self.referents.values() if r.actor and not r.plural and r.salience > 0
-                and (lemma in r.classes or lemma in _TYPE_CLASSES.get(r.type, set()) and _default_fits(r, lemma))]
+                and (lemma in r.classes or lemma in _type_classes(r) and _default_fits(r, lemma))]
         return max(fits, key=lambda r: r.salience, default=None)
 
     def _apposed_name(self, tok) -> Mention | None:
@@ -280,6 +310,15 @@ def _np_start(noun):
     before = [c for c in noun.children if c.i < noun.i and c.dep_ in {"det", "amod", "compound", "nummod", "nmod"}]
     first = min(before, key=lambda c: c.i) if before else noun
     return min((t for t in first.subtree if t.i >= first.i), key=lambda t: t.i) if first.i != noun.i else noun
+
+
+def _type_classes(ref: _Referent) -> set[str]:
+    """Class nouns for a referent's type; a camel-case name the model took for an organisation
+    ("iPhone") may be a product too."""
+    out = _TYPE_CLASSES.get(ref.type, set())
+    if ref.type == "ORG" and any(ch.isupper() for ch in ref.canonical[1:]) and not ref.canonical.isupper():
+        out = out | _TYPE_CLASSES["PRODUCT"]
+    return out
 
 
 def _default_fits(ref: _Referent, lemma: str) -> bool:

@@ -42,8 +42,9 @@ OUTLET_WORDS = {
 _PEOPLE_NOUNS = {"spokesman", "spokeswoman", "spokesperson", "lawyer", "attorney", "aide", "adviser", "advisor",
                  "assistant", "deputy", "chief", "director", "secretary", "wife", "husband", "son", "daughter",
                  "brother", "sister", "colleague", "friend", "partner", "lobbyist", "official", "counsel"}
-_TYPES = {"PERSON": "PERSON", "ORG": "ORG", "GPE": "GPE", "LOC": "LOC", "FAC": "FAC", "NORP": "NORP"}
-NAME_LABELS = frozenset(_TYPES)  # the parser's entity labels that name someone or somewhere
+_TYPES = {"PERSON": "PERSON", "ORG": "ORG", "GPE": "GPE", "LOC": "LOC", "FAC": "FAC", "NORP": "NORP",
+          "PRODUCT": "PRODUCT"}  # products are entities of a story, not actors (`storyline entities --all`)
+NAME_LABELS = frozenset(_TYPES) - {"PRODUCT"}  # the parser's entity labels that name someone or somewhere
 _POSSESSIVE = re.compile(r"(?:'s|\u2019s|'|\u2019)$")
 
 
@@ -164,7 +165,7 @@ def _mention(doc, ent) -> Mention | None:
     if ent.label_ != "PERSON" and all(t.text.lower() in TITLES for t in tokens) and ent.end < len(doc) \
             and doc[ent.end].text.lower().rstrip(".") in TITLES:
         return None  # "Transport" of "Transport Minister" is part of a title, not an organisation
-    if not person:
+    if not person and ent.label_ not in {"GPE", "LOC", "NORP"}:  # not "U.S. [Jobs]"
         tokens = tokens + _rest_of_name(doc, tokens[-1])
     start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
     text = text_of(doc)[start:end]
@@ -184,7 +185,10 @@ def _mention(doc, ent) -> Mention | None:
     if label == "GPE" and _where(tokens[-1]):
         label = "LOC"  # "in Iowa": the place, not the state acting
     title = " ".join(t.text for t in title_tokens) or None
-    return Mention(start=start, end=end, text=text, type=label, canonical=text, title=title)
+    plural = label == "PRODUCT" and _camel(text) and re.search(r"[a-z]s$", text) \
+        and re.search(rf"\b{re.escape(text[:-1])}\b(?!s)", text_of(doc))
+    canonical = text[:-1] if plural else text
+    return Mention(start=start, end=end, text=text, type=label, canonical=canonical, title=title)  # "iPods": iPod
 
 
 # Nouns for the institutions of a state or a people: after a nationality they name an actor
@@ -356,6 +360,9 @@ def _rest_of_name(doc, last) -> list:
     return out
 
 
+_NUMERIC = {"", "CARDINAL", "ORDINAL"}  # labels a name's words may wrongly carry ("iPhone 4" as a number)
+
+
 def _names_again(doc, body_start: int, found: list[Mention]) -> list[Mention]:
     """A name of something other than a person used again where the model tagged nothing
     ("The Dow Jones was down" after "the Dow Jones Industrial Average" was tagged once): the
@@ -364,7 +371,7 @@ def _names_again(doc, body_start: int, found: list[Mention]) -> list[Mention]:
     known: dict[str, list[tuple[list[str], Mention]]] = defaultdict(list)
     for m in found:
         words = m.text.split()
-        if m.type != "PERSON" and words and m.text[:1].isupper():
+        if m.type != "PERSON" and words and (m.text[:1].isupper() or _camel(words[0])):
             known[words[0]].append((words, m))
     if not known:
         return []
@@ -376,10 +383,11 @@ def _names_again(doc, body_start: int, found: list[Mention]) -> list[Mention]:
         step = 1
         for words, m in sorted(known.get(tok.text, []), key=lambda wm: -len(wm[0])):
             span = doc[i:i + len(words)]
-            if [t.text for t in span] != words or tok.idx < body_start or any(t.ent_type_ for t in span) \
+            if [t.text for t in span] != words or tok.idx < body_start \
+                    or any(t.ent_type_ not in _NUMERIC for t in span) \
                     or not all(t.pos_ == "PROPN" or t.like_num for t in span):
                 continue
-            tokens = list(span) + _rest_of_name(doc, span[-1])
+            tokens = list(span) + (_rest_of_name(doc, span[-1]) if m.type not in {"GPE", "LOC", "GROUP"} else [])
             start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
             if any(s < end and start < e for s, e in taken):
                 continue

@@ -231,6 +231,14 @@ def _merge_types(groups: dict, surnames: set[str]) -> None:
         kinds = {k for k, _ in items}
         if len(items) < 2:
             continue
+        if "PRODUCT" in kinds and kinds <= {"ORG", "PRODUCT"}:
+            # "iPod" tagged an organisation here and a product there: one thing, the usual type
+            keep_kind = max(items, key=lambda kv: len(kv[1].mention_ids))[0]
+            for kind, ent in items:
+                if kind != keep_kind:
+                    _absorb(groups[(keep_kind, key)], ent)
+                    del groups[(kind, key)]
+            continue
         if not kinds <= {"PERSON", "ORG"}:
             # A full name the model tagged a place in one article ("Marta Olin" as GPE) is the
             # person (or organisation) most mentions say it is; lone words are left apart.
