@@ -16,11 +16,13 @@ title, a copula, the name itself) or whose type the noun fits.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Iterable
 
 from storyline.analyse.mentions import honorific_sex, title_office
 from storyline.analyse.names import first_name_sex
+from storyline.analyse.nlp import text_of
 from storyline.records import Attribution, Mention
 
 __all__ = ["references", "PRONOUNS"]
@@ -32,6 +34,7 @@ PRONOUNS = {
     "it": ("n", False), "its": ("n", False), "itself": ("n", False),
     "they": ("", True), "them": ("", True), "their": ("", True), "theirs": ("", True), "themselves": ("", True),
 }
+_VISITED = {"NOUN", "PRON", "PROPN", "DET", "SCONJ", "ADJ"}  # parts of speech a reference or rival can have
 _FIRST_PERSON = {"i", "me", "my", "mine", "myself"}
 _RELATIVE = {"who", "whom", "whose", "which", "that"}
 _PERSON_TYPES = {"PERSON"}
@@ -155,18 +158,16 @@ class _State:
 
     def walk(self, body_start: int) -> list[Mention]:
         out = []
-        for sent in self.doc.sents:
-            for ref in self.referents.values():
-                ref.salience /= 2
-            self.this_sentence = {}
-            if sent.end_char <= body_start:
+        for tok in self.doc:
+            if tok.is_sent_start:
+                for ref in self.referents.values():
+                    ref.salience /= 2
+                self.this_sentence = {}
+            if tok.idx < body_start or tok.pos_ not in _VISITED and tok.i not in self.head_of:
                 continue
-            for tok in sent:
-                if tok.idx < body_start:
-                    continue
-                found = self._visit(tok)
-                if found is not None:
-                    out.append(found)
+            found = self._visit(tok)
+            if found is not None:
+                out.append(found)
         return out
 
     def _visit(self, tok) -> Mention | None:
@@ -316,7 +317,7 @@ def _type_classes(ref: _Referent) -> set[str]:
     """Class nouns for a referent's type; a camel-case name the model took for an organisation
     ("iPhone") may be a product too."""
     out = _TYPE_CLASSES.get(ref.type, set())
-    if ref.type == "ORG" and any(ch.isupper() for ch in ref.canonical[1:]) and not ref.canonical.isupper():
+    if ref.type == "ORG" and re.search(r"[a-z][A-Z]", ref.canonical):
         out = out | _TYPE_CLASSES["PRODUCT"]
     return out
 
@@ -397,7 +398,7 @@ def _pleonastic(tok) -> bool:
 
 def _mention(first, last, ref: _Referent, form: str) -> Mention:
     start, end = first.idx, last.idx + len(last.text)
-    return Mention(start=start, end=end, text=first.doc.text[start:end], type=ref.type,
+    return Mention(start=start, end=end, text=text_of(first.doc)[start:end], type=ref.type,
                    canonical=ref.canonical, form=form)
 
 

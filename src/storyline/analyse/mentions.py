@@ -7,6 +7,7 @@ them ("President Keller") decides first.
 """
 from __future__ import annotations
 
+import functools
 import re
 from collections import defaultdict
 from typing import Iterable
@@ -78,7 +79,13 @@ def _names(doc):
     is a person's name when it looks like one (a first name, or two or three plain capitalised
     words that end in no organisation's word)."""
     from spacy.tokens import Span
-    for ent in doc.ents:
+    surnames = {e[-1].text for e in doc.ents if e.label_ == "PERSON" and len(e) >= 2}
+    for ent in _joined(doc):
+        if ent.label_ != "PERSON" and len(ent) >= 2 and ent[-1].text in surnames and ent[-2].text.endswith("."):
+            # "in the U.S. Jobs also noted": a sentence ended on an abbreviation the model ran on
+            yield Span(doc, ent.start, ent.end - 1, label=ent.label_)
+            yield Span(doc, ent.end - 1, ent.end, label="PERSON")
+            continue
         cut = next((t.i for t in ent[1:-1] if t.text in _POSSESSIVES), None)
         if cut is None:
             yield ent
@@ -88,6 +95,25 @@ def _names(doc):
         person = 2 <= len(after) <= 3 and (first_name_sex(after.text) is not None or all(
             t.text.istitle() and t.is_alpha for t in after) and after[-1].lower_ not in _ORG_LAST_WORDS | _BODY_WORDS)
         yield Span(doc, cut + 1, ent.end, label="PERSON" if person else ent.label_)
+
+
+def _joined(doc):
+    """The model's entities, two of them made one where the first is a word of the second's name
+    ("[iTunes] [Music Store]": "iTunes" a compound of "Store", nothing between them)."""
+    from spacy.tokens import Span
+    ents = list(doc.ents)
+    i = 0
+    while i < len(ents):
+        ent = ents[i]
+        nxt = ents[i + 1] if i + 1 < len(ents) else None
+        if nxt is not None and nxt.start == ent.end and ent[-1].dep_ == "compound" \
+                and nxt.start <= ent[-1].head.i < nxt.end and nxt.label_ not in {"DATE", "TIME", "CARDINAL"} \
+                and ent.label_ not in {"DATE", "TIME", "CARDINAL"}:
+            yield Span(doc, ent.start, nxt.end, label=nxt.label_ if nxt.label_ != "PERSON" else ent.label_)
+            i += 2
+            continue
+        yield ent
+        i += 1
 
 
 def _after_headline(text: str, body_start: int) -> int:
@@ -317,6 +343,13 @@ def _where(head) -> bool:
     return head.i >= 2 and doc[head.i - 1].text in {"-", "\u2013"} and doc[head.i - 2].text in {"R", "D", "I"}
 
 
+def _indices_of(doc, words) -> list[int]:
+    """Indices of the tokens whose text is one of `words` (without making a Token of each)."""
+    import numpy
+    wanted = numpy.array([doc.vocab.strings[w] for w in words], dtype="uint64")
+    return numpy.flatnonzero(numpy.isin(doc.to_array("ORTH"), wanted)).tolist()
+
+
 def _surnames_again(doc, body_start: int, found: list[Mention]) -> list[Mention]:
     """A person's surname used again where the model tagged nothing ("..., Hale said." after
     "Victor Hale"): a capitalised proper noun equal to the last word of a full name seen earlier."""
@@ -329,9 +362,10 @@ def _surnames_again(doc, body_start: int, found: list[Mention]) -> list[Mention]
         return []
     taken = sorted((m.start, m.end) for m in found)
     out = []
-    for tok in doc:
-        seen_at = first_seen.get(tok.text)
-        if seen_at is None or tok.idx < max(seen_at, body_start) or tok.pos_ != "PROPN" or tok.ent_type_:
+    for i in _indices_of(doc, first_seen):
+        tok = doc[i]
+        seen_at = first_seen[tok.text]
+        if tok.idx < max(seen_at, body_start) or tok.pos_ != "PROPN" or tok.ent_type_:
             continue
         end = tok.idx + len(tok.text)
         if any(s < end and tok.idx < e for s, e in taken):
@@ -377,10 +411,11 @@ def _names_again(doc, body_start: int, found: list[Mention]) -> list[Mention]:
         return []
     taken = sorted((m.start, m.end) for m in found)
     out = []
-    i = 0
-    while i < len(doc):
+    done = -1
+    for i in _indices_of(doc, known):
+        if i <= done:
+            continue
         tok = doc[i]
-        step = 1
         for words, m in sorted(known.get(tok.text, []), key=lambda wm: -len(wm[0])):
             span = doc[i:i + len(words)]
             if [t.text for t in span] != words or tok.idx < body_start \
@@ -394,9 +429,8 @@ def _names_again(doc, body_start: int, found: list[Mention]) -> list[Mention]:
             text = text_of(doc)[start:end]
             canonical = m.canonical if len(tokens) == len(words) else text
             out.append(Mention(start=start, end=end, text=text, type=m.type, canonical=canonical))
-            step = len(tokens)
+            done = i + len(tokens) - 1
             break
-        i += step
     return out
 
 
@@ -434,6 +468,8 @@ def _alias(raw: list[Mention], outlets: Iterable[str], text: str, body_start: in
     short_outlets = {o.split()[-1].lower(): o for o in outlet_names if len(o.split()) > 1}
     sexes: dict[str, str] = {}  # full name -> the sex an honorific gave it in this article ("Mrs. Clinton")
     headline_end = text.find("\n", body_start)
+    org_names = list({tuple(_words(b.canonical)) for b in raw if b.type in {"ORG", "OUTLET"}
+                      and len(_words(b.canonical)) > 1})
     for m in raw:
         short = short_outlets.get(m.text.lower())
         if short and text[max(0, m.start - 4):m.start].lower() == "the ":
@@ -461,7 +497,7 @@ def _alias(raw: list[Mention], outlets: Iterable[str], text: str, body_start: in
             if match and m.type == "OUTLET":
                 result.append(_with(m, match, "OUTLET"))
             else:
-                longer = _longer_name(m, raw, headline_end)
+                longer = _longer_name(m, raw, headline_end, org_names)
                 result.append(_with(m, longer) if longer else m)
         else:
             result.append(m)
@@ -482,19 +518,19 @@ def _own_body(rest: list[str]) -> bool:
     return len(rest) >= 2 and rest[-1].lower() in _BODY_WORDS
 
 
-def _longer_name(m: Mention, raw: list[Mention], headline_end: int) -> str | None:
-    """The one longer organisation name of the article that this short one begins, when the
-    story gave the long form before using the short one (a headline may use it first): "the Dow
-    Jones Industrial Average" ... "the Dow Jones"; not "Apple" ... "Apple TV" ... "Apple"."""
-    words = _words(m.text)
-    fits = {b.canonical for b in raw if b.type in {"ORG", "OUTLET"} and len(_words(b.canonical)) > len(words)
-            and _words(b.canonical)[:len(words)] == words and not _own_body(_words(b.canonical)[len(words):])}
+def _longer_name(m: Mention, raw: list[Mention], headline_end: int, names: list[tuple[str, ...]]) -> str | None:
+    """The one longer organisation name of the article (`names`: their words) that this short one
+    begins, when the story gave the long form before using the short one (a headline may use it
+    first): "the Dow Jones Industrial Average" ... "the Dow Jones"; not "Apple" ... "Apple TV"."""
+    words = tuple(_words(m.text))
+    fits = {" ".join(n) for n in names if len(n) > len(words) and n[:len(words)] == words
+            and not _own_body(list(n[len(words):]))}
     if len(fits) != 1:
         return None
     longer = next(iter(fits))
-    first_long = min(b.start for b in raw if b.canonical == longer)
+    first_long = min(b.start for b in raw if " ".join(_words(b.canonical)) == longer)
     first_short = min((b.start for b in raw if b.text == m.text and b.start > headline_end), default=m.start)
-    return longer if first_long < first_short else None
+    return next(b.canonical for b in raw if " ".join(_words(b.canonical)) == longer) if first_long < first_short else None
 
 
 def _without_common_tail(raw: list[Mention], text: str) -> list[Mention]:
@@ -517,6 +553,7 @@ def _without_common_tail(raw: list[Mention], text: str) -> list[Mention]:
 _ARTICLE_PREFIX = re.compile(r"^(?:al|el|ad|as|ash|an|ar|at|az)-(?=\w)", re.IGNORECASE)
 
 
+@functools.lru_cache(maxsize=4096)
 def _core_words(text: str) -> list[str]:
     """A name's words without its particles, for matching surnames: "Saja al-Dulaimi" ->
     ["Saja", "Dulaimi"], "al Baghdadi" -> ["Baghdadi"], "Van Susteren" -> ["Susteren"]. A first
@@ -530,6 +567,7 @@ def _core_words(text: str) -> list[str]:
     return out
 
 
+@functools.lru_cache(maxsize=4096)
 def _words(text: str) -> list[str]:
     return [w for w in re.split(r"\s+", _POSSESSIVE.sub("", text)) if w]
 

@@ -188,9 +188,16 @@ class Match:
     text: str
 
 
+def _last_word(text: str, found: tuple[int, int, int]) -> int:
+    words = list(_WORD.finditer(text, found[0], found[1]))
+    return words[-1].start() if words else found[0]
+
+
 def matches(docs: list[Document], ingested_corpus: Ingested) -> dict[str, Match]:
-    """Gold entity mention id -> the product's mention whose span holds the gold mention's head
-    (the innermost, when mentions nest). Gold mentions no product mention holds are left out."""
+    """Gold entity mention id -> the product's mention that holds the gold mention's head and
+    whose own last word lies in the gold mention (the innermost, when mentions nest): "Apple" in
+    "the Apple Worldwide Developers Conference" is no mention of the conference, nor "Apple" of
+    "Apple's chief executive". Gold mentions no product mention fits are left out."""
     out = {}
     for doc in docs:
         article, shift = ingested_corpus.articles[doc.name]
@@ -201,7 +208,7 @@ def matches(docs: list[Document], ingested_corpus: Ingested) -> dict[str, Match]
             if m.kind != "entity":
                 continue
             head = head_offset(doc.text, m)
-            holding = [f for f in found if f[0] <= head < f[1]]
+            holding = [f for f in found if f[0] <= head < f[1] and m.start <= _last_word(doc.text, f) < m.end]
             if holding:
                 s, e, entity = min(holding, key=lambda f: f[1] - f[0])
                 out[m.id] = Match(entity, doc.text[s:e])

@@ -277,7 +277,7 @@ _COMPANY_TAIL = {"inc", "incorporated", "corp", "corporation", "co", "company", 
                  "industries", "partners", "capital", "financial", "party"}
 # Words an acronym skips ("DHS": Department of Homeland Security).
 _SKIPPED = {"of", "and", "the", "for", "in", "on", "at", "to", "de", "du", "des", "la", "le", "&"}
-_GROUP_KINDS = {"ORG", "OUTLET", "GPE", "LOC", "GROUP"}
+_GROUP_KINDS = {"ORG", "OUTLET", "GPE", "LOC", "GROUP", "PRODUCT"}
 
 
 def _short_forms_seen(mentions) -> dict[str, set[str]]:
@@ -297,7 +297,9 @@ def _join_short_forms(groups: dict, surnames: set[str], seen: dict[str, set[str]
       - an acronym and the only name of the corpus whose initials it spells ("GM" and "General
         Motors", "U.S." and "United States"; "UN" never becomes "UN Security Council");
       - a name of two words or more and the only longer one that goes on with "of", "in" or
-        "for" ("Islamic State", "Islamic State in Iraq and Syria");
+        "for" ("Islamic State", "Islamic State in Iraq and Syria"), or that has more words between
+        the same first and last ("iTunes Store", "iTunes Music Store"; "Moscone Center", "Moscone
+        West Convention Center");
       - the last word of an outlet's name and the only outlet that ends so ("Times");
       - a short form that some article used for one long name only ("the Dow Jones" after "the
         Dow Jones Industrial Average"), in the articles that use it alone too.
@@ -352,6 +354,17 @@ def _join_short_forms(groups: dict, surnames: set[str], seen: dict[str, set[str]
         # several are one name cut at different places ("Islamic State of Iraq [and Greater Syria]")
         if longest and all(longest[1].startswith(h[1]) for h in longer):
             join(g, longest)
+    by_ends: dict[tuple[str, str], list] = defaultdict(list)  # "iTunes Store", "iTunes Music Store"
+    for g in names:
+        if g[0] in {"ORG", "PRODUCT", "GPE", "OUTLET"}:
+            words = g[1].split()
+            by_ends[(words[0], words[-1])].append(g)
+    for forms in by_ends.values():
+        for g in forms:
+            longer = [h for h in forms if len(h[1].split()) > len(g[1].split()) and _fits_middle(g[1].split()[1:-1], h[1].split()[1:-1])]
+            if longer and all(_fits_middle(a[1].split()[1:-1], b[1].split()[1:-1])
+                              or _fits_middle(b[1].split()[1:-1], a[1].split()[1:-1]) for a in longer for b in longer):
+                join(g, max(longer, key=lambda h: len(h[1])))
     for g in names:  # "Homeland Security" and "Department of Homeland Security"
         longer = {find(h) for h in names if h[0] in {"ORG", "GROUP"} and re.fullmatch(rf"\w+ (?:of|for) {re.escape(g[1])}", h[1])}
         if g[0] in {"ORG", "GROUP"} and len(longer) == 1:
