@@ -77,7 +77,11 @@ def test_evaluate_the_tiny_corpus(corpus, tmp_path):
     m = ev.evaluate(corpus, predictions=tmp_path / "out")
     assert m["certainty_events"] == 4 and m["unaligned_mentions"] == 0
     assert m["certainty_accuracy"] == 1.0 and m["polarity_accuracy"] == 1.0  # "may sell", "didn't sell"
-    assert m["entity_conll_f1"] > 0.5
+    # "Apple" and "Apple Inc." are one entity of the product, across both documents; "phones"
+    # names no one, so it is a gold mention the product did not find, scored alone
+    assert m["entity_matched"] == 4 and m["entity_mentions"] == 6
+    assert m["entity_muc_f1"] == 1.0 and m["entity_conll_f1"] == 1.0
+    assert m["entity_same_string_muc_f1"] < 1.0  # "Apple" and "Apple Inc." apart
     assert (tmp_path / "out" / "1_doc.xml").is_file() and (tmp_path / "out" / "chains.json").is_file()
     assert "CoNLL F1" in ev.table(m)
 
@@ -86,6 +90,7 @@ KEYS = {"certainty_macro_f1", "polarity_macro_f1", "certainty_majority_macro_f1"
         "entity_conll_f1", "event_conll_f1"}
 
 
+@pytest.mark.data
 def test_meantime_apple(shared_data, capsys):
     folder = shared_data / "meantime" / "intra_cross-doc_annotation" / "corpus_apple"
     if not folder.is_dir():
@@ -96,5 +101,22 @@ def test_meantime_apple(shared_data, capsys):
     assert all(0 <= m[k] <= 1 for k in KEYS)
     assert m["certainty_macro_f1"] > m["certainty_majority_macro_f1"]
     assert m["polarity_macro_f1"] > m["polarity_majority_macro_f1"]
-    # floors pinned at the first measurement (certainty 0.455, entity 0.545, event 0.727)
-    assert m["certainty_macro_f1"] >= 0.40 and m["entity_conll_f1"] >= 0.50 and m["event_conll_f1"] >= 0.65
+    # floors a little under the measurements (certainty 0.455; event 0.727; entities from the
+    # product's entities table 0.646 against 0.557 for the same mentions grouped by their words)
+    assert m["certainty_macro_f1"] >= 0.40 and m["event_conll_f1"] >= 0.65
+    assert m["entity_conll_f1"] >= 0.62 and m["entity_conll_f1"] - m["entity_same_string_conll_f1"] >= 0.07
+
+
+@pytest.mark.data
+def test_meantime_stock_entities(shared_data):
+    folder = shared_data / "meantime" / "intra_cross-doc_annotation" / "corpus_stock"
+    if not folder.is_dir():
+        pytest.skip("no MEANTIME corpus_stock")
+    docs = ev.load(folder)
+    with ev.ingested(docs) as corpus:
+        matched = ev.matches(docs, corpus)
+    gold = ev.gold_chains(docs, "entity")
+    ours = ev._coref_scores("e", gold, ev.entity_chains(docs, matched, lambda x: x.entity))
+    same = ev._coref_scores("s", gold, ev.entity_chains(docs, matched, ev._same_string))
+    # measured 0.523 against 0.428 (rules tuned on corpus_apple only)
+    assert ours["e_conll_f1"] >= 0.50 and ours["e_conll_f1"] - same["s_conll_f1"] >= 0.07

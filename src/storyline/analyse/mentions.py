@@ -204,7 +204,7 @@ def _mention(doc, ent) -> Mention | None:
         label = "OUTLET"
     if label == "OUTLET" and outlet_of(text):
         return Mention(start=start, end=end, text=text, type=label, canonical=outlet_of(text))  # "NYT"
-    if label in {"ORG", "NORP", "GPE", "PERSON"} and known_name(text) and not title_tokens:
+    if label in {"ORG", "NORP", "GPE", "PERSON", "PRODUCT"} and known_name(text) and not title_tokens:
         return Mention(start=start, end=end, text=text, type="ORG", canonical=known_name(text))  # "ISIL"
     if label in {"ORG", "GPE"} and text.isupper() and len(text) > 3 and _starts_line(doc, start):
         label = "LOC"  # a dateline place ("PORTVALE, March 14 -")

@@ -353,7 +353,8 @@ def _join_short_forms(groups: dict, surnames: set[str], seen: dict[str, set[str]
         longest = max(longer, key=lambda h: len(h[1]), default=None)
         # several are one name cut at different places ("Islamic State of Iraq [and Greater Syria]")
         if longest and all(longest[1].startswith(h[1]) for h in longer):
-            join(g, longest)
+            for h in [g, *longer]:
+                join(h, longest)
     by_ends: dict[tuple[str, str], list] = defaultdict(list)  # "iTunes Store", "iTunes Music Store"
     for g in names:
         if g[0] in {"ORG", "PRODUCT", "GPE", "OUTLET"}:
