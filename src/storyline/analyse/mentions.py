@@ -99,12 +99,25 @@ def _names(doc):
 
 def _joined(doc):
     """The model's entities, two of them made one where the first is a word of the second's name
-    ("[iTunes] [Music Store]": "iTunes" a compound of "Store", nothing between them)."""
+    ("[iTunes] [Music Store]": "iTunes" a compound of "Store", nothing between them), or where the
+    article tagged the whole name elsewhere ("[Customs] and [Border Protection]")."""
     from spacy.tokens import Span
     ents = list(doc.ents)
+    # tails of tagged names with "and" in them, which the model splits elsewhere in the article
+    # ("U.S. Customs and Border Protection" tagged once, then "[Customs] and [Border Protection]")
+    tails = {tuple(t.text for t in e[k:]): e.label_ for e in ents if len(e) >= 3 and any(t.lower_ == "and" for t in e[1:-1])
+             for k in range(len(e) - 2) if e[k].text[:1].isupper() and e[k].lower_ != "and"}
     i = 0
     while i < len(ents):
         ent = ents[i]
+        tail = next((t for t in sorted(tails, key=len, reverse=True) if len(t) > len(ent)
+                     and tuple(x.text for x in doc[ent.start:ent.start + len(t)]) == t), None)
+        if tail is not None:
+            end = ent.start + len(tail)
+            yield Span(doc, ent.start, end, label=tails[tail])
+            while i < len(ents) and ents[i].start < end:
+                i += 1
+            continue
         nxt = ents[i + 1] if i + 1 < len(ents) else None
         if nxt is not None and nxt.start == ent.end and ent[-1].dep_ == "compound" \
                 and nxt.start <= ent[-1].head.i < nxt.end and nxt.label_ not in {"DATE", "TIME", "CARDINAL"} \
@@ -233,7 +246,8 @@ _OFFICES = (TITLES | HONORIFICS) - {"state", "foreign", "finance", "defence", "d
 
 # Last words that make a name an organisation's, whatever the model said: company forms, and the
 # heads of bodies. A person's name does not end so ("Best Buy" does not, but "App Store" does).
-_ORG_LAST_WORDS = {"inc", "corp", "corporation", "co", "company", "ltd", "plc", "llc", "group", "holdings",
+_ORG_LAST_WORDS = {"inc", "corp", "corporation", "co", "company", "ltd", "plc", "llc", "group", "holdings", "patrol",
+                   "guard", "service", "bureau", "board", "authority", "administration", "command", "coalition",
                    "store", "stores", "party", "foundation", "institute", "university", "college", "bank",
                    "airlines", "airways", "motors", "council", "committee", "commission", "agency", "department",
                    "ministry", "association", "union", "society", "club", "fund", "trust", "church", "hospital",

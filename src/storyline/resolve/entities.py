@@ -301,6 +301,7 @@ def _join_short_forms(groups: dict, surnames: set[str], seen: dict[str, set[str]
         the same first and last ("iTunes Store", "iTunes Music Store"; "Moscone Center", "Moscone
         West Convention Center");
       - the last word of an outlet's name and the only outlet that ends so ("Times");
+      - a body's name after its country's ("U.S. Border Patrol", "Border Patrol");
       - a short form that some article used for one long name only ("the Dow Jones" after "the
         Dow Jones Industrial Average"), in the articles that use it alone too.
     A person's surname named as a person joins none of them ("Ford" is not Ford Motor)."""
@@ -366,6 +367,12 @@ def _join_short_forms(groups: dict, surnames: set[str], seen: dict[str, set[str]
             if longer and all(_fits_middle(a[1].split()[1:-1], b[1].split()[1:-1])
                               or _fits_middle(b[1].split()[1:-1], a[1].split()[1:-1]) for a in longer for b in longer):
                 join(g, max(longer, key=lambda h: len(h[1])))
+    places = {key for kind, key in groups if kind == "GPE"}
+    for g in names:  # "U.S. Border Patrol" and "Border Patrol": the country's name before the body's
+        words = g[1].split()
+        rest = [h for h in by_key.get(" ".join(words[1:]), []) if h[0] in {"ORG", "OUTLET"}]
+        if g[0] == "ORG" and words[0] in places and len(rest) == 1:
+            join(g, rest[0])
     for g in names:  # "Homeland Security" and "Department of Homeland Security"
         longer = {find(h) for h in names if h[0] in {"ORG", "GROUP"} and re.fullmatch(rf"\w+ (?:of|for) {re.escape(g[1])}", h[1])}
         if g[0] in {"ORG", "GROUP"} and len(longer) == 1:
