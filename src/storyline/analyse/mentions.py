@@ -204,6 +204,9 @@ def _mention(doc, ent) -> Mention | None:
     if ent.label_ != "PERSON" and all(t.text.lower() in TITLES for t in tokens) and ent.end < len(doc) \
             and doc[ent.end].text.lower().rstrip(".") in TITLES:
         return None  # "Transport" of "Transport Minister" is part of a title, not an organisation
+    if ent.label_ == "ORG" and len(tokens) > 1 and tokens[-1].lower_ in {"minority", "majority", "deputy"} \
+            and ent.end < len(doc) and doc[ent.end].text.lower().rstrip(".") in TITLES:
+        tokens = tokens[:-1]  # "[Senate] Minority Leader Harry Reid": the Senate, and a title
     if not person and ent.label_ not in {"GPE", "LOC", "NORP"}:  # not "U.S. [Jobs]"
         tokens = tokens + _rest_of_name(doc, tokens[-1])
     start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)

@@ -157,6 +157,7 @@ def _resolve_names(mentions) -> list[ResolvedEntity]:
         if not fits and not m["title"]:
             # a first name alone ("Hillary", "Greta") is the one person of the corpus called so
             fits = [f for f in first_names.get(_core(key), []) if _core(key) not in person_full]
+        fits = _dominant(fits, groups)
         if len(fits) == 1:
             ent = groups[("PERSON", fits[0])]
         else:
@@ -179,6 +180,16 @@ _ORG_WORDS = {"shipping", "logistics", "council", "authority", "party", "ministr
               "ltd", "llc", "company", "corp", "corporation", "holdings", "association", "union", "agency",
               "committee", "commission", "department", "office", "court", "university", "foundation", "institute",
               "airlines", "airways", "motors", "partners", "capital", "fund", "trust", "news"}
+
+
+def _dominant(fits: list[str], groups: dict) -> list[str]:
+    """Of several people a lone surname fits, the one the corpus is about when it names him or
+    her five times as often as all the others together ("Trump" in a corpus of Donald Trump, with
+    Ivanka Trump named twice); otherwise all of them, and the surname stays apart."""
+    if len(fits) < 2:
+        return fits
+    counts = sorted(((len(groups[("PERSON", f)].mention_ids), f) for f in fits), reverse=True)
+    return [counts[0][1]] if counts[0][0] >= 5 * sum(n for n, _ in counts[1:]) else fits
 
 
 def _person_forms(mentions) -> dict[str, str]:
@@ -367,7 +378,8 @@ def _join_short_forms(groups: dict, surnames: set[str], seen: dict[str, set[str]
             if longer and all(_fits_middle(a[1].split()[1:-1], b[1].split()[1:-1])
                               or _fits_middle(b[1].split()[1:-1], a[1].split()[1:-1]) for a in longer for b in longer):
                 join(g, max(longer, key=lambda h: len(h[1])))
-    places = {key for kind, key in groups if kind == "GPE"}
+    # a country written short, as in "U.S. Border Patrol" (not "Iowa Democratic Party", a body of its own)
+    places = {key for kind, key in groups if kind == "GPE" and _acronym(groups[(kind, key)])}
     for g in names:  # "U.S. Border Patrol" and "Border Patrol": the country's name before the body's
         words = g[1].split()
         rest = [h for h in by_key.get(" ".join(words[1:]), []) if h[0] in {"ORG", "OUTLET"}]
