@@ -174,3 +174,10 @@ def test_a_name_tagged_once_is_found_again_and_runs_to_the_end_of_its_phrase(nlp
 def test_a_surname_after_an_arabic_article_is_the_full_name(nlp):
     doc = nlp("Saja al-Dulaimi was held in Lebanon. Later al-Dulaimi and Dulaimi were questioned.")
     assert {m.canonical for m in mentions(doc) if m.type == "PERSON"} == {"Saja al-Dulaimi"}
+
+
+def test_a_surname_used_alone_before_a_full_name_keeps_its_own_person(nlp):
+    doc = nlp("Former Secretary Clinton put speed over security. The video shows the administrations of "
+              "President Bill Clinton and President Obama. Sherman cited Clinton's visit to the United Nations.")
+    clintons = [(m.text, m.canonical) for m in mentions(doc) if "Clinton" in m.text]
+    assert clintons == [("Clinton", "Clinton"), ("Bill Clinton", "Bill Clinton"), ("Clinton", "Clinton")]

@@ -507,6 +507,8 @@ def _alias(raw: list[Mention], outlets: Iterable[str], text: str, body_start: in
                 _note_sex(sexes, result[-1])
                 continue
             prior = _full_for(words, full_names, m.title, sexes)
+            if prior is not None and not m.title and _used_alone_before(m, prior, result):
+                prior = None  # "former Secretary Clinton" was not "President Bill Clinton"; nor is her "Clinton" now
             result.append(_with(m, prior.canonical) if prior else m)
             _note_sex(sexes, result[-1])
         elif m.type in {"ORG", "OUTLET"}:
@@ -548,6 +550,16 @@ def _longer_name(m: Mention, raw: list[Mention], headline_end: int, names: list[
     first_long = min(b.start for b in raw if " ".join(_words(b.canonical)) == longer)
     first_short = min((b.start for b in raw if b.text == m.text and b.start > headline_end), default=m.start)
     return next(b.canonical for b in raw if " ".join(_words(b.canonical)) == longer) if first_long < first_short else None
+
+
+def _used_alone_before(m: Mention, full: Mention, before: list[Mention]) -> bool:
+    """Whether the article used this surname alone, for someone it never named in full, before it
+    first named `full`: that earlier person keeps the surname ("former Secretary Clinton ... put
+    Clinton on defense ... President Bill Clinton ... Clinton's visit")."""
+    surname = _core_words(m.text)[-1:]
+    first_full = min((r.start for r in before if r.canonical == full.canonical), default=full.start)
+    return any(r.type == "PERSON" and r.start < first_full and r.canonical == r.text and len(_core_words(r.text)) == 1
+               and _core_words(r.text)[-1:] == surname for r in before)
 
 
 def _without_common_tail(raw: list[Mention], text: str) -> list[Mention]:
