@@ -195,12 +195,16 @@ class _State:
         owned = self.head_of.get(tok.head.i) if tok.dep_ == "poss" else None
         if owned is not None:
             bound.add(owned.canonical)  # "their BlackBerrys": not the BlackBerrys
+        # a person known to be of the pronoun's sex counts three times one whose sex is not known
         best = self._cataphor(tok, sex, plural) or max(
             (r for r in self.referents.values() if _agrees(r, sex, plural)
-             and r.salience >= _FLOOR and r.canonical not in bound), key=lambda r: r.salience, default=None)
+             and r.salience >= _FLOOR and r.canonical not in bound),
+            key=lambda r: r.salience * (3 if sex in {"m", "f"} and r.sex == sex else 1), default=None)
         if best is None:
             return None
         self._raise(best, _weight(tok))
+        if best.person and not best.sex and sex in {"m", "f"}:
+            best.sex = sex  # "he" said it: later "her" is someone else
         if not best.actor:
             return None
         self.resolved[tok.i] = best.canonical
@@ -271,7 +275,10 @@ class _State:
             definite = False  # "the Apple store" names its own thing
         owned = any(c.dep_ == "poss" for c in tok.children)
         if definite and not plural and not owned and not any(c.dep_ == "prep" and c.lower_ == "of" for c in tok.children):
-            ref = self._description_referent(lemma)
+            # "this nation" is the writer's more often than the last place named: "this" and "that"
+            # take only a class the article gave ("this index" after "X, a stock market index")
+            demonstrative = any(c.dep_ == "det" and c.lower_ in {"this", "that"} for c in tok.children)
+            ref = self._description_referent(lemma, own_only=demonstrative)
             if ref is not None:
                 self._raise(ref, _weight(tok))
                 self.resolved[tok.i] = ref.canonical
@@ -284,10 +291,10 @@ class _State:
         self._raise(ref, _weight(tok))
         return None
 
-    def _description_referent(self, lemma: str) -> _Referent | None:
+    def _description_referent(self, lemma: str, own_only: bool = False) -> _Referent | None:
         """A description may look further back than a pronoun: any actor named before fits."""
         fits = [r for r in self.referents.values() if r.actor and not r.plural and r.salience > 0
-                and (lemma in r.classes or lemma in _type_classes(r) and _default_fits(r, lemma))]
+                and (lemma in r.classes or not own_only and lemma in _type_classes(r) and _default_fits(r, lemma))]
         return max(fits, key=lambda r: r.salience, default=None)
 
     def _apposed_name(self, tok) -> Mention | None:
