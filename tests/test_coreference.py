@@ -59,3 +59,22 @@ def test_a_quoted_speakers_i_is_the_speaker(nlp):
 
 def test_no_names_no_references(nlp):
     assert _refs(nlp, "It rained. He said it would.") == []
+
+
+@pytest.mark.parametrize("text, pronoun, expected", [
+    # a woman's noun ("his wife, Saja") says her sex; "she" then is hers, not the minister's
+    ("The minister met Saja Dulaimi, the wife of the leader. Later Nohad Machnouk said she was held.", "she",
+     "Saja Dulaimi"),
+    # "her" inside Issa's own quotation is not Issa
+    ('Hillary Clinton spoke on Friday. Darrell Issa said, "Well, this is where her judgment is in question."', "her",
+     "Hillary Clinton"),
+])
+def test_what_says_whose_a_pronoun_is(nlp, text, pronoun, expected):
+    doc = nlp(text)
+    start = text.find('"') + 1
+    quotes = [Attribution(cue_start=text.index("said"), cue_end=text.index("said") + 4, content_start=start,
+                          content_end=len(text) - 1, source=Source(kind="person", text="Darrell Issa",
+                                                                   entity="Darrell Issa"),
+                          quote="direct", cue="said", content=text[start:-1])] if start else []
+    found = {m.text: m.canonical for m in references(doc, mentions(doc), quotes)}
+    assert found.get(pronoun) == expected

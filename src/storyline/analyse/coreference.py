@@ -104,6 +104,9 @@ def references(doc, names: list[Mention], attributions: Iterable[Attribution] = 
     if not names:
         return []
     state = _State(doc, names)
+    # a speaker calls himself "I": "he" or "her" inside his own quotation is someone else
+    state.quoted = [(a.content_start, a.content_end, a.source.entity) for a in attributions
+                    if a.quote in {"direct", "mixed"} and a.source is not None and a.source.entity]
     out: list[Mention] = []
     out.extend(state.walk(body_start))
     out.extend(_quoted_speakers(doc, names, attributions, {(m.start, m.end) for m in names + out}))
@@ -129,6 +132,7 @@ class _State:
         self._describe_names()
         self.resolved: dict[int, str] = {}  # token index of a resolved reference -> canonical
         self.this_sentence: dict[int, float] = {}  # referent -> its largest weight in this sentence
+        self.quoted: list[tuple[int, int, str]] = []  # direct quotations and their speakers
 
     # -- what each actor is called --------------------------------------------------------
     def _describe_names(self) -> None:
@@ -136,6 +140,9 @@ class _State:
             ref = self._referent(m)
             ref.classes |= _classes_of_name(m)
             ref.classes |= _described_as(self.doc[i])
+        for ref in self.referents.values():
+            if ref.person and not ref.sex:
+                ref.sex = _sex_of_classes(ref.classes)
 
     def _referent(self, m: Mention) -> _Referent:
         ref = self.referents.get(m.canonical)
@@ -192,19 +199,22 @@ class _State:
         if sex == "n" and _pleonastic(tok):
             return None
         bound = self._coarguments(tok)
+        bound |= {speaker for start, end, speaker in self.quoted if start <= tok.idx < end and _inside_quotes(
+            text_of(self.doc), start, tok.idx)}
         owned = self.head_of.get(tok.head.i) if tok.dep_ == "poss" else None
         if owned is not None:
             bound.add(owned.canonical)  # "their BlackBerrys": not the BlackBerrys
         # a person known to be of the pronoun's sex counts three times one whose sex is not known
-        best = self._cataphor(tok, sex, plural) or max(
-            (r for r in self.referents.values() if _agrees(r, sex, plural)
-             and r.salience >= _FLOOR and r.canonical not in bound),
-            key=lambda r: r.salience * (3 if sex in {"m", "f"} and r.sex == sex else 1), default=None)
+        def score(r):
+            return r.salience * (3 if sex in {"m", "f"} and r.sex == sex else 1)
+        ranked = sorted((r for r in self.referents.values() if _agrees(r, sex, plural)
+                         and r.salience >= _FLOOR and r.canonical not in bound), key=score, reverse=True)
+        best = self._cataphor(tok, sex, plural) or (ranked[0] if ranked else None)
         if best is None:
             return None
         self._raise(best, _weight(tok))
-        if best.person and not best.sex and sex in {"m", "f"}:
-            best.sex = sex  # "he" said it: later "her" is someone else
+        if best.person and not best.sex and sex in {"m", "f"} and (len(ranked) < 2 or score(ranked[1]) < score(best) / 2):
+            best.sex = sex  # "he" said it, and no one else was near: later "her" is someone else
         if not best.actor:
             return None
         self.resolved[tok.i] = best.canonical
@@ -287,7 +297,8 @@ class _State:
         ref = self.referents.get(key)
         if ref is None:
             ref = self.referents[key] = _Referent(lemma, "", plural=plural, actor=False,
-                                                  person=lemma in _PERSON_NOUNS)
+                                                  person=lemma in _PERSON_NOUNS | _FEMALE_NOUNS | _MALE_NOUNS,
+                                                  sex=_sex_of_classes({lemma}))
         self._raise(ref, _weight(tok))
         return None
 
@@ -329,12 +340,31 @@ def _type_classes(ref: _Referent) -> set[str]:
     return out
 
 
+def _inside_quotes(text: str, start: int, at: int) -> bool:
+    """Whether `at` is inside quotation marks opened at or after `start` (a content's span may
+    begin just inside its opening mark, or run on past its closing one)."""
+    before = text[max(0, start - 1):at]
+    return before.count("\u201c") > before.count("\u201d") or before.count('"') % 2 == 1
+
+
 def _default_fits(ref: _Referent, lemma: str) -> bool:
     """A type's class noun fits an actor the article gave no class of that kind: "the company"
     is not the ministry (whose name says what it is)."""
     if ref.type == "ORG":
         return not (ref.classes & _NAME_CLASSES - {"company", "corporation", "group"})
     return True
+
+
+# Nouns that say a person's sex ("his wife, Saja", "the minister's sister").
+_FEMALE_NOUNS = {"wife", "sister", "mother", "daughter", "woman", "girl", "widow", "queen", "actress", "spokeswoman",
+                 "chairwoman", "businesswoman", "congresswoman", "grandmother", "aunt", "niece", "girlfriend", "lady"}
+_MALE_NOUNS = {"husband", "brother", "father", "son", "man", "boy", "widower", "king", "actor", "spokesman",
+               "chairman", "businessman", "congressman", "grandfather", "uncle", "nephew", "boyfriend"}
+
+
+def _sex_of_classes(classes: set[str]) -> str:
+    female, male = bool(classes & _FEMALE_NOUNS), bool(classes & _MALE_NOUNS)
+    return "f" if female and not male else "m" if male and not female else ""
 
 
 def _classes_of_name(m: Mention) -> set[str]:
