@@ -106,7 +106,8 @@ def references(doc, names: list[Mention], attributions: Iterable[Attribution] = 
     state = _State(doc, names)
     # a speaker calls himself "I": "he" or "her" inside his own quotation is someone else
     state.quoted = [(a.content_start, a.content_end, a.source.entity) for a in attributions
-                    if a.quote in {"direct", "mixed"} and a.source is not None and a.source.entity]
+                    if a.quote in {"direct", "mixed"} and a.source is not None and a.source.entity
+                    and _fits_source(a.source, state.referents.get(a.source.entity))]
     out: list[Mention] = []
     out.extend(state.walk(body_start))
     out.extend(_quoted_speakers(doc, names, attributions, {(m.start, m.end) for m in names + out}))
@@ -206,15 +207,13 @@ class _State:
             bound.add(owned.canonical)  # "their BlackBerrys": not the BlackBerrys
         # a person known to be of the pronoun's sex counts three times one whose sex is not known
         def score(r):
-            return r.salience * (3 if sex in {"m", "f"} and r.sex == sex else 1)
+            return r.salience * (3 if sex in {"m", "f"} and r.sex == sex and r.actor else 1)
         ranked = sorted((r for r in self.referents.values() if _agrees(r, sex, plural)
                          and r.salience >= _FLOOR and r.canonical not in bound), key=score, reverse=True)
         best = self._cataphor(tok, sex, plural) or (ranked[0] if ranked else None)
         if best is None:
             return None
         self._raise(best, _weight(tok))
-        if best.person and not best.sex and sex in {"m", "f"} and (len(ranked) < 2 or score(ranked[1]) < score(best) / 2):
-            best.sex = sex  # "he" said it, and no one else was near: later "her" is someone else
         if not best.actor:
             return None
         self.resolved[tok.i] = best.canonical
@@ -338,6 +337,13 @@ def _type_classes(ref: _Referent) -> set[str]:
     if ref.type == "ORG" and re.search(r"[a-z][A-Z]", ref.canonical):
         out = out | _TYPE_CLASSES["PRODUCT"]
     return out
+
+
+def _fits_source(source, ref: _Referent | None) -> bool:
+    """Whether a speaker named by a pronoun ("he said") is of the pronoun's sex, as far as the
+    article tells: a "he" given to a woman is not trusted to bind anything."""
+    sex = PRONOUNS.get(source.text.lower(), ("", False))[0]
+    return ref is None or sex not in {"m", "f"} or ref.sex in {"", sex}
 
 
 def _inside_quotes(text: str, start: int, at: int) -> bool:
