@@ -181,3 +181,15 @@ def test_a_surname_used_alone_before_a_full_name_keeps_its_own_person(nlp):
               "President Bill Clinton and President Obama. Sherman cited Clinton's visit to the United Nations.")
     clintons = [(m.text, m.canonical) for m in mentions(doc) if "Clinton" in m.text]
     assert clintons == [("Clinton", "Clinton"), ("Bill Clinton", "Bill Clinton"), ("Clinton", "Clinton")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a related story's title-case link line lends no names
+    ("Hunter spoke on Tuesday.\nDigital Feature: What Is ISIS?\nHunter said so.", ["Hunter", "Hunter"]),
+    # an office before a name the model tagged an organisation
+    ("Elias Farhat, a retired general, spoke. General Farhat said so.", ["Elias Farhat", "Farhat"]),
+    # a name the model cut at a particle's hyphen
+    ("The wife of Caliph Abu Bakr al- Baghdadi was held in Lebanon.", ["Abu Bakr al- Baghdadi"]),
+])
+def test_names_repaired(nlp, text, expected):
+    assert [m.text for m in mentions(nlp(text)) if m.type in {"PERSON", "ORG"}] == expected

@@ -163,3 +163,8 @@ def test_pronouns_and_descriptions_join_the_entity_of_their_name_in_their_articl
     ents = resolve_entities(rows)
     assert [sorted(rows[i]["text"] for i in e.mention_ids) for e in ents] == [["Apple", "Apple Inc.", "it", "the company"]]
     assert ents[0].aliases == {"Apple", "Apple Inc."}  # "it" and "the company" are no aliases
+
+
+def test_every_spelling_of_a_shorter_name_joins_the_longer_one():
+    rows = _rows2(*[(t, "PERSON", t) for t in ("Saja Dulaimi", "Saja al-Dulaimi", "Saja Hamid al-Dulaimi")])
+    assert _partition(rows) == [["Saja Dulaimi", "Saja Hamid al-Dulaimi", "Saja al-Dulaimi"]]

@@ -29,7 +29,8 @@ TITLES = {
     "king", "queen", "prince", "princess", "pope", "bishop", "archbishop", "cardinal", "father",
     "deputy", "speaker", "leader", "mp", "councillor", "councilman", "councilwoman", "attorney",
     "prosecutor", "superintendent", "sheriff", "commander", "premier", "emir", "sheikh", "coach",
-    "ceo", "professor", "state", "foreign", "finance", "defence", "defense", "interior", "transport",
+    "ceo", "professor", "caliph", "imam", "ayatollah", "rabbi", "state", "foreign", "finance", "defence", "defense",
+    "interior", "transport",
     "trade", "health", "justice", "home", "general", "former", "acting", "party",
 }
 OUTLET_WORDS = {
@@ -61,11 +62,13 @@ def mentions(doc, body_start: int = 0, outlets: Iterable[str] = ()) -> list[Ment
     "the Herald" can be recognised as "Harbour Herald".
     """
     start = _after_headline(text_of(doc), body_start)
-    raw = [_mention(doc, ent) for ent in _names(doc) if ent.label_ in _TYPES and ent.start_char >= start]
+    skipped = _title_case_lines(text_of(doc), start)
+    raw = [_mention(doc, ent) for ent in _names(doc) if ent.label_ in _TYPES and ent.start_char >= start
+           and not any(s <= ent.start_char < e for s, e in skipped)]
     raw = [m for m in raw if m is not None]
     raw.extend(_outlet_mentions(doc, body_start, outlets, raw))
     raw.extend(_surnames_again(doc, body_start, raw))
-    raw.extend(_names_again(doc, body_start, raw))
+    raw.extend(m for m in _names_again(doc, body_start, raw) if not any(s <= m.start < e for s, e in skipped))
     raw.sort(key=lambda m: m.start)
     return _alias(raw, outlets, text_of(doc), body_start)
 
@@ -129,6 +132,22 @@ def _joined(doc):
         i += 1
 
 
+def _title_case_lines(text: str, start: int) -> list[tuple[int, int]]:
+    """Lines after the headline that are headlines too: links to other stories and captions in
+    title case ("Digital Feature: What Is ISIS? Perry Warns Terrorists Could Infiltrate US"),
+    where the model takes capitalised words for names. Three long words or more, four in five
+    capitalised, and no full stop at the end."""
+    out = []
+    pos = start
+    for line in text[start:].split("\n"):
+        long_words = [w for w in re.findall(r"[A-Za-z][A-Za-z'-]*", line) if len(w) >= 4]
+        if len(long_words) >= 3 and sum(w[0].isupper() for w in long_words) >= 0.8 * len(long_words) \
+                and not line.rstrip().rstrip("\"'\u201d\u2019").endswith("."):
+            out.append((pos, pos + len(line)))
+        pos += len(line) + 1
+    return out
+
+
 def _after_headline(text: str, body_start: int) -> int:
     """Where names are read from: after a first line in title case ("Obama Says Museum Will
     Tell..."), where the model takes capitalised words for names ("Obama Says" became a person,
@@ -168,6 +187,8 @@ def _mention(doc, ent) -> Mention | None:
         tokens = tokens[:-1]
     if not tokens:
         return None
+    if tokens[-1].text.endswith("-") and ent.end < len(doc) and doc[ent.end].text[:1].isupper():
+        tokens = tokens + [doc[ent.end]]  # "Abu Bakr al- [Baghdadi]": a particle the model cut the name at
     if ent.label_ == "NORP":
         return _group(doc, tokens)
     # A describing word the model took into a person's name ("rival Hillary Clinton", "Candidate
@@ -215,6 +236,11 @@ def _mention(doc, ent) -> Mention | None:
         return None
     label = "PERSON" if person else _TYPES[ent.label_]
     label = _checked_type(doc, tokens, text, label, bool(title_tokens))
+    if label == "PERSON" and ent.label_ != "PERSON" and len(tokens) > 1 \
+            and tokens[0].text.lower().rstrip(".") in TITLES | HONORIFICS:
+        title_tokens, tokens = title_tokens + [tokens[0]], tokens[1:]  # "General Farhat"
+        start = tokens[0].idx
+        text = text_of(doc)[start:end]
     if label == "ORG" and is_outlet_name(text) or label in {"GPE", "FAC"} and is_known_outlet(text) \
             or _called_outlet(tokens):
         label = "OUTLET"
@@ -286,6 +312,9 @@ def _checked_type(doc, tokens, text: str, label: str, titled: bool) -> str:
     organisation's name is not a person's because the model said so once (votes across
     articles are resolve/entities.py's)."""
     words = text.split()
+    if label in {"ORG", "GPE"} and 2 <= len(words) <= 3 and words[0].lower().rstrip(".") in _OFFICES | {"general"} \
+            and all(w[:1].isupper() and w.isalpha() for w in words[1:]) and words[-1].lower() not in _ORG_LAST_WORDS:
+        return "PERSON"  # "General Farhat": an office and a name
     if _called_outlet(tokens):
         return "ORG"  # is_outlet_name or the caller makes it an outlet
     if len(words) == 1 and _camel(words[0]) and re.search(r"[a-z]s$", words[0]) and label in {"ORG", "PERSON"}:
@@ -354,8 +383,10 @@ def _where(head) -> bool:
         head = head.head
     if head.dep_ == "pobj" and head.head.lower_ in _LOCATIVE:
         return True
-    if head.dep_ in {"compound", "amod", "nmod"} and head.head.pos_ == "NOUN":
-        return True
+    if head.dep_ in {"compound", "amod", "nmod"} and head.head.pos_ in {"NOUN", "PROPN"} and head.head.i > head.i:
+        return True  # "the Iowa caucuses", "a U.S. Border Patrol vehicle", "the U.S. Capitol"
+    if head.dep_ == "pobj" and head.head.lower_ == "of" and head.head.head.lower_ in TITLES:
+        return True  # "President of the United States": part of a title
     doc = head.doc
     return head.i >= 2 and doc[head.i - 1].text in {"-", "\u2013"} and doc[head.i - 2].text in {"R", "D", "I"}
 
@@ -408,7 +439,22 @@ def _rest_of_name(doc, last) -> list:
     if nxt is not None and nxt.dep_ == "nummod" and nxt.head.i == tok.i and nxt.text.isdigit() \
             and tok.pos_ == "PROPN":
         out.append(nxt)
-    return out
+    return out or _and_rest(doc, tok)
+
+
+def _and_rest(doc, last) -> list:
+    """"[Customs] and Border Protection": a name that goes on with "and" and capitalised proper
+    nouns the model did not tag (a second name it tagged, as in "Apple and Google", stays apart)."""
+    if last.i + 2 >= len(doc) or doc[last.i + 1].lower_ != "and":
+        return []
+    rest = []
+    for tok in doc[last.i + 2:]:
+        if tok.pos_ != "PROPN" or not tok.text[:1].isupper() or tok.ent_type_:
+            break
+        rest.append(tok)
+    if not rest or rest[-1].dep_ != "conj" or rest[-1].head.i != last.i:
+        return []
+    return [doc[last.i + 1], *rest]
 
 
 _NUMERIC = {"", "CARDINAL", "ORDINAL"}  # labels a name's words may wrongly carry ("iPhone 4" as a number)

@@ -43,7 +43,13 @@ def name_key(name: str) -> str:
     name = re.sub(r"^(the)\s+", "", name.strip(), flags=re.IGNORECASE)
     name = re.sub(r"(?:'s|\u2019s)$", "", name)
     name = _ARTICLE_SPACED.sub("al-", _ARABIC_ARTICLE.sub("al-", name))
-    return " ".join(re.sub(r"[^\w\s-]", "", name.casefold()).split())
+    words = re.sub(r"[^\w\s-]", "", name.casefold()).split()
+    return " ".join(_SPELLING.get(w, w) for w in words)
+
+
+# British and American spellings of the words in bodies' names ("Defence Ministry", "Defense Ministry").
+_SPELLING = {"defence": "defense", "centre": "center", "organisation": "organization", "programme": "program",
+             "labour": "labor", "honour": "honor", "theatre": "theater"}
 
 
 # Particles inside names, not names themselves: "Saja al-Dulaimi" is Dulaimi, "Greta Van Susteren"
@@ -210,8 +216,10 @@ def _person_forms(mentions) -> dict[str, str]:
             longer = [f for f in forms if len(f) > len(words) and _fits_middle(words[1:-1], f[1:-1])]
             if longer and all(_fits_middle(a[1:-1], b[1:-1]) or _fits_middle(b[1:-1], a[1:-1])
                               for a in longer for b in longer):
-                target = max(longer, key=len)
-                out[_key_of(keys, words)] = _key_of(keys, target)
+                target = _key_of(keys, max(longer, key=len))
+                for key in keys:
+                    if _core(key).split() == words:
+                        out[key] = target
     return out
 
 
@@ -242,9 +250,10 @@ def _merge_types(groups: dict, surnames: set[str]) -> None:
         kinds = {k for k, _ in items}
         if len(items) < 2:
             continue
-        if "PRODUCT" in kinds and kinds <= {"ORG", "PRODUCT"}:
-            # "iPod" tagged an organisation here and a product there: one thing, the usual type
-            keep_kind = max(items, key=lambda kv: len(kv[1].mention_ids))[0]
+        if kinds <= {"ORG", "PRODUCT"} and "PRODUCT" in kinds or kinds == {"ORG", "OUTLET"}:
+            # "iPod" tagged an organisation here and a product there: one thing, the usual type;
+            # "MTV" an outlet where the article says it broadcasts, an organisation elsewhere
+            keep_kind = "OUTLET" if "OUTLET" in kinds else max(items, key=lambda kv: len(kv[1].mention_ids))[0]
             for kind, ent in items:
                 if kind != keep_kind:
                     _absorb(groups[(keep_kind, key)], ent)
