@@ -168,15 +168,22 @@ class _State:
         out = []
         for tok in self.doc:
             if tok.is_sent_start:
-                for ref in self.referents.values():
-                    ref.salience /= 2
-                self.this_sentence = {}
+                self._new_sentence()
             if tok.idx < body_start or tok.pos_ not in _VISITED and tok.i not in self.head_of:
                 continue
             found = self._visit(tok)
             if found is not None:
                 out.append(found)
         return out
+
+    def _new_sentence(self) -> None:
+        """Halve every weight; forget the noun phrases that no longer weigh anything (an actor is
+        kept: a description may name it much later)."""
+        for key in [k for k, r in self.referents.items() if not r.actor and r.salience / 2 < _FLOOR]:
+            del self.referents[key]
+        for ref in self.referents.values():
+            ref.salience /= 2
+        self.this_sentence = {}
 
     def _visit(self, tok) -> Mention | None:
         """Add `tok`'s weight to what it refers to; return a Mention when it is a reference."""

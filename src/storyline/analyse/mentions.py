@@ -82,7 +82,7 @@ def _names(doc):
     is a person's name when it looks like one (a first name, or two or three plain capitalised
     words that end in no organisation's word)."""
     from spacy.tokens import Span
-    surnames = {e[-1].text for e in doc.ents if e.label_ == "PERSON" and len(e) >= 2}
+    surnames = {e[-1].text for e in doc.ents if e.label_ == "PERSON" and len(e) > 1}
     for ent in _joined(doc):
         if ent.label_ != "PERSON" and len(ent) >= 2 and ent[-1].text in surnames and ent[-2].text.endswith("."):
             # "in the U.S. Jobs also noted": a sentence ended on an abbreviation the model ran on
@@ -105,7 +105,7 @@ def _joined(doc):
     ("[iTunes] [Music Store]": "iTunes" a compound of "Store", nothing between them), or where the
     article tagged the whole name elsewhere ("[Customs] and [Border Protection]")."""
     from spacy.tokens import Span
-    ents = list(doc.ents)
+    ents = [e for e in doc.ents if e.label_ in _TYPES]
     # tails of tagged names with "and" in them, which the model splits elsewhere in the article
     # ("U.S. Customs and Border Protection" tagged once, then "[Customs] and [Border Protection]")
     tails = {tuple(t.text for t in e[k:]): e.label_ for e in ents if len(e) >= 3 and any(t.lower_ == "and" for t in e[1:-1])
