@@ -105,9 +105,9 @@ def references(doc, names: list[Mention], attributions: Iterable[Attribution] = 
         return []
     state = _State(doc, names)
     # a speaker calls himself "I": "he" or "her" inside his own quotation is someone else
-    state.quoted = [(a.content_start, a.content_end, a.source.entity) for a in attributions
-                    if a.quote in {"direct", "mixed"} and a.source is not None and a.source.entity
-                    and _fits_source(a.source, state.referents.get(a.source.entity))]
+    state.quoted = [(a.content_start, a.content_end, a.source.entity, a.source.start) for a in attributions
+                    if a.quote in {"direct", "mixed"} and a.source is not None
+                    and (a.source.entity is None or _fits_source(a.source, state.referents.get(a.source.entity)))]
     out: list[Mention] = []
     out.extend(state.walk(body_start))
     out.extend(_quoted_speakers(doc, names, attributions, {(m.start, m.end) for m in names + out}))
@@ -207,8 +207,8 @@ class _State:
         if sex == "n" and _pleonastic(tok):
             return None
         bound = self._coarguments(tok)
-        bound |= {speaker for start, end, speaker in self.quoted if start <= tok.idx < end and _inside_quotes(
-            text_of(self.doc), start, tok.idx)}
+        bound |= {self._speaker(entity, source_start) for start, end, entity, source_start in self.quoted
+                  if start <= tok.idx < end and _inside_quotes(text_of(self.doc), start, tok.idx)} - {None}
         owned = self.head_of.get(tok.head.i) if tok.dep_ == "poss" else None
         if owned is not None:
             bound.add(owned.canonical)  # "their BlackBerrys": not the BlackBerrys
@@ -226,6 +226,14 @@ class _State:
         self.resolved[tok.i] = best.canonical
         return _mention(tok, tok, best, "pronoun")
 
+    def _speaker(self, entity: str | None, source_start: int | None) -> str | None:
+        """Who speaks a quotation: its attribution's entity, else what this walk made of its source
+        pronoun ("He states, '... he wanted it better'")."""
+        if entity or source_start is None:
+            return entity
+        tok = next((t for t in self.doc if t.idx == source_start), None) if source_start is not None else None
+        return self.resolved.get(tok.i) if tok is not None else None
+
     def _cataphor(self, tok, sex: str, plural: bool) -> _Referent | None:
         """A pronoun in a phrase put before its clause's subject refers ahead to that subject when
         it is a name that agrees: "Five years after its launch, iTunes replaced ...", "In his
@@ -237,7 +245,9 @@ class _State:
         subject = next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
         if clause.i == verb.i or subject is None or clause.right_edge.i >= subject.left_edge.i:
             return None
-        name = self.head_of.get(subject.i)
+        name = self.head_of.get(subject.i) or next(
+            (self.head_of[c.i] for c in reversed(list(subject.children)) if c.dep_ in {"compound", "nmod"} and c.i in self.head_of),
+            None)  # "Apple Computer's iTunes downloadable music service": iTunes
         if name is None:
             return None
         ref = self._referent(name)
@@ -414,7 +424,10 @@ def _agrees(ref: _Referent, sex: str, plural: bool) -> bool:
 
 
 def _weight(tok) -> float:
-    """Lappin and Leass's weight of a noun phrase headed by `tok`."""
+    """Lappin and Leass's weight of a noun phrase headed by `tok` (an apposition weighs as the
+    noun phrase it stands beside: "The newest iPhone, iPhone 4, was introduced")."""
+    if tok.dep_ == "appos" and tok.head.i != tok.i:
+        tok = tok.head
     dep = tok.dep_
     w = _RECENCY
     if dep in {"nsubj", "nsubjpass", "csubj"}:

@@ -195,6 +195,13 @@ class Match:
     text: str
 
 
+def _coordinated(text: str, m: Mention, found: list[tuple[int, int, int]]) -> bool:
+    """Whether a gold mention joins two of the product's names with "and" ("Apple and AT&T"; a
+    comma may as well be an apposition's: "Steve Jobs, Apple's chief executive")."""
+    inside = sorted(f for f in found if m.start <= f[0] and f[1] <= m.end)
+    return any(re.fullmatch(r",?\s*(?:and|&)\s*", text[a[1]:b[0]]) for a, b in zip(inside, inside[1:]))
+
+
 def _last_word(text: str, found: tuple[int, int, int]) -> int:
     words = list(_WORD.finditer(text, found[0], found[1]))
     return words[-1].start() if words else found[0]
@@ -214,6 +221,8 @@ def matches(docs: list[Document], ingested_corpus: Ingested) -> dict[str, Match]
         for m in doc.mentions:
             if m.kind != "entity":
                 continue
+            if _coordinated(doc.text, m, found):
+                continue  # "Apple and AT&T" is the two of them, neither one
             head = head_offset(doc.text, m)
             holding = [f for f in found if f[0] <= head < f[1] and m.start <= _last_word(doc.text, f) < m.end]
             if holding:

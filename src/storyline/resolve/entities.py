@@ -321,7 +321,8 @@ def _join_short_forms(groups: dict, surnames: set[str], seen: dict[str, set[str]
         the same first and last ("iTunes Store", "iTunes Music Store"; "Moscone Center", "Moscone
         West Convention Center");
       - the last word of an outlet's name and the only outlet that ends so ("Times");
-      - a body's name after its country's ("U.S. Border Patrol", "Border Patrol");
+      - a body's name after its country's ("U.S. Border Patrol", "Border Patrol"), a product's
+        after its maker's ("Apple Macintosh", "Macintosh");
       - a short form that some article used for one long name only ("the Dow Jones" after "the
         Dow Jones Industrial Average"), in the articles that use it alone too.
     A person's surname named as a person joins none of them ("Ford" is not Ford Motor)."""
@@ -393,6 +394,12 @@ def _join_short_forms(groups: dict, surnames: set[str], seen: dict[str, set[str]
         words = g[1].split()
         rest = [h for h in by_key.get(" ".join(words[1:]), []) if h[0] in {"ORG", "OUTLET"}]
         if g[0] == "ORG" and words[0] in places and len(rest) == 1:
+            join(g, rest[0])
+    companies = {key for kind, key in groups if kind == "ORG" and len(key.split()) == 1}
+    for g in names:  # "Apple Macintosh" and "Macintosh": a maker's name before its product's
+        words = g[1].split()
+        rest = [h for h in by_key.get(" ".join(words[1:]), []) if h[0] in {"ORG", "PRODUCT"}]
+        if g[0] in {"ORG", "PRODUCT"} and words[0] in companies and len(rest) == 1:
             join(g, rest[0])
     for g in names:  # "Homeland Security" and "Department of Homeland Security"
         longer = {find(h) for h in names if h[0] in {"ORG", "GROUP"} and re.fullmatch(rf"\w+ (?:of|for) {re.escape(g[1])}", h[1])}
