@@ -246,7 +246,8 @@ class _State:
         if clause.i == verb.i or subject is None or clause.right_edge.i >= subject.left_edge.i:
             return None
         name = self.head_of.get(subject.i) or next(
-            (self.head_of[c.i] for c in reversed(list(subject.children)) if c.dep_ in {"compound", "nmod"} and c.i in self.head_of),
+            (self.head_of[c.i] for c in reversed(list(subject.children))
+             if c.dep_ in {"compound", "nmod"} and c.i in self.head_of),
             None)  # "Apple Computer's iTunes downloadable music service": iTunes
         if name is None:
             return None
@@ -300,7 +301,8 @@ class _State:
         if any(c.pos_ == "PROPN" or c.i in self.name_of_token for c in tok.children if c.i < tok.i):
             definite = False  # "the Apple store" names its own thing
         owned = any(c.dep_ == "poss" for c in tok.children)
-        if definite and not plural and not owned and not any(c.dep_ == "prep" and c.lower_ == "of" for c in tok.children):
+        followed_by_of = any(c.dep_ == "prep" and c.lower_ == "of" for c in tok.children)
+        if definite and not plural and not owned and not followed_by_of:
             # "this nation" is the writer's more often than the last place named: "this" and "that"
             # take only a class the article gave ("this index" after "X, a stock market index")
             demonstrative = any(c.dep_ == "det" and c.lower_ in {"this", "that"} for c in tok.children)

@@ -18,7 +18,8 @@ from storyline.analyse.outlets import is_known_outlet, outlet_of
 from storyline.analyse.nlp import text_of
 from storyline.records import Mention
 
-__all__ = ["mentions", "TITLES", "HONORIFICS", "OUTLET_WORDS", "is_outlet_name", "title_office", "honorific_sex", "NAME_LABELS"]
+__all__ = ["mentions", "TITLES", "HONORIFICS", "OUTLET_WORDS", "is_outlet_name", "title_office", "honorific_sex",
+           "NAME_LABELS"]
 
 HONORIFICS = {"mr", "mrs", "ms", "miss", "dr", "prof", "sir", "dame", "lord", "lady", "mx", "rev"}
 TITLES = {
@@ -108,7 +109,8 @@ def _joined(doc):
     ents = [e for e in doc.ents if e.label_ in _TYPES]
     # tails of tagged names with "and" in them, which the model splits elsewhere in the article
     # ("U.S. Customs and Border Protection" tagged once, then "[Customs] and [Border Protection]")
-    tails = {tuple(t.text for t in e[k:]): e.label_ for e in ents if len(e) >= 3 and any(t.lower_ == "and" for t in e[1:-1])
+    tails = {tuple(t.text for t in e[k:]): e.label_
+             for e in ents if len(e) >= 3 and any(t.lower_ == "and" for t in e[1:-1])
              for k in range(len(e) - 2) if e[k].text[:1].isupper() and e[k].lower_ != "and"}
     i = 0
     while i < len(ents):
@@ -163,7 +165,8 @@ def _after_headline(text: str, body_start: int) -> int:
 
 # Time-zone abbreviations the model tags as organisations ("16:08 UTC"); ISO 8601 and the zones
 # of North America and Europe.
-_TIME_ZONES = {"UTC", "GMT", "EST", "EDT", "CST", "CDT", "MST", "MDT", "PST", "PDT", "BST", "CET", "CEST", "EET", "EEST"}
+_TIME_ZONES = {"UTC", "GMT", "EST", "EDT", "CST", "CDT", "MST", "MDT", "PST", "PDT", "BST", "CET", "CEST", "EET",
+               "EEST"}
 _PARTICLES = {"de", "da", "del", "della", "di", "du", "van", "von", "der", "den", "bin", "ibn", "ben", "al", "el",
               "la", "le", "dos", "das", "y"}
 # Words that describe a person and that the model takes into the name, most often at the start of a
@@ -268,9 +271,9 @@ _INSTITUTIONS = {"army", "military", "government", "authorities", "police", "for
 
 # Title words that name an office, not those that only qualify one ("State", "Foreign"): "Russian
 # President" is a description of a person, "Islamic State" a name.
-_OFFICES = (TITLES | HONORIFICS) - {"state", "foreign", "finance", "defence", "defense", "interior", "transport", "trade",
-                                    "health", "justice", "home", "general", "former", "acting", "party", "vice",
-                                    "prime", "deputy"}
+_OFFICES = (TITLES | HONORIFICS) - {"state", "foreign", "finance", "defence", "defense", "interior", "transport",
+                                    "trade", "health", "justice", "home", "general", "former", "acting", "party",
+                                    "vice", "prime", "deputy"}
 
 
 # Last words that make a name an organisation's, whatever the model said: company forms, and the
@@ -595,7 +598,9 @@ def _longer_name(m: Mention, raw: list[Mention], headline_end: int, names: list[
     longer = next(iter(fits))
     first_long = min(b.start for b in raw if " ".join(_words(b.canonical)) == longer)
     first_short = min((b.start for b in raw if b.text == m.text and b.start > headline_end), default=m.start)
-    return next(b.canonical for b in raw if " ".join(_words(b.canonical)) == longer) if first_long < first_short else None
+    if first_long >= first_short:
+        return None
+    return next(b.canonical for b in raw if " ".join(_words(b.canonical)) == longer)
 
 
 def _used_alone_before(m: Mention, full: Mention, before: list[Mention]) -> bool:

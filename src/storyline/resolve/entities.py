@@ -384,7 +384,9 @@ def _join_short_forms(groups: dict, surnames: set[str], seen: dict[str, set[str]
             by_ends[(words[0], words[-1])].append(g)
     for forms in by_ends.values():
         for g in forms:
-            longer = [h for h in forms if len(h[1].split()) > len(g[1].split()) and _fits_middle(g[1].split()[1:-1], h[1].split()[1:-1])]
+            middle = g[1].split()[1:-1]
+            longer = [h for h in forms if len(h[1].split()) > len(g[1].split())
+                      and _fits_middle(middle, h[1].split()[1:-1])]
             if longer and all(_fits_middle(a[1].split()[1:-1], b[1].split()[1:-1])
                               or _fits_middle(b[1].split()[1:-1], a[1].split()[1:-1]) for a in longer for b in longer):
                 join(g, max(longer, key=lambda h: len(h[1])))
@@ -402,7 +404,8 @@ def _join_short_forms(groups: dict, surnames: set[str], seen: dict[str, set[str]
         if g[0] in {"ORG", "PRODUCT"} and words[0] in companies and len(rest) == 1:
             join(g, rest[0])
     for g in names:  # "Homeland Security" and "Department of Homeland Security"
-        longer = {find(h) for h in names if h[0] in {"ORG", "GROUP"} and re.fullmatch(rf"\w+ (?:of|for) {re.escape(g[1])}", h[1])}
+        longer = {find(h) for h in names
+                  if h[0] in {"ORG", "GROUP"} and re.fullmatch(rf"\w+ (?:of|for) {re.escape(g[1])}", h[1])}
         if g[0] in {"ORG", "GROUP"} and len(longer) == 1:
             join(g, next(iter(longer)))
     for (kind, key) in list(groups):
