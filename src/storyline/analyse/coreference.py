@@ -165,13 +165,17 @@ class _State:
         ref.salience += gain
 
     def walk(self, body_start: int) -> list[Mention]:
+        from spacy.attrs import IDX, POS, SENT_START
+        doc = self.doc
+        visited = {doc.vocab.strings[p] for p in _VISITED}
         out = []
-        for tok in self.doc:
-            if tok.is_sent_start:
+        # read the attributes as arrays: making a Token of every word costs more than the walk
+        for i, (pos, sent_start, idx) in enumerate(doc.to_array([POS, SENT_START, IDX]).tolist()):
+            if sent_start == 1:
                 self._new_sentence()
-            if tok.idx < body_start or tok.pos_ not in _VISITED and tok.i not in self.head_of:
+            if idx < body_start or pos not in visited and i not in self.head_of:
                 continue
-            found = self._visit(tok)
+            found = self._visit(doc[i])
             if found is not None:
                 out.append(found)
         return out
@@ -290,7 +294,8 @@ class _State:
             return _mention(_np_start(tok), tok, ref, "description")
         lemma = tok.lemma_.lower()
         plural = tok.tag_ in {"NNS", "NNPS"}
-        definite = any(c.dep_ == "det" and c.lower_ in _DETERMINERS for c in tok.children)
+        kids = list(tok.children)
+        definite = any(c.dep_ == "det" and c.lower_ in _DETERMINERS for c in kids)
         named = self.head_of.get(tok.i - 1) if tok.i > 0 and tok.doc[tok.i - 1].dep_ == "compound" else None
         if named is not None:  # "the Nasdaq index", "the al-Safir newspaper": the name with what it is
             ref = self._referent(named)
@@ -298,14 +303,14 @@ class _State:
                 ref.classes.add(lemma)
                 self.resolved[tok.i] = ref.canonical
                 return _mention(_np_start(tok), tok, ref, "description")
-        if any(c.pos_ == "PROPN" or c.i in self.name_of_token for c in tok.children if c.i < tok.i):
+        if any(c.pos_ == "PROPN" or c.i in self.name_of_token for c in kids if c.i < tok.i):
             definite = False  # "the Apple store" names its own thing
-        owned = any(c.dep_ == "poss" for c in tok.children)
-        followed_by_of = any(c.dep_ == "prep" and c.lower_ == "of" for c in tok.children)
+        owned = any(c.dep_ == "poss" for c in kids)
+        followed_by_of = any(c.dep_ == "prep" and c.lower_ == "of" for c in kids)
         if definite and not plural and not owned and not followed_by_of:
             # "this nation" is the writer's more often than the last place named: "this" and "that"
             # take only a class the article gave ("this index" after "X, a stock market index")
-            demonstrative = any(c.dep_ == "det" and c.lower_ in {"this", "that"} for c in tok.children)
+            demonstrative = any(c.dep_ == "det" and c.lower_ in {"this", "that"} for c in kids)
             ref = self._description_referent(lemma, own_only=demonstrative)
             if ref is not None:
                 self._raise(ref, _weight(tok))

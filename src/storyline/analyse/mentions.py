@@ -135,14 +135,15 @@ def _mention(doc, ent) -> Mention | None:
     if not any(ch.isalpha() for ch in text) or len(text) > 120 or text in TIME_ZONES:
         return None
     label = "PERSON" if person else _TYPES[ent.label_]
-    label = checked_type(doc, tokens, text, label, bool(title_tokens))
+    outlet_context = called_outlet(tokens)
+    label = checked_type(doc, tokens, text, label, bool(title_tokens), outlet_context)
     if label == "PERSON" and ent.label_ != "PERSON" and len(tokens) > 1 \
             and tokens[0].text.lower().rstrip(".") in TITLES | HONORIFICS:
         title_tokens, tokens = title_tokens + [tokens[0]], tokens[1:]  # "General Farhat"
         start = tokens[0].idx
         text = text_of(doc)[start:end]
     if label == "ORG" and is_outlet_name(text) or label in {"GPE", "FAC"} and is_known_outlet(text) \
-            or called_outlet(tokens):
+            or outlet_context:
         label = "OUTLET"
     if label == "OUTLET" and outlet_of(text):
         return Mention(start=start, end=end, text=text, type=label, canonical=outlet_of(text))  # "NYT"

@@ -97,8 +97,11 @@ def title_case_lines(text: str, start: int) -> list[tuple[int, int]]:
 def _indices_of(doc, words) -> list[int]:
     """Indices of the tokens whose text is one of `words` (without making a Token of each)."""
     import numpy
+    orths = doc.user_data.get("storyline_orths")
+    if orths is None:
+        orths = doc.user_data["storyline_orths"] = doc.to_array("ORTH")
     wanted = numpy.array([doc.vocab.strings[w] for w in words], dtype="uint64")
-    return numpy.flatnonzero(numpy.isin(doc.to_array("ORTH"), wanted)).tolist()
+    return numpy.flatnonzero(numpy.isin(orths, wanted)).tolist()
 
 
 def surnames_again(doc, body_start: int, found: list[Mention]) -> list[Mention]:

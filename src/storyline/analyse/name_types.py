@@ -109,7 +109,7 @@ def camel(word: str) -> bool:
         and not re.match(r"^(?:Mc|Mac|O'|O\u2019|D')[A-Z]", word)
 
 
-def checked_type(doc, tokens, text: str, label: str, titled: bool) -> str:
+def checked_type(doc, tokens, text: str, label: str, titled: bool, outlet_context: bool | None = None) -> str:
     """The model's label checked against the words of the name and what stands before it: an
     organisation's name is not a person's because the model said so once (votes across
     articles are resolve/entities.py's)."""
@@ -117,7 +117,7 @@ def checked_type(doc, tokens, text: str, label: str, titled: bool) -> str:
     if label in {"ORG", "GPE"} and 2 <= len(words) <= 3 and words[0].lower().rstrip(".") in _OFFICES | {"general"} \
             and all(w[:1].isupper() and w.isalpha() for w in words[1:]) and words[-1].lower() not in ORG_LAST_WORDS:
         return "PERSON"  # "General Farhat": an office and a name
-    if called_outlet(tokens):
+    if called_outlet(tokens) if outlet_context is None else outlet_context:
         return "ORG"  # is_outlet_name or the caller makes it an outlet
     if len(words) == 1 and camel(words[0]) and re.search(r"[a-z]s$", words[0]) and label in {"ORG", "PERSON"}:
         return "PRODUCT"  # "BlackBerrys", "iPhones": a thing that is counted is no organisation
