@@ -30,16 +30,21 @@ PATHS_KEPT = 12
 EXTENT_MIN_COUNT = 2
 
 
+def hull(span):
+    """(first start, last end) of a span given as fragments."""
+    return span[0][0], span[-1][1]
+
+
 def gold_head(doc, span):
-    sp = doc.char_span(span[0], span[1], alignment_mode="expand")
+    sp = doc.char_span(*hull(span), alignment_mode="expand")
     return sp.root if sp is not None and len(sp) else None
 
 
 def main(split: str) -> None:
     sys.path.insert(0, str(ROOT / "src"))
     from storyline.analyse import nlp as nlp_loader
-    from storyline.analyse.attributions import _quote_spans
-    from storyline.analyse.cue_model import candidate, cue_class, dep_path, extent_key, features
+    from storyline.analyse.attributions.quotes import quote_spans
+    from storyline.analyse.cue_model import candidate, cue_class, dep_path, extent_key, features, lemma as masked_lemma
     from storyline.analyse.cue_model import extent_features, grow_extent
     from storyline.evaluate.polnear import load
     docs = load(Path(split))
@@ -56,9 +61,9 @@ def main(split: str) -> None:
             if h is not None:
                 heads.setdefault(h.i, r)
         heads_of.append(heads)
-        spans = [r.cue for r in gold]
+        spans = [hull(r.cue) for r in gold]
         for tok in doc:
-            lemma = tok.lemma_.lower()
+            lemma = masked_lemma(tok)  # a name's lemma is masked (cue_model.names)
             if tok.pos_ in {"VERB", "AUX"}:
                 verb_total[lemma] += 1
                 if any(s <= tok.idx < e for s, e in spans):
@@ -72,7 +77,7 @@ def main(split: str) -> None:
     # Examples for the cue-head model.
     examples = []
     for doc, heads in zip(parsed, heads_of):
-        quotes = _quote_spans(doc.text)
+        quotes = quote_spans(doc.text)
         qi = 0
         for tok in doc:
             if not candidate(tok, frozenset(lexicon)):
@@ -96,7 +101,7 @@ def main(split: str) -> None:
             for c in tok.children:
                 side = "L" if c.i < tok.i else "R"
                 key = extent_key(c, side)
-                inside = r.cue[0] <= c.idx and c.idx + len(c.text) <= r.cue[1]
+                inside = hull(r.cue)[0] <= c.idx and c.idx + len(c.text) <= hull(r.cue)[1]
                 for k in (key, classes[0] + "|" + key):
                     total[k] += 1
                     keep[k] += inside
@@ -142,7 +147,7 @@ def extent_examples(docs, parsed, heads_of, extent_features, grow_extent) -> lis
     for (_, _, gold), doc, heads in zip(docs, parsed, heads_of):
         for i, r in heads.items():
             head = doc[i]
-            inside = {t.i for t in doc.char_span(r.cue[0], r.cue[1], alignment_mode="expand")}
+            inside = {t.i for t in doc.char_span(*hull(r.cue), alignment_mode="expand")}
 
             def oracle(child, side, word, phrase, head=head, inside=inside):
                 with_prep = extent_word_prep(child, side)

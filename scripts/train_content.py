@@ -5,7 +5,9 @@
 Runs our own attribution rules over each training text (the content model switched off), and
 for every reported or stance attribution whose cue and content overlap a gold relation's, asks
 which candidate first and last tokens (storyline.analyse.content_model.candidates) would give
-the gold content once written out in PolNeAR's shape (evaluate.polnear.to_polnear). Two averaged
+the gold content's first and last character once written out in PolNeAR's shape
+(evaluate.polnear.to_polnear) and normalised as the scorer does (evaluate.polnear.normal); of
+several that would, the one nearest the rules' own edge. Two averaged
 perceptrons rank the candidates (start, end); their weights go to
 src/storyline/models/content_model.json (feature -> weight, nothing of the texts).
 
@@ -28,22 +30,35 @@ EPOCHS = 10
 MIN_FEATURE_COUNT = 3
 
 
+def _hull(spans):
+    """(first start, last end) of fragments; (-1, -1) for none (a span of punctuation alone)."""
+    return (spans[0][0], spans[-1][1]) if spans else (-1, -1)
+
+
 def _overlap(a, b) -> int:
+    a, b = _hull(a), _hull(b)
     return min(a[1], b[1]) - max(a[0], b[0])
+
+
+def _nearest(candidates: list[int], fits, own: int) -> int | None:
+    """The index in `candidates` of the token nearest the rules' own edge `own` among those `fits`
+    accepts: where several edges give the gold span once written out (a pseudo-cleft's complement
+    and its "what"), the one nearer what the rules found, so the product keeps its own extent."""
+    fitting = [k for k, i in enumerate(candidates) if fits(i)]
+    return min(fitting, key=lambda k: abs(candidates[k] - own)) if fitting else None
 
 
 def examples(docs, parsed):
     """(ctx kind, [start feature lists], gold start index or None, [end feature lists], gold end index or None)."""
-    from storyline.analyse import attributions as attr
     from storyline.analyse import content_model as cm
-    from storyline.analyse.attributions import attributions
+    from storyline.analyse.attributions import attributions, revise
     from storyline.analyse.mentions import mentions
-    from storyline.evaluate.polnear import to_polnear
+    from storyline.evaluate.polnear import normal, to_polnear
     cm.ACTIVE = False
     # the gap step runs after the rankers and learns from their output (train_cue_gap.py): off
     # here, so the rankers see cues as they will when they run, and the two models do not feed
     # each other's training
-    attr.GAP_ACTIVE = False
+    revise.GAP_ACTIVE = False
     out, stats = [], Counter()
     for (_, text, gold), doc in zip(docs, parsed):
         for a in attributions(doc, mentions(doc, 0, [])):
@@ -58,17 +73,23 @@ def examples(docs, parsed):
             ctx = cm.context(doc, a)
             if ctx is None:
                 continue
+            g_start, g_end = _hull(normal(text, g.content))
             starts, ends = cm.candidates(doc, ctx)
-            s_gold = next((k for k, i in enumerate(starts)
-                           if to_polnear(text, replace(a, content_start=doc[i].idx)).content[0] == g.content[0]), None)
-            e_gold = next((k for k, j in enumerate(ends)
-                           if to_polnear(text, replace(a, content_end=doc[j].idx + len(doc[j].text))).content[1]
-                           == g.content[1]), None)
+
+            def start_fits(i):
+                return _hull(normal(text, to_polnear(text, replace(a, content_start=doc[i].idx)).content))[0] == g_start
+
+            def end_fits(j):
+                written = to_polnear(text, replace(a, content_end=doc[j].idx + len(doc[j].text))).content
+                return _hull(normal(text, written))[1] == g_end
+            s_gold = _nearest(starts, start_fits, ctx["content"].start)
+            e_gold = _nearest(ends, end_fits, ctx["content"].end - 1)
+            own = _hull(normal(text, r.content))
             stats["matched"] += 1
             stats["start reachable"] += s_gold is not None
             stats["end reachable"] += e_gold is not None
-            stats["start right already"] += r.content[0] == g.content[0]
-            stats["end right already"] += r.content[1] == g.content[1]
+            stats["start right already"] += own[0] == g_start
+            stats["end right already"] += own[1] == g_end
             out.append(([cm.start_features(doc, ctx, i) for i in starts], s_gold,
                         [cm.end_features(doc, ctx, j) for j in ends], e_gold))
     return out, stats

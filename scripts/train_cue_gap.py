@@ -3,7 +3,7 @@
     python scripts/train_cue_gap.py ../shared/data/polnear/data/train [--parsed FILE.spacy]
 
 Runs our attribution pipeline over each training text with the gap step switched off
-(attributions.GAP_ACTIVE), and wherever a cue stops short of the content after it
+(attributions.revise.GAP_ACTIVE), and wherever a cue stops short of the content after it
 (cue_model.gap_words), asks which of the two is a gold cue: the cue as found, or the cue run on over
 the words between. An averaged perceptron over cue_model.gap_features learns to tell them apart; its
 weights go to src/storyline/models/cue_gap.json (feature -> weight, nothing of the texts).
@@ -34,18 +34,20 @@ def examples(docs, parsed) -> list[tuple[str, list[str], bool]]:
     its content where exactly one of the two readings is a gold cue."""
     from storyline.analyse import attributions as attr
     from storyline.analyse import cue_model
+    from storyline.analyse.attributions import revise
     from storyline.analyse.mentions import mentions
-    attr.GAP_ACTIVE = False
+    from storyline.evaluate.polnear import normal
+    revise.GAP_ACTIVE = False
     out = []
-    for (name, _, gold), doc in zip(docs, parsed):
-        cues = {r.cue for r in gold}
+    for (name, text, gold), doc in zip(docs, parsed):
+        cues = {normal(text, r.cue) for r in gold}
         for a in attr.attributions(doc, mentions(doc, 0, [])):
             source_start = a.source.start if a.source is not None else None
             words = cue_model.gap_words(doc, a.cue_start, a.cue_end, a.content_start, source_start)
             if not words:
                 continue
-            longer = (a.cue_start, words[-1].idx + len(words[-1].text)) in cues
-            if longer != ((a.cue_start, a.cue_end) in cues):
+            longer = normal(text, ((a.cue_start, words[-1].idx + len(words[-1].text)),)) in cues
+            if longer != (normal(text, ((a.cue_start, a.cue_end),)) in cues):
                 out.append((name, cue_model.gap_features(doc, a.cue_start, a.cue_end, words), longer))
     return out
 

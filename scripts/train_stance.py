@@ -1,17 +1,17 @@
 """Train the stance model (agree / disagree / discuss / unrelated) on FNC-1's training files.
 
-    .venv/bin/python scripts/train_stance.py ../shared/data/fnc-1
-    .venv/bin/python scripts/train_stance.py ../shared/data/fnc-1 --select   # model selection only
+    python ../shared/tools/fnc1_stories.py build ../shared/data/fnc-1/train_stances.csv \
+        ../shared/data/fnc-1/train_bodies.csv /tmp/fnc1-stories          # the development stories
+    .venv/bin/python scripts/train_stance.py ../shared/data/fnc-1 --exclude-stories /tmp/fnc1-stories/gold.json
+    .venv/bin/python scripts/train_stance.py ../shared/data/fnc-1 --exclude-stories ... --select
 
-PATH_TO_FNC1 holds train_stances.csv and train_bodies.csv. Only the training part is used:
-the body-level hold-out (storyline.evaluate.fnc1.part) is never read here. With --select the
-training part is split again by body into five folds (storyline.evaluate.fnc1.fold; fold 0 is
-the "dev" part); each setting of SETTINGS is trained on four folds and scored on the fifth, the
-scores pooled over the five, and nothing is written (about two minutes a setting). Without it
-the model is trained with SETTING on the whole training part and written to
-src/storyline/models/stance.npz (vocabulary with IDF, bag vocabulary, feature scaling and
-weights as float16; no article text). Then `storyline eval fnc1 --stances F --bodies F`
-scores the hold-out.
+PATH_TO_FNC1 holds train_stances.csv and train_bodies.csv. The model learns from the `fit` part
+only (storyline.evaluate.fnc1: whole topics, none holding a body of the excluded stories, none in
+the `tune` part). With --select each setting of SETTINGS is trained on `fit` and scored on `tune`,
+and nothing is written. Without it the model is trained with SETTING and written to
+src/storyline/models/stance.npz (vocabulary with IDF, bag vocabulary, feature scaling, weights as
+float16 and the Body IDs it learned from; no article text). Then
+`storyline eval fnc1 --stances F --bodies F --unseen` scores the topics it never saw.
 
 Takes about two minutes on two cores. Deterministic: fixed seeds, BLAS held to one thread.
 """
@@ -35,7 +35,6 @@ import numpy as np  # noqa: E402
 ROOT = Path(__file__).resolve().parent.parent
 MODEL = ROOT / "src" / "storyline" / "models" / "stance.npz"
 SEED = 20261128
-FOLDS = 5
 MIN_DF = 2
 
 # Stage 1 (related?) and stage 2 (agree/disagree/discuss) settings, chosen with --select.
@@ -164,29 +163,32 @@ def train(pairs, texts, setting: dict) -> dict[str, np.ndarray]:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("fnc1", metavar="PATH_TO_FNC1", help="folder with train_stances.csv and train_bodies.csv")
+    ap.add_argument("--exclude-stories", metavar="GOLD", action="append", default=[],
+                    help="a stories gold.json (../shared/tools/fnc1_stories.py build): its topics are never "
+                         "trained or tuned on")
     ap.add_argument("--select", action="store_true",
-                    help="score SETTINGS by body-level 5-fold cross-validation of the training part; write nothing")
+                    help="train each of SETTINGS on the fit part and score it on the tune part; write nothing")
     args = ap.parse_args()
     sys.path.insert(0, str(ROOT / "src"))
     from storyline.analyse.stance import StanceModel, stances
-    from storyline.evaluate.fnc1 import fold, load, score, select
+    from storyline.evaluate.fnc1 import load, score, select, story_bodies
     folder = Path(args.fnc1)
     pairs, texts = load(folder / "train_stances.csv", folder / "train_bodies.csv")
+    excluded = set().union(*(story_bodies(Path(g)) for g in args.exclude_stories))
+    fit = select(pairs, "fit", excluded)
+    _log(f"fit part: {len(fit)} pairs, {len({p.body_id for p in fit})} bodies")
     if args.select:
-        rest = select(pairs, "train")
+        held = select(pairs, "tune", excluded)
         for setting in SETTINGS:
-            gold, got = [], []
-            for k in range(FOLDS):
-                model = StanceModel(train([p for p in rest if fold(p.body_id, FOLDS) != k], texts, setting))
-                held = [p for p in rest if fold(p.body_id, FOLDS) == k]
-                got += [label for label, _ in stances([(p.headline, texts[p.body_id]) for p in held], model)]
-                gold += [p.stance for p in held]
-            m = score(gold, got)
+            model = StanceModel(train(fit, texts, setting))
+            got = [label for label, _ in stances([(p.headline, texts[p.body_id]) for p in held], model)]
+            m = score([p.stance for p in held], got)
             print(json.dumps({"setting": setting, **{k: round(m[k], 4) for k in (
                 "fnc_score", "macro_f1", "f1_agree", "f1_disagree", "f1_discuss", "f1_unrelated")}}), flush=True)
         return
     t0 = time.time()
-    arrays = train(select(pairs, "train"), texts, SETTING)
+    arrays = train(fit, texts, SETTING)
+    arrays["fit_bodies"] = np.array(sorted({int(p.body_id) for p in fit}), dtype=np.int32)
     np.savez_compressed(MODEL, **arrays)
     _log(f"wrote {MODEL} ({MODEL.stat().st_size / 1e6:.2f} MB) in {time.time() - t0:.0f} s")
 

@@ -87,12 +87,13 @@ def test_a_claim_noun_after_a_clause_carries_its_own_source(nlp, text, expected)
 
 
 def test_a_pseudo_cleft_report_claims_its_complement(nlp):
-    """PolNeAR's content runs from "what" ("what many analysts said was a sign ..."); the claim is
-    what was said, and a cleft or a free relative that does not say what was said makes no claim."""
+    """The content of "what many analysts said was a sign ..." is the complement (PolNeAR's "what"
+    and "was" are the adapter's, evaluate/polnear.py); a cleft or a free relative that does not say
+    what was said makes no claim."""
     doc = nlp("What the senators said was that the port would close. What Kova told reporters was different. "
               "Everything Trump says is designed to distract voters.")
     found = attributions(doc, mentions(doc, 0, []))
-    assert [(a.cue, a.content) for a in found] == [("said", "What the senators said was that the port would close")]
+    assert [(a.cue, a.content) for a in found] == [("said", "the port would close")]
     (c,) = claims(doc, found, [], "2026-03-24")
     assert (c.text, c.polarity, c.source.text) == ("the port would close", "positive", "the senators")
 

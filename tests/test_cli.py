@@ -29,7 +29,7 @@ def test_usage_error_exits_2(capsys):
 
 
 def test_missing_database_is_one_clear_line(tmp_path, capsys):
-    assert main(["entities", "--db", str(tmp_path / "nope.db")]) == 1
+    assert main(["entities", "--db", str(tmp_path / "nope.db")]) == 5  # README: no database, exit 5
     err = capsys.readouterr().err
     assert "no database at" in err and "Traceback" not in err and len(err.strip().splitlines()) == 1
 
@@ -37,7 +37,7 @@ def test_missing_database_is_one_clear_line(tmp_path, capsys):
 def test_not_a_database_is_one_clear_line(tmp_path, capsys):
     bad = tmp_path / "bad.db"
     bad.write_bytes(b"junk" * 1000)
-    assert main(["claims", "--db", str(bad)]) == 1
+    assert main(["claims", "--db", str(bad)]) == 7  # README: not a Storyline database, exit 7
     err = capsys.readouterr().err
     assert "not a Storyline database" in err and "Traceback" not in err
 
@@ -50,7 +50,7 @@ def test_eval_needs_a_folder(tmp_path, capsys):
 def test_console_script_runs_without_traceback(tmp_path):
     out = subprocess.run([sys.executable, "-m", "storyline.cli", "timeline", "--db", str(tmp_path / "x.db")],
                          capture_output=True, text=True)
-    assert out.returncode == 1 and "Traceback" not in out.stderr
+    assert out.returncode == 5 and "Traceback" not in out.stderr
 
 
 def test_every_setting_is_documented_in_the_readme():

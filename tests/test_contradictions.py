@@ -6,7 +6,8 @@ def claim(i, text, polarity="positive", source="entity:1", said_on="2026-03-10",
           certainty="certain", start=0):
     return {"id": i, "text": text, "polarity": polarity, "certainty": certainty, "said_on": said_on,
             "source_key": source, "source_text": source, "doc": doc, "start": start, "end": start + len(text),
-            "predicate": predicate}
+            "predicate": predicate, "quote": "indirect", "cue": "said",
+            "source": {"text": source, "anonymous": source.startswith("anon"), "entity": None}}
 
 
 def kinds(found):
@@ -20,8 +21,9 @@ def test_denials_of_one_thing_by_one_source_are_one_contradiction():
               claim(3, "she had met Petar Dunn", polarity="negative", doc="c", predicate="meet"),
               claim(4, "I have never met Mr. Dunn", polarity="negative", doc="d", predicate="meet")]
     (found,) = find_contradictions(claims, [])
-    assert found.kind == "polarity" and set(found.claims) == {1, 2, 3, 4}
-    assert found.explanation.startswith("anon:officials said")
+    # one claim a source on each side: both accounts, and one of the minister's two denials
+    assert found.kind == "polarity" and set(found.sides[0]) == {1, 2} and set(found.sides[1]) < {3, 4}
+    assert found.explanation.startswith("anon:officials said") and "1 other source" in found.explanation
 
 
 def test_shared_words_with_another_predicate_are_no_contradiction():
@@ -59,7 +61,7 @@ def test_one_meeting_dated_two_ways_is_one_conflict():
     events.append({"id": 4, "type": "meeting", "participants": [1, 3], "when": "2026-03-06", "doc": "d"})
     (found,) = find_contradictions([], events)
     assert found.kind == "date" and set(found.events) == {1, 2, 3}
-    assert "2026-03-04 in 2 articles and 2026-03-06 in 1 article" in found.explanation
+    assert "4 March 2026 in 2 articles and Friday 6 March 2026 in 1 article" in found.explanation
 
 
 def test_predicates_compare_by_stem_and_event_kind():

@@ -43,7 +43,7 @@ def _write(tmp_path):
 def test_cli_json_and_predictions(tmp_path, capsys):
     stances, bodies, rows = _write(tmp_path)
     out = tmp_path / "pred" / "stances.csv"
-    assert main(["eval", "fnc1", "--stances", str(stances), "--bodies", str(bodies), "--all-pairs",
+    assert main(["eval", "fnc1", "--stances", str(stances), "--bodies", str(bodies),
                  "--json", "--predictions", str(out)]) == 0
     m = json.loads(capsys.readouterr().out.strip().splitlines()[-1])
     assert KEYS <= set(m) and m["pairs"] == 2 and m["part"] == "all"
@@ -58,20 +58,26 @@ def test_cli_needs_both_files(tmp_path, capsys):
     assert "--bodies" in capsys.readouterr().err
 
 
-def test_empty_holdout_says_what_to_do(tmp_path, capsys):
-    stances, bodies, _ = _write(tmp_path)  # Body IDs 1 and 2 both fall in the training part
-    assert main(["eval", "fnc1", "--stances", str(stances), "--bodies", str(bodies)]) == 1
-    assert "E324" in capsys.readouterr().err
+def test_every_pair_given_is_scored_unless_asked(tmp_path, capsys):
+    """Scoring a hash-chosen fifth of the files given, silently, hid what was measured."""
+    stances, bodies, rows = _write(tmp_path)
+    assert main(["eval", "fnc1", "--stances", str(stances), "--bodies", str(bodies), "--json"]) == 0
+    assert json.loads(capsys.readouterr().out.strip().splitlines()[-1])["pairs"] == len(rows)
 
 
 @pytest.mark.data
-def test_holdout_of_the_real_training_files(shared_data, capsys):
+def test_unseen_topics_of_the_real_training_files(shared_data, capsys):
+    from storyline.analyse.stance import load_model
     folder = shared_data / "fnc-1"
     assert main(["eval", "fnc1", "--stances", str(folder / "train_stances.csv"),
-                 "--bodies", str(folder / "train_bodies.csv"), "--json"]) == 0
+                 "--bodies", str(folder / "train_bodies.csv"), "--unseen", "--json"]) == 0
     m = json.loads(capsys.readouterr().out.strip().splitlines()[-1])
-    assert KEYS <= set(m) and m["part"] == "holdout"
+    assert KEYS <= set(m) and m["part"] == "unseen"
     assert all(0.0 <= m[k] <= 1.0 for k in KEYS - {"confusion", "pairs"})
-    assert m["pairs"] == sum(sum(row.values()) for row in m["confusion"].values()) == 9884
-    # Floors pinned at issue 6's targets (measured 0.903 and 0.811); they never move down silently.
-    assert m["fnc_score"] >= 0.825 and m["macro_f1"] >= 0.62
+    assert m["pairs"] == sum(sum(row.values()) for row in m["confusion"].values())
+    assert load_model().fit_bodies and m["pairs"] > 10000
+    # Floor close to the figure in docs/EVAL.md (topics the model never saw).
+    assert m["fnc_score"] >= FNC_UNSEEN_FLOOR
+
+
+FNC_UNSEEN_FLOOR = 0.83  # measured 0.8445 (2026-12-06)

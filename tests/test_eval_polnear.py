@@ -14,9 +14,49 @@ ANN = ("T1\tSource 0 9\tOfficials\nT2\tCue 10 14\tsaid\nT3\tContent 15 34\tthe p
        "T8\tAttribution 65 69\tsaid\nE2\tAttribution:T8 Content:T5 Cue:T7 Source:T6\n")
 
 
-def test_gold_relations_are_read_with_hulls_of_discontinuous_spans():
+def test_gold_relations_are_read_with_their_fragments():
     gold = read_gold(ANN)
-    assert gold == [Relation((10, 14), (15, 34), (0, 9)), Relation((65, 69), (36, 59), (60, 64))]
+    assert gold == [Relation((10, 14), (15, 34), (0, 9)), Relation((65, 69), ((36, 58), (58, 59)), (60, 64))]
+
+
+def test_relation_lines_may_name_spans_defined_after_them_and_a_second_content():
+    ann = ("E1\tAttribution:T4 Content:T3 Cue:T2 Source:T1 Content2:T5\n"
+           "T1\tSource 0 9\tOfficials\nT2\tCue 10 14\tsaid\nT3\tContent 15 34\tthe port was closed\n"
+           "T4\tAttribution 10 14\tsaid\nT5\tContent 36 59\tWe did nothing wrong\n")
+    assert read_gold(ann) == [Relation((10, 14), ((15, 34), (36, 59)), (0, 9))]
+
+
+@pytest.mark.parametrize("text, spans, expected", [
+    # punctuation, quote marks and spaces at the ends do not count
+    ('"We did nothing wrong," Kova said.', [(0, 23)], [(1, 21)]),
+    # fragments with only punctuation between them are one
+    ('"We did nothing.\n\nWe will win."', [(0, 17), (18, 32)], [(1, 29)]),
+    # a quote split by "Kova said," stays two fragments
+    ('"We did nothing," Kova said, "and we will win."', [(0, 17), (29, 47)], [(1, 15), (30, 45)]),
+    # a span of punctuation alone keeps it (a cue ":")
+    ("Kova: We did nothing.", [(4, 5)], [(4, 5)]),
+])
+def test_spans_are_normalised_before_they_are_compared(text, spans, expected):
+    assert polnear.normal(text, tuple(spans)) == tuple(expected)
+
+
+def test_a_span_shared_by_two_relations_counts_once():
+    text = "Officials said and later repeated that the port was closed."
+    gold = [Relation((10, 14), (34, 58), (0, 9)), Relation((25, 33), (34, 58), (0, 9))]
+    predicted = [Relation((10, 14), (39, 58), (0, 9))]
+    m = score([predicted], [gold], [text])
+    assert (m["source_exact_precision"], m["source_exact_recall"]) == (1.0, 1.0)  # one source span, not two
+    assert m["content_exact_recall"] == 0.0 and m["content_overlap_recall"] == 1.0
+    assert m["cue_exact_recall"] == 0.5
+
+
+def test_a_content_split_by_its_cue_is_scored_by_its_fragments():
+    text = '"We did nothing," Kova said, "and we will win."'
+    gold = [Relation((23, 27), ((0, 17), (29, 47)), (18, 22))]
+    hull = [Relation((23, 27), (1, 45), (18, 22))]
+    pieces = [Relation((23, 27), ((1, 15), (30, 45)), (18, 22))]
+    assert score([hull], [gold], [text])["content_exact_f1"] == 0.0
+    assert score([pieces], [gold], [text])["content_exact_f1"] == 1.0
 
 
 def test_exact_and_overlap_scores_and_the_relation_rule():
@@ -67,41 +107,41 @@ def test_real_dev_documents_score(shared_data):
     assert m["gold_relations"] > 0 and 0.2 < m["cue_overlap_f1"] <= 1.0
 
 
-def test_an_appositive_source_keeps_its_closing_comma_in_polnear_shape():
+def _attribution(text, cue, content, source):
     from storyline.records import Attribution, Source
-    text = "Ilse Kova, the minister, on Tuesday said the port was closed."
-    a = Attribution(cue_start=36, cue_end=40, content_start=41, content_end=60,
-                    source=Source(kind="person", text="Ilse Kova, the minister", start=0, end=23),
-                    quote="indirect", cue="said", content="the port was closed")
-    assert text[a.cue_start:a.cue_end] == "said" and text[a.content_start:a.content_end] == a.content
-    assert polnear.to_polnear(text, a).source == (0, 24)  # "Ilse Kova, the minister,"
-    plain = Attribution(cue_start=36, cue_end=40, content_start=41, content_end=60,
-                        source=Source(kind="person", text="Ilse Kova", start=0, end=9),
-                        quote="indirect", cue="said", content="the port was closed")
-    assert polnear.to_polnear(text, plain).source == (0, 9)  # no appositive: the comma is not its own
+    c, k = text.index(cue), text.index(content)
+    src = Source(kind="person", text=source, start=text.index(source), end=text.index(source) + len(source)) \
+        if source else None
+    return Attribution(cue_start=c, cue_end=c + len(cue), content_start=k, content_end=k + len(content),
+                       source=src, quote="indirect", cue=cue, content=content)
 
 
-@pytest.mark.parametrize("text, source, expected", [
-    # an aside opened by a dash inside the source keeps the dash that closes it
-    ("Two ministers -- and the mayor -- said the port was closed.", "Two ministers -- and the mayor",
-     "Two ministers -- and the mayor --"),
-    # a dash after a source with none inside is not its own
-    ("The mayor -- who else? -- said the port was closed.", "The mayor", "The mayor"),
+@pytest.mark.parametrize("text, cue, content, source, expected", [
+    # a content around its cue and source is the parts on either side
+    ("But to prevent problems, he said, officials should be vigilant.", "said",
+     "to prevent problems, he said, officials should be vigilant", "he",
+     ["to prevent problems, ", ", officials should be vigilant"]),
+    # PolNeAR's contents keep the complementizer
+    ("Kova said that the port was closed.", "said", "the port was closed", "Kova", ["that the port was closed"]),
+    # a pseudo-cleft: "what" and "was ..." around the source and cue
+    ("What the senators said was a sign of trouble.", "said", "a sign of trouble", "the senators",
+     ["What ", " was a sign of trouble"]),
 ])
-def test_a_source_with_a_dash_aside_keeps_the_closing_dash_in_polnear_shape(text, source, expected):
-    from storyline.records import Attribution, Source
-    cue = text.index("said")
-    content = text.index("the port")
-    a = Attribution(cue_start=cue, cue_end=cue + 4, content_start=content, content_end=len(text) - 1,
-                    source=Source(kind="person", text=source, start=0, end=len(source)),
-                    quote="indirect", cue="said", content=text[content:-1])
-    start, end = polnear.to_polnear(text, a).source
-    assert text[start:end] == expected
+def test_the_adapter_writes_polnear_conventions(text, cue, content, source, expected):
+    r = polnear.to_polnear(text, _attribution(text, cue, content, source))
+    assert [text[a:b] for a, b in r.content] == expected
+
+
+def test_a_relative_pronoun_is_the_source_in_polnear_shape():
+    text = "Kova, who denied the report, left early."
+    r = polnear.to_polnear(text, _attribution(text, "denied", "the report", "Kova"))
+    assert [text[a:b] for a, b in r.source] == ["who"]
 
 
 def test_a_quotation_running_on_into_the_next_paragraph_is_one_relation_in_polnear_shape(nlp):
     # PolNeAR marks a quotation that goes on over a paragraph break as one content (train: 114 of
-    # 19,821 contents cross one); ours are two quotes of one speaker, joined when written out
+    # 19,821 contents cross one); ours are two quotes of one speaker, joined as fragments when
+    # written out, which the scorer's normalisation makes one
     from storyline.analyse.attributions import attributions
     from storyline.analyse.mentions import mentions
     text = 'Kova said: "The workers have our word.\n\n"And we will keep it, whatever the ministry decides."'
@@ -109,4 +149,4 @@ def test_a_quotation_running_on_into_the_next_paragraph_is_one_relation_in_polne
     found = attributions(doc, mentions(doc, 0, []))
     assert len(found) == 2
     (rel,) = polnear.to_polnear_all(text, found)
-    assert text[rel.content[0]:rel.content[1]] == text[text.index('"'):]
+    assert polnear.normal(text, rel.content) == polnear.normal(text, ((text.index('"'), len(text)),))

@@ -100,4 +100,55 @@ def test_now_recently_and_soon_are_placed_by_the_article_date(tmp_path):
         assert placed == {"now": ("2026-03-20", "APPROX", "approx day"),
                           "recently": ("2026-03-20", "BEFORE", "before day")}
         shown = {s["storyline"]["when"] + " " + s.get("display_date", "") for s in json.loads(render(story))["events"]}
-        assert shown == {"2026-03-20 about 20 March 2026", "2026-03-20 before 20 March 2026"}
+        assert shown == {"2026-03-20 around Friday 20 March 2026", "2026-03-20 before Friday 20 March 2026"}
+
+
+def _ingest(tmp_path, files: dict) -> "storyline.Story":
+    for name, text in files.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    db = tmp_path / "s.db"
+    storyline.ingest([tmp_path], db)
+    return db
+
+
+def test_an_undated_article_lies_after_what_it_tells_as_past_and_before_what_is_ahead(tmp_path):
+    db = _ingest(tmp_path, {"c.txt": "Notes\n\nThe council voted on March 20, 2026 to award the contract. "
+                                     "The minister will visit the port on April 2, 2026. Now the unions are waiting.\n"})
+    with storyline.open(db) as story:
+        (doc,) = story.documents()
+        assert (doc["published"], doc["published_latest"], doc["published_from"]) == ("2026-03-20", "2026-04-02", "inferred")
+        assert doc["published_words"] == "between 20 March 2026 and 2 April 2026"
+        assert "voted" in doc["published_how"] and "visit" in doc["published_how"]
+        now = [e for e in story.events() if e["when_text"] == "Now"]
+        assert all(e["when"] == "2026-03-20/2026-04-02" for e in now)
+
+
+def test_conflicting_evidence_keeps_the_interval_and_says_so(tmp_path):
+    db = _ingest(tmp_path, {"c.txt": "Notes\n\nThe council voted on April 20, 2026 to award the contract. "
+                                     "The minister will visit the port on March 2, 2026.\n"})
+    with storyline.open(db) as story:
+        (doc,) = story.documents()
+        assert (doc["published"], doc["published_latest"]) == ("2026-03-02", "2026-04-20")
+        assert doc["published_words"].endswith("(the evidence conflicts)")
+        assert "conflicts" in doc["published_how"]
+
+
+def test_a_yearless_day_takes_the_year_other_articles_give_it(tmp_path):
+    files = {f"a{i}.txt": f"date 2017-0{i}-10\n\nPolicy\n\nThe president signed an order on {m} 2, 2017.\n"
+             for i, m in ((2, "February"), (3, "March"), (4, "April"), (5, "May"))}
+    files["e.txt"] = "date 2016-11-09\n\nResult\n\nVoters elected a new president on November 8, 2016.\n"
+    files["blog.txt"] = ("Blog\n\nOn November 8 voters elected a new president. Since then the new "
+                         "government has signed many orders.\n")
+    db = _ingest(tmp_path, files)
+    with storyline.open(db) as story:
+        blog = next(d for d in story.documents() if d["name"] == "blog.txt")
+        assert blog["published"] == "2016-11-08" and blog["published_from"] == "inferred"  # not 2017-11-08
+
+
+def test_a_written_out_year_wins_over_the_article_date(nlp):
+    import datetime
+    from storyline.analyse.timexes import timexes
+    doc = nlp("Back in early October, in the fall of 2008, the bank collapsed. In 2008 he joined; he left in October.")
+    found = {t.text: t.value for t in timexes(doc, datetime.date(2016, 5, 1))}
+    assert found["early October"] == "2008-10"
+    assert found["October"] == "2015-10"  # another clause's year decides nothing

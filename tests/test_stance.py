@@ -2,7 +2,7 @@
 import pytest
 
 from storyline.analyse.stance import LABELS, _stem, load_model, stance, stances
-from storyline.evaluate.fnc1 import Pair, part, select
+from storyline.evaluate.fnc1 import Pair, parts, select, topics
 
 CLAIM = "Apple to sell a solid gold smartwatch for $10,000"
 ABOUT_IT = ("Apple will sell a solid gold edition of its smartwatch for $10,000, the company confirmed on Monday. "
@@ -47,19 +47,28 @@ def test_stem(word, stem):
     assert _stem(word) == stem
 
 
-def test_split_is_by_body_and_deterministic():
-    # Pinned: the hash is sha256, so these hold on any machine and Python version.
-    assert [b for b in map(str, range(20)) if part(b)] == PINNED_HOLDOUT
-    held = sum(part(str(b)) for b in range(5000)) / 5000
-    assert 0.17 < held < 0.23
-    pairs = [Pair(f"headline {h}", str(b), "unrelated") for b in range(300) for h in range(3)]
-    parts = {w: select(pairs, w) for w in ("holdout", "train", "fit", "dev")}
-    bodies = {w: {p.body_id for p in ps} for w, ps in parts.items()}
-    assert not bodies["holdout"] & bodies["train"] and not bodies["fit"] & bodies["dev"]
-    assert bodies["fit"] | bodies["dev"] == bodies["train"]
-    assert len(parts["holdout"]) + len(parts["train"]) == len(pairs)
-    assert all(len([p for p in parts["holdout"] if p.body_id == b]) == 3 for b in bodies["holdout"])
-    assert select(pairs, "holdout") == parts["holdout"]
+def test_parts_are_whole_topics_and_deterministic():
+    # Topic t: headlines "h{t}a", "h{t}b" related to bodies 10t..10t+2; every headline also meets a
+    # body of the next topic as unrelated, which joins no topics.
+    pairs = []
+    for t in range(40):
+        for h in (f"h{t}a", f"h{t}b"):
+            pairs += [Pair(h, str(10 * t + i), "agree" if i else "disagree") for i in range(3)]
+            pairs.append(Pair(h, str(10 * ((t + 1) % 40)), "unrelated"))
+    body_topic, head_topic = topics(pairs)
+    assert len(set(body_topic.values())) == 40 and body_topic["11"] == body_topic["12"] == "h1a"
+    assert head_topic["h1b"] == "h1a"
+    part_of = parts(pairs, excluded_bodies={"31"})
+    assert part_of["h3a"] == "excluded"
+    assert set(part_of.values()) == {"excluded", "fit", "tune"}
+    assert part_of == parts(list(reversed(pairs)), excluded_bodies={"31"})  # order does not matter
+    for which in ("fit", "tune", "excluded"):
+        chosen = select(pairs, which, {"31"})
+        assert chosen and all(part_of[body_topic[p.body_id]] == which == part_of[head_topic[p.headline]]
+                              for p in chosen)
+    assert len(select(pairs, "all")) == len(pairs)
+    # Pinned: the hash is sha256, so the tune part is the same on any machine and Python version.
+    assert sorted(t for t, w in part_of.items() if w == "tune") == PINNED_TUNE
 
 
-PINNED_HOLDOUT = ["12", "14"]
+PINNED_TUNE = ["h0a"]

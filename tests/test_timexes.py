@@ -127,6 +127,7 @@ def test_reporting_periods(find, text, expected):
     ("The surgery took 5 1/2 hours.", [("5 1/2 hours", "DURATION", "PT5H30M", None)]),
     ("The talks need two more weeks.", [("two more weeks", "DURATION", "P2W", None)]),
     ("The ad ran for a minute and a half.", [("a minute and a half", "DURATION", "PT1M30S", None)]),
+    ("The clip lasts 2.6 seconds.", [("2.6 seconds", "DURATION", "PT2.6S", None)]),  # raised KeyError 'S'
 ])
 def test_spans_and_durations(find, text, expected):
     assert find(text) == expected

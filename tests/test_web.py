@@ -149,9 +149,9 @@ def test_serve_command_prints_its_address(hostile_db):
         proc.wait(timeout=10)
 
 
-def test_requests_share_one_storys_judgements_until_the_store_changes(demo_db, tmp_path, monkeypatch):
-    """Claim clusters are judged once for all endpoints that need them, and judged again, with
-    the new article, after another connection ingests one while the server runs."""
+def test_pages_read_the_stored_judgements_and_see_a_new_ingest(demo_db, tmp_path, monkeypatch):
+    """The server never judges: every endpoint reads what the judge stage stored; an ingest by
+    another connection while the server runs judges once, and the pages show its result."""
     import sqlite3
     import threading
 
@@ -170,13 +170,16 @@ def test_requests_share_one_storys_judgements_until_the_store_changes(demo_db, t
     srv = make_server(db, port=0, quiet=True)
     threading.Thread(target=srv.serve_forever, daemon=True).start()
     try:
-        for path in ("/api/clusters", "/api/citations", "/api/questions", "/api/sources"):
+        for path in ("/api/clusters", "/api/citations", "/api/questions", "/api/sources", "/api/contradictions"):
             assert _get(srv, path)[0] == 200
-        assert len(calls) == 1
+        assert len(calls) == 0
         before = len(json.loads(_get(srv, "/api/documents")[2]))
-        assert storyline.ingest([HOSTILE], db).added == 1
+        clustered = sum(len(c["claims"]) for c in json.loads(_get(srv, "/api/clusters")[2]))
+        assert storyline.ingest([HOSTILE], db).added == 1 and len(calls) == 1
         assert len(json.loads(_get(srv, "/api/documents")[2])) == before + 1
-        assert _get(srv, "/api/clusters")[0] == 200 and len(calls) == 2
+        status, _, body = _get(srv, "/api/clusters")
+        assert status == 200 and len(calls) == 1
+        assert sum(len(c["claims"]) for c in json.loads(body)) > clustered
     finally:
         srv.shutdown()
         srv.server_close()

@@ -93,7 +93,7 @@ def test_timeline_lists_dated_events(web, story):
             continue
         drawn += ([r for r in expected if r["event"] == row["event"] and r["conflicts_with"]]
                   if row["conflicts_with"] else [row])
-    assert page.locator("li.event .date time").all_inner_texts() == [r["when"] for r in drawn]
+    assert page.locator("li.event .date time").all_inner_texts() == [r["when_words"] for r in drawn]
     assert page.locator("li.event.conflict").count() == len({r["event"] for r in expected if r["conflicts_with"]})
     assert page.locator("li.event .precision").first.inner_text() == expected[0]["precision"]
     page.select_option("#entity-filter", "Ilse Kova")

@@ -6,7 +6,7 @@ import time
 from importlib import resources
 from pathlib import Path
 
-from storyline.errors import StorylineError
+from storyline.errors import NoDatabase
 from storyline.ingest import IngestReport, ingest as _ingest
 from storyline.story import Story
 from storyline.store.db import Store
@@ -33,7 +33,7 @@ class OpenStory(Story):
 def open(db: str | Path, must_exist: bool = False, shared: bool = False) -> OpenStory:  # noqa: A001 - storyline.open(db) reads well
     """The story stored in `db`; `shared`: usable from several threads, one at a time."""
     if must_exist and str(db) != ":memory:" and not Path(db).is_file():
-        raise StorylineError("E203", f"no database at {db}", "run `storyline ingest PATH --db FILE` first")
+        raise NoDatabase("E203", f"no database at {db}", "run `storyline ingest PATH --db FILE` first")
     return OpenStory(Store(db, shared=shared))
 
 
@@ -93,3 +93,13 @@ def demo(db: str | Path = "storyline-demo.db", quiet: bool = False) -> int:
     with open(db) as story:
         show(story)
     return 0 if report.ok else 1
+
+
+def _bind_package_names() -> None:
+    """`storyline.ingest` is this module's function, not the submodule storyline/ingest.py that
+    importing it named so (the package loads these names lazily; see __init__.py)."""
+    import storyline
+    storyline.open, storyline.ingest, storyline.demo = open, ingest, demo
+
+
+_bind_package_names()

@@ -6,16 +6,23 @@ worked, 1 some failed, 2 usage error, 130 interrupted.
 from __future__ import annotations
 
 import argparse
+import errno
 import json
+import logging
 import os
+import signal
+import sqlite3
 import sys
 import textwrap
+import threading
 from pathlib import Path
 
-from storyline.errors import StorylineError
+from storyline.errors import StorylineError, UsageError
+from storyline.present.dates import day_words, words
+from storyline.terminal import json_text, quoted, safe
 
 EVALUATIONS = {
-    "demo": ("storyline.evaluate.casefile", "the bundled demo story against its expected case file "
+    "demo": ("storyline.evaluate.demo", "the bundled demo story against its expected case file "
                                              "(DIR holds corpus/ and expected.json; default: the bundled one)"),
     "polnear": ("storyline.evaluate.polnear", "attribution relations on PolNeAR (DIR holds text/ and attributions/)"),
     "tempeval3": ("storyline.evaluate.tempeval3", "TIMEX3 detection and normalisation on TempEval-3 .tml files"),
@@ -26,29 +33,42 @@ EVALUATIONS = {
     "ecbplus": ("storyline.evaluate.ecbplus", "cross-document event coreference on ECB+ (gold mentions; --split Dev)"),
     "fnc1": ("storyline.evaluate.fnc1", "stance of bodies toward headlines on FNC-1 (--stances F --bodies F, "
                                         "or DIR holding train_stances.csv and train_bodies.csv; "
-                                        "scores their body-level hold-out)"),
-    "claims": ("storyline.evaluate.claim_clusters", "grouping claims of one proposition on FNC-1's headlines "
-                                                    "(--stances F --bodies F, or DIR holding the train CSV files; "
-                                                    "lexical, and embeddings when installed)"),
+                                        "every pair, or with --unseen the topics the model never saw)"),
+    "casefile": ("storyline.evaluate.casefile", "a real story with hand-made gold, end to end: CORPUS GOLD.json "
+                                                "(or a folder holding corpus/ and gold.json)"),
+    "stories": ("storyline.evaluate.stories", "contradictions across real FNC-1 stories, end to end (DIR as "
+                                              "../shared/tools/fnc1_stories.py build writes it)"),
 }
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = _parser()
-    args = parser.parse_args(argv)
-    if not getattr(args, "run", None):
-        parser.print_help(sys.stderr)
-        return 2
+    args = None
     try:
+        _interrupts_raise()
+        _library_logs()
+        parser = _parser()
+        args = parser.parse_args(argv)
+        if not getattr(args, "run", None):
+            parser.print_help(sys.stderr)
+            return 2
         return args.run(args)
     except StorylineError as err:
         _err(f"storyline: {err.message()}")
-        return 1
+        return err.exit_code
+    except sqlite3.Error as exc:  # a query outside the store's own writing blocks met a bad file
+        from storyline.store.db import storage_error
+        err = storage_error(exc, getattr(args, "db", None) or "the database")
+        _err(f"storyline: {err.message()}")
+        return err.exit_code
     except KeyboardInterrupt:
         _err("storyline: interrupted; what was stored is complete, rerun the same command to resume")
         return 130
     except BrokenPipeError:
         return 0
+    except OSError as exc:  # writing an export or a table: a full disk, a folder that went away
+        _err(f"storyline: [E405] could not write {_where(exc)}({exc.strerror or exc}); "
+             "check the output path and the free space")
+        return 3 if exc.errno == errno.ENOSPC else 1
     except Exception as exc:  # no traceback reaches a user
         if os.environ.get("STORYLINE_DEBUG"):
             raise
@@ -57,8 +77,37 @@ def main(argv: list[str] | None = None) -> int:
         return 1
 
 
+def _interrupts_raise() -> None:
+    """Ctrl-C raises KeyboardInterrupt from here on (main's handler answers it with exit 130),
+    whatever `python -m storyline` set before the imports."""
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGINT, signal.default_int_handler)
+
+
+class _SafeFormatter(logging.Formatter):
+    def format(self, record) -> str:
+        return safe(" ".join(super().format(record).split()))
+
+
+def _library_logs() -> None:
+    """The libraries' own log lines (warcio's "Replacing spaces in invalid WARC-Target-URI: ...",
+    trafilatura's "discarding data") reach stderr only when they are errors, on one line and
+    without control characters: they quote the input they complain of."""
+    root = logging.getLogger()
+    if root.handlers:
+        return  # configured by whoever runs us (a test runner, an application)
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(_SafeFormatter("storyline: %(name)s: %(message)s"))
+    root.addHandler(handler)
+    root.setLevel(logging.ERROR)
+
+
+def _where(exc: OSError) -> str:
+    return f"{quoted(exc.filename)} " if exc.filename else ""
+
+
 def _err(line: str) -> None:
-    print(line, file=sys.stderr, flush=True)
+    print(safe(line), file=sys.stderr, flush=True)
 
 
 # -- commands --------------------------------------------------------------------
@@ -70,9 +119,9 @@ def cmd_ingest(args) -> int:
     report = ingest(args.paths, args.db, max_bytes=args.max_bytes, n_process=args.jobs, quiet=args.quiet,
                     engine=args.engine, scheduler=args.scheduler)
     if args.json:
-        print(json.dumps({"added": report.added, "already": report.already, "entities": report.entities,
-                          "failed": [f.__dict__ for f in report.failures], "words": report.words,
-                          "seconds": round(report.seconds, 3)}))
+        print(json_text({"added": report.added, "already": report.already, "entities": report.entities,
+                         "failed": [f.__dict__ for f in report.failures], "words": report.words,
+                         "seconds": round(report.seconds, 3)}))
     else:
         _err(report.summary())
     return 0 if report.ok else 1
@@ -81,6 +130,14 @@ def cmd_ingest(args) -> int:
 def cmd_export(args) -> int:
     from storyline.api import open as open_story
     from storyline.export import write_export
+    if args.output:
+        folder = Path(args.output).parent if args.format != "csv" or args.output.lower().endswith(".zip") \
+            else Path(args.output)
+        while args.format == "csv" and not folder.exists() and folder != folder.parent:
+            folder = folder.parent  # a csv folder is made, with its parents, inside one that exists
+        if not folder.is_dir():
+            raise UsageError("E404", f"the folder {quoted(str(folder))} for -o does not exist",
+                             "create it first, or give another -o path")
     with open_story(args.db, must_exist=True) as story:
         write_export(story, args.format, args.output)
     return 0
@@ -108,12 +165,12 @@ def cmd_entities(args) -> int:
         with open_story(args.db, must_exist=True) as story:
             if args.action == "merge":
                 ent = story.merge_entities(*args.names)
-                print(f"merged: {ent['name']} ({', '.join(a for a in ent['aliases'] if a != ent['name'])}); "
-                      "kept for later ingests")
+                print(safe(f"merged: {ent['name']} ({', '.join(a for a in ent['aliases'] if a != ent['name'])}); "
+                           "kept for later ingests"))
             else:
                 ent = story.split_entity(*args.names)
-                print(f"split: {ent['name']} is its own entity now ({ent['mentions']} mentions); "
-                      "kept for later ingests")
+                print(safe(f"split: {ent['name']} is its own entity now ({ent['mentions']} mentions); "
+                           "kept for later ingests"))
         return 0
     with open_story(args.db, must_exist=True) as story:
         rows = story.entities()
@@ -140,7 +197,7 @@ def cmd_timeline(args) -> int:
             if args.json:
                 return _json(rows)
             print(_table(["when", "precision", "event", "who", "as written", "source"],
-                         [[r["when"], r["precision"], r["type"],
+                         [[r["when_words"], r["precision"], _event_label(r),
                            ", ".join(names.get(p, "?") for p in r["participants"][:3]),
                            r["when_text"] or "", _doc_label(docs[r["doc"]])] for r in rows]))
             return 0
@@ -148,9 +205,10 @@ def cmd_timeline(args) -> int:
         if args.json:
             return _json(rows)
         print(_table(["when", "precision", "event", "who", "as written", "told by", "note"],
-                     [[r["when"], r["precision"], r["type"], ", ".join(names.get(p, "?") for p in r["participants"][:3]),
+                     [[r["when_words"], r["precision"], _event_label(r),
+                       ", ".join(names.get(p, "?") for p in r["participants"][:3]),
                        r["when_text"] or "", _told_by(docs, r["articles"]),
-                       "; ".join(x for x in (r["told_as"], ("also dated " + ", ".join(r["conflicts_with"]))
+                       "; ".join(x for x in (r["told_as"], ("also dated " + "; ".join(r["conflicts_with_words"]))
                                              if r["conflicts_with"] else "") if x)]
                       for r in rows]))
     return 0
@@ -168,7 +226,7 @@ def cmd_claims(args) -> int:
             rows = story.contradictions()
             if args.json:
                 return _json(rows)
-            claims = {c["id"]: c for c in story.claims()}
+            claims = {c["id"]: c for c in story.claims(ids=story.contradicted_claims())}
             print(_table(["id", "kind", "explanation", "claims (source)"],
                          [[r["id"], r["kind"], _clip(r["explanation"], 90),
                            "; ".join(f"{c} ({_source_label(claims[c]['source'])})" for c in r["claims"][:4])
@@ -192,7 +250,7 @@ def cmd_claims(args) -> int:
         docs = {d["id"]: d for d in story.documents()}
         print(_table(["id", "source", "cue", "claim", "pol", "said on", "in"],
                      [[r["id"], _source_label(r["source"]), r["cue"], _clip(r["text"], 60),
-                       "-" if r["polarity"] == "negative" else "+", r["said_on"] or "",
+                       "-" if r["polarity"] == "negative" else "+", r["said_on_words"] or "",
                        _doc_label(docs[r["doc"]])] for r in rows[: args.limit]]))
     return 0
 
@@ -206,7 +264,7 @@ def cmd_sources(args) -> int:
         print(_table(["source", "kind", "claims", "articles", "outlets", "contradicted", "first said"],
                      [[_source_label({"text": r["source"], "anonymous": r["anonymous"], "count": r["count"]}),
                        r["kind"], len(r["claims"]), len(r["articles"]), ", ".join(r["outlets"]), r["contradicted"],
-                       r["first_said"] or ""] for r in rows[: args.limit]]))
+                       words(r["first_said"]) or ""] for r in rows[: args.limit]]))
         print("\nwho credits whom")
         print(_table(["outlet", "credits", "articles"], [[e["from"], e["to"], len(e["docs"])] for e in edges]))
     return 0
@@ -221,7 +279,7 @@ def cmd_questions(args) -> int:
         # whole questions, wrapped: a question clipped to a table cell loses the claim it asks about
         for r in rows[: args.limit]:
             print(r["kind"])
-            print(textwrap.fill(" ".join(r["question"].split()), width=100, initial_indent="  ",
+            print(textwrap.fill(" ".join(safe(r["question"]).split()), width=100, initial_indent="  ",
                                 subsequent_indent="  "))
         if not rows:
             print("(none)")
@@ -248,7 +306,7 @@ def cmd_eval(args) -> int:
     import importlib
     import inspect
     module_name, _ = EVALUATIONS[args.dataset]
-    if args.dataset in {"fnc1", "claims"}:  # two CSV files, not a folder
+    if args.dataset == "fnc1":  # two CSV files, not a folder
         return _eval_fnc1(args, importlib.import_module(module_name))
     if args.dir is None and args.dataset == "demo":
         from storyline.api import demo_corpus
@@ -260,8 +318,17 @@ def cmd_eval(args) -> int:
         raise StorylineError("E301", f"{path} is not a folder", "give the data set's folder")
     module = importlib.import_module(module_name)
     options = {}
-    if args.split is not None and "split" in inspect.signature(module.evaluate).parameters:
+    accepts = inspect.signature(module.evaluate).parameters
+    if args.split is not None and "split" in accepts:
         options["split"] = args.split
+    if args.gold is not None:
+        if "gold" not in accepts:
+            raise StorylineError("E300", f"eval {args.dataset} takes one folder, not {args.gold!r} too", "give DIR")
+        options["gold"] = Path(args.gold)
+    if args.keep_db is not None:
+        if "db" not in accepts:
+            raise StorylineError("E300", f"eval {args.dataset} keeps no database", "leave out --keep-db")
+        options["db"] = Path(args.keep_db)
     metrics = module.evaluate(path, predictions=Path(args.predictions) if args.predictions else None, **options)
     if args.json:
         print(json.dumps(metrics, sort_keys=True))
@@ -277,11 +344,7 @@ def _eval_fnc1(args, module) -> int:
     if stances is None or bodies is None:
         raise StorylineError("E300", f"eval {args.dataset} needs FNC-1's stances and bodies CSV files",
                              "give --stances F --bodies F, or the folder holding FNC-1's train CSV files")
-    if args.dataset == "claims":
-        metrics = module.evaluate(Path(stances), Path(bodies), embedder=args.embedder)
-        print(json.dumps(metrics, sort_keys=True) if args.json else module.table(metrics))
-        return 0
-    metrics = module.evaluate(Path(stances), Path(bodies), which="all" if args.all_pairs else "holdout",
+    metrics = module.evaluate(Path(stances), Path(bodies), unseen=args.unseen,
                               predictions=Path(args.predictions) if args.predictions else None)
     print(json.dumps(metrics, sort_keys=True) if args.json else module.table(metrics))
     return 0
@@ -290,12 +353,12 @@ def _eval_fnc1(args, module) -> int:
 # -- output helpers --------------------------------------------------------------
 
 def _json(rows) -> int:
-    print(json.dumps(rows, indent=2, ensure_ascii=False))
+    print(json_text(rows, indent=2))
     return 0
 
 
 def _clip(text: str, width: int) -> str:
-    text = " ".join(str(text).split())
+    text = " ".join(safe(text).split())
     return text if len(text) <= width else text[: width - 1] + "\u2026"
 
 
@@ -310,10 +373,18 @@ def _table(headers: list[str], rows: list[list]) -> str:
 
 
 def _doc_label(doc: dict) -> str:
-    when = doc["published"] or "(undated)"
+    when = day_words(doc["published"]) or "(undated)"
     if doc["published"] and doc.get("published_from") == "inferred":
         when += " (inferred)"  # from its file name or the dates it mentions, not said by the article
-    return f"{doc['outlet'] or doc['name']} {when}"
+    return f"{doc['outlet'] or doc['name']}, {when}"
+
+
+def _event_label(row: dict) -> str:
+    """The kind of event, or the word itself when no kind fits ("briefed" reads better than "other")."""
+    if row["type"] != "other":
+        return row["type"]
+    word = row.get("trigger") or "other"
+    return f"“{word.lower()}”"
 
 
 def _source_label(src: dict) -> str:
@@ -342,9 +413,9 @@ def _parser() -> argparse.ArgumentParser:
                                     "recursively), analyse them and store the results. Idempotent.")
     sp.add_argument("paths", nargs="+", metavar="PATH", help="files or folders to read")
     db(sp)
-    sp.add_argument("--max-bytes", type=int, default=None,
+    sp.add_argument("--max-bytes", type=_positive, default=None,
                     help="skip files larger than this (default: STORYLINE_MAX_BYTES or 5 MB)")
-    sp.add_argument("--jobs", type=int, default=1,
+    sp.add_argument("--jobs", type=_positive, default=1,
                     help="spaCy processes (default 1); with --engine dask and no --scheduler, local workers "
                          "(default: one per core)")
     sp.add_argument("--engine", choices=("local", "dask"), default="local",
@@ -377,7 +448,7 @@ def _parser() -> argparse.ArgumentParser:
                                     "contradictions and open questions. Binds 127.0.0.1 unless told otherwise.")
     db(sp)
     sp.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1: this computer only)")
-    sp.add_argument("--port", type=int, default=8765, help="port to listen on (default 8765; 0 picks a free one)")
+    sp.add_argument("--port", type=_port, default=8765, help="port to listen on (default 8765; 0 picks a free one)")
     sp.add_argument("--quiet", action="store_true", help="do not log each request on stderr")
     sp.set_defaults(run=cmd_serve)
 
@@ -393,7 +464,7 @@ def _parser() -> argparse.ArgumentParser:
         db(sp)
         sp.add_argument("--json", action="store_true", help="print JSON instead of a table")
         if name in {"entities", "claims", "sources", "questions"}:
-            sp.add_argument("--limit", type=int, default=200, help="show at most this many rows (default 200)")
+            sp.add_argument("--limit", type=_positive, default=200, help="show at most this many rows (default 200)")
         if name == "claims":
             which = sp.add_mutually_exclusive_group()
             which.add_argument("--contradicted", action="store_true",
@@ -427,6 +498,10 @@ def _parser() -> argparse.ArgumentParser:
     sp.add_argument("dataset", choices=sorted(EVALUATIONS), help="; ".join(
         f"{k}: {v[1]}" for k, v in sorted(EVALUATIONS.items())))
     sp.add_argument("dir", metavar="DIR", nargs="?", default=None, help="the data set folder")
+    sp.add_argument("gold", metavar="GOLD", nargs="?", default=None,
+                    help="casefile: the gold file (default DIR/gold.json)")
+    sp.add_argument("--keep-db", default=None, metavar="FILE",
+                    help="casefile, stories: ingest into FILE and keep it (an existing one is reused)")
     sp.add_argument("--json", action="store_true", help="print one JSON object of the metrics")
     sp.add_argument("--predictions", default=None, metavar="OUT",
                     help="also write the predictions in the data set's own format to this folder")
@@ -435,13 +510,26 @@ def _parser() -> argparse.ArgumentParser:
                          "Dev for ecbplus)")
     sp.add_argument("--stances", default=None, metavar="F", help="fnc1: the stances CSV (Headline, Body ID, Stance)")
     sp.add_argument("--bodies", default=None, metavar="F", help="fnc1: the bodies CSV (Body ID, articleBody)")
-    sp.add_argument("--all-pairs", action="store_true",
-                    help="fnc1: score every pair, not only the body-level hold-out (files the model never saw)")
-    sp.add_argument("--embedder", default="auto", choices=("auto", "none", "onnx", "sentence-transformers"),
-                    help="claims: the embedding backend to measure beside the lexical method "
-                         "(default auto: the first installed, or none)")
+    sp.add_argument("--unseen", action="store_true",
+                    help="fnc1: score only the pairs of topics the stance model never learned from "
+                         "(default: every pair of the given files)")
     sp.set_defaults(run=cmd_eval)
     return p
+
+
+def _positive(value: str) -> int:
+    """A whole number of at least 1 (argparse turns the ValueError into a usage error, exit 2)."""
+    number = int(value)
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"must be a whole number of at least 1, not {value}")
+    return number
+
+
+def _port(value: str) -> int:
+    number = int(value)
+    if not 0 <= number <= 65535:
+        raise argparse.ArgumentTypeError(f"a port is a number from 0 to 65535, not {value} (0 picks a free one)")
+    return number
 
 
 def _export_formats() -> tuple[str, ...]:

@@ -21,6 +21,13 @@ class Groups:
             x = parent[x]
         return x
 
+    def sets(self) -> list[list]:
+        """Every group, as a list of its items in the order they were given."""
+        out: dict = {}
+        for x in self.parent:
+            out.setdefault(self.root(x), []).append(x)
+        return list(out.values())
+
     def join(self, a, b) -> None:
         ra, rb = self.root(a), self.root(b)
         if ra != rb:

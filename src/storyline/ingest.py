@@ -12,6 +12,10 @@ from dataclasses import dataclass, field
 from typing import Callable, Iterable, Iterator
 
 from storyline import settings
+from storyline.budget import OverBudget, deadline
+from storyline.errors import StorylineError
+from storyline.pieces import BATCH_CHARS, joined, piece_article, pieces
+from storyline.read.common import unexpected
 from storyline.records import Article, Failure
 
 __all__ = ["IngestReport", "ingest"]
@@ -25,6 +29,7 @@ class IngestReport:
     words: int = 0
     seconds: float = 0.0
     entities: int = 0
+    judged: object = None  # judge.run.JudgeReport of the judge stage at the end
 
     @property
     def ok(self) -> bool:
@@ -43,6 +48,7 @@ def ingest(paths: Iterable, store, *, max_bytes: int | None = None, batch_size: 
     """Ingest `paths` into `store`; returns what happened. `engine="dask"` analyses on a Dask
     cluster (the one at `scheduler`, or `n_process` local workers); see scaleout.py."""
     from storyline.read import read_paths
+    from storyline.judge.run import run as judge_all
     from storyline.resolve import run as resolve_all
 
     conf = settings.current()
@@ -73,9 +79,17 @@ def ingest(paths: Iterable, store, *, max_bytes: int | None = None, batch_size: 
         analysed = analysed_on_dask(new_articles(), scheduler=scheduler, workers=n_process if n_process > 1 else None,
                                     batch_size=batch_size or conf.batch_size, model=model, fail=fail)
     else:
-        analysed = _analysed(new_articles(), batch_size or conf.batch_size, n_process, model, fail)
+        analysed = _analysed(new_articles(), batch_size or conf.batch_size, n_process, model, fail,
+                             conf.input_seconds)
     for article, analysis in analysed:
-        if store.add_analysis(article, analysis):
+        try:
+            stored = store.add_analysis(article, analysis)
+        except StorylineError:
+            raise  # the store itself failed (disk full, read-only): no later article would fare better
+        except Exception as exc:  # noqa: BLE001 - something in this article's records the store refused
+            fail(unexpected(article.name, "store", exc))
+            continue
+        if stored:
             store.clear_failure(article.name)
             report.added += 1
             report.words += len(article.text.split())
@@ -84,19 +98,138 @@ def ingest(paths: Iterable, store, *, max_bytes: int | None = None, batch_size: 
         if on_progress:
             on_progress(report.added + report.already, report.words)
     report.entities = resolve_all(store)
+    report.judged = judge_all(store)
     report.seconds = time.perf_counter() - started
     return report
 
 
-def _analysed(articles, batch_size, n_process, model, fail):
-    """Analysis of each article; an article whose analysis raises becomes a Failure."""
+def _analysed(articles: Iterator[Article], batch_size: int, n_process: int, model, fail,
+              seconds: float) -> Iterator[tuple[Article, object]]:
+    """(article, analysis) for each article that analyses; any other becomes a Failure.
+
+    spaCy parses the articles' pieces (pieces.py) in one stream of batches, as fast as bare
+    nlp.pipe; our passes run on each piece as soon as it is parsed (so a long article never
+    holds more than a batch of parsed pieces), within the article's time budget. Should the
+    stream itself raise on some text, every article it had taken in and not yet given back is
+    parsed again alone, so that only the one at fault fails, and a new stream takes the rest."""
     from storyline.analyse import nlp as nlp_loader
-    from storyline.analyse.core import analyse_doc
     nlp = nlp_loader.load(model)
-    pairs = ((a.text, a) for a in articles)
-    for doc, article in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size, n_process=n_process):
+    source = iter(articles)
+    while True:
+        pending: dict[str, _Pieces] = {}  # article id -> its pieces analysed so far
+
+        def stream():
+            for article in source:
+                parts = pieces(article.text)
+                pending[article.id] = _Pieces(article, len(parts), seconds, fail)
+                for offset, text in parts:
+                    yield text, (article.id, offset)
+
         try:
-            yield article, analyse_doc(article, doc)
-        except Exception as exc:  # a bug in one component must not stop the batch
-            fail(Failure(article.name, "analyse", f"analysis failed ({type(exc).__name__}: {exc})",
-                         "please report this with the file; the other articles were stored"))
+            for doc, (aid, offset) in _parsed(nlp, stream(), batch_size, n_process):
+                whole = pending[aid]
+                whole.add(offset, doc)
+                del doc
+                if whole.done():
+                    del pending[aid]
+                    if whole.analysis() is not None:
+                        yield whole.article, whole.analysis()
+            return
+        except StorylineError:
+            raise  # the store failed while the next articles were looked up: that stops the run
+        except Exception:  # noqa: BLE001 - which article the parser choked on is found below
+            for whole in list(pending.values()):
+                found = _alone(nlp, whole.article, fail, seconds)
+                if found is not None:
+                    yield whole.article, found
+
+
+def _parsed(nlp, stream, batch_size: int, n_process: int):
+    """nlp.pipe over (text, context) pairs in batches of at most `batch_size` texts and
+    BATCH_CHARS characters: spaCy batches by count only, and a batch of six 50,000-character
+    pieces took 1.2 GB where one at a time takes 0.4 GB. (With n_process > 1, spaCy's own
+    stream, batched by count, feeds the worker processes.)"""
+    if n_process > 1:
+        yield from nlp.pipe(stream, as_tuples=True, batch_size=batch_size, n_process=n_process)
+        return
+    batch, chars = [], 0
+    for text, context in stream:
+        if batch and (len(batch) >= batch_size or chars + len(text) > BATCH_CHARS):
+            yield from nlp.pipe(batch, as_tuples=True, batch_size=len(batch))
+            batch, chars = [], 0
+        batch.append((text, context))
+        chars += len(text)
+    if batch:
+        yield from nlp.pipe(batch, as_tuples=True, batch_size=len(batch))
+
+
+class _Pieces:
+    """One article's pieces as they come from the parser: each analysed at once (its Doc then
+    let go), all within the article's one time budget; the first failure fails the article."""
+
+    def __init__(self, article: Article, expected: int, seconds: float, fail):
+        self.article, self.expected, self.left, self.fail = article, expected, seconds, fail
+        self.budget = seconds
+        self.parts: list = []
+        self.seen = 0
+        self.failed = False
+
+    def add(self, offset: int, doc) -> None:
+        self.seen += 1
+        if self.failed:
+            return
+        started = time.perf_counter()
+        found = _analyse_piece(self.article, offset, doc, self.expected > 1, self.fail, self.left, self.budget)
+        self.left -= time.perf_counter() - started
+        if found is None:
+            self.failed = True
+        else:
+            self.parts.append((offset, found))
+
+    def done(self) -> bool:
+        return self.seen == self.expected
+
+    def analysis(self):
+        return None if self.failed else joined(self.parts)
+
+
+def _alone(nlp, article: Article, fail, seconds: float):
+    """One article parsed and analysed by itself, piece by piece; None (and a Failure) if it cannot be."""
+    whole = _Pieces(article, len(pieces(article.text)), seconds, fail)
+    for offset, text in pieces(article.text):
+        try:
+            with deadline(max(whole.left, 0.001)):
+                doc = nlp(text)
+        except OverBudget:
+            fail(Failure(article.name, "analyse", f"[E191] parsing it took over its budget of {seconds:g} s",
+                         "it was skipped; raise STORYLINE_INPUT_SECONDS if it really is that slow"))
+            return None
+        except Exception as exc:  # noqa: BLE001 - the guard
+            fail(unexpected(article.name, "analyse", exc))
+            return None
+        whole.add(offset, doc)
+        if whole.failed:
+            return None
+    return whole.analysis()
+
+
+def analysed_pieces(article: Article, docs: list):
+    """The Analysis of an article from its parsed pieces [(offset, Doc)], offsets into the whole text."""
+    from storyline.analyse.core import analyse_doc
+    if len(docs) == 1:
+        return analyse_doc(article, docs[0][1])
+    return joined([(offset, analyse_doc(piece_article(article, offset, doc.text), doc)) for offset, doc in docs])
+
+
+def _analyse_piece(article: Article, offset: int, doc, in_pieces: bool, fail, seconds: float, budget: float):
+    """Our passes over one parsed piece, within what is left of the article's budget; None on failure."""
+    from storyline.analyse.core import analyse_doc
+    try:
+        with deadline(max(seconds, 0.001)):
+            return analyse_doc(piece_article(article, offset, doc.text) if in_pieces else article, doc)
+    except OverBudget:
+        fail(Failure(article.name, "analyse", f"[E191] analysing it took over its budget of {budget:g} s",
+                     "it was skipped; raise STORYLINE_INPUT_SECONDS if it really is that slow"))
+    except Exception as exc:  # noqa: BLE001 - a bug in one pass must not stop the batch
+        fail(unexpected(article.name, "analyse", exc))
+    return None

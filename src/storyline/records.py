@@ -96,7 +96,7 @@ class Attribution:
 class Event:
     start: int
     end: int
-    type: str  # meeting, contact, statement, denial, vote, ...
+    type: str  # meeting, contact, statement, denial, vote, ... or other (analyse/event_types.py)
     trigger: str
     sentence_start: int
     sentence_end: int
@@ -110,6 +110,14 @@ class Event:
     polarity: str = "positive"
     certainty: str = "certain"
     mood: str = "actual"
+    # TimeML's view of the event word (analyse/events.py, learned from TempEval-3): its class
+    # (OCCURRENCE, REPORTING, STATE, I_ACTION, I_STATE, ASPECTUAL, PERCEPTION), tense, aspect and
+    # modal verb.
+    event_class: str | None = None
+    tense: str | None = None
+    aspect: str | None = None
+    modality: str | None = None
+    pos: str | None = None  # the word's part of speech (spaCy's universal tag)
 
 
 @dataclass(frozen=True)
@@ -146,7 +154,10 @@ class Failure:
     hint: str
 
     def line(self) -> str:
-        return f"{self.path}: {self.problem} ({self.hint})"
+        """One line for a terminal: the name quoted and escaped (a newline in a file name does not
+        split it), control characters dropped from the rest."""
+        from storyline.terminal import quoted, safe
+        return safe(f"{quoted(self.path)}: {' '.join(self.problem.split())} ({' '.join(self.hint.split())})")
 
 
 @dataclass

@@ -18,6 +18,7 @@ from itertools import islice
 from typing import Callable, Iterable, Iterator
 
 from storyline.errors import StorylineError
+from storyline.pieces import pieces
 from storyline.records import Analysis, Article, Failure
 
 __all__ = ["analyse_batch", "analysed_on_dask"]
@@ -26,25 +27,31 @@ IN_FLIGHT_PER_WORKER = 2  # batches queued per worker: enough to keep it busy, f
 
 
 def analyse_batch(articles: list[Article], model: str | None) -> list[tuple[Article, Analysis | None, str | None]]:
-    """On a worker: each article with its analysis, or with the reason its analysis failed."""
+    """On a worker: each article with its analysis, or with the reason its analysis failed.
+    A long article is parsed and analysed in pieces (pieces.py), as in a local run."""
     from storyline.analyse import nlp as nlp_loader
-    from storyline.analyse.core import analyse_doc
+    from storyline.ingest import analysed_pieces
     nlp = nlp_loader.load(model)
+    parts = [(a.id, offset, text) for a in articles for offset, text in pieces(a.text)]
     try:
-        docs = list(nlp.pipe([a.text for a in articles]))
+        docs = list(nlp.pipe([text for _, _, text in parts]))
     except Exception:  # one bad text must not cost its batch: parse them one by one
         docs = []
-        for a in articles:
+        for _, _, text in parts:
             try:
-                docs.append(nlp(a.text))
+                docs.append(nlp(text))
             except Exception as exc:
                 docs.append(exc)
+    parsed: dict[str, list] = {}
+    for (aid, offset, _), doc in zip(parts, docs):
+        parsed.setdefault(aid, []).append((offset, doc))
     out = []
-    for article, doc in zip(articles, docs):
+    for article in articles:
         try:
-            if isinstance(doc, Exception):
-                raise doc
-            out.append((article, analyse_doc(article, doc), None))
+            for _, doc in parsed[article.id]:
+                if isinstance(doc, Exception):
+                    raise doc
+            out.append((article, analysed_pieces(article, parsed[article.id]), None))
         except Exception as exc:  # recorded as that article's failure, as in a local run
             out.append((article, None, f"{type(exc).__name__}: {exc}"))
     return out

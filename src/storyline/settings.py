@@ -18,16 +18,23 @@ class Settings:
     model: str | None = field(default_factory=lambda: os.environ.get("STORYLINE_MODEL") or None)
     max_bytes: int = field(default_factory=lambda: _whole("STORYLINE_MAX_BYTES", 5 * 1024 * 1024))
     batch_size: int = field(default_factory=lambda: _whole("STORYLINE_BATCH_SIZE", 32))
+    # Budgets for one input (docs/ARCHITECTURE.md, "Budgets"): an article longer than max_chars
+    # is refused (300,000 characters is some 50,000 words, and analysing it takes about 20 s);
+    # a .warc.gz may inflate to max_inflated bytes in all (each record to max_bytes); a feed's
+    # first max_entries entries are read; reading one file, or analysing one article, may take
+    # input_seconds.
+    max_chars: int = field(default_factory=lambda: _whole("STORYLINE_MAX_CHARS", 300_000))
+    max_inflated: int = field(default_factory=lambda: _whole("STORYLINE_MAX_INFLATED", 100 * 1024 * 1024))
+    max_entries: int = field(default_factory=lambda: _whole("STORYLINE_MAX_ENTRIES", 2_000))
+    input_seconds: int = field(default_factory=lambda: _whole("STORYLINE_INPUT_SECONDS", 120))
     # "on": group claims with sentence embeddings too, when the embedding backend loads;
     # "off" (default): the lexical test alone. Off by default because its measure (FNC-1
     # headlines of different rumours, docs/EVAL.md) says nothing of claims within one story.
-    claim_embeddings: str = field(default_factory=lambda: _choice("STORYLINE_CLAIM_EMBEDDINGS", ("off", "on")))
     # "auto" (default): cross-document event coreference reads sentence embeddings when the
     # backend loads (ECB+ Dev 0.803, docs/EVAL.md); "off": the lexical model alone (0.794).
     event_embeddings: str = field(default_factory=lambda: _choice("STORYLINE_EVENT_EMBEDDINGS", ("auto", "off")))
     # "auto" (default): the learned factuality value reads the predicate's MiniLM vector in its
     # sentence when the backend loads (UDS-IH2 dev, docs/EVAL.md); "off": the sparse model alone.
-    factuality_embeddings: str = field(default_factory=lambda: _choice("STORYLINE_FACTUALITY_EMBEDDINGS", ("auto", "off")))
 
 
 def _whole(name: str, default: int) -> int:

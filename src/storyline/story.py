@@ -8,13 +8,17 @@ from __future__ import annotations
 import copy
 import functools
 import json
+import re
 from functools import cached_property
 
-from storyline.judge.contradictions import find_contradictions
+from storyline.present.dates import day_words, inferred_words, words
 
 __all__ = ["Story", "SCHEMA", "precision", "told_as"]
 
 SCHEMA = "storyline/1"
+# Events whose date is not asked about: sayings, and events of no kind (open-class events are most
+# of the words of a story; "when did this happen?" is asked of meetings, calls, votes ...).
+_NOT_ASKED = {"statement", "denial", "publication", "other"}
 
 
 def precision(value: str | None) -> str | None:
@@ -28,6 +32,36 @@ def precision(value: str | None) -> str | None:
         if re.search(pattern, value):
             return name
     return "relative"
+
+
+_DENYING_CUES = {"deny", "denied", "denies", "denying", "dispute", "disputed", "disputes", "reject", "rejected",
+                 "rejects", "refute", "refuted", "refutes", "dismiss", "dismissed", "dismisses", "rebut", "rebutted"}
+
+
+_ANSWERS_A_REPORT = re.compile(r"^(?:the|these|those|such|that|this)?\s*(?:reports?|story|stories|claims?|allegations?|"
+                               r"accounts?|rumou?rs?|accusations?|charges?)\b", re.IGNORECASE)
+
+
+def _denial(c: dict) -> bool:
+    """A negative claim that denies a proposition: said with a denying verb ("denied that she had
+    met him"), not any sentence with a "not" in it; a denial of "the report" answers that report,
+    so it is not left unanswered."""
+    cue = {w.lower() for w in (c["cue"] or "").split()}
+    return bool(cue & _DENYING_CUES) and not _ANSWERS_A_REPORT.match(c["text"].strip())
+
+
+def _speaker(c: dict) -> str:
+    """One key per source for counting who addresses a proposition: the entity when named, the
+    description of an anonymous source, else the source as written (or the article itself)."""
+    s = c["source"]
+    if s["entity"] is not None and not s["anonymous"]:
+        return f"entity:{s['entity']}"
+    return f"{s['kind']}:{(s['text'] or c['doc']).casefold()}"
+
+
+def _chunks(items: list, size: int = 500):
+    for i in range(0, len(items), size):
+        yield items[i:i + size]
 
 
 class Rows(list):
@@ -88,7 +122,7 @@ class Story:
         self._judged: dict = {}
         self._version = None
 
-    _DERIVED = ("_entity_of", "_entity_by_name", "_texts")  # cached_property names below
+    _DERIVED = ("_entity_of", "_entity_by_name", "_texts", "_published")  # cached_property names below
 
     def _current(self) -> None:
         """Forget what was derived from the store once it has changed, through this connection
@@ -133,6 +167,11 @@ class Story:
         return (row[0]["start"], row[0]["end"]) if row else (start, start)
 
     @cached_property
+    def _published(self) -> dict[str, str | None]:
+        """Article id -> its date, given or inferred (what "now" in it was measured from)."""
+        return {d["id"]: d["published"] for d in self.documents()}
+
+    @cached_property
     def _texts(self) -> dict[str, str]:
         return {r["id"]: r["text"] for r in self.store.query("SELECT id, text FROM articles")}
 
@@ -142,9 +181,20 @@ class Story:
         rows = self.store.query(
             "SELECT a.id, a.name, a.title, a.outlet, a.url, coalesce(a.published, i.published) AS published, "
             "CASE WHEN a.published IS NULL AND i.published IS NOT NULL THEN 'inferred' ELSE a.published_from END "
-            "AS published_from FROM articles a LEFT JOIN inferred_dates i ON i.article_id = a.id "
+            "AS published_from, CASE WHEN a.published IS NULL THEN i.latest END AS latest, "
+            "CASE WHEN a.published IS NULL THEN i.conflict END AS conflict, "
+            "CASE WHEN a.published IS NULL THEN i.how END AS how "
+            "FROM articles a LEFT JOIN inferred_dates i ON i.article_id = a.id "
             "ORDER BY coalesce(a.published, i.published, '9999'), a.name")
-        return [dict(r) for r in rows]
+        out = []
+        for r in rows:
+            d = {k: r[k] for k in ("id", "name", "title", "outlet", "url", "published", "published_from")}
+            d["published_words"] = inferred_words(r["published"], r["latest"], bool(r["conflict"])) \
+                if r["published_from"] == "inferred" and r["how"] else day_words(r["published"])
+            if r["how"]:
+                d.update(published_latest=r["latest"], published_how=r["how"])
+            out.append(d)
+        return out
 
     # -- decisions by hand --------------------------------------------------------
     def merge_entities(self, name: str, other: str) -> dict:
@@ -190,10 +240,13 @@ class Story:
     def events(self) -> list[dict]:
         rows = self.store.query('SELECT e.id, e.article_id, e.start, e."end", e.type, e.trigger, e.sentence_start, '
                                 "e.sentence_end, e.participants, coalesce(r.value, e.when_value) AS when_value, "
-                                "e.when_text, r.how AS when_how, r.mod AS when_mod, e.polarity, e.certainty, e.mood "
-                                "FROM events e "
-                                "LEFT JOIN resolved_times r ON r.event_id = e.id ORDER BY e.article_id, e.start")
+                                "e.when_text, r.how AS when_how, coalesce(r.mod, t.mod) AS when_mod, e.polarity, e.certainty, "
+                                "e.mood, e.event_class, e.tense, e.aspect, e.modality "
+                                "FROM events e LEFT JOIN resolved_times r ON r.event_id = e.id "
+                                "LEFT JOIN timexes t ON t.article_id = e.article_id AND t.start = e.timex_start "
+                                "ORDER BY e.article_id, e.start")
         out = []
+        published = self._published
         for r in rows:
             text = self._texts[r["article_id"]][r["sentence_start"]:r["sentence_end"]]
             participants = [self._entity(r["article_id"], n) for n in json.loads(r["participants"])]
@@ -201,11 +254,19 @@ class Story:
                         "end": r["end"], "trigger": r["trigger"], "text": text,
                         "participants": sorted({p for p in participants if p is not None}),
                         "when": r["when_value"], "when_text": r["when_text"], "when_how": r["when_how"],
-                        "when_mod": r["when_mod"], "polarity": r["polarity"], "certainty": r["certainty"],
-                        "mood": r["mood"]})
+                        "when_mod": r["when_mod"],
+                        "when_words": words(r["when_value"], r["when_mod"], published.get(r["article_id"])),
+                        "polarity": r["polarity"], "certainty": r["certainty"],
+                        "mood": r["mood"], "class": r["event_class"], "tense": r["tense"], "aspect": r["aspect"],
+                        "modality": r["modality"]})
         from storyline.resolve.event_clusters import cluster_events  # storyline.resolve loads spaCy
+        from storyline.resolve.times import told_before
         for e, cluster in zip(out, cluster_events(out)):
             e["cluster"] = cluster
+            # an event with no time of its own, told as past: on or before its article's date
+            e["not_after"] = told_before(e, published.get(e["doc"]))
+            if e["not_after"]:
+                e["when_words"] = f"on or before {day_words(e['not_after'])} (when exactly is not said)"
         return out
 
     @_rows
@@ -220,8 +281,10 @@ class Story:
         for e in self.timeline(entity):
             key = (e["cluster"], e["when"])
             dates.setdefault(e["cluster"], set()).add(e["when"])
-            row = rows.setdefault(key, {"event": e["cluster"], "when": e["when"], "precision": e["precision"],
-                                        "type": e["type"], "participants": set(), "evidence": e["text"].strip(),
+            row = rows.setdefault(key, {"event": e["cluster"], "when": e["when"], "when_words": e["when_words"],
+                                        "precision": e["precision"],
+                                        "type": e["type"], "trigger": e["trigger"], "class": e["class"],
+                                        "participants": set(), "evidence": e["text"].strip(),
                                         "doc": e["doc"], "start": e["start"], "end": e["end"],
                                         "when_text": e["when_text"], "articles": [], "mentions": []})
             row["participants"] |= set(e["participants"])
@@ -235,14 +298,28 @@ class Story:
             row["articles"].sort(key=lambda d: (docs[d]["published"] or "9999", d))
             others = sorted(d for d in dates[row["event"]] if not compatible_times(d, row["when"]))
             row["conflicts_with"] = others
+            row["conflicts_with_words"] = [words(d) for d in others]
             row["told_as"] = told_as(row.pop("views"))
             out.append(row)
         return sorted(out, key=lambda r: (r["when"], r["event"]))
 
     @_rows
-    def claims(self) -> list[dict]:
-        rows = self.store.query("SELECT * FROM claims ORDER BY article_id, start")
-        events = self.store.query('SELECT id, article_id, start, "end" FROM events')
+    def claims(self, ids=None) -> list[dict]:
+        """Every claim, or those whose id is in `ids` (read without loading the others)."""
+        if ids is None:
+            rows = self.store.query("SELECT * FROM claims ORDER BY article_id, start")
+            events = self.store.query('SELECT id, article_id, start, "end" FROM events')
+            entity = self._entity
+        else:
+            wanted = sorted(set(ids))
+            rows = [r for chunk in _chunks(wanted) for r in self.store.query(
+                f"SELECT * FROM claims WHERE id IN ({','.join('?' * len(chunk))})", chunk)]
+            rows.sort(key=lambda r: (r["article_id"], r["start"]))
+            articles = sorted({r["article_id"] for r in rows})
+            events = [e for chunk in _chunks(articles) for e in self.store.query(
+                f'SELECT id, article_id, start, "end" FROM events WHERE article_id IN ({",".join("?" * len(chunk))})',
+                chunk)]
+            entity = self._entity_in(articles)
         by_article: dict[str, list] = {}
         for e in events:
             by_article.setdefault(e["article_id"], []).append(e)
@@ -253,79 +330,74 @@ class Story:
             out.append({
                 "id": r["id"], "doc": aid, "start": r["start"], "end": r["end"], "text": r["text"],
                 "cue": r["cue"], "cue_start": r["cue_start"], "cue_end": r["cue_end"], "quote": r["quote"],
-                "source": {"entity": self._entity(aid, r["source_entity"]), "text": r["source_text"],
+                "source": {"entity": entity(aid, r["source_entity"]), "text": r["source_text"],
                            # no one named: the article itself asserts it (its author)
                            "kind": r["source_kind"] or "document", "anonymous": r["source_kind"] == "anonymous",
                            "count": r["source_count"], "affiliation": r["source_affiliation"],
-                           "on_behalf_of": self._entity(aid, r["source_on_behalf_of"]),
+                           "on_behalf_of": entity(aid, r["source_on_behalf_of"]),
                            "group": r["source_group"],
                            "start": r["source_start"], "end": r["source_end"]},
                 "polarity": r["polarity"], "certainty": r["certainty"], "said_on": r["said_on"],
+                "said_on_words": words(r["said_on"], None, self._published.get(aid)),
                 "predicate": r["predicate"],
                 "events": inside})
         return out
 
-    @_rows
-    @_kept
-    def contradictions(self) -> list[dict]:
-        claims = self.claims()
-        names = {e["id"]: e["name"] for e in self.entities()}
-        for c in claims:
-            src = c["source"]
-            c["source_key"] = (f"entity:{src['entity']}" if src["entity"] is not None
-                               else None)
-            # In explanations a source is named as the reader knows it: the entity, else as written.
-            c["source_text"] = names.get(src["entity"]) or src["text"]
-        found = find_contradictions(claims, self.events())
-        return [{"id": i, "kind": f.kind, "claims": list(f.claims), "events": list(f.events),
-                 "explanation": f.explanation} for i, f in enumerate(found, 1)]
+    def _entity_in(self, articles: list[str]):
+        """Like `_entity`, reading the mentions of these articles only."""
+        local: dict[tuple[str, str], int] = {}
+        for chunk in _chunks(articles):
+            for r in self.store.query(
+                    "SELECT m.article_id, m.canonical, em.entity_id, count(*) AS n FROM mentions m "
+                    "JOIN entity_mentions em ON em.mention_id = m.id "
+                    f"WHERE m.article_id IN ({','.join('?' * len(chunk))}) "
+                    "GROUP BY m.article_id, m.canonical, em.entity_id ORDER BY n", chunk):
+                local[(r["article_id"], r["canonical"])] = r["entity_id"]
+
+        def entity(article_id: str, name: str | None) -> int | None:
+            if not name:
+                return None
+            found = local.get((article_id, name))
+            return found if found is not None else self._entity_by_name.get(name.casefold())
+        return entity
+
+    def contradicted_claims(self) -> list[int]:
+        """Ids of the claims some stored contradiction holds."""
+        return [r[0] for r in self.store.query(
+            "SELECT DISTINCT claim_id FROM contradiction_members WHERE claim_id IS NOT NULL ORDER BY claim_id")]
 
     @_rows
-    @_kept
-    def clusters(self) -> list[dict]:
-        """Claims grouped by proposition, with corroboration (independent sources) and propagation
-        (first report, pickup order, citations); see judge/corroboration.py."""
-        from storyline.judge.corroboration import corroboration
-        names = {e["id"]: e["name"] for e in self.entities()}
-        claims = self.claims()
-        found = corroboration(claims, self.documents(), self._texts, names)
-        contradicted = {c for x in self.contradictions() for c in x["claims"]}
+    def contradictions(self) -> list[dict]:
+        """The contradictions the judge stage stored at the end of the last ingest (judge/run.py):
+        kind, the claims (or events) of both sides, why, how sure, what decided, and the evidence."""
+        members: dict[int, list] = {}
+        for m in self.store.query("SELECT contradiction_id, claim_id, event_id, side FROM contradiction_members "
+                                  "ORDER BY rowid"):
+            members.setdefault(m["contradiction_id"], []).append(m)
         out = []
-        for cl in found:
-            d = cl.as_dict()
-            d["contradicted"] = bool(contradicted & set(cl.claims)) or bool(cl.denying and cl.asserting)
-            out.append(d)
-        self._stances(out, {c["id"]: c["doc"] for c in claims})
+        for r in self.store.query("SELECT id, kind, explanation, score, decided_by, evidence FROM contradictions "
+                                  "ORDER BY id"):
+            rows = members.get(r["id"], [])
+            sides = [[m["claim_id"] if m["claim_id"] is not None else m["event_id"] for m in rows if m["side"] == k]
+                     for k in (0, 1)]
+            out.append({"id": r["id"], "kind": r["kind"],
+                        "claims": [m["claim_id"] for m in rows if m["claim_id"] is not None],
+                        "events": [m["event_id"] for m in rows if m["event_id"] is not None],
+                        "sides": sides, "explanation": r["explanation"], "score": r["score"],
+                        "decided_by": r["decided_by"], "evidence": json.loads(r["evidence"])})
         return out
 
-    _STANCE_CLUSTERS = 30  # the largest clusters get the stance of the other articles
-
-    def _stances(self, clusters: list[dict], doc_of: dict[int, str]) -> None:
-        """Support and denial not phrased as an attribution: the stance (agree, disagree, discuss;
-        analyse/stance.py, learned on FNC-1) of each article that holds none of a cluster's claims
-        toward its proposition, for the largest clusters and the articles sharing its words."""
-        from storyline.judge.contradictions import content_words
-        for d in clusters:
-            d["stance"] = {"agree": [], "disagree": [], "discuss": []}
-        big = sorted((d for d in clusters if len(d["claims"]) >= 2), key=lambda d: -len(d["claims"]))
-        big = big[: self._STANCE_CLUSTERS]
-        if not big:
-            return
-        words = {doc: content_words(text) for doc, text in self._texts.items()}
-        pairs, where = [], []
-        for d in big:
-            prop = content_words(d["proposition"])
-            held = {doc_of[c] for c in d["claims"]}
-            for doc, text in self._texts.items():
-                if doc not in held and len(prop & words[doc]) >= 2:
-                    pairs.append((d["proposition"], text))
-                    where.append((d, doc))
-        if not pairs:
-            return
-        from storyline.analyse.stance import stances
-        for (d, doc), (label, _) in zip(where, stances(pairs)):
-            if label in d["stance"]:
-                d["stance"][label].append(doc)
+    @_rows
+    def clusters(self) -> list[dict]:
+        """Claims grouped by proposition, with corroboration (independent sources) and propagation
+        (first report, pickup order, citations), as the judge stage stored them (judge/run.py)."""
+        members: dict[int, list[int]] = {}
+        for m in self.store.query("SELECT claim_id, cluster_id FROM claim_cluster_members ORDER BY claim_id"):
+            members.setdefault(m["cluster_id"], []).append(m["claim_id"])
+        rows = self.store.query("SELECT id, proposition, data FROM claim_clusters "
+                                "ORDER BY independent_sources DESC, id")
+        return [{"id": r["id"], "proposition": r["proposition"], "claims": members.get(r["id"], []),
+                 **json.loads(r["data"])} for r in rows]
 
     @_rows
     def sources(self) -> list[dict]:
@@ -337,11 +409,12 @@ class Story:
         # have tagged an organisation as a person).
         kinds = {e["id"]: {"PERSON": "person", "OUTLET": "outlet"}.get(e["type"], "organization") for e in entities}
         docs = {d["id"]: d for d in self.documents()}
+        from storyline.judge.corroboration import outlet_name
         contradicted = {c for x in self.contradictions() for c in x["claims"]}
         rows: dict[str, dict] = {}
         for c in self.claims():
             s = c["source"]
-            outlet = docs[c["doc"]]["outlet"] or docs[c["doc"]]["name"]
+            outlet = outlet_name(docs[c["doc"]])
             if s["entity"] is not None and not s["anonymous"]:
                 key, who = f"entity:{s['entity']}", names.get(s["entity"], s["text"])
             elif s["anonymous"]:
@@ -373,32 +446,51 @@ class Story:
 
     @_rows
     def questions(self) -> list[dict]:
-        """What the record does not settle: claims resting on one anonymous source, denials no
-        other source confirms or refutes, events with no date, events dated two ways."""
-        claims = {c["id"]: c for c in self.claims()}
+        """What the record does not settle, each with its evidence (claim or event ids):
+          - single_anonymous_source: an account only anonymous sources give;
+          - single_source: an account one named source gives and no one else confirms or refutes;
+          - unanswered_denial: a denial (a denying verb, or a denied event) of a proposition no
+            other source addresses, for or against;
+          - number_conflict, date_conflict: counts or dates the articles give differently;
+          - undated_event: an event with two or more named participants dated nowhere."""
+        from storyline.vocabulary import EVENT_TYPES
+        contradictions = self.contradictions()
+        disputed = {c for x in contradictions for c in x["claims"]}
+        clusters = self.clusters()
+        claims = {c["id"]: c for c in self.claims(ids=[i for cl in clusters for i in cl["claims"]])}
         out = []
-        for cl in self.clusters():
-            if cl["asserting"] and cl["independent_sources"] == 1 and cl["sources"][0].startswith("anonymous"):
-                out.append({"kind": "single_anonymous_source", "claims": cl["asserting"],
-                            "question": f"Only {cl['sources'][0]} say \u201c{cl['proposition']}\u201d; "
-                                        "who else confirms it?"})
-            denying_sources = {claims[c]["source"]["text"] for c in cl["denying"]}
-            if cl["denying"] and not cl["asserting"] and len(denying_sources) == 1:
-                out.append({"kind": "unanswered_denial", "claims": cl["denying"],
-                            "question": f"{next(iter(denying_sources)) or 'The article'}: \u201c{cl['proposition']}\u201d "
-                                        "(negative); no other source confirms or refutes it."})
+        for cl in clusters:
+            members = [claims[i] for i in cl["claims"] if i in claims]
+            speakers = {_speaker(c) for c in members}
+            if cl["asserting"] and not (set(cl["claims"]) & disputed) and len(speakers) == 1:
+                c = claims[cl["asserting"][0]]
+                if c["source"]["anonymous"]:
+                    out.append({"kind": "single_anonymous_source", "claims": cl["asserting"],
+                                "question": f"Only {c['source']['text']} say \u201c{cl['proposition']}\u201d; "
+                                            "who else confirms it?"})
+                elif c["source"]["entity"] is not None and (c["predicate"] or "") in EVENT_TYPES:
+                    # an account of an event (a meeting, a payment ...), not an opinion
+                    out.append({"kind": "single_source", "claims": cl["asserting"],
+                                "question": f"Only {c['source']['text']} says \u201c{cl['proposition']}\u201d; "
+                                            "no other source confirms or refutes it."})
+            denials = [claims[i] for i in cl["denying"] if i in claims and i not in disputed and _denial(claims[i])]
+            if denials and len(speakers) == 1 and not cl["asserting"]:
+                who = denials[0]["source"]["text"] or "The article"
+                out.append({"kind": "unanswered_denial", "claims": [c["id"] for c in denials],
+                            "question": f"{who} denies \u201c{denials[0]['text']}\u201d; no other source "
+                                        "addresses it, for or against."})
         events = self.events()
         dated = [(e["type"], set(e["participants"])) for e in events if e["when"]]
         for e in events:
             people = set(e["participants"])
             known = any(t == e["type"] and len(p & people) >= min(2, len(people)) for t, p in dated)
-            if not e["when"] and len(people) >= 2 and not known and e["type"] not in {"statement", "denial", "publication"}:
+            if not e["when"] and len(people) >= 2 and not known and e["type"] not in _NOT_ASKED:
                 out.append({"kind": "undated_event", "events": [e["id"]],
                             "question": f"When did this {e['type']} happen? \u201c{e['text'].strip()[:160]}\u201d"})
-        for x in self.contradictions():
-            if x["kind"] == "date":
-                out.append({"kind": "date_conflict", "events": x["events"], "question": x["explanation"]
-                            + " Which is right?"})
+        for x in contradictions:
+            if x["kind"] in {"date", "number"}:
+                out.append({"kind": f"{x['kind']}_conflict", "events": x["events"], "claims": x["claims"],
+                            "question": x["explanation"] + " Which is right?"})
         return out
 
     @_rows
@@ -438,7 +530,8 @@ class Story:
         marks = []
         for c in (c for c in self.claims() if c["doc"] == doc_id):
             marks.append({"kind": "claim", "start": c["start"], "end": c["end"], "claim": c["id"]})
-            marks.append({"kind": "cue", "start": c["cue_start"], "end": c["cue_end"], "claim": c["id"]})
+            if c["cue_end"] > c["cue_start"]:  # the article's own claims have no cue
+                marks.append({"kind": "cue", "start": c["cue_start"], "end": c["cue_end"], "claim": c["id"]})
             if c["source"]["start"] is not None:
                 marks.append({"kind": "source", "start": c["source"]["start"], "end": c["source"]["end"],
                               "claim": c["id"], "entity": c["source"]["entity"]})
@@ -446,8 +539,9 @@ class Story:
                                   "entity_mentions em ON em.mention_id = m.id WHERE m.article_id = ?", (doc_id,)):
             marks.append({"kind": "mention", "start": m["start"], "end": m["end"], "type": m["type"],
                           "entity": m["entity_id"]})
-        for t in self.store.query('SELECT start, "end", value FROM timexes WHERE article_id = ?', (doc_id,)):
-            marks.append({"kind": "timex", "start": t["start"], "end": t["end"], "value": t["value"]})
+        for t in self.store.query('SELECT start, "end", value, mod FROM timexes WHERE article_id = ?', (doc_id,)):
+            marks.append({"kind": "timex", "start": t["start"], "end": t["end"], "value": t["value"],
+                          "words": words(t["value"], t["mod"], doc["published"])})
         marks += [{"kind": "hit", "start": s, "end": e} for s, e in hit_spans(text, query or "")]
         return {**doc, "text": text, "marks": sorted(marks, key=lambda m: (m["start"], -m["end"]))}
 

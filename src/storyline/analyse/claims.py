@@ -14,7 +14,7 @@ from storyline.analyse.factuality import claim_factuality
 from storyline.analyse.nlp import text_of
 from storyline.records import Attribution, Claim, Timex
 
-__all__ = ["claims", "certainty"]
+__all__ = ["claims", "certainty", "negated_content"]
 
 _POSSIBLE = re.compile(
     r"\b(?:may|might|could|possibly|perhaps|conceivably|can't rule (?:it )?out|cannot rule (?:it )?out|"
@@ -52,7 +52,7 @@ def claims(doc, attributions: list[Attribution], timexes: list[Timex], published
             out.append(Claim(
                 start=start, end=end, text=part.content, cue=a.cue, quote=a.quote,
                 source=a.source, cue_start=a.cue_start, cue_end=a.cue_end,
-                polarity="negative" if a.negated != _negated_content(span) else "positive",
+                polarity="negative" if a.negated != negated_content(span) else "positive",
                 certainty=_certainty(doc, part, span), said_on=said_on, predicate=_predicate(span)))
     return out
 
@@ -155,13 +155,17 @@ def _predicate(span) -> str | None:
     return root.lemma_.lower()
 
 
-def _negated_content(span) -> bool:
+def negated_content(span) -> bool:
     """The content's main verb or one of its arguments is negated ("she had never met him", "the
-    contract was not discussed", "he had broken no rules")."""
+    contract was not discussed", "he had broken no rules", "would no longer prosecute")."""
     if span is None or not len(span):
         return False
     root = span.root
     if any(c.dep_ == "neg" or c.lower_ == "never" for c in root.children):
+        return True
+    if root.dep_ in {"acomp", "attr"} and any(c.dep_ == "neg" for c in root.head.children):
+        return True  # "is not true": the copula holds the negation
+    if any(c.lower_ == "longer" and any(g.lower_ == "no" for g in c.children) for c in root.children):
         return True
     # "had no role", "broke no rules", "nobody objected": a negated argument negates the claim.
     return any(c.dep_ in {"dobj", "attr", "nsubj", "nsubjpass"} and (

@@ -29,6 +29,8 @@ import re
 from dataclasses import replace
 
 from storyline import models
+from storyline.analyse.cue_model import lemma as masked_lemma
+from storyline.analyse.cue_model import names
 from storyline.analyse.nlp import text_of
 
 __all__ = ["revise", "candidates", "start_features", "end_features", "load", "MODEL_FILE"]
@@ -85,7 +87,7 @@ def context(doc, a):
     marks.append(seen)
     return {"cue": _Edges(cue), "content": _Edges(content), "source": _Edges(src) if src is not None else None,
             "lo": w_lo, "hi": w_hi, "side": side, "marks": marks,
-            "kind": f"{a.quote}|{a.kind}|{side}", "lemma": cue.root.lemma_.lower(),
+            "kind": f"{a.quote}|{a.kind}|{side}", "lemma": masked_lemma(cue.root),
             "tokens": tokens, "closes": {}}
 
 
@@ -122,7 +124,7 @@ class _Tokens:
     """What the features read of every token, as plain lists built once per document in one pass:
     reading spaCy tokens makes a Python object per access, and a content has some thirty candidates.
     `word`, `f_dep`, `f_pos` and `f_tag` are feature strings of each token, made once for both edges."""
-    __slots__ = ("dep", "pos", "tag", "lower", "text", "punct", "stop", "space", "sent_start", "head",
+    __slots__ = ("dep", "pos", "tag", "lower", "masked", "text", "punct", "stop", "space", "sent_start", "head",
                  "left", "right", "children", "n", "word", "f_dep", "f_pos", "f_tag")
 
     def __init__(self, doc):
@@ -148,7 +150,9 @@ class _Tokens:
             if h != i:
                 self.children[h].append(i)
         self.n = len(head)
-        self.word = [w if p or s else "POS:" + x for w, p, s, x in zip(lower, punct, stop, pos)]
+        masked = names(doc)  # the words of names are not read (cue_model.names)
+        self.masked = [masked.get(i) or w for i, w in enumerate(lower)]
+        self.word = [w if p or s else "POS:" + x for w, p, s, x in zip(self.masked, punct, stop, pos)]
         self.f_dep = ["dep=" + x for x in dep]
         self.f_pos = ["pos=" + x for x in pos]
         self.f_tag = ["tag=" + x for x in tag]
@@ -239,12 +243,12 @@ def _start_base(ctx, i: int) -> list[str]:
         "pdep=" + (dep[prev] if prev is not None else "<s>"),
         "open=" + _closes(ctx, i, "L"),
         "sent0=" + str(T.sent_start[i]),
-        "pw+dep=" + (lower[prev] if prev is not None else "<s>") + "|" + dep[i],
+        "pw+dep=" + (T.masked[prev] if prev is not None else "<s>") + "|" + dep[i],
         "pp=" + (lower[prev2] if prev2 is not None and T.punct[prev2] else "-") + "|" +
         (lower[prev] if prev is not None and T.punct[prev] else "-"),
     ]
     if T.stop[i]:
-        f.append("w=" + lower[i])
+        f.append("w=" + T.masked[i])
     if prev is not None:
         f.append("pclose=" + _closes(ctx, prev, "R"))
         if T.text[prev] in _QUOTE_TOKENS:

@@ -14,6 +14,7 @@ from storyline.analyse.claims import claims as make_claims
 from storyline.analyse.coreference import references
 from storyline.analyse.events import events as find_events
 from storyline.analyse.mentions import mentions as find_mentions
+from storyline.analyse.own_voice import own_claims
 from storyline.analyse.timexes import timexes as find_timexes
 from storyline.records import Analysis, Article
 
@@ -33,7 +34,8 @@ def analyse_doc(article: Article, doc) -> Analysis:
         timexes=timexes,
         attributions=attributions,
         events=find_events(doc, mentions, timexes, article.body_start),
-        claims=make_claims(doc, attributions, timexes, article.published),
+        claims=make_claims(doc, attributions, timexes, article.published)
+        + own_claims(doc, attributions, article.body_start, article.title, article.published),
     )
 
 

@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import functools
 import itertools
+import re
 
 from storyline import models
+from storyline.analyse.mentions import NAME_LABELS
 from storyline.analyse.nlp import text_of
 
-__all__ = ["candidate", "features", "cue_scores", "cue_class", "dep_path", "extent_key", "reaches", "load", "MODEL_FILE",
+__all__ = ["word", "lemma", "names", "candidate", "features", "cue_scores", "cue_class", "dep_path", "extent_key", "reaches", "load", "MODEL_FILE",
            "EXTENT_CLASSES", "extent_parts", "extent_word_prep", "extent_features", "extent_class", "grow_extent",
            "gap_words", "gap_features", "load_gap", "GAP_FILE"]
 
@@ -24,18 +26,60 @@ _PUNCT_CUES = {":", "\u2015", "\u2014", "--"}
 _QUOTE_MARKS = {'"', "\u201c", "\u201d", "''", "``", "'"}
 
 
+_PARTS = re.compile(r"[^\w]+")
+
+
+def names(doc) -> dict[int, str]:
+    """token index -> what a feature reads instead of the token's word, for the words of names: the
+    entity label for a token inside a named entity ("<PERSON>", "<ORG>", "<GPE>", ...), "<PROPN>"
+    for any other proper noun, and "<NAME>" for a capitalised word the parse took for something
+    else (a headline's "Trump" read as a verb) when the document uses that word in a name. So no
+    learned weight is tied to a particular person, body or place ("pw=clinton" becomes
+    "pw=<PERSON>"), and what is learned carries to the next story. Worked out once per document."""
+    key = ("storyline", "cue_model.names")
+    kept = doc.user_data.get(key)
+    if kept is None or kept[0] != len(doc):
+        out = {}
+        for ent in doc.ents:
+            if ent.label_ in NAME_LABELS:
+                for i in range(ent.start, ent.end):
+                    out[i] = "<" + ent.label_ + ">"
+        for tok in doc:
+            if tok.pos_ == "PROPN" and tok.i not in out:
+                out[tok.i] = "<PROPN>"
+        named = {doc[i].text for i in out if doc[i].text[:1].isupper()}
+        for tok in doc:
+            text = tok.text
+            if not text[:1].isupper() or tok.i in out:
+                continue
+            if text in named or not text.isalpha() and any(p in named for p in _PARTS.split(text)):
+                out[tok.i] = "<NAME>"  # also a token the tokenizer left joined to a name ('Clinton:"We')
+        kept = doc.user_data[key] = (len(doc), out)
+    return kept[1]
+
+
+def word(tok) -> str:
+    """The token's lower-case word as features read it: a name's word is masked (`names`)."""
+    return names(tok.doc).get(tok.i) or tok.lower_
+
+
+def lemma(tok) -> str:
+    """The token's lower-case lemma as features read it: a name's lemma is masked (`names`)."""
+    return names(tok.doc).get(tok.i) or tok.lemma_.lower()
+
+
 def candidate(tok, lexicon: frozenset) -> bool:
     """Tokens worth scoring: verbs, plus words and marks that head cues in the training data."""
     if tok.pos_ in {"VERB", "AUX"}:
         return True
     if tok.text in _PUNCT_CUES:
         return True
-    return tok.lemma_.lower() in lexicon
+    return lemma(tok) in lexicon
 
 
 def cue_class(tok) -> tuple[str, str]:
     """The keys under which path counts are kept: the lemma, and the part of speech as fallback."""
-    return tok.lemma_.lower(), "POS:" + tok.pos_
+    return lemma(tok), "POS:" + tok.pos_
 
 
 def dep_path(a, b) -> str:
@@ -54,8 +98,8 @@ def dep_path(a, b) -> str:
 def extent_key(child, side: str) -> str:
     """How a child next to a cue's head is counted for the cue's extent: side, relation, and the
     word itself for prepositions, particles, marks and adverbs ("R|prep|for", "L|aux|")."""
-    word = child.lower_ if child.dep_ in {"prep", "prt", "punct", "advmod"} else ""
-    return f"{side}|{child.dep_}|{word}"
+    child_word = word(child) if child.dep_ in {"prep", "prt", "punct", "advmod"} else ""
+    return f"{side}|{child.dep_}|{child_word}"
 
 
 def reaches(extent: dict, head, child, side: str) -> bool:
@@ -63,7 +107,7 @@ def reaches(extent: dict, head, child, side: str) -> bool:
     if child.dep_ == "prep" and any(g.ent_type_ in {"DATE", "TIME"} for g in child.children):
         return False  # "denied on Tuesday": the date is when, not part of the cue
     key = extent_key(child, side)
-    share = extent.get(head.lemma_.lower() + "|" + key)
+    share = extent.get(lemma(head) + "|" + key)
     return (share if share is not None else extent.get(key, 0.0)) >= 0.5
 
 
@@ -90,7 +134,7 @@ def extent_word_prep(child, side: str) -> tuple[int, int] | None:
 def extent_features(head, child, side: str) -> list[str]:
     """Features of one child next to a cue's head, for the extent model (training and prediction)."""
     doc = head.doc
-    lemma = head.lemma_.lower()
+    head_lemma = lemma(head)
     key = extent_key(child, side)
     (w_lo, w_hi), (p_lo, p_hi) = extent_parts(child, side)
     size = p_hi - p_lo + 1
@@ -101,13 +145,13 @@ def extent_features(head, child, side: str) -> list[str]:
         dated = dated or t.ent_type_ in {"DATE", "TIME"}
         quoted = quoted or t.text in _QUOTE_MARKS
         clause = clause or t.dep_ in {"ccomp", "relcl", "acl", "advcl", "pcomp"}
-    nxt = doc[p_hi + 1].lower_ if side == "R" and p_hi + 1 < len(doc) else (
-        doc[p_lo - 1].lower_ if side == "L" and p_lo > 0 else "<e>")
+    nxt = word(doc[p_hi + 1]) if side == "R" and p_hi + 1 < len(doc) else (
+        word(doc[p_lo - 1]) if side == "L" and p_lo > 0 else "<e>")
     kids = ",".join(sorted({g.dep_ for g in child.children}))
-    word = child.lower_
+    child_word = word(child)
     return [
-        "b", "k=" + key, "lk=" + lemma + "|" + key, "s=" + side + "|" + child.dep_,
-        "w=" + side + "|" + child.dep_ + "|" + word, "lw=" + lemma + "|" + side + "|" + word,
+        "b", "k=" + key, "lk=" + head_lemma + "|" + key, "s=" + side + "|" + child.dep_,
+        "w=" + side + "|" + child.dep_ + "|" + child_word, "lw=" + head_lemma + "|" + side + "|" + child_word,
         "p=" + side + "|" + child.pos_ + "|" + child.tag_, "sz=" + key + "|" + sz,
         "ws=" + key + "|" + str(min(wsize, 3)), "dt=" + key + "|" + str(dated), "qt=" + side + "|" + str(quoted),
         "cl=" + key + "|" + str(clause), "kd=" + key + "|" + kids, "hd=" + head.dep_ + "|" + key,
@@ -165,52 +209,53 @@ def features(tok, in_quote: bool) -> list[str]:
     """String features of one token; the same function serves training and prediction."""
     doc = tok.doc
     i, n = tok.i, len(doc)
-    lemma = tok.lemma_.lower()
+    masked = names(doc)
+    tok_lemma = masked.get(i) or tok.lemma_.lower()
     head = tok.head
     dep, tag, pos = tok.dep_, tok.tag_, tok.pos_
     children = [(c, c.dep_) for c in tok.children]  # each child and its label read once
     kids = sorted({d for _, d in children})
-    prev = doc[i - 1].lower_ if i > 0 else "<s>"
-    nxt = doc[i + 1].lower_ if i + 1 < n else "</s>"
-    nxt2 = doc[i + 2].lower_ if i + 2 < n else "</s>"
+    prev = (masked.get(i - 1) or doc[i - 1].lower_) if i > 0 else "<s>"
+    nxt = (masked.get(i + 1) or doc[i + 1].lower_) if i + 1 < n else "</s>"
+    nxt2 = (masked.get(i + 2) or doc[i + 2].lower_) if i + 2 < n else "</s>"
     subj = next((c for c, d in children if d in {"nsubj", "nsubjpass"}), None)
-    head_lemma = head.lemma_.lower()
+    head_lemma = masked.get(head.i) or head.lemma_.lower()
     quoted = str(in_quote)
     f = [
         "b",
-        "l=" + lemma,
-        "w=" + tok.lower_,
+        "l=" + tok_lemma,
+        "w=" + (masked.get(i) or tok.lower_),
         "p=" + pos,
         "t=" + tag,
         "d=" + dep,
-        "ld=" + lemma + "|" + dep,
-        "lt=" + lemma + "|" + tag,
+        "ld=" + tok_lemma + "|" + dep,
+        "lt=" + tok_lemma + "|" + tag,
         "hp=" + head.pos_ + "|" + dep,
         "hl=" + head_lemma,
         "pw=" + prev,
         "nw=" + nxt,
-        "lnw=" + lemma + "|" + nxt,
+        "lnw=" + tok_lemma + "|" + nxt,
         "nw2=" + nxt + "|" + nxt2,
         "q=" + quoted,
-        "lq=" + lemma + "|" + quoted,
+        "lq=" + tok_lemma + "|" + quoted,
         "nq=" + str(nxt in _QUOTE_MARKS or nxt2 in _QUOTE_MARKS),
         "pq=" + str(prev in _QUOTE_MARKS or (i > 1 and doc[i - 2].lower_ in _QUOTE_MARKS)),
     ]
     for k in kids:
         f.append("c=" + k)
-        f.append("lc=" + lemma + "|" + k)
+        f.append("lc=" + tok_lemma + "|" + k)
     if subj is not None:
         kind = subj.ent_type_ or subj.pos_
         f.append("s=" + kind)
-        f.append("ls=" + lemma + "|" + kind)
-        f.append("sl=" + subj.lemma_.lower())
+        f.append("ls=" + tok_lemma + "|" + kind)
+        f.append("sl=" + (masked.get(subj.i) or subj.lemma_.lower()))
     for c, d in children:
         if d in {"ccomp", "dobj", "xcomp", "prep", "prt", "advcl"}:
-            c_lemma = c.lemma_.lower()
+            c_lemma = masked.get(c.i) or c.lemma_.lower()
             f.append("cl=" + d + "|" + c_lemma)
-            f.append("lcl=" + lemma + "|" + d + "|" + c_lemma)
-    f.append("lhd=" + lemma + "|" + dep + "|" + head_lemma)
-    f.append("lk=" + lemma + "|" + ",".join(kids))
+            f.append("lcl=" + tok_lemma + "|" + d + "|" + c_lemma)
+    f.append("lhd=" + tok_lemma + "|" + dep + "|" + head_lemma)
+    f.append("lk=" + tok_lemma + "|" + ",".join(kids))
     if pos in {"VERB", "AUX"}:
         tense = tok.morph.get("Tense")
         f.append("m=" + tense[0] if tense else "m=")
@@ -284,11 +329,12 @@ def gap_features(doc, cue_start: int, cue_end: int, words: list) -> list[str]:
     """Features of the words between a cue and its content (training and prediction)."""
     cue = doc.char_span(cue_start, cue_end, alignment_mode="expand")
     root = cue.root if cue is not None and len(cue) else None
-    lemma = root.lemma_.lower() if root is not None else "?"
+    cue_lemma = lemma(root) if root is not None else "?"
     tags = [t.tag_ for t in words]
-    f = ["b", "n=" + str(min(len(words), 8)), "first=" + tags[0], "last=" + tags[-1], "lf=" + lemma + "|" + tags[0],
-         "l=" + lemma, "fw=" + words[0].lower_, "lw=" + words[-1].lower_, "seq=" + "_".join(tags[:4]),
-         "lfw=" + lemma + "|" + words[0].lower_]
+    first, last = word(words[0]), word(words[-1])
+    f = ["b", "n=" + str(min(len(words), 8)), "first=" + tags[0], "last=" + tags[-1], "lf=" + cue_lemma + "|" + tags[0],
+         "l=" + cue_lemma, "fw=" + first, "lw=" + last, "seq=" + "_".join(tags[:4]),
+         "lfw=" + cue_lemma + "|" + first]
     f += ["t=" + t for t in sorted(set(tags))]
     f += ["d=" + t.dep_ + "|" + str(root is not None and t.head.i == root.i) for t in words]
     f += ["ent=" + t.ent_type_ for t in words if t.ent_type_]

@@ -22,8 +22,7 @@ judgement itself, the value to rank or to compare with UDS-IH2.
 The rules follow the linguistics of factuality (Saurí and Pustejovsky's FactBank; Karttunen's
 implicatives); the rules and the value table were written by hand while reading errors on one
 half of UDS-IH2 dev only (see `storyline.evaluate.factuality`, which reports both halves).
-Nothing here is learned from data; `storyline.analyse.factuality_model.learned_value` refines the
-value with a regression over these judgements and the predicate's words, fitted on UDS-IH2 dev.
+Nothing here is learned from data.
 
 `claim_factuality(doc, content, cue)` gives the judgement from the source's side, for a claim's
 content: the clauses are followed up to the cue and no further, so the author's certainty that

@@ -24,7 +24,6 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
 from typing import Iterable
 
 import numpy as np
@@ -129,6 +128,8 @@ class StanceModel:
         # Without weights (while training) the model still prepares texts and computes features.
         self.stage1 = _weights(arrays, "s1")
         self.stage2 = _weights(arrays, "s2")
+        # The FNC-1 Body IDs it learned from (`storyline eval fnc1 --unseen` scores the others' topics).
+        self.fit_bodies = {str(b) for b in arrays["fit_bodies"]} if "fit_bodies" in arrays else None
 
     # -- text preparation ------------------------------------------------------------------
     def vectorise(self, stems: Iterable[str]) -> dict[str, float]:
@@ -249,9 +250,9 @@ def _mlp(x: np.ndarray, params: list[np.ndarray]) -> np.ndarray:
 @lru_cache(maxsize=1)
 def load_model() -> StanceModel:
     """The bundled model (models/stance.npz); rebuilt by scripts/train_stance.py."""
-    with resources.as_file(resources.files("storyline") / "models" / MODEL_FILE) as path:
-        with np.load(path, allow_pickle=False) as arrays:
-            return StanceModel({k: arrays[k] for k in arrays.files})
+    from storyline import models
+    with np.load(models.path(MODEL_FILE), allow_pickle=False) as arrays:  # checked against SHA256SUMS
+        return StanceModel({k: arrays[k] for k in arrays.files})
 
 
 def stances(pairs: Iterable[tuple[str, str]], model: StanceModel | None = None) -> list[tuple[str, dict[str, float]]]:

@@ -10,6 +10,8 @@ stage can date them once the anchor event has a date.
 """
 from __future__ import annotations
 
+import bisect
+import dataclasses
 import re
 from datetime import date, timedelta
 
@@ -253,7 +255,67 @@ def timexes(doc, anchor: date | None) -> list[Timex]:
             norm["mod"] = {"over": "MORE_THAN", "at least": "EQUAL_OR_MORE", "up to": "EQUAL_OR_LESS",
                            "under": "LESS_THAN"}.get(outside.group(1).lower(), "APPROX")
         out.append(Timex(start=start, end=end, text=surface, **norm))
+    return _written_years(doc, out, [(start, kind) for start, _, kind in sorted(chosen)])
+
+
+_YEARLESS_KINDS = {"mdy", "dmy", "mod_month", "month"}
+_PART_MONTHS = {"SP": (3, 5), "SU": (6, 8), "FA": (9, 11), "WI": (12, 14), "Q1": (1, 3), "Q2": (4, 6),
+                "Q3": (7, 9), "Q4": (10, 12), "H1": (1, 6), "H2": (7, 12)}
+
+
+def _written_years(doc, found: list[Timex], kinds: list[tuple[int, str]]) -> list[Timex]:
+    """A month or day written without its year takes a year written out in the same clause (both
+    hang from one verb), when that year's expression holds the month: "early October, in the fall
+    of 2008" is October 2008, not the October before the article; the article date only decides
+    when the text does not."""
+    kind_at = dict(kinds)
+    written = [t for t in found if re.match(r"^\d{4}(?:$|-)", t.value) and re.search(r"\b\d{4}\b", t.text)]
+    if not written:
+        return found
+    sentences = [s.start_char for s in doc.sents]
+    out = []
+    for t in found:
+        m = re.match(r"^(\d{4})-(\d{2})(-\d{2})?$", t.value)
+        if m and kind_at.get(t.start) in _YEARLESS_KINDS and not re.search(r"\d{4}", t.text) \
+                and t.text.split()[0].lower() not in {"last", "this", "next"}:
+            here = bisect.bisect_right(sentences, t.start)
+            month = int(m.group(2))
+            years = [w for w in written if bisect.bisect_right(sentences, w.start) == here and _holds(w.value, month)
+                     and _governor(doc, w) is not None and _governor(doc, w) == _governor(doc, t)]
+            if years:
+                nearest = min(years, key=lambda w: abs(w.start - t.start))
+                t = dataclasses.replace(t, value=nearest.value[:4] + t.value[4:])
+        out.append(t)
     return out
+
+
+def _governor(doc, t: Timex):
+    """The index of the verb an expression hangs from (None when it hangs from none)."""
+    span = doc.char_span(t.start, t.end, alignment_mode="expand")
+    if span is None:
+        return None
+    head = span.root
+    for _ in range(4):
+        if head.pos_ in {"VERB", "AUX"}:
+            return head.i
+        if head.head == head:
+            return None
+        head = head.head
+    return None
+
+
+def _holds(value: str, month: int) -> bool:
+    """Whether the period `value` (a year, a month, a season, a quarter of a written year) holds `month`."""
+    if re.fullmatch(r"\d{4}", value):
+        return True
+    m = re.fullmatch(r"\d{4}-(\d{2})(?:-\d{2})?", value)
+    if m:
+        return int(m.group(1)) == month
+    m = re.fullmatch(r"\d{4}-(SP|SU|FA|WI|Q[1-4]|H[12])", value)
+    if m:
+        a, b = _PART_MONTHS[m.group(1)]
+        return a <= month <= b or a <= month + 12 <= b
+    return False
 
 
 class _Discourse:
@@ -941,6 +1003,8 @@ def _duration_value(num, unit: str) -> str:
     if code == "Q":  # and quarters in months
         n, code = ("X" if n == "X" else int(float(n) * 3)), "M"
     time = code in {"H", "S"} or unit == "minute"
+    if isinstance(n, float) and code == "S":  # "2.6 seconds": TimeML writes the fraction as it is
+        return f"PT{n}S"
     if isinstance(n, float):
         small, per = _SMALLER["MIN" if unit == "minute" else code]
         rest = (n - int(n)) * per

@@ -1,13 +1,13 @@
 """What `storyline demo` prints: the story in a few short tables."""
 from __future__ import annotations
 
-from storyline.cli import _clip, _doc_label, _source_label, _table, _told_by
+from storyline.cli import _clip, _doc_label, _event_label, _source_label, _table, _told_by
 
 
 def _published(d: dict) -> str:
     if not d["published"]:
         return "(undated)"
-    return f"{d['published']} (inferred)" if d["published_from"] == "inferred" else d["published"]
+    return f"{d['published_words']} (inferred)" if d["published_from"] == "inferred" else d["published_words"]
 
 
 def show(story, out=print) -> None:
@@ -25,15 +25,15 @@ def show(story, out=print) -> None:
     timeline = story.event_timeline()
     out(f"\n== Timeline ({len(timeline)} dated events, mentions across articles merged)")
     out(_table(["when", "event", "who", "as written", "told by", "note"],
-               [[e["when"], e["type"], ", ".join(names.get(p, "?") for p in e["participants"][:3]),
+               [[e["when_words"], _event_label(e), ", ".join(names.get(p, "?") for p in e["participants"][:3]),
                  e["when_text"] or "", _told_by(docs, e["articles"]),
-                 ("also dated " + ", ".join(e["conflicts_with"])) if e["conflicts_with"] else ""]
+                 ("also dated " + "; ".join(e["conflicts_with_words"])) if e["conflicts_with"] else ""]
                 for e in timeline[:25]]))
     claims = story.claims()
     out(f"\n== Claims ({len(claims)})")
     out(_table(["source", "cue", "claim", "pol", "certainty", "said on"],
                [[_source_label(c["source"]), c["cue"], _clip(c["text"], 60),
-                 "-" if c["polarity"] == "negative" else "+", c["certainty"], c["said_on"] or ""]
+                 "-" if c["polarity"] == "negative" else "+", c["certainty"], c["said_on_words"] or ""]
                 for c in claims[:25]]))
     corroborated = [c for c in story.clusters() if c["corroborated"]]
     out(f"\n== Corroborated ({len(corroborated)} claims on two or more independent sources)")

@@ -1,11 +1,18 @@
 """`storyline eval fnc1 --stances F --bodies F`: stance of a body toward a headline on FNC-1.
 
-FNC-1 ships only its training files here, so by default the evaluation scores the body-level
-hold-out of them: a body belongs to the hold-out when a hash of its Body ID falls in the lowest
-`HOLDOUT_FRACTION` (see `part`). Splitting by body, never by pair, keeps every sentence of a
-held-out body unseen by training; a headline may still appear with other bodies on both sides,
-as in the competition's own split. The model is trained on the rest (`scripts/train_stance.py`),
-which it splits again by body (`part(..., salt=DEV_SALT)`) for model selection.
+By default every pair of the given files is scored (files the model never saw, such as FNC-1's
+competition test files, are scored whole). `--unseen` scores only the pairs the shipped model never
+trained on: the model file records which part of FNC-1's training files it learned from.
+
+Parts of FNC-1's training files. A *topic* is a connected component of headlines and bodies joined
+by related (agree, disagree, discuss) pairs: one rumour followed across articles, as Emergent
+collected them. Models are trained and tuned on whole topics, so a figure on another part is one on
+rumours the model never read about, as held-out stories will be:
+  - `excluded`: every topic that holds a body of the stories given to the training script
+    (`--exclude-stories GOLD.json`, the development stories built by
+    `../shared/tools/fnc1_stories.py`), never trained or tuned on;
+  - `tune`: TUNE_FRACTION of the other topics, by a sha256 of the topic (thresholds are chosen here);
+  - `fit`: the rest, which models learn from.
 
 Measures:
   - the FNC-1 score: +0.25 for a right related/unrelated decision, +0.75 more for the right
@@ -18,18 +25,20 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import json
 from dataclasses import dataclass
 from pathlib import Path
 
 from storyline.errors import StorylineError
+from storyline.groups import Groups
 
-__all__ = ["LABELS", "Pair", "load", "part", "fold", "select", "score", "evaluate", "table", "write_stances"]
+__all__ = ["LABELS", "Pair", "load", "topics", "parts", "select", "story_bodies", "score", "evaluate", "table",
+           "write_stances"]
 
 LABELS = ("agree", "disagree", "discuss", "unrelated")
 RELATED = frozenset(LABELS[:3])
-HOLDOUT_FRACTION = 0.2
-HOLDOUT_SALT = "storyline-fnc1-holdout-1"
-DEV_SALT = "storyline-fnc1-dev-1"
+TUNE_FRACTION = 0.2
+TOPIC_SALT = "storyline-fnc1-topics-1"
 
 
 @dataclass(frozen=True)
@@ -39,35 +48,59 @@ class Pair:
     stance: str | None
 
 
-def _unit(body_id: str, salt: str) -> float:
-    """A fixed number in [0, 1) for a Body ID: sha256 of salt and ID, the same on any machine."""
-    digest = hashlib.sha256(f"{salt}:{body_id.strip()}".encode("utf-8")).digest()
+def _unit(key: str, salt: str) -> float:
+    """A fixed number in [0, 1) for a key: sha256 of salt and key, the same on any machine."""
+    digest = hashlib.sha256(f"{salt}:{key}".encode("utf-8")).digest()
     return int.from_bytes(digest[:8], "big") / 2.0 ** 64
 
 
-def part(body_id: str, salt: str = HOLDOUT_SALT, fraction: float = HOLDOUT_FRACTION) -> bool:
-    """True when the body falls in the held-out part (the lowest `fraction` of its hash)."""
-    return _unit(body_id, salt) < fraction
+def topics(pairs: list[Pair]) -> tuple[dict[str, str], dict[str, str]]:
+    """(body id -> topic, headline -> topic): the connected components of related pairs, each named
+    by its alphabetically first headline. A body or headline in no related pair is a topic alone."""
+    groups = Groups([("h", p.headline) for p in pairs] + [("b", p.body_id) for p in pairs])
+    for p in pairs:
+        if p.stance in RELATED:
+            groups.join(("h", p.headline), ("b", p.body_id))
+    name: dict = {}
+    for p in sorted(pairs, key=lambda p: p.headline):
+        name.setdefault(groups.root(("h", p.headline)), p.headline)
+    for p in pairs:
+        name.setdefault(groups.root(("b", p.body_id)), f"body {p.body_id}")
+    return ({p.body_id: name[groups.root(("b", p.body_id))] for p in pairs},
+            {p.headline: name[groups.root(("h", p.headline))] for p in pairs})
 
 
-def fold(body_id: str, k: int = 5, salt: str = DEV_SALT) -> int:
-    """Which of k body-level folds of the training part a body is in; fold 0 is the "dev" part."""
-    return int(_unit(body_id, salt) * k)
+def parts(pairs: list[Pair], excluded_bodies: set[str] = frozenset()) -> dict[str, str]:
+    """topic -> "excluded" | "tune" | "fit" (see the module's docstring)."""
+    body_topic, head_topic = topics(pairs)
+    out = {t: ("tune" if _unit(t, TOPIC_SALT) < TUNE_FRACTION else "fit")
+           for t in set(body_topic.values()) | set(head_topic.values())}
+    for b in excluded_bodies:
+        if b in body_topic:
+            out[body_topic[b]] = "excluded"
+    return out
 
 
-def select(pairs: list[Pair], which: str) -> list[Pair]:
-    """The pairs of one part: "holdout", "train" (the rest), "fit" or "dev" (train split again)."""
+def select(pairs: list[Pair], which: str, excluded_bodies: set[str] = frozenset()) -> list[Pair]:
+    """The pairs whose headline and body both lie in part `which` ("fit", "tune", "excluded"), or
+    all of them ("all")."""
     if which == "all":
         return list(pairs)
-    held = [p for p in pairs if part(p.body_id)]
-    rest = [p for p in pairs if not part(p.body_id)]
-    if which == "holdout":
-        return held
-    if which == "train":
-        return rest
-    if which in {"fit", "dev"}:
-        return [p for p in rest if part(p.body_id, DEV_SALT) == (which == "dev")]
-    raise ValueError(f"unknown part {which!r}")
+    if which not in {"fit", "tune", "excluded"}:
+        raise ValueError(f"unknown part {which!r}")
+    part_of = parts(pairs, excluded_bodies)
+    body_topic, head_topic = topics(pairs)
+    return [p for p in pairs if part_of[body_topic[p.body_id]] == which == part_of[head_topic[p.headline]]]
+
+
+def story_bodies(gold_path: Path) -> set[str]:
+    """Body IDs of the stories in a gold.json written by ../shared/tools/fnc1_stories.py build."""
+    try:
+        stories = json.loads(Path(gold_path).read_text(encoding="utf-8"))["stories"]
+    except (OSError, ValueError, KeyError) as exc:
+        raise StorylineError("E326", f"{gold_path} is not a stories gold file ({exc})",
+                             "give the gold.json that fnc1_stories.py build wrote") from exc
+    return {b for s in stories for b in s["bodies"]}
 
 
 def _read_csv(path: Path, columns: tuple[str, ...]) -> list[dict]:
@@ -134,11 +167,21 @@ def write_stances(path: Path, pairs: list[Pair], labels: list[str]) -> None:
             w.writerow([p.headline, p.body_id, label])
 
 
-def evaluate(stances: Path, bodies: Path, predictions: Path | None = None, which: str = "holdout") -> dict:
-    """Score the stance model on one part of the given files ("holdout" by default, or "all")."""
-    from storyline.analyse.stance import stances as predict
+def evaluate(stances: Path, bodies: Path, predictions: Path | None = None, unseen: bool = False) -> dict:
+    """Score the stance model on every pair of the given files, or with `unseen` only on the pairs
+    whose topic the shipped model never learned from (see its `fit_bodies`)."""
+    from storyline.analyse.stance import load_model, stances as predict
     pairs, texts = load(stances, bodies)
-    pairs = select(pairs, which)
+    which = "all"
+    if unseen:
+        seen = load_model().fit_bodies
+        if seen is None:
+            raise StorylineError("E327", "the stance model does not record what it was trained on",
+                                 "rebuild it with scripts/train_stance.py")
+        body_topic, _ = topics(pairs)
+        seen_topics = {body_topic[b] for b in seen if b in body_topic}
+        pairs = [p for p in pairs if body_topic[p.body_id] not in seen_topics]
+        which = "unseen"
     if not pairs:
         raise StorylineError("E324", f"no pairs in the {which} part", "give the FNC-1 files, or score all of them")
     labels = [label for label, _ in predict([(p.headline, texts[p.body_id]) for p in pairs])]
@@ -153,8 +196,8 @@ def evaluate(stances: Path, bodies: Path, predictions: Path | None = None, which
 
 
 def table(m: dict) -> str:
-    note = {"holdout": f"body-level hold-out of the given files ({HOLDOUT_FRACTION:.0%} of Body IDs by hash "
-                       f"'{HOLDOUT_SALT}'; the model never saw these bodies)",
+    note = {"unseen": "the pairs of topics the model never learned from (FNC-1 topics: related headlines "
+                      "and bodies, joined)",
             "all": "every pair of the given files"}.get(m.get("part", ""), m.get("part", ""))
     rows = [f"scored: {note}", f"pairs           {m['pairs']:>7d}",
             f"fnc_score         {m['fnc_score']:.4f}   ({m['fnc_points']:.2f} of {m['fnc_max']:.2f} points)",

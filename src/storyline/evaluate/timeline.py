@@ -34,7 +34,6 @@ predicting nothing (the script skips it), and anchors are compared padded to YYY
 from __future__ import annotations
 
 import bisect
-import functools
 import html
 import re
 from collections import defaultdict
@@ -44,8 +43,8 @@ from pathlib import Path
 
 from storyline.errors import StorylineError
 
-__all__ = ["evaluate", "table", "parse", "load", "predict", "score", "score_timeline", "relations", "TimeGraph",
-           "read_timeline", "write_timeline", "file_name", "aliases", "Document", "Row"]
+__all__ = ["evaluate", "table", "parse", "load", "predict", "timelines", "target_entities", "score", "score_timeline",
+           "relations", "TimeGraph", "read_timeline", "write_timeline", "file_name", "Document", "Row"]
 
 _ATTR = re.compile(r'(\w+)="([^"]*)"')
 _SENTENCE = re.compile(r'<s\s+id="(\d+)"\s*>(.*?)</s>', re.S)
@@ -146,31 +145,39 @@ def _folder(path: Path, test, what: str) -> Path:
     return found[0]
 
 
-def load(path: Path) -> tuple[list[Document], dict[str, list[Row]]]:
-    """The documents of a corpus folder and the gold timeline of each target entity.
+def load(path: Path) -> tuple[list[Document], dict[str, list[Row]], dict[str, str]]:
+    """The documents of a corpus folder, the gold timeline of each target entity and the name of
+    its gold file, which the predicted timeline is written under and paired with.
 
-    Targets come from the list of target entities, else from the gold files' first lines; a
-    target's gold file is the one whose first line names it, so a timeline stored twice under two
-    file names ("s&p_500.txt", "s_and_p_500.txt") counts once."""
+    With a list of target entities, a target's gold file is the one the task names for it
+    (`file_name`: "S&P 500" -> "s&p_500.txt"), whatever its first line says; a gold file no listed
+    target names ("s_and_p_500.txt", a second copy of one timeline) is not scored. Without a list,
+    every gold file is a target, named by its first line (else by its file name), and a file
+    holding the same rows as one read before counts once."""
     path = Path(path)
     raw_dir = _folder(path, lambda n: "timeml" in n.lower() and "trackb" not in n.lower(), "raw TimeML")
     gold_dir = _folder(path, lambda n: n.lower().startswith("timelines"), "TimeLines gold")
     docs = [parse(f.read_text(encoding="utf-8"), f.name) for f in sorted(raw_dir.glob("*.tml"))]
     if not docs:
         raise StorylineError("E323", f"no .tml files in {raw_dir}", "give a SemEval-2015 Task 4 corpus folder")
-    golds: dict[str, list[Row]] = {}
-    for f in sorted(gold_dir.glob("*.txt")):
-        target, rows = read_timeline(f.read_text(encoding="utf-8"))
-        golds.setdefault(target.lower(), rows)
+    gold: dict[str, list[Row]] = {}
+    files: dict[str, str] = {}
     listed = sorted(path.glob("list_target_entities*.txt"))
     if listed:
-        targets = [t.strip() for t in listed[0].read_text(encoding="utf-8").splitlines() if t.strip()]
-    else:
-        targets = [read_timeline(f.read_text(encoding="utf-8"))[0] for f in sorted(gold_dir.glob("*.txt"))]
-    gold = {}
-    for target in dict.fromkeys(targets):
-        gold[target] = golds.get(target.lower(), [])
-    return docs, gold
+        for target in dict.fromkeys(t.strip() for t in listed[0].read_text(encoding="utf-8").splitlines() if t.strip()):
+            f = gold_dir / file_name(target)
+            gold[target] = read_timeline(f.read_text(encoding="utf-8"))[1] if f.is_file() else []
+            files[target] = f.name
+        return docs, gold, files
+    seen = set()
+    for f in sorted(gold_dir.glob("*.txt")):
+        first, rows = read_timeline(f.read_text(encoding="utf-8"))
+        if tuple(rows) in seen:
+            continue
+        seen.add(tuple(rows))
+        target = first or f.stem.replace("_", " ")
+        gold[target], files[target] = rows, f.name
+    return docs, gold, files
 
 
 # -- the temporal-awareness scorer ---------------------------------------------------------------
@@ -310,399 +317,100 @@ def score(predicted: dict[str, list[Row]], gold: dict[str, list[Row]]) -> dict:
     return out
 
 
-# -- predicting timelines --------------------------------------------------------------------------
+# -- timelines from the product -------------------------------------------------------------------
 
-# Qualifiers of place, each with the ways news writes it ("US stock markets" are "U.S. markets").
-_PLACES = [
-    {"us", "u.s.", "united states", "american", "america", "wall street"},
-    {"uk", "u.k.", "united kingdom", "british", "britain", "london"},
-    {"worldwide", "global", "world", "world 's", "world's", "around the world", "across the world",
-     "around the globe", "international"},
-]
-# Words that say what kind of thing an entity is, not which one ("FTSE 100 index").
-_KIND_WORDS = {"index", "composite", "average", "industrial", "industrials", "corporation", "corp", "corp.",
-               "inc", "inc.", "company", "co", "co.", "group", "ltd", "plc", "store", "service"}
-_KIND_HEADS = _KIND_WORDS | {"player", "phone", "device", "bank", "firm", "exchange", "label", "maker", "retailer"}
-# Nouns that measure rather than happen ("fell 3 points", "a level of 7,465").
-_MEASURES = {"point", "percent", "percentage", "level", "value", "price", "share", "stock", "rate", "mark",
-             "amount", "number", "figure", "time", "day", "week", "month", "year", "bell", "index", "market",
-             "record", "total", "cent", "dollar", "yen", "euro", "pound", "half", "quarter", "side", "news",
-             "interest", "term", "lead", "head", "place", "part", "order", "use", "end", "start", "date", "one"}
-# Verbs that say something goes on, not what: "continued to fall" is the fall.
-_ASPECTUAL = {"continue", "begin", "start", "keep", "stop", "cease", "resume", "seem", "appear", "manage",
-              "try", "fail"}
-# Verbs whose object is the event: "took heavy losses", "had the largest gains" are the losses, the gains.
-_LIGHT = {"have", "take", "see", "suffer", "experience", "make", "get", "give"}
-_SUBJECTS = {"nsubj", "nsubjpass"}
+def analysed(docs: list[Document]):
+    """The documents ingested as `storyline ingest` ingests them (JSON lines: the text, the
+    creation time as the published date) into a scratch database, opened as a Story; with the
+    Document of each stored article id."""
+    import json
+    import tempfile
+    import storyline
+    from storyline.records import article_id
+    tmp = tempfile.TemporaryDirectory()
+    folder = Path(tmp.name) / "corpus"
+    folder.mkdir()
+    lines = [json.dumps({"text": d.text, "published": d.dct.isoformat() if d.dct else None}) for d in docs]
+    (folder / "documents.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    db = Path(tmp.name) / "timeline.db"
+    storyline.ingest([folder], db)
+    story = storyline.open(db)
+    story._scratch = tmp  # removed when the story is
+    return story, {article_id(d.text): d for d in docs}
 
 
-@functools.lru_cache(maxsize=8)
-def _lexicon(pos: str) -> set:
-    """The lemmatizer's known lemmas of a part of speech (empty when the model has no such table)."""
-    from storyline.analyse import nlp as nlp_loader
-    nlp = nlp_loader.load()
-    try:
-        return set(nlp.get_pipe("lemmatizer").lookups.get_table("lemma_index")[pos])
-    except (KeyError, AttributeError):
-        return set()
+def _words(name: str) -> list[str]:
+    return re.findall(r"[\w&]+", name.lower().replace("'s", ""))
 
 
-def aliases(target: str) -> list[str]:
-    """Ways a text may name `target`: the name, its spelling variants, the name without its kind
-    word ("FTSE 100"), a proper name without its place qualifier ("Federal Reserve"), a person's
-    surname, the distinctive first word of a name ("Dow", "Nikkei", "S&P") and initials ("NYSE")."""
-    words = target.split()
-    forms = [target]
-    if len(words) > 1 and any(words[0].lower() in p for p in _PLACES) and words[1][:1].isupper():
-        forms.append(" ".join(words[1:]))
-    if _is_person(target):
-        forms += [words[-1], words[0]]  # "Jobs", "Steve"
-    else:
-        while len(words) > 1 and words[-1].lower() in _KIND_WORDS:
-            words = words[:-1]
-            forms.append(" ".join(words))
-        first, common = words[0], {w for pos in ("noun", "verb", "adj", "adv") for w in _lexicon(pos)}
-        if len(words) >= 2 and len(first) > 2 and (first.isupper() or "&" in first or (
-                first[:1].isupper() and words[1][:1].isupper() and first.lower() not in common)):
-            forms.append(first)  # "Dow Jones" -> "Dow", "NIKKEI 225" -> "NIKKEI"; not "General", "iPhone"
-        named = [w for w in target.split() if not any(w.lower() in p for p in _PLACES)]
-        if len(named) >= 3 and all(w[:1].isupper() and w[1:].islower() for w in named):
-            forms.append("".join(w[0] for w in named))  # "New York Stock Exchange" -> "NYSE"
-    out = []
-    for f in forms:
-        for v in (f, f.replace("&", " and "), f.replace(" and ", " & "), f.replace(" ", "-")):
-            v = " ".join(v.split())
-            if v not in out:
-                out.append(v)
-    return out
+def target_entities(target: str, entities: list[dict]) -> set[int]:
+    """The product's entities the task's target names: one of the entity's names is the target,
+    or a name of two words or more is part of it ("Federal Reserve" for "US Federal Reserve"), or
+    the target is part of a name; a place or a people (GPE, NORP) only when named exactly, so
+    "US" is not the US Federal Reserve. (Mapping the task's targets to ours, nothing else.)"""
+    want = _words(target)
+    found = set()
+    for e in entities:
+        for name in [e["name"], *e["aliases"]]:
+            have = _words(name)
+            if not have:
+                continue
+            if have == want:
+                found.add(e["id"])
+            elif e["type"] in {"GPE", "NORP"}:
+                continue
+            elif (len(have) >= 2 and set(have) <= set(want)) or set(want) <= set(have) \
+                    or (len(have) == 1 and have[0] == want[0] and len(have[0]) > 2):
+                found.add(e["id"])
+    return found
 
 
-def _pronouns(target: str) -> frozenset:
-    return frozenset({"he", "she"}) if _is_person(target) else frozenset({"it"})
+def _token_id(d: Document, start: int, starts: list[int]) -> str | None:
+    """DOCID-SENTENCE-WORD of the task's token at character `start`."""
+    i = bisect.bisect_right(starts, start) - 1
+    if i < 0 or not d.tokens[i][1] <= start < d.tokens[i][2]:
+        return None
+    sid, _, _, word = d.tokens[i]
+    return f"{d.id}-{sid}-{word}"
 
 
-@functools.lru_cache(maxsize=256)
-def _is_person(name: str) -> bool:
-    from storyline.analyse import nlp as nlp_loader
-    return any(e.label_ == "PERSON" and e.text == name for e in nlp_loader.load()(name).ents)
-
-
-def _pattern(form: str) -> re.Pattern:
-    """A form as a regular expression: any spelling of its place words; a one-word form matches
-    in any case only when it is written in capitals ("NASDAQ" finds "Nasdaq"; "Jobs" not "jobs")."""
-    parts = []
-    for w in form.split():
-        place = next((p for p in _PLACES if w.lower() in p), None)
-        if place:
-            parts.append("(?:" + "|".join(re.escape(x) for x in sorted(place, key=len, reverse=True)) + ")")
-        elif re.fullmatch(r"[A-Z](?:&?[A-Z]){1,4}", w) and len(form.split()) > 1:
-            # "S&P" is also "Standard & Poor's", "NYSE" "New York Stock Exchange"
-            spelled = r"\s+(?:&\s+|and\s+|of\s+)?".join(rf"{c}[a-z]+(?:'s)?" for c in w.replace("&", ""))
-            parts.append(f"(?:{re.escape(w)}|{spelled})")
-        else:
-            parts.append(re.escape(w))
-    single = len(form.split()) == 1
-    flags = re.IGNORECASE if not single or (form.isupper() and len(form) > 2) else 0
-    between = r"(?:'s|')?[\s-]+"  # "the Beatles' Apple Corps", "FTSE-100"
-    return re.compile(r"(?<![\w&])" + between.join(parts) + r"(?![\w&])", flags)
-
-
-def owned_names(target: str, texts: list[str]) -> list[str]:
-    """'Apple Corps' for 'Beatles Apple Corps' when the texts write "the Beatles' Apple Corps":
-    a name whose first word is its owner is also written without it."""
-    words = target.split()
-    if len(words) < 3:
-        return []
-    owner = re.compile(re.escape(words[0]) + r"(?:'s|')\s+" + r"\s+".join(map(re.escape, words[1:])), re.IGNORECASE)
-    return [" ".join(words[1:])] if any(owner.search(t) for t in texts) else []
-
-
-def mentions_of(target: str, doc, learned: tuple = ()) -> list[tuple[int, int]]:
-    """Character spans where `doc` names `target` (longest forms first, no overlaps)."""
-    spans: list[tuple[int, int]] = []
-    for form in sorted(aliases(target) + list(learned), key=len, reverse=True):
-        for m in _pattern(form).finditer(doc.text):
-            if not any(s < m.end() and m.start() < e for s, e in spans):
-                spans.append((m.start(), m.end()))
-    if target.split()[-1].islower():
-        spans += _qualified(target, doc, spans)
-    return sorted(spans)
-
-
-def _qualified(target: str, doc, taken) -> list[tuple[int, int]]:
-    """'Stock markets around the world', 'Global markets' for 'stock markets worldwide': a noun
-    phrase with the target's head noun and one of its place qualifiers."""
-    place, rest = set(), []
-    for w in target.split():
-        p = next((p for p in _PLACES if w.lower() in p), None)
-        place |= p or set()
-        if not p:
-            rest.append(w.lower())
-    if not place or not rest:
-        return []
-    out = []
-    for tok in doc:
-        if tok.lower_ != rest[-1] or any(s <= tok.idx < e for s, e in taken):
-            continue
-        phrase = " " + " ".join(t.lower_ for t in doc[tok.left_edge.i: tok.right_edge.i + 1]) + " "
-        if any(f" {p} " in phrase for p in place):
-            out.append((tok.idx, tok.idx + len(tok.text)))
-    return out
-
-
-def _head(tok):
-    """A mention's head climbed out of a noun saying what kind of thing it is ("the Dow Jones
-    index", "the primary UK index, the FTSE 100"); not out of others ("the iPhone 4 antenna")."""
-    while tok.dep_ in {"compound", "nmod", "nummod", "appos"} and tok.head != tok \
-            and tok.head.lemma_.lower() in _KIND_HEADS:
-        tok = tok.head
-    return tok
-
-
-def entity_heads(doc, spans: list[tuple[int, int]], pronouns=frozenset({"it"})) -> list:
-    """The tokens standing for the entity: its mentions' heads, and "it" or "the index" as the
-    subject or object of a clause when the entity is the last name before it (in that sentence or
-    the one before; another name in between stops it)."""
-    named, kinds, covered = [], set(), set()
-    for s, e in spans:
-        span = doc.char_span(s, e, alignment_mode="expand")
-        if span is None:
-            continue
-        covered |= set(range(span.start, span.end))
-        if span.root.dep_ == "compound" and span.root.head.pos_ == "PROPN":
-            continue  # "the iPod nano" names another thing
-        head = _head(span.root)
-        named.append(head)
-        covered.add(head.i)
-        if head.pos_ == "NOUN":
-            kinds.add(head.lemma_.lower())  # "the Nasdaq index": an index
-        kinds |= {c.lemma_.lower() for c in head.children if c.dep_ == "appos" and c.pos_ == "NOUN"}
-    kinds -= {"share", "stock", "market"}
-    sentence = {s.start: n for n, s in enumerate(doc.sents)}
-    heads = list(named)
-    last = None
-    for tok in doc:
-        if tok.i in covered:
-            last = tok if tok in named else last
-            continue
-        if tok.pos_ == "PROPN" and tok.ent_type_ not in _INCIDENTAL and not _ZONE.fullmatch(tok.text) and (
-                tok.ent_type_ == "PERSON" or "it" in pronouns):
-            last = None  # another name: "it" (or "he") now means something else
-            continue
-        if last is None or tok.dep_ not in _SUBJECTS | {"dobj"}:
-            continue
-        pronoun = tok.lower_ in pronouns
-        if pronoun or (tok.pos_ == "NOUN" and tok.lemma_.lower() in kinds and any(
-                c.dep_ == "det" and c.lower_ in {"the", "this", "that"} for c in tok.children)):
-            if sentence[tok.sent.start] - sentence[last.sent.start] <= (1 if pronoun else 3):
-                heads.append(tok)
-                last = tok
-    return heads
-
-
-_ZONE = re.compile(r"UTC|GMT|[ECMP][SD]T")
-_INCIDENTAL = {"GPE", "NORP", "LOC", "DATE", "TIME", "MONEY", "PERCENT", "CARDINAL", "QUANTITY", "ORDINAL"}
-
-
-def _event_noun(tok) -> bool:
-    """A noun naming something that happens: one the lexicon also knows as a verb ("fall", "drop"),
-    or a nominalisation spelled apart from its verb ("loss")."""
-    lemma = tok.lemma_.lower()
-    return tok.pos_ == "NOUN" and lemma not in _MEASURES and (
-        lemma in _lexicon("verb") or lemma in {"loss", "growth", "death", "birth", "sale"})
-
-
-def _clause_events(verb, seen: set) -> list:
-    """`verb` and the verbs and event nouns that share its subject: "rebounded after falling ...,
-    ending the day"; the event noun for a light verb ("took heavy losses")."""
-    if verb.i in seen:
-        return []
-    seen.add(verb.i)
-    lemma = verb.lemma_.lower()
-    complement = next((c for c in verb.children if c.dep_ == "xcomp" and c.pos_ == "VERB"), None)
-    if lemma in _ASPECTUAL and complement is not None:
-        return _clause_events(complement, seen)  # "continued to fall": the fall
-    nouns = [c for c in verb.children if c.dep_ in {"dobj", "attr"} and _event_noun(c)]
-    attr = next((c for c in verb.children if c.dep_ == "attr"), None)
-    if lemma in _LIGHT and nouns:
-        out = nouns
-    elif lemma == "post":
-        out = [verb] + nouns  # "posted a modest gain"
-    elif lemma == "be" and attr is not None:
-        # "was one that fared poorly": the relative clause; "was the best performer": nothing
-        out = nouns + [c for c in attr.children if c.dep_ == "relcl" and c.pos_ == "VERB"]
-    elif lemma == "be" and any(c.dep_ == "aux" and c.tag_ == "MD" for c in verb.children):
-        out = []  # "will be available": a state to come, not an event
-    else:
-        out = [verb]
-    for c in verb.children:
-        # "with it climbing": "it" is the entity again, not a subject of its own
-        own_subject = any(g.dep_ in _SUBJECTS and g.lower_ != "it" for g in c.children)
-        if c.dep_ in {"xcomp", "advcl", "conj", "pcomp"} and c.pos_ in {"VERB", "AUX"} and not own_subject:
-            out += _clause_events(c, seen)
-        elif c.dep_ == "prep":
-            out += [g for g in c.children if g.dep_ == "pcomp" and g.pos_ == "VERB" and g.i not in seen
-                    and not any(x.dep_ in _SUBJECTS for x in g.children)]
-        elif c.dep_ in {"npadvmod", "appos"} and _event_noun(c):
-            out.append(c)  # "was down 2.6%, a slight increase"
-    for c in [t for t in verb.subtree if t.dep_ == "appos" and _event_noun(t) and t.head.dep_ in {"pobj", "npadvmod"}]:
-        out.append(c)  # "at 16:08 UTC, a slight increase from earlier today"
-    return out
-
-
-def participations(doc, heads: list) -> list:
-    """Event tokens the entity at `heads` takes part in: the verb it is the subject (or object) of
-    with the verbs sharing that subject, event nouns it owns ("the Dow's fall", "the refusal of the
-    Federal Reserve") and relative clauses on it ("General Motors, which lost")."""
-    found, seen = [], set()
-    for h in heads:
-        for c in h.children:
-            if c.dep_ == "relcl" and c.pos_ in {"VERB", "AUX"} and any(
-                    g.dep_ in _SUBJECTS and g.tag_ in {"WDT", "WP"} for g in c.children):
-                found += _clause_events(c, seen)
-        while h.dep_ == "conj" and h.head != h and h.head.pos_ in {"NOUN", "PROPN"}:
-            h = h.head  # "the Nasdaq and the S&P 500 dipped"
-        if h.dep_ in _SUBJECTS | {"dobj"} and h.head.pos_ in {"VERB", "AUX"}:
-            found += _clause_events(h.head, seen)
-        elif h.dep_ == "poss" and _event_noun(h.head):
-            found.append(h.head)
-            if h.head.dep_ in _SUBJECTS and h.head.head.pos_ == "VERB":
-                found += _clause_events(h.head.head, seen)
-        elif h.dep_ == "pobj" and h.head.dep_ == "agent" and h.head.head.pos_ == "VERB":
-            found += _clause_events(h.head.head, seen)  # "was praised by Jobs"
-        elif h.dep_ == "pobj" and h.head.dep_ == "prep" and _event_noun(h.head.head):
-            found.append(h.head.head)
-    return list({t.i: t for t in found}.values())
-
-
-# -- dating events -----------------------------------------------------------------------------
-
-def _anchor_value(value: str, start: bool = False) -> str | None:
-    """A TIMEX3 value as a timeline anchor (YYYY-MM-DD, unknown parts XX), if it names a date.
-    A week is dated by its Monday; the start of a year or month by its first day."""
+def _anchor_value(value: str | None) -> str:
+    """A TIMEX3 value as a timeline anchor (YYYY-MM-DD, unknown parts XX): a week by its Monday;
+    anything else the product could not date is XXXX-XX-XX."""
+    if not value:
+        return "XXXX-XX-XX"
+    value = value.split("/")[0]
     m = re.match(r"^(\d{4})-W(\d{2})$", value)
     if m:
         try:
             return date.fromisocalendar(int(m.group(1)), int(m.group(2)), 1).isoformat()
         except ValueError:
-            return None
+            return "XXXX-XX-XX"
     m = re.match(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?(?:$|T)", value)
     if not m:
-        return None
-    if start and not m.group(3):
-        return f"{m.group(1)}-{m.group(2) or '01'}-01"
+        return "XXXX-XX-XX"
     return f"{m.group(1)}-{m.group(2) or 'XX'}-{m.group(3) or 'XX'}"
 
 
-def _governor(tok):
-    """The verb a time expression modifies, through prepositions only ("fell ... on Thursday"),
-    or None when it modifies a noun ("its lowest level since 1997")."""
-    for _ in range(4):
-        if tok.dep_ in {"pobj", "npadvmod", "tmod", "advmod", "prep", "pcomp", "nummod", "compound", "amod"}:
-            tok = tok.head
-            if tok.pos_ in {"VERB", "AUX"}:
-                return tok
-        else:
-            return tok.head if tok.head.pos_ in {"VERB", "AUX"} and tok.dep_ not in {"nsubj", "dobj"} else None
-    return None
-
-
-def _clause_verb(tok):
-    for _ in range(8):
-        if tok.pos_ in {"VERB", "AUX"} or tok.head == tok:
-            return tok
-        tok = tok.head
-    return tok
-
-
-def anchor_for(tok, dated: list, recent: list, default: str) -> str:
-    """The date of the event at `tok`: the time expression of its clause or of a clause it hangs
-    from ("fell ..., closing at"); else the last day the story named before it (`recent`: days
-    of the week before the dateline, as "on Thursday", "today"); else `default`."""
-    chain = [_clause_verb(tok)]
-    while chain[-1].dep_ in {"xcomp", "advcl", "conj", "pcomp", "relcl"} and len(chain) < 4:
-        chain.append(_clause_verb(chain[-1].head))
-    for verb in chain:
-        for span, value in dated:
-            if span.sent == tok.sent and _governor(span.root) == verb:
-                return value
-    before = [value for span, value in recent if span.start < tok.i and _governor(span.root) is not None]
-    return before[-1] if before else default
-
-
-def document_date(d: Document) -> date | None:
-    """The date on the article's dateline (its second line), else its creation time: a few files
-    carry the date they were archived, not written."""
-    from storyline.analyse.timexes import normalise
-    line = next((d.text[s:e] for sid, s, e in d.sentences if sid == 1), "")
-    value = normalise("mdy", line, d.dct) if re.fullmatch(r"[A-Z][a-z]+\.? \d{1,2}, \d{4}", line) else None
-    if value and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value["value"]):
-        return date.fromisoformat(value["value"])
-    return d.dct
-
-
-def _story_day(days: list, day: date | None, lead_end: int) -> str:
-    """The day the story reports: a day named in its lead ("closed ... on Monday", up to a week
-    before the dateline), else the dateline's day."""
-    if day is None:
-        return "XXXX-XX-XX"
-    return next((value for span, value in days if span.start_char < lead_end), day.isoformat())
-
-
-def dated_expressions(doc, day: date | None, body: int) -> tuple[list, list]:
-    """The body's time expressions that name a date, as (span, anchor); and among them the days
-    of the week up to the dateline ("on Thursday", "today"), which date what follows them."""
-    from storyline.analyse.timexes import timexes
-    dated, days = [], []
-    for t in timexes(doc, day):
-        span = doc.char_span(t.start, t.end, alignment_mode="expand")
-        if span is None or span.start_char < body or t.type not in {"DATE", "TIME"} or t.anchor \
-                or re.match(r"[.,]\d", doc.text[t.end:t.end + 2]):
-            continue  # "to 1847.27" is no year
-        start = t.mod == "START" or re.search(r"(?:beginning|start) of\s+$", doc.text[max(0, t.start - 14):t.start])
-        value = _anchor_value(t.value, bool(start))
-        if not value or value.startswith("XXXX"):
-            continue
-        dated.append((span, value))
-        named_day = re.fullmatch(r"\d{4}-\d{2}-\d{2}(?:T.*)?", t.value)
-        if day and named_day and 0 <= (day - date.fromisoformat(value)).days <= 7:
-            days.append((span, value))
-    return dated, days
-
-
-def predict(docs: list[Document], targets: list[str]) -> dict[str, list[Row]]:
-    """A timeline for each target: the events it takes part in, dated and in date order."""
-    from storyline.analyse import nlp as nlp_loader
-    nlp = nlp_loader.load()
-    found: dict[str, dict[str, str]] = {t: {} for t in targets}  # target -> mention -> anchor
-    learned = {t: tuple(owned_names(t, [d.text for d in docs])) for t in targets}
-    for d, doc in zip(docs, nlp.pipe([d.text for d in docs], batch_size=16)):
-        day = document_date(d)
-        lead = next(((s, e) for sid, s, e in d.sentences if sid >= 2), (0, 0))  # after title and dateline
-        dated, days = dated_expressions(doc, day, lead[0])
-        default = _story_day(days, day, lead[1])
-        starts = [tk[1] for tk in d.tokens]
-        for target in targets:
-            heads = entity_heads(doc, mentions_of(target, doc, learned[target]), _pronouns(target))
-            for tok in participations(doc, heads):
-                mention = _mention_id(d, tok, starts)
+def timelines(story, docs_by_id: dict[str, Document], targets: list[str]) -> dict[str, list[Row]]:
+    """Each target's timeline from the stored story: the events its entities take part in, at
+    the date the product gives them, in date order."""
+    entities = story.entities()
+    events = [e for e in story.events() if e["doc"] in docs_by_id]
+    starts = {i: [t[1] for t in d.tokens] for i, d in docs_by_id.items()}
+    out = {}
+    for target in targets:
+        ids = target_entities(target, entities)
+        found: dict[str, str] = {}
+        for e in events:
+            if ids & set(e["participants"]):
+                mention = _token_id(docs_by_id[e["doc"]], e["start"], starts[e["doc"]])
                 if mention:
-                    found[target].setdefault(mention, anchor_for(tok, dated, days, default))
-    return {t: _rows(events) for t, events in found.items()}
-
-
-def _mention_id(d: Document, tok, starts: list[int]) -> str | None:
-    """DOCID-SENTENCE-WORD of the given token under spaCy token `tok`; a verb's particle joins it
-    ("gone_up")."""
-    i = bisect.bisect_right(starts, tok.idx) - 1
-    if i < 0 or not d.tokens[i][1] <= tok.idx < d.tokens[i][2]:
-        return None
-    sid, _, _, word = d.tokens[i]
-    particle = next((c for c in tok.children if c.dep_ == "prt"), None)
-    if particle is not None and not (particle.i + 1 < len(tok.doc) and tok.doc[particle.i + 1].like_num):
-        # "gone_up"; not "closed down 74 points", where "down" measures
-        word += "_" + particle.text
-    return f"{d.id}-{sid}-{word}"
+                    # an event the product dates only as on or before its article's day is
+                    # anchored there, as the task anchors news events to their document's date
+                    found.setdefault(mention, _anchor_value(e["when"] or e["not_after"]))
+        out[target] = _rows(found)
+    return out
 
 
 def _rows(events: dict[str, str]) -> list[Row]:
@@ -717,14 +425,22 @@ def _rows(events: dict[str, str]) -> list[Row]:
     return rows
 
 
+def predict(docs: list[Document], targets: list[str]) -> dict[str, list[Row]]:
+    story, by_id = analysed(docs)
+    with story:
+        return timelines(story, by_id, targets)
+
+
 def evaluate(path: Path, predictions: Path | None = None) -> dict:
-    docs, gold = load(path)
+    """Every target's timeline from the product's own story of the corpus, scored against the gold
+    file of the same name; with `predictions`, written there under those names."""
+    docs, gold, files = load(path)
     predicted = predict(docs, list(gold))
     if predictions:
         out = Path(predictions)
         out.mkdir(parents=True, exist_ok=True)
         for target, rows in predicted.items():
-            (out / file_name(target)).write_text(write_timeline(target, rows), encoding="utf-8")
+            (out / files[target]).write_text(write_timeline(target, rows), encoding="utf-8")
     metrics = score(predicted, gold)
     metrics["documents"] = len(docs)
     return metrics

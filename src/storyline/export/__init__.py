@@ -14,6 +14,8 @@ import importlib
 import json
 import sys
 
+from storyline.links import web_url
+
 __all__ = ["write_export", "render", "FORMATS"]
 
 FORMATS = ("json", "timelinejs", "ftm", "claimreview", "gexf", "graphml", "csv")
@@ -24,7 +26,10 @@ _MODULES = {"timelinejs": "timelinejs", "ftm": "ftm", "claimreview": "claimrevie
 def render(story, fmt: str) -> str:
     """The export as text, for every format that is one document (all but csv)."""
     if fmt == "json":
-        return json.dumps(story.export(), ensure_ascii=False, indent=1) + "\n"
+        data = story.export()
+        for doc in data.get("documents", []):
+            doc["url"] = web_url(doc.get("url"))  # links only to the web, also from older databases
+        return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
     if fmt in _MODULES:
         return importlib.import_module(f"storyline.export.{_MODULES[fmt]}").render(story)
     raise ValueError(f"unknown export format {fmt!r}; choose one of {', '.join(FORMATS)}")

@@ -14,6 +14,8 @@ from __future__ import annotations
 import datetime as dt
 import json
 
+from storyline.links import web_url
+
 __all__ = ["render", "reviews", "NOT_A_TRUTH_RATING"]
 
 NOT_A_TRUTH_RATING = "source counts, not a truth rating"
@@ -49,7 +51,7 @@ def _appearance(claim: dict, doc: dict, names: dict) -> dict:
         work["publisher"] = {"@type": "Organization", "name": doc["outlet"]}
     if doc["published"]:
         work["datePublished"] = doc["published"]
-    if doc["url"]:
+    if web_url(doc["url"]):
         work["url"] = f"{doc['url']}#char={claim['start']},{claim['end']}"
     return work
 

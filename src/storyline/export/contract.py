@@ -28,7 +28,7 @@ _SOURCE = {"entity": (int, type(None)), "text": (str, type(None)), "kind": (str,
            "count": (int, type(None)), "affiliation": (str, type(None)), "on_behalf_of": (int, type(None))}
 _ENUMS = {
     ("documents", "published_from"): {"metadata", "dateline", "inferred", None},
-    ("claims", "quote"): {"direct", "indirect", "mixed"},
+    ("claims", "quote"): {"direct", "indirect", "mixed", "none"},  # none: the article's own voice
     ("claims", "polarity"): {"positive", "negative"},
     ("claims", "certainty"): {"certain", "probable", "possible", "unknown"},
     ("contradictions", "kind"): {"polarity", "position_change", "date", "certainty"},

@@ -19,10 +19,19 @@ from storyline.export.tables import tables
 __all__ = ["write", "table_csv"]
 
 
+_FORMULA = ("=", "+", "-", "@", "\t", "\r")  # what a spreadsheet reads as the start of a formula
+
+
 def _cell(value):
+    """A cell's text; one a spreadsheet would run as a formula (an article title "=HYPERLINK(...)")
+    gets a leading apostrophe, the mark spreadsheets read as "this is text"."""
     if isinstance(value, (list, dict, tuple)):
-        return json.dumps(value, ensure_ascii=False)
-    return "" if value is None else value
+        value = json.dumps(value, ensure_ascii=False)
+    if value is None:
+        return ""
+    if isinstance(value, str) and value.startswith(_FORMULA):
+        return "'" + value
+    return value
 
 
 def table_csv(rows: list[dict]) -> str:

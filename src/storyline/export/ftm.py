@@ -19,6 +19,8 @@ import hashlib
 import json
 import re
 
+from storyline.links import web_url
+
 __all__ = ["render", "entities", "schema_for"]
 
 _SCHEMA = {"PERSON": "Person", "ORG": "Organization", "OUTLET": "Organization", "NORP": "Organization",
@@ -48,7 +50,7 @@ def entities(story) -> list[dict]:
     for d in docs:
         doc_id[d["id"]] = f"storyline-doc-{d['id']}"
         props = {"title": [d["title"]], "fileName": [d["name"]], "publisher": [d["outlet"]],
-                 "publishedAt": [d["published"]], "sourceUrl": [d["url"]]}
+                 "publishedAt": [d["published"]], "sourceUrl": [web_url(d["url"])]}
         out.append(_entity(doc_id[d["id"]], "Article", props, {"doc": d["id"]}))
     for ev in story.events():
         for p in ev["participants"]:

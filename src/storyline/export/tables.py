@@ -6,6 +6,7 @@ same columns. Lists stay lists here; the CSV writer turns them into JSON text.
 from __future__ import annotations
 
 from storyline.errors import StorylineError
+from storyline.links import web_url
 
 __all__ = ["TABLES", "tables", "to_pandas"]
 
@@ -19,7 +20,8 @@ def tables(story) -> dict[str, list[dict]]:
         row = {k: v for k, v in c.items() if k != "source"}
         row.update({f"source_{k}": v for k, v in c["source"].items()})
         claims.append(row)
-    return {"documents": story.documents(), "entities": story.entities(), "events": story.events(),
+    documents = [{**d, "url": web_url(d.get("url"))} for d in story.documents()]
+    return {"documents": documents, "entities": story.entities(), "events": story.events(),
             "claims": claims, "contradictions": story.contradictions(), "clusters": story.clusters()}
 
 

@@ -1,208 +1,302 @@
-"""Contradictions v1: opposite polarity on the same proposition, a source changing its
-position, and one event dated differently by different articles.
+"""Contradictions between claims: a denial against an account, a source changing its position, one
+source sure of what another doubts, numbers that disagree, and one event dated two ways.
 
-Propositions are compared by their content words (a lexical method) and by their predicate
-(the lemma of what they say happened, or its kind of event: "met" and "dinner" are both a
-meeting), so claims that only share names and dates do not meet. Claims that merely differ in
-wording keep the same polarity and so never contradict. Findings are grouped as a reader would
-tell them: all of one source's denials of one thing are one contradiction; a change of position
-lists every earlier statement it departs from; one event's dates are one conflict.
-Known limit: two real meetings of the same people on different days look like one meeting
-dated two ways (no event coreference beyond type and participants yet).
+Claims meet through the proposition index (judge/propositions.py: shared rare words, weighted by
+rarity, blocked so the cost stays near-linear); two claims state one proposition when they share
+most of the rarer one's weight and a fair part of the other's, their predicates agree, and they do
+not name different people or places. Then:
+
+  - polarity: a negative claim against a positive one by another source ("the minister denied
+    meeting the lobbyist" against the officials' account of the meeting). All denials of one
+    source against one other source are one contradiction; its evidence is one pair of claims,
+    taken inside one article when an article reports both sides (it then reports a dispute between
+    its sources), else across articles (the articles themselves disagree);
+  - position_change: one source, two dates, a different polarity or certainty;
+  - certainty: one source states as fact what another calls only possible, or unknown;
+  - number: two claims of one proposition give different counts of the same thing (11 dead
+    against 16);
+  - date: events of one kind with the same people, dated to different days by different articles.
+
+Every finding says which rule decided it.
 """
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 from dataclasses import dataclass
 from itertools import combinations
 
-from storyline.analyse.events import EVENT_TYPES
 from storyline.groups import Groups
+from storyline.present.dates import words
+from storyline.vocabulary import VERDICT_WORDS
+from storyline.judge.propositions import Index, content_words, light, names_clash, numbers_clash, same_predicate
 
-__all__ = ["find_contradictions", "content_words", "same_proposition"]
+__all__ = ["find_contradictions", "content_words", "same_predicate", "Found", "who", "related_pairs"]
 
-_STOP = set("""a an the of to in on at for by with from and or but that this these those it its is are was were be
-been being has have had do does did not no never he she they we i you his her their our my your him them us me as
-into about over than then so if would will could should may might can shall said says told there here what which who
-whom whose when where why how any all some such own same also just only very before after during until since
-day days week weeks month months year years today yesterday tomorrow night morning evening monday tuesday wednesday
-thursday friday saturday sunday january february march april june july august september october november
-december""".split())
-_WORD = re.compile(r"[A-Za-z][A-Za-z'-]+")
-
-
-def content_words(text: str) -> set[str]:
-    words = {w.lower().strip("'") for w in _WORD.findall(text)}
-    return {_stem(w) for w in words if w not in _STOP and len(w) > 2}
-
-
-def _stem(w: str) -> str:
-    for suffix in ("ings", "ing", "ed", "es", "s"):
-        if w.endswith(suffix) and len(w) - len(suffix) >= 3:
-            return w[: -len(suffix)]
-    return w
-
-
-def same_proposition(a: set[str], b: set[str], threshold: float = 0.5) -> bool:
-    if not a or not b:
-        return False
-    return len(a & b) / min(len(a), len(b)) >= threshold and len(a & b) >= 2
-
-
-def same_predicate(p: str | None, q: str | None) -> bool:
-    """Whether two claims say the same kind of thing happened: the same lemma or stem ("meet",
-    "meeting"), or two words for one kind of event ("dinner", "meet")."""
-    if not p or not q:
-        return True  # nothing to compare: the words decide
-    if p == q or p[:4] == q[:4]:
-        return True
-    kind = EVENT_TYPES.get(p)
-    return kind is not None and kind == EVENT_TYPES.get(q)
+OVERLAP = 0.5  # share of the smaller claim's word weight the two must share
+COVER = 0.2    # ... and of the larger one's
+SAME_SOURCE_COVER = 0.1
+LIGHT_OVERLAP, LIGHT_COVER = 0.6, 0.4  # "was not his wife" meets "detained his wife" only when this close  # one source's own statements: the later one often retells the earlier
+SURE = 0.6     # a certainty conflict needs closer claims: doubt is often about a neighbouring point
 
 
 @dataclass(frozen=True)
 class Found:
+    """One contradiction: the two accounts set against each other (claim ids, or event ids for a
+    date conflict), why, how sure (0-1, None when a rule gives no figure) and what decided it."""
     kind: str
-    claims: tuple[int, ...]
-    events: tuple[int, ...]
+    sides: tuple[tuple[int, ...], tuple[int, ...]]
     explanation: str
+    decided_by: str
+    score: float | None = None
+    on_events: bool = False
+
+    @property
+    def claims(self) -> tuple[int, ...]:
+        return () if self.on_events else self.sides[0] + self.sides[1]
+
+    @property
+    def events(self) -> tuple[int, ...]:
+        return self.sides[0] + self.sides[1] if self.on_events else ()
 
 
-def find_contradictions(claims: list[dict], events: list[dict]) -> list[Found]:
-    """Claims are dicts with id, text, polarity, certainty, said_on, source_key, source_text, doc;
-    events are dicts with id, type, participants (entity ids), when, doc.
+def who(c: dict) -> str:
+    """Who says a claim, as one key: the named entity wherever it is quoted; an anonymous source as
+    one article describes it; the article itself for what it says in its own voice."""
+    if c.get("source_key"):
+        return c["source_key"]
+    src = c["source"]
+    if src.get("anonymous"):
+        return f"anonymous:{c['doc']}:{(src.get('text') or '').casefold()}"
+    if not src.get("text"):
+        return f"document:{c['doc']}"
+    return f"source:{c['doc']}:{src['text'].casefold()}"
 
-    Each denial is set against the one assertion by another source that shares most of its
-    words (not against every paraphrase of it), and each source's change of position is
-    reported once per proposition, from its first statement to its first different one."""
-    found: list[Found] = []
-    words = {c["id"]: content_words(c["text"]) for c in claims}
 
-    def overlap(a, b) -> float:
-        wa, wb = words[a["id"]], words[b["id"]]
-        return len(wa & wb) / max(1, min(len(wa), len(wb)))
-
-    def related(a, b) -> bool:
-        wa, wb = words[a["id"]], words[b["id"]]
-        return same_proposition(wa, wb) and same_predicate(a.get("predicate"), b.get("predicate")) \
-            and not (a["doc"] == b["doc"] and _nested(a, b))
-
-    # Position changes: one per source and proposition.
-    by_source: dict[str, list[dict]] = {}
-    for c in claims:
-        if c["source_key"] is not None and c["said_on"]:
-            by_source.setdefault(c["source_key"], []).append(c)
-    for items in by_source.values():
-        items.sort(key=lambda c: (c["said_on"], c["id"]))
-        # Each later statement that departs from earlier ones is one change of position, with
-        # every earlier statement it departs from ("denied on the 10th, in three articles").
-        done: set[int] = set()
-        for j, second in enumerate(items):
-            earlier = [first for first in items[:j] if first["said_on"] != second["said_on"]
-                       and first["id"] not in done and related(first, second)
-                       and (first["polarity"], first["certainty"]) != (second["polarity"], second["certainty"])]
-            if not earlier:
-                continue
-            done.update(c["id"] for c in earlier)
-            done.update(c["id"] for c in items[j:] if c["said_on"] == second["said_on"] and related(c, second))
-            first = earlier[0]
-            found.append(Found("position_change", tuple(c["id"] for c in earlier) + (second["id"],), (),
-                               f"{first['source_text']} {_stance(first)} \u201c{_clip(first['text'])}\u201d "
-                               f"on {first['said_on']}, then {_stance(second)} "
-                               f"\u201c{_clip(second['text'])}\u201d on {second['said_on']}."))
-    # Polarity: each denial against its closest assertion by another source.
-    # Polarity: each denial against its closest assertion by another source; denials by one source
-    # of one thing (the same assertion, or related ones) are one contradiction with all their claims.
-    positives = [c for c in claims if c["polarity"] == "positive"]
-    candidates = _index(positives, words)
-    pairs = []
-    for neg in (c for c in claims if c["polarity"] == "negative"):
-        rivals = [p for p in candidates(neg) if related(neg, p) and
-                  (neg["source_key"] is None or p["source_key"] != neg["source_key"])]
-        if rivals:
-            best = max(rivals, key=lambda p: (overlap(neg, p), -abs(_days(p) - _days(neg))))
-            if _denies(words[best["id"]], words[neg["id"]]):
-                pairs.append((best, neg))
-    groups: list[list[tuple[dict, dict]]] = []
-    for pos, neg in pairs:
-        home = next((g for g in groups if any(
-            pos["id"] == p["id"] or (neg["source_key"] is not None and neg["source_key"] == n["source_key"]
-                                     and same_predicate(neg.get("predicate"), n.get("predicate")))
-            for p, n in g)), None)
-        if home is None:
-            groups.append([(pos, neg)])
-        else:
-            home.append((pos, neg))
-    for g in groups:
-        pos = min((p for p, _ in g), key=lambda c: (_days(c) or 99999999, c["id"]))
-        neg = min((n for _, n in g), key=lambda c: (_days(c) or 99999999, c["id"]))
-        ids = tuple(dict.fromkeys(c["id"] for p, n in g for c in (p, n)))
-        more = len({n["id"] for _, n in g}) - 1
-        found.append(Found("polarity", ids, (),
-                           f"{pos['source_text'] or 'The article'} said \u201c{_clip(pos['text'])}\u201d"
-                           f"{_on(pos)}; {neg['source_text'] or 'another source'} denied it{_on(neg)}"
-                           + (f" (and {more} more denial{'s' if more > 1 else ''})." if more else ".")))
-    # Certainty: one source sure of what another calls only possible or unknown.
-    sure = _index([c for c in claims if c["polarity"] == "positive" and c["certainty"] == "certain"], words)
-    done = set()
-    for doubt in (c for c in claims if c["polarity"] == "positive" and c["certainty"] in {"possible", "unknown"}
-                  and not _silence(c)):
-        rivals = [c for c in sure(doubt) if related(doubt, c) and c["source_key"] != doubt["source_key"]
-                  and c["id"] not in done]
-        if not rivals:
+def related_pairs(index: Index, overlap: float = OVERLAP,
+                  cover: float = COVER) -> list[tuple[int, int, float, float]]:
+    """(claim id, claim id, score, cover) of the pairs that state one proposition (see the docstring)."""
+    i, j, ov, cv = index.pairs()
+    keep = (ov >= overlap) & (cv >= cover)
+    claims, props = index.claims, index.props
+    out = []
+    for a, b, o, c in zip(i[keep].tolist(), j[keep].tolist(), ov[keep].tolist(), cv[keep].tolist()):
+        x, y = claims[a], claims[b]
+        if x["doc"] == y["doc"] and _nested(x, y):
             continue
-        best = max(rivals, key=lambda c: overlap(doubt, c))
-        done.add(best["id"])
-        found.append(Found("certainty", (best["id"], doubt["id"]), (),
-                           f"{best['source_text'] or 'The article'} states \u201c{_clip(best['text'])}\u201d"
-                           f"{_on(best)} as fact; {doubt['source_text'] or 'another source'} calls it "
-                           f"{'only possible' if doubt['certainty'] == 'possible' else 'unknown'}{_on(doubt)}."))
-    found.extend(_date_conflicts(events))
+        if not same_predicate(x.get("predicate"), y.get("predicate")) and not (
+                (light(x.get("predicate")) or light(y.get("predicate"))) and o >= LIGHT_OVERLAP and c >= LIGHT_COVER):
+            continue
+        if names_clash(props[a], props[b]):
+            continue
+        out.append((x["id"], y["id"], round((o + c) / 2, 3), c))
+    return out
+
+
+def _same_actors(a, b, score: float, cover: float) -> bool:
+    """Two sources set against each other must be talking about the same actors: the claims name
+    an entity in common, or, where one names none, they share most of their words."""
+    ea, eb = a.entities, b.entities
+    if ea is None or eb is None:
+        shared = bool(a.names & b.names)
+    else:
+        shared = bool(set().union(*ea.values()) & set().union(*eb.values())) if ea and eb else False
+    return shared or (score >= ANONYMOUS_SCORE and cover >= ANONYMOUS_COVER)
+
+
+ANONYMOUS_SCORE = 0.6  # claims that name no actor in common must be this close to set against each other
+ANONYMOUS_COVER = 0.3
+
+
+def find_contradictions(claims: list[dict], events: list[dict], index: Index | None = None) -> list[Found]:
+    """Claims are dicts as Story.claims() gives them, with `source_key` (the entity, when named) and
+    `source_text` (how to name the source); events as Story.events() gives them."""
+    index = index or Index(claims)
+    by_id = {c["id"]: c for c in claims}
+    pos = {c["id"]: k for k, c in enumerate(claims)}
+    loose = related_pairs(index, cover=SAME_SOURCE_COVER)  # with (score, cover)
+    pairs = [(a, b, score) for a, b, score, cover in loose if cover >= COVER
+             and _same_actors(index.props[pos[a]], index.props[pos[b]], score, cover)]
+    found = _position_changes([(a, b, score) for a, b, score, _ in loose], by_id)
+    found += _denials(pairs, by_id)
+    found += _certainty(pairs, by_id)
+    found += _numbers(pairs, by_id, index, pos)
+    found += _date_conflicts(events)
     return found
 
 
-def _denies(assertion: set[str], denial: set[str]) -> bool:
-    """Whether a denial is close enough to the assertion it is set against: they share a third of
-    the longer one's content words, not only two words of the shorter. Two words were enough for
-    "the United States was in breach of the agreement" and a long remark of Larry King's about
-    RT to meet; of the eight denials that ingesting PolNeAR dev's 84 articles paired, none denied
-    what it was set against (read one by one) and six fall below this; the demo's share half and more."""
-    return len(assertion & denial) * 3 >= max(len(assertion), len(denial))
+def _position_changes(pairs, by_id) -> list[Found]:
+    """One per source and proposition (the source's claims that the index relates, taken
+    together): from its statements up to the first day it says otherwise, to that day's."""
+    same = Groups()
+    for a, b, _ in pairs:
+        x, y = by_id[a], by_id[b]
+        if who(x) == who(y) and x.get("source_key") and x["said_on"] and y["said_on"]:
+            same.parent.setdefault(a, a)
+            same.parent.setdefault(b, b)
+            same.join(a, b)
+    found = []
+    for members in same.sets():
+        items = sorted((by_id[i] for i in members), key=lambda c: (c["said_on"], c["id"]))
+        first_day = items[0]["said_on"]
+        view = {(c["polarity"], c["certainty"]) for c in items if c["said_on"] == first_day}
+        later = next((c for c in items if c["said_on"] != first_day
+                      and (c["polarity"], c["certainty"]) not in view), None)
+        if later is None:
+            continue
+        earlier = [c for c in items if c["said_on"] < later["said_on"]
+                   and (c["polarity"], c["certainty"]) != (later["polarity"], later["certainty"])]
+        if not earlier:
+            continue
+        first = earlier[0]
+        found.append(Found("position_change", (tuple(c["id"] for c in earlier), (later["id"],)),
+                           f"{first['source_text']} {_stance(first)} \u201c{_clip(first['text'])}\u201d "
+                           f"on {words(first['said_on'])}, then {_stance(later)} "
+                           f"\u201c{_clip(later['text'])}\u201d on {words(later['said_on'])}.",
+                           "rule:position_change"))
+    return found
+
+
+def _denials(pairs, by_id) -> list[Found]:
+    """Each source's denials of one proposition against the accounts of the other sources they
+    answer, as one contradiction (see the module docstring for the evidence)."""
+    answers: dict[int, list[tuple[float, dict]]] = defaultdict(list)  # denial -> accounts it answers
+    related: dict[int, set[int]] = defaultdict(set)
+    for a, b, score in pairs:
+        x, y = by_id[a], by_id[b]
+        related[a].add(b)
+        related[b].add(a)
+        if x["polarity"] == y["polarity"] or who(x) == who(y):
+            continue
+        neg, pos = (x, y) if x["polarity"] == "negative" else (y, x)
+        if _silence(neg) or _undecided(neg) or pos["certainty"] != "certain" or _discredited(pos):
+            continue  # a hedged account ("reportedly", "may have") is no account to deny
+        answers[neg["id"]].append((score, pos))
+    # One source's denials of one thing: they answer one account, or state one proposition.
+    groups = Groups(answers)
+    for n in answers:
+        for m in related[n]:
+            if m in answers and who(by_id[m]) == who(by_id[n]):
+                groups.join(n, m)
+    first_answer: dict[int, int] = {}
+    for n, items in answers.items():
+        for _, p in items:
+            if p["id"] in first_answer and who(by_id[first_answer[p["id"]]]) == who(by_id[n]):
+                groups.join(n, first_answer[p["id"]])
+            first_answer.setdefault(p["id"], n)
+    found = []
+    for members in groups.sets():
+        negs = [by_id[n] for n in sorted(members)]
+        scored = {}
+        for n in members:
+            for score, p in answers[n]:
+                scored[p["id"]] = max(score, scored.get(p["id"], 0.0))
+        poss = [by_id[p] for p in scored]
+        pos_side = _representatives(poss, {n["doc"] for n in negs}, scored)
+        neg_side = _representatives(negs, {p["doc"] for p in pos_side}, {})
+        lead = max(pos_side, key=lambda p: scored[p["id"]])
+        neg = neg_side[0]
+        others = len(pos_side) - 1
+        found.append(Found("polarity", (tuple(p["id"] for p in pos_side), tuple(n["id"] for n in neg_side)),
+                           f"{lead['source_text'] or 'The article'} said \u201c{_clip(lead['text'])}\u201d{_on(lead)}"
+                           + (f" (and {others} other source{'s' if others > 1 else ''})" if others else "")
+                           + f"; {neg['source_text'] or 'another article'} denied it{_on(neg)}.",
+                           "rule:polarity", round(max(scored.values()), 3)))
+    return found
+
+
+def _side_key(c: dict) -> str:
+    """Who stands behind a claim, for choosing one claim per source on a side: anonymous sources
+    that articles describe by the same last word ("officials", "sources") are taken as one."""
+    if c["source"].get("anonymous"):
+        words = (c["source"].get("text") or "").casefold().split()
+        return f"anonymous:{words[-1] if words else ''}"
+    return who(c)
+
+
+def _representatives(claims: list[dict], near: set[str], scored: dict[int, float]) -> list[dict]:
+    """One claim per source: the one in an article that also tells the other side when there is
+    one (the article reports the dispute), else the closest (or first) one."""
+    best: dict[str, dict] = {}
+    for c in sorted(claims, key=lambda c: (c["doc"] not in near, -scored.get(c["id"], 0.0), c["id"])):
+        best.setdefault(_side_key(c), c)
+    return sorted(best.values(), key=lambda c: c["id"])
+
+
+def _certainty(pairs, by_id) -> list[Found]:
+    found, done = [], set()
+    for a, b, score in sorted(pairs, key=lambda t: -t[2]):
+        x, y = by_id[a], by_id[b]
+        if score < SURE or who(x) == who(y) or x["polarity"] != "positive" or y["polarity"] != "positive":
+            continue
+        sure, doubt = (x, y) if x["certainty"] == "certain" else (y, x)
+        if sure["certainty"] != "certain" or doubt["certainty"] not in {"possible", "unknown"} or _silence(doubt):
+            continue
+        if sure["id"] in done or doubt["id"] in done:
+            continue
+        done |= {sure["id"], doubt["id"]}
+        found.append(Found("certainty", ((sure["id"],), (doubt["id"],)),
+                           f"{sure['source_text'] or 'The article'} states \u201c{_clip(sure['text'])}\u201d"
+                           f"{_on(sure)} as fact; {doubt['source_text'] or 'another source'} calls it "
+                           f"{'only possible' if doubt['certainty'] == 'possible' else 'unknown'}{_on(doubt)}.",
+                           "rule:certainty", score))
+    return found
+
+
+def _numbers(pairs, by_id, index: Index, pos: dict[int, int]) -> list[Found]:
+    found, done = [], set()
+    for a, b, score in pairs:
+        x, y = by_id[a], by_id[b]
+        if x["polarity"] != y["polarity"] or frozenset((who(x), who(y), x["doc"])) in done:
+            continue
+        pa, pb = index.props[pos[a]], index.props[pos[b]]
+        clash = numbers_clash(pa, pb)
+        # one count each, said as a count: "six shots followed by four more" is no count of shots
+        if not clash or len(pa.numbers) != 1 or len(pb.numbers) != 1 or _approximate(x) or _approximate(y):
+            continue
+        done.add(frozenset((who(x), who(y), x["doc"])))
+        unit, n1, n2 = clash[0]
+        found.append(Found("number", ((x["id"],), (y["id"],)),
+                           f"{x['source_text'] or 'One article'} gives {_num(n1)} ({unit}) "
+                           f"\u201c{_clip(x['text'])}\u201d; {y['source_text'] or 'another'} gives {_num(n2)}: "
+                           f"\u201c{_clip(y['text'])}\u201d.", "rule:number", score))
+    return found
+
+
+_APPROXIMATE = re.compile(r"\b(?:over|more than|less than|fewer than|at least|at most|about|around|nearly|almost|"
+                          r"up to|some|roughly|approximately|dozens|hundreds|thousands)\s+\d", re.IGNORECASE)
+
+
+def _approximate(c: dict) -> bool:
+    return bool(_APPROXIMATE.search(c["text"]))
+
+
+def _num(v: float) -> str:
+    return str(int(v)) if float(v).is_integer() else str(v)
+
+
+_UNDECIDED = re.compile(r"\b(?:not|n't)\s+(?:clear|known|certain|sure|yet\s+clear|confirmed)\b", re.IGNORECASE)
+
+
+def _discredited(c: dict) -> bool:
+    """An account the article itself attributes to a source it calls false ("the bogus story",
+    "a fake MSNBC site"): the article reports it as untrue, it does not give it as an account."""
+    words = re.findall(r"[a-z]+", (c["source"].get("text") or "").lower())
+    return any(w in VERDICT_WORDS for w in words)
+
+
+def _undecided(c: dict) -> bool:
+    """"it was not clear whether ...", "it is not known if ...": no denial, an open question."""
+    return bool(_UNDECIDED.search(c["text"]))
 
 
 _SILENCE = re.compile(r"\b(?:not|n't|never|no)\b", re.IGNORECASE)
 
 
 def _silence(c: dict) -> bool:
-    """"has not said whether ...", "did not respond to ...": no statement, so no doubt expressed."""
+    """"has not said whether ...", "did not respond to ...": no statement, so no denial or doubt."""
     return bool(_SILENCE.search(c.get("cue") or "")) or \
         bool(re.match(r"(?:whether|if|when|how|what|which|who)\b", c["text"].strip(), re.IGNORECASE))
-
-
-_COMMON = 500  # a word shared by more claims than this does not, alone, make them candidates
-
-
-def _index(claims: list[dict], words: dict[int, set[str]]):
-    """Blocking: a function giving the claims that share a not-too-common content word with a claim,
-    in their original order, so that judging stays near-linear in the number of claims."""
-    by_word: dict[str, list[int]] = {}
-    for i, c in enumerate(claims):
-        for w in words[c["id"]]:
-            by_word.setdefault(w, []).append(i)
-
-    def candidates(claim: dict) -> list[dict]:
-        hits = set()
-        for w in words[claim["id"]]:
-            bucket = by_word.get(w, ())
-            if len(bucket) <= _COMMON:
-                hits.update(bucket)
-        return [claims[i] for i in sorted(hits)]
-    return candidates
-
-
-def _days(c: dict) -> int:
-    value = c.get("said_on") or ""
-    return int(value.replace("-", "")) if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value) else 0
 
 
 def _clip(text: str, n: int = 70) -> str:
@@ -211,7 +305,7 @@ def _clip(text: str, n: int = 70) -> str:
 
 
 def _on(c: dict) -> str:
-    return f" ({c['said_on']})" if c.get("said_on") else ""
+    return f" ({words(c['said_on'])})" if c.get("said_on") else ""
 
 
 def _stance(c: dict) -> str:
@@ -253,7 +347,11 @@ def _date_conflicts(events: list[dict]) -> list[Found]:
         if len(by_day) < 2 or len({d for docs in by_day.values() for d in docs}) < 2:
             continue
         days = sorted(by_day, key=lambda d: (-len(by_day[d]), d))
-        sides = " and ".join(f"{d} in {len(by_day[d])} article{'s' if len(by_day[d]) > 1 else ''}" for d in days)
-        found.append(Found("date", (), tuple(e["id"] for e in sorted(members, key=lambda e: e["id"])),
-                           f"The same {members[0]['type']} is dated {sides}."))
+        told = " and ".join(f"{words(d)} in {len(by_day[d])} article{'s' if len(by_day[d]) > 1 else ''}"
+                            for d in days)
+        first = tuple(sorted(e["id"] for e in members if e["when"] == days[0]))
+        rest = tuple(sorted(e["id"] for e in members if e["when"] != days[0]))
+        found.append(Found("date", (first, rest), f"The same {members[0]['type']} is dated {told}.",
+                           "rule:date", on_events=True))
     return found
+

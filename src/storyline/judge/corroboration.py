@@ -17,25 +17,24 @@ from __future__ import annotations
 
 import hashlib
 import re
+from urllib.parse import urlsplit
 from collections import defaultdict
 from dataclasses import dataclass, field
 
 import numpy as np
 
-from storyline.analyse.events import EVENT_TYPES
+from storyline.vocabulary import EVENT_TYPES
 from storyline.groups import Groups
-from storyline.judge.contradictions import _stem, content_words, same_predicate, same_proposition
+from storyline.judge.contradictions import related_pairs
+from storyline.judge.propositions import Index, content_words, numbers_clash, same_predicate
+from storyline.vocabulary import stem as _stem
 
-__all__ = ["cluster_claims", "near_duplicates", "corroboration", "Cluster"]
+__all__ = ["cluster_claims", "near_duplicates", "corroboration", "Cluster", "stances", "outlet_name"]
 
 _SHINGLE = 5
 _PERMUTATIONS = 64
 _BANDS = 16  # 16 bands of 4 rows: pairs above ~0.7 Jaccard meet in some band with high probability
 _SAME_TEXT = 0.8
-# Cosine of two claims' embeddings at which they are one proposition (when they also share a
-# content word and their predicates agree): the threshold tuned on the tuning part of `storyline
-# eval claims` (its lexical+embeddings-nopredicate row; see docs/EVAL.md).
-CLAIM_SIMILARITY = 0.72
 
 
 @dataclass
@@ -54,6 +53,7 @@ class Cluster:
     first: str | None = None
     pickup: list[dict] = field(default_factory=list)
     citations: list[dict] = field(default_factory=list)
+    copies: list[dict] = field(default_factory=list)  # near-duplicate articles and the one each copies
 
     @property
     def corroborated(self) -> bool:
@@ -65,80 +65,47 @@ class Cluster:
                 "distinct_articles": self.distinct_articles, "outlets": self.outlets, "sources": self.sources,
                 "independent_sources": self.independent_sources, "possibly_same": self.possibly_same,
                 "corroborated": self.corroborated, "first": self.first, "pickup": self.pickup,
-                "citations": self.citations}
+                "citations": self.citations, "copies": self.copies}
 
 
-def cluster_claims(claims: list[dict], vectors: dict | None = None,
-                   similarity: float | None = None) -> list[list[dict]]:
-    """Claims of one proposition together (union of related pairs; blocked by content word so
-    only claims that share a word are compared). Two claims are related when their predicates
-    agree and they share most content words, or, with sentence embeddings (`vectors`: claim id ->
-    unit vector; by default from `storyline.judge.embeddings` when installed and enabled; an empty
-    dict for none), when their cosine is at least `similarity` (default CLAIM_SIMILARITY)."""
-    words = {c["id"]: content_words(c["text"]) for c in claims}
-    if vectors is None:
-        vectors = claim_vectors(claims)
-    similarity = CLAIM_SIMILARITY if similarity is None else similarity
-
-    def alike(a: dict, b: dict) -> bool:
-        if same_proposition(words[a["id"]], words[b["id"]]):
-            return True
-        return bool(vectors) and float(vectors[a["id"]] @ vectors[b["id"]]) >= similarity
-
+def cluster_claims(claims: list[dict], index: Index | None = None) -> list[list[dict]]:
+    """Claims of one proposition together, whatever their polarity: the union of the pairs the
+    proposition index finds related (judge/contradictions.related_pairs), except pairs that give
+    different numbers for one thing. A short claim that only names an event ("Kova acknowledged
+    the dinner") joins the largest group telling that event; it joins, but links no groups."""
+    index = index or Index(claims)
+    pos = {c["id"]: k for k, c in enumerate(claims)}
     sets = Groups(c["id"] for c in claims)
+    for a, b, _, _ in related_pairs(index):
+        if not numbers_clash(index.props[pos[a]], index.props[pos[b]]):
+            sets.join(a, b)
     root = sets.root
-    by_word: dict[str, list[dict]] = defaultdict(list)
-    for c in claims:
-        for w in words[c["id"]]:
-            by_word[w].append(c)
-    compared = set()
-    for bucket in by_word.values():
-        if len(bucket) > 200:
-            continue  # a word in hundreds of claims says nothing about which belong together
-        for i, a in enumerate(bucket):
-            for b in bucket[i + 1:]:
-                pair = (a["id"], b["id"])
-                if pair in compared or root(a["id"]) == root(b["id"]):
-                    continue
-                compared.add(pair)
-                if (a["doc"] != b["doc"] or not _nested(a, b)) and alike(a, b) and \
-                        same_predicate(a.get("predicate"), b.get("predicate")):
-                    sets.join(a["id"], b["id"])
     groups: dict[int, list[dict]] = defaultdict(list)
     for c in claims:
         groups[root(c["id"])].append(c)
-    # A short claim that only names an event joins the largest group telling that event; it
-    # joins, but links no groups together.
+    words = {c["id"]: index.props[pos[c["id"]]].words for c in claims}
+    by_event_word: dict[str, list[int]] = defaultdict(list)
+    for r, g in groups.items():
+        if len(g) > 1:
+            for w in {w for c in g for w in words[c["id"]]}:
+                by_event_word[w].append(r)
     for c in claims:
         group = groups.get(root(c["id"]))
         if group is None or len(group) != 1 or not _names_event(c, words):
             continue
-        homes = [g for r, g in groups.items() if r != root(c["id"]) and len(g) > 1 and any(
-            _stem(c["predicate"]) in words[o["id"]] and same_predicate(c["predicate"], o.get("predicate"))
-            for o in g)]
+        homes = [groups[r] for r in by_event_word.get(_stem(c["predicate"]), ())
+                 if r != root(c["id"]) and any(same_predicate(c["predicate"], o.get("predicate")) for o in groups[r])]
         if homes:
             max(homes, key=len).append(c)
             del groups[root(c["id"])]
     return sorted(groups.values(), key=lambda g: min(c["id"] for c in g))
 
 
-def claim_vectors(claims: list[dict]) -> dict | None:
-    """claim id -> sentence embedding, when STORYLINE_CLAIM_EMBEDDINGS=on and an embedding
-    backend is installed; else None (the lexical test alone)."""
-    from storyline import settings
-    if not claims or settings.current().claim_embeddings != "on":
-        return None
-    from storyline.judge import embeddings
-    if not embeddings.available():
-        return None
-    vectors = embeddings.encoder().encode([c["text"] for c in claims])
-    return {c["id"]: v for c, v in zip(claims, vectors)}
-
-
 def _names_event(a: dict, words: dict) -> bool:
     """"Kova acknowledged the dinner": a short claim whose predicate is an event noun it names."""
     pred = a.get("predicate")
-    return pred in EVENT_TYPES and _stem(pred) in words[a["id"]] and len(words[a["id"]]) <= 3
+    plain = {w for w in words[a["id"]] if w[:1] not in "#@"}  # the words, not their stand-ins
+    return pred in EVENT_TYPES and _stem(pred) in plain and len(plain) <= 3
 
 
 def _nested(a: dict, b: dict) -> bool:
@@ -191,15 +158,21 @@ _SEEDS = np.array([int.from_bytes(hashlib.blake2b(f"storyline-{i}".encode(), dig
 
 
 def corroboration(claims: list[dict], documents: list[dict], texts: dict[str, str],
-                  entity_names: dict[int, str]) -> list[Cluster]:
-    """Clusters of claims with their corroboration and propagation, most independent first."""
+                  entity_names: dict[int, str], against: dict[int, set[int]] | None = None,
+                  index: Index | None = None) -> list[Cluster]:
+    """Clusters of claims with their corroboration and propagation, most independent first.
+    `against`: claim id -> the claims a contradiction sets it against; those never corroborate it."""
     docs = {d["id"]: d for d in documents}
     copy_of = near_duplicates(texts)
-    outlet_of = {d: (docs[d]["outlet"] or docs[d]["name"]) for d in docs}
+    outlet_of = {d: outlet_name(docs[d]) for d in docs}
     relays = _relays(claims, outlet_of, entity_names)
     out = []
-    for group in cluster_claims(claims):
+    against = against or {}
+    for group in cluster_claims(claims, index):
         asserting = [c for c in group if c["polarity"] == "positive"]
+        ids = {c["id"] for c in asserting}
+        # two claims a contradiction sets against each other (11 dead against 16) corroborate nothing
+        asserting = [c for c in asserting if not against.get(c["id"], set()) & ids]
         denying = [c for c in group if c["polarity"] == "negative"]
         first_claim = min(group, key=lambda c: (docs[c["doc"]]["published"] or "9999", c["id"]))
         cl = Cluster(id=0, proposition=first_claim["text"], claims=[c["id"] for c in group],
@@ -213,17 +186,33 @@ def corroboration(claims: list[dict], documents: list[dict], texts: dict[str, st
     return out
 
 
+UNKNOWN_OUTLET = "articles with no known outlet"
+
+
+def outlet_name(doc: dict) -> str:
+    """The outlet of a document: from its metadata (an Outlet: line, the site name, a feed), else
+    the host of its URL; never its file name. Documents with neither share one name, so loose
+    files of unknown origin are not counted as independent outlets."""
+    if doc.get("outlet"):
+        return doc["outlet"]
+    host = urlsplit(doc.get("url") or "").hostname if doc.get("url") else None
+    if host:
+        return host[4:] if host.startswith("www.") else host
+    return UNKNOWN_OUTLET
+
+
 def _judge(cl: Cluster, asserting: list[dict], docs, copy_of, outlet_of, entity_names, relays) -> None:
     article_ids = sorted({c["doc"] for c in asserting}, key=lambda d: (docs[d]["published"] or "9999", d))
     cl.articles = article_ids
     cl.distinct_articles = len({copy_of.get(d, d) for d in article_ids})
+    cl.copies = [{"doc": d, "copy_of": copy_of[d]} for d in article_ids if copy_of.get(d, d) != d]
     outlets_in = {}
     for d in article_ids:
         outlets_in.setdefault(outlet_of[d], d)
-    cl.outlets = list(outlets_in)
+    cl.outlets = [o for o in outlets_in if o != UNKNOWN_OUTLET]
     cl.first = article_ids[0]
     cl.pickup = [{"outlet": o, "doc": d, "published": docs[d]["published"]} for o, d in outlets_in.items()]
-    own = {outlet_of[c["doc"]].casefold() for c in asserting}
+    own = {outlet_of[c["doc"]].casefold() for c in asserting if outlet_of[c["doc"]] != UNKNOWN_OUTLET}
     keys: list[str] = []
     by_article: dict[str, set] = defaultdict(set)
     anonymous_by_outlet: dict[str, str] = {}
@@ -292,3 +281,35 @@ def _same_outlet(cited: str, outlet: str) -> bool:
     """"the Herald" cites "Daily Herald": the cited name's words all belong to the outlet's."""
     words = {w for w in re.findall(r"\w+", cited.casefold()) if w != "the"}
     return bool(words) and words <= set(re.findall(r"\w+", outlet.casefold()))
+
+
+STANCE_CLUSTERS = 30  # the largest clusters get the stance of the other articles
+STANCE_ARTICLES = 20  # ... those sharing most of its words
+
+
+def stances(clusters: list[dict], doc_of: dict[int, str], texts: dict[str, str]) -> None:
+    """Support and denial not phrased as an attribution: the stance (agree, disagree, discuss;
+    analyse/stance.py, learned on FNC-1) of each article that holds none of a cluster's claims
+    toward its proposition, for the largest clusters and the articles sharing its words. Sets
+    `stance` on every cluster dict."""
+    for d in clusters:
+        d["stance"] = {"agree": [], "disagree": [], "discuss": []}
+    big = sorted((d for d in clusters if len(d["claims"]) >= 2), key=lambda d: -len(d["claims"]))[:STANCE_CLUSTERS]
+    if not big:
+        return
+    words = {doc: content_words(text) for doc, text in texts.items()}
+    pairs, where = [], []
+    for d in big:
+        prop = content_words(d["proposition"])
+        held = {doc_of[c] for c in d["claims"]}
+        near = sorted(((len(prop & words[doc]), doc) for doc in texts if doc not in held), reverse=True)
+        for shared, doc in near[:STANCE_ARTICLES]:
+            if shared >= 2:
+                pairs.append((d["proposition"], texts[doc]))
+                where.append((d, doc))
+    if not pairs:
+        return
+    from storyline.analyse.stance import stances as predict
+    for (d, doc), (label, _) in zip(where, predict(pairs)):
+        if label in d["stance"]:
+            d["stance"][label].append(doc)

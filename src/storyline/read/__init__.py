@@ -9,8 +9,10 @@ import os
 from pathlib import Path
 from typing import Iterable, Iterator
 
+from storyline import settings
+from storyline.budget import OverBudget, deadline
 from storyline.errors import ReadError
-from storyline.read.common import decode
+from storyline.read.common import decode, safe_name, unexpected
 from storyline.records import Article, Failure
 
 __all__ = ["read_paths", "read_file", "SUFFIXES"]
@@ -30,26 +32,47 @@ def read_paths(paths: Iterable[str | os.PathLike], max_bytes: int,
     never to read (the database being written, for one)."""
     skip = {Path(p).resolve() for p in exclude}
     for given in paths:
-        path = Path(given)
-        if path.is_dir():
-            for file in sorted(p for p in path.rglob("*") if p.is_file()):
-                rel = file.relative_to(path)
-                if any(part.startswith(".") for part in rel.parts) or file.resolve() in skip:
-                    continue  # hidden files and folders (.git, .DS_Store) are not articles
-                yield from read_file(file, rel.as_posix(), max_bytes)
-        elif path.is_file():
+        path = Path(os.fsdecode(given))
+        try:
+            is_dir, is_file = path.is_dir(), path.is_file()
+        except OSError as exc:  # a name too long, a loop of links
+            yield Failure(safe_name(str(path)), "read", f"the path cannot be looked at ({exc.strerror or exc})",
+                          "check the path")
+            continue
+        if is_dir:
+            yield from _read_folder(path, skip, max_bytes)
+        elif is_file:
             yield from read_file(path, path.name, max_bytes)
         else:
-            yield Failure(str(path), "read", "no such file or folder", "check the path")
+            yield Failure(safe_name(str(path)), "read", "no such file or folder", "check the path")
+
+
+def _read_folder(path: Path, skip: set, max_bytes: int) -> Iterator[Article | Failure]:
+    try:
+        files = sorted(p for p in path.rglob("*") if p.is_file())
+    except OSError as exc:
+        yield Failure(safe_name(str(path)), "read", f"the folder cannot be listed ({exc.strerror or exc})",
+                      "check its permissions")
+        return
+    for file in files:
+        rel = file.relative_to(path)
+        if any(part.startswith(".") for part in rel.parts) or file.resolve() in skip:
+            continue  # hidden files and folders (.git, .DS_Store) are not articles
+        yield from read_file(file, rel.as_posix(), max_bytes)
 
 
 def read_file(path: Path, name: str, max_bytes: int) -> Iterator[Article | Failure]:
-    """Articles of one file; a problem with the file becomes one Failure."""
+    """Articles of one file; a problem with the file becomes one Failure. Whatever a reader
+    raises for this file (a library's own bug on hostile bytes included) is a Failure of this
+    file: the articles read from it before are kept, and the other files are read."""
+    name = safe_name(name)  # a name that is not UTF-8 is read all the same, and shown escaped
     kind = _kind(path)
     if kind is None:
-        yield Failure(name, "read", f"unknown file type {path.suffix or '(no suffix)'!r}",
+        yield Failure(name, "read", f"unknown file type {safe_name(path.suffix) or '(no suffix)'!r}",
                       "give .txt, .html, .jsonl, .rss/.atom/.xml or .warc(.gz) files; it was skipped")
         return
+    read: list[Article | Failure] = []
+    conf = settings.current()
     try:
         size = path.stat().st_size
         if size > max_bytes:
@@ -57,11 +80,23 @@ def read_file(path: Path, name: str, max_bytes: int) -> Iterator[Article | Failu
                           "raise --max-bytes (or STORYLINE_MAX_BYTES) if it really is one article")
             return
         data = path.read_bytes()
-        yield from _parse(kind, data, name)
+        with deadline(conf.input_seconds):
+            for item in _parse(kind, data, name, max_bytes, conf):
+                read.append(item)
     except ReadError as err:
-        yield Failure(name, "read", f"[{err.code}] {err.problem}", err.hint or "it was skipped")
+        read.append(Failure(name, "read", f"[{err.code}] {err.problem}", err.hint or "it was skipped"))
     except OSError as exc:
-        yield Failure(name, "read", f"the file could not be opened ({exc.strerror})", "check its permissions")
+        read.append(Failure(name, "read", f"the file could not be opened ({exc.strerror or exc})",
+                            "check its permissions"))
+    except OverBudget as exc:
+        read.append(Failure(name, "read", f"[E109] reading it took {exc}",
+                            "it was skipped; raise STORYLINE_INPUT_SECONDS if it really is that slow to read"))
+    except Exception as exc:  # noqa: BLE001 - the guard: no reader bug may stop the batch
+        read.append(unexpected(name, "read", exc))
+    if not read:  # a feed with no entries, a WARC with no HTML response: said, not passed over
+        read.append(Failure(name, "read", f"[E100] no article was found in the {kind} file",
+                            "check that it holds articles; it was skipped"))
+    yield from read
 
 
 def _kind(path: Path) -> str | None:
@@ -72,22 +107,21 @@ def _kind(path: Path) -> str | None:
     return None if kind == "warc" else kind
 
 
-def _parse(kind: str, data: bytes, name: str) -> Iterator[Article | Failure]:
+def _parse(kind: str, data: bytes, name: str, max_bytes: int, conf) -> Iterator[Article | Failure]:
     if kind == "text":
         from storyline.read.text import read_text
         yield read_text(decode(data, name), name)
     elif kind == "html":
         from storyline.read.html import read_html
-        yield read_html(decode(data, name), name)
+        yield read_html(decode(data, name, kind="html"), name)
     elif kind == "jsonl":
         from storyline.read.jsonl import read_jsonl
         yield from read_jsonl(decode(data, name), name)
     elif kind == "feed":
         from storyline.read.feed import read_feed
-        decode(data, name)  # refuses empty and binary files with the common messages
-        yield from read_feed(data, name)
+        yield from read_feed(data, name, max_entries=conf.max_entries)
     elif kind == "warc":
         from storyline.read.warc import read_warc
         if not data.strip():
             raise ReadError("E101", "the file is empty", "remove it")
-        yield from read_warc(data, name)
+        yield from read_warc(data, name, max_record=max_bytes, max_inflated=conf.max_inflated)

@@ -12,11 +12,12 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from storyline.errors import ReadError
 from storyline.read.common import parse_date, raw_article
 
 _META = re.compile(
     r"^(?:(?P<key>date|by)\b:?\s+|(?P<ckey>published|updated|outlet|source|publisher|url|title|author|date|by):\s*)"
-    r"(?P<value>.+?)\s*$",
+    r"(?P<value>\S.*)$",  # the line comes stripped; `.+?\s*$` was quadratic in a run of spaces
     re.IGNORECASE)
 _DATELINE = re.compile(
     r"^(?P<place>[A-Z][A-Z .'-]{1,40}),\s+(?P<month>[A-Z][a-z]{2,8}\.?)\s+(?P<day>\d{1,2})"
@@ -27,7 +28,7 @@ _MONTHS = {m: i for i, m in enumerate(
 
 def dateline(line: str, year: int | None) -> tuple[str | None, str | None, int] | None:
     """(published, outlet, length) of a dateline at the start of `line`, or None."""
-    m = _DATELINE.match(line)
+    m = _DATELINE.match(line[:200])  # a dateline is short; its optional parts are not linear on long lines
     if not m:
         return None
     month = _MONTHS.get(m["month"][:3].lower())
@@ -52,7 +53,7 @@ def read_text(text: str, name: str):
     # Leading metadata lines, then blank lines.
     while i < len(lines):
         line = lines[i].strip()
-        m = _META.match(line) if line else None
+        m = _META.match(line) if line and len(line) <= 1000 else None
         if not line:
             if meta:
                 pos += len(lines[i]) + 1
@@ -73,14 +74,17 @@ def read_text(text: str, name: str):
         published = parse_date(meta["date"])
         published_from = "metadata" if published else None
     title = meta.get("title")
-    body_start = pos
+    body_start = min(pos, len(text))  # the last line may have no newline to step over
+    if not text[body_start:].strip():
+        raise ReadError("E104", "the file has metadata lines but no article text after them",
+                        "add the article text after the metadata lines")
     # The title: a short first line without final punctuation, followed by a blank line
     # or by the dateline.
     if title is None and i < len(lines):
         first = lines[i].strip()
         nxt = lines[i + 1].strip() if i + 1 < len(lines) else ""
-        if first and len(first) < 200 and not first.endswith((".", '"', ":")) and not _DATELINE.match(first) \
-                and (not nxt or _DATELINE.match(nxt) or len(lines) > i + 1):
+        if first and len(first) < 200 and not first.endswith((".", '"', ":")) and not _DATELINE.match(first[:200]) \
+                and (not nxt or _DATELINE.match(nxt[:200]) or len(lines) > i + 1):
             title = first
     outlet = meta.get("outlet")
     # A dateline on the first non-empty line of the body (after the title).

@@ -33,6 +33,17 @@ def compatible_times(a: str, b: str) -> bool:
     return a.startswith(b) or b.startswith(a)
 
 
+# Labels too broad to name one happening: among the same people, "said" and "agreed" (both
+# "statement" or "other") are not one event, so these are grouped by their word as well.
+_BROAD = {"other", "statement"}
+
+
+def _kind(e: dict) -> str:
+    if e["type"] in _BROAD:
+        return f"{e['type']}:{(e.get('trigger') or '').lower()}"
+    return e["type"]
+
+
 def cluster_events(events: list[dict]) -> list[int]:
     """For each event dict (id, type, participants, when, and the sentence as text), the id of
     the event it belongs to: the smallest mention id of its cluster."""
@@ -45,9 +56,10 @@ def cluster_events(events: list[dict]) -> list[int]:
 
     for e in events:
         people = sorted(set(e["participants"]))
-        keys = [("pair", e["type"], pair) for pair in combinations(people, 2)]
+        kind = _kind(e)
+        keys = [("pair", kind, pair) for pair in combinations(people, 2)]
         if e["when"] and _DAY.match(e["when"]):
-            keys += [("day", e["type"], e["when"][:10], p) for p in people]
+            keys += [("day", kind, e["when"][:10], p) for p in people]
         again = bool(_AGAIN.search(e.get("text") or ""))
         for key in keys:
             roots = buckets.setdefault(key, [])

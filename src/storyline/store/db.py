@@ -7,13 +7,15 @@ already stored (ids are content hashes) and completes the rest.
 from __future__ import annotations
 
 import json
+import os
 import re
 import sqlite3
 from dataclasses import asdict
 from importlib import resources
 from pathlib import Path
 
-from storyline.errors import StorylineError
+from storyline.errors import (Damaged, DiskFull, NoDatabase, NotStoryline, ReadOnly, StorageError,
+                              StorylineError)
 from storyline.records import Article, Failure
 
 __all__ = ["Store", "open_store", "migrations"]
@@ -36,59 +38,149 @@ def open_store(path: str | Path) -> "Store":
     return Store(path)
 
 
+_SQLITE_MAGIC = b"SQLite format 3\x00"
+
+
 class Store:
     def __init__(self, path: str | Path, shared: bool = False):
         """`shared`: the connection may be used from several threads, one at a time (the caller
-        serialises them; the web server does, to keep one story's judgements for all requests)."""
+        serialises them; the web server does, to keep one story's judgements for all requests).
+
+        A database that cannot be written but holds the current schema opens read-only, so the
+        commands that only read work on a read-only file or file system."""
         self.path = str(path)
-        if self.path != ":memory:":
-            parent = Path(self.path).parent
-            if not parent.exists():
-                raise StorylineError("E201", f"the folder for the database {self.path} does not exist",
-                                     "create it or choose another --db path")
+        self.readonly = False
+        existed = self.path != ":memory:" and _existing(self.path)
+        if self.path != ":memory:" and not Path(self.path).parent.exists():
+            raise NoDatabase("E201", f"the folder for the database {self.path} does not exist",
+                             "create it or choose another --db path")
         try:
-            self.conn = sqlite3.connect(self.path, isolation_level=None, timeout=30, check_same_thread=not shared)
-            self.conn.row_factory = sqlite3.Row
-            self.conn.execute("PRAGMA foreign_keys = ON")
-            if self.path != ":memory:":
-                self.conn.execute("PRAGMA journal_mode = WAL")
-            self.conn.execute("PRAGMA synchronous = NORMAL")
+            self.conn = self._connect(shared)
+            if existed:
+                self._check()
             self._migrate()
-        except sqlite3.DatabaseError as exc:
-            raise StorylineError("E202", f"{self.path} is not a Storyline database ({exc})",
-                                 "choose another --db path") from exc
+        except StorylineError:
+            self._close_quietly()
+            raise
+        except sqlite3.Error as exc:
+            self._close_quietly()
+            raise storage_error(exc, self.path) from exc
+
+    def _connect(self, shared: bool) -> sqlite3.Connection:
+        conn = sqlite3.connect(self.path, isolation_level=None, timeout=30, check_same_thread=not shared)
+        conn.row_factory = sqlite3.Row
+        conn.execute("PRAGMA foreign_keys = ON")
+        if self.path != ":memory:":
+            try:
+                conn.execute("PRAGMA journal_mode = WAL")
+            except sqlite3.OperationalError as exc:
+                conn.close()
+                # A read-only file says READONLY; on a read-only file system the WAL's files cannot
+                # even be created (CANTOPEN).
+                if not (_is_readonly(exc) or _cannot_open(exc)):
+                    raise
+                if not _existing(self.path):
+                    if not os.access(Path(self.path).parent, os.W_OK):
+                        raise ReadOnly("E212", f"the folder of {self.path} cannot be written (a read-only "
+                                               "file system?)", "give a --db path on a writable disk") from exc
+                    raise
+                return self._connect_readonly(shared)
+        conn.execute("PRAGMA synchronous = NORMAL")
+        return conn
+
+    def _connect_readonly(self, shared: bool) -> sqlite3.Connection:
+        """A read-only connection; `immutable` where even WAL's shared-memory file cannot be made
+        (a read-only file system, where nobody else can be writing either)."""
+        self.readonly = True
+        uri = Path(self.path).resolve().as_uri()
+        for extra in ("?mode=ro", "?mode=ro&immutable=1"):
+            conn = sqlite3.connect(uri + extra, uri=True, isolation_level=None, timeout=30,
+                                   check_same_thread=not shared)
+            conn.row_factory = sqlite3.Row
+            try:
+                conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+                return conn
+            except sqlite3.OperationalError:
+                conn.close()
+        raise ReadOnly("E212", f"{self.path} cannot be opened (a read-only file or file system)",
+                       "copy it somewhere writable, or make it writable")
+
+    def _check(self) -> None:
+        """Refuse a damaged file, and an SQLite file of another program (one with tables but no
+        schema_migrations): Storyline never adds its tables to someone else's database."""
+        row = self.conn.execute("PRAGMA quick_check(1)").fetchone()
+        if row is None or row[0] != "ok":
+            raise Damaged("E213", f"{self.path} is damaged ({row[0] if row else 'no answer'})",
+                          "restore it from a copy, or ingest the articles again into a new --db file")
+        tables = {r[0] for r in self.conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        if tables and "schema_migrations" not in tables:
+            raise NotStoryline("E202", f"{self.path} is not a Storyline database (it holds other tables: "
+                                       f"{', '.join(sorted(tables)[:3])}{', ...' if len(tables) > 3 else ''})",
+                               "choose another --db path; Storyline only creates its tables in a new or empty file")
+
+    def _close_quietly(self) -> None:
+        conn = getattr(self, "conn", None)
+        if conn is not None:
+            try:
+                conn.close()
+            except sqlite3.Error:
+                pass
 
     # -- schema -----------------------------------------------------------------
     def _migrate(self) -> None:
-        self.conn.execute("CREATE TABLE IF NOT EXISTS schema_migrations ("
-                          "version INTEGER PRIMARY KEY, name TEXT NOT NULL, "
-                          "applied_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')))")
-        done = {row[0] for row in self.conn.execute("SELECT version FROM schema_migrations")}
-        for version, name, sql in migrations():
-            if version in done:
-                continue
-            try:
-                self.conn.executescript(
-                    f"BEGIN IMMEDIATE;\n{sql}\n"
-                    f"INSERT INTO schema_migrations(version, name) VALUES ({version}, '{name}');\nCOMMIT;")
-            except sqlite3.Error:
-                if self.conn.in_transaction:
-                    self.conn.execute("ROLLBACK")
-                raise
+        """Apply the migrations not yet applied, all under one write lock (BEGIN IMMEDIATE) with
+        the applied versions read inside it: a second process creating the same database waits
+        for the first and then finds nothing left to do."""
+        wanted = migrations()
+        if self._applied() >= {v for v, _, _ in wanted}:
+            return  # the usual case: nothing to do, and no write lock taken (a read-only file opens)
+        if self.readonly:
+            raise ReadOnly("E212", f"{self.path} needs its schema brought up to date but cannot be written",
+                           "make it writable and run any storyline command on it once")
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            self.conn.execute("CREATE TABLE IF NOT EXISTS schema_migrations ("
+                              "version INTEGER PRIMARY KEY, name TEXT NOT NULL, "
+                              "applied_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')))")
+            done = self._applied()
+            for version, name, sql in wanted:
+                if version in done:
+                    continue
+                for statement in _statements(sql):
+                    self.conn.execute(statement)
+                self.conn.execute("INSERT INTO schema_migrations(version, name) VALUES (?, ?)", (version, name))
+            self.conn.execute("COMMIT")
+        except BaseException:
+            if self.conn.in_transaction:
+                self.conn.execute("ROLLBACK")
+            raise
+
+    def _applied(self) -> set[int]:
+        try:
+            return {row[0] for row in self.conn.execute("SELECT version FROM schema_migrations")}
+        except sqlite3.OperationalError as exc:
+            if "no such table" in str(exc):
+                return set()
+            raise
 
     def schema_version(self) -> int:
         return self.conn.execute("SELECT max(version) FROM schema_migrations").fetchone()[0] or 0
 
     # -- writing ----------------------------------------------------------------
     def transaction(self):
-        return _Transaction(self.conn)
+        return _Transaction(self.conn, self.path)
+
+    def errors(self):
+        """A block whose SQLite errors about the file itself (disk full, read-only, damaged)
+        become the StorageError that says what to do; errors about the data pass unchanged."""
+        return _Translated(self.path)
 
     def has_article(self, article_id: str) -> bool:
         return self.conn.execute("SELECT 1 FROM articles WHERE id = ?", (article_id,)).fetchone() is not None
 
     def add_analysis(self, article: Article, analysis) -> bool:
         """Store an article and its analysis atomically; False when it was already stored."""
-        with self.transaction():
+        with self.transaction(), self.errors():
             if self.has_article(article.id):
                 return False
             row = asdict(article)
@@ -109,11 +201,11 @@ class Store:
                  for t in analysis.timexes])
             self.conn.executemany(
                 'INSERT OR IGNORE INTO events (article_id, start, "end", type, trigger, sentence_start, '
-                "sentence_end, participants, when_value, when_text, timex_start, polarity, certainty, mood) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "sentence_end, participants, when_value, when_text, timex_start, polarity, certainty, mood, "
+                "event_class, tense, aspect, modality) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [(aid, e.start, e.end, e.type, e.trigger, e.sentence_start, e.sentence_end,
                   json.dumps(list(e.participants)), e.when, e.when_text, e.timex_start, e.polarity, e.certainty,
-                  e.mood) for e in analysis.events])
+                  e.mood, e.event_class, e.tense, e.aspect, e.modality) for e in analysis.events])
             self.conn.executemany(
                 'INSERT OR IGNORE INTO claims (article_id, start, "end", text, cue, cue_start, cue_end, quote, '
                 "source_kind, source_text, source_start, source_end, source_entity, source_count, "
@@ -123,7 +215,7 @@ class Store:
         return True
 
     def record_failure(self, failure: Failure) -> None:
-        with self.transaction():
+        with self.transaction(), self.errors():
             self.conn.execute(
                 "INSERT INTO failures (path, stage, problem, hint) VALUES (?, ?, ?, ?) "
                 "ON CONFLICT (path, problem) DO UPDATE SET last_seen = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')",
@@ -131,7 +223,7 @@ class Store:
 
     def clear_failure(self, path: str) -> None:
         """An input that now reads fine is no longer a failure."""
-        with self.transaction():
+        with self.transaction(), self.errors():
             self.conn.execute("DELETE FROM failures WHERE path = ?", (path,))
 
     # -- reading ----------------------------------------------------------------
@@ -169,16 +261,118 @@ def _claim_row(aid: str, c) -> tuple:
 class _Transaction:
     """BEGIN IMMEDIATE ... COMMIT, or ROLLBACK on any exception (including KeyboardInterrupt)."""
 
-    def __init__(self, conn: sqlite3.Connection):
-        self.conn = conn
+    def __init__(self, conn: sqlite3.Connection, path: str = ""):
+        self.conn, self.path = conn, path
 
     def __enter__(self):
-        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            self.conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.Error as exc:
+            raise storage_error(exc, self.path) from exc
         return self.conn
 
     def __exit__(self, exc_type, exc, tb):
-        if exc_type is None:
-            self.conn.execute("COMMIT")
-        else:
-            self.conn.execute("ROLLBACK")
+        try:
+            if exc_type is None:
+                self.conn.execute("COMMIT")
+            elif self.conn.in_transaction:
+                self.conn.execute("ROLLBACK")
+        except sqlite3.Error as err:
+            if self.conn.in_transaction:
+                try:
+                    self.conn.execute("ROLLBACK")
+                except sqlite3.Error:
+                    pass
+            raise storage_error(err, self.path) from err
         return False
+
+
+class _Translated:
+    def __init__(self, path: str):
+        self.path = path
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, exc_type, exc, tb):
+        if exc is not None and isinstance(exc, sqlite3.Error) and not isinstance(exc, _DATA_ERRORS):
+            raise storage_error(exc, self.path) from exc
+        return False
+
+
+# Errors about what was being written, not about the file: one article's problem.
+_DATA_ERRORS = (sqlite3.IntegrityError, sqlite3.InterfaceError, sqlite3.ProgrammingError, sqlite3.DataError)
+
+
+def _existing(path: str) -> bool:
+    """Whether `path` is a file with something in it (an empty file is a new database); a file
+    that is not SQLite at all is refused here, before SQLite reads it."""
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(16)
+    except FileNotFoundError:
+        return False
+    except IsADirectoryError:
+        raise NotStoryline("E202", f"{path} is a folder, not a Storyline database", "give a file path") from None
+    except OSError:
+        return True  # unreadable: SQLite's own error says which way
+    if head and head != _SQLITE_MAGIC:
+        raise NotStoryline("E202", f"{path} is not a Storyline database (not an SQLite file)",
+                           "choose another --db path")
+    return bool(head)
+
+
+def _cannot_open(exc: sqlite3.Error) -> bool:
+    return (getattr(exc, "sqlite_errorname", "") or "").startswith("SQLITE_CANTOPEN") or "unable to open" in str(exc)
+
+
+def _is_readonly(exc: sqlite3.Error) -> bool:
+    name = getattr(exc, "sqlite_errorname", "") or ""
+    return name.startswith("SQLITE_READONLY") or "readonly" in str(exc)
+
+
+def storage_error(exc: sqlite3.Error, path: str) -> StorylineError:
+    """The StorageError for an SQLite error about the database file `path`."""
+    name = getattr(exc, "sqlite_errorname", "") or ""
+    text = str(exc)
+    if name.startswith("SQLITE_FULL") or "disk is full" in text:
+        return DiskFull("E211", f"the disk holding {path} is full; every article stored before was kept",
+                        "free some space and run the same command again: it goes on where it stopped")
+    if _is_readonly(exc):
+        return ReadOnly("E212", f"{path} cannot be written (a read-only file or file system)",
+                        "make it writable, or give another --db path")
+    if name.startswith("SQLITE_CORRUPT") or "malformed" in text:
+        return Damaged("E213", f"{path} is damaged ({text})",
+                       "restore it from a copy, or ingest the articles again into a new --db file")
+    if name.startswith("SQLITE_NOTADB") or "not a database" in text:
+        return NotStoryline("E202", f"{path} is not a Storyline database ({text})", "choose another --db path")
+    if name.startswith("SQLITE_CANTOPEN"):
+        folder = Path(path).parent
+        if folder.is_dir() and not os.access(folder, os.W_OK):
+            return ReadOnly("E212", f"{path} cannot be made: its folder cannot be written (a read-only file system?)",
+                            "give a --db path on a writable disk")
+        return NoDatabase("E214", f"{path} cannot be opened ({text})",
+                          "check that its folder exists and can be written")
+    if name.startswith("SQLITE_BUSY") or "locked" in text:
+        return StorageError("E215", f"{path} is locked by another program ({text})",
+                            "wait for the other storyline command to finish, then run this one again")
+    if name.startswith("SQLITE_IOERR"):
+        return StorageError("E216", f"the disk reported an error on {path} ({text})",
+                            "check the disk; what was stored before is kept")
+    return StorageError("E210", f"the database {path} failed ({text})", "run the same command again")
+
+
+def _statements(sql: str) -> list[str]:
+    """A migration's statements one by one (executescript would COMMIT the migration's lock)."""
+    out, current = [], []
+    for line in sql.splitlines(keepends=True):
+        current.append(line)
+        chunk = "".join(current)
+        if sqlite3.complete_statement(chunk):
+            if chunk.strip():
+                out.append(chunk)
+            current = []
+    rest = "".join(current).strip()
+    if rest and not all(line.strip().startswith("--") or not line.strip() for line in rest.splitlines()):
+        out.append(rest)
+    return out

@@ -56,7 +56,7 @@ def timeline(story, query):
                               for x in story.entities() if x["id"] in e["participants"]):
             continue
         seen.add(e["cluster"])
-        undated.append({k: e[k] for k in ("id", "type", "doc", "start", "end", "participants", "text")})
+        undated.append({k: e[k] for k in ("id", "type", "trigger", "doc", "start", "end", "participants", "text")})
     return {"rows": rows, "undated": undated, "outlets": sorted({d["outlet"] for d in docs.values() if d["outlet"]})}
 
 
@@ -71,10 +71,12 @@ def claims(story, query):
 
 def claim(story, query):
     wanted = _id(query)
-    found = next((c for c in story.claims() if c["id"] == wanted), None)
+    found = next(iter(story.claims(ids=[wanted])), None)
     if found is None:
         raise LookupError(f"no claim {wanted}")
-    return {"claim": found, "article": story.article(found["doc"])}
+    cluster = next((cl for cl in story.clusters() if wanted in cl["claims"]), None)
+    return {"claim": found, "article": story.article(found["doc"]), "cluster": cluster,
+            "contradictions": [x for x in story.contradictions() if wanted in x["claims"]]}
 
 
 def contradictions(story, query):
@@ -88,17 +90,18 @@ def contradiction(story, query):
     found = next((x for x in story.contradictions() if x["id"] == wanted), None)
     if found is None:
         raise LookupError(f"no contradiction {wanted}")
-    claims = {c["id"]: c for c in story.claims()}
-    events = {e["id"]: e for e in story.events()}
+    claims = {c["id"]: c for c in story.claims(ids=found["claims"])}
+    events = {e["id"]: e for e in story.events()} if found["events"] else {}
+    side_of = {i: k for k, ids in enumerate(found["sides"]) for i in ids}
     sides = []
     for cid in found["claims"]:
         c = claims[cid]
-        sides.append({"claim": c, "doc": c["doc"], "evidence": [c["start"], c["end"]]})
+        sides.append({"claim": c, "doc": c["doc"], "evidence": [c["start"], c["end"]], "side": side_of.get(cid, 0)})
     for eid in found["events"]:
         e = events[eid]
         sentence = e["text"].strip()
         start = story.article(e["doc"])["text"].find(sentence) if sentence else -1
-        sides.append({"event": e, "doc": e["doc"],
+        sides.append({"event": e, "doc": e["doc"], "side": side_of.get(eid, 0),
                       "evidence": [start, start + len(sentence)] if start >= 0 else [e["start"], e["end"]]})
     texts = {}
     for side in sides:

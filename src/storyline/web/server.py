@@ -12,7 +12,18 @@ ROUTES and pages.py); no logic lives in the handler. Article text is hostile inp
     `static/` (the template is not one of them), so nothing outside it is reachable and no
     folder is listed;
   - the Host header must name this server, so a web page elsewhere cannot reach it through a
-    DNS name that resolves to 127.0.0.1 (DNS rebinding).
+    DNS name that resolves to 127.0.0.1 (DNS rebinding);
+  - error responses made by http.server itself (a 414 for a long request line, a 400 for a
+    malformed one) carry the same headers;
+  - a fixed pool of WORKERS threads answers connections (more wait in a queue of QUEUE; past
+    that a connection is answered 503 at once); a connection idle for IDLE_SECONDS (for
+    BUSY_IDLE_SECONDS while others wait), or a request not read whole within REQUEST_SECONDS,
+    is closed;
+  - answers not yet computed are taken one at a time per client (PER_CLIENT waiting at most,
+    else 429), so one client asking for ever new pages cannot keep the others waiting; a query
+    parameter that an answer never reads does not make a new answer;
+  - each answer reads one snapshot of the database (a read transaction), so an ingest running
+    beside the server never shows a page half of one state and half of the next.
 """
 from __future__ import annotations
 
@@ -20,16 +31,21 @@ import html
 import json
 import os
 import re
+import socket
+import sqlite3
 import sys
 import threading
+import time
 from collections import OrderedDict
 from http import HTTPStatus
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from concurrent.futures import ThreadPoolExecutor
+from http.server import BaseHTTPRequestHandler, HTTPServer
 from importlib import resources
 from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlsplit
 
 from storyline.errors import StorylineError
+from storyline.terminal import safe
 from storyline.web.pages import PAGES
 
 __all__ = ["make_server", "serve", "ENDPOINTS", "ROUTES", "VIEWS", "SECURITY_HEADERS", "route", "render_pages",
@@ -45,6 +61,13 @@ SECURITY_HEADERS = {
     "Cross-Origin-Resource-Policy": "same-origin",
     "Cross-Origin-Opener-Policy": "same-origin",
 }
+WORKERS = 16
+QUEUE = 64
+IDLE_SECONDS = 15.0
+BUSY_IDLE_SECONDS = 2.0
+REQUEST_SECONDS = 30.0
+PER_CLIENT = 16  # a browser opens at most 6 connections to a host; its page asks for several answers at once
+
 _TYPES = {".html": "text/html; charset=utf-8", ".js": "text/javascript; charset=utf-8",
           ".css": "text/css; charset=utf-8", ".svg": "image/svg+xml", ".ico": "image/x-icon"}
 _LOOPBACK = {"127.0.0.1", "localhost", "::1"}
@@ -160,6 +183,8 @@ class _Answers:
         self.kept: OrderedDict = OrderedDict()
         self.story_lock = threading.Lock()
         self.story, self.inode = None, None
+        self.reads: dict[str, set[str]] = {}  # path -> the parameters its answer has read
+        self.clients: dict[str, _Gate] = {}
 
     def close(self) -> None:
         with self.story_lock:
@@ -177,28 +202,114 @@ class _Answers:
                 out.append(None)
         return tuple(out)
 
-    def get(self, path: str, query: dict) -> bytes:
+    def get(self, path: str, query: dict, client: str = "") -> bytes:
+        """The answer for `path` with `query`, computed at most once per database state. Only the
+        parameters the answer reads make it differ: `?x=1` on a page that reads no `x` is the
+        same answer (a cache-busting parameter does not make work)."""
         from storyline.api import open as open_story
-        key = (path, tuple(sorted(query.items())), self._version())
+        version = self._version()
         with self.lock:
+            key = self._key(path, query, version)
             if key in self.kept:
                 self.kept.move_to_end(key)
                 return self.kept[key]
         answer = ENDPOINTS[path] if path in ENDPOINTS else PAGES[path]
-        with self.story_lock:
-            inode = _inode(self.db)
-            if self.story is not None and inode != self.inode:  # the file was replaced, not changed
-                self.story.close()
-                self.story = None
-            if self.story is None:
-                self.story = open_story(self.db, must_exist=True, shared=True)
-                self.inode = inode
-            body = json.dumps(answer(self.story, query), ensure_ascii=False).encode("utf-8")
+        with self._turn(client):
+            with self.lock:
+                key = self._key(path, query, version)
+                if key in self.kept:  # computed while this request waited for its turn
+                    return self.kept[key]
+            with self.story_lock:
+                inode = _inode(self.db)
+                if self.story is not None and inode != self.inode:  # the file was replaced, not changed
+                    self.story.close()
+                    self.story = None
+                if self.story is None:
+                    self.story = open_story(self.db, must_exist=True, shared=True)
+                    self.inode = inode
+                seen = _Reads(query)
+                body = json.dumps(_in_one_snapshot(self.story, lambda: answer(self.story, seen)),
+                                  ensure_ascii=False).encode("utf-8")
         with self.lock:
-            self.kept[key] = body
+            self.reads.setdefault(path, set()).update(seen.read)
+            self.kept[self._key(path, query, version)] = body
             while len(self.kept) > self.size:
                 self.kept.popitem(last=False)
         return body
+
+    def _key(self, path: str, query: dict, version) -> tuple:
+        read = self.reads.get(path)
+        wanted = sorted(query.items()) if read is None else sorted((k, query.get(k)) for k in read)
+        return path, tuple(wanted), version
+
+    def _turn(self, client: str):
+        """One computation at a time for each client; a client with PER_CLIENT already waiting is
+        told to come back (429) instead of queueing more work in front of the others."""
+        with self.lock:
+            gate = self.clients.get(client)
+            if gate is None:
+                gate = self.clients[client] = _Gate()
+            if gate.waiting >= PER_CLIENT:
+                raise TooBusy("too many requests from this client at once")
+            gate.waiting += 1
+        return _Held(gate, self)
+
+
+class TooBusy(Exception):
+    """A client asked for more at once than it is given (429)."""
+
+
+class _Gate:
+    def __init__(self):
+        self.lock = threading.Lock()
+        self.waiting = 0
+
+
+class _Held:
+    def __init__(self, gate: _Gate, answers: "_Answers"):
+        self.gate, self.answers = gate, answers
+
+    def __enter__(self):
+        self.gate.lock.acquire()
+
+    def __exit__(self, *exc):
+        self.gate.lock.release()
+        with self.answers.lock:
+            self.gate.waiting -= 1
+
+
+class _Reads(dict):
+    """A request's query that notes which parameters the answer read."""
+
+    def __init__(self, query: dict):
+        super().__init__(query)
+        self.read: set[str] = set()
+
+    def get(self, key, default=None):
+        self.read.add(key)
+        return super().get(key, default)
+
+    def __getitem__(self, key):
+        self.read.add(key)
+        return super().__getitem__(key)
+
+    def __contains__(self, key):
+        self.read.add(key)
+        return super().__contains__(key)
+
+
+def _in_one_snapshot(story, compute):
+    """`compute()` inside one read transaction of the story's connection: every query it makes
+    sees the same database state, even while an ingest commits beside it."""
+    conn = story.store.conn
+    if conn.in_transaction:
+        return compute()
+    conn.execute("BEGIN")
+    try:
+        return compute()
+    finally:
+        if conn.in_transaction:
+            conn.execute("COMMIT")
 
 
 def _inode(path: str):
@@ -213,6 +324,38 @@ class _Handler(BaseHTTPRequestHandler):
     # Headers and body are two writes; with Nagle's algorithm the body waits for the client's
     # delayed ACK of the headers (~40 ms on every keep-alive request).
     disable_nagle_algorithm = True
+    def setup(self):
+        self.timeout = self.server.idle_seconds  # a connection that sends nothing this long is closed
+        super().setup()
+
+    def handle_one_request(self):
+        # While connections wait for a worker, one that sends nothing gives its worker up sooner.
+        self.connection.settimeout(BUSY_IDLE_SECONDS if self.server.busy() else self.timeout)
+        self.server.watch.started(self.connection)
+        try:
+            super().handle_one_request()
+        finally:
+            self.server.watch.finished(self.connection)
+        if self.server.busy():
+            self.close_connection = True  # others are waiting for a worker: no keep-alive now
+
+    def parse_request(self) -> bool:
+        try:
+            return super().parse_request()
+        finally:  # read whole: computing the answer is not under the request timeout
+            self.server.watch.finished(self.connection)
+
+    def send_error(self, code, message=None, explain=None):
+        """http.server's own errors (400, 414, 431, 501) with the same headers as every answer."""
+        self.close_connection = True
+        if self.request_version == "HTTP/0.9":  # what http.server assumes of a request it cannot parse;
+            self.request_version = "HTTP/1.0"  # 0.9 answers have no headers, and this server speaks 1.x
+        try:
+            phrase = HTTPStatus(code).phrase
+        except ValueError:
+            phrase = "error"
+        body = json.dumps({"error": message or phrase}).encode("utf-8")
+        self._send(code, body, "application/json; charset=utf-8", {"Connection": "close"})
 
     # Any method but GET is refused the same way, including ones http.server does not know.
     def __getattr__(self, name):
@@ -256,12 +399,22 @@ class _Handler(BaseHTTPRequestHandler):
                                                                 "endpoints": sorted(ENDPOINTS)}).encode(),
                               "application/json; charset=utf-8")
         try:
-            body = self.server.answers.get(path, query)
+            body = self.server.answers.get(path, query, self.client_address[0])
+        except TooBusy as exc:
+            return self._send(HTTPStatus.TOO_MANY_REQUESTS, json.dumps({"error": str(exc)}).encode(),
+                              "application/json; charset=utf-8", {"Retry-After": "1"})
         except LookupError as exc:
             return self._send(HTTPStatus.NOT_FOUND, json.dumps({"error": str(exc)}).encode(),
                               "application/json; charset=utf-8")
         except ValueError as exc:
             return self._send(HTTPStatus.BAD_REQUEST, json.dumps({"error": str(exc)}).encode(),
+                              "application/json; charset=utf-8")
+        except (StorylineError, sqlite3.Error) as exc:  # the database went away, or is damaged: say so
+            if isinstance(exc, sqlite3.Error):
+                from storyline.store.db import storage_error
+                exc = storage_error(exc, self.server.answers.db)
+            self.log_error("%s failed: %s", path, exc.message())
+            return self._send(HTTPStatus.SERVICE_UNAVAILABLE, json.dumps({"error": exc.message()}).encode(),
                               "application/json; charset=utf-8")
         except Exception as exc:  # one line for the user, no traceback to the browser
             self.log_error("%s failed: %s: %s", path, type(exc).__name__, exc)
@@ -287,15 +440,54 @@ class _Handler(BaseHTTPRequestHandler):
             self.wfile.write(body)
 
     def log_message(self, fmt, *args):
-        if not self.server.quiet:
-            sys.stderr.write("storyline serve: %s %s\n" % (self.address_string(), fmt % args))
+        if not self.server.quiet:  # the request line is the client's text: no control characters
+            sys.stderr.write(safe("storyline serve: %s %s" % (self.address_string(), fmt % args)) + "\n")
 
 
-class _Server(ThreadingHTTPServer):
-    daemon_threads = True
+class _Server(HTTPServer):
+    """http.server with a fixed pool of worker threads instead of a thread per connection."""
+
+    def __init__(self, address, handler):
+        self.pool = ThreadPoolExecutor(max_workers=WORKERS, thread_name_prefix="storyline-serve")
+        self.pending = 0
+        self.pending_lock = threading.Lock()
+        self.watch = _Watch(REQUEST_SECONDS)
+        self.idle_seconds = IDLE_SECONDS
+        super().__init__(address, handler)  # binds; on failure it calls server_close, which needs the above
+
+    def busy(self) -> bool:
+        return self.pending > WORKERS
+
+    def process_request(self, request, client_address):
+        with self.pending_lock:
+            if self.pending >= WORKERS + QUEUE:
+                full = True
+            else:
+                full = False
+                self.pending += 1
+        if full:  # answered here, at once: a full queue must not grow
+            _refuse_busy(request)
+            self.shutdown_request(request)
+            return
+        self.pool.submit(self._work, request, client_address)
+
+    def _work(self, request, client_address):
+        try:
+            self.finish_request(request, client_address)
+        except Exception:  # noqa: BLE001 - a broken connection is that client's
+            self.handle_error(request, client_address)
+        finally:
+            self.shutdown_request(request)
+            with self.pending_lock:
+                self.pending -= 1
+
+    def handle_error(self, request, client_address):
+        pass  # a client that hung up or timed out: nothing for the server's log
 
     def server_close(self) -> None:
         super().server_close()
+        self.watch.stop()
+        self.pool.shutdown(wait=False, cancel_futures=True)
         answers = getattr(self, "answers", None)
         if answers is not None:
             answers.close()
@@ -304,6 +496,51 @@ class _Server(ThreadingHTTPServer):
     def url(self) -> str:
         host, port = self.server_address[:2]
         return f"http://{'[' + host + ']' if ':' in host else host}:{port}/"
+
+
+def _refuse_busy(request) -> None:
+    head = "".join(f"{k}: {v}\r\n" for k, v in SECURITY_HEADERS.items())
+    body = b'{"error": "the server is busy; try again"}'
+    try:
+        request.sendall(f"HTTP/1.1 503 Service Unavailable\r\nContent-Type: application/json; charset=utf-8\r\n"
+                        f"Content-Length: {len(body)}\r\nRetry-After: 1\r\nConnection: close\r\n{head}\r\n"
+                        .encode() + body)
+    except OSError:
+        pass
+
+
+class _Watch:
+    """Closes a connection whose request has not been read and answered within `seconds`: the
+    idle timeout bounds each wait for bytes, this bounds a client that sends one byte at a time."""
+
+    def __init__(self, seconds: float):
+        self.seconds = seconds
+        self.lock = threading.Lock()
+        self.active: dict = {}
+        self.stopped = threading.Event()
+        threading.Thread(target=self._run, name="storyline-serve-watch", daemon=True).start()
+
+    def started(self, conn) -> None:
+        with self.lock:
+            self.active[conn] = time.monotonic()
+
+    def finished(self, conn) -> None:
+        with self.lock:
+            self.active.pop(conn, None)
+
+    def stop(self) -> None:
+        self.stopped.set()
+
+    def _run(self) -> None:
+        while not self.stopped.wait(1.0):
+            now = time.monotonic()
+            with self.lock:
+                late = [c for c, t in self.active.items() if now - t > self.seconds]
+            for conn in late:
+                try:
+                    conn.shutdown(socket.SHUT_RDWR)
+                except OSError:
+                    pass
 
 
 def make_server(db, host: str = "127.0.0.1", port: int = 8765, quiet: bool = False) -> _Server:

@@ -53,7 +53,9 @@
   }
 
   const byId = (rows) => new Map(rows.map((r) => [r.id, r]));
-  const docLabel = (d) => (d ? (d.outlet || d.name) + (d.published ? ", " + d.published : "") : "?");
+  const docLabel = (d) => (d ? (d.outlet || d.name) + (d.published_words ? ", " + d.published_words : "") : "?");
+  // the kind of event, or its own word when no kind fits ("briefed" reads better than "other")
+  const kindLabel = (e) => (e.type === "other" && e.trigger ? "\u201c" + e.trigger.toLowerCase() + "\u201d" : e.type);
   const clip = (s, n) => (s.length > n ? s.slice(0, n - 1) + "\u2026" : s);
 
   // -- the article panel: a document's text with spans marked at exact characters ----------
@@ -119,7 +121,7 @@
     if (mark.kind === "mention" && Number.isInteger(mark.entity)) {
       return el("a", { href: "/entities/" + mark.entity, class: "mark mention", data: { entity: mark.entity } }, children);
     }
-    return el("mark", { class: mark.kind, title: mark.value || (mark.claim ? "claim " + mark.claim : null),
+    return el("mark", { class: mark.kind, title: mark.words || (mark.claim ? "claim " + mark.claim : null),
       data: { start: mark.start, end: mark.end, claim: mark.claim } }, children);
   }
 
@@ -178,7 +180,7 @@
       el("ul", { class: "figures" }, Object.entries(data.figures).map(([k, v]) => el("li", {}, el("b", { text: String(v) }), " " + k))),
       el("h2", { text: "Articles" }),
       table(["published", "outlet", "title"], data.documents.map((d) => [
-        d.published ? d.published + (d.published_from === "inferred" ? " (inferred)" : "") : "undated",
+        d.published_words ? d.published_words + (d.published_from === "inferred" ? " (inferred)" : "") : "undated",
         d.outlet || "", articleLink(d)])),
       el("h2", { text: "Actors" }),
       table(["name", "type", "mentions", "also written as"], data.entities.map((e) => [
@@ -232,6 +234,13 @@
         el("span", { class: "cue", text: c.cue }), " ", el("q", { text: c.text }),
         el("span", { class: "muted", text: " \u2014 " + c.polarity + ", " + c.certainty })),
       Number.isInteger(c.source.entity) ? el("p", {}, "Source: ", entityLink(c.source.entity, c.source.text || "actor")) : null,
+      data.cluster ? el("p", { id: "corroboration" }, data.cluster.corroborated
+        ? "Corroborated by " + data.cluster.independent_sources + " independent sources: " + data.cluster.sources.join("; ")
+        : "Not corroborated: " + (data.cluster.independent_sources || 0) + " independent source(s)") : null,
+      data.contradictions.length ? el("ul", { id: "claim-contradictions" }, data.contradictions.map((x) => el("li", {},
+        el("span", { class: "badge bad", text: x.kind.replace(/_/g, " ") }), " ",
+        el("a", { href: "/contradictions/" + x.id, text: x.explanation }),
+        el("span", { class: "muted", text: " \u2014 " + decided(x) })))) : null,
       articleHeader(doc), legend(["evidence", "cue", "source", "mention", "timex"]),
       el("section", { class: "article" }, markedText(doc.text, marks)));
     const mark = document.querySelector("#article-text mark.evidence");
@@ -239,12 +248,17 @@
     status("");
   }
 
+  // Which rule or model decided a judgment, and how sure it is: a reader checks it against the evidence.
+  function decided(x) {
+    return "decided by " + x.decided_by + (typeof x.score === "number" ? ", score " + x.score.toFixed(2) : "");
+  }
+
   function claimRow(c) {
     return el("li", { class: "claim " + (c.polarity === "negative" ? "denying" : "asserting") },
       el("span", { class: "sign", text: c.polarity === "negative" ? "\u2212" : "+" }),
       el("span", { class: "src", text: c.source.text || "the article" }), " ", el("span", { class: "cue", text: c.cue }), " ",
       el("a", { href: "/claims/" + c.id, text: clip(c.text, 180) }),
-      el("span", { class: "muted", text: c.said_on ? " \u2014 " + c.said_on : "" }), " ",
+      el("span", { class: "muted", text: c.said_on_words ? " \u2014 " + c.said_on_words : "" }), " ",
       el("a", { href: "/articles/" + c.doc, class: "muted", text: "[article]" }));
   }
 
@@ -272,6 +286,7 @@
     const x = data.contradiction;
     document.getElementById("heading").textContent = "Contradiction " + x.id + ": " + x.kind.replace(/_/g, " ");
     view().append(el("p", { id: "explanation", class: "lead", text: x.explanation }),
+      el("p", { id: "decided", class: "muted", text: decided(x) }),
       el("div", { id: "sides", class: "sides" }, data.sides.map((side) => {
         const marks = [{ kind: "evidence", start: side.evidence[0], end: side.evidence[1] }];
         if (side.claim && Number.isInteger(side.claim.source.start)) {
@@ -280,10 +295,11 @@
         const what = side.claim
           ? [el("span", { class: "src", text: side.claim.source.text || "the article" }), " ",
             el("span", { class: "cue", text: side.claim.cue }), " ", el("a", { href: "/claims/" + side.claim.id, text: clip(side.claim.text, 160) })]
-          : [el("span", { class: "badge", text: side.event.when || "undated" }), " ", side.event.type];
+          : [el("span", { class: "badge", text: side.event.when_words || "undated" }), " ", kindLabel(side.event)];
         const text = markedText(side.article.text, marks);
         text.removeAttribute("id");
-        return el("section", { class: "side" }, el("h2", {}, what), articleHeader(side.article),
+        return el("section", { class: "side" }, el("p", { class: "muted", text: "Side " + "AB"[side.side] }),
+          el("h2", {}, what), articleHeader(side.article),
           el("div", { class: "side-text" }, text));
       })));
     for (const box of document.querySelectorAll(".side-text")) {
@@ -350,7 +366,7 @@
 
     function dateColumn(row) {
       return el("div", { class: "date" + (row.inferred ? " inferred" : ""), data: { when: row.when } },
-        el("time", { text: row.when }), " ", el("span", { class: "badge precision", text: row.precision }),
+        el("time", { text: row.when_words }), " ", el("span", { class: "badge precision", text: row.precision }),
         row.inferred ? [" ", el("span", { class: "badge inferred", title: row.how, text: "inferred" })] : null,
         el("div", { class: "source" }, row.articles.map((d) => docLabel(documents.get(d))).join("; ")));
     }
@@ -360,14 +376,14 @@
       return el("li", { class: "event" + (group.length > 1 ? " conflict" : ""), data: { event: row.event, when: row.when } },
         el("div", { class: "when" }, el("div", { class: "dates" }, group.map(dateColumn)), scale(group, range)),
         group.length > 1 ? el("p", { class: "badge bad", text: "dated " + group.length + " ways" }) : null,
-        el("div", {}, el("span", { class: "badge type", text: row.type }), " ",
+        el("div", {}, el("span", { class: "badge type", text: kindLabel(row) }), " ",
           row.told_as ? el("span", { class: "badge told", text: row.told_as }) : null, row.told_as ? " " : null,
           el("span", { class: "who" }, who(row.participants))),
         el("blockquote", { class: "evidence", text: row.evidence }),
         el("div", { class: "source" }, row.when_text ? "as written: \u201c" + row.when_text + "\u201d \u2014 " : "",
           el("button", { type: "button", class: "link", text: "show in article",
             onclick: () => showArticle(panel, row.doc, [{ start: row.start, end: row.end, kind: "event" }],
-              row.type + " (" + row.when + ")") })));
+              kindLabel(row) + " (" + row.when_words + ")") })));
     }
 
     async function load() {
@@ -386,7 +402,7 @@
       }
       list.replaceChildren(...items);
       undatedList.replaceChildren(...data.undated.map((ev) => el("li", { class: "event undated", data: { id: ev.id } },
-        el("span", { class: "badge", text: "undated" }), " ", el("span", { class: "badge type", text: ev.type }), " ",
+        el("span", { class: "badge", text: "undated" }), " ", el("span", { class: "badge type", text: kindLabel(ev) }), " ",
         el("span", { class: "who" }, who(ev.participants)),
         el("blockquote", { class: "evidence", text: ev.text.trim() }),
         el("div", { class: "source" }, docLabel(documents.get(ev.doc))))));
@@ -498,7 +514,7 @@
     };
     const eventItem = (id) => {
       const ev = eventById.get(id);
-      return ev ? el("li", {}, el("span", { class: "badge", text: ev.when || "undated" }), " ",
+      return ev ? el("li", {}, el("span", { class: "badge", text: ev.when_words || "undated" }), " ",
         el("q", { text: clip(ev.text.trim(), 160) }), el("span", { class: "muted", text: " \u2014 " + docLabel(documents.get(ev.doc)) }))
         : null;
     };
@@ -506,6 +522,7 @@
       el("h2", { text: "Contradictions (" + contradictions.length + ")" }),
       el("ol", { id: "contradiction-list", class: "cards" }, contradictions.map((x) => el("li", { class: "card" },
         el("span", { class: "badge bad", text: x.kind.replace("_", " ") }), " ", el("span", { text: x.explanation }),
+        el("span", { class: "muted", text: " \u2014 " + decided(x) }),
         el("ul", {}, x.claims.map(claimLink), x.events.map(eventItem)),
         el("a", { href: "/contradictions/" + x.id, class: "compare", text: "Compare both sides in their articles →" })))),
       el("h2", { text: "Open questions (" + questions.length + ")" }),

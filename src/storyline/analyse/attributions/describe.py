@@ -1,0 +1,216 @@
+"""Source description: what the phrase of a source says it is (a named person or body, an
+anonymous group with count and affiliation, a role, a document, a pronoun) and whom it speaks for."""
+from __future__ import annotations
+
+from storyline.analyse.attributions.lexicon import DOCUMENTS, GROUP_NOUNS, INSTITUTIONS, NUMBERS, PRONOUNS, RANKS, ROLE_NOUNS, SPEECH_LEMMAS, SPOKES
+from storyline.analyse.attributions.spans import span_text
+from storyline.analyse.nlp import text_of as _text
+from storyline.records import Mention, Source
+
+
+def describe_source(doc, head, start: int, end: int, mentions: list[Mention]) -> Source:
+    text = _text(doc)[start:end]
+    inside = [m for m in mentions if start <= m.start and m.end <= end]
+    lower = head.lower_
+    # Pronouns: the latest person named before (they: a group or organisation).
+    if lower in PRONOUNS and len(text.split()) == 1:
+        person = _antecedent(doc, mentions, start, lower) if lower in {"he", "she", "i", "him", "her"} else \
+            _latest(mentions, start, {"ORG", "PERSON", "OUTLET"})
+        if person is None:
+            return Source(kind="person" if lower in {"he", "she", "i"} else "anonymous", text=text,
+                          start=start, end=end)
+        return Source(kind=source_kind(person), text=text, start=start, end=end, entity=person.canonical)
+    for_whom = _for_whom(head, mentions) or next(
+        (_for_whom(c, mentions) for c in head.children if c.dep_ == "appos" and c.lemma_.lower() in SPOKES), None)
+    if for_whom is None and head.dep_ == "appos" and head.head.lemma_.lower() in SPOKES:
+        # "her spokeswoman, Maria Lopez, who said": the name speaks for the role's owner
+        role = head.head
+        owner = next((c for c in role.children if c.dep_ == "poss"), None)
+        if owner is not None and owner.lower_ in {"his", "her", "their"}:
+            for_whom = _owner(owner.lower_, role.idx, mentions)
+        else:
+            for_whom = _for_whom(role, mentions)
+    head_lemma = head.lemma_.lower()
+    if head.like_num and head.lower_ in NUMBERS or head.lower_.isdigit():
+        group = next((g for p in head.children if p.dep_ == "prep" and p.lower_ == "of"
+                      for g in p.children if g.dep_ == "pobj"), None)
+        if group is not None and (group.lower_ in {"them", "those", "these"} or
+                                  group.lemma_.lower() in GROUP_NOUNS):
+            # "One of them", "two of those officials": part of a group named before.
+            return Source(kind="anonymous", text=text, start=start, end=end,
+                          count=NUMBERS.get(head.lower_) or int(head.lower_))
+    if head_lemma in DOCUMENTS:
+        # "filings published by the electoral commission": a document speaks, whoever issued it
+        return Source(kind="document", text=text, start=start, end=end)
+    appos = [c for c in head.children if c.dep_ == "appos"]
+    if head_lemma in ROLE_NOUNS | SPOKES and appos:
+        # "Her spokeswoman, Ana Brel,": the role's holder is named beside it.
+        lo, hi = appos[0].left_edge.idx, appos[0].right_edge.idx + len(appos[0].right_edge.text)
+        holder = next((m for m in inside if lo <= m.start and m.end <= hi), None)
+        if holder is not None:
+            if for_whom is None and head_lemma in SPOKES:
+                owner = next((c for c in head.children if c.dep_ == "poss"), None)
+                if owner is not None and owner.lower_ in PRONOUNS | {"his", "her", "their", "its"}:
+                    for_whom = _owner(owner.lower_, start, mentions)
+            return Source(kind="person", text=text, start=start, end=end, entity=holder.canonical,
+                          on_behalf_of=for_whom if for_whom != holder.canonical else None)
+    if head.pos_ == "PROPN":
+        # a name: only a mention within the name itself, never one in its appositive ("Ana Brel, a
+        # spokeswoman for Kova", where the model missed "Ana Brel", is not Kova)
+        own = min((c.left_edge.idx for c in head.children if c.dep_ == "compound" and c.i < head.i), default=head.idx)
+        inside = [m for m in inside if own <= m.start and m.end <= head.idx + len(head.text)]
+    named = [m for m in inside if m.start <= head.idx < m.end] or \
+        ([] if head_lemma in GROUP_NOUNS | ROLE_NOUNS else inside[:1])
+    if named:
+        m = named[0]
+        kind = source_kind(m)
+        if kind == "organization" and _personal(head):
+            kind = "person"  # "Kova, 54, who has led the ministry": the small NER model's ORG is a person
+        return Source(kind=kind, text=text, start=start, end=end, entity=m.canonical,
+                      on_behalf_of=for_whom if for_whom != m.canonical else None)
+    if head_lemma in ROLE_NOUNS or head_lemma in SPOKES:
+        det = next((c.lower_ for c in head.children if c.dep_ == "det"), "")
+        person = None
+        if det in {"the", "his", "her", "their"} and for_whom is None:
+            person = _by_title(mentions, start, head_lemma)
+        if head_lemma in SPOKES and for_whom is None and det in {"his", "her", "their"}:
+            for_whom = _owner(det, start, mentions)
+            person = None
+        return Source(kind="person", text=text, start=start, end=end,
+                      entity=person.canonical if person else None, on_behalf_of=for_whom)
+    if head_lemma in GROUP_NOUNS or head.lemma_.lower().rstrip("s") in GROUP_NOUNS:
+        return Source(kind="anonymous", text=text, start=start, end=end, count=count_of(head),
+                      affiliation=affiliation_of(doc, head, mentions), on_behalf_of=for_whom)
+    if head.pos_ == "PROPN" and inside:
+        m = inside[-1]
+        return Source(kind=source_kind(m), text=text, start=start, end=end, entity=m.canonical)
+    institution = head.ent_type_ == "ORG" or head_lemma in INSTITUTIONS
+    return Source(kind="organization" if institution else "person", text=text, start=start, end=end,
+                  on_behalf_of=for_whom)
+
+
+def _personal(head) -> bool:
+    """Whether the phrase around a name says it is a person's: an age beside it ("Kova, 54,") or a
+    relative clause opened by "who"."""
+    for c in head.children:
+        if c.dep_ in {"appos", "amod", "npadvmod"} and c.like_num and c.i == head.i + 2:
+            return True
+        if c.dep_ == "relcl" and any(t.lower_ in {"who", "whom"} and t.i < c.i for t in c.subtree):
+            return True
+    return False
+
+
+def source_kind(m: Mention) -> str:
+    return {"PERSON": "person", "OUTLET": "outlet"}.get(m.type, "organization")
+
+
+def _owner(pronoun: str, before: int, mentions) -> str | None:
+    """Whom a possessive before `before` points to ("her spokeswoman"): the person named last, or
+    for "their" the organisation or person."""
+    prior = _latest(mentions, before, {"PERSON"} if pronoun != "their" else {"ORG", "PERSON"})
+    return prior.canonical if prior else None
+
+
+def _latest(mentions, before: int, types) -> Mention | None:
+    for m in reversed(mentions):
+        if m.start < before and m.type in types:
+            return m
+    return None
+
+
+_FEMALE = {"ms", "ms.", "mrs", "mrs.", "miss", "madam", "lady", "dame"}
+_MALE = {"mr", "mr.", "sir", "lord"}
+
+
+def _antecedent(doc, mentions, before: int, pronoun: str) -> Mention | None:
+    """The person a he/she refers to: a recent subject of the right gender when the text
+    shows it (Ms./Mr.), else the most recent subject, else the most recent person."""
+    want = {"she": "f", "her": "f", "he": "m", "him": "m"}.get(pronoun)
+    gender: dict[str, str] = {}
+    for m in mentions:
+        if m.type == "PERSON" and m.title:
+            t = m.title.lower().split()[0]
+            if t in _FEMALE:
+                gender[m.canonical] = "f"
+            elif t in _MALE:
+                gender[m.canonical] = "m"
+    people = [m for m in mentions if m.start < before and m.type == "PERSON"][-12:]
+    if want:
+        fitting = [m for m in people if gender.get(m.canonical, want) == want]
+        people = fitting or people
+    subjects = []
+    for m in people:
+        span = doc.char_span(m.start, m.end, alignment_mode="expand")
+        if span is not None and span.root.dep_ in {"nsubj", "nsubjpass"} and (
+                span.root.head.dep_ == "ROOT" or span.root.head.lemma_.lower() in SPEECH_LEMMAS):
+            subjects.append(m)
+    if subjects and people and subjects[-1].start >= people[-1].start - 400:
+        return subjects[-1]
+    return people[-1] if people else None
+
+
+def _by_title(mentions, before: int, title: str) -> Mention | None:
+    for m in reversed(mentions):
+        if m.start < before and m.type == "PERSON" and m.title and title in m.title.lower():
+            return m
+    return None
+
+
+def _for_whom(head, mentions) -> str | None:
+    """"a lawyer for Dunn", "a spokeswoman for the ministry": whom the source speaks for."""
+    if head.lemma_.lower() not in SPOKES:
+        return None
+    for prep in head.children:
+        if prep.dep_ == "prep" and prep.lower_ in {"for", "of"}:
+            for obj in prep.children:
+                if obj.dep_ == "pobj":
+                    after = obj.right_edge.idx + len(obj.right_edge.text) + 1
+                    # "a lawyer for the lobbyist Petar Dunn": the name may be parsed apart.
+                    named_next = next((m.canonical for m in mentions if m.start == after and m.type == "PERSON"),
+                                      None)
+                    return named_in(obj.doc, obj, mentions) or named_next or span_text(obj.doc, obj)
+    for child in head.children:
+        if child.dep_ == "poss" and child.lower_ not in PRONOUNS:
+            return named_in(child.doc, child, mentions) or child.text
+    return None
+
+
+def named_in(doc, tok, mentions) -> str | None:
+    lo, hi = tok.left_edge.idx, tok.right_edge.idx + len(tok.right_edge.text)
+    for m in mentions:
+        if lo <= m.start and m.end <= hi:
+            return m.canonical
+    return None
+
+
+def count_of(head) -> int | None:
+    for child in head.children:
+        if child.dep_ in {"nummod", "det", "quantmod"} or child.like_num:
+            word = child.lower_
+            if word in NUMBERS:
+                return NUMBERS[word]
+            if word.isdigit():
+                return int(word)
+    if head.tag_ in {"NN", "NNP"}:
+        return 1
+    return None
+
+
+def affiliation_of(doc, head, mentions) -> str | None:
+    parts = []
+    for child in head.children:
+        if child.i < head.i and child.dep_ in {"amod", "compound", "nmod"} and child.lower_ not in RANKS \
+                and not child.like_num:
+            parts.append(child)
+    for prep in head.children:
+        if prep.dep_ == "prep" and prep.lower_ in {"at", "in", "from", "with", "of", "inside"}:
+            for obj in prep.children:
+                if obj.dep_ == "pobj" and obj.lower_ not in {"talks", "matter", "discussions", "case"}:
+                    if prep.lower_ == "with" and obj.lemma_.lower() in {"knowledge"}:
+                        continue
+                    return span_text(doc, obj)
+    if parts:
+        # each part with the words it heads: "White House", "State Department"
+        words = sorted({t.i for p in parts for t in p.subtree if t.lower_ not in RANKS})
+        return " ".join(doc[i].text for i in words) or None
+    return None

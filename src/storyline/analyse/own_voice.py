@@ -1,0 +1,107 @@
+"""The article's own voice: what the author asserts without naming anyone.
+
+Two kinds of sentences become claims of the document itself (no source: the export gives them
+source kind "document", quote "none"):
+
+  - the lead: the first full sentence of the story proper (after the title, metadata lines and
+    dateline), where a news article states its main point ("The state of North Dakota has named
+    a new landfill after President Obama.");
+  - verdicts: a sentence in the author's voice that calls a report or a story false ("It's a
+    spoof", "The story is a hoax", "Reports that the army carried out the strike are untrue").
+    A verdict is a denial by the article: its polarity is negative, and the judge sets it
+    against the accounts it answers (judge/contradictions.py).
+
+A sentence that holds an attribution's cue or content is left to that attribution: its claims
+already say who says what.
+"""
+from __future__ import annotations
+
+import re
+
+from storyline.analyse.claims import negated_content
+from storyline.analyse.factuality import factuality
+from storyline.analyse.nlp import text_of
+from storyline.records import Attribution, Claim
+from storyline.vocabulary import VERDICT_WORDS
+
+__all__ = ["own_claims", "VERDICT_WORDS", "is_verdict"]
+
+_VERDICT = re.compile(r"\b(" + "|".join(sorted((re.escape(w) for w in VERDICT_WORDS), key=len, reverse=True))
+                      + r"|not true|made up|no truth|no evidence)\b", re.IGNORECASE)
+_MIN_WORDS = 6
+
+
+def is_verdict(text: str) -> bool:
+    """Whether a sentence uses a word by which news calls a report false."""
+    return _VERDICT.search(text) is not None
+
+
+def own_claims(doc, attributions: list[Attribution], body_start: int = 0, title: str | None = None,
+               published: str | None = None) -> list[Claim]:
+    """The lead and the verdicts of `doc` as claims of the document (see the module docstring)."""
+    text = text_of(doc)
+    spoken = [a for a in attributions if a.kind == "speech"]  # "X praised the plan" is still the author's
+    taken = [(a.content_start, a.content_end) for a in spoken] + [(a.cue_start, a.cue_end) for a in spoken]
+    body_start = _after_title(text, body_start, title)
+    out: list[Claim] = []
+    lead_done = False
+    for sent in doc.sents:
+        if sent.end_char <= body_start:
+            continue
+        start, end = _trimmed(text, max(sent.start_char, body_start), sent.end_char)
+        if end <= start:
+            continue
+        words = text[start:end].split()
+        if any(s < end and start < e for s, e in taken):
+            lead_done = lead_done or len(words) >= _MIN_WORDS  # an attributed lead is the lead
+            continue
+        if not lead_done and _lead_like(text[start:end], title):
+            lead_done = True
+            out.append(_claim(sent, start, end, published, verdict=False))
+            continue
+        match = _VERDICT.search(text[start:end])
+        if match and not text[start:end].rstrip().endswith("?"):
+            out.append(_claim(sent, start, end, published, verdict=True,
+                              cue=(start + match.start(), start + match.end())))
+    return out
+
+
+def _after_title(text: str, body_start: int, title: str | None) -> int:
+    """Where the story proper starts: after its title when the text repeats it at the top."""
+    if title:
+        at = text.find(title.strip(), body_start, body_start + len(title) + 200)
+        if at >= 0:
+            return at + len(title.strip())
+    return body_start
+
+
+def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def _lead_like(sentence: str, title: str | None) -> bool:
+    """A full declarative sentence that is not the title again, a quotation or a question."""
+    words = sentence.split()
+    if len(words) < _MIN_WORDS or sentence.endswith("?") or sentence[:1] in "\"\u201c'\u2018":
+        return False
+    if title and " ".join(title.split()).casefold() == " ".join(words).casefold():
+        return False
+    letters = [c for c in sentence if c.isalpha()]
+    return bool(letters) and sum(c.isupper() for c in letters) < 0.6 * len(letters)
+
+
+def _claim(sent, start: int, end: int, published: str | None, verdict: bool,
+           cue: tuple[int, int] | None = None) -> Claim:
+    root = sent.root
+    fact = factuality(root)
+    negative = verdict or negated_content(sent)
+    cue_start, cue_end = cue or (start, start)
+    return Claim(start=start, end=end, text=sent.doc.text[start:end], cue=sent.doc.text[cue_start:cue_end],
+                 quote="none", source=None, cue_start=cue_start, cue_end=cue_end,
+                 polarity="negative" if negative else "positive",
+                 certainty=fact.certainty if fact.certainty in {"certain", "probable", "possible"} else "certain",
+                 said_on=published, predicate="debunk" if verdict else root.lemma_.lower())

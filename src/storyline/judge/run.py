@@ -1,0 +1,175 @@
+"""The judge stage: run at the end of every ingest, it decides and stores what the story's claims
+do to each other, so that every view (CLI, web UI, exports, the Python API) reads the same stored
+judgments and no query recomputes them.
+
+In order:
+  1. contradictions between claims (judge/contradictions.py: denials, changes of position,
+     certainty, counts, dates of one event);
+  2. claim clusters with their corroboration and propagation (judge/corroboration.py); a cluster
+     that holds both sides of a contradiction is contradicted, and no claim is counted as
+     corroborating a claim it contradicts;
+  3. the results written in one transaction (migration 0009). A finding keeps its id while its key
+     (its kind and members) stays the same, so links to it survive later ingests.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import time
+from dataclasses import dataclass
+
+__all__ = ["run", "JudgeReport"]
+
+
+@dataclass
+class JudgeReport:
+    contradictions: int = 0
+    clusters: int = 0
+    corroborated: int = 0
+    seconds: float = 0.0
+
+
+def run(store) -> JudgeReport:
+    """Judge everything stored and replace the stored judgments; returns what was found."""
+    from storyline.story import Story
+    started = time.perf_counter()
+    story = Story(store)
+    claims = story.claims()
+    _named_inside(store, claims)
+    names = {e["id"]: e["name"] for e in story.entities()}
+    documents = story.documents()
+    texts = story._texts
+    from storyline.judge.propositions import Index
+    keyed = _keyed(claims, names)
+    index = Index(keyed)  # built once: contradictions and clusters both read it
+    found = _contradictions(keyed, story.events(), texts, index)
+    clusters = _clusters(keyed, documents, texts, names, found, index)
+    _write(store, found, clusters, {c["id"]: c for c in claims}, story.events())
+    return JudgeReport(contradictions=len(found), clusters=len(clusters),
+                       corroborated=sum(1 for c in clusters if c["corroborated"]),
+                       seconds=time.perf_counter() - started)
+
+
+def _named_inside(store, claims: list[dict]) -> None:
+    """Set on each claim `entities`: type -> ids of the entities its content names (a person's
+    organisation counted as ORG, an outlet as ORG), for telling claims about different actors apart."""
+    by_article: dict[str, list] = {}
+    for r in store.query('SELECT m.article_id, m.start, e.type, em.entity_id FROM mentions m '
+                         'JOIN entity_mentions em ON em.mention_id = m.id JOIN entities e ON e.id = em.entity_id'):
+        by_article.setdefault(r["article_id"], []).append((r["start"], r["type"], r["entity_id"]))
+    for rows in by_article.values():
+        rows.sort()
+    import bisect
+    for c in claims:
+        rows = by_article.get(c["doc"], [])
+        k = bisect.bisect_left(rows, (c["start"], "", -1))
+        named: dict[str, set] = {}
+        while k < len(rows) and rows[k][0] < c["end"]:
+            kind = "ORG" if rows[k][1] == "OUTLET" else rows[k][1]
+            named.setdefault(kind, set()).add(rows[k][2])
+            k += 1
+        c["entities"] = named
+
+
+def _keyed(claims: list[dict], names: dict) -> list[dict]:
+    """The claims with `source_key` (who speaks: the one a spokesman or lawyer speaks for, else the
+    named entity) and `source_text` (the source as the reader knows it), as the judges read them:
+    a spokesman's "he cannot be certain" after his principal's flat "No" is the principal's change."""
+    out = []
+    for c in claims:
+        src = c["source"]
+        speaker = src.get("on_behalf_of") if src.get("on_behalf_of") is not None else src["entity"]
+        out.append({**c, "source_key": f"entity:{speaker}" if speaker is not None else None,
+                    "source_text": names.get(speaker) or src["text"]})
+    return out
+
+
+def _contradictions(claims: list[dict], events: list[dict], texts: dict[str, str], index) -> list:
+    from storyline.judge.contradictions import find_contradictions
+    return find_contradictions(claims, events, index)
+
+
+def _clusters(claims, documents, texts, names, found, index) -> list[dict]:
+    from storyline.judge.corroboration import corroboration, stances
+    against: dict[int, set[int]] = {}
+    for f in found:
+        if f.on_events:
+            continue
+        for a in f.sides[0]:
+            for b in f.sides[1]:
+                against.setdefault(a, set()).add(b)
+                against.setdefault(b, set()).add(a)
+    out = []
+    for cl in corroboration(claims, documents, texts, names, against=against, index=index):
+        d = cl.as_dict()
+        members = set(cl.claims)
+        d["contradicted"] = bool(cl.denying and cl.asserting) or any(against.get(c, set()) & members for c in members) \
+            or any(c in against for c in members)
+        out.append(d)
+    stances(out, {c["id"]: c["doc"] for c in claims}, texts)
+    return out
+
+
+def _key(*parts) -> str:
+    return hashlib.sha256("|".join(map(str, parts)).encode()).hexdigest()[:24]
+
+
+def _write(store, found, clusters: list[dict], claims: dict[int, dict], events: list[dict]) -> None:
+    event_by_id = {e["id"]: e for e in events}
+    with store.transaction() as conn:
+        old = {r[0]: r[1] for r in conn.execute("SELECT key, id FROM contradictions")}
+        keep = set()
+        conn.execute("DELETE FROM contradiction_members")
+        for f in found:
+            key = _key(f.kind, "e" if f.on_events else "c", sorted(f.sides[0]), sorted(f.sides[1]))
+            if key in keep:
+                continue
+            keep.add(key)
+            evidence = json.dumps([_evidence(side, i, claims, event_by_id, f.on_events)
+                                   for side, ids in enumerate(f.sides) for i in ids], ensure_ascii=False)
+            if key in old:
+                conn.execute("UPDATE contradictions SET kind = ?, explanation = ?, score = ?, decided_by = ?, "
+                             "evidence = ? WHERE id = ?",
+                             (f.kind, f.explanation, f.score, f.decided_by, evidence, old[key]))
+                cid = old[key]
+            else:
+                cid = conn.execute("INSERT INTO contradictions (key, kind, explanation, score, decided_by, evidence) "
+                                   "VALUES (?, ?, ?, ?, ?, ?)",
+                                   (key, f.kind, f.explanation, f.score, f.decided_by, evidence)).lastrowid
+            column = "event_id" if f.on_events else "claim_id"
+            conn.executemany(f"INSERT INTO contradiction_members (contradiction_id, {column}, side) VALUES (?, ?, ?)",
+                             [(cid, i, side) for side, ids in enumerate(f.sides) for i in ids])
+        gone = [old[k] for k in old if k not in keep]
+        conn.executemany("DELETE FROM contradictions WHERE id = ?", [(i,) for i in gone])
+
+        old = {r[0]: r[1] for r in conn.execute("SELECT key, id FROM claim_clusters")}
+        keep = set()
+        conn.execute("DELETE FROM claim_cluster_members")
+        for d in clusters:
+            key = f"claim:{min(d['claims'])}"
+            keep.add(key)
+            data = {k: v for k, v in d.items() if k not in {"id", "claims"}}
+            row = (d["proposition"], int(d["corroborated"]), int(d["contradicted"]), d["independent_sources"],
+                   json.dumps(data, ensure_ascii=False))
+            if key in old:
+                conn.execute("UPDATE claim_clusters SET proposition = ?, corroborated = ?, contradicted = ?, "
+                             "independent_sources = ?, data = ? WHERE id = ?", row + (old[key],))
+                kid = old[key]
+            else:
+                kid = conn.execute("INSERT INTO claim_clusters (key, proposition, corroborated, contradicted, "
+                                   "independent_sources, data) VALUES (?, ?, ?, ?, ?, ?)", (key,) + row).lastrowid
+            conn.executemany("INSERT INTO claim_cluster_members (claim_id, cluster_id) VALUES (?, ?)",
+                             [(c, kid) for c in d["claims"]])
+        conn.executemany("DELETE FROM claim_clusters WHERE id = ?", [(old[k],) for k in old if k not in keep])
+
+
+def _evidence(side: int, item: int, claims: dict[int, dict], events: dict[int, dict], on_events: bool) -> dict:
+    """Where one side of a contradiction says what it says: the claim's content (or the event's
+    sentence) with its document and character offsets."""
+    if on_events:
+        e = events[item]
+        return {"side": side, "event": item, "doc": e["doc"], "start": e["start"], "end": e["end"],
+                "text": e["text"].strip(), "when": e["when"]}
+    c = claims[item]
+    return {"side": side, "claim": item, "doc": c["doc"], "start": c["start"], "end": c["end"], "text": c["text"],
+            "source": c["source"]["text"], "polarity": c["polarity"], "certainty": c["certainty"]}

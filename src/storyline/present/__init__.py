@@ -1,0 +1,1 @@
+"""What the CLI, the web pages and the exports show a reader, spaCy-free."""

@@ -1,0 +1,154 @@
+"""The judge stage on real-news forms: the proposition index, the kinds of contradiction, the
+article's own voice, stored judgments and the read model that shows them."""
+import subprocess
+import sys
+
+import pytest
+
+from storyline.judge.contradictions import find_contradictions
+from storyline.judge.propositions import Index, names_clash, numbers_clash, proposition
+
+
+def claim(i, text, polarity="positive", source="entity:1", doc="d1", said_on="2026-03-10", predicate=None,
+          certainty="certain", anonymous=False, entities=None, quote="indirect", cue="said"):
+    return {"id": i, "text": text, "polarity": polarity, "certainty": certainty, "said_on": said_on,
+            "source_key": None if anonymous else source, "source_text": source, "doc": doc, "start": 0,
+            "end": len(text), "predicate": predicate, "quote": quote, "cue": cue, "entities": entities,
+            "source": {"text": source, "anonymous": anonymous, "entity": None}}
+
+
+@pytest.mark.parametrize("a, b, clash", [
+    ({"PERSON": {1}}, {"PERSON": {1, 2}}, False),
+    ({"ORG": {7}}, {"ORG": {8}}, True),                 # GM's loss is not Ford's
+    ({"PERSON": {1}}, {"GPE": {4}}, False),             # different kinds of name: nothing to compare
+    ({}, {"PERSON": {1}}, False),
+])
+def test_names_clash_by_kind_of_entity(a, b, clash):
+    assert names_clash(proposition("x", a), proposition("y", b)) is clash
+
+
+@pytest.mark.parametrize("a, b, expected", [
+    ("the quake killed 11 people", "the quake killed 16 people", [("people", 11.0, 16.0)]),
+    ("the quake killed 11 people", "the quake killed eleven people", []),
+    ("six shots followed by four more shots", "ten shots", []),  # two counts of shots: no count to compare
+    ("the army sent 300 soldiers", "the army lost 5 tanks", []),
+])
+def test_numbers_clash(a, b, expected):
+    assert numbers_clash(proposition(a), proposition(b)) == expected
+
+
+def test_the_index_pairs_claims_that_share_rare_words_only():
+    claims = [claim(1, "the minister met the lobbyist Petar Dunn at the Lantern Room"),
+              claim(2, "Petar Dunn never met the minister at the Lantern Room", doc="d2"),
+              claim(3, "the weather in the northern provinces stayed dry", doc="d3"),
+              claim(4, "the harbour council approved the port contract", doc="d4")]
+    i, j, overlap, cover = Index(claims).pairs()
+    assert list(zip(i.tolist(), j.tolist())) == [(0, 1)] and overlap[0] > 0.5 and cover[0] > 0.3
+
+
+def test_counts_that_differ_are_a_contradiction_of_their_own():
+    claims = [claim(1, "the earthquake in Nepal killed 11 people in the capital", source="entity:1",
+                    predicate="kill", entities={"GPE": {5}}),
+              claim(2, "the earthquake in Nepal killed 16 people in the capital", source="entity:2", doc="d2",
+                    predicate="kill", entities={"GPE": {5}})]
+    (found,) = find_contradictions(claims, [])
+    assert found.kind == "number" and found.decided_by == "rule:number" and "11" in found.explanation
+
+
+def test_about_different_actors_no_contradiction():
+    claims = [claim(1, "the company lost two billion dollars in the third quarter of the year",
+                    predicate="lose", entities={"ORG": {7}}),
+              claim(2, "the company never lost two billion dollars in the third quarter", polarity="negative",
+                    source="entity:3", doc="d2", predicate="lose", entities={"ORG": {8}})]
+    assert find_contradictions(claims, []) == []
+
+
+@pytest.mark.parametrize("text, certainty", [
+    ("Kova and Dunn met at the Lantern Room on March 4", "probable"),  # "reportedly": nothing to deny
+    ("whether Kova and Dunn met at the Lantern Room on March 4", "certain"),
+])
+def test_no_denial_of_what_was_not_asserted(text, certainty):
+    claims = [claim(1, text, predicate="meet", certainty=certainty, entities={"PERSON": {1, 2}}),
+              claim(2, "Kova and Dunn never met at the Lantern Room on March 4", polarity="negative",
+                    source="entity:2", doc="d2", predicate="meet", entities={"PERSON": {1, 2}})]
+    if certainty == "certain":
+        claims[1]["text"] = "it was not clear whether Kova and Dunn met at the Lantern Room on March 4"
+    assert [f for f in find_contradictions(claims, []) if f.kind == "polarity"] == []
+
+
+def test_a_reported_dispute_keeps_its_evidence_in_one_article():
+    """Two articles each report the rumour and the denial: the contradiction is between the
+    sources, and its evidence is taken from one article, not set one article against the other."""
+    rumour = "the Batmobile was stolen from the film set in Detroit"
+    denial = "the Batmobile was never stolen from the film set in Detroit"
+    ents = {"ORG": {3}}
+    claims = [claim(1, rumour, source="a website", anonymous=True, doc="a", predicate="steal", entities=ents),
+              claim(2, denial, polarity="negative", source="entity:9", doc="a", predicate="steal", entities=ents),
+              claim(3, rumour, source="a website", anonymous=True, doc="b", predicate="steal", entities=ents),
+              claim(4, denial, polarity="negative", source="entity:9", doc="b", predicate="steal", entities=ents)]
+    (found,) = [f for f in find_contradictions(claims, []) if f.kind == "polarity"]
+    docs = {c["id"]: c["doc"] for c in claims}
+    assert len({docs[i] for i in found.claims}) == 1
+
+
+def test_own_voice_lead_and_verdict(nlp):
+    from storyline.analyse.own_voice import own_claims
+    text = ("The state of North Dakota has named a new landfill after the president. The vote was 35-10.\n\n"
+            "NOTE: We got taken on this one. It's a spoof and the website is a spoof website.")
+    found = own_claims(nlp(text), [], 0, None, "2015-01-02")
+    assert [(c.text.split()[1], c.polarity, c.predicate, c.quote) for c in found] == [
+        ("state", "positive", "name", "none"), ("a", "negative", "debunk", "none")]
+    assert found[1].cue == "spoof" and found[0].said_on == "2015-01-02" and found[0].source is None
+
+
+def test_stored_judgments_keep_their_ids_and_read_without_the_analysis_stack(demo_db, tmp_path):
+    import sqlite3
+
+    import storyline
+    from storyline.judge.run import run as judge
+    db = tmp_path / "copy.db"
+    src, dst = sqlite3.connect(demo_db[0]), sqlite3.connect(db)
+    src.backup(dst)
+    src.close()
+    dst.close()
+    with storyline.open(db) as story:
+        before = story.contradictions()
+        assert before and all(x["decided_by"].startswith(("rule:", "model:")) and x["evidence"] for x in before)
+        assert all(len(x["sides"]) == 2 and x["sides"][0] and x["sides"][1] for x in before)
+        judge(story.store)
+        assert [(x["id"], x["kind"]) for x in story.contradictions()] == [(x["id"], x["kind"]) for x in before]
+        subset = story.claims(ids=story.contradicted_claims())
+        full = {c["id"]: c for c in story.claims()}
+        assert subset and all(c == full[c["id"]] for c in subset)
+    code = ("import sys, storyline.cli as c; c.main(['claims', '--contradicted', '--db', sys.argv[1]]); "
+            "c.main(['questions', '--db', sys.argv[1]]); c.main(['export', '--db', sys.argv[1], '--format', 'json', "
+            "'-o', sys.argv[1] + '.json']); "
+            "print(sorted(m for m in sys.modules if m.split('.')[0] in {'spacy', 'thinc', 'onnxruntime'}))")
+    out = subprocess.run([sys.executable, "-c", code, str(db)], capture_output=True, text=True, check=True).stdout
+    assert out.strip().splitlines()[-1] == "[]"
+
+
+@pytest.mark.parametrize("doc, outlet", [
+    ({"outlet": "Daily Herald", "url": "https://example.org/x", "name": "x.txt"}, "Daily Herald"),
+    ({"outlet": None, "url": "https://www.herald.example/2026/story", "name": "story.html"}, "herald.example"),
+    ({"outlet": None, "url": None, "name": "loose-file.txt"}, "articles with no known outlet"),
+])
+def test_a_file_name_is_never_an_outlet(doc, outlet):
+    from storyline.judge.corroboration import outlet_name
+    assert outlet_name(doc) == outlet
+
+
+def test_loose_files_are_not_independent_outlets():
+    from storyline.judge.corroboration import corroboration
+    docs = [{"id": d, "name": f"{d}.txt", "outlet": None, "url": None, "published": "2026-03-0" + d[-1]}
+            for d in ("a1", "a2")]
+    texts = {"a1": "The council approved the port contract on Monday after a long debate.",
+             "a2": "After a long debate the council approved the port contract on Monday evening."}
+    claims = [claim(1, "the council approved the port contract on Monday", doc="a1", source="", quote="none",
+                    predicate="approve"),
+              claim(2, "the council approved the port contract on Monday", doc="a2", source="", quote="none",
+                    predicate="approve")]
+    for c in claims:
+        c["source"] = {"text": None, "anonymous": False, "entity": None, "kind": "document"}
+    (cl,) = corroboration(claims, docs, texts, {})
+    assert cl.independent_sources == 1 and cl.outlets == [] and not cl.corroborated

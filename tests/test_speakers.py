@@ -1,0 +1,103 @@
+"""Speakers: sources written as pronouns, descriptions or the first person, resolved in their article."""
+import pytest
+
+from storyline.analyse.attributions import attributions
+from storyline.analyse.mentions import mentions
+
+
+@pytest.fixture(scope="module")
+def source_of(nlp):
+    def run(text, content_part):
+        doc = nlp(text)
+        found = [a for a in attributions(doc, mentions(doc, 0, [])) if content_part in a.content]
+        assert found, content_part
+        return min(found, key=lambda a: len(a.content)).source
+    return run
+
+
+@pytest.mark.parametrize("text, content, entity", [
+    # a pronoun is the salient person whose sex agrees, not the last one named
+    ("Maria Lopez met Peter Dunn at the harbour on Monday. She said the port would close in May.",
+     "port would close", "Maria Lopez"),
+    ("Peter Dunn, the port director, met reporters. Dunn spoke about the budget with Maria Lopez. "
+     "He said the port would close in May.", "port would close", "Peter Dunn"),
+    # the speaker of the sentence before is the likeliest "he"
+    ("Peter Dunn said the harbour was safe, Maria Lopez and Henry Baker agreed. He added that the port would close.",
+     "port would close", "Peter Dunn"),
+    # a description is the person the article gives that role
+    ("Republican nominee Peter Dunn spoke in Ohio on Monday, with Henry Baker beside him. "
+     "The Republican nominee said the port would close in May.", "port would close", "Peter Dunn"),
+    # "his campaign" speaks for him
+    ("Peter Dunn toured Ohio on Monday. His campaign said the port would close in May.", "port would close",
+     None),
+])
+def test_a_source_resolves_to_who_speaks(source_of, text, content, entity):
+    s = source_of(text, content)
+    assert s.entity == entity
+
+
+def test_his_campaign_speaks_on_his_behalf(source_of):
+    s = source_of("Peter Dunn toured Ohio on Monday. His campaign said the port would close in May.",
+                  "port would close")
+    assert s.on_behalf_of == "Peter Dunn" and s.kind == "organization"
+
+
+@pytest.mark.parametrize("text", [
+    "I think the port will close in May, and I said so to the minister on Monday.",
+    "We now know that the port will close in May.",
+])
+def test_the_first_person_outside_quotations_is_the_author(source_of, text):
+    s = source_of(text, "port will close")
+    assert s.kind == "document" and s.entity is None
+
+
+@pytest.mark.parametrize("text, count", [
+    ("Nine senior officials said the port would close. All of them said the minister had known for weeks.", 9),
+    ("Two senior officials said the port would close. They said the minister had known for weeks.", 2),
+])
+def test_a_group_referred_back_to_keeps_its_count(source_of, text, count):
+    s = source_of(text, "minister had known")
+    assert s.kind == "anonymous" and s.count == count and s.entity is None
+
+
+def test_a_statement_speaks_for_who_issued_it(source_of):
+    s = source_of("Peter Dunn issued a statement on Monday. The statement said the port would close in May.",
+                  "port would close")
+    assert s.entity == "Peter Dunn"
+
+
+def test_they_is_never_one_person(source_of):
+    s = source_of("Peter Dunn met the dock workers on Monday. They said the port would close in May.",
+                  "port would close")
+    assert s.entity != "Peter Dunn"
+
+
+@pytest.mark.parametrize("text, content, entity, on_behalf_of", [
+    ("Peter Dunn, through his spokesman, said the port would close in May.", "port would close", None, "Peter Dunn"),
+    ("A lawyer for Peter Dunn said the port would close in May.", "port would close", None, "Peter Dunn"),
+    # a body by its kind: the body of that kind the article names
+    ("The Environmental Protection Agency issued new rules on Monday. The agency warned that the port would "
+     "close in May.", "port would close", "Environmental Protection Agency", None),
+    ("The New York Post reported the deal last week. The Post has learned that the port would close in May.",
+     "port would close", "New York Post", None),
+    # a poll speaks for who stands behind it
+    ("A new Quinnipiac University poll shows that the port plan is unpopular.", "port plan", "Quinnipiac University",
+     None),
+    # an indefinite description is someone not named before
+    ("Peter Dunn spoke for an hour on Monday. An organizer said the port would close in May.", "port would close",
+     None, None),
+])
+def test_who_stands_behind_a_source(source_of, text, content, entity, on_behalf_of):
+    s = source_of(text, content)
+    assert (s.entity, s.on_behalf_of) == (entity, on_behalf_of)
+
+
+def test_a_group_named_before_without_speaking_is_pointed_back_to(source_of):
+    s = source_of("Nine officials met on Monday. Those officials said the port would close in May.", "port would close")
+    assert (s.kind, s.count, s.group) == ("anonymous", 9, "Nine officials")
+
+
+def test_part_of_a_group_keeps_its_own_count(source_of):
+    s = source_of("Two senior officials said the port would close. One of them said the minister had known for weeks.",
+                  "minister had known")
+    assert (s.count, s.group) == (1, "Two senior officials")
