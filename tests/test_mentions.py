@@ -193,3 +193,9 @@ def test_a_surname_used_alone_before_a_full_name_keeps_its_own_person(nlp):
 ])
 def test_names_repaired(nlp, text, expected):
     assert [m.text for m in mentions(nlp(text)) if m.type in {"PERSON", "ORG"}] == expected
+
+
+def test_an_office_inside_a_persons_name_is_a_title(nlp):
+    doc = nlp("Charlotte Mayor Jennifer Roberts said the videos were inconclusive. Roberts said so again.")
+    assert [(m.text, m.canonical, m.title) for m in mentions(doc)] == [
+        ("Jennifer Roberts", "Jennifer Roberts", "Charlotte Mayor"), ("Roberts", "Jennifer Roberts", None)]

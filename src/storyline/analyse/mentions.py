@@ -14,8 +14,8 @@ from typing import Iterable
 from storyline.analyse.aliases import known_name
 from storyline.analyse.name_spans import names_again, rest_of_name, surnames_again, title_case_lines
 from storyline.analyse.name_spans import names as _names
-from storyline.analyse.name_types import (BODY_WORDS, HONORIFICS, OUTLET_WORDS, TIME_ZONES, TITLES, called_outlet,
-                                          camel, checked_type, group_mention, is_outlet_name, is_place)
+from storyline.analyse.name_types import (BODY_WORDS, HONORIFICS, OFFICES, OUTLET_WORDS, TIME_ZONES, TITLES,
+                                          called_outlet, camel, checked_type, group_mention, is_outlet_name, is_place)
 from storyline.analyse.name_types import TYPES as _TYPES
 from storyline.analyse.names import first_name_sex
 from storyline.analyse.nlp import text_of
@@ -102,6 +102,10 @@ def _mention(doc, ent) -> Mention | None:
     while len(tokens) > 1 and tokens[0].text.lower().rstrip(".") in (TITLES | HONORIFICS) and ent.label_ == "PERSON":
         title_tokens.append(tokens[0])
         tokens = tokens[1:]
+    office = max((k for k, t in enumerate(tokens[:-2]) if t.text.lower().rstrip(".") in OFFICES), default=None)
+    if ent.label_ == "PERSON" and office is not None:
+        # "Charlotte Mayor Jennifer Roberts", "Apple CEO Tim Cook": a place's or a body's office
+        title_tokens, tokens = title_tokens + tokens[:office + 1], tokens[office + 1:]
     # The small model often clips a first name ("Ilse [Kova]"): take capitalised proper-noun
     # compounds just before a person's name back in, up to a title or the sentence start.
     i = ent.start - 1

@@ -16,7 +16,8 @@ from storyline.analyse.nlp import text_of
 from storyline.analyse.outlets import is_known_outlet
 from storyline.records import Mention
 
-__all__ = ["TITLES", "HONORIFICS", "OUTLET_WORDS", "TYPES", "BODY_WORDS", "ORG_LAST_WORDS", "TIME_ZONES",
+__all__ = ["TITLES", "HONORIFICS", "OFFICES", "OUTLET_WORDS", "TYPES", "BODY_WORDS", "ORG_LAST_WORDS",
+           "TIME_ZONES",
            "is_outlet_name", "checked_type", "group_mention", "is_place", "camel", "called_outlet"]
 
 HONORIFICS = {"mr", "mrs", "ms", "miss", "dr", "prof", "sir", "dame", "lord", "lady", "mx", "rev"}
@@ -70,7 +71,7 @@ _INSTITUTIONS = {"army", "military", "government", "authorities", "police", "for
 
 # Title words that name an office, not those that only qualify one ("State", "Foreign"): "Russian
 # President" is a description of a person, "Islamic State" a name.
-_OFFICES = (TITLES | HONORIFICS) - {"state", "foreign", "finance", "defence", "defense", "interior", "transport",
+OFFICES = (TITLES | HONORIFICS) - {"state", "foreign", "finance", "defence", "defense", "interior", "transport",
                                     "trade", "health", "justice", "home", "general", "former", "acting", "party",
                                     "vice", "prime", "deputy"}
 
@@ -114,7 +115,7 @@ def checked_type(doc, tokens, text: str, label: str, titled: bool, outlet_contex
     organisation's name is not a person's because the model said so once (votes across
     articles are resolve/entities.py's)."""
     words = text.split()
-    if label in {"ORG", "GPE"} and 2 <= len(words) <= 3 and words[0].lower().rstrip(".") in _OFFICES | {"general"} \
+    if label in {"ORG", "GPE"} and 2 <= len(words) <= 3 and words[0].lower().rstrip(".") in OFFICES | {"general"} \
             and all(w[:1].isupper() and w.isalpha() for w in words[1:]) and words[-1].lower() not in ORG_LAST_WORDS:
         return "PERSON"  # "General Farhat": an office and a name
     if called_outlet(tokens) if outlet_context is None else outlet_context:
@@ -149,7 +150,7 @@ def group_mention(doc, tokens) -> Mention | None:
     if last.dep_ in {"amod", "compound", "nmod"} and head.i > last.i and head.i - last.i <= 3 \
             and not head.ent_type_ in {"PERSON", "NORP"}:
         between = doc[last.i + 1:head.i + 1]
-        if head.pos_ == "PROPN" and all(t.text[:1].isupper() and t.text.lower().rstrip(".") not in _OFFICES
+        if head.pos_ == "PROPN" and all(t.text[:1].isupper() and t.text.lower().rstrip(".") not in OFFICES
                                         for t in between):
             return _span_mention(doc, first, head, "ORG")  # "Islamic State"
         if head.lemma_.lower() in _INSTITUTIONS and all(t.dep_ in {"amod", "compound"} or t.i == head.i
