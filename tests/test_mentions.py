@@ -199,3 +199,8 @@ def test_an_office_inside_a_persons_name_is_a_title(nlp):
     doc = nlp("Charlotte Mayor Jennifer Roberts said the videos were inconclusive. Roberts said so again.")
     assert [(m.text, m.canonical, m.title) for m in mentions(doc)] == [
         ("Jennifer Roberts", "Jennifer Roberts", "Charlotte Mayor"), ("Roberts", "Jennifer Roberts", None)]
+
+
+def test_a_surname_tagged_a_noun_at_a_sentence_start_is_still_the_person(nlp):
+    doc = nlp("Clinton is in a dead heat with Sen. Bernie Sanders of Vermont. Sanders appeared to dismiss the issue.")
+    assert [m.canonical for m in mentions(doc) if "Sanders" in m.text] == ["Bernie Sanders", "Bernie Sanders"]

@@ -115,12 +115,14 @@ def surnames_again(doc, body_start: int, found: list[Mention]) -> list[Mention]:
     if not first_seen:
         return []
     taken = sorted((m.start, m.end) for m in found)
+    lower_words = set(re.findall(r"\b[a-z][a-z'-]*\b", text_of(doc)))
     out = []
     for i in _indices_of(doc, first_seen):
         tok = doc[i]
         seen_at = first_seen[tok.text]
-        if tok.idx < max(seen_at, body_start) or tok.pos_ != "PROPN" or tok.ent_type_:
-            continue
+        if tok.idx < max(seen_at, body_start) or tok.ent_type_ or tok.pos_ != "PROPN" and not (
+                tok.pos_ == "NOUN" and tok.text.lower() not in lower_words):
+            continue  # a surname the tagger took for a noun counts where the article never writes it lower case
         end = tok.idx + len(tok.text)
         if any(s < end and tok.idx < e for s, e in taken):
             continue
