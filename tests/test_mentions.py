@@ -137,3 +137,70 @@ def test_a_caption_word_after_a_name_is_not_part_of_it():
 def test_first_name_sex(name, sex):
     from storyline.analyse.names import first_name_sex
     assert first_name_sex(name) == sex
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a nationality or religion word names no actor alone; with its group's name it is the group
+    ("Islamic State fighters attacked the Lebanese army near Arsal, Lebanese officials said.",
+     [("Islamic State", "ORG"), ("Lebanese army", "ORG")]),
+    ("Russian President Vladimir Putin met Republicans.", [("Vladimir Putin", "PERSON"), ("Republicans", "GROUP")]),
+    ("A Democrat won the seat.", []),
+])
+def test_nationality_words_are_actors_only_as_groups(nlp, text, expected):
+    assert [(m.text, m.type) for m in mentions(nlp(text)) if m.type != "GPE" and m.text != "Arsal"] == expected
+
+
+@pytest.mark.parametrize("text, name, type_, canonical", [
+    ("The report was first published by the NYT on Monday.", "NYT", "OUTLET", "The New York Times"),
+    ("ISIL claimed the attack, officials said.", "ISIL", "ORG", "Islamic State"),
+    ("He told Fox News\u2019 Greta Van Susteren that he had asked.", "Greta Van Susteren", "PERSON",
+     "Greta Van Susteren"),
+    ("The boy is his son, the Lebanese al-Safir newspaper said.", "al-Safir", "OUTLET", "al-Safir"),
+    ("Clinton campaigned in Iowa on Friday.", "Iowa", "LOC", "Iowa"),
+    ("Iraq said on Monday that the woman was not his wife.", "Iraq", "GPE", "Iraq"),
+])
+def test_names_typed_by_what_is_around_them(nlp, text, name, type_, canonical):
+    found = {m.text: (m.type, m.canonical) for m in mentions(nlp(text))}
+    assert found[name] == (type_, canonical)
+
+
+def test_a_name_tagged_once_is_found_again_and_runs_to_the_end_of_its_phrase(nlp):
+    doc = nlp("Dow falls.\n\nThe Dow Jones Industrial Average, a stock market index, fell. The Dow Jones was down "
+              "2%. The FTSE 100 fell.")
+    texts = [m.text for m in mentions(doc)]
+    assert "Dow Jones Industrial Average" in texts and "FTSE 100" in texts
+
+
+def test_a_surname_after_an_arabic_article_is_the_full_name(nlp):
+    doc = nlp("Saja al-Dulaimi was held in Lebanon. Later al-Dulaimi and Dulaimi were questioned.")
+    assert {m.canonical for m in mentions(doc) if m.type == "PERSON"} == {"Saja al-Dulaimi"}
+
+
+def test_a_surname_used_alone_before_a_full_name_keeps_its_own_person(nlp):
+    doc = nlp("Former Secretary Clinton put speed over security. The video shows the administrations of "
+              "President Bill Clinton and President Obama. Sherman cited Clinton's visit to the United Nations.")
+    clintons = [(m.text, m.canonical) for m in mentions(doc) if "Clinton" in m.text]
+    assert clintons == [("Clinton", "Clinton"), ("Bill Clinton", "Bill Clinton"), ("Clinton", "Clinton")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a related story's title-case link line lends no names
+    ("Hunter spoke on Tuesday.\nDigital Feature: What Is ISIS?\nHunter said so.", ["Hunter", "Hunter"]),
+    # an office before a name the model tagged an organisation
+    ("Elias Farhat, a retired general, spoke. General Farhat said so.", ["Elias Farhat", "Farhat"]),
+    # a name the model cut at a particle's hyphen
+    ("The wife of Caliph Abu Bakr al- Baghdadi was held in Lebanon.", ["Abu Bakr al- Baghdadi"]),
+])
+def test_names_repaired(nlp, text, expected):
+    assert [m.text for m in mentions(nlp(text)) if m.type in {"PERSON", "ORG"}] == expected
+
+
+def test_an_office_inside_a_persons_name_is_a_title(nlp):
+    doc = nlp("Charlotte Mayor Jennifer Roberts said the videos were inconclusive. Roberts said so again.")
+    assert [(m.text, m.canonical, m.title) for m in mentions(doc)] == [
+        ("Jennifer Roberts", "Jennifer Roberts", "Charlotte Mayor"), ("Roberts", "Jennifer Roberts", None)]
+
+
+def test_a_surname_tagged_a_noun_at_a_sentence_start_is_still_the_person(nlp):
+    doc = nlp("Clinton is in a dead heat with Sen. Bernie Sanders of Vermont. Sanders appeared to dismiss the issue.")
+    assert [m.canonical for m in mentions(doc) if "Sanders" in m.text] == ["Bernie Sanders", "Bernie Sanders"]

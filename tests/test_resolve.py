@@ -1,3 +1,5 @@
+import pytest
+
 from storyline.resolve.entities import resolve_entities
 
 
@@ -91,3 +93,79 @@ def test_a_persons_surname_never_joins_an_organisation_named_after_it():
                  ("Greyline", "ORG", "Greyline", None), ("Greyline Shipping", "ORG", "Greyline Shipping", None))
     ents = {e.name: len(e.mention_ids) for e in resolve_entities(rows)}
     assert ents["Clinton Foundation"] == 1 and ents["Clinton"] == 1 and ents["Greyline Shipping"] == 2
+
+
+def _rows2(*items):
+    """(text, type, canonical[, form, article]) rows."""
+    out = []
+    for i, item in enumerate(items):
+        text, type_, canonical, *rest = item
+        form = rest[0] if rest else "name"
+        article = rest[1] if len(rest) > 1 else "a"
+        out.append({"id": i, "text": text, "type": type_, "canonical": canonical, "title": None,
+                    "form": form, "article_id": article})
+    return out
+
+
+def _partition(rows):
+    return sorted(sorted(rows[i]["text"] for i in e.mention_ids) for e in resolve_entities(rows))
+
+
+@pytest.mark.parametrize("names, expected", [
+    # a company with and without its legal form or trade word; Apple Corps is another company
+    ([("Apple", "ORG"), ("Apple Inc.", "ORG"), ("Apple Computer", "ORG"), ("Apple Corps", "ORG")],
+     [["Apple", "Apple Computer", "Apple Inc."], ["Apple Corps"]]),
+    # an acronym joins the only name it spells; "UN" is not the UN Security Council
+    ([("GM", "ORG"), ("General Motors", "ORG"), ("UN", "ORG"), ("UN Security Council", "ORG"),
+      ("U.S.", "GPE"), ("United States", "GPE")],
+     [["GM", "General Motors"], ["U.S.", "United States"], ["UN"], ["UN Security Council"]]),
+    # a lone word does not join a longer name it only begins
+    ([("iPhone", "ORG"), ("iPhone Developer Program", "ORG")], [["iPhone"], ["iPhone Developer Program"]]),
+    # an outlet's last word joins the only outlet of the corpus ending so
+    ([("Times", "OUTLET"), ("New York Times", "OUTLET")], [["New York Times", "Times"]]),
+    ([("Times", "OUTLET"), ("New York Times", "OUTLET"), ("Seattle Times", "OUTLET")],
+     [["New York Times"], ["Seattle Times"], ["Times"]]),
+    # a name and the longer names that go on with "of", or part of a body's name after "of"
+    ([("Islamic State", "ORG"), ("Islamic State of Iraq", "ORG"), ("Islamic State of Iraq and Greater Syria", "ORG")],
+     [["Islamic State", "Islamic State of Iraq", "Islamic State of Iraq and Greater Syria"]]),
+    ([("Homeland Security", "ORG"), ("Department of Homeland Security", "ORG")],
+     [["Department of Homeland Security", "Homeland Security"]]),
+    # a person's surname named as a person joins no organisation
+    ([("Henry Ford", "PERSON"), ("Ford", "PERSON"), ("Ford Motor", "ORG")], [["Ford", "Henry Ford"], ["Ford Motor"]]),
+])
+def test_short_forms_of_one_actor_join(names, expected):
+    assert _partition(_rows2(*[(t, ty, t) for t, ty in names])) == expected
+
+
+@pytest.mark.parametrize("names, expected", [
+    # particles and the Arabic article do not make another surname
+    (["Saja al-Dulaimi", "al-Dulaimi", "Dulaimi", "Saja al Dulaimi"],
+     [["Dulaimi", "Saja al Dulaimi", "Saja al-Dulaimi", "al-Dulaimi"]]),
+    # more names between the same first name and surname, when the longer forms agree
+    (["Saja al-Dulaimi", "Saja Hamid al-Dulaimi", "Saja Abdul Hamid al-Dulaimi", "Omar Abdul Hamid al-Dulaimi"],
+     [["Omar Abdul Hamid al-Dulaimi"], ["Saja Abdul Hamid al-Dulaimi", "Saja Hamid al-Dulaimi", "Saja al-Dulaimi"]]),
+    # a first name alone is the one person of the corpus called so
+    (["Greta Van Susteren", "Greta", "Van Susteren"], [["Greta", "Greta Van Susteren", "Van Susteren"]]),
+])
+def test_forms_of_a_persons_name_join(names, expected):
+    assert _partition(_rows2(*[(t, "PERSON", t) for t in names])) == expected
+
+
+def test_a_place_keeps_its_name_from_a_person_called_after_it():
+    rows = _rows2(("George Washington", "PERSON", "George Washington"), ("Washington", "GPE", "Washington"),
+                  ("Washington", "LOC", "Washington"))
+    assert _partition(rows) == [["George Washington"], ["Washington", "Washington"]]
+
+
+def test_pronouns_and_descriptions_join_the_entity_of_their_name_in_their_article():
+    rows = _rows2(("Apple", "ORG", "Apple", "name", "a"), ("it", "ORG", "Apple", "pronoun", "a"),
+                  ("Apple Inc.", "ORG", "Apple Inc.", "name", "b"), ("the company", "ORG", "Apple Inc.", "description", "b"),
+                  ("he", "PERSON", "Nobody Named", "pronoun", "c"))
+    ents = resolve_entities(rows)
+    assert [sorted(rows[i]["text"] for i in e.mention_ids) for e in ents] == [["Apple", "Apple Inc.", "it", "the company"]]
+    assert ents[0].aliases == {"Apple", "Apple Inc."}  # "it" and "the company" are no aliases
+
+
+def test_every_spelling_of_a_shorter_name_joins_the_longer_one():
+    rows = _rows2(*[(t, "PERSON", t) for t in ("Saja Dulaimi", "Saja al-Dulaimi", "Saja Hamid al-Dulaimi")])
+    assert _partition(rows) == [["Saja Dulaimi", "Saja Hamid al-Dulaimi", "Saja al-Dulaimi"]]

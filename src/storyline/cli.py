@@ -152,6 +152,10 @@ def cmd_serve(args) -> int:
     return 0
 
 
+# Entity types that name no actor: places a story happens in, and things (the export keeps them).
+_NOT_ACTORS = {"LOC", "FAC", "PRODUCT"}
+
+
 def cmd_entities(args) -> int:
     from storyline.api import open as open_story
     if args.action:
@@ -172,6 +176,8 @@ def cmd_entities(args) -> int:
         rows = story.entities()
         if args.type:
             rows = [r for r in rows if r["type"] == args.type.upper()]
+        elif not args.all:
+            rows = [r for r in rows if r["type"] not in _NOT_ACTORS]
         if args.json:
             return _json(rows)
         print(_table(["id", "name", "type", "mentions", "aliases", "titles"],
@@ -467,6 +473,9 @@ def _parser() -> argparse.ArgumentParser:
                                help="claims standing on two or more independent sources")
         if name == "entities":
             sp.add_argument("--type", default=None, help="only entities of this type (PERSON, ORG, ...)")
+            sp.add_argument("--all", action="store_true",
+                            help="also places named only as places (LOC: \"in Iowa\") and products, which are "
+                                 "not actors")
             sp.add_argument("action", nargs="?", choices=["merge", "split"], default=None,
                             help="merge NAME OTHER: OTHER's entity joins NAME's; split NAME OTHER: the "
                                  "mentions called OTHER leave NAME's entity. Kept across later ingests.")

@@ -44,6 +44,7 @@ class Mention:
     type: str  # PERSON, ORG, GPE, OUTLET, ...
     canonical: str
     title: str | None = None  # "Secretary", "Ms.", "President" when written before the name
+    form: str = "name"  # name | pronoun ("he", "its", "who") | description ("the company")
 
 
 @dataclass(frozen=True)

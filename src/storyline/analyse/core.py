@@ -11,6 +11,7 @@ from typing import Iterable, Iterator
 from storyline.analyse import nlp as nlp_loader
 from storyline.analyse.attributions import attributions as find_attributions
 from storyline.analyse.claims import claims as make_claims
+from storyline.analyse.coreference import references
 from storyline.analyse.event_profiles import profiles as event_profiles
 from storyline.analyse.events import events as find_events
 from storyline.analyse.mentions import mentions as find_mentions
@@ -31,7 +32,8 @@ def analyse_doc(article: Article, doc) -> Analysis:
     profiles, document = event_profiles(doc, [(e.start, e.end) for e in events])
     return Analysis(
         sentences=[(s.start_char, s.end_char) for s in doc.sents if s.end_char > article.body_start],
-        mentions=mentions,
+        # pronouns and descriptions join the names only here: the stages above read names
+        mentions=mentions + references(doc, mentions, attributions, article.body_start),
         timexes=timexes,
         attributions=attributions,
         events=events,

@@ -7,48 +7,30 @@ them ("President Keller") decides first.
 """
 from __future__ import annotations
 
+import functools
 import re
 from typing import Iterable
 
+from storyline.analyse.aliases import known_name
+from storyline.analyse.name_spans import names_again, rest_of_name, surnames_again, title_case_lines
+from storyline.analyse.name_spans import names as _names
+from storyline.analyse.name_types import (BODY_WORDS, HONORIFICS, OFFICES, OUTLET_WORDS, TIME_ZONES, TITLES,
+                                          called_outlet, camel, checked_type, group_mention, is_outlet_name, is_place)
+from storyline.analyse.name_types import TYPES as _TYPES
 from storyline.analyse.names import first_name_sex
 from storyline.analyse.nlp import text_of
+from storyline.analyse.outlets import is_known_outlet, outlet_of
 from storyline.records import Mention
 
-__all__ = ["mentions", "TITLES", "HONORIFICS", "OUTLET_WORDS", "is_outlet_name", "title_office", "honorific_sex", "NAME_LABELS"]
+__all__ = ["mentions", "TITLES", "HONORIFICS", "OUTLET_WORDS", "is_outlet_name", "title_office", "honorific_sex",
+           "NAME_LABELS"]
 
-HONORIFICS = {"mr", "mrs", "ms", "miss", "dr", "prof", "sir", "dame", "lord", "lady", "mx", "rev"}
-TITLES = {
-    "president", "vice", "prime", "minister", "secretary", "senator", "sen", "rep", "representative",
-    "governor", "gov", "mayor", "judge", "justice", "chancellor", "ambassador", "admiral", "adm",
-    "general", "gen", "colonel", "col", "captain", "capt", "lt", "sergeant", "sgt", "commissioner",
-    "chairman", "chairwoman", "chair", "director", "chief", "inspector", "detective", "officer",
-    "king", "queen", "prince", "princess", "pope", "bishop", "archbishop", "cardinal", "father",
-    "deputy", "speaker", "leader", "mp", "councillor", "councilman", "councilwoman", "attorney",
-    "prosecutor", "superintendent", "sheriff", "commander", "premier", "emir", "sheikh", "coach",
-    "ceo", "professor", "state", "foreign", "finance", "defence", "defense", "interior", "transport",
-    "trade", "health", "justice", "home", "general", "former", "acting", "party",
-}
-OUTLET_WORDS = {
-    "times", "post", "herald", "journal", "tribune", "wire", "news", "gazette", "ledger", "guardian",
-    "telegraph", "chronicle", "observer", "independent", "express", "mail", "mirror", "standard",
-    "record", "review", "dispatch", "courier", "sentinel", "examiner", "inquirer", "bulletin",
-    "press", "reuters", "bloomberg", "politico", "axios", "magazine", "daily", "weekly", "radio",
-    "television", "tv", "broadcasting", "monitor", "register", "star", "sun", "globe", "agency",
-}
-_KNOWN_OUTLETS = {"reuters", "associated press", "ap", "afp", "bloomberg", "bbc", "cnn", "nbc", "cbs",
-                  "abc news", "fox news", "npr", "al jazeera", "politico", "axios", "the hill", "breitbart"}
 # Nouns for people in a role, beside which a name is a person's ("his lawyer, Daniel Arku").
 _PEOPLE_NOUNS = {"spokesman", "spokeswoman", "spokesperson", "lawyer", "attorney", "aide", "adviser", "advisor",
                  "assistant", "deputy", "chief", "director", "secretary", "wife", "husband", "son", "daughter",
                  "brother", "sister", "colleague", "friend", "partner", "lobbyist", "official", "counsel"}
-_TYPES = {"PERSON": "PERSON", "ORG": "ORG", "GPE": "GPE", "LOC": "LOC", "FAC": "FAC", "NORP": "NORP"}
-NAME_LABELS = frozenset(_TYPES)  # the parser's entity labels that name someone or somewhere
+NAME_LABELS = frozenset(_TYPES) - {"PRODUCT"}  # the parser's entity labels that name someone or somewhere
 _POSSESSIVE = re.compile(r"(?:'s|\u2019s|'|\u2019)$")
-
-
-def is_outlet_name(name: str) -> bool:
-    words = name.lower().removeprefix("the ").split()
-    return bool(words) and (name.lower().removeprefix("the ") in _KNOWN_OUTLETS or words[-1] in OUTLET_WORDS)
 
 
 def mentions(doc, body_start: int = 0, outlets: Iterable[str] = ()) -> list[Mention]:
@@ -58,12 +40,15 @@ def mentions(doc, body_start: int = 0, outlets: Iterable[str] = ()) -> list[Ment
     "the Herald" can be recognised as "Harbour Herald".
     """
     start = _after_headline(text_of(doc), body_start)
-    raw = [_mention(doc, ent) for ent in doc.ents if ent.label_ in _TYPES and ent.start_char >= start]
+    skipped = title_case_lines(text_of(doc), start)
+    raw = [_mention(doc, ent) for ent in _names(doc) if ent.label_ in _TYPES and ent.start_char >= start
+           and not any(s <= ent.start_char < e for s, e in skipped)]
     raw = [m for m in raw if m is not None]
     raw.extend(_outlet_mentions(doc, body_start, outlets, raw))
-    raw.extend(_surnames_again(doc, body_start, raw))
+    raw.extend(surnames_again(doc, body_start, raw))
+    raw.extend(m for m in names_again(doc, body_start, raw) if not any(s <= m.start < e for s, e in skipped))
     raw.sort(key=lambda m: m.start)
-    return _alias(raw, outlets, text_of(doc))
+    return _alias(raw, outlets, text_of(doc), body_start)
 
 
 def _after_headline(text: str, body_start: int) -> int:
@@ -81,7 +66,14 @@ def _after_headline(text: str, body_start: int) -> int:
 
 _PARTICLES = {"de", "da", "del", "della", "di", "du", "van", "von", "der", "den", "bin", "ibn", "ben", "al", "el",
               "la", "le", "dos", "das", "y"}
-_DESCRIBERS = {"rival", "candidate", "nominee", "challenger", "opponent", "presumptive", "incumbent", "crooked"}
+# Words that describe a person and that the model takes into the name, most often at the start of a
+# sentence where they are capitalised ("Billionaire Donald Trump", "Candidate Trump"); seen in
+# PolNeAR train's election coverage, and general words of the kind.
+_DESCRIBERS = {"rival", "candidate", "nominee", "challenger", "opponent", "presumptive", "incumbent", "crooked",
+               "billionaire", "businessman", "businesswoman", "mogul", "tycoon", "millionaire", "frontrunner",
+               "front-runner", "hopeful", "contender", "activist", "comedian", "actor", "actress", "singer",
+               "rapper", "journalist", "columnist", "host", "anchor", "pundit", "strategist", "pollster",
+               "veteran", "retired", "late", "embattled", "disgraced", "outgoing", "incoming", "newly"}
 
 
 def _mention(doc, ent) -> Mention | None:
@@ -95,6 +87,10 @@ def _mention(doc, ent) -> Mention | None:
         tokens = tokens[:-1]
     if not tokens:
         return None
+    if tokens[-1].text.endswith("-") and ent.end < len(doc) and doc[ent.end].text[:1].isupper():
+        tokens = tokens + [doc[ent.end]]  # "Abu Bakr al- [Baghdadi]": a particle the model cut the name at
+    if ent.label_ == "NORP":
+        return group_mention(doc, tokens)
     # A describing word the model took into a person's name ("rival Hillary Clinton", "Candidate
     # Trump"): a name starts with a capital, bar its particles ("de", "van", "al").
     while len(tokens) > 1 and ent.label_ == "PERSON" and (
@@ -106,6 +102,10 @@ def _mention(doc, ent) -> Mention | None:
     while len(tokens) > 1 and tokens[0].text.lower().rstrip(".") in (TITLES | HONORIFICS) and ent.label_ == "PERSON":
         title_tokens.append(tokens[0])
         tokens = tokens[1:]
+    office = max((k for k, t in enumerate(tokens[:-2]) if t.text.lower().rstrip(".") in OFFICES), default=None)
+    if ent.label_ == "PERSON" and office is not None:
+        # "Charlotte Mayor Jennifer Roberts", "Apple CEO Tim Cook": a place's or a body's office
+        title_tokens, tokens = title_tokens + tokens[:office + 1], tokens[office + 1:]
     # The small model often clips a first name ("Ilse [Kova]"): take capitalised proper-noun
     # compounds just before a person's name back in, up to a title or the sentence start.
     i = ent.start - 1
@@ -129,40 +129,39 @@ def _mention(doc, ent) -> Mention | None:
     if ent.label_ != "PERSON" and all(t.text.lower() in TITLES for t in tokens) and ent.end < len(doc) \
             and doc[ent.end].text.lower().rstrip(".") in TITLES:
         return None  # "Transport" of "Transport Minister" is part of a title, not an organisation
+    if ent.label_ == "ORG" and len(tokens) > 1 and tokens[-1].lower_ in {"minority", "majority", "deputy"} \
+            and ent.end < len(doc) and doc[ent.end].text.lower().rstrip(".") in TITLES:
+        tokens = tokens[:-1]  # "[Senate] Minority Leader Harry Reid": the Senate, and a title
+    if not person and ent.label_ not in {"GPE", "LOC", "NORP"}:  # not "U.S. [Jobs]"
+        tokens = tokens + rest_of_name(doc, tokens[-1])
     start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
     text = text_of(doc)[start:end]
-    if not any(ch.isalpha() for ch in text) or len(text) > 120:
+    if not any(ch.isalpha() for ch in text) or len(text) > 120 or text in TIME_ZONES:
         return None
     label = "PERSON" if person else _TYPES[ent.label_]
-    if label == "ORG" and is_outlet_name(text):
+    outlet_context = called_outlet(tokens)
+    label = checked_type(doc, tokens, text, label, bool(title_tokens), outlet_context)
+    if label == "PERSON" and ent.label_ != "PERSON" and len(tokens) > 1 \
+            and tokens[0].text.lower().rstrip(".") in TITLES | HONORIFICS:
+        title_tokens, tokens = title_tokens + [tokens[0]], tokens[1:]  # "General Farhat"
+        start = tokens[0].idx
+        text = text_of(doc)[start:end]
+    if label == "ORG" and is_outlet_name(text) or label in {"GPE", "FAC"} and is_known_outlet(text) \
+            or outlet_context:
         label = "OUTLET"
+    if label == "OUTLET" and outlet_of(text):
+        return Mention(start=start, end=end, text=text, type=label, canonical=outlet_of(text))  # "NYT"
+    if label in {"ORG", "NORP", "GPE", "PERSON", "PRODUCT"} and known_name(text) and not title_tokens:
+        return Mention(start=start, end=end, text=text, type="ORG", canonical=known_name(text))  # "ISIL"
     if label in {"ORG", "GPE"} and text.isupper() and len(text) > 3 and _starts_line(doc, start):
-        label = "GPE"  # a dateline place ("PORTVALE, March 14 -")
+        label = "LOC"  # a dateline place ("PORTVALE, March 14 -")
+    if label == "GPE" and is_place(tokens[-1]):
+        label = "LOC"  # "in Iowa": the place, not the state acting
     title = " ".join(t.text for t in title_tokens) or None
-    return Mention(start=start, end=end, text=text, type=label, canonical=text, title=title)
-
-
-def _surnames_again(doc, body_start: int, found: list[Mention]) -> list[Mention]:
-    """A person's surname used again where the model tagged nothing ("..., Hale said." after
-    "Victor Hale"): a capitalised proper noun equal to the last word of a full name seen earlier."""
-    first_seen: dict[str, int] = {}
-    for m in found:
-        words = m.text.split()
-        if m.type == "PERSON" and len(words) >= 2 and words[-1][:1].isupper():
-            first_seen.setdefault(words[-1], m.end)
-    if not first_seen:
-        return []
-    taken = sorted((m.start, m.end) for m in found)
-    out = []
-    for tok in doc:
-        seen_at = first_seen.get(tok.text)
-        if seen_at is None or tok.idx < max(seen_at, body_start) or tok.pos_ != "PROPN" or tok.ent_type_:
-            continue
-        end = tok.idx + len(tok.text)
-        if any(s < end and tok.idx < e for s, e in taken):
-            continue
-        out.append(Mention(start=tok.idx, end=end, text=tok.text, type="PERSON", canonical=tok.text))
-    return out
+    plural = label == "PRODUCT" and camel(text) and re.search(r"[a-z]s$", text) \
+        and re.search(rf"\b{re.escape(text[:-1])}\b(?!s)", text_of(doc))
+    canonical = text[:-1] if plural else text
+    return Mention(start=start, end=end, text=text, type=label, canonical=canonical, title=title)  # "iPods": iPod
 
 
 def _starts_line(doc, start: int) -> bool:
@@ -186,30 +185,34 @@ def _outlet_mentions(doc, body_start, outlets, found) -> list[Mention]:
     return out
 
 
-def _alias(raw: list[Mention], outlets: Iterable[str], text: str) -> list[Mention]:
+def _alias(raw: list[Mention], outlets: Iterable[str], text: str, body_start: int = 0) -> list[Mention]:
     """Point surname-only and title forms to the full name used in the article."""
     full_names: list[Mention] = []  # PERSON mentions of two or more words, in order
     result = []
     outlet_names = list(dict.fromkeys([o for o in outlets if o] + [m.text for m in raw if m.type == "OUTLET"
                                                                     and len(m.text.split()) > 1]))
-    outlet_keys = {o.lower() for o in outlet_names} | _KNOWN_OUTLETS
+    outlet_keys = {o.lower() for o in outlet_names}
     raw = _without_common_tail(raw, text)
-    people = {w for m in raw if m.type == "PERSON" and len(_words(m.text)) >= 2 for w in _words(m.text)}
+    people = {w for m in raw if m.type == "PERSON" and len(_core_words(m.text)) >= 2
+              for w in _words(m.text) + _core_words(m.text)}
     short_outlets = {o.split()[-1].lower(): o for o in outlet_names if len(o.split()) > 1}
     sexes: dict[str, str] = {}  # full name -> the sex an honorific gave it in this article ("Mrs. Clinton")
+    headline_end = text.find("\n", body_start)
+    org_names = list({tuple(_words(b.canonical)) for b in raw if b.type in {"ORG", "OUTLET"}
+                      and len(_words(b.canonical)) > 1})
     for m in raw:
         short = short_outlets.get(m.text.lower())
         if short and text[max(0, m.start - 4):m.start].lower() == "the ":
             result.append(_with(m, short, "OUTLET"))  # "the Herald" for "Harbour Herald"
             continue
-        if m.type == "PERSON" and m.text.lower().removeprefix("the ") in outlet_keys:
-            m = _with(m, m.text, "OUTLET")  # "Harbour Herald" tagged as a person
+        if m.type == "PERSON" and (m.text.lower().removeprefix("the ") in outlet_keys or is_known_outlet(m.text)):
+            m = _with(m, outlet_of(m.text) or m.text, "OUTLET")  # "Harbour Herald" tagged as a person
         elif m.type in {"ORG", "GPE", "NORP"} and _words(m.text) and set(_words(m.text)) <= people \
                 and not is_outlet_name(m.text):
             m = _with(m, m.text, "PERSON")  # a surname tagged as an organisation
         if m.type == "PERSON":
             words = _words(m.text)
-            if len(words) >= 2:
+            if len(_core_words(m.text)) >= 2:
                 # A longer form seen before ("Ilse Varga" for a later "Ilse M. Varga" is rare); keep first.
                 full_names.append(m)
                 prior = _full_for(words, full_names[:-1], m.title, sexes)
@@ -217,14 +220,53 @@ def _alias(raw: list[Mention], outlets: Iterable[str], text: str) -> list[Mentio
                 _note_sex(sexes, result[-1])
                 continue
             prior = _full_for(words, full_names, m.title, sexes)
+            if prior is not None and not m.title and _used_alone_before(m, prior, result):
+                prior = None  # "former Secretary Clinton" was not "President Bill Clinton"; nor is her "Clinton" now
             result.append(_with(m, prior.canonical) if prior else m)
             _note_sex(sexes, result[-1])
         elif m.type in {"ORG", "OUTLET"}:
             match = next((o for o in outlet_names if o.lower().endswith(m.text.lower()) and o != m.text), None)
-            result.append(_with(m, match, "OUTLET") if match and m.type == "OUTLET" else m)
+            if match and m.type == "OUTLET":
+                result.append(_with(m, match, "OUTLET"))
+            else:
+                longer = _longer_name(m, raw, headline_end, org_names)
+                result.append(_with(m, longer) if longer else m)
         else:
             result.append(m)
     return result
+
+
+def _own_body(rest: list[str]) -> bool:
+    """Whether the words after a short name make a body of its own ("[UN] Security Council",
+    "[Apple] Developer Program"), rather than finish the short name's ("[State] Department")."""
+    return len(rest) >= 2 and rest[-1].lower() in BODY_WORDS
+
+
+def _longer_name(m: Mention, raw: list[Mention], headline_end: int, names: list[tuple[str, ...]]) -> str | None:
+    """The one longer organisation name of the article (`names`: their words) that this short one
+    begins, when the story gave the long form before using the short one (a headline may use it
+    first): "the Dow Jones Industrial Average" ... "the Dow Jones"; not "Apple" ... "Apple TV"."""
+    words = tuple(_words(m.text))
+    fits = {" ".join(n) for n in names if len(n) > len(words) and n[:len(words)] == words
+            and not _own_body(list(n[len(words):]))}
+    if len(fits) != 1:
+        return None
+    longer = next(iter(fits))
+    first_long = min(b.start for b in raw if " ".join(_words(b.canonical)) == longer)
+    first_short = min((b.start for b in raw if b.text == m.text and b.start > headline_end), default=m.start)
+    if first_long >= first_short:
+        return None
+    return next(b.canonical for b in raw if " ".join(_words(b.canonical)) == longer)
+
+
+def _used_alone_before(m: Mention, full: Mention, before: list[Mention]) -> bool:
+    """Whether the article used this surname alone, for someone it never named in full, before it
+    first named `full`: that earlier person keeps the surname ("former Secretary Clinton ... put
+    Clinton on defense ... President Bill Clinton ... Clinton's visit")."""
+    surname = _core_words(m.text)[-1:]
+    first_full = min((r.start for r in before if r.canonical == full.canonical), default=full.start)
+    return any(r.type == "PERSON" and r.start < first_full and r.canonical == r.text and len(_core_words(r.text)) == 1
+               and _core_words(r.text)[-1:] == surname for r in before)
 
 
 def _without_common_tail(raw: list[Mention], text: str) -> list[Mention]:
@@ -244,6 +286,24 @@ def _without_common_tail(raw: list[Mention], text: str) -> list[Mention]:
     return out
 
 
+_ARTICLE_PREFIX = re.compile(r"^(?:al|el|ad|as|ash|an|ar|at|az)-(?=\w)", re.IGNORECASE)
+
+
+@functools.lru_cache(maxsize=4096)
+def _core_words(text: str) -> list[str]:
+    """A name's words without its particles, for matching surnames: "Saja al-Dulaimi" ->
+    ["Saja", "Dulaimi"], "al Baghdadi" -> ["Baghdadi"], "Van Susteren" -> ["Susteren"]. A first
+    word that is also a first name stays ("Al Gore", "Ben Carson")."""
+    out = []
+    for i, w in enumerate(_words(text)):
+        w = _ARTICLE_PREFIX.sub("", w)
+        if w.lower() in _PARTICLES and (i > 0 or w.islower() or first_name_sex(f"{w} X") is None):
+            continue
+        out.append(w)
+    return out
+
+
+@functools.lru_cache(maxsize=4096)
 def _words(text: str) -> list[str]:
     return [w for w in re.split(r"\s+", _POSSESSIVE.sub("", text)) if w]
 
@@ -261,13 +321,17 @@ def _full_for(words: list[str], full_names: list[Mention], title: str | None,
     failing that, a first name may tell (analyse/names.py: "Mrs. Clinton" is not Bill Clinton)."""
     sexes = sexes or {}
     candidates = []
+    words = _core_words(" ".join(words))
     for full in reversed(full_names):
-        fwords = _words(full.canonical)
+        fwords = _core_words(full.canonical)
         if len(words) < len(fwords) and (fwords[-len(words):] == words or fwords[:len(words)] == words):
             candidates.append(full)
         elif len(words) >= 2 and words[-1] == fwords[-1] and words[0][:1] == fwords[0][:1] and words != fwords \
                 and len(words[0].rstrip(".")) == 1:  # "J. Doe" for "Jane Doe"
             candidates.append(full)
+    office = title_office(title or "")
+    if office:  # "Secretary Clinton" is not the Clinton this article calls "President Bill Clinton"
+        candidates = [c for c in candidates if not c.title or title_office(c.title) in {"", office}]
     sex = honorific_sex(title or "")
     if sex:
         def known(c):

@@ -13,11 +13,16 @@ if-clause or a yes/no question is UNDERSPECIFIED), beside the majority class of 
 
 Coreference over the gold mentions, singletons included, scored with MUC, B-cubed, CEAF-e and
 their CoNLL mean (`storyline.evaluate.coref_scores`). Gold chains: mentions that REFERS_TO one
-instance (across documents when it has an `instance_id`). Our chains:
-  - entities: a name (a proper-noun head) by its normalised form across the corpus, short forms
-    joining the longer name they are part of in the same document ("Jobs" -> "Steve Jobs",
-    "Apple" -> "Apple Inc."); other nouns by head lemma across the corpus; a third-person pronoun
-    with the name mentioned last before it in its document; first and second persons alone;
+instance (across documents when it has an `instance_id`).
+  - entities come from the product: every document is written as a plain-text article (a
+    `date:` line with its creation time, then its text) and ingested as `storyline ingest` would
+    (same analysis, same cross-article resolution, hand decisions none); the entities of its
+    mentions are read back through `Story.article`. A gold mention takes the entity of the
+    product's mention that holds its head word and whose own last word lies inside it (the
+    innermost when mentions nest). Gold mentions no product mention fits are scored as chains
+    of their own; product mentions that fit no gold mention are left out (the usual way to score
+    a response on the key's mentions). Beside it, a same-string baseline over the same mapped
+    mentions: those whose product mention has the same normalised words form one chain.
   - events (`event_scores`), as the product resolves them: the documents are ingested as
     `storyline ingest` does (one JSON line each, with its creation date), and each gold
     EVENT_MENTION takes the stored cluster (`Story.events()`, resolve/event_coref.py) of the
@@ -26,15 +31,19 @@ instance (across documents when it has an `instance_id`). Our chains:
     MEANTIME annotates none are left out. Beside it: the same resolver over the gold mentions
     (their profiles taken by the analysis code ingest runs; the setting of ECB+'s published
     figures), and the same-lemma baseline over the gold mentions within predicted topics.
+Factuality reads the rules (analyse/factuality.py) at each gold event's head.
 """
 from __future__ import annotations
 
 import json
 import re
+import tempfile
 import xml.etree.ElementTree as ET
 from collections import Counter, defaultdict
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Iterator
 
 from storyline.errors import StorylineError
 
@@ -45,7 +54,6 @@ POLARITY = {"positive": "POS", "negative": "NEG"}
 _NO_SPACE_BEFORE = {",", ".", ":", ";", "!", "?", ")", "]", "}", "%", "'s", "'", "n't", "'re", "'ve", "'ll",
                     "'d", "'m", "''", "..."}
 _NO_SPACE_AFTER = {"(", "[", "{", "$", "``", "#"}
-_CORPORATE = re.compile(r"\b(?:inc|corp|corporation|co|ltd|plc|llc|company|group|the)\b\.?", re.I)
 
 
 @dataclass
@@ -56,6 +64,7 @@ class Mention:
     end: int
     certainty: str = ""  # events only, as annotated ("" when not)
     polarity: str = ""
+    syntactic: str = ""  # entities: NAM, NOM, PRO, ... as annotated ("" when not)
 
 
 @dataclass
@@ -107,7 +116,8 @@ def parse(path: Path) -> Document:
                 continue
             doc.mentions.append(Mention(f"{name}:{m.get('m_id')}", "entity" if m.tag == "ENTITY_MENTION" else "event",
                                         min(a[0] for a in anchors), max(a[1] for a in anchors),
-                                        m.get("certainty") or "", m.get("polarity") or ""))
+                                        m.get("certainty") or "", m.get("polarity") or "",
+                                        m.get("syntactic_type") or ""))
         elif m.tag == "TIMEX3" and m.get("functionInDocument") == "CREATION_TIME":
             doc.published = m.get("value") or ""
         elif m.tag in {"ENTITY", "EVENT"}:
@@ -130,6 +140,115 @@ def load(path: Path) -> list[Document]:
         raise StorylineError("E330", f"no .xml files in {path}",
                              "give one MEANTIME corpus folder, e.g. intra_cross-doc_annotation/corpus_apple")
     return [parse(f) for f in files]
+
+
+# -- entities, as the product resolves them ------------------------------------------------------
+
+@dataclass
+class Ingested:
+    """The corpus as `storyline ingest` stored it: the story, and where each document's text
+    starts in its article (after the date line the article was given)."""
+    story: object
+    articles: dict[str, tuple[str, int]]  # document name -> (article id, offset of its text)
+
+
+@contextmanager
+def ingested(docs: list[Document]) -> Iterator[Ingested]:
+    """Each document written as a plain-text article (a `date:` line with its creation time,
+    then its text) and ingested into a scratch database, exactly as `storyline ingest` would."""
+    from storyline import api
+    from storyline.records import article_id
+    with tempfile.TemporaryDirectory(prefix="storyline-meantime-") as tmp:
+        folder = Path(tmp) / "corpus"
+        folder.mkdir()
+        articles = {}
+        for i, doc in enumerate(docs):
+            header = f"date: {doc.published[:10]}\n\n" if doc.published[:10] else ""
+            text = header + doc.text + "\n"
+            (folder / f"{i:03d}.txt").write_text(text, encoding="utf-8")
+            articles[doc.name] = (article_id(text), len(header))
+        api.ingest([folder], Path(tmp) / "meantime.db")
+        story = api.open(Path(tmp) / "meantime.db")
+        try:
+            yield Ingested(story, articles)
+        finally:
+            story.close()
+
+
+# A word that starts what follows a noun phrase's head ("the chief executive of Apple", "Jobs, who").
+_POSTMODIFIER = re.compile(r"\s*(?:,|\(|\b(?:of|in|at|for|from|on|with|who|whom|whose|which|that|to|by|as|and)\b)")
+_WORD = re.compile(r"[^\W_][\w.&-]*")
+
+
+def head_offset(text: str, m: Mention) -> int:
+    """Where the head word of a gold mention starts: the last word before anything that follows
+    the head ("the chief executive of Apple" -> "executive", "Apple CEO Steve Jobs" -> "Jobs",
+    "Apple's iPhone" -> "iPhone"). MEANTIME marks heads only now and then."""
+    span = text[m.start:m.end]
+    first = _WORD.search(span)
+    cut = _POSTMODIFIER.search(span, first.end()) if first else None
+    words = list(_WORD.finditer(span[:cut.start()] if cut else span))
+    words = [w for w in words if w.group().lower() not in {"s", "'s"}]
+    return m.start + (words[-1].start() if words else 0)
+
+
+@dataclass(frozen=True)
+class Match:
+    """The product's mention a gold mention was mapped to: its entity and its words."""
+    entity: int
+    text: str
+
+
+def _coordinated(text: str, m: Mention, found: list[tuple[int, int, int]]) -> bool:
+    """Whether a gold mention joins two of the product's names with "and" ("Apple and AT&T"; a
+    comma may as well be an apposition's: "Steve Jobs, Apple's chief executive")."""
+    inside = sorted(f for f in found if m.start <= f[0] and f[1] <= m.end)
+    return any(re.fullmatch(r",?\s*(?:and|&)\s*", text[a[1]:b[0]]) for a, b in zip(inside, inside[1:]))
+
+
+def _last_word(text: str, found: tuple[int, int, int]) -> int:
+    words = list(_WORD.finditer(text, found[0], found[1]))
+    return words[-1].start() if words else found[0]
+
+
+def matches(docs: list[Document], ingested_corpus: Ingested) -> dict[str, Match]:
+    """Gold entity mention id -> the product's mention that holds the gold mention's head and
+    whose own last word lies in the gold mention (the innermost, when mentions nest): "Apple" in
+    "the Apple Worldwide Developers Conference" is no mention of the conference, nor "Apple" of
+    "Apple's chief executive". Gold mentions no product mention fits are left out."""
+    out = {}
+    for doc in docs:
+        article, shift = ingested_corpus.articles[doc.name]
+        page = ingested_corpus.story.article(article) or {"marks": [], "text": ""}
+        found = [(m["start"] - shift, m["end"] - shift, m["entity"]) for m in page["marks"]
+                 if m["kind"] == "mention" and m["entity"] is not None]
+        for m in doc.mentions:
+            if m.kind != "entity":
+                continue
+            if _coordinated(doc.text, m, found):
+                continue  # "Apple and AT&T" is the two of them, neither one
+            head = head_offset(doc.text, m)
+            holding = [f for f in found if f[0] <= head < f[1] and m.start <= _last_word(doc.text, f) < m.end]
+            if holding:
+                s, e, entity = min(holding, key=lambda f: f[1] - f[0])
+                out[m.id] = Match(entity, doc.text[s:e])
+    return out
+
+
+def entity_chains(docs: list[Document], matched: dict[str, Match], key) -> list[set[str]]:
+    """The gold entity mentions grouped by `key(match)`; a mention the product did not find is
+    a chain of its own (the standard way to score a response on the key's mentions)."""
+    clusters: dict[object, set[str]] = defaultdict(set)
+    for doc in docs:
+        for m in doc.mentions:
+            if m.kind == "entity":
+                clusters[key(matched[m.id]) if m.id in matched else ("alone", m.id)].add(m.id)
+    return list(clusters.values())
+
+
+def _same_string(match: Match) -> str:
+    from storyline.resolve.entities import name_key
+    return name_key(match.text)
 
 
 # -- predictions ----------------------------------------------------------------------------------
@@ -163,39 +282,6 @@ def predict_factuality(docs: list[Document], heads: dict) -> dict[str, tuple[str
     return out
 
 
-def _name(span_tokens) -> str:
-    words = [t.text for t in span_tokens if t.pos_ in {"PROPN", "NOUN", "ADJ", "NUM", "X"} or t.text[:1].isupper()]
-    name = _CORPORATE.sub(" ", " ".join(words).replace("'s", " "))
-    return " ".join(re.sub(r"[^\w&.-]", " ", name.lower()).split()).strip(".")
-
-
-_SPEAKER_PRONOUNS = {"i", "me", "my", "mine", "myself", "we", "us", "our", "ours", "you", "your", "yours"}
-
-
-def _is_name(head) -> bool:
-    return head.pos_ == "PROPN" or bool(head.ent_type_) and head.text[:1].isupper()
-
-
-def predict_entities(docs: list[Document], heads: dict) -> list[set[str]]:
-    clusters: dict[tuple, set[str]] = defaultdict(set)
-    for doc in docs:
-        mentions = sorted((m for m in doc.mentions if m.kind == "entity" and m.id in heads), key=lambda m: m.start)
-        names = {m.id: _name(heads[m.id].doc.char_span(m.start, m.end, alignment_mode="expand")) or heads[m.id].lower_
-                 for m in mentions if _is_name(heads[m.id])}
-        full = sorted(set(names.values()), key=len, reverse=True)
-        canonical = {mid: ("name", next((n for n in full if n != name and set(name.split()) < set(n.split())), name))
-                     for mid, name in names.items()}
-        last_name = None
-        for m in mentions:
-            head = heads[m.id]
-            if m.id in canonical:
-                key = last_name = canonical[m.id]
-            elif head.pos_ == "PRON" or head.tag_ in {"PRP", "PRP$", "WP", "WDT"}:
-                third_person = head.lower_ not in _SPEAKER_PRONOUNS
-                key = last_name if third_person and last_name else ("alone", m.id)
-            else:
-                key = ("noun", head.lemma_.lower())
-            clusters[key].add(m.id)
     return list(clusters.values())
 
 
@@ -258,6 +344,17 @@ def _coref_scores(kind: str, key: list[set[str]], response: list[set[str]]) -> d
     return out
 
 
+def _matched_by_type(docs: list[Document], matched: dict[str, Match]) -> dict:
+    """How many gold entity mentions the product found, in all and by syntactic type."""
+    seen: Counter = Counter()
+    found: Counter = Counter()
+    for m in (m for d in docs for m in d.mentions if m.kind == "entity"):
+        seen[m.syntactic or "none"] += 1
+        found[m.syntactic or "none"] += m.id in matched
+    return {"entity_matched": sum(found.values()),
+            "entity_matched_by_type": {t: f"{found[t]}/{n}" for t, n in seen.most_common()}}
+
+
 def _write(out: Path, docs: list[Document], source: Path, factuality: dict, chains: dict) -> None:
     """Each document's XML with our certainty and polarity on its event mentions, and our chains."""
     out.mkdir(parents=True, exist_ok=True)
@@ -277,11 +374,17 @@ def evaluate(path: Path, predictions: Path | None = None) -> dict:
     docs = load(path)
     heads = _heads(docs)
     factuality = predict_factuality(docs, heads)
+    with ingested(docs) as corpus:
+        matched = matches(docs, corpus)
     events = event_scores(docs)
-    chains = {"entity": predict_entities(docs, heads), "event": events.pop("chains")}
+    chains = {"entity": entity_chains(docs, matched, lambda x: x.entity), "event": events.pop("chains")}
     metrics = {"documents": len(docs)}
     metrics.update(_factuality_scores(docs, factuality))
     metrics.update(_coref_scores("entity", gold_chains(docs, "entity"), chains["entity"]))
+    baseline = _coref_scores("entity_same_string", gold_chains(docs, "entity"),
+                             entity_chains(docs, matched, _same_string))
+    metrics.update({k: v for k, v in baseline.items() if k.endswith("_f1")})
+    metrics.update(_matched_by_type(docs, matched))
     metrics.update(events)
     metrics["unaligned_mentions"] = sum(1 for d in docs for m in d.mentions if m.id not in heads)
     if predictions:
@@ -409,13 +512,16 @@ def table(m: dict) -> str:
                     f"{m[f'{a}_majority_accuracy']:>14.3f}{m[f'{a}_majority_macro_f1']:>13.3f}{m[f'{a}_events']:>8}")
     rows.append("")
     rows.append(f"{'coreference':<40}{'MUC F1':>8}{'B3 F1':>8}{'CEAF-e':>8}{'CoNLL':>8}")
-    for label, prefix in (("entity", "entity_"), ("event, end to end (product)", "event_"),
+    for label, prefix in (("entity (product)", "entity_"), ("  same string, same mentions", "entity_same_string_"),
+                          ("event, end to end (product)", "event_"),
                           ("  same lemma of the events found", "event_e2e_lemma_baseline_"),
                           ("event, gold mentions (product resolver)", "event_gold_mentions_"),
                           ("  same lemma, gold mentions", "event_lemma_baseline_")):
         rows.append(f"{label:<40}{m[f'{prefix}muc_f1']:>8.3f}{m[f'{prefix}b_cubed_f1']:>8.3f}"
                     f"{m[f'{prefix}ceafe_f1']:>8.3f}{m[f'{prefix}conll_f1']:>8.3f}")
-    rows.append(f"{m['documents']} documents; {m['entity_mentions']} entity and {m['event_mentions']} event mentions; "
-                f"the product found an event on {m['event_mentions_found']} gold event mentions "
+    rows.append(f"{m['documents']} documents; entities as `storyline ingest` resolves them ({m['entity_matched']} "
+                f"of {m['entity_mentions']} gold mentions found, the rest scored alone), beside the same "
+                "mentions grouped by their words")
+    rows.append(f"{m['event_mentions']} gold event mentions; the product found an event on {m['event_mentions_found']} "
                 f"({m['event_mention_recall']:.3f}), the others are missing from the end-to-end response")
     return "\n".join(rows)

@@ -209,9 +209,9 @@ class Store:
             self.conn.executemany("INSERT OR IGNORE INTO sentences VALUES (?, ?, ?)",
                                   [(aid, s, e) for s, e in analysis.sentences])
             self.conn.executemany(
-                'INSERT OR IGNORE INTO mentions (article_id, start, "end", text, type, canonical, title) '
-                "VALUES (?, ?, ?, ?, ?, ?, ?)",
-                [(aid, m.start, m.end, m.text, m.type, m.canonical, m.title) for m in analysis.mentions])
+                'INSERT OR IGNORE INTO mentions (article_id, start, "end", text, type, canonical, title, form) '
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                [(aid, m.start, m.end, m.text, m.type, m.canonical, m.title, m.form) for m in analysis.mentions])
             self.conn.executemany(
                 'INSERT OR IGNORE INTO timexes (article_id, start, "end", text, type, value, mod, anchor, '
                 'relation, "offset") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',

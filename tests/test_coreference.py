@@ -1,0 +1,80 @@
+"""Pronouns, descriptions and relative pronouns tied to the article's named actors."""
+import pytest
+
+from storyline.analyse.coreference import references
+from storyline.analyse.mentions import mentions
+from storyline.records import Attribution, Source
+
+
+def _refs(nlp, text, attributions=()):
+    doc = nlp(text)
+    return [(m.text, m.canonical, m.form) for m in references(doc, mentions(doc), attributions)]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the subject of the sentence before is the most salient person
+    ("Steve Jobs unveiled the phone on Monday. He said it was the thinnest ever made.",
+     [("He", "Steve Jobs", "pronoun")]),
+    # "she" agrees with the woman, by her first name, though the man was named last
+    ("Hillary Clinton spoke after Bill Clinton. She said the emails were not classified.",
+     [("She", "Hillary Clinton", "pronoun")]),
+    # a company is "it", and "the company" when the article gives no other kind of organisation
+    ("Apple Inc. released new laptops on Tuesday. The company said its sales rose.",
+     [("The company", "Apple Inc.", "description"), ("its", "Apple Inc.", "pronoun")]),
+    # a relative pronoun is the name its clause hangs on
+    ("Apple, which makes the iPod, sued Cisco.", [("which", "Apple", "pronoun")]),
+    # a pronoun put before its clause's subject refers ahead to it
+    ("In his speech on Monday, Barack Obama defended the deal.", [("his", "Barack Obama", "pronoun")]),
+    # an apposition is a description of the name
+    ("AIG, an insurance company, fell sharply.", [("an insurance company", "AIG", "description")]),
+])
+def test_references_to_named_actors(nlp, text, expected):
+    assert _refs(nlp, text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    # pleonastic "it" refers to nothing
+    "Apple released a phone. It is likely that prices will fall.",
+    # an object pronoun is not its own verb's subject
+    "Jane Doe praised him.",
+    # the most salient "he" is a spokesman, who is not a named actor: left alone
+    "Jane Doe hired a spokesman last week. The spokesman said he would not comment.",
+    # a possessive is not the thing it owns, nor is a plural product "they"
+    "Officials used their BlackBerrys at home.",
+])
+def test_references_left_alone(nlp, text):
+    assert [r for r in _refs(nlp, text) if r[2] == "pronoun" and r[0].lower() in {"it", "him", "he", "their"}] == []
+
+
+def test_a_quoted_speakers_i_is_the_speaker(nlp):
+    text = 'Jane Doe said: "I will not resign, and my record speaks for itself."'
+    doc = nlp(text)
+    start = text.index('"') + 1
+    quote = Attribution(cue_start=text.index("said"), cue_end=text.index("said") + 4, content_start=start,
+                        content_end=len(text) - 1, source=Source(kind="person", text="Jane Doe", entity="Jane Doe"),
+                        quote="direct", cue="said", content=text[start:-1])
+    found = [(m.text, m.canonical) for m in references(doc, mentions(doc), [quote]) if m.text in {"I", "my"}]
+    assert found == [("I", "Jane Doe"), ("my", "Jane Doe")]
+
+
+def test_no_names_no_references(nlp):
+    assert _refs(nlp, "It rained. He said it would.") == []
+
+
+@pytest.mark.parametrize("text, pronoun, expected", [
+    # a woman's noun ("his wife, Saja") says her sex; "she" then is hers, not the minister's
+    ("The minister met Saja Dulaimi, the wife of the leader. Later Nohad Machnouk said she was held.", "she",
+     "Saja Dulaimi"),
+    # "her" inside Issa's own quotation is not Issa
+    ('Hillary Clinton spoke on Friday. Darrell Issa said, "Well, this is where her judgment is in question."', "her",
+     "Hillary Clinton"),
+])
+def test_what_says_whose_a_pronoun_is(nlp, text, pronoun, expected):
+    doc = nlp(text)
+    start = text.find('"') + 1
+    quotes = [Attribution(cue_start=text.index("said"), cue_end=text.index("said") + 4, content_start=start,
+                          content_end=len(text) - 1, source=Source(kind="person", text="Darrell Issa",
+                                                                   entity="Darrell Issa"),
+                          quote="direct", cue="said", content=text[start:-1])] if start else []
+    found = {m.text: m.canonical for m in references(doc, mentions(doc), quotes)}
+    assert found.get(pronoun) == expected
