@@ -6,6 +6,7 @@ decoded defensively, and one bad file or line becomes a `Failure`, never an exce
 from __future__ import annotations
 
 import os
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Iterator
 
@@ -15,7 +16,7 @@ from storyline.errors import ReadError
 from storyline.read.common import decode, safe_name, unexpected
 from storyline.records import Article, Failure
 
-__all__ = ["read_paths", "read_file", "SUFFIXES"]
+__all__ = ["read_paths", "read_file", "input_files", "InputFile", "SUFFIXES"]
 
 SUFFIXES = {
     ".txt": "text", ".text": "text", ".md": "text",
@@ -30,6 +31,24 @@ def read_paths(paths: Iterable[str | os.PathLike], max_bytes: int,
                exclude: Iterable[str | os.PathLike] = ()) -> Iterator[Article | Failure]:
     """Articles from files and folders (recursively, in sorted order); `exclude` names files
     never to read (the database being written, for one)."""
+    for found in input_files(paths, exclude):
+        if isinstance(found, Failure):
+            yield found
+        else:
+            yield from read_file(found.path, found.name, max_bytes)
+
+
+@dataclass(frozen=True)
+class InputFile:
+    path: Path
+    name: str  # as reported: the path given, or relative to the folder given
+    size: int  # bytes, or 0 when it cannot be looked at (reading it then says why)
+
+
+def input_files(paths: Iterable[str | os.PathLike],
+                exclude: Iterable[str | os.PathLike] = ()) -> Iterator[InputFile | Failure]:
+    """The files `read_paths` reads, in its order, with their sizes (for progress: a run's
+    total is known before the first article is analysed); a path that is not there is a Failure."""
     skip = {Path(p).resolve() for p in exclude}
     for given in paths:
         path = Path(os.fsdecode(given))
@@ -40,14 +59,21 @@ def read_paths(paths: Iterable[str | os.PathLike], max_bytes: int,
                           "check the path")
             continue
         if is_dir:
-            yield from _read_folder(path, skip, max_bytes)
+            yield from _folder_files(path, skip)
         elif is_file:
-            yield from read_file(path, path.name, max_bytes)
+            yield InputFile(path, path.name, _size(path))
         else:
             yield Failure(safe_name(str(path)), "read", "no such file or folder", "check the path")
 
 
-def _read_folder(path: Path, skip: set, max_bytes: int) -> Iterator[Article | Failure]:
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
+
+
+def _folder_files(path: Path, skip: set) -> Iterator[InputFile | Failure]:
     try:
         files = sorted(p for p in path.rglob("*") if p.is_file())
     except OSError as exc:
@@ -58,7 +84,7 @@ def _read_folder(path: Path, skip: set, max_bytes: int) -> Iterator[Article | Fa
         rel = file.relative_to(path)
         if any(part.startswith(".") for part in rel.parts) or file.resolve() in skip:
             continue  # hidden files and folders (.git, .DS_Store) are not articles
-        yield from read_file(file, rel.as_posix(), max_bytes)
+        yield InputFile(file, rel.as_posix(), _size(file))
 
 
 def read_file(path: Path, name: str, max_bytes: int) -> Iterator[Article | Failure]:
