@@ -142,7 +142,7 @@ def cmd_export(args) -> int:
             raise UsageError("E404", f"the folder {quoted(str(folder))} for -o does not exist",
                              "create it first, or give another -o path")
     with open_story(args.db, must_exist=True) as story:
-        write_export(story, args.format, args.output)
+        write_export(story, args.format, args.output, base_url=args.base_url)
     return 0
 
 
@@ -475,6 +475,9 @@ def _parser() -> argparse.ArgumentParser:
                     help="export format (default json)")
     sp.add_argument("--output", "-o", default=None,
                     help="write to this file instead of stdout (csv: a folder, or a file ending in .zip)")
+    sp.add_argument("--base-url", default=None, metavar="URL", type=_web_address,
+                    help="where Storyline's web pages are served, for the links to them in the export "
+                         "(claimreview's url); default http://127.0.0.1:8765, `storyline serve`'s own")
     sp.set_defaults(run=cmd_export)
 
     sp = sub.add_parser("serve", help="browse the story in a local web UI (timeline, network, claims, "
@@ -567,6 +570,13 @@ def _not_negative(value: str) -> int:
     if number < 0:
         raise argparse.ArgumentTypeError(f"must be a whole number of at least 0, not {value}")
     return number
+
+
+def _web_address(value: str) -> str:
+    from storyline.links import web_url
+    if not web_url(value):
+        raise argparse.ArgumentTypeError(f"an http:// or https:// address, not {value!r}")
+    return value
 
 
 def _port(value: str) -> int:
