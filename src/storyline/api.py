@@ -47,7 +47,8 @@ def ingest(paths, db: str | Path | Store, *, max_bytes: int | None = None, n_pro
         progress = IngestProgress(sys.stderr)
     try:
         return _ingest([str(p) for p in paths], store, max_bytes=max_bytes, n_process=n_process,
-                       engine=engine, scheduler=scheduler, on_failure=_report_failure, on_progress=progress)
+                       engine=engine, scheduler=scheduler, on_failure=_report_failure, on_progress=progress,
+                       on_not_analysed=_report_not_analysed)
     finally:
         if progress is not None:
             progress.close()
@@ -57,6 +58,14 @@ def ingest(paths, db: str | Path | Store, *, max_bytes: int | None = None, n_pro
 
 def _report_failure(failure) -> None:
     print(f"storyline: {failure.line()}", file=sys.stderr, flush=True)
+
+
+def _report_not_analysed(article) -> None:
+    from storyline.read.language import language_name
+    from storyline.terminal import quoted
+    print(f"storyline: {quoted(article.name)}: stored but not analysed: it is written in "
+          f"{language_name(article.language)} ({article.language}) and Storyline analyses English only",
+          file=sys.stderr, flush=True)
 
 
 def demo_corpus() -> Path:

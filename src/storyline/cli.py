@@ -124,6 +124,8 @@ def cmd_ingest(args) -> int:
     if args.json:
         print(json_text({"added": report.added, "already": report.already, "entities": report.entities,
                          "failed": [f.__dict__ for f in report.failures], "words": report.words,
+                         "not_analysed": [{"path": path, "language": code, "why": "not English"}
+                                          for path, code in report.not_analysed],
                          "seconds": round(report.seconds, 3)}))
     else:
         _err(report.summary())

@@ -8,6 +8,7 @@ resumes where it stopped.
 from __future__ import annotations
 
 import time
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import Callable, Iterable, Iterator
 
@@ -16,7 +17,7 @@ from storyline.budget import OverBudget, deadline
 from storyline.errors import StorylineError
 from storyline.pieces import BATCH_CHARS, joined, piece_article, pieces
 from storyline.read.common import unexpected
-from storyline.records import Article, Failure
+from storyline.records import Analysis, Article, Failure
 
 __all__ = ["IngestReport", "Progress", "ingest"]
 
@@ -41,6 +42,9 @@ class IngestReport:
     seconds: float = 0.0
     entities: int = 0
     judged: object = None  # judge.run.JudgeReport of the judge stage at the end
+    # Articles stored but not analysed, as (name, language code): written in another language than
+    # English (read/language.py), which Storyline's analysis would only misread.
+    not_analysed: list[tuple[str, str]] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -49,16 +53,28 @@ class IngestReport:
     def summary(self) -> str:
         rate = f", {self.words / self.seconds:,.0f} words/s" if self.seconds > 0 and self.words else ""
         return (f"{self.added} article(s) added, {self.already} already stored, "
-                f"{len(self.failures)} failed; {self.entities} entities{rate}")
+                f"{len(self.failures)} failed; {self.entities} entities{rate}{self.skipped_note()}")
+
+    def skipped_note(self) -> str:
+        """"; 2 stored but not analysed (1 Spanish, 1 German): Storyline analyses English only"."""
+        if not self.not_analysed:
+            return ""
+        from storyline.read.language import language_name
+        counts = Counter(language_name(code) for _, code in self.not_analysed)
+        said = ", ".join(f"{n} {lang}" for lang, n in counts.most_common())
+        return (f"; {len(self.not_analysed)} stored but not analysed ({said}): Storyline analyses English "
+                "only, so it found no actors or claims in them")
 
 
 def ingest(paths: Iterable, store, *, max_bytes: int | None = None, batch_size: int | None = None,
            n_process: int = 1, model: str | None = None, engine: str = "local", scheduler: str | None = None,
            on_failure: Callable[[Failure], None] | None = None,
-           on_progress: Callable[[Progress], None] | None = None) -> IngestReport:
+           on_progress: Callable[[Progress], None] | None = None,
+           on_not_analysed: Callable[[Article], None] | None = None) -> IngestReport:
     """Ingest `paths` into `store`; returns what happened. `engine="dask"` analyses on a Dask
     cluster (the one at `scheduler`, or `n_process` local workers); see scaleout.py."""
     from storyline.judge.run import run as judge_all
+    from storyline.read.language import analysable
     from storyline.resolve import run as resolve_all
 
     conf = settings.current()
@@ -102,9 +118,24 @@ def ingest(paths: Iterable, store, *, max_bytes: int | None = None, batch_size: 
                     done[0] += share
                     continue
                 seen.add(item.id)
+                if not analysable(item):
+                    store_unanalysed(item)
+                    done[0] += share
+                    continue
                 shares[item.name] = shares.get(item.name, 0.0) + share
                 yield item
             tell()
+
+    def store_unanalysed(article: Article) -> None:
+        """An article in a language Storyline does not analyse: stored (with its language) and said."""
+        if store.add_analysis(article, Analysis()):
+            store.clear_failure(article.name)
+            report.added += 1
+            report.not_analysed.append((article.name, article.language))
+            if on_not_analysed:
+                on_not_analysed(article)
+        else:
+            report.already += 1
 
     if engine == "dask":
         from storyline.scaleout import analysed_on_dask

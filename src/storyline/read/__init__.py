@@ -16,7 +16,7 @@ from storyline.errors import ReadError
 from storyline.read.common import decode, safe_name, unexpected
 from storyline.records import Article, Failure
 
-__all__ = ["read_paths", "read_file", "input_files", "InputFile", "SUFFIXES"]
+__all__ = ["read_paths", "read_file", "input_files", "InputFile", "SUFFIXES", "CONVERT"]
 
 SUFFIXES = {
     ".txt": "text", ".text": "text", ".md": "text",
@@ -24,7 +24,11 @@ SUFFIXES = {
     ".jsonl": "jsonl", ".ndjson": "jsonl",
     ".rss": "feed", ".atom": "feed", ".xml": "feed",
     ".warc": "warc", ".gz": "warc",
+    ".pdf": "pdf", ".docx": "docx",
 }
+# Formats read by no library here: refused with how to convert them (LibreOffice converts all
+# three from the command line).
+CONVERT = {".doc": "docx", ".rtf": "docx", ".odt": "docx", ".pages": "docx", ".wpd": "docx"}
 
 
 def read_paths(paths: Iterable[str | os.PathLike], max_bytes: int,
@@ -93,9 +97,14 @@ def read_file(path: Path, name: str, max_bytes: int) -> Iterator[Article | Failu
     file: the articles read from it before are kept, and the other files are read."""
     name = safe_name(name)  # a name that is not UTF-8 is read all the same, and shown escaped
     kind = _kind(path)
+    if kind is None and path.suffix.lower() in CONVERT:
+        yield Failure(name, "read", f"[E150] {safe_name(path.suffix)} files cannot be read",
+                      f"convert it to .{CONVERT[path.suffix.lower()]} or .txt first (for example: libreoffice "
+                      f"--headless --convert-to {CONVERT[path.suffix.lower()]} FILE), then ingest that; it was skipped")
+        return
     if kind is None:
         yield Failure(name, "read", f"unknown file type {safe_name(path.suffix) or '(no suffix)'!r}",
-                      "give .txt, .html, .jsonl, .rss/.atom/.xml or .warc(.gz) files; it was skipped")
+                      "give .txt, .html, .jsonl, .rss/.atom/.xml, .warc(.gz), .pdf or .docx files; it was skipped")
         return
     read: list[Article | Failure] = []
     conf = settings.current()
@@ -122,7 +131,19 @@ def read_file(path: Path, name: str, max_bytes: int) -> Iterator[Article | Failu
     if not read:  # a feed with no entries, a WARC with no HTML response: said, not passed over
         read.append(Failure(name, "read", f"[E100] no article was found in the {kind} file",
                             "check that it holds articles; it was skipped"))
-    yield from read
+    for item in read:
+        yield _with_language(name, item)
+
+
+def _with_language(name: str, item: Article | Failure) -> Article | Failure:
+    """The article with the language of its text (read/language.py); the guard around it too."""
+    if isinstance(item, Failure):
+        return item
+    from storyline.read.language import with_language
+    try:
+        return with_language(item)
+    except Exception as exc:  # noqa: BLE001 - a detector's bug must not lose the article
+        return unexpected(name, "read", exc)
 
 
 def _kind(path: Path) -> str | None:
@@ -146,6 +167,12 @@ def _parse(kind: str, data: bytes, name: str, max_bytes: int, conf) -> Iterator[
     elif kind == "feed":
         from storyline.read.feed import read_feed
         yield from read_feed(data, name, max_entries=conf.max_entries)
+    elif kind == "pdf":
+        from storyline.read.documents import read_pdf
+        yield read_pdf(data, name)
+    elif kind == "docx":
+        from storyline.read.documents import read_docx
+        yield read_docx(data, name)
     elif kind == "warc":
         from storyline.read.warc import read_warc
         if not data.strip():
