@@ -62,9 +62,13 @@ def test_timelinejs_dates_of_day_month_year_precision(value, expected):
     ("2026-03-04T15:45", ({"year": 2026, "month": 3, "day": 4, "hour": 15, "minute": 45}, None)),
     ("2016-W52", ({"year": 2016, "month": 12, "day": 26}, {"year": 2017, "month": 1, "day": 1})),
     ("2026-W11-WE", ({"year": 2026, "month": 3, "day": 14}, {"year": 2026, "month": 3, "day": 15})),
-    ("2026-Q2", ({"year": 2026, "month": 4}, {"year": 2026, "month": 6})),
-    ("2026-WI", ({"year": 2026, "month": 12}, {"year": 2027, "month": 2})),
-    ("199", ({"year": 1990}, {"year": 1999})),
+    ("2026-Q2", ({"year": 2026, "month": 4}, {"year": 2026, "month": 6, "day": 30})),
+    ("2026-WI", ({"year": 2026, "month": 12}, {"year": 2027, "month": 2, "day": 28})),
+    ("199", ({"year": 1990}, {"year": 1999, "month": 12, "day": 31})),
+    ("2026-03", ({"year": 2026, "month": 3}, {"year": 2026, "month": 3, "day": 31})),  # a month, not its 1st
+    ("2028-02", ({"year": 2028, "month": 2}, {"year": 2028, "month": 2, "day": 29})),
+    ("2026", ({"year": 2026}, {"year": 2026, "month": 12, "day": 31})),
+    ("2026-03-04", ({"year": 2026, "month": 3, "day": 4}, None)), ("2026-02-30", None),
     ("XXXX-08-17", None), ("XXXX-WXX-2", None), ("PAST_REF", None), ("2026-W60", None),
 ])
 def test_timelinejs_spans_at_real_precision(value, expected):
@@ -84,9 +88,9 @@ def test_timelinejs_slides_are_the_dated_events(story, texts):
         assert slide["group"] == ev["type"] and slide["display_date"] == ev["when_words"]
         assert slide["start_date"]["year"] == int(ev["when"][:4])
         assert texts[ptr["doc"]][ptr["start"]:ptr["end"]] == ev["trigger"]
-        assert f"<strong>{ev['trigger']}</strong>" in slide["text"]["text"]
-        assert f"characters {ptr['start']}\u2013{ptr['end']}" in slide["text"]["text"]
-        assert slide["text"]["headline"].endswith("(planned)") == (ev["mood"] in {"future", "intended"})
+        assert f"<strong>{ev['trigger']}</strong>" in slide["media"]["url"]
+        assert slide["media"]["url"].startswith("<blockquote>")
+        assert ("(planned)" in slide["text"]["text"]) == (ev["mood"] in {"future", "intended"})
 
 
 class _FakeStory:
@@ -115,7 +119,7 @@ class _FakeStory:
 
 def test_timelinejs_escapes_article_text():
     slide = json.loads(render(_FakeStory(), "timelinejs"))["events"][0]
-    html = slide["text"]["text"] + slide["text"]["headline"]
+    html = slide["text"]["text"] + slide["text"]["headline"] + json.dumps(slide["media"])
     assert "<script>" not in html and "<b>" not in html and "<img" not in html and "<i>" not in html
     assert "&lt;script&gt;" in html and "<strong>&lt;b&gt;met&lt;/b&gt;</strong>" in html
     assert "javascript:" not in html  # only http(s) links
@@ -135,7 +139,7 @@ def test_ftm_entities(story, texts):
         assert all(isinstance(v, list) and all(isinstance(x, str) for x in v) for v in e["properties"].values())
     assert len(by_schema["Article"]) == len(story.documents())
     assert len(by_schema["Event"]) == len(story.events())
-    actors = [e for e in items if e["schema"] not in {"Article", "Event"}]
+    actors = [e for e in items if e["schema"] not in {"Article", "Event", "Documentation", "Note", "Mention"}]
     assert len(actors) == len(story.entities())
     kova = next(e for e in by_schema["Person"] if e["properties"]["name"] == ["Ilse Kova"])
     assert "Kova" in kova["properties"]["alias"]

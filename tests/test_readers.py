@@ -86,7 +86,9 @@ def test_jsonl_bad_line_is_a_failure_and_the_rest_is_read(tmp_path):
     ("blank.txt", b"  \n\n ", "empty"),
     ("binary.txt", bytes(range(256)) * 4, "binary"),
     ("image.html", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + b"\x00" * 50, "binary"),
-    ("notes.pdf", b"%PDF-1.4", "unknown file type"),
+    ("notes.pdf", b"%PDF-1.4", "the PDF could not be read"),
+    ("notes.doc", b"\xd0\xcf\x11\xe0", "cannot be read"),
+    ("notes.odp", b"PK", "unknown file type"),
     ("broken.warc.gz", b"this is not a warc", "WARC"),
 ])
 def test_bad_files_become_failures(tmp_path, name, data, problem):

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import sys
-import time
 from importlib import resources
 from pathlib import Path
 
@@ -42,12 +41,17 @@ def ingest(paths, db: str | Path | Store, *, max_bytes: int | None = None, n_pro
     """Read, analyse and store `paths` into `db`; failures are reported on stderr unless quiet.
     `engine="dask"` analyses on the Dask cluster at `scheduler` (or on local workers)."""
     store = db if isinstance(db, Store) else Store(db)
-    progress = _Progress(enabled=not quiet and sys.stderr.isatty())
+    progress = None
+    if not quiet:  # a bar on a terminal, a plain line now and then when stderr is piped
+        from storyline.present.progress import IngestProgress
+        progress = IngestProgress(sys.stderr)
     try:
         return _ingest([str(p) for p in paths], store, max_bytes=max_bytes, n_process=n_process,
-                       engine=engine, scheduler=scheduler, on_failure=_report_failure, on_progress=progress)
+                       engine=engine, scheduler=scheduler, on_failure=_report_failure, on_progress=progress,
+                       on_not_analysed=_report_not_analysed)
     finally:
-        progress.done()
+        if progress is not None:
+            progress.close()
         if not isinstance(db, Store):
             store.close()
 
@@ -56,28 +60,12 @@ def _report_failure(failure) -> None:
     print(f"storyline: {failure.line()}", file=sys.stderr, flush=True)
 
 
-class _Progress:
-    """A one-line progress display on stderr, redrawn at most ten times a second."""
-
-    def __init__(self, enabled: bool):
-        self.enabled = enabled
-        self.started = time.perf_counter()
-        self.last = 0.0
-        self.drawn = False
-
-    def __call__(self, articles: int, words: int) -> None:
-        now = time.perf_counter()
-        if not self.enabled or now - self.last < 0.1:
-            return
-        self.last = now
-        rate = words / max(now - self.started, 1e-6)
-        sys.stderr.write(f"\ringest: {articles:,} articles, {words:,} words, {rate:,.0f} words/s ")
-        sys.stderr.flush()
-        self.drawn = True
-
-    def done(self) -> None:
-        if self.drawn:
-            sys.stderr.write("\n")
+def _report_not_analysed(article) -> None:
+    from storyline.read.language import language_name
+    from storyline.terminal import quoted
+    print(f"storyline: {quoted(article.name)}: stored but not analysed: it is written in "
+          f"{language_name(article.language)} ({article.language}) and Storyline analyses English only",
+          file=sys.stderr, flush=True)
 
 
 def demo_corpus() -> Path:

@@ -13,13 +13,16 @@ import os
 import signal
 import sqlite3
 import sys
-import textwrap
 import threading
 from pathlib import Path
 
 from storyline.errors import StorylineError, UsageError
-from storyline.present.dates import day_words, words
+from storyline.present import tables
+from storyline.present.dates import words
+from storyline.present.names import matches, unknown_name
 from storyline.terminal import json_text, quoted, safe
+
+DEFAULT_LIMIT = 200  # rows a table shows unless --limit says otherwise
 
 EVALUATIONS = {
     "demo": ("storyline.evaluate.demo", "the bundled demo story against its expected case file "
@@ -121,6 +124,8 @@ def cmd_ingest(args) -> int:
     if args.json:
         print(json_text({"added": report.added, "already": report.already, "entities": report.entities,
                          "failed": [f.__dict__ for f in report.failures], "words": report.words,
+                         "not_analysed": [{"path": path, "language": code, "why": "not English"}
+                                          for path, code in report.not_analysed],
                          "seconds": round(report.seconds, 3)}))
     else:
         _err(report.summary())
@@ -139,7 +144,7 @@ def cmd_export(args) -> int:
             raise UsageError("E404", f"the folder {quoted(str(folder))} for -o does not exist",
                              "create it first, or give another -o path")
     with open_story(args.db, must_exist=True) as story:
-        write_export(story, args.format, args.output)
+        write_export(story, args.format, args.output, base_url=args.base_url)
     return 0
 
 
@@ -162,7 +167,7 @@ def cmd_entities(args) -> int:
         if len(args.names) != 2:
             raise StorylineError("E206", f"entities {args.action} takes two names, got {len(args.names)}",
                                  f"e.g. storyline entities {args.action} \"Jane Doe\" \"Doe\" --db FILE")
-        with open_story(args.db, must_exist=True) as story:
+        with open_story(args.db, must_exist=True) as story, _named(story):
             if args.action == "merge":
                 ent = story.merge_entities(*args.names)
                 print(safe(f"merged: {ent['name']} ({', '.join(a for a in ent['aliases'] if a != ent['name'])}); "
@@ -175,15 +180,20 @@ def cmd_entities(args) -> int:
     with open_story(args.db, must_exist=True) as story:
         rows = story.entities()
         if args.type:
+            types = sorted({r["type"] for r in rows})
+            if args.type.upper() not in types:
+                raise UsageError("E207", f"no entity is of type {args.type!r}",
+                                 "the types here are " + ", ".join(types) if types else "the database has no entities")
             rows = [r for r in rows if r["type"] == args.type.upper()]
         elif not args.all:
             rows = [r for r in rows if r["type"] not in _NOT_ACTORS]
+        rows = _page(rows, args, "entities")
         if args.json:
             return _json(rows)
-        print(_table(["id", "name", "type", "mentions", "aliases", "titles"],
+        _print_table(["id", "name", "type", "mentions", "aliases", "titles"],
                      [[r["id"], r["name"], r["type"], r["mentions"],
                        ", ".join(a for a in r["aliases"] if a != r["name"]), ", ".join(r["titles"])]
-                      for r in rows[: args.limit]]))
+                      for r in rows], args)
     return 0
 
 
@@ -191,67 +201,65 @@ def cmd_timeline(args) -> int:
     from storyline.api import open as open_story
     with open_story(args.db, must_exist=True) as story:
         docs = {d["id"]: d for d in story.documents()}
-        names = {e["id"]: e["name"] for e in story.entities()}
+        entities = story.entities()
+        names = {e["id"]: e["name"] for e in entities}
+        if args.entity and not any(matches(args.entity, e) for e in entities):
+            raise unknown_name(args.entity, entities)
         if args.mentions:
-            rows = story.timeline(args.entity)
+            rows = _page(story.timeline(args.entity), args, "dated mentions")
             if args.json:
                 return _json(rows)
-            print(_table(["when", "precision", "event", "who", "as written", "source"],
+            _print_table(["when", "precision", "event", "who", "as written", "source"],
                          [[r["when_words"], r["precision"], _event_label(r),
                            ", ".join(names.get(p, "?") for p in r["participants"][:3]),
-                           r["when_text"] or "", _doc_label(docs[r["doc"]])] for r in rows]))
+                           r["when_text"] or "", _doc_label(docs[r["doc"]])] for r in rows], args)
             return 0
-        rows = story.event_timeline(args.entity)
+        rows = _page(story.event_timeline(args.entity), args, "dated events")
         if args.json:
             return _json(rows)
-        print(_table(["when", "precision", "event", "who", "as written", "told by", "note"],
+        _print_table(["when", "precision", "event", "who", "as written", "told by", "note"],
                      [[r["when_words"], r["precision"], _event_label(r),
                        ", ".join(names.get(p, "?") for p in r["participants"][:3]),
                        r["when_text"] or "", _told_by(docs, r["articles"]),
                        "; ".join(x for x in (r["told_as"], ("also dated " + "; ".join(r["conflicts_with_words"]))
                                              if r["conflicts_with"] else "") if x)]
-                      for r in rows]))
+                      for r in rows], args)
     return 0
-
-
-def _told_by(docs: dict, articles: list[str]) -> str:
-    first = _doc_label(docs[articles[0]])
-    return first + (f" +{len(articles) - 1} more" if len(articles) > 1 else "")
 
 
 def cmd_claims(args) -> int:
     from storyline.api import open as open_story
     with open_story(args.db, must_exist=True) as story:
         if args.contradicted:
-            rows = story.contradictions()
+            rows = _page(story.contradictions(), args, "contradictions")
             if args.json:
                 return _json(rows)
             claims = {c["id"]: c for c in story.claims(ids=story.contradicted_claims())}
-            print(_table(["id", "kind", "explanation", "claims (source)"],
-                         [[r["id"], r["kind"] + _reviewed(r), _clip(r["explanation"], 90),
+            _print_table(["id", "kind", "explanation", "claims (source)"],
+                         [[r["id"], r["kind"] + _reviewed(r), r["explanation"],
                            "; ".join(f"{c} ({_source_label(claims[c]['source'])})" for c in r["claims"][:4])
-                           or "events " + ", ".join(map(str, r["events"]))] for r in rows]))
+                           or "events " + ", ".join(map(str, r["events"]))] for r in rows], args)
             return 0
         if args.corroborated:
-            rows = [c for c in story.clusters() if c["corroborated"]]
+            rows = _page([c for c in story.clusters() if c["corroborated"]], args, "corroborated claims")
             if args.json:
                 return _json(rows)
             docs = {d["id"]: d for d in story.documents()}
-            print(_table(["cluster", "claim", "independent sources", "outlets", "first", "note"],
-                         [[r["id"], _clip(r["proposition"], 50), f"{r['independent_sources']}: "
+            _print_table(["cluster", "claim", "independent sources", "outlets", "first", "note"],
+                         [[r["id"], r["proposition"], f"{r['independent_sources']}: "
                            + "; ".join(r["sources"]), len(r["outlets"]),
                            _doc_label(docs[r["first"]]) if r["first"] in docs else "",
                            ("possibly the same: " + " / ".join(r["possibly_same"][0])) if r["possibly_same"]
-                           else ("contradicted" if r["contradicted"] else "")] for r in rows]))
+                           else ("contradicted" if r["contradicted"] else "")] for r in rows], args)
             return 0
-        rows = story.claims()
+        rows = _page(story.claims(), args, "claims")
         if args.json:
             return _json(rows)
         docs = {d["id"]: d for d in story.documents()}
-        print(_table(["id", "source", "cue", "claim", "pol", "said on", "in"],
-                     [[r["id"], _source_label(r["source"]), r["cue"], _clip(r["text"], 60),
+        _print_table(["id", "source", "cue", "claim", "pol", "said on", "in"],
+                     [[r["id"], _source_label(r["source"]), r["cue"], r["text"],
                        "-" if r["polarity"] == "negative" else "+", r["said_on_words"] or "",
-                       _doc_label(docs[r["doc"]])] for r in rows[: args.limit]]))
+                       _doc_label(docs[r["doc"]])] for r in rows], args)
     return 0
 
 
@@ -260,27 +268,28 @@ def cmd_sources(args) -> int:
     with open_story(args.db, must_exist=True) as story:
         rows, edges = story.sources(), story.citations()
         if args.json:
-            return _json({"sources": rows, "citations": edges})
-        print(_table(["source", "kind", "claims", "articles", "outlets", "contradicted", "first said"],
+            return _json({"sources": _page(rows, args, "sources"), "citations": edges})
+        rows = _page(rows, args, "sources")
+        _print_table(["source", "kind", "claims", "articles", "outlets", "contradicted", "first said"],
                      [[_source_label({"text": r["source"], "anonymous": r["anonymous"], "count": r["count"]}),
                        r["kind"], len(r["claims"]), len(r["articles"]), ", ".join(r["outlets"]), r["contradicted"],
-                       words(r["first_said"]) or ""] for r in rows[: args.limit]]))
+                       words(r["first_said"]) or ""] for r in rows], args)
         print("\nwho credits whom")
-        print(_table(["outlet", "credits", "articles"], [[e["from"], e["to"], len(e["docs"])] for e in edges]))
+        _print_table(["outlet", "credits", "articles"], [[e["from"], e["to"], len(e["docs"])] for e in edges], args)
     return 0
 
 
 def cmd_questions(args) -> int:
     from storyline.api import open as open_story
     with open_story(args.db, must_exist=True) as story:
-        rows = story.questions()
+        rows = _page(story.questions(), args, "questions")
         if args.json:
             return _json(rows)
         # whole questions, wrapped: a question clipped to a table cell loses the claim it asks about
-        for r in rows[: args.limit]:
+        width = None if args.wide else min(tables.terminal_width() or 100, 100)
+        for r in rows:
             print(r["kind"])
-            print(textwrap.fill(" ".join(safe(r["question"]).split()), width=100, initial_indent="  ",
-                                subsequent_indent="  "))
+            print(tables.wrap(r["question"], width, indent="  ", first="  "))
         if not rows:
             print("(none)")
     return 0
@@ -290,10 +299,11 @@ def cmd_failures(args) -> int:
     from storyline.api import open as open_story
     with open_story(args.db, must_exist=True) as story:
         rows = [dict(r) for r in story.store.query("SELECT path, stage, problem, hint, last_seen FROM failures")]
+        rows = _page(rows, args, "failures")
         if args.json:
             return _json(rows)
-        print(_table(["file", "stage", "problem", "what to do"],
-                     [[r["path"], r["stage"], r["problem"], r["hint"]] for r in rows]))
+        _print_table(["file", "stage", "problem", "what to do"],
+                     [[r["path"], r["stage"], r["problem"], r["hint"]] for r in rows], args)
     return 0
 
 
@@ -358,42 +368,76 @@ def _json(rows) -> int:
 
 
 def _clip(text: str, width: int) -> str:
-    text = " ".join(safe(text).split())
-    return text if len(text) <= width else text[: width - 1] + "\u2026"
+    return tables.clip(text, width)
 
 
-def _table(headers: list[str], rows: list[list]) -> str:
-    cells = [[_clip("" if v is None else v, 70) for v in row] for row in rows]
-    widths = [max([len(h)] + [len(r[i]) for r in cells]) for i, h in enumerate(headers)]
-    line = lambda vals: "  ".join(v.ljust(w) for v, w in zip(vals, widths)).rstrip()  # noqa: E731
-    out = [line(headers), line(["-" * w for w in widths])] + [line(r) for r in cells]
-    if not rows:
-        out.append("(none)")
-    return "\n".join(out)
+def _table(headers: list[str], rows: list[list], wide: bool = False) -> str:
+    """The table fitted to the terminal (whole with `wide`); see present/tables.py."""
+    return tables.table(headers, rows, None if wide else tables.TERMINAL).text
+
+
+def _print_table(headers: list[str], rows: list[list], args) -> None:
+    """Print a table fitted to the terminal; say on stderr when cells were cut and how to see them."""
+    wide = getattr(args, "wide", False)
+    shown = tables.table(headers, rows, None if wide else tables.TERMINAL)
+    print(shown.text)
+    width = tables.terminal_width()  # piped, cells are cut at PIPE_CELL characters as they always were
+    if shown.clipped and width and not getattr(args, "_said_clipped", False):
+        _err(f"storyline: long cells were cut to fit {width} columns (\u2026); --wide shows them whole, "
+             "--json gives every field")
+        args._said_clipped = True
+
+
+def _page(rows: list, args, what: str) -> list:
+    """The rows --offset and --limit choose (a table shows 200 unless told; --json all unless told),
+    and a line on stderr when that is not all of them."""
+    told = args.limit is not None or args.offset
+    if args.json and not told:
+        return rows
+    limit = args.limit if args.limit is not None else DEFAULT_LIMIT
+    page = rows[args.offset: args.offset + limit]
+    if len(page) < len(rows):
+        if not page:
+            _err(f"storyline: none of the {len(rows):,} {what} shown: --offset {args.offset} is past the end")
+        else:
+            after = args.offset + len(page)
+            more = (f"; --offset {after} shows the next ones" if after < len(rows) else "")
+            _err(f"storyline: showing {what} {args.offset + 1:,}\u2013{after:,} of {len(rows):,}{more}, "
+                 "--limit N shows more at once, --json without --limit gives them all")
+    return page
 
 
 def _doc_label(doc: dict) -> str:
-    when = day_words(doc["published"]) or "(undated)"
-    if doc["published"] and doc.get("published_from") == "inferred":
-        when += " (inferred)"  # from its file name or the dates it mentions, not said by the article
-    return f"{doc['outlet'] or doc['name']}, {when}"
+    return tables.doc_label(doc)
 
 
 def _event_label(row: dict) -> str:
-    """The kind of event, or the word itself when no kind fits ("briefed" reads better than "other")."""
-    if row["type"] != "other":
-        return row["type"]
-    word = row.get("trigger") or "other"
-    return f"“{word.lower()}”"
+    return tables.event_label(row)
 
 
 def _source_label(src: dict) -> str:
-    text = src.get("text") or "(the article)"
-    if src.get("anonymous") and src.get("count"):
-        text += f" [anon x{src['count']}]"
-    elif src.get("anonymous"):
-        text += " [anon]"
-    return text
+    return tables.source_label(src)
+
+
+def _told_by(docs: dict, articles: list[str]) -> str:
+    return tables.told_by(docs, articles)
+
+
+class _named:
+    """`entities merge|split` with a name that matches nothing: a usage error (exit 2) that names
+    the closest names, instead of the store's own error."""
+
+    def __init__(self, story):
+        self.story = story
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, exc_type, exc, tb):
+        if isinstance(exc, StorylineError) and exc.code == "E204":
+            given = exc.problem.split(" is called ", 1)[-1].strip("'\"")
+            raise unknown_name(given, self.story.entities()) from None
+        return False
 
 
 # -- argument parsing ------------------------------------------------------------
@@ -439,6 +483,9 @@ def _parser() -> argparse.ArgumentParser:
                     help="export format (default json)")
     sp.add_argument("--output", "-o", default=None,
                     help="write to this file instead of stdout (csv: a folder, or a file ending in .zip)")
+    sp.add_argument("--base-url", default=None, metavar="URL", type=_web_address,
+                    help="where Storyline's web pages are served, for the links to them in the export "
+                         "(claimreview's url); default http://127.0.0.1:8765, `storyline serve`'s own")
     sp.set_defaults(run=cmd_export)
 
     sp = sub.add_parser("serve", help="browse the story in a local web UI (timeline, network, claims, "
@@ -463,8 +510,12 @@ def _parser() -> argparse.ArgumentParser:
         sp = sub.add_parser(name, help=f"show {text}", description=f"Show {text}.")
         db(sp)
         sp.add_argument("--json", action="store_true", help="print JSON instead of a table")
-        if name in {"entities", "claims", "sources", "questions"}:
-            sp.add_argument("--limit", type=_positive, default=200, help="show at most this many rows (default 200)")
+        sp.add_argument("--wide", action="store_true",
+                        help="every cell whole, however wide the table (default: fitted to the terminal)")
+        sp.add_argument("--limit", type=_positive, default=None,
+                        help=f"show at most this many rows (default {DEFAULT_LIMIT}; with --json, all)")
+        sp.add_argument("--offset", type=_not_negative, default=0,
+                        help="skip this many rows first (with --limit: the next page)")
         if name == "claims":
             which = sp.add_mutually_exclusive_group()
             which.add_argument("--contradicted", action="store_true",
@@ -537,6 +588,20 @@ def _positive(value: str) -> int:
     if number < 1:
         raise argparse.ArgumentTypeError(f"must be a whole number of at least 1, not {value}")
     return number
+
+
+def _not_negative(value: str) -> int:
+    number = int(value)
+    if number < 0:
+        raise argparse.ArgumentTypeError(f"must be a whole number of at least 0, not {value}")
+    return number
+
+
+def _web_address(value: str) -> str:
+    from storyline.links import web_url
+    if not web_url(value):
+        raise argparse.ArgumentTypeError(f"an http:// or https:// address, not {value!r}")
+    return value
 
 
 def _port(value: str) -> int:

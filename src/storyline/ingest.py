@@ -8,6 +8,7 @@ resumes where it stopped.
 from __future__ import annotations
 
 import time
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import Callable, Iterable, Iterator
 
@@ -16,9 +17,20 @@ from storyline.budget import OverBudget, deadline
 from storyline.errors import StorylineError
 from storyline.pieces import BATCH_CHARS, joined, piece_article, pieces
 from storyline.read.common import unexpected
-from storyline.records import Article, Failure
+from storyline.records import Analysis, Article, Failure
 
-__all__ = ["IngestReport", "ingest"]
+__all__ = ["IngestReport", "Progress", "ingest"]
+
+
+@dataclass(frozen=True)
+class Progress:
+    """How far a run is, for a progress display: input bytes done of the total (each file's bytes
+    shared among its articles, counted as each is stored or fails), and the stage it is at."""
+    done: float
+    total: int
+    articles: int
+    words: int
+    stage: str = "analyse"  # analyse | resolve | judge
 
 
 @dataclass
@@ -30,6 +42,9 @@ class IngestReport:
     seconds: float = 0.0
     entities: int = 0
     judged: object = None  # judge.run.JudgeReport of the judge stage at the end
+    # Articles stored but not analysed, as (name, language code): written in another language than
+    # English (read/language.py), which Storyline's analysis would only misread.
+    not_analysed: list[tuple[str, str]] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -38,41 +53,89 @@ class IngestReport:
     def summary(self) -> str:
         rate = f", {self.words / self.seconds:,.0f} words/s" if self.seconds > 0 and self.words else ""
         return (f"{self.added} article(s) added, {self.already} already stored, "
-                f"{len(self.failures)} failed; {self.entities} entities{rate}")
+                f"{len(self.failures)} failed; {self.entities} entities{rate}{self.skipped_note()}")
+
+    def skipped_note(self) -> str:
+        """"; 2 stored but not analysed (1 Spanish, 1 German): Storyline analyses English only"."""
+        if not self.not_analysed:
+            return ""
+        from storyline.read.language import language_name
+        counts = Counter(language_name(code) for _, code in self.not_analysed)
+        said = ", ".join(f"{n} {lang}" for lang, n in counts.most_common())
+        return (f"; {len(self.not_analysed)} stored but not analysed ({said}): Storyline analyses English "
+                "only, so it found no actors or claims in them")
 
 
 def ingest(paths: Iterable, store, *, max_bytes: int | None = None, batch_size: int | None = None,
            n_process: int = 1, model: str | None = None, engine: str = "local", scheduler: str | None = None,
            on_failure: Callable[[Failure], None] | None = None,
-           on_progress: Callable[[int, int], None] | None = None) -> IngestReport:
+           on_progress: Callable[[Progress], None] | None = None,
+           on_not_analysed: Callable[[Article], None] | None = None) -> IngestReport:
     """Ingest `paths` into `store`; returns what happened. `engine="dask"` analyses on a Dask
     cluster (the one at `scheduler`, or `n_process` local workers); see scaleout.py."""
-    from storyline.read import read_paths
     from storyline.judge.run import run as judge_all
+    from storyline.read.language import analysable
     from storyline.resolve import run as resolve_all
 
     conf = settings.current()
     report = IngestReport()
     started = time.perf_counter()
 
+    shares: dict[str, float] = {}  # article name -> its part of its file's bytes, until stored or failed
+    done = [0.0, 0]  # bytes done, bytes in all
+
+    def tell(stage: str = "analyse") -> None:
+        if on_progress:
+            on_progress(Progress(min(done[0], done[1]), done[1], report.added + report.already, report.words, stage))
+
     def fail(f: Failure) -> None:
         report.failures.append(f)
         store.record_failure(f)
+        done[0] += shares.pop(f.path, 0.0)
         if on_failure:
             on_failure(f)
 
     def new_articles() -> Iterator[Article]:
+        from storyline.read import input_files, read_file
         seen: set[str] = set()
         own = [store.path + suffix for suffix in ("", "-wal", "-shm", "-journal")] if store.path != ":memory:" else []
-        for item in read_paths(paths, max_bytes or conf.max_bytes, exclude=own):
-            if isinstance(item, Failure):
-                fail(item)
+        files = list(input_files(paths, exclude=own))
+        done[1] = sum(f.size for f in files if not isinstance(f, Failure))
+        tell()
+        for file in files:
+            if isinstance(file, Failure):
+                fail(file)
                 continue
-            if item.id in seen or store.has_article(item.id):
-                report.already += 1
-                continue
-            seen.add(item.id)
-            yield item
+            items = list(read_file(file.path, file.name, max_bytes or conf.max_bytes))
+            share = file.size / len(items)  # read_file yields at least one item (an article or a Failure)
+            for item in items:
+                if isinstance(item, Failure):
+                    fail(item)
+                    done[0] += share
+                    continue
+                if item.id in seen or store.has_article(item.id):
+                    report.already += 1
+                    done[0] += share
+                    continue
+                seen.add(item.id)
+                if not analysable(item):
+                    store_unanalysed(item)
+                    done[0] += share
+                    continue
+                shares[item.name] = shares.get(item.name, 0.0) + share
+                yield item
+            tell()
+
+    def store_unanalysed(article: Article) -> None:
+        """An article in a language Storyline does not analyse: stored (with its language) and said."""
+        if store.add_analysis(article, Analysis()):
+            store.clear_failure(article.name)
+            report.added += 1
+            report.not_analysed.append((article.name, article.language))
+            if on_not_analysed:
+                on_not_analysed(article)
+        else:
+            report.already += 1
 
     if engine == "dask":
         from storyline.scaleout import analysed_on_dask
@@ -89,15 +152,18 @@ def ingest(paths: Iterable, store, *, max_bytes: int | None = None, batch_size: 
         except Exception as exc:  # noqa: BLE001 - something in this article's records the store refused
             fail(unexpected(article.name, "store", exc))
             continue
+        done[0] += shares.pop(article.name, 0.0)
         if stored:
             store.clear_failure(article.name)
             report.added += 1
             report.words += len(article.text.split())
         else:
             report.already += 1
-        if on_progress:
-            on_progress(report.added + report.already, report.words)
+        tell()
+    done[0] = done[1]
+    tell("resolve")
     report.entities = resolve_all(store)
+    tell("judge")
     report.judged = judge_all(store)
     report.seconds = time.perf_counter() - started
     return report

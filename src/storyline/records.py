@@ -33,6 +33,8 @@ class Article:
     published: str | None = None  # YYYY-MM-DD
     published_from: str | None = None  # metadata | dateline | inferred | None
     body_start: int = 0  # where the story proper begins, after metadata lines
+    language: str | None = None  # ISO 639 code detected from the text (read/language.py); None: too short to tell
+    parts: tuple[int, ...] = ()  # where each page (PDF) or paragraph (DOCX) of the file begins in `text`
 
 
 @dataclass(frozen=True)

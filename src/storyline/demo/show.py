@@ -1,7 +1,12 @@
 """What `storyline demo` prints: the story in a few short tables."""
 from __future__ import annotations
 
-from storyline.cli import _clip, _doc_label, _event_label, _source_label, _table, _told_by
+from storyline.present.tables import TERMINAL, clip, doc_label, event_label, source_label, table, \
+    terminal_width, told_by, wrap
+
+
+def _table(headers: list[str], rows: list[list]) -> str:
+    return table(headers, rows, TERMINAL).text
 
 
 def _published(d: dict) -> str:
@@ -25,27 +30,28 @@ def show(story, out=print) -> None:
     timeline = story.event_timeline()
     out(f"\n== Timeline ({len(timeline)} dated events, mentions across articles merged)")
     out(_table(["when", "event", "who", "as written", "told by", "note"],
-               [[e["when_words"], _event_label(e), ", ".join(names.get(p, "?") for p in e["participants"][:3]),
-                 e["when_text"] or "", _told_by(docs, e["articles"]),
+               [[e["when_words"], event_label(e), ", ".join(names.get(p, "?") for p in e["participants"][:3]),
+                 e["when_text"] or "", told_by(docs, e["articles"]),
                  ("also dated " + "; ".join(e["conflicts_with_words"])) if e["conflicts_with"] else ""]
                 for e in timeline[:25]]))
     claims = story.claims()
     out(f"\n== Claims ({len(claims)})")
     out(_table(["source", "cue", "claim", "pol", "certainty", "said on"],
-               [[_source_label(c["source"]), c["cue"], _clip(c["text"], 60),
+               [[source_label(c["source"]), c["cue"], clip(c["text"], 60),
                  "-" if c["polarity"] == "negative" else "+", c["certainty"], c["said_on_words"] or ""]
                 for c in claims[:25]]))
     corroborated = [c for c in story.clusters() if c["corroborated"]]
     out(f"\n== Corroborated ({len(corroborated)} claims on two or more independent sources)")
+    width = terminal_width()
     for c in corroborated[:5]:
         same = f"; possibly the same people: {' / '.join(c['possibly_same'][0])}" if c["possibly_same"] else ""
         n = len(c["outlets"])
-        out(f"- \u201c{_clip(c['proposition'], 80)}\u201d: {n} outlet{'s' if n != 1 else ''}, "
-            f"{c['independent_sources']} independent sources ({'; '.join(c['sources'])}){same}; "
-            f"first reported by {_doc_label(docs[c['first']])}")
+        out(wrap(f"\u201c{clip(c['proposition'], 80)}\u201d: {n} outlet{'s' if n != 1 else ''}, "
+                 f"{c['independent_sources']} independent sources ({'; '.join(c['sources'])}){same}; "
+                 f"first reported by {doc_label(docs[c['first']])}", width, indent="  ", first="- "))
     contradictions = story.contradictions()
     out(f"\n== Contradictions ({len(contradictions)})")
     for c in contradictions[:10]:
-        out(f"- [{c['kind']}] {c['explanation']}")
+        out(wrap(f"[{c['kind']}] {c['explanation']}", width, indent="  ", first="- "))
     if not contradictions:
         out("(none found yet)")

@@ -6,7 +6,9 @@ independent sources assert the claim and how many sources deny or contradict it,
 `alternateName` says so ("Corroborated by 3 independent sources; contradicted by 1 source
 (source counts, not a truth rating)"). There is no ratingValue on a true/false scale on purpose.
 
-Each appearance of the claim points to its exact characters: `url#char=start,end` (RFC 5147
+Each review's `url` is the page that shows it: the claim's page in Storyline's web UI at
+`base_url` (`storyline serve`'s own address unless `storyline export --base-url` names where the
+pages are served). Each appearance of the claim points to its exact characters: `url#char=start,end` (RFC 5147
 text fragments) where the article has a URL, and always `identifier` "storyline:doc:ID#char=S,E".
 """
 from __future__ import annotations
@@ -16,8 +18,9 @@ import json
 
 from storyline.links import web_url
 
-__all__ = ["render", "reviews", "NOT_A_TRUTH_RATING"]
+__all__ = ["render", "reviews", "NOT_A_TRUTH_RATING", "BASE_URL"]
 
+BASE_URL = "http://127.0.0.1:8765"  # where `storyline serve` answers unless told otherwise
 NOT_A_TRUTH_RATING = "source counts, not a truth rating"
 _EXPLANATION = ("Storyline does not rate whether this claim is true. It reports how many independent "
                 "sources assert it (a named person or organisation counts once wherever quoted; one "
@@ -71,7 +74,8 @@ def _opposing_sources(cluster: dict, claims: dict, contradictions: list[dict]) -
     return out
 
 
-def reviews(story, today: str | None = None) -> list[dict]:
+def reviews(story, today: str | None = None, base_url: str | None = None) -> list[dict]:
+    base = (base_url or BASE_URL).rstrip("/")
     docs = {d["id"]: d for d in story.documents()}
     claims = {c["id"]: c for c in story.claims()}
     names = {e["id"]: e["name"] for e in story.entities()}
@@ -104,6 +108,7 @@ def reviews(story, today: str | None = None) -> list[dict]:
         out.append({
             "@context": "https://schema.org", "@type": "ClaimReview",
             "identifier": f"storyline:cluster:{cluster['id']}",
+            "url": f"{base}/claims/{first}",
             "claimReviewed": cluster["proposition"],
             "datePublished": today or dt.date.today().isoformat(),
             "author": {"@type": "Organization", "name": "Storyline (automatic analysis of the articles)"},
@@ -118,5 +123,5 @@ def reviews(story, today: str | None = None) -> list[dict]:
     return out
 
 
-def render(story) -> str:
-    return json.dumps(reviews(story), ensure_ascii=False, indent=1) + "\n"
+def render(story, base_url: str | None = None) -> str:
+    return json.dumps(reviews(story, base_url=base_url), ensure_ascii=False, indent=1) + "\n"

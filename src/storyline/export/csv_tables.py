@@ -14,7 +14,7 @@ import zipfile
 from pathlib import Path
 
 from storyline.errors import StorylineError
-from storyline.export.tables import tables
+from storyline.export.tables import COLUMNS, tables
 
 __all__ = ["write", "table_csv"]
 
@@ -34,9 +34,10 @@ def _cell(value):
     return value
 
 
-def table_csv(rows: list[dict]) -> str:
-    """One table as CSV text; the columns are the union of the rows' keys, in first-seen order."""
-    columns: dict[str, None] = {}
+def table_csv(rows: list[dict], empty: tuple[str, ...] = ()) -> str:
+    """One table as CSV text; the columns are the union of the rows' keys, in first-seen order
+    (`empty`: the header of a table without rows, which still gets one)."""
+    columns: dict[str, None] = dict.fromkeys(empty) if not rows else {}
     for row in rows:
         columns.update(dict.fromkeys(row))
     out = io.StringIO()
@@ -53,7 +54,7 @@ def write(story, output: str | None) -> list[str]:
         raise StorylineError("E402", "the csv export writes several tables and needs somewhere to put them",
                              "give -o FOLDER or -o FILE.zip")
     target = Path(output)
-    texts = {f"{name}.csv": table_csv(rows) for name, rows in tables(story).items()}
+    texts = {f"{name}.csv": table_csv(rows, COLUMNS.get(name, ())) for name, rows in tables(story).items()}
     if target.suffix.lower() == ".zip":
         with zipfile.ZipFile(target, "w", compression=zipfile.ZIP_DEFLATED) as zf:
             for name, text in texts.items():

@@ -5,12 +5,21 @@ table directly (read-only) rather than reaching into Story's private caches.
 """
 from __future__ import annotations
 
-__all__ = ["article_text", "document_label"]
+__all__ = ["article_text", "document_label", "entity_documents"]
 
 
 def article_text(story, doc: str) -> str | None:
     rows = story.store.query("SELECT text FROM articles WHERE id = ?", (doc,))
     return rows[0]["text"] if rows else None
+
+
+def entity_documents(story) -> dict[int, set[str]]:
+    """Entity id -> the articles that mention it (read from the resolved mentions)."""
+    out: dict[int, set[str]] = {}
+    for r in story.store.query("SELECT DISTINCT em.entity_id, m.article_id FROM entity_mentions em "
+                               "JOIN mentions m ON m.id = em.mention_id"):
+        out.setdefault(r["entity_id"], set()).add(r["article_id"])
+    return out
 
 
 def document_label(doc: dict) -> str:

@@ -7,6 +7,15 @@
   Address        places (GPE, LOC, FAC), named in events' location
   Event          each event: name, summary (the evidence sentence), date or startDate/endDate
                  from its TIMEX3 value, involved (the actors), location, proof (its article)
+  Documentation  each claim of a named actor, as a statement linking the article to its source:
+                 document, entity (who said it), role ("source: denied"), summary (what is
+                 claimed), status (asserted or denied), description (certainty and quote), date
+                 (when said, else the article's date), sourceUrl, publisher
+  Note           each claim without a named source (anonymous sources, documents, the article's
+                 own voice), on the article: entity, name (the source as written), summary,
+                 description (denied or not, certainty, quote, when said), proof
+  Mention        each named source where it is written in the article: document, resolved (the
+                 actor), name (as written), detectedSchema
 
 Ids are stable across runs and stores: an article's is its content hash, an actor's a hash of
 its type and name, an event's a hash of its article and offsets. FtM has no property for a
@@ -89,6 +98,47 @@ def entities(story) -> list[dict]:
         out.append(_entity(_id("event", ev["doc"], ev["start"], ev["end"]), "Event", props,
                            {"event": ev["id"], "doc": ev["doc"], "start": ev["start"], "end": ev["end"],
                             "when": ev["when"], "when_text": ev["when_text"]}))
+    out.extend(_claims(story, {d["id"]: d for d in docs}, doc_id, actor_id, kinds))
+    return out
+
+
+def _claims(story, docs: dict, doc_id: dict, actor_id: dict, kinds: dict) -> list[dict]:
+    """Each claim as a Documentation (a named actor's) or a Note (anyone else's) on its article,
+    and each named source's words in the article as a Mention of the actor."""
+    out, mentioned = [], set()
+    for c in story.claims():
+        doc, src = docs[c["doc"]], c["source"]
+        named = src["entity"] is not None and not src["anonymous"] and src["entity"] in actor_id
+        denied = c["polarity"] == "negative"
+        quote = {"direct": "direct quote", "indirect": "reported speech", "mixed": "partly quoted"}.get(c["quote"])
+        props = {"summary": [c["text"]], "date": [_date(c["said_on"]) or doc["published"]],
+                 "description": [f"{c['certainty']}" + (f"; {quote}" if quote else "")
+                                 + (f"; source as written: {src['text']}" if src["text"] else "")],
+                 "sourceUrl": [web_url(doc["url"])], "publisher": [doc["outlet"]]}
+        pointer = {"claim": c["id"], "doc": c["doc"], "start": c["start"], "end": c["end"]}
+        if named:
+            props.update(document=[doc_id[c["doc"]]], entity=[actor_id[src["entity"]]],
+                         role=[f"source: {c['cue']}" if c["cue"] else "source"],
+                         status=["denied" if denied else "asserted"])
+            out.append(_entity(_id("claim", c["doc"], c["start"], c["end"]), "Documentation", props, pointer))
+        else:
+            who = src["text"] or "the article itself"
+            if src["anonymous"]:
+                who += f" (anonymous{', ' + str(src['count']) if src['count'] else ''})"
+            props.update(entity=[doc_id[c["doc"]]], name=[f"{who} {c['cue'] or 'states'}".strip()],
+                         proof=[doc_id[c["doc"]]])
+            said = props.pop("date")[0]  # a Note has no date property: it goes in the description
+            props["description"] = [("denied; " if denied else "") + props["description"][0]
+                                    + (f"; said on {said}" if said else "")]
+            out.append(_entity(_id("claim", c["doc"], c["start"], c["end"]), "Note", props, pointer))
+        schema = kinds.get(src["entity"])
+        key = (c["doc"], src["entity"], src["start"])
+        if named and src["start"] is not None and src["text"] and schema != "Address" and key not in mentioned:
+            mentioned.add(key)
+            out.append(_entity(_id("mention", *key), "Mention",
+                               {"document": [doc_id[c["doc"]]], "resolved": [actor_id[src["entity"]]],
+                                "name": [src["text"]], "detectedSchema": [schema]},
+                               {"doc": c["doc"], "start": src["start"], "end": src["end"], "entity": src["entity"]}))
     return out
 
 

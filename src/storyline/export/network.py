@@ -7,15 +7,38 @@ Shared by the GEXF and GraphML exports and by the web UI's network view. Edge ki
   quotes            outlet -> source   an outlet's article quotes the source (weight: claims)
   credits           outlet -> outlet   an article credits another outlet's report (weight: articles)
 
-Every edge keeps its evidence as (doc, start, end) pointers into the articles' text.
+Every edge keeps its evidence as (doc, start, end) pointers into the articles' text. Each node
+counts the articles it is in (`documents`: mentioned in, or published), and carries a colour
+for its type and a size that grows with that count, which GEXF and GraphML hand to Gephi.
 """
 from __future__ import annotations
 
+import math
 import re
 from collections import defaultdict
 from itertools import combinations
 
-__all__ = ["network", "degree", "xml_text", "pointer"]
+from storyline.export.evidence import entity_documents
+
+__all__ = ["network", "degree", "xml_text", "pointer", "COLOURS", "EDGE_COLOURS", "rgb"]
+
+# Node colour by type, edge colour by kind: the Okabe-Ito palette, told apart with colour blindness.
+COLOURS = {"PERSON": "#0072B2", "ORG": "#E69F00", "OUTLET": "#009E73", "GPE": "#CC79A7", "LOC": "#CC79A7",
+           "FAC": "#CC79A7", "GROUP": "#D55E00", "NORP": "#D55E00"}
+_OTHER_COLOUR = "#999999"
+EDGE_COLOURS = {"co_participation": "#999999", "claims_about": "#D55E00", "quotes": "#56B4E9",
+                "credits": "#009E73"}
+
+
+def rgb(colour: str) -> tuple[int, int, int]:
+    """"#0072B2" as (0, 114, 178)."""
+    return int(colour[1:3], 16), int(colour[3:5], 16), int(colour[5:7], 16)
+
+
+def _size(documents: int) -> float:
+    """A node's size: 10 for an actor of one article, growing with the square root of the count
+    (so that an actor of 100 articles is not ten times the size of one of 10)."""
+    return round(10 + 6 * math.sqrt(max(documents - 1, 0)), 1)
 
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
@@ -32,13 +55,17 @@ def pointer(doc: str, start: int, end: int) -> str:
 
 def network(story) -> dict:
     """{"nodes": [...], "edges": [...]}: nodes {id, label, kind: entity|outlet, type, mentions,
-    documents}; edges {id, source, target, kind, directed, weight, evidence: [{doc, start, end}]}."""
+    documents, colour, size}; edges {id, source, target, kind, directed, weight, colour,
+    evidence: [{doc, start, end}]}."""
     entities = story.entities()
     documents = story.documents()
     claims = story.claims()
     events = {e["id"]: e for e in story.events()}
 
     nodes: dict[str, dict] = {}
+    in_docs: dict[str, set[str]] = defaultdict(set)  # node id -> the articles it is in
+    for entity_id, docs in entity_documents(story).items():
+        in_docs[f"e{entity_id}"] |= docs
     for e in entities:
         nodes[f"e{e['id']}"] = {"id": f"e{e['id']}", "label": e["name"], "kind": "entity", "type": e["type"],
                                 "mentions": e["mentions"], "documents": 0}
@@ -61,7 +88,7 @@ def network(story) -> dict:
     for d in documents:
         if d["outlet"]:
             outlet_of[d["id"]] = outlet_node(d["outlet"])
-            nodes[outlet_of[d["id"]]]["documents"] += 1
+            in_docs[outlet_of[d["id"]]].add(d["id"])
 
     edges: dict[tuple, dict] = {}
 
@@ -109,10 +136,15 @@ def network(story) -> dict:
             else:
                 span = {"doc": c["doc"], "start": c["start"], "end": c["end"]}
             add("credits", outlet_node(cite["from"]), outlet_node(cite["to"]), True, span)
+            in_docs[outlet_node(cite["to"])].add(cite["doc"])  # the crediting article names it
 
     out_edges = []
     for i, edge in enumerate(sorted(edges.values(), key=lambda e: (e["kind"], e["source"], e["target"])), 1):
-        out_edges.append({"id": f"x{i}", **edge})
+        out_edges.append({"id": f"x{i}", **edge, "colour": EDGE_COLOURS.get(edge["kind"], _OTHER_COLOUR)})
+    for node in nodes.values():
+        node["documents"] = len(in_docs.get(node["id"], ()))
+        node["colour"] = COLOURS.get("OUTLET" if node["kind"] == "outlet" else node["type"], _OTHER_COLOUR)
+        node["size"] = _size(node["documents"])
     return {"nodes": sorted(nodes.values(), key=lambda n: (n["kind"], n["id"])), "edges": out_edges}
 
 

@@ -8,9 +8,28 @@ from __future__ import annotations
 from storyline.errors import StorylineError
 from storyline.links import web_url
 
-__all__ = ["TABLES", "tables", "to_pandas"]
+__all__ = ["TABLES", "COLUMNS", "tables", "to_pandas"]
 
 TABLES = ("documents", "entities", "events", "claims", "contradictions", "clusters", "decisions")
+
+# The columns of each table when it has no rows, so that an empty CSV file still has its header
+# (pandas.read_csv refuses a file with none) and an empty DataFrame its columns: the fields the
+# Story functions give each row today. A table with rows takes its columns from the rows.
+COLUMNS = {
+    "documents": ("id", "name", "title", "outlet", "url", "published", "published_from", "published_words"),
+    "entities": ("id", "name", "type", "aliases", "titles", "mentions"),
+    "events": ("id", "type", "doc", "start", "end", "trigger", "text", "participants", "when", "when_text",
+               "when_how", "when_mod", "when_words", "polarity", "certainty", "mood", "class", "tense", "aspect",
+               "modality", "cluster", "not_after"),
+    "claims": ("id", "doc", "start", "end", "text", "cue", "cue_start", "cue_end", "quote", "polarity", "certainty",
+               "said_on", "said_on_words", "predicate", "events", "source_entity", "source_text", "source_kind",
+               "source_anonymous", "source_count", "source_affiliation", "source_on_behalf_of", "source_group",
+               "source_start", "source_end"),
+    "contradictions": ("id", "kind", "claims", "events", "sides", "explanation", "score", "decided_by", "evidence"),
+    "clusters": ("id", "proposition", "claims", "asserting", "denying", "articles", "distinct_articles", "outlets",
+                 "sources", "independent_sources", "possibly_same", "corroborated", "first", "pickup", "citations",
+                 "copies", "contradicted", "stance"),
+}
 
 
 def tables(story) -> dict[str, list[dict]]:
@@ -45,7 +64,7 @@ def to_pandas(story) -> dict:
                              "pip install 'storyline[notebook]' (or pip install pandas)") from exc
     out = {}
     for name, rows in tables(story).items():
-        frame = pd.DataFrame(rows)
+        frame = pd.DataFrame(rows) if rows else pd.DataFrame(columns=list(COLUMNS.get(name, ())))
         if "id" in frame.columns:
             frame = frame.set_index("id", drop=False)
             frame.index.name = None

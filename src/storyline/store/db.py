@@ -201,7 +201,7 @@ class Store:
         with self.transaction(), self.errors():
             if self.has_article(article.id):
                 return False
-            row = asdict(article)
+            row = {k: (json.dumps(v) if v else None) if isinstance(v, tuple) else v for k, v in asdict(article).items()}
             cols = ", ".join(row)
             self.conn.execute(f"INSERT INTO articles ({cols}) VALUES ({', '.join('?' * len(row))})",
                               tuple(row.values()))
