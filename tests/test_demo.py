@@ -10,7 +10,7 @@ from storyline.export.contract import problems
 
 # The acceptance floor: the case-file score measured when this floor was last raised (docs/EVAL.md),
 # less a small margin. Later issues raise it; a change that lowers the score below it fails here.
-FLOOR = 0.80
+FLOOR = 0.95
 
 
 def _export(db):

@@ -119,4 +119,5 @@ def test_task_b_on_the_report_part(shared_data):
     m = tempeval3.evaluate(shared_data / "tempeval3" / "train" / "TBAQ-cleaned", split="report")
     assert m["documents"] == 58 and m["gold_events"] == 2092
     assert m["event_f1"] >= 0.85 and m["event_class_f1"] >= 0.71
-    assert m["value_f1"] >= 0.84  # Task A on the same documents
+    # Task A on the same documents (strict 0.896, relaxed 0.956, value 0.852)
+    assert m["value_f1"] >= 0.84 and m["strict_f1"] >= 0.88 and m["relaxed_f1"] >= 0.94
