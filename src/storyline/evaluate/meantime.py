@@ -282,9 +282,6 @@ def predict_factuality(docs: list[Document], heads: dict) -> dict[str, tuple[str
     return out
 
 
-    return list(clusters.values())
-
-
 def gold_chains(docs: list[Document], kind: str) -> list[set[str]]:
     clusters: dict[str, set[str]] = defaultdict(set)
     for doc in docs:
