@@ -152,3 +152,15 @@ def test_a_written_out_year_wins_over_the_article_date(nlp):
     found = {t.text: t.value for t in timexes(doc, datetime.date(2016, 5, 1))}
     assert found["early October"] == "2008-10"
     assert found["October"] == "2015-10"  # another clause's year decides nothing
+
+
+def test_a_lower_bound_known_only_to_the_year_leaves_yearless_dates_without_a_year(tmp_path):
+    # undated: it tells an expansion "in 2019" as past, so it was written after 1 January 2019, in
+    # 2019 or any later year; "in March" may be any of those years
+    (tmp_path / "d.txt").write_text("Notes\n\nThe group expanded into the north in 2019. "
+                                    "Its leader was freed from a prison in March.\n", encoding="utf-8")
+    db = tmp_path / "s.db"
+    storyline.ingest([tmp_path], db)
+    with storyline.open(db) as story:
+        freed = [e for e in story.events() if e["trigger"] == "freed"]
+        assert freed and freed[0]["when"] == "XXXX-03"

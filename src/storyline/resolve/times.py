@@ -70,6 +70,9 @@ class Inferred:
     latest: str | None
     conflict: bool
     how: str
+    # whether the bounds say which year it was written in: a lower bound known to the day or month
+    # ("after March 20, 2026") does; one known only to the year ("after ... in 2013") does not
+    fixes_year: bool = True
 
 
 def _ahead(e) -> bool:
@@ -158,7 +161,7 @@ def _infer_dates(store) -> list[Inferred]:
             if _ahead(r):
                 ahead.append((span[1], r["trigger"], r["text"]))
             elif _behind(r):
-                past.append((span[0], r["trigger"], r["text"]))
+                past.append((span[0], r["trigger"], r["text"], span[1]))
         if not past:
             mentioned = []
             for r in store.query("SELECT value, text FROM timexes WHERE article_id = ? AND type = 'DATE' "
@@ -175,15 +178,17 @@ def _infer_dates(store) -> list[Inferred]:
         low = max(past)
         high = min(ahead) if ahead else None
         told = f"after {low[1]} ({low[2]}), which it tells as past"
+        narrow = (low[3] - low[0]).days <= 31
         if high is None:
-            out.append(Inferred(a["id"], low[0].isoformat(), None, False, f"written {told}"))
+            out.append(Inferred(a["id"], low[0].isoformat(), None, False, f"written {told}", narrow))
         elif low[0] <= high[0]:
             out.append(Inferred(a["id"], low[0].isoformat(), high[0].isoformat(), False,
-                                f"written {told}, and before {high[1]} ({high[2]}), which it tells as ahead"))
+                                f"written {told}, and before {high[1]} ({high[2]}), which it tells as ahead",
+                                narrow or low[0].year == high[0].year))
         else:
             out.append(Inferred(a["id"], high[0].isoformat(), low[0].isoformat(), True,
                                 f"the evidence conflicts: it tells {low[1]} ({low[2]}, {words(low[0].isoformat())}) "
-                                f"as past but {high[1]} ({high[2]}, {words(high[0].isoformat())}) as ahead"))
+                                f"as past but {high[1]} ({high[2]}, {words(high[0].isoformat())}) as ahead", False))
     return out
 
 
@@ -264,6 +269,11 @@ def rebuild(store) -> int:
         source = "inferred date" if e["article_id"] in inferred_of else "date"
         ahead = _ahead(e)
         if value.startswith("XXXX-"):
+            bounds = inferred_of.get(e["article_id"])
+            if bounds and not bounds.fixes_year:
+                # an inferred date that does not fix the year ("after ... in 2013"): its lower
+                # bound's year would be a guess, so the year stays unknown
+                continue
             year = int(day[:4])
             candidate = f"{year:04d}{value[4:]}"
             # A past event lies before the article's date; an inferred date known only from below
