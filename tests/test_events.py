@@ -65,3 +65,14 @@ def test_event_records_carry_class_kind_and_view(nlp):
     assert found["resign"].event_class == "OCCURRENCE" and found["resign"].pos == "VERB"
     assert found["file"].modality == "may"
     assert found["bankruptcy"].type == "bankruptcy"
+
+
+def test_a_pronoun_subject_is_a_participant_of_its_event(tmp_path):
+    import storyline
+    (tmp_path / "a.txt").write_text("date 2026-05-04\n\nHarbour\n\nMaria Lopez runs the harbour board. "
+                                    "In April she resigned from the council.\n", encoding="utf-8")
+    storyline.ingest([tmp_path], tmp_path / "s.db")
+    with storyline.open(tmp_path / "s.db") as story:
+        names = {e["id"]: e["name"] for e in story.entities()}
+        resigned = [e for e in story.events() if e["trigger"] == "resigned"]
+        assert resigned and "Maria Lopez" in {names.get(p, p) for p in resigned[0]["participants"]}

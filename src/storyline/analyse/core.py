@@ -28,12 +28,14 @@ def analyse_doc(article: Article, doc) -> Analysis:
     mentions = find_mentions(doc, article.body_start, outlets)
     timexes = [t for t in find_timexes(doc, anchor) if t.start >= article.body_start]
     attributions = [a for a in find_attributions(doc, mentions) if a.cue_start >= article.body_start]
-    events = find_events(doc, mentions, timexes, article.body_start)
+    # pronouns and descriptions ("she", "the company") as mentions of the actor they refer to: the
+    # stages above read names only; events take them as participants ("in September she said")
+    refs = references(doc, mentions, attributions, article.body_start)
+    events = find_events(doc, sorted(mentions + refs, key=lambda m: m.start), timexes, article.body_start)
     profiles, document = event_profiles(doc, [(e.start, e.end) for e in events])
     return Analysis(
         sentences=[(s.start_char, s.end_char) for s in doc.sents if s.end_char > article.body_start],
-        # pronouns and descriptions join the names only here: the stages above read names
-        mentions=mentions + references(doc, mentions, attributions, article.body_start),
+        mentions=mentions + refs,
         timexes=timexes,
         attributions=attributions,
         events=events,
