@@ -223,3 +223,23 @@ def test_stored_vectors_are_computed_once(tmp_path, monkeypatch):
 def _unit(n):
     v = np.random.default_rng(n).normal(size=(n, 384)).astype(np.float32)
     return v / np.linalg.norm(v, axis=1, keepdims=True)
+
+
+def test_broad_clusters_are_cut_where_their_dates_cannot_name_one_time():
+    from storyline.resolve.event_coref import _split_by_day
+
+    class Store:
+        rows = [{"id": 1, "type": "statement", "value": "2026-03-04"},
+                {"id": 2, "type": "statement", "value": "2026-03-06"},
+                {"id": 3, "type": "statement", "value": "2026-03"},
+                {"id": 4, "type": "statement", "value": None},
+                {"id": 5, "type": "meeting", "value": "2026-03-04"},
+                {"id": 6, "type": "meeting", "value": "2026-03-06"}]
+
+        def query(self, sql, *args):
+            return self.rows
+
+    parts = _split_by_day([{1, 2, 3, 4}, {5, 6}], Store())
+    # two statements on two days are two statements; "March" fits either, the undated one joins the
+    # largest part; one meeting dated two ways stays one meeting (the articles disagree about it)
+    assert sorted(map(sorted, parts)) == [[1, 3, 4], [2], [5, 6]]

@@ -41,7 +41,8 @@ from __future__ import annotations
 
 import functools
 import math
-from collections import defaultdict
+import re
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 from typing import Hashable, Mapping, Sequence
 
@@ -494,6 +495,9 @@ def same_lemma(mentions: Sequence[Mention], documents: Mapping[str, DocumentProf
     return list(groups.values())
 
 
+_DATE = re.compile(r"^\d{4}(?:-|$)")
+
+
 # -- the store ----------------------------------------------------------------------------------
 
 def rebuild(store) -> int:
@@ -511,7 +515,7 @@ def rebuild(store) -> int:
     mentions.sort(key=lambda m: m.id)
     model = load_model(use_embeddings())
     vectors = _stored_vectors(store, mentions, documents) if model.embeddings else None
-    clusters = resolve(mentions, documents, model=model, vectors=vectors)
+    clusters = _split_by_day(resolve(mentions, documents, model=model, vectors=vectors), store)
     cluster_of = {m: min(c) for c in clusters for m in c}
     events = [e for known in ids.values() for e in known.values()]
     with store.transaction() as conn:
@@ -519,6 +523,41 @@ def rebuild(store) -> int:
         conn.executemany("INSERT INTO event_clusters (event_id, cluster) VALUES (?, ?)",
                          [(e, cluster_of.get(e, e)) for e in events])
     return sum(1 for c in clusters if len(c) > 1)
+
+
+# Kinds too broad to name one happening: two statements on different days are two statements,
+# while one meeting dated two ways is one meeting the articles disagree about.
+BROAD_KINDS = frozenset({"statement", "other"})
+
+
+def _split_by_day(clusters: list[set], store) -> list[set]:
+    """Clusters of broad kinds cut where their mentions' dates cannot name one time (resolved_times
+    first, else the mention's own TIMEX3 value; "March 2026" holds "4 March 2026", 4 and 6 March
+    do not hold each other); mentions with no date stay with the largest part."""
+    from storyline.resolve.event_clusters import compatible_times
+    rows = {r["id"]: r for r in store.query(
+        "SELECT e.id, e.type, coalesce(r.value, e.when_value) AS value FROM events e "
+        "LEFT JOIN resolved_times r ON r.event_id = e.id")}
+    out = []
+    for c in clusters:
+        kinds = Counter(rows[m]["type"] for m in c if m in rows)
+        if len(c) < 2 or not kinds or kinds.most_common(1)[0][0] not in BROAD_KINDS:
+            out.append(c)
+            continue
+        dated = sorted(((rows[m]["value"], m) for m in c if m in rows and _DATE.match(rows[m]["value"] or "")),
+                       key=lambda x: (-len(x[0]), x))
+        parts: list[tuple[list[str], set]] = []
+        for value, m in dated:
+            part = next((p for p in parts if all(compatible_times(value, v) for v in p[0])), None)
+            if part is None:
+                parts.append(([value], {m}))
+            else:
+                part[0].append(value)
+                part[1].add(m)
+        groups = sorted((p[1] for p in parts), key=len, reverse=True) or [set()]
+        groups[0] |= set(c) - {m for _, m in dated}
+        out.extend(g for g in groups if g)
+    return out
 
 
 def _stored_vectors(store, mentions: Sequence[Mention], documents: Mapping[str, DocumentProfile]) -> np.ndarray:
