@@ -62,3 +62,15 @@ def test_every_setting_is_documented_in_the_readme():
     names |= set(re.findall(r"STORYLINE_[A-Z_]+", (root / "src/storyline/cli.py").read_text()))
     readme = (root / "README.md").read_text()
     assert names and not [n for n in names if n not in readme]
+
+
+def test_timeline_shows_what_matters_and_all_shows_every_event(demo_db, capsys):
+    from storyline.cli import main as cli
+    assert cli(["timeline", "--db", str(demo_db[0]), "--json"]) == 0
+    shown = json.loads(capsys.readouterr().out)
+    assert cli(["timeline", "--db", str(demo_db[0]), "--json", "--all"]) == 0
+    every = json.loads(capsys.readouterr().out)
+    assert shown and all(r["salient"] for r in shown) and len(shown) < len(every)
+    # an event told by two or more articles always matters; a saying told once, in passing, may not
+    assert all(r in shown for r in every if len(r["articles"]) >= 2)
+    assert any(r["type"] == "statement" and len(r["articles"]) == 1 for r in every if r not in shown)

@@ -82,11 +82,13 @@ def test_every_page_loads_without_errors(web):
 
 
 def test_timeline_lists_dated_events(web, story):
-    """One item per event and date across articles (Story.event_timeline); an event dated
-    several ways is one item with its dates side by side."""
+    """One item per event and date across articles (Story.event_timeline), by default those that
+    matter; an event dated several ways is one item with its dates side by side."""
     page = web.open("/timeline.html")
-    expected = story.event_timeline()
+    every = story.event_timeline()
+    expected = [r for r in every if r["salient"]]
     assert page.locator("li.event .date").count() == len(expected) > 20
+    assert len(expected) < len(every) and str(len(every) - len(expected)) in page.inner_text("#status")
     drawn = []
     for row in expected:
         if row in drawn:
@@ -96,6 +98,9 @@ def test_timeline_lists_dated_events(web, story):
     assert page.locator("li.event .date time").all_inner_texts() == [r["when_words"] for r in drawn]
     assert page.locator("li.event.conflict").count() == len({r["event"] for r in expected if r["conflicts_with"]})
     assert page.locator("li.event .precision").first.inner_text() == expected[0]["precision"]
+    page.check("#all-events")
+    page.wait_for_function("(n) => document.querySelectorAll('li.event .date').length === n", arg=len(every))
+    assert "all=1" in page.url
     page.select_option("#entity-filter", "Ilse Kova")
     page.wait_for_function("(n) => document.querySelectorAll('li.event .date').length === n",
                            arg=len(story.event_timeline("Ilse Kova")))

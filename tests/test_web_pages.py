@@ -84,7 +84,10 @@ def test_twins_answer_what_the_story_says(server, story, kova):
     assert status == 200 and data["rows"] and all(
         any(a in {d["id"] for d in story.documents() if d["outlet"] == "Coastline Times"} for a in r["articles"])
         for r in data["rows"])
-    assert len(_json(server, "/timeline.json")[1]["rows"]) == len(story.event_timeline())
+    shown = _json(server, "/timeline.json")[1]
+    assert len(shown["rows"]) == sum(1 for r in story.event_timeline() if r["salient"])
+    assert len(shown["rows"]) + shown["hidden"] == len(_json(server, "/timeline.json?all=1")[1]["rows"]) \
+        == len(story.event_timeline())
 
 
 def test_entity_and_article_twins_carry_their_marks(story, kova):

@@ -214,7 +214,13 @@ def cmd_timeline(args) -> int:
                            ", ".join(names.get(p, "?") for p in r["participants"][:3]),
                            r["when_text"] or "", _doc_label(docs[r["doc"]])] for r in rows], args)
             return 0
-        rows = _page(story.event_timeline(args.entity), args, "dated events")
+        every = story.event_timeline(args.entity)
+        rows = every if args.all else [r for r in every if r["salient"]]
+        if len(rows) < len(every):
+            print(safe(f"storyline: {len(rows)} of {len(every)} dated events matter by default (told by two "
+                       "or more articles, with named participants, or an article's lead); --all shows every one"),
+                  file=sys.stderr)
+        rows = _page(rows, args, "dated events")
         if args.json:
             return _json(rows)
         _print_table(["when", "precision", "event", "who", "as written", "told by", "note"],
@@ -535,6 +541,9 @@ def _parser() -> argparse.ArgumentParser:
             sp.add_argument("--entity", default=None, help="only events this entity takes part in")
             sp.add_argument("--mentions", action="store_true",
                             help="every dated mention on its own row, instead of one row per event and date")
+            sp.add_argument("--all", action="store_true",
+                            help="every dated event, not only those that matter (told by two or more articles, "
+                                 "with named participants, or an article's lead)")
         sp.set_defaults(run=func)
 
     _review_parser(sub, db)

@@ -315,6 +315,16 @@ class Story:
             if e["doc"] not in row["articles"]:
                 row["articles"].append(e["doc"])
         out = []
+        # the sentence each article leads with (its first that holds an event), and each event's
+        sentence = {r["id"]: (r["article_id"], r["sentence_start"]) for r in self.store.query(
+            "SELECT e.id, e.article_id, e.sentence_start FROM events e JOIN articles a ON a.id = e.article_id "
+            "WHERE e.sentence_start >= a.body_start")}  # the body's, not the headline's
+        lead: dict[str, int] = {}
+        for doc, start in sentence.values():
+            lead[doc] = min(lead.get(doc, start), start)
+        for row in rows.values():
+            row["leads"] = any(e["id"] in sentence and lead.get(sentence[e["id"]][0]) == sentence[e["id"]][1]
+                               for e in row["views"])
         for row in rows.values():
             row["participants"] = sorted(row["participants"])
             row["articles"].sort(key=lambda d: (docs[d]["published"] or "9999", d))
@@ -322,7 +332,13 @@ class Story:
             row["conflicts_with"] = others
             row["conflicts_with_words"] = [words(d) for d in others]
             row["told_as"] = told_as(row.pop("views"))
+            row["salient"] = _salience(row)
             out.append(row)
+        # an event that matters is shown with every date it is given
+        mattering = {row["event"]: row["salient"] for row in out if row["salient"]}
+        for row in out:
+            if not row["salient"] and row["event"] in mattering:
+                row["salient"] = mattering[row["event"]]
         return sorted(out, key=lambda r: (r["when"], r["event"]))
 
     @_rows
@@ -615,3 +631,26 @@ class Story:
         """Articles and claims holding `query` as a phrase (SQLite FTS5); see search.py."""
         from storyline.search import search
         return search(self.store, query, limit)
+
+
+# Kinds too broad to matter on their own: "said", "added", "asked" are how an article tells, not
+# what happened (resolve/event_coref.py cuts their clusters by date for the same reason).
+_TELLING = {"statement", "other"}
+
+
+def _salience(row: dict) -> str | None:
+    """Why an event of the timeline matters, or None: told by two or more articles; an event of a
+    named kind (a meeting, a payment, a vote ...) or a happening (TimeML class OCCURRENCE, not a
+    saying, a wish or a state) with a named participant; an act (not a saying) between two named
+    participants; or the news an article leads with (its first sentence that holds an event)."""
+    if len(row["articles"]) >= 2:
+        return f"told by {len(row['articles'])} articles"
+    if row["participants"] and row["type"] not in _TELLING:
+        return f"a {row['type']} with named participants"
+    if row["participants"] and row["class"] == "OCCURRENCE":
+        return "a happening with named participants"
+    if len(row["participants"]) >= 2 and row["class"] != "REPORTING":
+        return "an act between named participants"
+    if row.pop("leads", False):
+        return "the news an article leads with"
+    return None

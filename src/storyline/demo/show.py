@@ -27,11 +27,12 @@ def show(story, out=print) -> None:
     out(_table(["name", "type", "mentions", "also written as"],
                [[e["name"], e["type"], e["mentions"], ", ".join(a for a in e["aliases"] if a != e["name"])]
                 for e in people[:15]]))
-    timeline = story.event_timeline()
-    out(f"\n== Timeline ({len(timeline)} dated events, mentions across articles merged)")
-    out(_table(["when", "event", "who", "as written", "told by", "note"],
+    every = story.event_timeline()
+    timeline = [e for e in every if e["salient"]]
+    out(f"\n== Timeline ({len(timeline)} of {len(every)} dated events that matter, mentions across articles merged)")
+    out(_table(["when", "event", "who", "as written", "told by", "why shown", "note"],
                [[e["when_words"], event_label(e), ", ".join(names.get(p, "?") for p in e["participants"][:3]),
-                 e["when_text"] or "", told_by(docs, e["articles"]),
+                 e["when_text"] or "", told_by(docs, e["articles"]), e["salient"],
                  ("also dated " + "; ".join(e["conflicts_with_words"])) if e["conflicts_with"] else ""]
                 for e in timeline[:25]]))
     claims = story.claims()

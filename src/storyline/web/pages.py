@@ -39,7 +39,11 @@ def timeline(story, query):
     entity, outlet = _text_param(query, "entity") or None, _text_param(query, "outlet") or None
     docs = {d["id"]: d for d in story.documents()}
     events = {e["id"]: e for e in story.events()}
-    rows = story.event_timeline(entity)
+    every = story.event_timeline(entity)
+    # by default the events that matter (Story._salience); all=1 shows every one
+    show_all = _text_param(query, "all") == "1"
+    rows = every if show_all else [r for r in every if r["salient"]]
+    hidden = len(every) - len(rows)
     if outlet:
         rows = [r for r in rows if any(docs[a]["outlet"] == outlet for a in r["articles"])]
     for r in rows:
@@ -57,7 +61,8 @@ def timeline(story, query):
             continue
         seen.add(e["cluster"])
         undated.append({k: e[k] for k in ("id", "type", "trigger", "doc", "start", "end", "participants", "text")})
-    return {"rows": rows, "undated": undated, "outlets": sorted({d["outlet"] for d in docs.values() if d["outlet"]})}
+    return {"rows": rows, "undated": undated, "outlets": sorted({d["outlet"] for d in docs.values() if d["outlet"]}),
+            "hidden": hidden}
 
 
 def network(story, query):

@@ -457,9 +457,13 @@
     const outlets = [...new Set(docs.map((d) => d.outlet).filter(Boolean))].sort();
     const outlet = el("select", { id: "outlet-filter", "aria-label": "Only events reported by" },
       el("option", { value: "", text: "All outlets" }), outlets.map((o) => el("option", { value: o, text: o })));
+    const every = el("input", { type: "checkbox", id: "all-events" });
     select.value = params.get("entity") || "";
     outlet.value = params.get("outlet") || "";
-    controls().append(el("label", {}, "Only events of ", select), el("label", {}, "reported by ", outlet));
+    every.checked = params.get("all") === "1";
+    controls().append(el("label", {}, "Only events of ", select), el("label", {}, "reported by ", outlet),
+      el("label", { title: "By default: events told by two or more articles, with named participants, or an article's lead" },
+        every, " every event"));
     const list = el("ol", { id: "timeline-list", class: "timeline" });
     const undatedList = el("ol", { id: "undated-list", class: "timeline" });
     const panel = el("aside", { id: "article", class: "article" },
@@ -493,7 +497,7 @@
 
     async function load() {
       status("Loading\u2026");
-      const data = await twin("/timeline", { entity: select.value, outlet: outlet.value });
+      const data = await twin("/timeline", { entity: select.value, outlet: outlet.value, all: every.checked ? "1" : "" });
       const ranges = data.rows.map((r) => extent(r.when)).filter(Boolean);
       const range = [Math.min(...ranges.map((r) => r[0])), Math.max(...ranges.map((r) => r[1]))];
       const shown = new Set(), items = [];
@@ -512,14 +516,16 @@
         el("blockquote", { class: "evidence", text: ev.text.trim() }),
         el("div", { class: "source" }, docLabel(documents.get(ev.doc))))));
       status(data.rows.length + " dated events" + (select.value ? " of " + select.value : "")
-        + (outlet.value ? " reported by " + outlet.value : "") + ", " + data.undated.length + " undated");
+        + (outlet.value ? " reported by " + outlet.value : "") + ", " + data.undated.length + " undated"
+        + (data.hidden ? "; " + data.hidden + " more that matter less (tick \u201cevery event\u201d)" : ""));
     }
-    for (const box of [select, outlet]) {
+    for (const box of [select, outlet, every]) {
       box.addEventListener("change", () => {
         const url = new URL(location.href);
         for (const [key, input] of [["entity", select], ["outlet", outlet]]) {
           if (input.value) url.searchParams.set(key, input.value); else url.searchParams.delete(key);
         }
+        if (every.checked) url.searchParams.set("all", "1"); else url.searchParams.delete("all");
         history.replaceState(null, "", url);
         load().catch((err) => status("Could not load the timeline: " + err.message));
       });
