@@ -680,3 +680,12 @@ def test_a_source_written_as_a_name_is_that_name(find, text, entity):
 def test_a_role_after_a_name_speaks_for_that_name(find, text, entity, owner):
     a = one(find(text), "would stay shut")
     assert (a.source.entity, a.source.on_behalf_of) == (entity, owner)
+
+
+def test_a_name_the_tagger_missed_is_no_description_of_another_body(nlp):
+    text = ("Lopez met the Harbour Watch group on Monday. The Ministry of Coastal Defence strongly denied Lopez's "
+            "claim that smugglers had landed near the pier.")
+    doc = nlp(text)
+    missed = [m for m in mentions(doc, 0, []) if m.text != "Ministry of Coastal Defence"]
+    a = one(attributions(doc, missed), "smugglers had landed")
+    assert a.source.text == "The Ministry of Coastal Defence" and a.source.entity is None
