@@ -674,8 +674,9 @@ def test_a_source_written_as_a_name_is_that_name(find, text, entity):
     ("The harbour would stay shut, a Port Authority spokesman said in a statement.", None, "Port Authority"),
     ("The harbour would stay shut, the Port Authority's chief spokesman said.", None, "Port Authority"),
     ("The harbour would stay shut, Kova's lawyer Petar Dunn said.", "Petar Dunn", "Kova"),
-    # an adviser named so gives views of his own
+    # an adviser named so gives views of his own; a nationality has no spokesman
     ("Former Kova adviser Petar Dunn said the harbour would stay shut.", "Petar Dunn", None),
+    ("The harbour would stay shut, an Israeli military spokesman said.", None, None),
 ])
 def test_a_role_after_a_name_speaks_for_that_name(find, text, entity, owner):
     a = one(find(text), "would stay shut")

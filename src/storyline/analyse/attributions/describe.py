@@ -107,7 +107,7 @@ def _role_after_name(doc, head, start: int, end: int, mentions) -> tuple[Mention
         if role.lemma_.lower() not in SPEAKS_FOR or role.pos_ != "NOUN" or not start <= role.idx < end \
                 or not _modifies(role, head):
             continue
-        before = [m for m in mentions if start <= m.start and m.end <= role.idx]
+        before = [m for m in mentions if start <= m.start and m.end <= role.idx and m.type in _PRINCIPALS]
         owner = next((m for m in reversed(before) if _just_before(doc, m, role)), None)
         if owner is None:
             continue
@@ -119,6 +119,10 @@ def _role_after_name(doc, head, start: int, end: int, mentions) -> tuple[Mention
             holder = next((m for m in mentions if m.type == "PERSON" and m.start <= head.idx < m.end), None)
         return holder, owner
     return None
+
+
+# who a role can speak for: a person or a body ("an Israeli spokesman" speaks for no nationality)
+_PRINCIPALS = {"PERSON", "ORG", "OUTLET", "GPE"}
 
 
 def _modifies(tok, head) -> bool:
@@ -134,9 +138,10 @@ def _modifies(tok, head) -> bool:
 def _just_before(doc, m: Mention, role) -> bool:
     """Nothing but a possessive ending and the role's own lower-case modifiers ("top", "chief")
     between the name and the role noun."""
-    between = [t for t in doc[role.i - 8 if role.i >= 8 else 0:role.i] if t.idx >= m.end]
-    return all(t.lower_ in {"'s", "\u2019s", "'", "\u2019"} or t.head.i == role.i and t.dep_ == "amod"
-               and t.text.islower() for t in between) and not doc.text[m.end:role.idx].count(",")
+    name = doc.char_span(m.start, m.end, alignment_mode="expand")
+    return name is not None and "," not in _text(doc)[m.end:role.idx] and all(
+        t.lower_ in {"'s", "\u2019s", "'", "\u2019"} or t.head.i == role.i and t.dep_ == "amod" and t.text.islower()
+        for t in doc[name.end:role.i])
 
 
 def _personal(head) -> bool:
