@@ -116,7 +116,8 @@ def _role_after_name(doc, head, start: int, end: int, mentions) -> tuple[Mention
             holder = next((m for m in mentions if m.type == "PERSON" and after <= m.start and m.end <= end
                            and not text[after:m.start].strip()), None)
         else:
-            holder = next((m for m in mentions if m.type == "PERSON" and m.start <= head.idx < m.end), None)
+            # the name the role describes, whatever type the tagger gave it (a spokesperson is a person)
+            holder = next((m for m in mentions if m.start <= head.idx < m.end and m is not owner), None)
         return holder, owner
     return None
 
