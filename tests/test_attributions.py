@@ -654,3 +654,39 @@ def test_a_content_that_opens_the_story_keeps_out_its_dateline(find, dash):
     text = f"PORTVALE, March 14 (Harbour Wire) {dash} The port will close on Friday, the ministry said."
     a = by_cue(find(text), "said")
     assert a.content == "The port will close on Friday"
+
+
+@pytest.mark.parametrize("text, entity", [
+    ("The Ministry of Coastal Defence rejected the harbour board's claim that smugglers had landed near the pier.",
+     "Ministry of Coastal Defence"),
+    # another body named just before is not the one whose name is the source
+    ("Lopez met the Harbour Watch group on Monday. The Ministry of Coastal Defence strongly denied Lopez's claim "
+     "that smugglers had landed near the pier.", "Ministry of Coastal Defence"),
+])
+def test_a_source_written_as_a_name_is_that_name(find, text, entity):
+    a = one(find(text), "smugglers had landed")
+    assert a.source.kind == "organization" and a.source.entity == entity
+
+
+@pytest.mark.parametrize("text, entity, owner", [
+    ("The harbour would stay shut, said Port Authority spokeswoman Marta Olin.", "Marta Olin", "Port Authority"),
+    ("Marta Olin, a Port Authority spokeswoman, said the harbour would stay shut.", "Marta Olin", "Port Authority"),
+    ("The harbour would stay shut, a Port Authority spokesman said in a statement.", None, "Port Authority"),
+    ("The harbour would stay shut, the Port Authority's chief spokesman said.", None, "Port Authority"),
+    ("The harbour would stay shut, Kova's lawyer Petar Dunn said.", "Petar Dunn", "Kova"),
+    # an adviser named so gives views of his own; a nationality has no spokesman
+    ("Former Kova adviser Petar Dunn said the harbour would stay shut.", "Petar Dunn", None),
+    ("The harbour would stay shut, an Israeli military spokesman said.", None, None),
+])
+def test_a_role_after_a_name_speaks_for_that_name(find, text, entity, owner):
+    a = one(find(text), "would stay shut")
+    assert (a.source.entity, a.source.on_behalf_of) == (entity, owner)
+
+
+def test_a_name_the_tagger_missed_is_no_description_of_another_body(nlp):
+    text = ("Lopez met the Harbour Watch group on Monday. The Ministry of Coastal Defence strongly denied Lopez's "
+            "claim that smugglers had landed near the pier.")
+    doc = nlp(text)
+    missed = [m for m in mentions(doc, 0, []) if m.text != "Ministry of Coastal Defence"]
+    a = one(attributions(doc, missed), "smugglers had landed")
+    assert a.source.text == "The Ministry of Coastal Defence" and a.source.entity is None

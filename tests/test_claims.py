@@ -120,3 +120,20 @@ def test_a_report_in_a_relative_clause_claims_what_was_said_without_its_speaker(
 def test_a_report_denied_in_the_passive_is_a_denial_of_what_it_reported(nlp, text, content, source):
     (c,) = _claims(nlp, text)
     assert (c.text, c.polarity, c.source.text) == (content, "negative", source)
+
+
+@pytest.mark.parametrize("text, polarity", [
+    ('"The suggestion that smugglers have landed at the pier is categorically false," a Port Authority '
+     'spokesman said.', "negative"),
+    ('"Claims that the mayor took bribes are untrue," Kova said.', "negative"),
+    ("Kova said the claims that the mayor took bribes were baseless.", "negative"),
+    ("Kova insisted that allegations that the mayor took bribes are unfounded.", "negative"),
+    ('"It is simply wrong that the harbour was closed," Kova said.', "negative"),
+    ('"The idea that the ships sank is nonsense," Kova said.', "negative"),
+    # a denial denied, and a false thing that is no clause anyone put forward
+    ("Kova said the claim that the ships sank is not false.", "positive"),
+    ("Kova said the report that he wrote was false.", "positive"),
+])
+def test_calling_a_clause_false_denies_it(nlp, text, polarity):
+    (c,) = _claims(nlp, text)
+    assert c.polarity == polarity

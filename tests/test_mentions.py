@@ -204,3 +204,20 @@ def test_an_office_inside_a_persons_name_is_a_title(nlp):
 def test_a_surname_tagged_a_noun_at_a_sentence_start_is_still_the_person(nlp):
     doc = nlp("Clinton is in a dead heat with Sen. Bernie Sanders of Vermont. Sanders appeared to dismiss the issue.")
     assert [m.canonical for m in mentions(doc) if "Sanders" in m.text] == ["Bernie Sanders", "Bernie Sanders"]
+
+
+@pytest.mark.parametrize("text, short, canonical", [
+    # initials of the capitalised words, "of", "the", "and", "for" left out
+    ("The Department of Coastal Defence met the Harbour Watch group. DCD officials said nothing.",
+     "DCD", "Department of Coastal Defence"),
+    ("A DCD spokesman said nothing. The Department of Coastal Defence met the Harbour Watch group.",
+     "DCD", "Department of Coastal Defence"),
+    # what follows "of" in the article's one longer name
+    ("The Department of Coastal Defence met the Harbour Watch group. Coastal Defence staff said nothing.",
+     "Coastal Defence", "Department of Coastal Defence"),
+    # letters no name of the article spells are left as they are
+    ("The Harbour Watch group met on Monday. DCD officials said nothing.", "DCD", "DCD"),
+])
+def test_a_short_form_of_an_organisation_named_in_the_article_is_that_organisation(nlp, text, short, canonical):
+    found = {m.text: m.canonical for m in mentions(nlp(text))}
+    assert found[short] == canonical

@@ -169,3 +169,14 @@ def test_pronouns_and_descriptions_join_the_entity_of_their_name_in_their_articl
 def test_every_spelling_of_a_shorter_name_joins_the_longer_one():
     rows = _rows2(*[(t, "PERSON", t) for t in ("Saja Dulaimi", "Saja al-Dulaimi", "Saja Hamid al-Dulaimi")])
     assert _partition(rows) == [["Saja Dulaimi", "Saja Hamid al-Dulaimi", "Saja al-Dulaimi"]]
+
+
+def test_an_acronym_is_the_long_name_its_article_spells_out_and_no_other():
+    # two bodies with the same initials; a lone "DHS" in a third article is neither
+    rows = _rows2(("Department of Homeland Security", "ORG", "Department of Homeland Security", "name", "a"),
+                  ("DHS", "ORG", "Department of Homeland Security", "name", "a"),
+                  ("Department of Health Services", "ORG", "Department of Health Services", "name", "b"),
+                  ("DHS", "ORG", "Department of Health Services", "name", "b"),
+                  ("DHS", "ORG", "DHS", "name", "c"))
+    assert _partition(rows) == [["DHS"], ["DHS", "Department of Health Services"],
+                                ["DHS", "Department of Homeland Security"]]

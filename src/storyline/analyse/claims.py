@@ -10,7 +10,7 @@ import re
 from dataclasses import replace
 
 from storyline.analyse.attributions import cleft
-from storyline.analyse.factuality import claim_factuality
+from storyline.analyse.factuality import FALSITY, claim_factuality
 from storyline.analyse.nlp import text_of
 from storyline.records import Attribution, Claim, Timex
 
@@ -157,10 +157,15 @@ def _predicate(span) -> str | None:
 
 def negated_content(span) -> bool:
     """The content's main verb or one of its arguments is negated ("she had never met him", "the
-    contract was not discussed", "he had broken no rules", "would no longer prosecute")."""
+    contract was not discussed", "he had broken no rules", "would no longer prosecute"), or it calls
+    a clause put forward false ("the suggestion that P is false")."""
     if span is None or not len(span):
         return False
     root = span.root
+    return _negated(root) != _calls_false(root)  # "the claim that P is not false" affirms P
+
+
+def _negated(root) -> bool:
     if any(c.dep_ == "neg" or c.lower_ == "never" for c in root.children):
         return True
     if root.dep_ in {"acomp", "attr"} and any(c.dep_ == "neg" for c in root.head.children):
@@ -171,6 +176,20 @@ def negated_content(span) -> bool:
     return any(c.dep_ in {"dobj", "attr", "nsubj", "nsubjpass"} and (
         c.lower_ in {"nobody", "nothing", "none", "noone"} or
         any(d.dep_ == "det" and d.lower_ == "no" for d in c.children)) for c in root.children)
+
+
+def _calls_false(root) -> bool:
+    """"The suggestion that P is categorically false", "claims that P are untrue", "it is wrong
+    that P", "the idea that P is nonsense": the content says a clause someone put forward is false,
+    and so denies it (the claim keeps its words; its polarity says it is a denial)."""
+    if root.lemma_.lower() != "be":
+        return False
+    said = next((c for c in root.children if c.dep_ in {"acomp", "attr"}), None)
+    if said is None or said.lemma_.lower() not in FALSITY:
+        return False
+    clauses = [c for c in root.children if c.dep_ == "ccomp"] + \
+        [g for c in root.children if c.dep_ in {"nsubj", "nsubjpass"} for g in c.children if g.dep_ in {"acl", "ccomp"}]
+    return any(m.dep_ == "mark" and m.lower_ == "that" for c in clauses for m in c.children)
 
 
 def _date_roots(doc, timexes: list[Timex]) -> list[tuple[Timex, object]]:

@@ -70,8 +70,11 @@ _POSSIBLE = {"possible", "fear", "worry", "afraid", "concern", "concerned", "spe
              "hypothesize", "risk", "conceivable", "potential", "uncertain", "unsure", "unclear"}
 _UNKNOWN = {"wonder", "ask", "inquire", "investigate", "check", "decide", "determine", "question",
             "see", "know", "find", "learn", "figure", "tell", "test", "examine", "consider"}
+# words that call what they are said of false ("the claim that P is untrue", "a lie")
+FALSITY = {"false", "untrue", "wrong", "unfounded", "baseless", "groundless", "inaccurate", "incorrect",
+           "erroneous", "bogus", "nonsense", "lie", "myth", "fabrication", "fiction", "falsehood", "hoax"}
 _DENIAL = {"deny", "dispute", "reject", "refute", "contradict", "disprove", "dismiss", "rebut",
-           "denial", "false", "untrue", "wrong", "unfounded", "baseless", "doubt", "lie", "myth"}
+           "denial", "doubt"} | FALSITY
 _IMPLICATIVE = {
     "manage", "begin", "start", "continue", "get", "happen", "proceed", "bother", "dare", "succeed",
     "keep", "resume", "tend", "come", "turn", "end", "make", "let", "help", "cause", "force", "see",

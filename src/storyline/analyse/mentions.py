@@ -229,7 +229,7 @@ def _alias(raw: list[Mention], outlets: Iterable[str], text: str, body_start: in
             if match and m.type == "OUTLET":
                 result.append(_with(m, match, "OUTLET"))
             else:
-                longer = _longer_name(m, raw, headline_end, org_names)
+                longer = _longer_name(m, raw, headline_end, org_names) or _spelled_out(m, raw)
                 result.append(_with(m, longer) if longer else m)
         else:
             result.append(m)
@@ -257,6 +257,37 @@ def _longer_name(m: Mention, raw: list[Mention], headline_end: int, names: list[
     if first_long >= first_short:
         return None
     return next(b.canonical for b in raw if " ".join(_words(b.canonical)) == longer)
+
+
+# Words an organisation's initials skip ("DHS": Department of Homeland Security).
+_UNSPELLED = {"of", "the", "and", "for", "&"}
+
+
+def _spelled_out(m: Mention, raw: list[Mention]) -> str | None:
+    """The one organisation of the article that a short form names, where the short form is its
+    initials ("DHS": the Department of Homeland Security, "the PSA": Port Safety Agency) or what
+    follows "of" or "for" in its name ("Homeland Security"). Only an organisation named in full in
+    the same article decides: elsewhere the same letters may stand for another."""
+    words = _words(m.text.removeprefix("the ").removeprefix("The "))
+    letters = "".join(words).replace(".", "")
+    acronym = len(words) == 1 and 2 <= len(letters) <= 6 and letters.isalpha() and letters.isupper()
+    if not acronym and len(words) < 2:
+        return None
+    tail = " ".join(words).lower()
+    fits = set()
+    for b in raw:
+        long = _words(b.canonical)
+        if b.type != "ORG" or len(long) < 2 or long == words:
+            continue
+        if acronym and _initials(long) == letters or \
+                not acronym and re.search(rf"\b(?:of|for) (?:the )?{re.escape(tail)}$", " ".join(long).lower()):
+            fits.add(b.canonical)
+    return next(iter(fits)) if len(fits) == 1 else None
+
+
+def _initials(words: list[str]) -> str:
+    return "".join(w[0] for w in re.split(r"[\s-]+", " ".join(words))
+                   if w and w[0].isupper() and w.lower() not in _UNSPELLED)
 
 
 def _used_alone_before(m: Mention, full: Mention, before: list[Mention]) -> bool:

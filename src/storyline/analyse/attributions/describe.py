@@ -2,7 +2,7 @@
 anonymous group with count and affiliation, a role, a document, a pronoun) and whom it speaks for."""
 from __future__ import annotations
 
-from storyline.analyse.attributions.lexicon import DOCUMENTS, GROUP_NOUNS, INSTITUTIONS, NUMBERS, PRONOUNS, RANKS, ROLE_NOUNS, SPEECH_LEMMAS, SPOKES
+from storyline.analyse.attributions.lexicon import DOCUMENTS, GROUP_NOUNS, INSTITUTIONS, NUMBERS, PRONOUNS, RANKS, ROLE_NOUNS, SPEAKS_FOR, SPEECH_LEMMAS, SPOKES
 from storyline.analyse.attributions.spans import span_text
 from storyline.analyse.nlp import text_of as _text
 from storyline.records import Mention, Source
@@ -30,6 +30,11 @@ def describe_source(doc, head, start: int, end: int, mentions: list[Mention]) ->
             for_whom = _owner(owner.lower_, role.idx, mentions)
         else:
             for_whom = _for_whom(role, mentions)
+    role = _role_after_name(doc, head, start, end, mentions)
+    if role is not None:
+        holder, owner = role
+        return Source(kind="person", text=text, start=start, end=end,
+                      entity=holder.canonical if holder else None, on_behalf_of=owner.canonical)
     head_lemma = head.lemma_.lower()
     if head.like_num and head.lower_ in NUMBERS or head.lower_.isdigit():
         group = next((g for p in head.children if p.dep_ == "prep" and p.lower_ == "of"
@@ -56,9 +61,11 @@ def describe_source(doc, head, start: int, end: int, mentions: list[Mention]) ->
                           on_behalf_of=for_whom if for_whom != holder.canonical else None)
     if head.pos_ == "PROPN":
         # a name: only a mention within the name itself, never one in its appositive ("Ana Brel, a
-        # spokeswoman for Kova", where the model missed "Ana Brel", is not Kova)
+        # spokeswoman for Kova", where the model missed "Ana Brel", is not Kova); a name that runs
+        # on past its head ("the Ministry of Coastal Defence") is still the name itself
         own = min((c.left_edge.idx for c in head.children if c.dep_ == "compound" and c.i < head.i), default=head.idx)
-        inside = [m for m in inside if own <= m.start and m.end <= head.idx + len(head.text)]
+        inside = [m for m in inside if own <= m.start and m.end <= head.idx + len(head.text)
+                  or m.start <= head.idx < m.end]
     named = [m for m in inside if m.start <= head.idx < m.end] or \
         ([] if head_lemma in GROUP_NOUNS | ROLE_NOUNS else inside[:1])
     if named:
@@ -87,6 +94,55 @@ def describe_source(doc, head, start: int, end: int, mentions: list[Mention]) ->
     institution = head.ent_type_ == "ORG" or head_lemma in INSTITUTIONS
     return Source(kind="organization" if institution else "person", text=text, start=start, end=end,
                   on_behalf_of=for_whom)
+
+
+def _role_after_name(doc, head, start: int, end: int, mentions) -> tuple[Mention | None, Mention] | None:
+    """"DHS spokesperson Ana Brel", "Ana Brel, Port Authority spokeswoman", "a DHS spokesman",
+    "Kova's lawyer Petar Dunn": a role that speaks for someone, right after a name inside the
+    source's phrase, speaks for that name. (holder, owner): the person holding the role (the name
+    the phrase is about, or the one right after the role noun when the role is the phrase's head),
+    None when unnamed; None when the phrase has no such role."""
+    text = _text(doc)
+    for role in doc[head.left_edge.i:head.right_edge.i + 1]:
+        if role.lemma_.lower() not in SPEAKS_FOR or role.pos_ != "NOUN" or not start <= role.idx < end \
+                or not _modifies(role, head):
+            continue
+        before = [m for m in mentions if start <= m.start and m.end <= role.idx and m.type in _PRINCIPALS]
+        owner = next((m for m in reversed(before) if _just_before(doc, m, role)), None)
+        if owner is None:
+            continue
+        after = role.idx + len(role.text)
+        if role.i == head.i:
+            holder = next((m for m in mentions if m.type == "PERSON" and after <= m.start and m.end <= end
+                           and not text[after:m.start].strip()), None)
+        else:
+            # the name the role describes, whatever type the tagger gave it (a spokesperson is a person)
+            holder = next((m for m in mentions if m.start <= head.idx < m.end and m is not owner), None)
+        return holder, owner
+    return None
+
+
+# who a role can speak for: a person or a body ("an Israeli spokesman" speaks for no nationality)
+_PRINCIPALS = {"PERSON", "ORG", "OUTLET", "GPE"}
+
+
+def _modifies(tok, head) -> bool:
+    """The token is the head, or says what the head is: a word before it ("spokesperson" in
+    "DHS spokesperson Ana Brel") or its appositive ("Ana Brel, Port Authority spokeswoman")."""
+    while tok.i != head.i:
+        if tok.dep_ not in {"compound", "nmod", "amod", "appos"} or tok.head.i == tok.i:
+            return False
+        tok = tok.head
+    return True
+
+
+def _just_before(doc, m: Mention, role) -> bool:
+    """Nothing but a possessive ending and the role's own lower-case modifiers ("top", "chief")
+    between the name and the role noun."""
+    name = doc.char_span(m.start, m.end, alignment_mode="expand")
+    return name is not None and "," not in _text(doc)[m.end:role.idx] and all(
+        t.lower_ in {"'s", "\u2019s", "'", "\u2019"} or t.head.i == role.i and t.dep_ == "amod" and t.text.islower()
+        for t in doc[name.end:role.i])
 
 
 def _personal(head) -> bool:

@@ -45,6 +45,9 @@ adviser advisor aide commissioner inspector leader head candidate founder owner 
 # roles that speak for someone else ("a lawyer for X", "her spokeswoman")
 SPOKES = {"spokesman", "spokeswoman", "spokesperson", "lawyer", "attorney", "counsel", "representative",
           "aide", "adviser", "advisor"}
+# of those, the roles whose words are their principal's ("DHS spokesperson Ana Brel", "Kova's lawyer"):
+# an aide or adviser named so may speak for no one but themselves
+SPEAKS_FOR = SPOKES - {"aide", "adviser", "advisor"}
 # number words that give a group's count
 NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
            "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "a": 1, "an": 1, "another": 1,

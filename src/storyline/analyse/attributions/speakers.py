@@ -235,6 +235,10 @@ def _resolve(ctx, talk: Discourse, a: Attribution, found: list[Attribution], las
         if group is not None:
             return _same_group(s, group)
     if lemma in _OUTLET_NOUNS or lemma in INSTITUTIONS:
+        if _written_as_name(head):
+            # "The Ministry of Coastal Defence" the tagger missed: a name, not a description of
+            # some body named before
+            return replace(s, kind="organization") if s.kind == "person" else s
         return _body(talk, s, lemma)
     if s.kind == "person" and s.on_behalf_of is None and head.pos_ == "NOUN" and lemma not in GROUP_NOUNS:
         return _described(talk, s, head)
@@ -359,6 +363,16 @@ def _body_named(talk: Discourse, pos: int, lemma: str) -> str | None:
     bodies = {c: v for c, v in talk.salience(pos, {"ORG", "OUTLET"}).items()
               if re.search(r"\b%s\b" % re.escape(lemma), c.lower())}
     return max(bodies, key=bodies.get) if bodies else None
+
+
+def _written_as_name(head) -> bool:
+    """A capitalised body noun with more of its name around it ("the Ministry of Coastal Defence",
+    "the Coastal Defence Ministry"), not one that refers back ("the Ministry")."""
+    if head.pos_ != "PROPN" or not head.text[:1].isupper():
+        return False
+    words = [c for c in head.children if c.dep_ == "compound"] + \
+        [g for c in head.children if c.dep_ == "prep" and c.lower_ in {"of", "for"} for g in c.children if g.dep_ == "pobj"]
+    return any(w.pos_ == "PROPN" and w.text[:1].isupper() for w in words)
 
 
 def _body(talk: Discourse, s: Source, lemma: str) -> Source:
