@@ -240,7 +240,8 @@ def cmd_claims(args) -> int:
             rows = _page(story.contradictions(), args, "contradictions")
             if args.json:
                 return _json(rows)
-            claims = {c["id"]: c for c in story.claims(ids=story.contradicted_claims())}
+            # only the claims of the rows shown, each read once (a large store has tens of thousands)
+            claims = {c["id"]: c for c in story.claims(ids={c for r in rows for c in r["claims"][:4]})}
             _print_table(["id", "kind", "explanation", "claims (source)"],
                          [[r["id"], r["kind"] + _reviewed(r), r["explanation"],
                            "; ".join(f"{c} ({_source_label(claims[c]['source'])})" for c in r["claims"][:4])
