@@ -17,6 +17,11 @@ not name different people or places. Then:
     against 16);
   - date: events of one kind with the same people, dated to different days by different articles.
 
+With vectors of the claims (judge/meaning.py), a denial that only points back ("denied it") is
+also set against the account it answers in its own article (decided_by "rule:meaning" when no
+other rule relates them), and an account whose own article tells a denial of it is not set
+against another article's denial: the article that tells both sides holds the evidence.
+
 Every finding says which rule decided it.
 """
 from __future__ import annotations

@@ -8,23 +8,25 @@ it" shares none with what it denies. Here claims meet through what they are abou
      distinct text and kept in the store (migration 0040), so a later ingest encodes only its
      new claims;
   2. what a denial answers: a denial whose content only points back ("denied it", "the reports
-     are false", "any such thing has happened", an article's verdict "the story is a hoax")
-     stands for the claim it answers in its own article: the nearest claim before it by another
-     source, else the article's lead. It then meets the claims of other articles that state the
-     same proposition as that one;
-  3. blocking, so the cost grows with the number of claims, not its square: two claims are
-     compared only when they meet in the proposition index (shared rare words, judge/propositions.py,
-     a denial through the claim it answers) or in a bucket of random-hyperplane signatures of their
-     vectors (several tables; a bucket over MAX_BUCKET claims is no block);
-  4. the decision: a negative claim and a positive claim by different sources in different
-     articles are a denial of that account when their meanings are close (SAME_MEANING), they
-     share some rare words (SHARED_WORDS), name no different actors, and the account is stated
-     as certain, unhedged. The thresholds were set on FNC-1 stories outside the development
-     stories. A model learned from FNC-1's stances was tried and dropped: inside one story, no
-     feature of a pair told the disputing bodies from the others (scripts/study_meaning_pairs.py).
+     are false", "any such thing has happened", an article's verdict "this is fake") stands for
+     the claim it answers in its own article: the nearest claim before it by another source,
+     else the article's lead; it is set against that claim when that is a certain account;
+  3. where a dispute is told (`told_both`): an account whose own article also tells a denial of
+     it (a negative claim of another source close in meaning) is a dispute that article
+     reports; another article's denial is not set against it across articles;
+  4. accounts in other articles (`meaning_pairs(..., same=...)`, off by default, see
+     SAME_MEANING): a negative claim and a certain, unhedged positive claim of other sources in
+     other articles, within `same` in meaning, sharing some rare words and naming no different
+     actors. Compared only within blocks, so the cost grows with the number of claims, not its
+     square: the proposition index (shared rare words, judge/propositions.py; a pointing denial
+     through the claim it answers) and buckets of random-hyperplane signatures of the vectors
+     (several tables; a bucket over MAX_BUCKET claims is no block). The thresholds were set on
+     FNC-1 stories outside the development stories; a model learned from FNC-1's stances was
+     tried and dropped: inside one story no feature of a pair told the disputing bodies from the
+     others (scripts/study_meaning_pairs.py).
 
-Without the embedding backend (or with STORYLINE_CLAIM_EMBEDDINGS=off), `meaning_pairs` finds
-nothing and judging keeps to its lexical rules.
+Without the embedding backend (or with STORYLINE_CLAIM_EMBEDDINGS=off) the judge gets no vectors,
+none of this runs, and judging keeps to its lexical rules.
 """
 from __future__ import annotations
 
