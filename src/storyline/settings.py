@@ -32,6 +32,9 @@ class Settings:
     # the backend loads, a model run per sentence that ingest's throughput cannot afford by default
     # (docs/EVAL.md has both ECB+ figures).
     event_embeddings: str = field(default_factory=lambda: _choice("STORYLINE_EVENT_EMBEDDINGS", ("off", "on")))
+    # "on" (default): the judge also compares claims by meaning (MiniLM vectors of their texts,
+    # judge/meaning.py) when the embedding backend loads; "off": by their words only.
+    claim_embeddings: str = field(default_factory=lambda: _choice("STORYLINE_CLAIM_EMBEDDINGS", ("on", "off")))
 
 
 def _whole(name: str, default: int) -> int:

@@ -17,6 +17,11 @@ not name different people or places. Then:
     against 16);
   - date: events of one kind with the same people, dated to different days by different articles.
 
+With vectors of the claims (judge/meaning.py), a denial that only points back ("denied it") is
+also set against the account it answers in its own article (decided_by "rule:meaning" when no
+other rule relates them), and an account whose own article tells a denial of it is not set
+against another article's denial: the article that tells both sides holds the evidence.
+
 Every finding says which rule decided it.
 """
 from __future__ import annotations
@@ -108,9 +113,12 @@ ANONYMOUS_SCORE = 0.6  # claims that name no actor in common must be this close 
 ANONYMOUS_COVER = 0.3
 
 
-def find_contradictions(claims: list[dict], events: list[dict], index: Index | None = None) -> list[Found]:
+def find_contradictions(claims: list[dict], events: list[dict], index: Index | None = None,
+                        vectors=None) -> list[Found]:
     """Claims are dicts as Story.claims() gives them, with `source_key` (the entity, when named) and
-    `source_text` (how to name the source); events as Story.events() gives them."""
+    `source_text` (how to name the source); events as Story.events() gives them. `vectors` (one
+    row per claim, judge/meaning.py) lets denials meet the accounts they answer by meaning."""
+    from storyline.judge.meaning import meaning_pairs, told_both
     index = index or Index(claims)
     by_id = {c["id"]: c for c in claims}
     pos = {c["id"]: k for k, c in enumerate(claims)}
@@ -118,7 +126,8 @@ def find_contradictions(claims: list[dict], events: list[dict], index: Index | N
     pairs = [(a, b, score) for a, b, score, cover in loose if cover >= COVER
              and _same_actors(index.props[pos[a]], index.props[pos[b]], score, cover)]
     found = _position_changes([(a, b, score) for a, b, score, _ in loose], by_id)
-    found += _denials(pairs, by_id)
+    at_home = told_both(claims, vectors)
+    found += _denials(pairs, by_id, meaning_pairs(claims, index, vectors) if vectors is not None else [], at_home)
     found += _certainty(pairs, by_id)
     found += _numbers(pairs, by_id, index, pos)
     found += _date_conflicts(events)
@@ -157,11 +166,23 @@ def _position_changes(pairs, by_id) -> list[Found]:
     return found
 
 
-def _denials(pairs, by_id) -> list[Found]:
+def _denials(pairs, by_id, meant=(), at_home: set[int] = frozenset()) -> list[Found]:
     """Each source's denials of one proposition against the accounts of the other sources they
-    answer, as one contradiction (see the module docstring for the evidence)."""
+    answer, as one contradiction (see the module docstring for the evidence). `meant`: the
+    denials judge/meaning.py found by meaning (MeaningPair); `at_home`: accounts whose own
+    article tells a denial of them, which another article's denial does not answer (that
+    article's dispute is the one to report)."""
     answers: dict[int, list[tuple[float, dict]]] = defaultdict(list)  # denial -> accounts it answers
     related: dict[int, set[int]] = defaultdict(set)
+    by_model: set[tuple[int, int]] = set()
+    for m in meant:
+        neg, pos = by_id[m.denial], by_id[m.account]
+        if _silence(neg) or _undecided(neg) or _discredited(pos) or (pos["doc"] != neg["doc"] and pos["id"] in at_home):
+            continue
+        answers[m.denial].append((m.score, pos))
+        by_model.add((m.denial, m.account))
+        related[m.denial].add(m.account)
+        related[m.account].add(m.denial)
     for a, b, score in pairs:
         x, y = by_id[a], by_id[b]
         related[a].add(b)
@@ -171,6 +192,8 @@ def _denials(pairs, by_id) -> list[Found]:
         neg, pos = (x, y) if x["polarity"] == "negative" else (y, x)
         if _silence(neg) or _undecided(neg) or pos["certainty"] != "certain" or _discredited(pos):
             continue  # a hedged account ("reportedly", "may have") is no account to deny
+        if pos["doc"] != neg["doc"] and pos["id"] in at_home:
+            continue
         answers[neg["id"]].append((score, pos))
     # One source's denials of one thing: they answer one account, or state one proposition.
     groups = Groups(answers)
@@ -184,6 +207,12 @@ def _denials(pairs, by_id) -> list[Found]:
             if p["id"] in first_answer and who(by_id[first_answer[p["id"]]]) == who(by_id[n]):
                 groups.join(n, first_answer[p["id"]])
             first_answer.setdefault(p["id"], n)
+    for n, items in answers.items():  # ... or answer accounts of one proposition
+        for _, p in items:
+            for q in related[p["id"]]:
+                m = first_answer.get(q)
+                if m is not None and m != n and who(by_id[m]) == who(by_id[n]):
+                    groups.join(n, m)
     found = []
     for members in groups.sets():
         negs = [by_id[n] for n in sorted(members)]
@@ -191,6 +220,7 @@ def _denials(pairs, by_id) -> list[Found]:
         for n in members:
             for score, p in answers[n]:
                 scored[p["id"]] = max(score, scored.get(p["id"], 0.0))
+        ruled = any((n, p["id"]) not in by_model for n in members for _, p in answers[n])
         poss = [by_id[p] for p in scored]
         pos_side = _representatives(poss, {n["doc"] for n in negs}, scored)
         neg_side = _representatives(negs, {p["doc"] for p in pos_side}, {})
@@ -201,7 +231,7 @@ def _denials(pairs, by_id) -> list[Found]:
                            f"{lead['source_text'] or 'The article'} said \u201c{_clip(lead['text'])}\u201d{_on(lead)}"
                            + (f" (and {others} other source{'s' if others > 1 else ''})" if others else "")
                            + f"; {neg['source_text'] or 'another article'} denied it{_on(neg)}.",
-                           "rule:polarity", round(max(scored.values()), 3)))
+                           "rule:polarity" if ruled else "rule:meaning", round(max(scored.values()), 3)))
     return found
 
 
@@ -215,10 +245,12 @@ def _side_key(c: dict) -> str:
 
 
 def _representatives(claims: list[dict], near: set[str], scored: dict[int, float]) -> list[dict]:
-    """One claim per source: the one in an article that also tells the other side when there is
-    one (the article reports the dispute), else the closest (or first) one."""
+    """One claim per source: one that says what it denies rather than only points back ("denied
+    it"), in an article that also tells the other side when there is one (the article reports the
+    dispute), else the closest (or first) one."""
+    from storyline.judge.meaning import anaphoric
     best: dict[str, dict] = {}
-    for c in sorted(claims, key=lambda c: (c["doc"] not in near, -scored.get(c["id"], 0.0), c["id"])):
+    for c in sorted(claims, key=lambda c: (anaphoric(c), c["doc"] not in near, -scored.get(c["id"], 0.0), c["id"])):
         best.setdefault(_side_key(c), c)
     return sorted(best.values(), key=lambda c: c["id"])
 

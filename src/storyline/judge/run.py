@@ -4,7 +4,8 @@ judgments and no query recomputes them.
 
 In order:
   1. contradictions between claims (judge/contradictions.py: denials, changes of position,
-     certainty, counts, dates of one event);
+     certainty, counts, dates of one event), with MiniLM vectors of the claims (judge/meaning.py,
+     cached in the store) unless STORYLINE_CLAIM_EMBEDDINGS=off;
   2. claim clusters with their corroboration and propagation (judge/corroboration.py); a cluster
      that holds both sides of a contradiction is contradicted, and no claim is counted as
      corroborating a claim it contradicts;
@@ -23,7 +24,7 @@ import json
 import time
 from dataclasses import dataclass
 
-__all__ = ["run", "JudgeReport"]
+__all__ = ["run", "judged", "JudgeReport"]
 
 
 @dataclass
@@ -40,15 +41,11 @@ def run(store) -> JudgeReport:
     started = time.perf_counter()
     story = Story(store)
     every = story.claims()
-    claims = _judged_claims(every)
-    _named_inside(store, claims)
-    names = {e["id"]: e["name"] for e in story.entities()}
+    keyed, index = judged(store, story, every)
     documents = story.documents()
     texts = story._texts
-    from storyline.judge.propositions import Index
-    keyed = _keyed(claims, names)
-    index = Index(keyed)  # built once: contradictions and clusters both read it
-    found = _contradictions(keyed, story.events(), texts, index)
+    names = {e["id"]: e["name"] for e in story.entities()}
+    found = _contradictions(keyed, story.events(), index, _vectors(store, keyed))
     found, keys, standing, kept = _apply_decisions(store, found)
     clusters = _clusters(keyed, documents, texts, names, standing, index)
     _write(store, found, keys, clusters, {c["id"]: c for c in every}, story.events())
@@ -56,6 +53,25 @@ def run(store) -> JudgeReport:
     return JudgeReport(contradictions=len(standing), clusters=len(clusters),
                        corroborated=sum(1 for c in clusters if c["corroborated"]),
                        seconds=time.perf_counter() - started)
+
+
+def judged(store, story, every: list[dict] | None = None) -> tuple[list[dict], object]:
+    """The claims as the judges read them (reviewers' edits laid over them, rejected ones left
+    out, with the entities their content names and who speaks) and their proposition index."""
+    from storyline.judge.propositions import Index
+    claims = _judged_claims(story.claims() if every is None else every)
+    _named_inside(store, claims)
+    keyed = _keyed(claims, {e["id"]: e["name"] for e in story.entities()})
+    return keyed, Index(keyed)  # built once: contradictions and clusters both read it
+
+
+def _vectors(store, claims: list[dict]):
+    """Meaning vectors of the claims (judge/meaning.py), None when judging keeps to words."""
+    from storyline import settings
+    from storyline.judge.meaning import claim_vectors
+    if settings.current().claim_embeddings != "on":
+        return None
+    return claim_vectors([c["text"] for c in claims], store)
 
 
 def _named_inside(store, claims: list[dict]) -> None:
@@ -92,9 +108,9 @@ def _keyed(claims: list[dict], names: dict) -> list[dict]:
     return out
 
 
-def _contradictions(claims: list[dict], events: list[dict], texts: dict[str, str], index) -> list:
+def _contradictions(claims: list[dict], events: list[dict], index, vectors) -> list:
     from storyline.judge.contradictions import find_contradictions
-    return find_contradictions(claims, events, index)
+    return find_contradictions(claims, events, index, vectors)
 
 
 def _clusters(claims, documents, texts, names, found, index) -> list[dict]:
