@@ -127,3 +127,9 @@ def test_claim_embeddings_can_be_switched_off(monkeypatch):
     from storyline.judge.run import _vectors
     monkeypatch.setenv("STORYLINE_CLAIM_EMBEDDINGS", "off")
     assert _vectors(None, [claim(1, "the terminal was sold")]) is None
+
+
+def test_claim_embeddings_are_off_unless_asked(monkeypatch):
+    from storyline import settings
+    monkeypatch.delenv("STORYLINE_CLAIM_EMBEDDINGS", raising=False)
+    assert settings.current().claim_embeddings == "off"

@@ -32,9 +32,11 @@ class Settings:
     # the backend loads, a model run per sentence that ingest's throughput cannot afford by default
     # (docs/EVAL.md has both ECB+ figures).
     event_embeddings: str = field(default_factory=lambda: _choice("STORYLINE_EVENT_EMBEDDINGS", ("off", "on")))
-    # "on" (default): the judge also compares claims by meaning (MiniLM vectors of their texts,
-    # judge/meaning.py) when the embedding backend loads; "off": by their words only.
-    claim_embeddings: str = field(default_factory=lambda: _choice("STORYLINE_CLAIM_EMBEDDINGS", ("on", "off")))
+    # "off" (default): the judge compares claims by their words; "on": also by meaning (MiniLM
+    # vectors of their texts, judge/meaning.py) when the embedding backend loads. Off by default:
+    # encoding every claim costs ingest a fifth of its speed (bench/throughput.py 0.46 -> 0.37) for
+    # one FNC-1 dev story fewer falsely disputed and one disputed story fewer found (docs/EVAL.md).
+    claim_embeddings: str = field(default_factory=lambda: _choice("STORYLINE_CLAIM_EMBEDDINGS", ("off", "on")))
 
 
 def _whole(name: str, default: int) -> int:

@@ -5,7 +5,7 @@ judgments and no query recomputes them.
 In order:
   1. contradictions between claims (judge/contradictions.py: denials, changes of position,
      certainty, counts, dates of one event), with MiniLM vectors of the claims (judge/meaning.py,
-     cached in the store) unless STORYLINE_CLAIM_EMBEDDINGS=off;
+     cached in the store) when STORYLINE_CLAIM_EMBEDDINGS=on;
   2. claim clusters with their corroboration and propagation (judge/corroboration.py); a cluster
      that holds both sides of a contradiction is contradicted, and no claim is counted as
      corroborating a claim it contradicts;
