@@ -203,7 +203,7 @@ def mention_pairs(index: Index, topics: Mapping[str, Hashable], documents: PairT
         keep &= (di == dj) | ~big[di] | np.isin(np.minimum(di, dj) * n + np.maximum(di, dj), codes)
     i, j = i[keep], j[keep]
     lo, hi = np.minimum(i, j), np.maximum(i, j)
-    code = np.unique(lo * len(index.mentions) + hi)
+    code = _sorted_unique(lo * len(index.mentions) + hi)
     return code // len(index.mentions), code % len(index.mentions)
 
 
@@ -236,7 +236,14 @@ def _neighbour_pairs(index: Index, topics: Mapping[str, Hashable], documents: Pa
         codes.append(np.minimum(x, y) * n + np.maximum(x, y))
     mask = np.zeros(n, dtype=bool)
     mask[np.concatenate(big)] = True
-    return mask, np.unique(np.concatenate(codes))
+    return mask, _sorted_unique(np.concatenate(codes))
+
+
+def _sorted_unique(codes: np.ndarray) -> np.ndarray:
+    """np.unique of integer codes by sorting: numpy's hashing unique took 0.1 s where sorting
+    the half million pair codes of a 200-article topic takes 0.015 s."""
+    codes = np.sort(codes)
+    return codes[np.r_[True, codes[1:] != codes[:-1]]] if len(codes) else codes
 
 
 # -- clusters of mentions ----------------------------------------------------------------------------
