@@ -48,10 +48,11 @@ def run(store) -> JudgeReport:
     from storyline.judge.propositions import Index
     keyed = _keyed(claims, names)
     index = Index(keyed)  # built once: contradictions and clusters both read it
-    found = _contradictions(keyed, story.events(), texts, index)
+    events = story.events()  # read-only below: one copy serves both
+    found = _contradictions(keyed, events, texts, index)
     found, keys, standing, kept = _apply_decisions(store, found)
     clusters = _clusters(keyed, documents, texts, names, standing, index)
-    _write(store, found, keys, clusters, {c["id"]: c for c in every}, story.events())
+    _write(store, found, keys, clusters, {c["id"]: c for c in every}, events)
     _mark_kept(store, kept)
     return JudgeReport(contradictions=len(standing), clusters=len(clusters),
                        corroborated=sum(1 for c in clusters if c["corroborated"]),
