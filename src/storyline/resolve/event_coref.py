@@ -275,22 +275,42 @@ def join_clusters(index: Index, i: np.ndarray, j: np.ndarray, x: np.ndarray, pro
 def average_link(sims: np.ndarray, threshold: float) -> list[list[int]]:
     """Agglomerative clustering: merge the two groups with the highest mean pairwise similarity
     while it exceeds `threshold` (UPGMA on 1 - similarity)."""
-    from scipy.cluster.hierarchy import fcluster, linkage
     from scipy.spatial.distance import squareform
     n = len(sims)
-    if n == 0:
-        return []
-    if n == 1:
-        return [[0]]
+    if n < 2:
+        return [[0]] if n else []
     sims = np.array(sims, dtype=float)
     distance = np.clip(1.0 - (sims + sims.T) / 2, 0.0, None)  # a cosine may pass 1 by a rounding
-    condensed = squareform(distance, checks=False)  # the upper triangle, row by row, without index arrays
+    return _upgma(squareform(distance, checks=False), n, threshold)  # the upper triangle, row by row
+
+
+def _upgma(condensed: np.ndarray, n: int, threshold: float) -> list[list[int]]:
+    """average_link over the condensed distances of `n` items."""
+    from scipy.cluster.hierarchy import fcluster, linkage
     labels = fcluster(linkage(condensed, method="average"), t=np.nextafter(1.0 - threshold, -np.inf),
                       criterion="distance")
     groups: dict[int, list[int]] = defaultdict(list)
     for k, label in enumerate(labels.tolist()):
         groups[label].append(k)
     return sorted(groups.values())
+
+
+def _sparse_average_link(n: int, i: np.ndarray, j: np.ndarray, sims: np.ndarray, threshold: float):
+    """average_link of the symmetric matrix with `sims` at (i, j) and (j, i) and 0 elsewhere, its
+    condensed distances written directly: for a group of two thousand mentions the n x n
+    matrices cost more than the clustering. (v + v) / 2 is v exactly, so the distances are the
+    same numbers; a pair given twice leaves the matrix asymmetric, and takes the matrix's way."""
+    off = i != j  # the diagonal is not read
+    lo, hi = np.minimum(i, j)[off], np.maximum(i, j)[off]
+    at = n * lo - lo * (lo + 1) // 2 + (hi - lo - 1)  # position in the upper triangle, row by row
+    if len(np.unique(at)) != len(at):
+        dense = np.zeros((n, n))
+        dense[i, j] = sims
+        dense[j, i] = sims
+        return average_link(dense, threshold)
+    condensed = np.ones(n * (n - 1) // 2)
+    condensed[at] = np.clip(1.0 - sims[off], 0.0, None)
+    return _upgma(condensed, n, threshold)
 
 
 def link(n: int, i: np.ndarray, j: np.ndarray, sims: np.ndarray, threshold: float,
@@ -321,10 +341,7 @@ def link(n: int, i: np.ndarray, j: np.ndarray, sims: np.ndarray, threshold: floa
         elif len(items) == 2:
             groups = [[0, 1]]  # two items joined by a pair above the threshold
         else:
-            dense = np.zeros((len(items), len(items)))
-            dense[li, lj] = v
-            dense[lj, li] = v
-            groups = average_link(dense, threshold)
+            groups = _sparse_average_link(len(items), li, lj, v, threshold)
         out += [items[g].tolist() for g in groups]
     return sorted(sorted(g) for g in out)
 
