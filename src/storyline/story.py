@@ -101,8 +101,22 @@ def _kept(method):
     def wrapper(self):
         if method.__name__ not in self._judged:
             self._judged[method.__name__] = method(self)
-        return copy.deepcopy(self._judged[method.__name__])
+        return _copied(self._judged[method.__name__])
     return wrapper
+
+
+_SCALARS = (str, int, float, bool, type(None))
+
+
+def _copied(rows):
+    """A deep copy of rows of JSON-like values: what copy.deepcopy gives, in a tenth of the time
+    (its memo costs more than the copying; `events()` is copied twice on every judge run)."""
+    kind = type(rows)
+    if kind is dict:
+        return {k: v if type(v) in _SCALARS else _copied(v) for k, v in rows.items()}
+    if kind is list:
+        return [v if type(v) in _SCALARS else _copied(v) for v in rows]
+    return rows if kind in _SCALARS else copy.deepcopy(rows)
 
 
 def told_as(mentions: list[dict]) -> str | None:

@@ -70,8 +70,10 @@ _CUE_WORDS = {
 CUE_NAMES = tuple(_CUE_WORDS)
 
 
+@lru_cache(maxsize=100_000)
 def _stem(word: str) -> str:
-    """A light suffix stripper: plurals, -ing, -ed, -ly, -y/-ies; enough to match word forms."""
+    """A light suffix stripper: plurals, -ing, -ed, -ly, -y/-ies; enough to match word forms.
+    Kept per word: the judge prepares every article's words for the stance model on each run."""
     if word.endswith("n't") or len(word) <= 3:
         return word
     if word.endswith("'s"):

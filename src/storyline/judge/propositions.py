@@ -159,12 +159,19 @@ class Index:
         self.df = df
         self.idf = {w: math.log((n + 1) / (c + 1)) + 1.0 for w, c in df.items()}
         self.mass = np.array([sum(self.idf[w] for w in p.words) for p in self.props])
+        self._pairs: dict[int, tuple] = {}
 
     def pairs(self, min_shared: int = 2) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
         """(i, j, overlap, cover) for every pair of claims (i < j, positions in `claims`) that share
         at least `min_shared` words and meet in a block: a rare word (in at most MAX_BUCKET claims)
         or a pair of words among each claim's KEY_WORDS rarest (two words together are rare even
-        where each alone is in thousands of claims about one story)."""
+        where each alone is in thousands of claims about one story). Computed once per index:
+        contradictions and clusters both ask (read-only arrays)."""
+        if min_shared not in self._pairs:
+            self._pairs[min_shared] = tuple(a.setflags(write=False) or a for a in self._pairs_of(min_shared))
+        return self._pairs[min_shared]
+
+    def _pairs_of(self, min_shared: int) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
         buckets: dict = {}
         for i, p in enumerate(self.props):
             ranked = sorted((w for w in p.words if self.df[w] >= 2), key=lambda w: (self.df[w], w))

@@ -45,10 +45,11 @@ def run(store) -> JudgeReport:
     documents = story.documents()
     texts = story._texts
     names = {e["id"]: e["name"] for e in story.entities()}
-    found = _contradictions(keyed, story.events(), index, _vectors(store, keyed))
+    events = story.events()  # read-only below: one copy serves both
+    found = _contradictions(keyed, events, index, _vectors(store, keyed))
     found, keys, standing, kept = _apply_decisions(store, found)
     clusters = _clusters(keyed, documents, texts, names, standing, index)
-    _write(store, found, keys, clusters, {c["id"]: c for c in every}, story.events())
+    _write(store, found, keys, clusters, {c["id"]: c for c in every}, events)
     _mark_kept(store, kept)
     return JudgeReport(contradictions=len(standing), clusters=len(clusters),
                        corroborated=sum(1 for c in clusters if c["corroborated"]),
