@@ -12,6 +12,7 @@ import re
 from functools import cached_property
 
 from storyline.present.dates import day_words, inferred_words, words
+from storyline.vocabulary import TELLING_KINDS
 
 __all__ = ["Story", "SCHEMA", "precision", "told_as"]
 
@@ -337,16 +338,15 @@ class Story:
         for doc, start in sentence.values():
             lead[doc] = min(lead.get(doc, start), start)
         for row in rows.values():
-            row["leads"] = any(e["id"] in sentence and lead.get(sentence[e["id"]][0]) == sentence[e["id"]][1]
-                               for e in row["views"])
-        for row in rows.values():
+            views = row.pop("views")
             row["participants"] = sorted(row["participants"])
             row["articles"].sort(key=lambda d: (docs[d]["published"] or "9999", d))
             others = sorted(d for d in dates[row["event"]] if not compatible_times(d, row["when"]))
             row["conflicts_with"] = others
             row["conflicts_with_words"] = [words(d) for d in others]
-            row["told_as"] = told_as(row.pop("views"))
-            row["salient"] = _salience(row)
+            row["told_as"] = told_as(views)
+            leads = any(e["id"] in sentence and lead[sentence[e["id"]][0]] == sentence[e["id"]][1] for e in views)
+            row["salient"] = _salience(row, leads)
             out.append(row)
         # an event that matters is shown with every date it is given
         mattering = {row["event"]: row["salient"] for row in out if row["salient"]}
@@ -647,24 +647,20 @@ class Story:
         return search(self.store, query, limit)
 
 
-# Kinds too broad to matter on their own: "said", "added", "asked" are how an article tells, not
-# what happened (resolve/event_coref.py cuts their clusters by date for the same reason).
-_TELLING = {"statement", "other"}
-
-
-def _salience(row: dict) -> str | None:
+def _salience(row: dict, leads: bool) -> str | None:
     """Why an event of the timeline matters, or None: told by two or more articles; an event of a
     named kind (a meeting, a payment, a vote ...) or a happening (TimeML class OCCURRENCE, not a
     saying, a wish or a state) with a named participant; an act (not a saying) between two named
-    participants; or the news an article leads with (its first sentence that holds an event)."""
+    participants; or the news an article leads with (`leads`: its first sentence that holds an
+    event)."""
     if len(row["articles"]) >= 2:
         return f"told by {len(row['articles'])} articles"
-    if row["participants"] and row["type"] not in _TELLING:
+    if row["participants"] and row["type"] not in TELLING_KINDS:
         return f"a {row['type']} with named participants"
     if row["participants"] and row["class"] == "OCCURRENCE":
         return "a happening with named participants"
     if len(row["participants"]) >= 2 and row["class"] != "REPORTING":
         return "an act between named participants"
-    if row.pop("leads", False):
+    if leads:
         return "the news an article leads with"
     return None

@@ -5,11 +5,16 @@ Each list says where it came from.
 """
 from __future__ import annotations
 
-__all__ = ["EVENT_TYPES", "STOP_WORDS", "VERDICT_WORDS", "stem"]
+__all__ = ["EVENT_TYPES", "STOP_WORDS", "TELLING_KINDS", "VERDICT_WORDS", "stem"]
 
 # The kinds of event a reader filters a story by, and lemmas that name each: see
 # analyse/event_types.py (a table with no analysis stack behind it).
 from storyline.analyse.event_types import EVENT_TYPES  # noqa: E402
+
+# Event kinds too broad to name one happening: "said", "added", "asked" are how an article tells,
+# not what happened. Two of them on different days are two events (resolve/event_coref.py), and
+# alone they do not make a timeline row matter (Story.event_timeline).
+TELLING_KINDS = frozenset({"statement", "other"})
 
 # Function words, reporting words and calendar words: they say nothing about what a claim is
 # about. Written by hand (a list of English function words, plus the verbs of saying and the

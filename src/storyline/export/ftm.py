@@ -118,12 +118,12 @@ def _claims(story, docs: dict, doc_id: dict, actor_id: dict, kinds: dict) -> lis
         pointer = {"claim": c["id"], "doc": c["doc"], "start": c["start"], "end": c["end"]}
         # one content span may be told by two sources ("the paper reported that officials said ..."):
         # the source's span keeps their ids apart, and stays the same in any database
-        key = ("claim", c["doc"], c["start"], c["end"], src.get("start"), src.get("end"))
+        claim_key = ("claim", c["doc"], c["start"], c["end"], src.get("start"), src.get("end"))
         if named:
             props.update(document=[doc_id[c["doc"]]], entity=[actor_id[src["entity"]]],
                          role=[f"source: {c['cue']}" if c["cue"] else "source"],
                          status=["denied" if denied else "asserted"])
-            out.append(_entity(_id(*key), "Documentation", props, pointer))
+            out.append(_entity(_id(*claim_key), "Documentation", props, pointer))
         else:
             who = src["text"] or "the article itself"
             if src["anonymous"]:
@@ -133,7 +133,7 @@ def _claims(story, docs: dict, doc_id: dict, actor_id: dict, kinds: dict) -> lis
             said = props.pop("date")[0]  # a Note has no date property: it goes in the description
             props["description"] = [("denied; " if denied else "") + props["description"][0]
                                     + (f"; said on {said}" if said else "")]
-            out.append(_entity(_id(*key), "Note", props, pointer))
+            out.append(_entity(_id(*claim_key), "Note", props, pointer))
         schema = kinds.get(src["entity"])
         key = (c["doc"], src["entity"], src["start"])
         if named and src["start"] is not None and src["text"] and schema != "Address" and key not in mentioned:

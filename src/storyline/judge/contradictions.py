@@ -40,8 +40,8 @@ __all__ = ["find_contradictions", "content_words", "same_predicate", "Found", "w
 
 OVERLAP = 0.5  # share of the smaller claim's word weight the two must share
 COVER = 0.2    # ... and of the larger one's
-SAME_SOURCE_COVER = 0.1
-LIGHT_OVERLAP, LIGHT_COVER = 0.6, 0.4  # "was not his wife" meets "detained his wife" only when this close  # one source's own statements: the later one often retells the earlier
+SAME_SOURCE_COVER = 0.1  # one source's own statements: the later one often retells the earlier
+LIGHT_OVERLAP, LIGHT_COVER = 0.6, 0.4  # "was not his wife" meets "detained his wife" only when this close
 SURE = 0.6     # a certainty conflict needs closer claims: doubt is often about a neighbouring point
 
 

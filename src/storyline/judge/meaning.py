@@ -36,6 +36,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from storyline.judge.contradictions import who  # contradictions.py imports this module only inside functions
 from storyline.judge.propositions import Index, names_clash
 from storyline.vocabulary import STOP_WORDS, VERDICT_WORDS, stem
 
@@ -100,17 +101,12 @@ def antecedents(claims: list[dict]) -> dict[int, int]:
             c = claims[k]
             if not anaphoric(c):
                 continue
-            earlier = [m for m in stating if claims[m]["start"] < c["start"] and _speaker(claims[m]) != _speaker(c)]
+            earlier = [m for m in stating if claims[m]["start"] < c["start"] and who(claims[m]) != who(c)]
             lead = next((m for m in stating if m != k), None)
             pick = earlier[-1] if earlier else lead
             if pick is not None:
                 out[k] = pick
     return out
-
-
-def _speaker(c: dict) -> str:
-    from storyline.judge.contradictions import who
-    return who(c)
 
 
 # -- vectors --------------------------------------------------------------------------------------
@@ -252,7 +248,6 @@ class MeaningPair:
 def opposed(claims: list[dict], i: np.ndarray, j: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """The candidate pairs that can be a denial and an account: one negative and one positive claim,
     in different articles, by different sources; returned as (negative, positive) positions."""
-    from storyline.judge.contradictions import who
     neg, pos = [], []
     for a, b in zip(i.tolist(), j.tolist()):
         x, y = claims[a], claims[b]
@@ -322,7 +317,6 @@ def told_both(claims: list[dict], vectors: np.ndarray | None) -> set[int]:
     the same dispute, and its evidence stays in the article that tells both sides."""
     if vectors is None:
         return set()
-    from storyline.judge.contradictions import who
     answers = antecedents(claims)
     meaning = _meaning(vectors, answers)
     by_doc: dict[str, list[int]] = {}

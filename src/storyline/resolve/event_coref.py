@@ -51,6 +51,7 @@ from scipy import sparse
 
 from storyline import models
 from storyline.records import DocumentProfile, profiles_from_json
+from storyline.vocabulary import TELLING_KINDS
 from storyline.resolve.event_features import (Index, Mention, PairTable, WordPairs, cluster_pair_features,
                                               document_pair_features, mention_pair_features, rowdot)
 
@@ -555,13 +556,9 @@ def rebuild(store) -> int:
     return sum(1 for c in clusters if len(c) > 1)
 
 
-# Kinds too broad to name one happening: two statements on different days are two statements,
-# while one meeting dated two ways is one meeting the articles disagree about.
-BROAD_KINDS = frozenset({"statement", "other"})
-
-
 def _split_by_day(clusters: list[set], store) -> list[set]:
-    """Clusters of broad kinds cut where their mentions' dates cannot name one time (resolved_times
+    """Clusters of broad kinds (vocabulary.TELLING_KINDS) cut where their mentions' dates cannot name
+    one time, while one meeting dated two ways stays one meeting the articles disagree about (resolved_times
     first, else the mention's own TIMEX3 value; "March 2026" holds "4 March 2026", 4 and 6 March
     do not hold each other); mentions with no date stay with the largest part."""
     from storyline.resolve.event_clusters import compatible_times
@@ -571,7 +568,7 @@ def _split_by_day(clusters: list[set], store) -> list[set]:
     out = []
     for c in clusters:
         kinds = Counter(rows[m]["type"] for m in c if m in rows)
-        if len(c) < 2 or not kinds or kinds.most_common(1)[0][0] not in BROAD_KINDS:
+        if len(c) < 2 or not kinds or kinds.most_common(1)[0][0] not in TELLING_KINDS:
             out.append(c)
             continue
         dated = sorted(((rows[m]["value"], m) for m in c if m in rows and _DATE.match(rows[m]["value"] or "")),

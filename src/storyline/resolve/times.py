@@ -278,7 +278,7 @@ def rebuild(store) -> int:
             candidate = f"{year:04d}{value[4:]}"
             # A past event lies before the article's date; an inferred date known only from below
             # ("on or after 3 March") may be much later, so only a known last day moves the year back.
-            last = day if e["article_id"] not in inferred_of else inferred_of[e["article_id"]].latest
+            last = bounds.latest if bounds else day
             if len(value) >= 10 and not ahead and last and candidate[:10] > last[:10]:
                 candidate = f"{year - 1:04d}{value[4:]}"
             elif ahead and candidate[:len(value)] < day[:len(value)]:

@@ -42,7 +42,6 @@ def open_store(path: str | Path) -> "Store":
 _SQLITE_MAGIC = b"SQLite format 3\x00"
 
 
-
 def _wal(conn: sqlite3.Connection, patience: float = 30.0) -> None:
     """Switch to WAL. SQLite answers this pragma "database is locked" at once, without waiting
     (no busy handler), while another process is creating or switching the same file; so wait
@@ -58,6 +57,7 @@ def _wal(conn: sqlite3.Connection, patience: float = 30.0) -> None:
                 raise
         time.sleep(pause)
         pause = min(pause * 2, 0.25)
+
 
 class Store:
     def __init__(self, path: str | Path, shared: bool = False):
