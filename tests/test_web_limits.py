@@ -157,12 +157,17 @@ def test_one_client_waits_for_its_own_answers_not_in_front_of_others(hostile_db,
         answers.close()
 
 
-def test_an_answer_reads_one_snapshot_while_an_ingest_writes(hostile_db, tmp_path, monkeypatch):
-    db = tmp_path / "snap.db"
-    src, dst = sqlite3.connect(hostile_db), sqlite3.connect(db)
+def _copy(source, target):
+    """A copy of a database made through SQLite's backup (the WAL's pages included)."""
+    src, dst = sqlite3.connect(source), sqlite3.connect(target)
     src.backup(dst)
     src.close()
     dst.close()
+    return target
+
+
+def test_an_answer_reads_one_snapshot_while_an_ingest_writes(hostile_db, tmp_path, monkeypatch):
+    db = _copy(hostile_db, tmp_path / "snap.db")
     seen = []
 
     def twice(story, q):
@@ -186,11 +191,7 @@ def test_an_answer_reads_one_snapshot_while_an_ingest_writes(hostile_db, tmp_pat
 def test_a_database_damaged_while_served_is_a_503_that_says_so(hostile_db, tmp_path, monkeypatch):
     import json
     import urllib.request
-    db = tmp_path / "later.db"
-    src, dst = sqlite3.connect(hostile_db), sqlite3.connect(db)
-    src.backup(dst)
-    src.close()
-    dst.close()
+    db = _copy(hostile_db, tmp_path / "later.db")
 
     def damaged(story, q):
         raise sqlite3.DatabaseError("database disk image is malformed")

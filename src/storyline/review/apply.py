@@ -23,6 +23,14 @@ def _machine() -> dict:
     return dict(MACHINE)  # flat: state, note, at, by (no lists to share between rows)
 
 
+def _laid(rows: list[dict], reviewed: dict[str, Review], key: str) -> list[dict]:
+    """Each row's review, found under row[key]; the machine's state where none was made."""
+    for row in rows:
+        r = reviewed.get(row[key])
+        row["review"] = r.as_dict() if r else _machine()
+    return rows
+
+
 class Reviews:
     """The decisions of one store state, read once per kind when first needed."""
 
@@ -62,11 +70,7 @@ class Reviews:
 
     # -- contradictions and corroborations ---------------------------------------------------
     def contradictions(self, rows: list[dict]) -> list[dict]:
-        reviewed = self.of("contradiction")
-        for row in rows:
-            r = reviewed.get(row["key"])
-            row["review"] = r.as_dict() if r else _machine()
-        return rows
+        return _laid(rows, self.of("contradiction"), "key")
 
     def clusters(self, rows: list[dict]) -> list[dict]:
         """A corroboration decision is kept under the cluster's first claim (claim:N) and follows that
@@ -112,11 +116,7 @@ class Reviews:
         return self._redirects
 
     def documents(self, rows: list[dict]) -> list[dict]:
-        reviewed = self.of("article")
-        for row in rows:
-            r = reviewed.get(row["id"])
-            row["review"] = r.as_dict() if r else _machine()
-        return rows
+        return _laid(rows, self.of("article"), "id")
 
 
 def follow(leads: dict[int, int | None], entity_id: int) -> int | None:
