@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import copy
 import functools
+import itertools
 import json
 import re
 from functools import cached_property
@@ -145,6 +146,38 @@ class Story:
 
     _DERIVED = ("_entity_of", "_entity_by_name", "_texts", "_published", "_review")  # cached_property names below
 
+    def _shared(self, name: str) -> list[dict]:
+        """The kept rows of a whole-story query (a method marked @_kept: `documents`, `entities`,
+        `events`, `_claim_rows`, `clusters`, `_contradiction_rows`, `questions`), not copied: for
+        reading only. The web pages page and facet over these without copying all of them."""
+        self._current()
+        if name not in self._judged:
+            getattr(self, name)()
+        return self._judged[name]
+
+    def keep(self, key: str, compute):
+        """`compute()`, worked out once per state of the store: views built over the story's rows
+        (the web UI's listings, the network) keep what every request would otherwise redo."""
+        self._current()
+        if key not in self._judged:
+            self._judged[key] = compute()
+        return self._judged[key]
+
+    def _grouped(self, name: str, field: str) -> dict:
+        """The kept rows of `name` by the value of `field` (for `id`, one row each), kept alike."""
+        key = f"{name}#{field}"
+        self._current()
+        if key not in self._judged:
+            rows = self._shared(name)
+            if field == "id":
+                self._judged[key] = {r["id"]: r for r in rows}
+            else:
+                grouped: dict = {}
+                for r in rows:
+                    grouped.setdefault(r[field], []).append(r)
+                self._judged[key] = grouped
+        return self._judged[key]
+
     def _current(self) -> None:
         """Forget what was derived from the store once it has changed, through this connection
         (total_changes) or another (data_version): ingest may run while a story is open."""
@@ -202,7 +235,7 @@ class Story:
     @cached_property
     def _published(self) -> dict[str, str | None]:
         """Article id -> its date, given or inferred (what "now" in it was measured from)."""
-        return {d["id"]: d["published"] for d in self.documents()}
+        return {d["id"]: d["published"] for d in self._shared("documents")}
 
     @cached_property
     def _texts(self) -> dict[str, str]:
@@ -210,7 +243,11 @@ class Story:
 
     # -- the contract ----------------------------------------------------------
     @_rows
+    @_kept
     def documents(self) -> list[dict]:
+        """Every article in date order; `copy_of` names the first article of its near-duplicate
+        group (a wire copy, a syndicated or revised text; judge stage) or is None."""
+        copies = {r[0]: r[1] for r in self.store.query("SELECT article_id, copy_of FROM article_copies")}
         rows = self.store.query(
             "SELECT a.id, a.name, a.title, a.outlet, a.url, coalesce(a.published, i.published) AS published, "
             "CASE WHEN a.published IS NULL AND i.published IS NOT NULL THEN 'inferred' ELSE a.published_from END "
@@ -222,6 +259,7 @@ class Story:
         out = []
         for r in rows:
             d = {k: r[k] for k in ("id", "name", "title", "outlet", "url", "published", "published_from")}
+            d["copy_of"] = copies.get(r["id"])
             d["published_words"] = inferred_words(r["published"], r["latest"], bool(r["conflict"])) \
                 if r["published_from"] == "inferred" and r["how"] else day_words(r["published"])
             if r["how"]:
@@ -264,6 +302,7 @@ class Story:
                     if target in {resolver.name_key(a) for a in e["aliases"] + [e["name"]]})
 
     @_rows
+    @_kept
     def entities(self) -> list[dict]:
         rows = self.store.query("SELECT id, name, type, aliases, titles, mentions FROM entities "
                                 "ORDER BY mentions DESC, name")
@@ -358,6 +397,13 @@ class Story:
     @_rows
     def claims(self, ids=None) -> list[dict]:
         """Every claim, or those whose id is in `ids` (read without loading the others)."""
+        return self._claim_rows() if ids is None else self._read_claims(ids)
+
+    @_kept
+    def _claim_rows(self) -> list[dict]:
+        return self._read_claims(None)
+
+    def _read_claims(self, ids) -> list[dict]:
         if ids is None:
             rows = self.store.query("SELECT * FROM claims ORDER BY article_id, start")
             events = self.store.query('SELECT id, article_id, start, "end" FROM events')
@@ -424,6 +470,11 @@ class Story:
         kind, the claims (or events) of both sides, why, how sure, what decided, the evidence, and
         its review (`found`: false when only a review keeps it). `standing`: leave out those a
         reviewer rejected (listed otherwise, with their state)."""
+        out = self._contradiction_rows()
+        return [x for x in out if x["review"]["state"] != "rejected"] if standing else out
+
+    @_kept
+    def _contradiction_rows(self) -> list[dict]:
         members: dict[int, list] = {}
         for m in self.store.query("SELECT contradiction_id, claim_id, event_id, side FROM contradiction_members "
                                   "ORDER BY rowid"):
@@ -440,10 +491,10 @@ class Story:
                         "sides": sides, "explanation": r["explanation"], "score": r["score"],
                         "decided_by": r["decided_by"], "evidence": json.loads(r["evidence"]),
                         "key": r["key"], "found": bool(r["found"])})
-        out = self._review.contradictions(out)
-        return [x for x in out if x["review"]["state"] != "rejected"] if standing else out
+        return self._review.contradictions(out)
 
     @_rows
+    @_kept
     def clusters(self) -> list[dict]:
         """Claims grouped by proposition, with corroboration (independent sources) and propagation
         (first report, pickup order, citations), as the judge stage stored them (judge/run.py)."""
@@ -510,6 +561,7 @@ class Story:
         return [{"from": a, "to": b, "docs": sorted(d)} for (a, b), d in sorted(edges.items())]
 
     @_rows
+    @_kept
     def questions(self) -> list[dict]:
         """What the record does not settle, each with its evidence (claim or event ids):
           - single_anonymous_source: an account only anonymous sources give;
@@ -522,7 +574,7 @@ class Story:
         contradictions = self.contradictions(standing=True)
         disputed = {c for x in contradictions for c in x["claims"]}
         clusters = self.clusters()
-        claims = {c["id"]: c for c in self.claims(ids=[i for cl in clusters for i in cl["claims"]])}
+        claims = self._grouped("_claim_rows", "id")
         out = []
         for cl in clusters:
             members = [claims[i] for i in cl["claims"] if i in claims]
@@ -544,12 +596,16 @@ class Story:
                 out.append({"kind": "unanswered_denial", "claims": [c["id"] for c in denials],
                             "question": f"{who} denies \u201c{denials[0]['text']}\u201d; no other source "
                                         "addresses it, for or against."})
-        events = self.events()
-        dated = [(e["type"], set(e["participants"])) for e in events if e["when"]]
+        events = self._shared("events")
+        # (kind, two participants) of every dated event: an undated event that shares its kind and
+        # two participants with a dated one is that one, told without its date
+        dated = {(e["type"], a, b) for e in events if e["when"]
+                 for a, b in itertools.combinations(sorted(set(e["participants"])), 2)}
         for e in events:
-            people = set(e["participants"])
-            known = any(t == e["type"] and len(p & people) >= min(2, len(people)) for t, p in dated)
-            if not e["when"] and len(people) >= 2 and not known and e["type"] not in _NOT_ASKED:
+            people = sorted(set(e["participants"]))
+            if e["when"] or len(people) < 2 or e["type"] in _NOT_ASKED:
+                continue
+            if not any((e["type"], a, b) in dated for a, b in itertools.combinations(people, 2)):
                 out.append({"kind": "undated_event", "events": [e["id"]],
                             "question": f"When did this {e['type']} happen? \u201c{e['text'].strip()[:160]}\u201d"})
         for x in contradictions:
@@ -588,12 +644,13 @@ class Story:
         """A document with its text and what was found in it, as code-point spans: claims (content,
         cue, source), entity mentions, time expressions, and the hits of `query` (see search.py)."""
         from storyline.search import hit_spans
-        doc = next((d for d in self.documents() if d["id"] == doc_id), None)
+        doc = self._grouped("documents", "id").get(doc_id)
         if doc is None:
             return None
+        doc = _copied(doc)
         text = self._texts[doc_id]
         marks = []
-        for c in (c for c in self.claims() if c["doc"] == doc_id):
+        for c in self._grouped("_claim_rows", "doc").get(doc_id, []):
             marks.append({"kind": "claim", "start": c["start"], "end": c["end"], "claim": c["id"]})
             if c["cue_end"] > c["cue_start"]:  # the article's own claims have no cue
                 marks.append({"kind": "cue", "start": c["cue_start"], "end": c["cue_end"], "claim": c["id"]})
@@ -613,29 +670,39 @@ class Story:
     def entity(self, entity_id: int) -> dict | None:
         """An entity with every claim it made, every claim about it (it is named inside the claim or
         takes part in the claim's event), and its changes of position (contradictions)."""
-        found = next((e for e in self.entities() if e["id"] == entity_id), None)
+        found = self._grouped("entities", "id").get(entity_id)
         if found is None:
             moved = self.entity_redirect(entity_id)
             return None if moved is None else {**self.entity(moved), "redirected_from": entity_id}
-        named = self.store.query('SELECT m.article_id, m.start FROM mentions m JOIN entity_mentions em '
-                                 "ON em.mention_id = m.id WHERE em.entity_id = ?", (entity_id,))
-        in_events = {e["id"] for e in self.events() if entity_id in e["participants"]}
+        named: dict[str, list[int]] = {}
+        for m in self.store.query('SELECT m.article_id, m.start FROM mentions m JOIN entity_mentions em '
+                                  "ON em.mention_id = m.id WHERE em.entity_id = ?", (entity_id,)):
+            named.setdefault(m["article_id"], []).append(m["start"])
+        in_events = {e["id"] for e in self._shared("events") if entity_id in e["participants"]}
         by, about = [], []
-        for c in self.claims():
+        by_doc = self._grouped("_claim_rows", "doc")
+        for c in self._shared("_claim_rows"):
             if c["source"]["entity"] == entity_id:
                 by.append(c)
-            elif set(c["events"]) & in_events or any(
-                    m["article_id"] == c["doc"] and c["start"] <= m["start"] < c["end"] for m in named):
+            elif set(c["events"]) & in_events:
                 about.append(c)
+        seen = {c["id"] for c in by + about}
+        for doc, starts in named.items():  # named inside the claim's content
+            for c in by_doc.get(doc, []):
+                if c["id"] not in seen and any(c["start"] <= m < c["end"] for m in starts):
+                    seen.add(c["id"])
+                    about.append(c)
+        order = {c["id"]: k for k, c in enumerate(self._shared("_claim_rows"))}
+        about.sort(key=lambda c: order[c["id"]])
         mine = {c["id"] for c in by}
-        changes = [x for x in self.contradictions() if x["kind"] == "position_change" and mine & set(x["claims"])]
-        return {**found, "claims_by": by, "claims_about": about, "position_changes": changes}
+        changes = [x for x in self._shared("_contradiction_rows")
+                   if x["kind"] == "position_change" and mine & set(x["claims"])]
+        return _copied({**found, "claims_by": by, "claims_about": about, "position_changes": changes})
 
     def entity_redirect(self, entity_id: int) -> int | None:
         """The id an entity id that names no entity now leads to (it was merged into that one), or None."""
         from storyline.review.apply import follow
-        self._current()
-        live = {e["id"] for e in self.entities()}
+        live = self._grouped("entities", "id")
         if entity_id in live:
             return None
         now = follow(self._review.redirects(), entity_id)
