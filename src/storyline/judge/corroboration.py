@@ -159,11 +159,12 @@ _SEEDS = np.array([int.from_bytes(hashlib.blake2b(f"storyline-{i}".encode(), dig
 
 def corroboration(claims: list[dict], documents: list[dict], texts: dict[str, str],
                   entity_names: dict[int, str], against: dict[int, set[int]] | None = None,
-                  index: Index | None = None) -> list[Cluster]:
+                  index: Index | None = None, copy_of: dict[str, str] | None = None) -> list[Cluster]:
     """Clusters of claims with their corroboration and propagation, most independent first.
-    `against`: claim id -> the claims a contradiction sets it against; those never corroborate it."""
+    `against`: claim id -> the claims a contradiction sets it against; those never corroborate it.
+    `copy_of`: near_duplicates(texts), when the caller has it already."""
     docs = {d["id"]: d for d in documents}
-    copy_of = near_duplicates(texts)
+    copy_of = near_duplicates(texts) if copy_of is None else copy_of
     outlet_of = {d: outlet_name(docs[d]) for d in docs}
     relays = _relays(claims, outlet_of, entity_names)
     out = []

@@ -48,8 +48,11 @@ def run(store) -> JudgeReport:
     events = story.events()  # read-only below: one copy serves both
     found = _contradictions(keyed, events, index, _vectors(store, keyed))
     found, keys, standing, kept = _apply_decisions(store, found)
-    clusters = _clusters(keyed, documents, texts, names, standing, index)
+    from storyline.judge.corroboration import near_duplicates
+    copy_of = near_duplicates(texts)
+    clusters = _clusters(keyed, documents, texts, names, standing, index, copy_of)
     _write(store, found, keys, clusters, {c["id"]: c for c in every}, events)
+    _write_copies(store, copy_of, {d["id"]: d["published"] for d in documents})
     _mark_kept(store, kept)
     return JudgeReport(contradictions=len(standing), clusters=len(clusters),
                        corroborated=sum(1 for c in clusters if c["corroborated"]),
@@ -114,7 +117,7 @@ def _contradictions(claims: list[dict], events: list[dict], index, vectors) -> l
     return find_contradictions(claims, events, index, vectors)
 
 
-def _clusters(claims, documents, texts, names, found, index) -> list[dict]:
+def _clusters(claims, documents, texts, names, found, index, copy_of=None) -> list[dict]:
     from storyline.judge.corroboration import corroboration, stances
     against: dict[int, set[int]] = {}
     for f in found:
@@ -125,7 +128,7 @@ def _clusters(claims, documents, texts, names, found, index) -> list[dict]:
                 against.setdefault(a, set()).add(b)
                 against.setdefault(b, set()).add(a)
     out = []
-    for cl in corroboration(claims, documents, texts, names, against=against, index=index):
+    for cl in corroboration(claims, documents, texts, names, against=against, index=index, copy_of=copy_of):
         d = cl.as_dict()
         members = set(cl.claims)
         d["contradicted"] = bool(cl.denying and cl.asserting) or any(against.get(c, set()) & members for c in members) \
@@ -165,6 +168,21 @@ def _mark_kept(store, kept: list[str]) -> None:
 
 
 # -- storing ---------------------------------------------------------------------------------------
+
+def _write_copies(store, copy_of: dict[str, str], published: dict[str, str | None]) -> None:
+    """Which article is a copy of which: of each near-duplicate group, the one published first
+    (then the lowest id) is the article, the others its copies; for the lists."""
+    groups: dict[str, list[str]] = {}
+    for doc, root in copy_of.items():
+        groups.setdefault(root, []).append(doc)
+    rows = []
+    for docs in groups.values():
+        first = min(docs, key=lambda d: (published.get(d) or "9999", d))
+        rows += [(d, first) for d in docs if d != first]
+    with store.transaction() as conn:
+        conn.execute("DELETE FROM article_copies")
+        conn.executemany("INSERT INTO article_copies (article_id, copy_of) VALUES (?, ?)", sorted(rows))
+
 
 def _write(store, found, keys: list[str], clusters: list[dict], claims: dict[int, dict], events: list[dict]) -> None:
     event_by_id = {e["id"]: e for e in events}
