@@ -188,7 +188,7 @@ def test_contradictions_and_open_questions(web, story):
     link = page.locator("#contradiction-list a").first
     link.click()
     page.locator("#article-text mark.claim").wait_for()
-    assert "/claims.html#claim-" in page.url
+    assert "/claims.html?claim=" in page.url and "#claim-" in page.url
 
 
 def test_the_server_refuses_other_methods_and_paths_from_the_browser(web):

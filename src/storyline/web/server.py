@@ -69,6 +69,7 @@ QUEUE = 64
 IDLE_SECONDS = 15.0
 BUSY_IDLE_SECONDS = 2.0
 REQUEST_SECONDS = 30.0
+WARMED = ("overview", "claims", "contradictions", "timeline", "network")  # pages whose work warm() does first
 PER_CLIENT = 16  # a browser opens at most 6 connections to a host; its page asks for several answers at once
 
 _TYPES = {".html": "text/html; charset=utf-8", ".js": "text/javascript; charset=utf-8",
@@ -80,7 +81,7 @@ _STATIC_NAME = re.compile(r"^[a-z0-9][a-z0-9_-]*\.(?:html|js|css|svg|ico)$")
 def _document(story, query):
     from storyline.export.evidence import article_text
     doc_id = query.get("id", "")
-    found = next((d for d in story.documents() if d["id"] == doc_id), None)
+    found = story._grouped("documents", "id").get(doc_id)
     if found is None:
         raise LookupError(f"no document {doc_id!r}")
     return {**found, "text": article_text(story, doc_id)}
@@ -244,6 +245,25 @@ class _Answers:
         if self.story is None:
             self.story = open_story(self.db, must_exist=True, shared=True)
             self.inode = inode
+
+    def warm(self) -> float:
+        """Work out what every page reads (the story's rows, the lists' facets, the network) before
+        a reader asks: on a 10,000-article store that is a few seconds once per state of the
+        store, after which a page takes milliseconds. Returns the seconds it took."""
+        started = time.perf_counter()
+        with self.story_lock:
+            self._open()
+            _in_one_snapshot(self.story, lambda: [PAGES[name](self.story, {}) for name in WARMED])
+        return time.perf_counter() - started
+
+    def warm_later(self) -> None:
+        """warm() in the background (after the server starts, after a review changed the store)."""
+        def run():
+            try:
+                self.warm()
+            except Exception:  # noqa: BLE001 - the page that needs it reports the problem itself
+                pass
+        threading.Thread(target=run, name="storyline-warm", daemon=True).start()
 
     def entity_redirect(self, entity_id: int) -> int | None:
         """Where an entity id merged into another leads now (Story.entity_redirect), else None."""
@@ -437,6 +457,8 @@ class _Handler(BaseHTTPRequestHandler):
             status, answer = HTTPStatus.SERVICE_UNAVAILABLE, {"error": storage_error(exc, self.server.answers.db).message()}
         self._send(status, json.dumps(answer, ensure_ascii=False).encode("utf-8"), "application/json; charset=utf-8",
                    {"Cache-Control": "no-store"})
+        if status == HTTPStatus.OK:
+            self.server.answers.warm_later()
 
     def _host_ok(self) -> bool:
         if self.server.allowed_hosts is None:  # bound beyond loopback on purpose: any name may reach it
@@ -632,6 +654,7 @@ def serve(db, host: str = "127.0.0.1", port: int = 8765, quiet: bool = False) ->
         print(f"storyline serve: listening on {host}, not only this computer; the UI has no login",
               file=sys.stderr)
     print(f"Storyline is serving {db} at {server.url}  (Ctrl-C to stop)", flush=True)
+    server.answers.warm_later()
     try:
         server.serve_forever()
     finally:

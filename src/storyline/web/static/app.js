@@ -174,18 +174,28 @@
   }
 
   async function overview() {
-    const data = await twin("/index");
     controls().append(searchForm(""));
-    view().append(
-      el("ul", { class: "figures" }, Object.entries(data.figures).map(([k, v]) => el("li", {}, el("b", { text: String(v) }), " " + k))),
-      el("h2", { text: "Articles" }),
-      table(["published", "outlet", "title"], data.documents.map((d) => [
-        d.published_words ? d.published_words + (d.published_from === "inferred" ? " (inferred)" : "") : "undated",
-        d.outlet || "", articleLink(d)])),
-      el("h2", { text: "Actors" }),
-      table(["name", "type", "mentions", "also written as"], data.entities.map((e) => [
-        entityLink(e.id, e.name), e.type, String(e.mentions), e.aliases.filter((a) => a !== e.name).join(", ")])));
-    status("");
+    const figures = el("ul", { class: "figures" }), articles = el("div", { id: "articles" }), actors = el("div", { id: "actors" });
+    view().append(figures, el("h2", { text: "Articles" }), articles, el("h2", { text: "Actors" }), actors);
+    async function load() {
+      status("Loading\u2026");
+      const data = await twin("/index", queryNow());
+      figures.replaceChildren(...Object.entries(data.figures).map(([k, v]) =>
+        el("li", {}, el("b", { text: v.toLocaleString("en") }), " " + k)));
+      articles.replaceChildren(facetBar(data.listing, load),
+        table(["published", "outlet", "title"], data.documents.map((d) => [
+          d.published_words ? d.published_words + (d.published_from === "inferred" ? " (inferred)" : "") : "undated",
+          d.outlet || "", el("span", {}, articleLink(d), copiesOf(d.copies))])),
+        pager(data.listing, load, "articles, copies folded in"));
+      actors.replaceChildren(
+        table(["name", "type", "mentions", "also written as"], data.entities.map((e) => [
+          entityLink(e.id, e.name), e.type, String(e.mentions), e.aliases.filter((a) => a !== e.name).join(", ")])),
+        data.entities_total > data.entities.length
+          ? el("p", { class: "muted", text: "The " + data.entities.length + " most mentioned of " + data.entities_total + " actors." }) : null);
+      status("");
+    }
+    window.addEventListener("popstate", () => load());
+    await load();
   }
 
   async function searchView() {
@@ -377,10 +387,16 @@
       el("h2", { text: "Changes of position (" + e.position_changes.length + ")" }),
       el("ol", { id: "position-changes", class: "cards" }, e.position_changes.map((x) => el("li", { class: "card" },
         reviewBadge(x.review), " ", el("a", { href: "/contradictions/" + x.id, text: x.explanation })))),
-      el("h2", { text: "Claims by " + e.name + " (" + e.claims_by.length + ")" }),
+      el("h2", { text: "Claims by " + e.name + " (" + e.claims_by_total + ")" }),
       el("ul", { id: "claims-by", class: "claims" }, e.claims_by.map(claimRow)),
-      el("h2", { text: "Claims about " + e.name + " (" + e.claims_about.length + ")" }),
+      el("h2", { text: "Claims about " + e.name + " (" + e.claims_about_total + ")" }),
       el("ul", { id: "claims-about", class: "claims" }, e.claims_about.map(claimRow)));
+    const pages = Math.ceil(Math.max(e.claims_by_total, e.claims_about_total) / e.per);
+    if (pages > 1) {
+      const reload = () => location.reload();
+      view().append(pager({ page: e.page, pages: pages, total: e.claims_by_total + e.claims_about_total,
+        of: e.claims_by_total + e.claims_about_total }, reload, "claims by and about " + e.name));
+    }
     status("");
   }
 
@@ -418,6 +434,65 @@
     return el("table", {},
       el("thead", {}, el("tr", {}, headers.map((h) => el("th", { text: h })))),
       el("tbody", {}, rows.map((r) => el("tr", {}, r.map((c) => el("td", {}, c))))));
+  }
+
+  // -- long lists: facets, a sort and pages (the server's browse.py), kept in the address ------
+
+  const queryNow = () => Object.fromEntries(new URLSearchParams(location.search));
+
+  // Set (or clear) parameters in the address; a new choice of facet or sort starts at page one.
+  function setQuery(changes, pageParam) {
+    const url = new URL(location.href);
+    for (const [key, value] of Object.entries(changes)) {
+      if (value) url.searchParams.set(key, value); else url.searchParams.delete(key);
+    }
+    if (!(pageParam in changes)) url.searchParams.delete(pageParam);
+    history.pushState(null, "", url);
+  }
+
+  // A select for each facet (its values with their counts) and one for the sort.
+  function facetBar(listing, reload, options) {
+    const prefix = (options && options.prefix) || "", pageParam = prefix + "page";
+    const bar = el("div", { class: "facets", data: { of: prefix || "list" } });
+    for (const facet of listing.facets) {
+      if (!facet.values.length && !facet.chosen) continue;
+      const select = el("select", { id: "facet-" + facet.name, "aria-label": facet.label, data: { facet: facet.name } },
+        el("option", { value: "", text: "any" }),
+        facet.values.map((v) => el("option", { value: v.value, text: v.label + " (" + v.count + ")" })));
+      select.value = facet.chosen || "";
+      select.addEventListener("change", () => { setQuery({ [facet.name]: select.value }, pageParam); reload(); });
+      bar.append(el("label", {}, facet.label + " ", select));
+    }
+    if (listing.sorts.length > 1) {
+      const sort = el("select", { id: prefix + "sort", "aria-label": "Sort" },
+        listing.sorts.map((o) => el("option", { value: o.value, text: o.label })));
+      sort.value = listing.sort;
+      sort.addEventListener("change", () => { setQuery({ [prefix + "sort"]: sort.value }, pageParam); reload(); });
+      bar.append(el("label", {}, "sorted by ", sort));
+    }
+    return bar;
+  }
+
+  // "Page 2 of 40 (1,984 of 10,000)" with the pages before and after.
+  function pager(listing, reload, what, options) {
+    const pageParam = ((options && options.prefix) || "") + "page";
+    const go = (page) => () => { setQuery({ [pageParam]: page > 1 ? String(page) : "" }, pageParam); reload(); };
+    const count = listing.total === listing.of ? listing.total.toLocaleString("en") + " " + what
+      : listing.total.toLocaleString("en") + " of " + listing.of.toLocaleString("en") + " " + what;
+    return el("p", { class: "pager", data: { page: listing.page, pages: listing.pages } },
+      el("button", { type: "button", class: "link prev", disabled: listing.page <= 1, onclick: go(listing.page - 1),
+        text: "← previous" }), " ",
+      el("span", { class: "page-of", text: "page " + listing.page + " of " + listing.pages + " (" + count + ")" }), " ",
+      el("button", { type: "button", class: "link next", disabled: listing.page >= listing.pages,
+        onclick: go(listing.page + 1), text: "next →" }));
+  }
+
+  // An article's copies (wire copies, syndication, revisions) folded under it.
+  function copiesOf(copies) {
+    if (!copies || !copies.length) return null;
+    return el("details", { class: "copies" },
+      el("summary", { text: copies.length + (copies.length === 1 ? " copy" : " copies") }),
+      el("ul", {}, copies.map((c) => el("li", {}, articleLink(c, (c.outlet || "?") + (c.published_words ? ", " + c.published_words : ""))))));
   }
 
   // -- timeline ---------------------------------------------------------------------------
@@ -542,23 +617,16 @@
   }
 
   async function claimsView() {
-    const [data, docs, entities] = await Promise.all([twin("/claims"), api("documents"), api("entities")]);
-    const clusters = data.clusters, claims = data.claims;
-    const claimById = byId(claims);
-    const documents = byId(docs);
-    const names = byId(entities);
-    const which = el("select", { id: "cluster-filter", "aria-label": "Which claims" },
-      el("option", { value: "disputed", text: "Corroborated or contradicted" }),
-      el("option", { value: "all", text: "All claims" }));
-    controls().append(el("label", {}, "Show ", which));
-    const list = el("div", { id: "cluster-list", class: "clusters" });
+    const box = el("div", { id: "cluster-list", class: "clusters" });
     const panel = el("aside", { id: "article", class: "article" },
       el("p", { class: "muted", text: "Select a claim to read it in its article." }));
-    view().append(el("div", { class: "split" }, list, panel));
+    view().append(el("div", { class: "split" }, box, panel));
+    let claimById = new Map(), documents = new Map(), names = new Map();
 
-    function claimItem(id, side) {
-      const c = claimById.get(id);
+    function claimItem(item, side) {
+      const c = claimById.get(item.claim);
       if (!c) return null;
+      const copies = item.copies.map((d) => documents.get(d)).filter(Boolean);
       return el("li", { class: "claim " + side },
         el("button", { type: "button", class: "claim-button", id: "claim-" + c.id, data: { claim: c.id },
           onclick: () => openClaim(c) },
@@ -569,22 +637,24 @@
           el("span", { class: "muted", text: "\u2014 " + docLabel(documents.get(c.doc)) }), " ", reviewBadge(c.review)),
         el("a", { href: "/claims/" + c.id, class: "claim-page", text: "claim page" }),
         Number.isInteger(c.source.entity) && names.get(c.source.entity)
-          ? [" \u00b7 ", entityLink(c.source.entity, names.get(c.source.entity).name)] : null);
+          ? [" \u00b7 ", entityLink(c.source.entity, names.get(c.source.entity).name)] : null,
+        copies.length ? el("details", { class: "copies" },
+          el("summary", { text: "and " + copies.length + (copies.length === 1 ? " copy" : " copies") }),
+          el("ul", {}, copies.map((d) => el("li", {}, articleLink(d, docLabel(d)))))) : null);
     }
 
     function openClaim(c) {
-      for (const b of list.querySelectorAll(".claim-button.selected")) b.classList.remove("selected");
+      for (const b of box.querySelectorAll(".claim-button.selected")) b.classList.remove("selected");
       const button = document.getElementById("claim-" + c.id);
       if (button) button.classList.add("selected");
       const spans = [{ start: c.start, end: c.end, kind: "claim" }];
       if (Number.isInteger(c.source.start)) spans.push({ start: c.source.start, end: c.source.end, kind: "source" });
-      history.replaceState(null, "", "#claim-" + c.id);
+      history.replaceState(null, "", location.search + "#claim-" + c.id);
       return showArticle(panel, c.doc, spans, "Claim " + c.id + ": " + sourceLabel(c.source, names));
     }
 
-    function render() {
-      const shown = which.value === "all" ? clusters : clusters.filter((c) => c.corroborated || c.contradicted);
-      list.replaceChildren(...shown.map((cl) => el("section", { class: "cluster", data: { cluster: cl.id } },
+    function cluster(cl) {
+      return el("section", { class: "cluster", data: { cluster: cl.id } },
         el("h3", { text: cl.proposition }),
         el("p", {},
           cl.corroborated ? el("span", { class: "badge good",
@@ -598,55 +668,77 @@
             text: " (possibly the same people: " + cl.possibly_same.map((p) => p.join(" / ")).join("; ") + ")" }) : null),
         el("p", { class: "muted", text: "Sources: " + cl.sources.join("; ") }),
         el("ul", { class: "claims" },
-          cl.asserting.map((id) => claimItem(id, "asserting")),
-          cl.denying.map((id) => claimItem(id, "denying"))))));
-      status(shown.length + " of " + clusters.length + " claim clusters");
+          cl.folded.asserting.map((item) => claimItem(item, "asserting")),
+          cl.folded.denying.map((item) => claimItem(item, "denying"))));
     }
-    which.addEventListener("change", render);
-    const wanted = /^#claim-(\d+)$/.exec(location.hash);
-    if (wanted) which.value = "all";
-    render();
-    if (wanted && claimById.get(Number(wanted[1]))) await openClaim(claimById.get(Number(wanted[1])));
+
+    async function load() {
+      status("Loading\u2026");
+      const query = queryNow(), wanted = /^#claim-(\d+)$/.exec(location.hash);
+      if (wanted && !query.page) query.claim = wanted[1]; // the page its cluster is on
+      const data = await twin("/claims", query);
+      claimById = byId(data.claims);
+      documents = new Map(Object.entries(data.documents));
+      names = new Map(Object.entries(data.names).map(([id, name]) => [Number(id), { name: name }]));
+      box.replaceChildren(facetBar(data.listing, load), ...data.clusters.map(cluster), pager(data.listing, load, "claim clusters"));
+      status(data.listing.total.toLocaleString("en") + " of " + data.listing.of.toLocaleString("en") + " claim clusters"
+        + (data.listing.pages > 1 ? ", page " + data.listing.page + " of " + data.listing.pages : ""));
+      if (wanted && claimById.get(Number(wanted[1]))) await openClaim(claimById.get(Number(wanted[1])));
+    }
+    window.addEventListener("popstate", () => load());
+    await load();
   }
 
   // -- contradictions and open questions ----------------------------------------------------
 
   async function contradictionsView() {
-    const [data, claims, events, entities, docs] = await Promise.all([
-      twin("/contradictions"), api("claims"), api("events"), api("entities"), api("documents")]);
-    const contradictions = data.contradictions, questions = data.questions;
-    const claimById = byId(claims);
-    const eventById = byId(events);
-    const names = byId(entities);
-    const documents = byId(docs);
-    const claimLink = (id) => {
-      const c = claimById.get(id);
-      return c ? el("li", {}, el("a", { href: "/claims.html#claim-" + id, text: sourceLabel(c.source, names) + ": " }),
-        el("q", { text: clip(c.text, 140) }), el("span", { class: "muted", text: " \u2014 " + docLabel(documents.get(c.doc)) }))
-        : null;
-    };
-    const eventItem = (id) => {
-      const ev = eventById.get(id);
-      return ev ? el("li", {}, el("span", { class: "badge", text: ev.when_words || "undated" }), " ",
-        el("q", { text: clip(ev.text.trim(), 160) }), el("span", { class: "muted", text: " \u2014 " + docLabel(documents.get(ev.doc)) }))
-        : null;
-    };
-    view().append(
-      el("h2", { text: "Contradictions (" + contradictions.length + ")" }),
-      el("ol", { id: "contradiction-list", class: "cards" }, contradictions.map((x) => el("li", {
-        class: "card" + (stateOf(x.review) === "rejected" ? " rejected" : ""), data: { id: x.id, review: stateOf(x.review) } },
-        el("span", { class: "badge bad", text: x.kind.replace("_", " ") }), " ", reviewBadge(x.review), " ",
-        el("span", { text: x.explanation }),
-        el("span", { class: "muted", text: " \u2014 " + decided(x) }),
-        el("ul", {}, x.claims.map(claimLink), x.events.map(eventItem)),
-        el("a", { href: "/contradictions/" + x.id, class: "compare", text: "Compare both sides in their articles →" })))),
-      el("h2", { text: "Open questions (" + questions.length + ")" }),
-      el("ol", { id: "question-list", class: "cards" }, questions.map((q) => el("li", { class: "card" },
-        el("span", { class: "badge", text: q.kind.replace(/_/g, " ") }), " ", el("span", { text: q.question }),
-        el("ul", {}, (q.claims || []).map(claimLink), (q.events || []).map(eventItem))))));
-    const rejected = contradictions.filter((x) => stateOf(x.review) === "rejected").length;
-    status(contradictions.length + " contradictions" + (rejected ? " (" + rejected + " rejected in review)" : "")
-      + ", " + questions.length + " open questions");
+    const box = el("div", { id: "contradictions" }), asked = el("div", { id: "questions" });
+    view().append(box, asked);
+    async function load() {
+      status("Loading\u2026");
+      const data = await twin("/contradictions", queryNow());
+      const contradictions = data.contradictions, questions = data.questions;
+      const claimById = byId(data.claims), eventById = byId(data.events);
+      const documents = new Map(Object.entries(data.documents));
+      const names = new Map(Object.entries(data.names).map(([id, name]) => [Number(id), { name: name }]));
+      const claimLink = (id) => {
+        const c = claimById.get(id);
+        return c ? el("li", {}, el("a", { href: "/claims.html?claim=" + id + "#claim-" + id, text: sourceLabel(c.source, names) + ": " }),
+          el("q", { text: clip(c.text, 140) }), el("span", { class: "muted", text: " \u2014 " + docLabel(documents.get(c.doc)) }))
+          : null;
+      };
+      const eventItem = (id) => {
+        const ev = eventById.get(id);
+        return ev ? el("li", {}, el("span", { class: "badge", text: ev.when_words || "undated" }), " ",
+          el("q", { text: clip(ev.text.trim(), 160) }), el("span", { class: "muted", text: " \u2014 " + docLabel(documents.get(ev.doc)) }))
+          : null;
+      };
+      box.replaceChildren(
+        el("h2", { text: "Contradictions (" + data.listing.total + ")" }),
+        facetBar(data.listing, load),
+        el("ol", { id: "contradiction-list", class: "cards", start: (data.listing.page - 1) * data.listing.per + 1 },
+          contradictions.map((x) => el("li", {
+            class: "card" + (stateOf(x.review) === "rejected" ? " rejected" : ""), data: { id: x.id, review: stateOf(x.review) } },
+          el("span", { class: "badge bad", text: x.kind.replace("_", " ") }), " ", reviewBadge(x.review), " ",
+          el("span", { text: x.explanation }),
+          el("span", { class: "muted", text: " \u2014 " + decided(x) }),
+          el("ul", {}, x.claims.map(claimLink), x.events.map(eventItem)),
+          el("a", { href: "/contradictions/" + x.id, class: "compare", text: "Compare both sides in their articles \u2192" })))),
+        data.listing.pages > 1 ? pager(data.listing, load, "contradictions") : null);
+      const q = data.questions_listing;
+      asked.replaceChildren(
+        el("h2", { text: "Open questions (" + q.total + ")" }),
+        facetBar(q, load, { prefix: "q_" }),
+        el("ol", { id: "question-list", class: "cards", start: (q.page - 1) * q.per + 1 }, questions.map((x) => el("li", { class: "card" },
+          el("span", { class: "badge", text: x.kind.replace(/_/g, " ") }), " ", el("span", { text: x.question }),
+          el("ul", {}, (x.claims || []).map(claimLink), (x.events || []).map(eventItem))))),
+        q.pages > 1 ? pager(q, load, "open questions", { prefix: "q_" }) : null);
+      const rejected = contradictions.filter((x) => stateOf(x.review) === "rejected").length;
+      status(data.listing.total + " contradictions" + (rejected ? " (" + rejected + " rejected in review on this page)" : "")
+        + ", " + q.total + " open questions");
+    }
+    window.addEventListener("popstate", () => load());
+    await load();
   }
 
   // -- network ----------------------------------------------------------------------------
