@@ -74,3 +74,12 @@ def test_timeline_shows_what_matters_and_all_shows_every_event(demo_db, capsys):
     # an event told by two or more articles always matters; a saying told once, in passing, may not
     assert all(r in shown for r in every if len(r["articles"]) >= 2)
     assert any(r["type"] == "statement" and len(r["articles"]) == 1 for r in every if r not in shown)
+
+
+def test_eval_will_not_score_an_old_kept_database(tmp_path, capsys):
+    """--keep-db into a file that exists would score that store's old analysis, not this run's."""
+    old = tmp_path / "old.db"
+    old.write_bytes(b"")
+    code = main(["eval", "casefile", str(tmp_path), "--keep-db", str(old)])
+    err = capsys.readouterr().err
+    assert code != 0 and "already exists" in err and "Traceback" not in err

@@ -345,6 +345,9 @@ def cmd_eval(args) -> int:
     if args.keep_db is not None:
         if "db" not in accepts:
             raise StorylineError("E300", f"eval {args.dataset} keeps no database", "leave out --keep-db")
+        if Path(args.keep_db).exists():  # an old store would be scored with its old analysis
+            raise StorylineError("E300", f"{args.keep_db} already exists: the evaluation ingests into a new database",
+                                 "remove it or give --keep-db another file name")
         options["db"] = Path(args.keep_db)
     metrics = module.evaluate(path, predictions=Path(args.predictions) if args.predictions else None, **options)
     if args.json:
