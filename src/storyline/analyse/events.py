@@ -390,8 +390,8 @@ def _time_for(trigger, timexes: list[Timex]) -> Timex | None:
         for _ in range(4):  # climb through prepositions ("on Tuesday", "the day before")
             if head == trigger:
                 return t
-            if head.head == head:
-                break
+            if head.head == head or (head.pos_ == "VERB" and head != span.root):
+                break  # another verb's time: "Now" in '"Now we have ...," she said' is not when she said it
             head = head.head
     # Else the nearest one in the trigger's own clause: in "she denied on Tuesday that they had
     # met", Tuesday is when she denied, not when they met.
