@@ -35,7 +35,8 @@ def overview(story, query):
 
 def timeline(story, query):
     """Rows of Story.event_timeline (one per event and date), each marked `inferred` when every
-    mention's date was worked out across articles; events nobody dates; the outlets to filter by."""
+    mention's date was worked out across articles and with its `span` on a time axis; events
+    nobody dates; the outlets to filter by."""
     entity, outlet = _text_param(query, "entity") or None, _text_param(query, "outlet") or None
     docs = {d["id"]: d for d in story.documents()}
     events = {e["id"]: e for e in story.events()}
@@ -49,6 +50,7 @@ def timeline(story, query):
     for r in rows:
         r["inferred"] = all(events[m]["when_how"] for m in r["mentions"])
         r["how"] = next((events[m]["when_how"] for m in r["mentions"] if events[m]["when_how"]), None)
+        r["span"] = _axis_span(r["when"], events[r["mentions"][0]]["when_mod"])
     dated = {r["event"] for r in story.event_timeline()}
     undated, seen = [], set()
     for e in events.values():
@@ -63,6 +65,14 @@ def timeline(story, query):
         undated.append({k: e[k] for k in ("id", "type", "trigger", "doc", "start", "end", "participants", "text")})
     return {"rows": rows, "undated": undated, "outlets": sorted({d["outlet"] for d in docs.values() if d["outlet"]}),
             "hidden": hidden}
+
+
+def _axis_span(when: str, mod: str | None) -> dict | None:
+    """Where a row sits on the time axis: {start, end}, end None for a day (a point), else the day
+    after the last (a span), as the TimelineJS export places it; None without a year."""
+    from storyline.export.timelinejs import date_span
+    found = date_span(when, mod)
+    return None if found is None else {"start": found[0], "end": found[1]}
 
 
 def network(story, query):
