@@ -1,7 +1,7 @@
 """Build the web UI's front-end libraries: `python scripts/build_web_vendor.py`.
 
-The network view draws with cytoscape.js and the timeline with vis-timeline, both from the npm
-registry. This installs them exactly as web/package-lock.json pins them (`npm ci`, no install
+The network view draws with cytoscape.js and the timeline with vis-timeline (with moment and
+vis-data, which it needs), all from the npm registry. This installs them exactly as web/package-lock.json pins them (`npm ci`, no install
 scripts: web/.npmrc) and copies their built files and licences into
 src/storyline/web/static/vendor/, with a manifest.json naming each file's package and version.
 That folder is built, never committed (.gitignore), so the repository holds only what the
@@ -24,13 +24,19 @@ ROOT = Path(__file__).resolve().parent.parent
 WEB = ROOT / "web"
 VENDOR = ROOT / "src" / "storyline" / "web" / "static" / "vendor"
 
-# The files the pages load, by package (paths inside the package).
+# The files the pages load, by package (paths inside the package). vis-timeline's "peer" build, with
+# moment and vis-data as their own files: its "standalone" build bundles them too but adds its CSS
+# as <style> elements when it loads, which the UI's Content-Security-Policy (style-src 'self')
+# refuses; the peer build leaves the CSS to the stylesheet it ships.
 BUILT = {
     "cytoscape": ["dist/cytoscape.min.js"],
-    "vis-timeline": ["standalone/umd/vis-timeline-graph2d.min.js", "styles/vis-timeline-graph2d.min.css"],
+    "moment": ["min/moment.min.js"],
+    "vis-data": ["standalone/umd/vis-data.min.js"],
+    "vis-timeline": ["peer/umd/vis-timeline-graph2d.min.js", "styles/vis-timeline-graph2d.min.css"],
 }
-# Whose code is in those files: the two packages, and what vis-timeline's standalone build bundles
-# (its peer dependencies and xss's cssfilter; not commander, xss's command line, nor type files).
+# Whose code is in those files: the four packages, and what vis-data's standalone and vis-timeline's
+# peer builds bundle (the rest of vis-timeline's peer dependencies and xss's cssfilter; not
+# commander, xss's command line, nor type files).
 LICENSED = ["cytoscape", "vis-timeline", "vis-data", "vis-util", "moment", "@egjs/hammerjs", "propagating-hammerjs",
             "keycharm", "component-emitter", "uuid", "xss", "cssfilter"]
 _LICENCE_NAMES = ("license", "licence", "copying")
@@ -93,7 +99,8 @@ def main(argv: list[str] | None = None) -> int:
             return 1
     manifest = copy(WEB / "node_modules", VENDOR)
     built = ", ".join(f"{name} {m['version']}" for name, m in manifest.items() if m["files"])
-    print(f"build_web_vendor: {built} and the licences of the {len(manifest)} packages in them, in {VENDOR.relative_to(ROOT)}", file=sys.stderr)
+    print(f"build_web_vendor: {built} and the licences of the {len(manifest)} packages in them, "
+          f"in {VENDOR.relative_to(ROOT)}", file=sys.stderr)
     return 0
 
 
