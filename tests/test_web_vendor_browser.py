@@ -1,5 +1,5 @@
-"""The interactive network (cytoscape.js) in Debian's chromium, and the plain view the page falls
-back to without it (see test_web_browser.py for the browser).
+"""The interactive network (cytoscape.js) and time axis (vis-timeline) in Debian's chromium, and
+the plain views the pages fall back to without them (see test_web_browser.py for the browser).
 
 The libraries are built from npm by `python scripts/build_web_vendor.py` (.ci/run does it); the
 tests of the interactive views skip, saying so, where they were not built."""
@@ -150,6 +150,102 @@ def test_the_hostile_headline_stays_text_in_the_network(web, built, story):
     assert web.errors == [] and web.dialogs == []
 
 
+def _axis(page, script: str, arg=None):
+    return page.evaluate(f"(arg) => {{ const tl = window.storylineViews.timeline; {script} }}", arg)
+
+
+def _placed(page, selector: str) -> dict:
+    """Where an item of the axis sits, as dates: its left and right edges read back through the
+    axis's own scale (the visible window across the centre panel)."""
+    return page.evaluate("""(selector) => {
+        const tl = window.storylineViews.timeline, w = tl.getWindow();
+        const panel = document.querySelector('#timeline-axis .vis-panel.vis-center').getBoundingClientRect();
+        const item = document.querySelector(selector).getBoundingClientRect();
+        const perPx = (w.end - w.start) / panel.width;
+        return {start: w.start.valueOf() + (item.left - panel.left) * perPx,
+                end: w.start.valueOf() + (item.right - panel.left) * perPx, perPx: perPx};
+    }""", selector)
+
+
+def test_the_time_axis_places_each_event_at_its_precision(web, built, server):
+    page = web.open("/timeline.html")
+    import json
+    import urllib.request
+    with urllib.request.urlopen(web.base + "/timeline.json") as r:
+        rows = json.load(r)["rows"]
+    placed = [r for r in rows if r["span"]]
+    assert page.locator("#vendor-missing").count() == 0
+    assert _axis(page, "return tl.itemsData.length") == len(placed)
+    # vis-timeline draws the lanes in view only: room for all of them, to read every item back
+    _axis(page, "tl.setOptions({maxHeight: 4000})")
+    assert page.locator("#timeline-axis .vis-item.vis-point").count() == sum(not r["span"]["end"] for r in placed) > 10
+    assert page.locator("#timeline-axis .vis-item.vis-range").count() == sum(bool(r["span"]["end"]) for r in placed) >= 3
+    lanes = page.locator("#timeline-axis .vis-label .lane").all_inner_texts()
+    assert "meeting" in lanes and "other happenings" in lanes and len(lanes) == len(set(lanes))
+    day = 864e5
+    checked = set()
+    for r in placed:
+        selector = f'#timeline-axis .vis-item[data-event="{r["event"]}"][data-when="{r["when"]}"]'
+        start = page.evaluate("(s) => moment(s).valueOf()", r["span"]["start"])
+        if r["span"]["end"] is None:  # a day: a point on that day
+            dot = _placed(page, selector + " .vis-dot")
+            assert abs((dot["start"] + dot["end"]) / 2 - start) < 6 * dot["perPx"], r["when"]
+            checked.add("day")
+        else:  # a month, a week, a season: a span from its first day to the day after its last
+            end = page.evaluate("(s) => moment(s).valueOf()", r["span"]["end"])
+            found = _placed(page, selector)
+            assert abs(found["start"] - start) < 3 * found["perPx"] and abs(found["end"] - end) < 3 * found["perPx"], r
+            checked.add({28: "month", 29: "month", 30: "month", 31: "month", 7: "week"}.get(round((end - start) / day),
+                                                                                           r["precision"]))
+    assert {"day", "month", "week"} <= checked
+    assert web.errors == []  # vis-timeline under the CSP: no inline style refused
+
+
+def test_the_time_axis_zooms_and_selecting_an_event_reads_it(web, built, story):
+    page = web.open("/timeline.html")
+    width = _axis(page, "const w = tl.getWindow(); return w.end - w.start")
+    page.click("#zoom-in")
+    narrower = _axis(page, "const w = tl.getWindow(); return w.end - w.start")
+    assert narrower < width * 0.75
+    box = page.locator("#timeline-axis .vis-panel.vis-center").bounding_box()
+    page.mouse.move(box["x"] + box["width"] / 2, box["y"] + 20)
+    page.keyboard.down("Control")
+    page.mouse.wheel(0, -300)
+    page.keyboard.up("Control")
+    page.wait_for_function("(w) => { const x = window.storylineViews.timeline.getWindow(); return x.end - x.start < w * 0.95 }",
+                           arg=narrower)
+    page.click("#zoom-fit")
+    assert _axis(page, "const w = tl.getWindow(); return w.end - w.start") > narrower
+    row = next(r for r in story.event_timeline() if r["salient"] and r["precision"] == "day" and len(r["articles"]) > 1)
+    _axis(page, "tl.setOptions({maxHeight: 4000})")  # every lane in view, to click in
+    page.locator(f'#timeline-axis .vis-item.vis-point[data-event="{row["event"]}"][data-when="{row["when"]}"] .vis-item-content').click()
+    panel = page.locator("#article")
+    assert panel.locator("h2 time").inner_text() == row["when_words"]
+    titles = {d["id"]: d["title"] for d in story.documents()}
+    assert panel.locator("#told-by .headline").all_inner_texts() == [titles[d] for d in row["articles"]]
+    assert page.locator(f'li.event.selected[data-event="{row["event"]}"]').count() == 1
+    assert web.errors == []
+
+
+def test_the_hostile_headline_stays_text_on_the_time_axis(web, built, story):
+    """The hostile article's event, selected on the axis, lists its headline as text; and words
+    that look like HTML drawn on the axis itself stay text (vis-timeline would read a string as HTML)."""
+    page = web.open("/timeline.html?outlet=Harbour+Notes")
+    item = page.locator("#timeline-axis .vis-item").first
+    item.locator(".vis-item-content").click()
+    headline = page.locator("#told-by .headline").first.inner_text()
+    assert headline.startswith("<img src=x onerror=") and "Harbour notes" in headline
+    hostile = "<img src=x onerror=\"window.__storylinePwned='axis'\"><b>bold</b>"
+    page.evaluate("""(words) => window.storylineViews.axis.draw([{event: 1, when: '2026-03-04', precision: 'day',
+        type: words, trigger: words, participants: [], evidence: words, conflicts_with: [], inferred: false,
+        span: {start: '2026-03-04', end: null}}], () => words)""", hostile)
+    assert page.locator("#timeline-axis .vis-item-content").inner_text() == hostile
+    assert page.locator("#timeline-axis .vis-label .lane").inner_text() == hostile
+    assert page.locator("img").count() == 0 and page.locator("#timeline-axis b").count() == 0
+    assert page.evaluate("typeof window.__storylinePwned") == "undefined"
+    assert web.errors == [] and web.dialogs == []
+
+
 @pytest.fixture(scope="module")
 def plain_server(hostile_db, tmp_path_factory):  # noqa: F811
     with serving(hostile_db, static_without_vendor(tmp_path_factory.mktemp("plain") / "static")) as srv:
@@ -183,5 +279,9 @@ def test_without_the_libraries_the_pages_keep_their_plain_views(plain, story):
     assert not CODE.search(page.locator("#node-details").inner_text())
     page.locator("input[value=quotes]").uncheck()
     assert page.locator("#network line").count() == lines - sum(e["kind"] == "quotes" for e in net["edges"])
+    page = plain.open("/timeline.html")
+    assert "time axis" in page.locator("#vendor-missing").inner_text()
+    assert page.locator("#timeline-axis").count() == 0
+    assert page.locator("li.event .date").count() == sum(1 for r in story.event_timeline() if r["salient"]) > 20
     assert not [u for u in plain.requested if "/vendor/" in u]
     assert plain.errors == [] and plain.dialogs == []

@@ -446,6 +446,45 @@
     return picture;
   }
 
+  // The time axis, drawn with vis-timeline when the page loaded it (static/vendor/, built by
+  // scripts/build_web_vendor.py): each row at its real precision, a day as a point and a month,
+  // week, season or range as a span from its first day to the day after its last (the row's
+  // `span`), one lane per kind of event. Every text is a DOM node made here with textContent
+  // (the template options): vis-timeline would read a string as HTML.
+  function timeAxis(box, show) {
+    const groups = new vis.DataSet(), items = new vis.DataSet();
+    let rows = [];
+    const tl = new vis.Timeline(box, items, groups, {
+      template: (item) => el("span", { class: "item-words", text: item.words }),
+      groupTemplate: (group) => el("span", { class: "lane", text: group ? group.words : "" }),
+      dataAttributes: ["event", "when", "precision"], orientation: { axis: "top" }, stack: true, zoomKey: "ctrlKey",
+      zoomMin: 2 * 864e5, zoomMax: 30 * 365 * 864e5, maxHeight: 460, verticalScroll: true, showTooltips: false,
+      groupOrder: "order", margin: { item: { horizontal: 6, vertical: 4 }, axis: 6 },
+    });
+    tl.on("select", (props) => { if (rows[props.items[0]]) show(rows[props.items[0]]); });
+    drawn.timeline = tl;
+    return (drawn.axis = {
+      draw(data, words) {
+        rows = data;
+        const placed = rows.map((r, i) => [r, i]).filter(([r]) => r.span);
+        const lanes = [...new Set(placed.map(([r]) => r.type))];
+        items.clear();
+        groups.clear();
+        groups.add(lanes.map((type, i) => ({ id: type, order: i, words: type === "other" ? "other happenings" : type })));
+        items.add(placed.map(([r, i]) => ({ id: i, group: r.type, start: r.span.start, end: r.span.end || undefined,
+          type: r.span.end ? "range" : "point", words: words(r), event: r.event, when: r.when, precision: r.precision,
+          className: (r.span.end ? "span" : "day") + (r.conflicts_with.length ? " conflict" : "")
+            + (r.inferred ? " inferred" : "") })));
+        tl.fit({ animation: false });
+        return placed.length;
+      },
+      zoom(factor) {
+        if (factor > 1) tl.zoomIn(1 - 1 / factor, { animation: false }); else tl.zoomOut(1 - factor, { animation: false });
+      },
+      fit() { tl.fit({ animation: false }); },
+    });
+  }
+
   async function timeline() {
     const params = new URLSearchParams(location.search);
     const [entities, docs] = await Promise.all([api("entities"), api("documents")]);
@@ -468,10 +507,46 @@
     const undatedList = el("ol", { id: "undated-list", class: "timeline" });
     const panel = el("aside", { id: "article", class: "article" },
       el("p", { class: "muted", text: "Choose \u201cshow in article\u201d to read an event in its article." }));
-    view().append(el("div", { class: "split" }, el("div", {}, list, el("h2", { text: "Undated events" }), undatedList), panel));
+    const axisBox = window.vis && window.vis.Timeline ? el("div", { id: "timeline-axis" }) : null;
+    view().append(axisBox ? el("div", { class: "axis-picture" }, zoomBar("Drag to move; Ctrl and the wheel zoom; select an "
+      + "event to read it.", [["Zoom in", "zoom-in", () => axis.zoom(2)], ["Zoom out", "zoom-out", () => axis.zoom(0.5)],
+      ["Fit", "zoom-fit", () => axis.fit()]]), axisBox) : vendorMissing("time axis (zoom, spans at their precision)"),
+    el("div", { class: "split" }, el("div", {}, list, el("h2", { text: "Undated events" }), undatedList), panel));
+    const axis = axisBox ? timeAxis(axisBox, describe) : null; // made in the page, where it can measure itself
 
     const who = (ids) => ids.map((p) => (names.get(p) ? entityLink(p, names.get(p).name) : "?"))
       .flatMap((a, i) => (i ? [", ", a] : [a]));
+    // An event on the axis in a few words: who took part (its lane says what kind), or, for a
+    // happening of no kind, its own word and who.
+    function axisWords(row) {
+      const people = row.participants.map((p) => names.get(p)).filter(Boolean).map((e) => e.name);
+      const few = people.slice(0, 2).join(", ") + (people.length > 2 ? " +" + (people.length - 2) : "");
+      if (row.type === "other") return kindLabel(row) + (few ? ": " + few : "");
+      return few || clip(row.evidence, 50);
+    }
+
+    // An event selected on the axis: its date, who, its sentence, and the headlines that tell it.
+    function describe(row) {
+      for (const li of list.querySelectorAll("li.event")) {
+        li.classList.toggle("selected", li.dataset.event === String(row.event)
+          && [...li.querySelectorAll(".date")].some((d) => d.dataset.when === row.when));
+      }
+      panel.replaceChildren(
+        el("h2", {}, kindLabel(row) + " \u2014 ", el("time", { text: row.when_words })),
+        el("p", {}, el("span", { class: "badge precision", text: row.precision }),
+          row.inferred ? [" ", el("span", { class: "badge inferred", title: row.how, text: "inferred" })] : null,
+          row.conflicts_with.length ? [" ", el("span", { class: "badge bad",
+            text: "also dated " + row.conflicts_with_words.join("; ") })] : null),
+        el("p", { class: "who" }, who(row.participants)),
+        el("blockquote", { class: "evidence", text: row.evidence }),
+        el("h3", { text: "Told by" }),
+        el("ul", { id: "told-by", class: "told-by" }, row.articles.map((d) => el("li", {},
+          el("strong", { class: "headline", text: documents.get(d) ? documents.get(d).title || documents.get(d).name : d }),
+          el("span", { class: "muted", text: " \u2014 " + docLabel(documents.get(d)) })))),
+        el("button", { type: "button", class: "link", text: "show in article",
+          onclick: () => showArticle(panel, row.doc, [{ start: row.start, end: row.end, kind: "event" }],
+            kindLabel(row) + " (" + row.when_words + ")") }));
+    }
 
     function dateColumn(row) {
       return el("div", { class: "date" + (row.inferred ? " inferred" : ""), data: { when: row.when } },
@@ -510,6 +585,7 @@
         items.push(eventItem(group, range));
       }
       list.replaceChildren(...items);
+      const placed = axis ? axis.draw(data.rows, axisWords) : null;
       undatedList.replaceChildren(...data.undated.map((ev) => el("li", { class: "event undated", data: { id: ev.id } },
         el("span", { class: "badge", text: "undated" }), " ", el("span", { class: "badge type", text: kindLabel(ev) }), " ",
         el("span", { class: "who" }, who(ev.participants)),
@@ -517,6 +593,8 @@
         el("div", { class: "source" }, docLabel(documents.get(ev.doc))))));
       status(data.rows.length + " dated events" + (select.value ? " of " + select.value : "")
         + (outlet.value ? " reported by " + outlet.value : "") + ", " + data.undated.length + " undated"
+        + (placed !== null && placed < data.rows.length ? "; " + (data.rows.length - placed) + " without a year are "
+          + "listed but not on the axis" : "")
         + (data.hidden ? "; " + data.hidden + " more that matter less (tick \u201cevery event\u201d)" : ""));
     }
     for (const box of [select, outlet, every]) {
