@@ -457,7 +457,7 @@
     const tl = new vis.Timeline(box, items, groups, {
       template: (item) => el("span", { class: "item-words", text: item.words }),
       groupTemplate: (group) => el("span", { class: "lane", text: group ? group.words : "" }),
-      dataAttributes: ["event", "when", "precision"], orientation: { axis: "top" }, stack: true, zoomKey: "ctrlKey",
+      dataAttributes: ["event", "when", "precision"], orientation: "top", stack: true, zoomKey: "ctrlKey",
       zoomMin: 2 * 864e5, zoomMax: 30 * 365 * 864e5, maxHeight: 460, verticalScroll: true, showTooltips: false,
       groupOrder: "order", margin: { item: { horizontal: 6, vertical: 4 }, axis: 6 },
     });
@@ -777,12 +777,14 @@
     panel.replaceChildren(
       el("h2", { text: node.label }),
       /^e\d+$/.test(node.id) ? el("p", {}, entityLink(Number(node.id.slice(1)), "Open the actor's page")) : null,
-      el("p", { class: "muted", text: node.kind + ", " + node.type + (node.documents ? ", " + node.documents + " articles" : "") }),
+      el("p", { class: "muted", text: node.kind + ", " + node.type
+        + (node.documents ? ", " + node.documents + " articles" : "") }),
       el("ul", { class: "edges" }, mine.map((e) => {
         const words = edgeWords(e, labels);
         return el("li", {}, el("span", { class: "edge-words", text: words + " \u00d7" + e.weight }),
           el("ul", { class: "evidence-list" }, e.evidence.slice(0, 3).map((p) => evidenceItem(p, documents, panel, words))),
-          e.evidence.length > 3 ? el("p", { class: "muted", text: "and " + (e.evidence.length - 3) + " more (select the line)" }) : null);
+          e.evidence.length > 3
+            ? el("p", { class: "muted", text: "and " + (e.evidence.length - 3) + " more (select the line)" }) : null);
       })));
   }
 
@@ -822,7 +824,8 @@
   const NETWORK_STYLE = [
     { selector: "node", style: { "background-color": "data(colour)", width: "data(size)", height: "data(size)",
       // labels too small to read at this zoom are left out until the reader zooms in
-      label: "data(label)", "font-size": 12, "min-zoomed-font-size": 7, color: "#1d2430", "text-valign": "bottom", "text-margin-y": 3,
+      label: "data(label)", "font-size": 12, "min-zoomed-font-size": 7, color: "#1d2430", "text-valign": "bottom",
+      "text-margin-y": 3,
       "text-outline-color": "#ffffff", "text-outline-width": 2, "border-width": 1, "border-color": "#ffffff" } },
     { selector: "node.outlet", style: { shape: "round-rectangle" } },
     { selector: "node:selected", style: { "border-width": 3, "border-color": "#1d2430" } },
@@ -845,20 +848,22 @@
       ["Zoom in", "zoom-in", () => zoomBy(1.4)], ["Zoom out", "zoom-out", () => zoomBy(1 / 1.4)],
       ["Fit", "zoom-fit", () => cy.fit(cy.elements(":visible"), 20)]]), box), picture.details));
     // Starting places on a circle, so the same story is laid out the same way each time.
-    const radius = 40 * Math.sqrt(nodes.length + 1);
+    const radius = 40 * Math.sqrt(nodes.length + 1), angle = (i) => (2 * Math.PI * i) / nodes.length;
     const cy = cytoscape({
       container: box, style: NETWORK_STYLE, minZoom: 0.05, maxZoom: 6, boxSelectionEnabled: false,
       elements: nodes.map((n, i) => ({ group: "nodes", classes: n.kind,
         data: { id: n.id, label: n.label, colour: n.colour, size: n.size },
-        position: { x: radius * Math.cos((2 * Math.PI * i) / nodes.length), y: radius * Math.sin((2 * Math.PI * i) / nodes.length) } }))
+        position: { x: radius * Math.cos(angle(i)), y: radius * Math.sin(angle(i)) } }))
         .concat(edges.map((e) => ({ group: "edges", classes: e.kind + (e.directed ? " directed" : ""),
-          data: { id: e.id, source: e.source, target: e.target, colour: e.colour, width: Math.min(1 + Math.log2(e.weight), 6) } }))),
+          data: { id: e.id, source: e.source, target: e.target, colour: e.colour,
+            width: Math.min(1 + Math.log2(e.weight), 6) } }))),
     });
     cy.layout({ name: "cose", animate: false, randomize: false, nodeDimensionsIncludeLabels: true, padding: 20,
       nodeRepulsion: () => 120000, idealEdgeLength: () => 90, nodeOverlap: 40, componentSpacing: 80, gravity: 0.3,
       numIter: 2000 }).run();
     drawn.network = cy;
-    const zoomBy = (factor) => cy.zoom({ level: cy.zoom() * factor, renderedPosition: { x: cy.width() / 2, y: cy.height() / 2 } });
+    const zoomBy = (factor) => cy.zoom({ level: cy.zoom() * factor,
+      renderedPosition: { x: cy.width() / 2, y: cy.height() / 2 } });
     const shownEdges = () => edges.filter((e) => kinds.has(e.kind));
     cy.on("tap", "node", (evt) => nodeDetails(picture.details, byNode.get(evt.target.id()), shownEdges(), picture.labels,
       picture.documents));
