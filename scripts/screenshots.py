@@ -1,9 +1,10 @@
-"""Screenshots of the web UI over the demo story for the README: overview, timeline, contradiction, review.
+"""Screenshots of the web UI over the demo story for the README: overview, timeline, network, contradiction, review.
 
     .venv/bin/python scripts/screenshots.py [--out docs/screenshots] [--chromium /usr/bin/chromium]
 
 Ingests the demo corpus into a temporary database, serves it in-process on a free port and drives
-Debian's chromium (headless, 1280x800) through Playwright. PNGs are written to --out. The review
+Debian's chromium (headless, 1280x800) through Playwright. PNGs are written to --out. The timeline
+and network pictures show the interactive views when scripts/build_web_vendor.py has built them. The review
 shot first rejects the demo's polarity contradiction with a note, as `storyline review` would.
 """
 from __future__ import annotations
@@ -14,8 +15,8 @@ import tempfile
 import threading
 from pathlib import Path
 
-SHOTS = [("overview.png", "/"), ("timeline.png", "/timeline"), ("contradiction.png", "/contradictions/1"),
-         ("review.png", "/contradictions/{reviewed}")]
+SHOTS = [("overview.png", "/"), ("timeline.png", "/timeline"), ("network.png", "/network"),
+         ("contradiction.png", "/contradictions/1"), ("review.png", "/contradictions/{reviewed}")]
 
 
 def main(argv=None) -> int:

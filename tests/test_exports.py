@@ -17,7 +17,7 @@ from storyline.export import FORMATS, render
 from storyline.export.evidence import article_text
 from storyline.export.network import network
 from storyline.export.tables import TABLES
-from storyline.export.timelinejs import timeline_date, timeline_span
+from storyline.export.timelinejs import date_span, timeline_date, timeline_span
 
 
 @pytest.fixture(scope="module")
@@ -56,6 +56,23 @@ def test_csv_needs_an_output(demo_db, capsys):
 ])
 def test_timelinejs_dates_of_day_month_year_precision(value, expected):
     assert timeline_date(value) == expected
+
+
+@pytest.mark.parametrize("value, mod, expected", [
+    ("2026-03-04", None, ("2026-03-04", None)),  # a day is a point
+    ("2026-03-04TNI", None, ("2026-03-04", None)),
+    ("2026-03-04T20:15", None, ("2026-03-04T20:15", None)),
+    ("2026-03", None, ("2026-03-01", "2026-04-01")),  # a span ends the day after its last
+    ("2026-02", None, ("2026-02-01", "2026-03-01")),
+    ("2026-03", "START", ("2026-03-01", "2026-03-11")),  # early March: its first third
+    ("2026-W11", None, ("2026-03-09", "2026-03-16")),
+    ("2026-SU", None, ("2026-06-01", "2026-09-01")),
+    ("2026", None, ("2026-01-01", "2027-01-01")),
+    ("2026-03-02/2026-03-05", None, ("2026-03-02", "2026-03-06")),
+    ("XXXX-03-04", None, None), ("2026-13", None, None), ("PAST_REF", None, None), (None, None, None),
+])
+def test_date_spans_on_a_time_axis(value, mod, expected):
+    assert date_span(value, mod) == expected
 
 
 @pytest.mark.parametrize("value, expected", [
@@ -247,6 +264,22 @@ def test_graphml_is_valid_and_complete(story, texts):
     credits = [e for e in net["edges"] if e["kind"] == "credits"]
     assert any(e["source"] == "o:Harbour Wire" and e["target"] == "e" + str(
         next(x["id"] for x in story.entities() if x["name"] == "Daily Herald")) for e in credits)
+
+
+def test_network_evidence_reads_as_headline_and_sentence(story, texts):
+    titles = {d["id"]: d["title"] or d["name"] for d in story.documents()}
+    placed = 0
+    for edge in network(story)["edges"]:
+        for p in edge["evidence"]:
+            assert p["headline"] == titles[p["doc"]]
+            if p["start"] is None:
+                assert p["sentence"] is None
+                continue
+            at = p["sentence_start"]
+            assert texts[p["doc"]][at:at + len(p["sentence"])] == p["sentence"] == p["sentence"].strip()
+            assert p["sentence"][p["start"] - at:p["end"] - at] == texts[p["doc"]][p["start"]:p["end"]]
+            placed += 1
+    assert placed > 100
 
 
 def test_network_xml_survives_control_characters():

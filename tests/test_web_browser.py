@@ -165,22 +165,6 @@ def test_the_demo_html_article_lost_its_script_on_reading(story):
     assert "Kova denies" in doc["title"] and "alert(" not in text and "onerror" not in text
 
 
-def test_network_draws_actors_and_outlets(web):
-    page = web.open("/network.html")
-    import json
-    import urllib.request
-    with urllib.request.urlopen(web.base + "/api/network") as r:
-        net = json.load(r)
-    assert page.locator("#network g.node").count() == min(len(net["nodes"]), 150)
-    lines = page.locator("#network line").count()
-    assert lines == len(net["edges"])
-    page.locator("#network g.node circle").first.click()
-    assert page.locator("#node-details h2").inner_text() == page.locator("#network g.node text").first.text_content()
-    page.locator("input[value=quotes]").uncheck()
-    assert page.locator("#network line").count() == lines - sum(e["kind"] == "quotes" for e in net["edges"])
-    assert web.errors == []
-
-
 def test_contradictions_and_open_questions(web, story):
     page = web.open("/contradictions.html")
     assert page.locator("#contradiction-list > li").count() == len(story.contradictions())

@@ -93,6 +93,19 @@ def test_twins_answer_what_the_story_says(server, story, kova):
         == len(story.event_timeline())
 
 
+def test_timeline_rows_carry_their_place_on_the_axis(server):
+    rows = _json(server, "/timeline.json?all=1")[1]["rows"]
+    kinds = set()
+    for r in rows:
+        span = r["span"]
+        if r["precision"] == "day":  # a point
+            assert span == {"start": r["when"][:10], "end": None}
+        elif r["precision"] in ("month", "week", "season"):  # a span from its first day
+            assert span["start"] < span["end"] and span["start"][:4] == r["when"][:4]
+        kinds.add(r["precision"] if span and span["end"] else "point" if span else "none")
+    assert {"point", "month", "week"} <= kinds
+
+
 def test_entity_and_article_twins_carry_their_marks(story, kova):
     entity = story.entity(kova["id"])
     assert "Kova" in entity["aliases"] and entity["titles"]

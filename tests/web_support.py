@@ -1,15 +1,18 @@
 """Shared by the web tests: the demo story plus one hostile article, served on a free port."""
 import json
+import shutil
 import sqlite3
 import threading
 import urllib.error
 import urllib.request
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 
 import storyline
 from storyline.web import make_server
+from storyline.web import server as web_server
 
 HOSTILE = Path(__file__).parent / "data" / "hostile.jsonl"
 
@@ -56,3 +59,28 @@ def get(srv, path):
 def plain(rows):
     """Rows as JSON would carry them (tuples as lists, keys as strings)."""
     return json.loads(json.dumps(rows))
+
+
+@contextmanager
+def serving(db, static: Path | None = None):
+    """A server for `db` on a free port, its static files read from `static` when given (as a
+    package installed without, or with other, built files would have them)."""
+    found = web_server.static_folder
+    if static is not None:
+        web_server.static_folder = lambda: static
+    try:
+        srv = make_server(db, port=0, quiet=True)
+    finally:
+        web_server.static_folder = found
+    threading.Thread(target=srv.serve_forever, daemon=True).start()
+    try:
+        yield srv
+    finally:
+        srv.shutdown()
+        srv.server_close()
+
+
+def static_without_vendor(folder: Path) -> Path:
+    """A copy of the static files in `folder` with no vendor/ folder: the UI before the build step."""
+    shutil.copytree(web_server.static_folder(), folder, ignore=shutil.ignore_patterns("vendor"))
+    return folder

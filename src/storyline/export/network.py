@@ -7,7 +7,8 @@ Shared by the GEXF and GraphML exports and by the web UI's network view. Edge ki
   quotes            outlet -> source   an outlet's article quotes the source (weight: claims)
   credits           outlet -> outlet   an article credits another outlet's report (weight: articles)
 
-Every edge keeps its evidence as (doc, start, end) pointers into the articles' text. Each node
+Every edge keeps its evidence as (doc, start, end) pointers into the articles' text, each with its
+article's headline and the sentence that holds it (export/evidence.py, in_context). Each node
 counts the articles it is in (`documents`: mentioned in, or published), and carries a colour
 for its type and a size that grows with that count, which GEXF and GraphML hand to Gephi.
 """
@@ -18,7 +19,7 @@ import re
 from collections import defaultdict
 from itertools import combinations
 
-from storyline.export.evidence import entity_documents
+from storyline.export.evidence import entity_documents, in_context
 
 __all__ = ["network", "degree", "xml_text", "pointer", "COLOURS", "EDGE_COLOURS", "rgb"]
 
@@ -56,7 +57,7 @@ def pointer(doc: str, start: int, end: int) -> str:
 def network(story) -> dict:
     """{"nodes": [...], "edges": [...]}: nodes {id, label, kind: entity|outlet, type, mentions,
     documents, colour, size}; edges {id, source, target, kind, directed, weight, colour,
-    evidence: [{doc, start, end}]}."""
+    evidence: [{doc, start, end, headline, sentence, sentence_start}]}."""
     entities = story.entities()
     documents = story.documents()
     claims = story.claims()
@@ -138,9 +139,10 @@ def network(story) -> dict:
             add("credits", outlet_node(cite["from"]), outlet_node(cite["to"]), True, span)
             in_docs[outlet_node(cite["to"])].add(cite["doc"])  # the crediting article names it
 
-    out_edges = []
+    out_edges, place = [], in_context(story)
     for i, edge in enumerate(sorted(edges.values(), key=lambda e: (e["kind"], e["source"], e["target"])), 1):
-        out_edges.append({"id": f"x{i}", **edge, "colour": EDGE_COLOURS.get(edge["kind"], _OTHER_COLOUR)})
+        out_edges.append({"id": f"x{i}", **edge, "colour": EDGE_COLOURS.get(edge["kind"], _OTHER_COLOUR),
+                          "evidence": [place(p) for p in edge["evidence"]]})
     for node in nodes.values():
         node["documents"] = len(in_docs.get(node["id"], ()))
         node["colour"] = COLOURS.get("OUTLET" if node["kind"] == "outlet" else node["type"], _OTHER_COLOUR)

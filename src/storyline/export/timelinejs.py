@@ -28,7 +28,7 @@ from storyline.export.evidence import article_text, document_label
 from storyline.links import web_url
 from storyline.present.dates import day_words, words
 
-__all__ = ["render", "timeline_date", "timeline_span", "headline"]
+__all__ = ["render", "timeline_date", "timeline_span", "headline", "date_span"]
 
 _VALUE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?(?:T.*)?$")
 _CLOCK = re.compile(r"T(\d{2}):(\d{2})")
@@ -122,6 +122,22 @@ def _dates(ev: dict) -> tuple[dict, dict | None] | None:
             return None
         return first[0], last[1] or last[0]
     return _narrowed(first[0], first[1], ev.get("when_mod"))
+
+
+def date_span(when: str | None, mod: str | None = None) -> tuple[str, str | None] | None:
+    """A TIMEX3 value on a time axis, as the slides place it: (its day, None) for a day or a clock
+    time; (its first day, the day after its last) for anything longer, narrowed like the slides
+    for "early", "mid-" and "late"; None without a year. ISO 8601 strings."""
+    found = _dates({"when": when or "", "when_mod": mod})
+    if found is None:
+        return None
+    start, end = found
+    first = date(start["year"], start.get("month", 1), start.get("day", 1)).isoformat()
+    if "hour" in start:
+        first += f"T{start['hour']:02d}:{start['minute']:02d}"
+    if end is None:
+        return first, None
+    return first, (date(end["year"], end.get("month", 12), end.get("day", 31)) + timedelta(days=1)).isoformat()
 
 
 def render(story) -> str:

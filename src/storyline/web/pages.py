@@ -80,13 +80,22 @@ def overview(story, query):
 
 def _timeline_rows(story, entity: str | None) -> list[dict]:
     """Rows of Story.event_timeline with `inferred` (every mention's date worked out across
-    articles) and `how`."""
+    articles), `how`, and `span`, where the row sits on a time axis."""
     events = story._grouped("events", "id")
     rows = story.event_timeline(entity)
     for r in rows:
         r["inferred"] = all(events[m]["when_how"] for m in r["mentions"])
         r["how"] = next((events[m]["when_how"] for m in r["mentions"] if events[m]["when_how"]), None)
+        r["span"] = _axis_span(r["when"], events[r["mentions"][0]]["when_mod"])
     return rows
+
+
+def _axis_span(when: str, mod: str | None) -> dict | None:
+    """Where a row sits on the time axis: {start, end}, end None for a day (a point), else the day
+    after the last (a span), as the TimelineJS export places it; None without a year."""
+    from storyline.export.timelinejs import date_span
+    found = date_span(when, mod)
+    return None if found is None else {"start": found[0], "end": found[1]}
 
 
 def _timeline_listing(story, rows: list[dict]) -> Listing:
@@ -149,7 +158,8 @@ def _undated(story, entity: str | None) -> list[dict]:
 
 def network(story, query):
     """The network (export/network.py); on a large story its strongest ties: at most
-    NETWORK_EDGES edges, and the nodes they join (`nodes_total`, `edges_total` say how many in all)."""
+    NETWORK_EDGES edges, and the nodes they join (`nodes_total`, `edges_total` say how many in all);
+    `documents`, the articles its evidence is in."""
     return story.keep("network", lambda: _network(story))
 
 
@@ -164,6 +174,9 @@ def _network(story) -> dict:
         joined = {e["source"] for e in edges} | {e["target"] for e in edges}
         out["edges"] = edges
         out["nodes"] = [n for n in whole["nodes"] if n["id"] in joined]
+    docs = _documents(story)
+    used = {ev["doc"] for e in out["edges"] for ev in e["evidence"]}
+    out["documents"] = {d: docs[d] for d in sorted(used) if d in docs}
     return out
 
 

@@ -11,8 +11,11 @@ ROUTES and pages.py); no logic lives in the handler. Article text is hostile inp
   - only GET is answered (anything else: 405), but for POST /api/review, the review buttons,
     which must come from this server's own pages (Origin, a JSON body, the per-server token the
     pages carry; web/review.py); static paths are a fixed set of file names in
-    `static/` (the template is not one of them), so nothing outside it is reachable and no
-    folder is listed;
+    `static/` and `static/vendor/` (the template is not one of them), so nothing outside them is
+    reachable and no folder is listed;
+  - the network and timeline pages load cytoscape.js and vis-timeline from `static/vendor/`
+    (built by scripts/build_web_vendor.py, see VIEW_ASSETS) when they are there; without them
+    the pages draw their plain views;
   - the Host header must name this server, so a web page elsewhere cannot reach it through a
     DNS name that resolves to 127.0.0.1 (DNS rebinding);
   - error responses made by http.server itself (a 414 for a long request line, a 400 for a
@@ -51,8 +54,8 @@ from storyline.terminal import safe
 from storyline.web.pages import PAGES
 from storyline.web.review import MAX_BODY, Reviewer, new_token, refused
 
-__all__ = ["make_server", "serve", "ENDPOINTS", "ROUTES", "VIEWS", "SECURITY_HEADERS", "route", "render_pages",
-           "static_folder"]
+__all__ = ["make_server", "serve", "ENDPOINTS", "ROUTES", "VIEWS", "VIEW_ASSETS", "SECURITY_HEADERS", "route",
+           "render_pages", "static_folder", "vendor_files"]
 
 SECURITY_HEADERS = {
     "Content-Security-Policy": ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self'; "
@@ -76,6 +79,15 @@ _TYPES = {".html": "text/html; charset=utf-8", ".js": "text/javascript; charset=
           ".css": "text/css; charset=utf-8", ".svg": "image/svg+xml", ".ico": "image/x-icon"}
 _LOOPBACK = {"127.0.0.1", "localhost", "::1"}
 _STATIC_NAME = re.compile(r"^[a-z0-9][a-z0-9_-]*\.(?:html|js|css|svg|ico)$")
+# A built library in static/vendor/: one folder down, dots only between name parts (never "..").
+_VENDOR_NAME = re.compile(r"^vendor/[a-z0-9][a-z0-9_-]*(?:\.[a-z0-9_-]+)*\.(?:js|css)$")
+
+# The built files each view loads before app.js, all or none (scripts/build_web_vendor.py).
+VIEW_ASSETS = {
+    "network": ("vendor/cytoscape.min.js",),
+    "timeline": ("vendor/vis-timeline-graph2d.min.css", "vendor/moment.min.js", "vendor/vis-data.min.js",
+                 "vendor/vis-timeline-graph2d.min.js"),
+}
 
 
 def _document(story, query):
@@ -161,17 +173,37 @@ def route(path: str) -> tuple[str, dict] | None:
     return None
 
 
-def render_pages(template: str, token: str = "") -> dict[str, bytes]:
-    """Each view's page, from the one template; `token` is the server's review token (web/review.py)."""
+def render_pages(template: str, token: str = "", vendor: frozenset[str] = frozenset()) -> dict[str, bytes]:
+    """Each view's page, from the one template; `token` is the server's review token (web/review.py);
+    `vendor` the built files there are (vendor_files), which the views of VIEW_ASSETS load."""
     out = {}
     for view, (title, heading, lead) in VIEWS.items():
         words = {"view": view, "title": title, "heading": heading, "lead": lead, "token": token}
-        out[view] = re.sub(r"\{\{(\w+)\}\}", lambda m: html.escape(words[m.group(1)]), template).encode()
+        tags = {"assets": _asset_tags(VIEW_ASSETS.get(view, ()), vendor)}  # this module's names only
+        out[view] = re.sub(r"\{\{(\w+)\}\}", lambda m: tags[m.group(1)] if m.group(1) in tags
+                           else html.escape(words[m.group(1)]), template).encode()
     return out
+
+
+def _asset_tags(names: tuple[str, ...], vendor: frozenset[str]) -> str:
+    if not names or not set(names) <= vendor:
+        return ""
+    return "".join(f'<link rel="stylesheet" href="/{n}">\n  ' if n.endswith(".css")
+                   else f'<script src="/{n}" defer></script>\n  ' for n in names)
 
 
 def static_folder() -> Path:
     return Path(str(resources.files("storyline.web") / "static"))
+
+
+def vendor_files(static: Path) -> frozenset[str]:
+    """The built library files in `static`/vendor/ as served names ("vendor/cytoscape.min.js"):
+    plain files only (no links), named as _VENDOR_NAME allows."""
+    folder = static / "vendor"
+    if not folder.is_dir():
+        return frozenset()
+    return frozenset(f"vendor/{p.name}" for p in folder.iterdir()
+                     if p.is_file() and not p.is_symlink() and _VENDOR_NAME.match(f"vendor/{p.name}"))
 
 
 class _Answers:
@@ -497,8 +529,10 @@ class _Handler(BaseHTTPRequestHandler):
 
     def _static(self, path: str):
         name = path[1:]
-        target = self.server.static / name
-        if not _STATIC_NAME.match(name) or name not in self.server.static_names or target.parent != self.server.static:
+        folder = self.server.static / "vendor" if name.startswith("vendor/") else self.server.static
+        target = folder / name.rpartition("/")[2]
+        if not (_STATIC_NAME.match(name) or _VENDOR_NAME.match(name)) or name not in self.server.static_names \
+                or target.resolve().parent != folder:
             return self._send(HTTPStatus.NOT_FOUND, b"not found", "text/plain; charset=utf-8")
         self._send(HTTPStatus.OK, target.read_bytes(), _TYPES[target.suffix], {"Cache-Control": "no-cache"})
 
@@ -632,9 +666,10 @@ def make_server(db, host: str = "127.0.0.1", port: int = 8765, quiet: bool = Fal
                              "choose another --port, or stop what is using it") from exc
     static = static_folder().resolve()
     server.static = static
-    server.static_names = {p.name for p in static.iterdir() if p.is_file() and p.suffix != ".html"}
+    vendor = vendor_files(static)
+    server.static_names = {p.name for p in static.iterdir() if p.is_file() and p.suffix != ".html"} | vendor
     server.token = new_token()
-    server.pages = render_pages((static / "page.html").read_text(encoding="utf-8"), server.token)
+    server.pages = render_pages((static / "page.html").read_text(encoding="utf-8"), server.token, vendor)
     server.answers = _Answers(db)
     server.reviewer = Reviewer(db)
     server.quiet = quiet

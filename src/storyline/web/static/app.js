@@ -521,15 +521,59 @@
     return picture;
   }
 
+  // The time axis, drawn with vis-timeline when the page loaded it (static/vendor/, built by
+  // scripts/build_web_vendor.py): each row at its real precision, a day as a point and a month,
+  // week, season or range as a span from its first day to the day after its last (the row's
+  // `span`), one lane per kind of event. Every text is a DOM node made here with textContent
+  // (the template options): vis-timeline would read a string as HTML.
+  function timeAxis(box, show) {
+    const groups = new vis.DataSet(), items = new vis.DataSet();
+    let rows = [];
+    const tl = new vis.Timeline(box, items, groups, {
+      template: (item) => el("span", { class: "item-words", text: item.words }),
+      groupTemplate: (group) => el("span", { class: "lane", text: group ? group.words : "" }),
+      dataAttributes: ["event", "when", "precision"], orientation: "top", stack: true, zoomKey: "ctrlKey",
+      zoomMin: 2 * 864e5, zoomMax: 30 * 365 * 864e5, maxHeight: 460, verticalScroll: true, showTooltips: false,
+      groupOrder: "order", margin: { item: { horizontal: 6, vertical: 4 }, axis: 6 },
+    });
+    tl.on("select", (props) => { if (rows[props.items[0]]) show(rows[props.items[0]]); });
+    drawn.timeline = tl;
+    return (drawn.axis = {
+      draw(data, words) {
+        rows = data;
+        const placed = rows.map((r, i) => [r, i]).filter(([r]) => r.span);
+        const lanes = [...new Set(placed.map(([r]) => r.type))];
+        items.clear();
+        groups.clear();
+        groups.add(lanes.map((type, i) => ({ id: type, order: i, words: type === "other" ? "other happenings" : type })));
+        items.add(placed.map(([r, i]) => ({ id: i, group: r.type, start: r.span.start, end: r.span.end || undefined,
+          type: r.span.end ? "range" : "point", words: words(r), event: r.event, when: r.when, precision: r.precision,
+          className: (r.span.end ? "span" : "day") + (r.conflicts_with.length ? " conflict" : "")
+            + (r.inferred ? " inferred" : "") })));
+        tl.fit({ animation: false });
+        return placed.length;
+      },
+      zoom(factor) {
+        if (factor > 1) tl.zoomIn(1 - 1 / factor, { animation: false }); else tl.zoomOut(1 - factor, { animation: false });
+      },
+      fit() { tl.fit({ animation: false }); },
+    });
+  }
+
   async function timeline() {
     const params = new URLSearchParams(location.search);
-    const [entities, docs] = await Promise.all([api("entities"), api("documents")]);
+    const asked = () => ({ entity: select.value, outlet: outlet.value, all: every.checked ? "1" : "",
+      page: new URLSearchParams(location.search).get("page") || "" });
+    // the first answer also brings every actor and outlet to choose from; later ones the page's articles
+    let data = await twin("/timeline", { entity: params.get("entity") || "", outlet: params.get("outlet") || "",
+      all: params.get("all") === "1" ? "1" : "", page: params.get("page") || "" });
+    const entities = data.actors;
     const names = byId(entities);
-    const documents = byId(docs);
+    let documents = new Map(Object.entries(data.documents));
     const select = el("select", { id: "entity-filter", "aria-label": "Only events of" },
       el("option", { value: "", text: "All actors" }),
       entities.map((e) => el("option", { value: e.name, text: e.name + " (" + e.type + ")" })));
-    const outlets = [...new Set(docs.map((d) => d.outlet).filter(Boolean))].sort();
+    const outlets = data.outlets;
     const outlet = el("select", { id: "outlet-filter", "aria-label": "Only events reported by" },
       el("option", { value: "", text: "All outlets" }), outlets.map((o) => el("option", { value: o, text: o })));
     const every = el("input", { type: "checkbox", id: "all-events" });
@@ -543,10 +587,46 @@
     const undatedList = el("ol", { id: "undated-list", class: "timeline" });
     const panel = el("aside", { id: "article", class: "article" },
       el("p", { class: "muted", text: "Choose \u201cshow in article\u201d to read an event in its article." }));
-    view().append(el("div", { class: "split" }, el("div", {}, list, el("h2", { text: "Undated events" }), undatedList), panel));
+    const axisBox = window.vis && window.vis.Timeline ? el("div", { id: "timeline-axis" }) : null;
+    view().append(axisBox ? el("div", { class: "axis-picture" }, zoomBar("Drag to move; Ctrl and the wheel zoom; select an "
+      + "event to read it.", [["Zoom in", "zoom-in", () => axis.zoom(2)], ["Zoom out", "zoom-out", () => axis.zoom(0.5)],
+      ["Fit", "zoom-fit", () => axis.fit()]]), axisBox) : vendorMissing("time axis (zoom, spans at their precision)"),
+    el("div", { class: "split" }, el("div", {}, list, el("h2", { text: "Undated events" }), undatedList), panel));
+    const axis = axisBox ? timeAxis(axisBox, describe) : null; // made in the page, where it can measure itself
 
     const who = (ids) => ids.map((p) => (names.get(p) ? entityLink(p, names.get(p).name) : "?"))
       .flatMap((a, i) => (i ? [", ", a] : [a]));
+    // An event on the axis in a few words: who took part (its lane says what kind), or, for a
+    // happening of no kind, its own word and who.
+    function axisWords(row) {
+      const people = row.participants.map((p) => names.get(p)).filter(Boolean).map((e) => e.name);
+      const few = people.slice(0, 2).join(", ") + (people.length > 2 ? " +" + (people.length - 2) : "");
+      if (row.type === "other") return kindLabel(row) + (few ? ": " + few : "");
+      return few || clip(row.evidence, 50);
+    }
+
+    // An event selected on the axis: its date, who, its sentence, and the headlines that tell it.
+    function describe(row) {
+      for (const li of list.querySelectorAll("li.event")) {
+        li.classList.toggle("selected", li.dataset.event === String(row.event)
+          && [...li.querySelectorAll(".date")].some((d) => d.dataset.when === row.when));
+      }
+      panel.replaceChildren(
+        el("h2", {}, kindLabel(row) + " \u2014 ", el("time", { text: row.when_words })),
+        el("p", {}, el("span", { class: "badge precision", text: row.precision }),
+          row.inferred ? [" ", el("span", { class: "badge inferred", title: row.how, text: "inferred" })] : null,
+          row.conflicts_with.length ? [" ", el("span", { class: "badge bad",
+            text: "also dated " + row.conflicts_with_words.join("; ") })] : null),
+        el("p", { class: "who" }, who(row.participants)),
+        el("blockquote", { class: "evidence", text: row.evidence }),
+        el("h3", { text: "Told by" }),
+        el("ul", { id: "told-by", class: "told-by" }, row.articles.map((d) => el("li", {},
+          el("strong", { class: "headline", text: documents.get(d) ? documents.get(d).title || documents.get(d).name : d }),
+          el("span", { class: "muted", text: " \u2014 " + docLabel(documents.get(d)) })))),
+        el("button", { type: "button", class: "link", text: "show in article",
+          onclick: () => showArticle(panel, row.doc, [{ start: row.start, end: row.end, kind: "event" }],
+            kindLabel(row) + " (" + row.when_words + ")") }));
+    }
 
     function dateColumn(row) {
       return el("div", { class: "date" + (row.inferred ? " inferred" : ""), data: { when: row.when } },
@@ -570,9 +650,14 @@
               kindLabel(row) + " (" + row.when_words + ")") })));
     }
 
-    async function load() {
+    const pages = el("div", { id: "timeline-pages" });
+    list.before(pages);
+
+    async function load(ready) {
       status("Loading\u2026");
-      const data = await twin("/timeline", { entity: select.value, outlet: outlet.value, all: every.checked ? "1" : "" });
+      data = ready || await twin("/timeline", asked());
+      documents = new Map(Object.entries(data.documents));
+      pages.replaceChildren(data.listing.pages > 1 ? pager(data.listing, () => load(), "dated events") : "");
       const ranges = data.rows.map((r) => extent(r.when)).filter(Boolean);
       const range = [Math.min(...ranges.map((r) => r[0])), Math.max(...ranges.map((r) => r[1]))];
       const shown = new Set(), items = [];
@@ -585,13 +670,16 @@
         items.push(eventItem(group, range));
       }
       list.replaceChildren(...items);
+      const placed = axis ? axis.draw(data.rows, axisWords) : null;
       undatedList.replaceChildren(...data.undated.map((ev) => el("li", { class: "event undated", data: { id: ev.id } },
         el("span", { class: "badge", text: "undated" }), " ", el("span", { class: "badge type", text: kindLabel(ev) }), " ",
         el("span", { class: "who" }, who(ev.participants)),
         el("blockquote", { class: "evidence", text: ev.text.trim() }),
         el("div", { class: "source" }, docLabel(documents.get(ev.doc))))));
-      status(data.rows.length + " dated events" + (select.value ? " of " + select.value : "")
+      status(data.listing.total + " dated events" + (select.value ? " of " + select.value : "")
         + (outlet.value ? " reported by " + outlet.value : "") + ", " + data.undated.length + " undated"
+        + (placed !== null && placed < data.rows.length ? "; " + (data.rows.length - placed) + " without a year are "
+          + "listed but not on the axis" : "")
         + (data.hidden ? "; " + data.hidden + " more that matter less (tick \u201cevery event\u201d)" : ""));
     }
     for (const box of [select, outlet, every]) {
@@ -601,11 +689,12 @@
           if (input.value) url.searchParams.set(key, input.value); else url.searchParams.delete(key);
         }
         if (every.checked) url.searchParams.set("all", "1"); else url.searchParams.delete("all");
+        url.searchParams.delete("page");
         history.replaceState(null, "", url);
         load().catch((err) => status("Could not load the timeline: " + err.message));
       });
     }
-    await load();
+    await load(data);
   }
 
   // -- claims -----------------------------------------------------------------------------
@@ -742,10 +831,154 @@
   }
 
   // -- network ----------------------------------------------------------------------------
+  // Drawn with cytoscape.js when the page loaded it (static/vendor/, built by
+  // scripts/build_web_vendor.py): a canvas to zoom and pan, laid out by cose with each label
+  // counted in its node's size, so that labels keep apart. Labels are canvas text, never HTML.
+  // Without the library, the plain drawing further down, and the page says how to get the other.
 
   const EDGE_KINDS = { co_participation: "took part in events with", claims_about: "made claims about",
     quotes: "quotes", credits: "credits" };
   const MAX_NODES = 150;
+  const BUILD_STEP = "python scripts/build_web_vendor.py";
+  // cytoscape adds a <style> element (position: relative for its container) unless an element
+  // with this id is there; the CSP refuses inline styles, so style.css holds the rule and an
+  // element of that id tells cytoscape it is there.
+  const CY_STYLESHEET = "__________cytoscape_stylesheet";
+  // The instances, for the browser tests and the console.
+  const drawn = (window.storylineViews = {});
+
+  function vendorMissing(what) {
+    return el("p", { id: "vendor-missing", class: "note" }, "The interactive " + what + " needs the front-end "
+      + "libraries that are built from npm at setup: run ", el("code", { text: BUILD_STEP }), " in the project "
+      + "folder (see the README) and start storyline serve again. Below is the plain view.");
+  }
+
+  function zoomBar(hint, buttons) {
+    return el("p", { class: "zoom-bar" }, buttons.map(([label, id, act]) =>
+      [el("button", { type: "button", id: id, text: label, onclick: act }), " "]), el("span", { class: "muted", text: hint }));
+  }
+
+  // An evidence pointer as a reader judges it: the article's headline and the sentence, the
+  // words that are the evidence marked, and a button that opens the article there.
+  function evidenceItem(p, documents, panel, heading) {
+    const points = Array.from(p.sentence || "");
+    const a = Math.max(0, p.start - p.sentence_start), b = Math.min(points.length, p.end - p.sentence_start);
+    const doc = documents.get(p.doc);
+    return el("li", { class: "evidence-item" },
+      el("div", { class: "headline" }, el("strong", { text: p.headline || "an article" }),
+        doc ? el("span", { class: "muted", text: " \u2014 " + docLabel(doc) }) : null),
+      p.sentence ? el("blockquote", { class: "evidence" }, points.slice(0, a).join(""),
+        el("mark", { class: "claim", text: points.slice(a, b).join("") }), points.slice(b).join("")) : null,
+      Number.isInteger(p.start) ? el("button", { type: "button", class: "link", text: "show in article",
+        onclick: () => showArticle(panel, p.doc, [{ start: p.start, end: p.end, kind: "claim" }], heading) }) : null);
+  }
+
+  const edgeWords = (e, labels) => labels.get(e.source) + " " + EDGE_KINDS[e.kind] + " " + labels.get(e.target);
+
+  function nodeDetails(panel, node, edges, labels, documents) {
+    const mine = edges.filter((e) => e.source === node.id || e.target === node.id).sort((x, y) => y.weight - x.weight);
+    panel.replaceChildren(
+      el("h2", { text: node.label }),
+      /^e\d+$/.test(node.id) ? el("p", {}, entityLink(Number(node.id.slice(1)), "Open the actor's page")) : null,
+      el("p", { class: "muted", text: node.kind + ", " + node.type
+        + (node.documents ? ", " + node.documents + " articles" : "") }),
+      el("ul", { class: "edges" }, mine.map((e) => {
+        const words = edgeWords(e, labels);
+        return el("li", {}, el("span", { class: "edge-words", text: words + " \u00d7" + e.weight }),
+          el("ul", { class: "evidence-list" }, e.evidence.slice(0, 3).map((p) => evidenceItem(p, documents, panel, words))),
+          e.evidence.length > 3
+            ? el("p", { class: "muted", text: "and " + (e.evidence.length - 3) + " more (select the line)" }) : null);
+      })));
+  }
+
+  function edgeDetails(panel, e, labels, documents) {
+    const words = edgeWords(e, labels);
+    panel.replaceChildren(el("h2", { text: words }),
+      el("p", { class: "muted", text: e.weight + (e.weight === 1 ? " piece" : " pieces") + " of evidence" }),
+      el("ul", { class: "evidence-list" }, e.evidence.map((p) => evidenceItem(p, documents, panel, words))));
+  }
+
+  async function networkView() {
+    const net = await twin("/network");
+    const documents = new Map(Object.entries(net.documents));
+    const degree = new Map();
+    for (const e of net.edges) for (const end of [e.source, e.target]) degree.set(end, (degree.get(end) || 0) + e.weight);
+    const nodes = net.nodes.slice().sort((a, b) => (degree.get(b.id) || 0) - (degree.get(a.id) || 0)).slice(0, MAX_NODES);
+    const kept = new Set(nodes.map((n) => n.id));
+    const edges = net.edges.filter((e) => kept.has(e.source) && kept.has(e.target));
+    const labels = new Map(net.nodes.map((n) => [n.id, n.label]));
+    const boxes = Object.keys(EDGE_KINDS).map((kind) => el("label", { class: "edge-kind " + kind },
+      el("input", { type: "checkbox", checked: "checked", value: kind }), " " + EDGE_KINDS[kind]));
+    controls().append(el("span", {}, "Edges: "), ...boxes);
+    const details = el("aside", { id: "node-details", class: "article" },
+      el("p", { class: "muted", text: "Select a node or a line to see its connections and their evidence." }));
+    const picture = { details: details, labels: labels, documents: documents };
+    const draw = window.cytoscape ? cytoscapeNetwork(nodes, edges, picture) : plainNetwork(nodes, edges, degree, picture);
+    const redraw = () => {
+      const kinds = new Set(boxes.map((b) => b.querySelector("input")).filter((i) => i.checked).map((i) => i.value));
+      const shown = draw(kinds);
+      status(nodes.length + " nodes" + (net.nodes.length > nodes.length ? " (the " + MAX_NODES + " best connected of "
+        + net.nodes.length + ")" : "") + ", " + shown + " edges"
+        + (net.edges_total > net.edges.length ? "; the story's " + net.edges.length + " strongest ties of "
+          + net.edges_total + ", between " + net.nodes.length + " of its " + net.nodes_total + " actors and outlets" : ""));
+    };
+    for (const b of boxes) b.querySelector("input").addEventListener("change", redraw);
+    redraw();
+  }
+
+  const NETWORK_STYLE = [
+    { selector: "node", style: { "background-color": "data(colour)", width: "data(size)", height: "data(size)",
+      // labels too small to read at this zoom are left out until the reader zooms in
+      label: "data(label)", "font-size": 12, "min-zoomed-font-size": 7, color: "#1d2430", "text-valign": "bottom",
+      "text-margin-y": 3,
+      "text-outline-color": "#ffffff", "text-outline-width": 2, "border-width": 1, "border-color": "#ffffff" } },
+    { selector: "node.outlet", style: { shape: "round-rectangle" } },
+    { selector: "node:selected", style: { "border-width": 3, "border-color": "#1d2430" } },
+    { selector: "edge", style: { width: "data(width)", "line-color": "data(colour)", "curve-style": "bezier", opacity: 0.7 } },
+    { selector: "edge.directed", style: { "target-arrow-shape": "triangle", "target-arrow-color": "data(colour)",
+      "arrow-scale": 0.8 } },
+    { selector: "edge.quotes", style: { "line-style": "dashed" } },
+    { selector: "edge.credits", style: { "line-style": "dotted" } },
+    { selector: "edge:selected", style: { opacity: 1, "line-color": "#1d2430", "target-arrow-color": "#1d2430" } },
+    { selector: ".hidden", style: { display: "none" } },
+  ];
+
+  function cytoscapeNetwork(nodes, edges, picture) {
+    if (!document.getElementById(CY_STYLESHEET)) document.head.append(el("meta", { id: CY_STYLESHEET }));
+    const box = el("div", { id: "network-graph", class: "graph", role: "img",
+      "aria-label": "Network of actors and outlets; select a node or a line for its evidence" });
+    const byNode = new Map(nodes.map((n) => [n.id, n])), byEdge = new Map(edges.map((e) => [e.id, e]));
+    let kinds = new Set(Object.keys(EDGE_KINDS));
+    view().append(el("div", { class: "split" }, el("div", { class: "picture" }, zoomBar("Drag to pan; the wheel zooms.", [
+      ["Zoom in", "zoom-in", () => zoomBy(1.4)], ["Zoom out", "zoom-out", () => zoomBy(1 / 1.4)],
+      ["Fit", "zoom-fit", () => cy.fit(cy.elements(":visible"), 20)]]), box), picture.details));
+    // Starting places on a circle, so the same story is laid out the same way each time.
+    const radius = 40 * Math.sqrt(nodes.length + 1), angle = (i) => (2 * Math.PI * i) / nodes.length;
+    const cy = cytoscape({
+      container: box, style: NETWORK_STYLE, minZoom: 0.05, maxZoom: 6, boxSelectionEnabled: false,
+      elements: nodes.map((n, i) => ({ group: "nodes", classes: n.kind,
+        data: { id: n.id, label: n.label, colour: n.colour, size: n.size },
+        position: { x: radius * Math.cos(angle(i)), y: radius * Math.sin(angle(i)) } }))
+        .concat(edges.map((e) => ({ group: "edges", classes: e.kind + (e.directed ? " directed" : ""),
+          data: { id: e.id, source: e.source, target: e.target, colour: e.colour,
+            width: Math.min(1 + Math.log2(e.weight), 6) } }))),
+    });
+    cy.layout({ name: "cose", animate: false, randomize: false, nodeDimensionsIncludeLabels: true, padding: 20,
+      nodeRepulsion: () => 120000, idealEdgeLength: () => 90, nodeOverlap: 40, componentSpacing: 80, gravity: 0.3,
+      numIter: 2000 }).run();
+    drawn.network = cy;
+    const zoomBy = (factor) => cy.zoom({ level: cy.zoom() * factor,
+      renderedPosition: { x: cy.width() / 2, y: cy.height() / 2 } });
+    const shownEdges = () => edges.filter((e) => kinds.has(e.kind));
+    cy.on("tap", "node", (evt) => nodeDetails(picture.details, byNode.get(evt.target.id()), shownEdges(), picture.labels,
+      picture.documents));
+    cy.on("tap", "edge", (evt) => edgeDetails(picture.details, byEdge.get(evt.target.id()), picture.labels, picture.documents));
+    return (wanted) => {
+      kinds = wanted;
+      cy.batch(() => cy.edges().forEach((edge) => edge.toggleClass("hidden", !kinds.has(byEdge.get(edge.id()).kind))));
+      return shownEdges().length;
+    };
+  }
 
   function layout(nodes, edges, width, height) {
     // Fruchterman-Reingold from fixed starting places, so the same story draws the same way.
@@ -782,36 +1015,27 @@
     }
   }
 
-  async function networkView() {
-    const net = await twin("/network");
+  // The plain drawing, for when the library was not built: SVG laid out here.
+  function plainNetwork(nodes, allEdges, degree, picture) {
     const width = 900, height = 620;
-    const degree = new Map();
-    for (const e of net.edges) for (const end of [e.source, e.target]) degree.set(end, (degree.get(end) || 0) + e.weight);
-    const nodes = net.nodes.slice().sort((a, b) => (degree.get(b.id) || 0) - (degree.get(a.id) || 0)).slice(0, MAX_NODES);
-    const kept = new Set(nodes.map((n) => n.id));
-    const boxes = Object.keys(EDGE_KINDS).map((kind) => el("label", { class: "edge-kind " + kind },
-      el("input", { type: "checkbox", checked: "checked", value: kind }), " " + EDGE_KINDS[kind]));
-    controls().append(el("span", {}, "Edges: "), ...boxes);
-    const picture = svg("svg", { id: "network", viewBox: "0 0 " + width + " " + height, role: "img",
+    const svgBox = svg("svg", { id: "network", viewBox: "0 0 " + width + " " + height, role: "img",
       "aria-label": "network of actors and outlets" });
-    const details = el("aside", { id: "node-details", class: "article" },
-      el("p", { class: "muted", text: "Select a node to see its connections and their evidence." }));
-    view().append(el("div", { class: "split" }, el("div", { class: "picture" }, picture), details));
-
-    function draw() {
-      const kinds = new Set(boxes.map((b) => b.querySelector("input")).filter((i) => i.checked).map((i) => i.value));
-      const edges = net.edges.filter((e) => kinds.has(e.kind) && kept.has(e.source) && kept.has(e.target));
+    view().append(vendorMissing("network (zoom, pan)"),
+      el("div", { class: "split" }, el("div", { class: "picture" }, svgBox), picture.details));
+    return (kinds) => {
+      const edges = allEdges.filter((e) => kinds.has(e.kind));
       layout(nodes, edges, width, height);
       const at = new Map(nodes.map((n) => [n.id, n]));
-      picture.replaceChildren();
+      svgBox.replaceChildren();
       for (const e of edges) {
         const a = at.get(e.source), b = at.get(e.target);
         const line = svg("line", { x1: a.x, y1: a.y, x2: b.x, y2: b.y, class: "edge " + e.kind,
           "stroke-width": Math.min(1 + Math.log2(e.weight), 6) });
         const title = svg("title");
-        title.textContent = a.label + " " + EDGE_KINDS[e.kind] + " " + b.label + " (" + e.weight + ")";
+        title.textContent = edgeWords(e, picture.labels) + " (" + e.weight + ")";
         line.append(title);
-        picture.append(line);
+        line.addEventListener("click", () => edgeDetails(picture.details, e, picture.labels, picture.documents));
+        svgBox.append(line);
       }
       for (const n of nodes) {
         const group = svg("g", { class: "node " + n.kind + " " + n.type, "data-id": n.id, tabindex: 0 });
@@ -819,31 +1043,11 @@
         const label = svg("text", { x: n.x + 8, y: n.y - 8 });
         label.textContent = n.label;
         group.append(label);
-        group.addEventListener("click", () => describe(n, edges, at));
-        picture.append(group);
+        group.addEventListener("click", () => nodeDetails(picture.details, n, edges, picture.labels, picture.documents));
+        svgBox.append(group);
       }
-      status(nodes.length + " nodes" + (net.nodes.length > nodes.length ? " (the " + MAX_NODES + " best connected of " + net.nodes.length + ")" : "")
-        + ", " + edges.length + " edges");
-    }
-
-    function describe(node, edges, at) {
-      const mine = edges.filter((e) => e.source === node.id || e.target === node.id);
-      details.replaceChildren(
-        el("h2", { text: node.label }),
-        /^e\d+$/.test(node.id) ? el("p", {}, entityLink(Number(node.id.slice(1)), "Open the actor's page")) : null,
-        el("p", { class: "muted", text: node.kind + ", " + node.type + (node.documents ? ", " + node.documents + " articles" : "") }),
-        el("ul", { class: "edges" }, mine.map((e) => {
-          const other = at.get(e.source === node.id ? e.target : e.source);
-          const words = e.source === node.id ? EDGE_KINDS[e.kind] + " " + other.label
-            : other.label + " " + EDGE_KINDS[e.kind] + " " + node.label;
-          return el("li", {}, words + " \u00d7" + e.weight + " ",
-            e.evidence.filter((p) => Number.isInteger(p.start)).slice(0, 5).map((p) =>
-              el("button", { type: "button", class: "link", text: "[" + p.doc.slice(0, 6) + ":" + p.start + "]",
-                onclick: () => showArticle(details, p.doc, [{ start: p.start, end: p.end, kind: "claim" }], words) })));
-        })));
-    }
-    for (const b of boxes) b.querySelector("input").addEventListener("change", draw);
-    draw();
+      return edges.length;
+    };
   }
 
   const VIEWS = { overview: overview, timeline: timeline, claims: claimsView,
