@@ -124,7 +124,8 @@ def test_faceting_claims_by_outlet_in_the_browser(browser, large):  # noqa: F811
     outlet = select.locator("option").nth(1).get_attribute("value")
     with page.expect_response(lambda r: "/claims.json" in r.url and "outlet=" in r.url):
         select.select_option(outlet)
-    page.wait_for_function("document.querySelector('#facet-outlet').value !== ''")
+    # the list is drawn again once the answer is read: wait for its pager to say so
+    page.wait_for_function("(before) => document.querySelector('.pager .page-of').textContent !== before", arg=before)
     assert "outlet=" + urllib.parse.quote_plus(outlet) in page.url
     after = page.locator(".pager .page-of").first.inner_text()
     assert after != before and " of " in after
