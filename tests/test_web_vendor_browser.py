@@ -8,6 +8,7 @@ import re
 import pytest
 
 import storyline
+from storyline.web.pages import NETWORK_EVIDENCE
 from storyline.web.server import VIEW_ASSETS, static_folder, vendor_files
 from test_web_browser import Watched, _hostile_claim, browser, web  # noqa: F401 - fixtures
 from web_support import hostile_db, server, serving, static_without_vendor  # noqa: F401 - fixtures
@@ -126,11 +127,14 @@ def test_selecting_a_node_shows_its_evidence_as_headline_and_sentence(web, built
     sentence = details.locator(".evidence-item blockquote").first
     assert sentence.locator("mark").inner_text() in sentence.inner_text() and len(sentence.inner_text()) > 20
     assert not CODE.search(details.inner_text())
-    # a line: every piece of its evidence
+    # a line: its first pieces of evidence (pages.NETWORK_EVIDENCE), and how many more the export has
     net = storyline.export.network.network(story)
     edge = max(net["edges"], key=lambda e: e["weight"])
     _network(page, "cy.$id(arg).emit('tap')", edge["id"])
-    assert details.locator(".evidence-item").count() == len(edge["evidence"])
+    shown = min(len(edge["evidence"]), NETWORK_EVIDENCE)
+    assert details.locator(".evidence-item").count() == shown
+    if len(edge["evidence"]) > shown:
+        assert f"and {len(edge['evidence']) - shown} more" in details.inner_text()
     assert details.locator("h2").inner_text().startswith(next(n["label"] for n in net["nodes"] if n["id"] == edge["source"]))
     details.locator(".evidence-item button.link").first.click()
     details.locator("#article-text mark.claim").wait_for()

@@ -16,7 +16,8 @@ TIMELINE_PER_PAGE = 100   # timeline rows a page
 UNDATED_SHOWN = 100       # undated events listed under the timeline
 CLUSTERS_PER_PAGE = 25    # claim clusters a page
 ENTITY_CLAIMS = 100       # claims by / about an actor a page
-NETWORK_EDGES = 1500      # the strongest ties drawn on a large story
+NETWORK_EDGES = 600       # the strongest ties drawn on a large story (the page shows 150 nodes)
+NETWORK_EVIDENCE = 5      # pieces of evidence a tie carries to the page (`evidence_more`: the rest)
 
 
 def _id(query: dict) -> int:
@@ -159,7 +160,8 @@ def _undated(story, entity: str | None) -> list[dict]:
 def network(story, query):
     """The network (export/network.py); on a large story its strongest ties: at most
     NETWORK_EDGES edges, and the nodes they join (`nodes_total`, `edges_total` say how many in all);
-    `documents`, the articles its evidence is in."""
+    each tie with its first NETWORK_EVIDENCE pieces of evidence (`evidence_more` counts the others;
+    the export has them all); `documents`, the articles that evidence is in."""
     return story.keep("network", lambda: _network(story))
 
 
@@ -174,6 +176,9 @@ def _network(story) -> dict:
         joined = {e["source"] for e in edges} | {e["target"] for e in edges}
         out["edges"] = edges
         out["nodes"] = [n for n in whole["nodes"] if n["id"] in joined]
+    out["edges"] = [e if len(e["evidence"]) <= NETWORK_EVIDENCE else
+                    {**e, "evidence": e["evidence"][:NETWORK_EVIDENCE],
+                     "evidence_more": len(e["evidence"]) - NETWORK_EVIDENCE} for e in out["edges"]]
     docs = _documents(story)
     used = {ev["doc"] for e in out["edges"] for ev in e["evidence"]}
     out["documents"] = {d: docs[d] for d in sorted(used) if d in docs}

@@ -886,8 +886,8 @@
         const words = edgeWords(e, labels);
         return el("li", {}, el("span", { class: "edge-words", text: words + " \u00d7" + e.weight }),
           el("ul", { class: "evidence-list" }, e.evidence.slice(0, 3).map((p) => evidenceItem(p, documents, panel, words))),
-          e.evidence.length > 3
-            ? el("p", { class: "muted", text: "and " + (e.evidence.length - 3) + " more (select the line)" }) : null);
+          e.weight > 3
+            ? el("p", { class: "muted", text: "and " + (e.weight - 3) + " more (select the line)" }) : null);
       })));
   }
 
@@ -895,7 +895,8 @@
     const words = edgeWords(e, labels);
     panel.replaceChildren(el("h2", { text: words }),
       el("p", { class: "muted", text: e.weight + (e.weight === 1 ? " piece" : " pieces") + " of evidence" }),
-      el("ul", { class: "evidence-list" }, e.evidence.map((p) => evidenceItem(p, documents, panel, words))));
+      el("ul", { class: "evidence-list" }, e.evidence.map((p) => evidenceItem(p, documents, panel, words))),
+      e.evidence_more ? el("p", { class: "muted", text: "and " + e.evidence_more + " more in the export" }) : null);
   }
 
   async function networkView() {
