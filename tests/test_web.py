@@ -185,3 +185,24 @@ def test_pages_read_the_stored_judgements_and_see_a_new_ingest(demo_db, tmp_path
         srv.shutdown()
         srv.server_close()
     assert srv.answers.story is None  # closed with the server
+
+
+def test_storyline_serve_says_when_its_pages_are_ready(demo_db):
+    """`storyline serve` prints its address at once, then that it has worked out its pages, and
+    serves them; a reader of a large store knows why the first page waits."""
+    import subprocess
+    import sys
+    import urllib.request
+    proc = subprocess.Popen([sys.executable, "-m", "storyline", "serve", "--db", str(demo_db[0]), "--port", "0"],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        first = proc.stdout.readline()
+        assert "Storyline is serving" in first and "working out its pages" in first, first
+        url = first.split(" at ")[1].split()[0]
+        ready = proc.stdout.readline()
+        assert ready.startswith("pages ready (") and ready.rstrip().endswith(" s)"), ready
+        with urllib.request.urlopen(url.rstrip("/") + "/index.json", timeout=10) as r:
+            assert r.status == 200 and json.load(r)["figures"]["articles"] == demo_db[1].added
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)

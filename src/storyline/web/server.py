@@ -288,13 +288,16 @@ class _Answers:
             _in_one_snapshot(self.story, lambda: [PAGES[name](self.story, {}) for name in WARMED])
         return time.perf_counter() - started
 
-    def warm_later(self) -> None:
-        """warm() in the background (after the server starts, after a review changed the store)."""
+    def warm_later(self, say=None) -> None:
+        """warm() in the background (after the server starts, after a review changed the store);
+        `say(seconds)` once it is done."""
         def run():
             try:
-                self.warm()
+                seconds = self.warm()
             except Exception:  # noqa: BLE001 - the page that needs it reports the problem itself
-                pass
+                return
+            if say is not None:
+                say(seconds)
         threading.Thread(target=run, name="storyline-warm", daemon=True).start()
 
     def entity_redirect(self, entity_id: int) -> int | None:
@@ -688,8 +691,8 @@ def serve(db, host: str = "127.0.0.1", port: int = 8765, quiet: bool = False) ->
     if host not in _LOOPBACK:
         print(f"storyline serve: listening on {host}, not only this computer; the UI has no login",
               file=sys.stderr)
-    print(f"Storyline is serving {db} at {server.url}  (Ctrl-C to stop)", flush=True)
-    server.answers.warm_later()
+    print(f"Storyline is serving {db} at {server.url}  (Ctrl-C to stop); working out its pages ...", flush=True)
+    server.answers.warm_later(lambda seconds: print(f"pages ready ({seconds:.1f} s)", flush=True))
     try:
         server.serve_forever()
     finally:
