@@ -7,6 +7,7 @@ token's attributes in one call; the lists here index them by token. Internal to 
 """
 from __future__ import annotations
 
+import bisect
 import functools
 
 import numpy as np
@@ -46,6 +47,23 @@ class Parse:
 
     def __len__(self) -> int:
         return len(self.lower)
+
+    @functools.cached_property
+    def tokens(self) -> list:
+        """The Doc's Token objects, made once: for rules that read tokens, not lists."""
+        return list(self.doc)
+
+    def kids(self, i: int) -> list:
+        """Token i's children (as Token.children gives them), from `tokens`."""
+        tokens = self.tokens
+        return [tokens[c] for c in self.children[i]]
+
+    def sentence_chars(self, i: int) -> tuple[int, int]:
+        """The start and end character of token i's sentence, as Token.sent finds it."""
+        k = bisect.bisect_right(self.sent_first, i) - 1
+        first = self.sent_first[k] if k >= 0 else 0
+        end = self.sent_first[k + 1] if k + 1 < len(self.sent_first) else len(self)
+        return self.idx[first], self.idx[end - 1] + len(self.text[end - 1])
 
     @functools.cached_property
     def edges(self) -> tuple[list[int], list[int]]:
