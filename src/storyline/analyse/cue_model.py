@@ -142,14 +142,14 @@ def extent_features(head, child, side: str) -> list[str]:
     size = p_hi - p_lo + 1
     wsize = w_hi - w_lo + 1
     sz = "1" if size == 1 else "2" if size == 2 else "3" if size <= 4 else "5"
-    dated = quoted = clause = False
-    for t in doc[p_lo:p_hi + 1]:  # the phrase, read once for its three questions
-        dated = dated or t.ent_type_ in {"DATE", "TIME"}
-        quoted = quoted or t.text in _QUOTE_MARKS
-        clause = clause or t.dep_ in {"ccomp", "relcl", "acl", "advcl", "pcomp"}
-    nxt = word(doc[p_hi + 1]) if side == "R" and p_hi + 1 < len(doc) else (
-        word(doc[p_lo - 1]) if side == "L" and p_lo > 0 else "<e>")
-    kids = ",".join(sorted({g.dep_ for g in child.children}))
+    p, masked = parse_of(doc), names(doc)
+    phrase = range(p_lo, p_hi + 1)
+    dated = any(p.ent[k] in {"DATE", "TIME"} for k in phrase)
+    quoted = any(p.text[k] in _QUOTE_MARKS for k in phrase)
+    clause = any(p.dep[k] in {"ccomp", "relcl", "acl", "advcl", "pcomp"} for k in phrase)
+    beside = p_hi + 1 if side == "R" and p_hi + 1 < len(p) else (p_lo - 1 if side == "L" and p_lo > 0 else None)
+    nxt = "<e>" if beside is None else masked.get(beside) or p.lower[beside]  # word() of that token
+    kids = ",".join(sorted({p.dep[g] for g in p.children[child.i]}))
     child_word = word(child)
     return [
         "b", "k=" + key, "lk=" + head_lemma + "|" + key, "s=" + side + "|" + child.dep_,
@@ -189,8 +189,9 @@ def grow_extent(head, decide, lo: int | None = None, hi: int | None = None) -> t
     "word+prep"; the ranges of extent_parts and extent_word_prep); the first "out" ends that side."""
     lo = head.i if lo is None else lo
     hi = head.i if hi is None else hi
+    children = parse_of(head.doc).kids(head.i)
     for side in ("L", "R"):
-        kids = sorted((c for c in head.children if (c.i < lo if side == "L" else c.i > hi)),
+        kids = sorted((c for c in children if (c.i < lo if side == "L" else c.i > hi)),
                       key=lambda c: abs(c.i - head.i))
         for c in kids:
             word, phrase = extent_parts(c, side)
