@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import weakref
 
 import numpy as np
 from spacy.attrs import (DEP, ENT_TYPE, HEAD, IDX, IS_ALPHA, IS_PUNCT, IS_SPACE, IS_STOP, IS_TITLE, LEMMA, LOWER,
@@ -28,7 +29,7 @@ class Parse:
     None, as Token.is_sent_start); `sent_first`: the first token of each sentence."""
 
     def __init__(self, doc):
-        self.doc = doc
+        self._doc = weakref.ref(doc)
         n = len(doc)
         words = _strings(doc.vocab.strings)
         text = doc.to_array(_TEXT_ATTRS).T.tolist() if n else [[]] * len(_TEXT_ATTRS)
@@ -48,15 +49,16 @@ class Parse:
     def __len__(self) -> int:
         return len(self.lower)
 
-    @functools.cached_property
-    def tokens(self) -> list:
-        """The Doc's Token objects, made once: for rules that read tokens, not lists."""
-        return list(self.doc)
+    @property
+    def doc(self):
+        """The Doc read (held weakly: the Parse is kept on it, and a cycle would leave each parsed
+        Doc to the garbage collector instead of freeing it as soon as it is let go)."""
+        return self._doc()
 
     def kids(self, i: int) -> list:
-        """Token i's children (as Token.children gives them), from `tokens`."""
-        tokens = self.tokens
-        return [tokens[c] for c in self.children[i]]
+        """Token i's children, as Token.children gives them (without its walk over the subtree)."""
+        doc = self._doc()
+        return [doc[c] for c in self.children[i]]
 
     def sentence_chars(self, i: int) -> tuple[int, int]:
         """The start and end character of token i's sentence, as Token.sent finds it."""
@@ -71,7 +73,7 @@ class Parse:
         keeps them: its own propagation, which a non-projective parse can leave short of the
         subtree, so they are read rather than worked out from `head`."""
         left, right = [], []
-        for t in self.doc:
+        for t in self._doc():
             left.append(t.left_edge.i)
             right.append(t.right_edge.i)
         return left, right
