@@ -89,7 +89,8 @@ def parse_of(doc) -> Parse:
 
 def _strings(store):
     """A reader of the string store's hashes, remembering the ones it has read (a per-process cache:
-    the same few thousand tags, lemmas and words come back in every document)."""
+    the same tags, lemmas and words come back in every document; like spaCy's string store it
+    grows with the words of all the documents read)."""
     def read(h: int) -> str:
         found = _SEEN.get(h)
         if found is None:
