@@ -32,6 +32,7 @@ from storyline import models
 from storyline.analyse.cue_model import lemma as masked_lemma
 from storyline.analyse.cue_model import names
 from storyline.analyse.nlp import text_of
+from storyline.analyse.parse import parse_of
 
 __all__ = ["revise", "candidates", "start_features", "end_features", "load", "MODEL_FILE"]
 
@@ -121,41 +122,24 @@ def _bucket(n: int) -> str:
 
 
 class _Tokens:
-    """What the features read of every token, as plain lists built once per document in one pass:
+    """What the features read of every token, as plain lists built once per document (parse.py):
     reading spaCy tokens makes a Python object per access, and a content has some thirty candidates.
     `word`, `f_dep`, `f_pos` and `f_tag` are feature strings of each token, made once for both edges."""
     __slots__ = ("dep", "pos", "tag", "lower", "masked", "text", "punct", "stop", "space", "sent_start", "head",
                  "left", "right", "children", "n", "word", "f_dep", "f_pos", "f_tag")
 
     def __init__(self, doc):
-        dep, pos, tag, lower, text, punct, stop, space, sent_start, head, left, right = ([] for _ in range(12))
-        for t in doc:
-            dep.append(t.dep_)
-            pos.append(t.pos_)
-            tag.append(t.tag_)
-            lower.append(t.lower_)
-            text.append(t.text)
-            punct.append(t.is_punct)
-            stop.append(t.is_stop)
-            space.append(t.is_space)
-            sent_start.append(t.is_sent_start)
-            head.append(t.head.i)
-            left.append(t.left_edge.i)
-            right.append(t.right_edge.i)
-        self.dep, self.pos, self.tag, self.lower, self.text = dep, pos, tag, lower, text
-        self.punct, self.stop, self.space, self.sent_start = punct, stop, space, sent_start
-        self.head, self.left, self.right = head, left, right
-        self.children: list[list[int]] = [[] for _ in head]
-        for i, h in enumerate(head):
-            if h != i:
-                self.children[h].append(i)
-        self.n = len(head)
+        p = parse_of(doc)
+        self.dep, self.pos, self.tag, self.lower, self.text = p.dep, p.pos, p.tag, p.lower, p.text
+        self.punct, self.stop, self.space, self.sent_start = p.punct, p.stop, p.space, p.sent_start
+        self.head, self.children, self.n = p.head, p.children, len(p)
+        self.left, self.right = p.edges
         masked = names(doc)  # the words of names are not read (cue_model.names)
-        self.masked = [masked.get(i) or w for i, w in enumerate(lower)]
-        self.word = [w if p or s else "POS:" + x for w, p, s, x in zip(self.masked, punct, stop, pos)]
-        self.f_dep = ["dep=" + x for x in dep]
-        self.f_pos = ["pos=" + x for x in pos]
-        self.f_tag = ["tag=" + x for x in tag]
+        self.masked = [masked.get(i) or w for i, w in enumerate(p.lower)]
+        self.word = [w if u or s else "POS:" + x for w, u, s, x in zip(self.masked, p.punct, p.stop, p.pos)]
+        self.f_dep = ["dep=" + x for x in p.dep]
+        self.f_pos = ["pos=" + x for x in p.pos]
+        self.f_tag = ["tag=" + x for x in p.tag]
 
 
 def _tokens(doc) -> _Tokens:

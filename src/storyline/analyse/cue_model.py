@@ -15,6 +15,7 @@ import re
 from storyline import models
 from storyline.analyse.mentions import NAME_LABELS
 from storyline.analyse.nlp import text_of
+from storyline.analyse.parse import parse_of
 
 __all__ = ["word", "lemma", "names", "candidate", "features", "cue_scores", "cue_class", "dep_path", "extent_key", "reaches", "load", "MODEL_FILE",
            "EXTENT_CLASSES", "extent_parts", "extent_word_prep", "extent_features", "extent_class", "grow_extent",
@@ -44,16 +45,17 @@ def names(doc) -> dict[int, str]:
             if ent.label_ in NAME_LABELS:
                 for i in range(ent.start, ent.end):
                     out[i] = "<" + ent.label_ + ">"
-        for tok in doc:
-            if tok.pos_ == "PROPN" and tok.i not in out:
-                out[tok.i] = "<PROPN>"
-        named = {doc[i].text for i in out if doc[i].text[:1].isupper()}
-        for tok in doc:
-            text = tok.text
-            if not text[:1].isupper() or tok.i in out:
+        parse = parse_of(doc)
+        for i, pos in enumerate(parse.pos):
+            if pos == "PROPN" and i not in out:
+                out[i] = "<PROPN>"
+        words = parse.text
+        named = {words[i] for i in out if words[i][:1].isupper()}
+        for i, text in enumerate(words):
+            if not text[:1].isupper() or i in out:
                 continue
             if text in named or not text.isalpha() and any(p in named for p in _PARTS.split(text)):
-                out[tok.i] = "<NAME>"  # also a token the tokenizer left joined to a name ('Clinton:"We')
+                out[i] = "<NAME>"  # also a token the tokenizer left joined to a name ('Clinton:"We')
         kept = doc.user_data[key] = (len(doc), out)
     return kept[1]
 
@@ -140,14 +142,14 @@ def extent_features(head, child, side: str) -> list[str]:
     size = p_hi - p_lo + 1
     wsize = w_hi - w_lo + 1
     sz = "1" if size == 1 else "2" if size == 2 else "3" if size <= 4 else "5"
-    dated = quoted = clause = False
-    for t in doc[p_lo:p_hi + 1]:  # the phrase, read once for its three questions
-        dated = dated or t.ent_type_ in {"DATE", "TIME"}
-        quoted = quoted or t.text in _QUOTE_MARKS
-        clause = clause or t.dep_ in {"ccomp", "relcl", "acl", "advcl", "pcomp"}
-    nxt = word(doc[p_hi + 1]) if side == "R" and p_hi + 1 < len(doc) else (
-        word(doc[p_lo - 1]) if side == "L" and p_lo > 0 else "<e>")
-    kids = ",".join(sorted({g.dep_ for g in child.children}))
+    p, masked = parse_of(doc), names(doc)
+    phrase = range(p_lo, p_hi + 1)
+    dated = any(p.ent[k] in {"DATE", "TIME"} for k in phrase)
+    quoted = any(p.text[k] in _QUOTE_MARKS for k in phrase)
+    clause = any(p.dep[k] in {"ccomp", "relcl", "acl", "advcl", "pcomp"} for k in phrase)
+    beside = p_hi + 1 if side == "R" and p_hi + 1 < len(p) else (p_lo - 1 if side == "L" and p_lo > 0 else None)
+    nxt = "<e>" if beside is None else masked.get(beside) or p.lower[beside]  # word() of that token
+    kids = ",".join(sorted({p.dep[g] for g in p.children[child.i]}))
     child_word = word(child)
     return [
         "b", "k=" + key, "lk=" + head_lemma + "|" + key, "s=" + side + "|" + child.dep_,
@@ -187,8 +189,9 @@ def grow_extent(head, decide, lo: int | None = None, hi: int | None = None) -> t
     "word+prep"; the ranges of extent_parts and extent_word_prep); the first "out" ends that side."""
     lo = head.i if lo is None else lo
     hi = head.i if hi is None else hi
+    children = parse_of(head.doc).kids(head.i)
     for side in ("L", "R"):
-        kids = sorted((c for c in head.children if (c.i < lo if side == "L" else c.i > hi)),
+        kids = sorted((c for c in children if (c.i < lo if side == "L" else c.i > hi)),
                       key=lambda c: abs(c.i - head.i))
         for c in kids:
             word, phrase = extent_parts(c, side)
@@ -207,30 +210,35 @@ def grow_extent(head, decide, lo: int | None = None, hi: int | None = None) -> t
 
 def features(tok, in_quote: bool) -> list[str]:
     """String features of one token; the same function serves training and prediction."""
-    doc = tok.doc
-    i, n = tok.i, len(doc)
+    return _features(tok.doc, tok.i, in_quote)
+
+
+def _features(doc, i: int, in_quote: bool) -> list[str]:
+    p = parse_of(doc)
+    n = len(p)
     masked = names(doc)
-    tok_lemma = masked.get(i) or tok.lemma_.lower()
-    head = tok.head
-    dep, tag, pos = tok.dep_, tok.tag_, tok.pos_
-    children = [(c, c.dep_) for c in tok.children]  # each child and its label read once
+    lower, lemma = p.lower, p.lemma
+    tok_lemma = masked.get(i) or lemma[i]
+    h = p.head[i]
+    dep, tag, pos = p.dep[i], p.tag[i], p.pos[i]
+    children = [(c, p.dep[c]) for c in p.children[i]]
     kids = sorted({d for _, d in children})
-    prev = (masked.get(i - 1) or doc[i - 1].lower_) if i > 0 else "<s>"
-    nxt = (masked.get(i + 1) or doc[i + 1].lower_) if i + 1 < n else "</s>"
-    nxt2 = (masked.get(i + 2) or doc[i + 2].lower_) if i + 2 < n else "</s>"
+    prev = (masked.get(i - 1) or lower[i - 1]) if i > 0 else "<s>"
+    nxt = (masked.get(i + 1) or lower[i + 1]) if i + 1 < n else "</s>"
+    nxt2 = (masked.get(i + 2) or lower[i + 2]) if i + 2 < n else "</s>"
     subj = next((c for c, d in children if d in {"nsubj", "nsubjpass"}), None)
-    head_lemma = masked.get(head.i) or head.lemma_.lower()
+    head_lemma = masked.get(h) or lemma[h]
     quoted = str(in_quote)
     f = [
         "b",
         "l=" + tok_lemma,
-        "w=" + (masked.get(i) or tok.lower_),
+        "w=" + (masked.get(i) or lower[i]),
         "p=" + pos,
         "t=" + tag,
         "d=" + dep,
         "ld=" + tok_lemma + "|" + dep,
         "lt=" + tok_lemma + "|" + tag,
-        "hp=" + head.pos_ + "|" + dep,
+        "hp=" + p.pos[h] + "|" + dep,
         "hl=" + head_lemma,
         "pw=" + prev,
         "nw=" + nxt,
@@ -239,25 +247,25 @@ def features(tok, in_quote: bool) -> list[str]:
         "q=" + quoted,
         "lq=" + tok_lemma + "|" + quoted,
         "nq=" + str(nxt in _QUOTE_MARKS or nxt2 in _QUOTE_MARKS),
-        "pq=" + str(prev in _QUOTE_MARKS or (i > 1 and doc[i - 2].lower_ in _QUOTE_MARKS)),
+        "pq=" + str(prev in _QUOTE_MARKS or (i > 1 and lower[i - 2] in _QUOTE_MARKS)),
     ]
     for k in kids:
         f.append("c=" + k)
         f.append("lc=" + tok_lemma + "|" + k)
     if subj is not None:
-        kind = subj.ent_type_ or subj.pos_
+        kind = p.ent[subj] or p.pos[subj]
         f.append("s=" + kind)
         f.append("ls=" + tok_lemma + "|" + kind)
-        f.append("sl=" + (masked.get(subj.i) or subj.lemma_.lower()))
+        f.append("sl=" + (masked.get(subj) or lemma[subj]))
     for c, d in children:
         if d in {"ccomp", "dobj", "xcomp", "prep", "prt", "advcl"}:
-            c_lemma = masked.get(c.i) or c.lemma_.lower()
+            c_lemma = masked.get(c) or lemma[c]
             f.append("cl=" + d + "|" + c_lemma)
             f.append("lcl=" + tok_lemma + "|" + d + "|" + c_lemma)
     f.append("lhd=" + tok_lemma + "|" + dep + "|" + head_lemma)
     f.append("lk=" + tok_lemma + "|" + ",".join(kids))
     if pos in {"VERB", "AUX"}:
-        tense = tok.morph.get("Tense")
+        tense = doc[i].morph.get("Tense")
         f.append("m=" + tense[0] if tense else "m=")
     return f
 
@@ -288,13 +296,16 @@ def cue_scores(doc, quotes: list[tuple[int, int]]) -> dict[int, float]:
         return {}
     out = {}
     qi = 0
-    for tok in doc:
-        if not candidate(tok, lexicon):
+    p = parse_of(doc)
+    masked = names(doc)
+    for i, (pos, text, lemma, idx) in enumerate(zip(p.pos, p.text, p.lemma, p.idx)):
+        # candidate(), on the parse's lists
+        if not (pos in {"VERB", "AUX"} or text in _PUNCT_CUES or (masked.get(i) or lemma) in lexicon):
             continue
-        while qi < len(quotes) and quotes[qi][1] <= tok.idx:
+        while qi < len(quotes) and quotes[qi][1] <= idx:
             qi += 1
-        inside = qi < len(quotes) and quotes[qi][0] <= tok.idx
-        out[tok.i] = score(weights, features(tok, inside))
+        inside = qi < len(quotes) and quotes[qi][0] <= idx
+        out[i] = score(weights, _features(doc, i, inside))
     return out
 
 

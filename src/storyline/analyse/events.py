@@ -23,11 +23,11 @@ import re
 from dataclasses import dataclass
 
 import numpy as np
-from spacy.attrs import DEP, ENT_TYPE, HEAD, IDX, IS_ALPHA, IS_TITLE, LEMMA, LOWER, POS, SENT_START, TAG
 
 from storyline import models
 from storyline.analyse.event_types import DISASTER_WORDS, EVENT_TYPES, HAPPENINGS, NOT_HAPPENINGS, OTHER
 from storyline.analyse.factuality import factuality
+from storyline.analyse.parse import Parse, parse_of
 from storyline.analyse.nlp import text_of
 from storyline.records import Event, Mention, Timex
 
@@ -40,48 +40,6 @@ _CANDIDATE_POS = {"VERB", "NOUN", "ADJ"}
 _PARTICIPANT_TYPES = {"PERSON", "ORG", "GPE", "NORP"}
 _MODALS = {"would", "could", "may", "might", "must", "can", "should", "shall", "will", "'d", "ca", "wo",
            "ought", "need"}
-
-
-class Parse:
-    """One document's parse as plain lists, read once: the features below index these instead of
-    creating spaCy Token objects again and again (most of the cost of reading features)."""
-
-    def __init__(self, doc):
-        self.doc = doc
-        n = len(doc)
-        words = _strings(doc.vocab.strings)
-        text = doc.to_array(_TEXT_ATTRS).T.tolist() if n else [[]] * len(_TEXT_ATTRS)
-        self.lower, self.lemma, self.tag, self.dep, self.pos, self.ent = ([words(h) for h in col] for col in text)
-        self.lemma = [x.lower() for x in self.lemma]
-        numbers = doc.to_array(_NUMBER_ATTRS).astype(np.int64).T.tolist() if n else [[]] * len(_NUMBER_ATTRS)
-        rel, starts, self.alpha, self.title, self.idx = numbers
-        self.head = [i + r for i, r in enumerate(rel)]
-        self.children: list[list[int]] = [[] for _ in range(n)]
-        for i, h in enumerate(self.head):
-            if h != i:
-                self.children[h].append(i)
-        self.sent_first = [i for i, first in enumerate(starts) if first == 1] or [0]
-
-    def __len__(self) -> int:
-        return len(self.lower)
-
-
-_TEXT_ATTRS = [LOWER, LEMMA, TAG, DEP, POS, ENT_TYPE]
-_NUMBER_ATTRS = [HEAD, SENT_START, IS_ALPHA, IS_TITLE, IDX]
-
-
-def _strings(store):
-    """A reader of the string store's hashes, remembering the ones it has read (a per-process cache:
-    the same few thousand tags, lemmas and words come back in every document)."""
-    def read(h: int) -> str:
-        found = _SEEN.get(h)
-        if found is None:
-            found = _SEEN[h] = store[h] if h else ""
-        return found
-    return read
-
-
-_SEEN: dict[int, str] = {}
 
 
 def candidates(p: Parse, start_char: int = 0) -> list[int]:
@@ -199,7 +157,7 @@ def _vectors(doc, index: list[int]) -> np.ndarray | None:
 
 def event_tokens(doc, start_char: int = 0) -> list[tuple]:
     """(token, TimeML class, tense, aspect) of every event the model finds from `start_char` on."""
-    return [(doc[i], cls, tense, aspect) for i, cls, tense, aspect in _found(Parse(doc), start_char)]
+    return [(doc[i], cls, tense, aspect) for i, cls, tense, aspect in _found(parse_of(doc), start_char)]
 
 
 def _found(p: Parse, start_char: int) -> list[tuple]:
@@ -242,7 +200,7 @@ def events(doc, mentions: list[Mention], timexes: list[Timex], body_start: int =
     dated = [t for t in timexes if (t.type in {"DATE", "TIME"} or t.anchor) and not _dateline(text, t)]
     inside_timex = [(t.start, t.end) for t in timexes]
     by_sentence: dict[int, tuple[list, list]] = {}
-    p = Parse(doc)
+    p = parse_of(doc)
     bounds = [(s.start_char, s.end_char) for s in doc.sents]
     for i, cls, tense, aspect in _found(p, body_start):
         at = p.idx[i]

@@ -34,6 +34,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from storyline.analyse.nlp import text_of
+from storyline.analyse.parse import parse_of
 
 __all__ = ["Factuality", "factuality", "claim_factuality", "CERTAINTIES", "MOODS"]
 
@@ -231,9 +232,14 @@ def _clause_head(token):
     return token
 
 
+def _kids(token) -> list:
+    """token.children, from the document's Parse: the rules below ask for them again and again."""
+    return parse_of(token.doc).kids(token.i)
+
+
 def _children(token):
     head = _clause_head(token)
-    return list(head.children) + (list(token.children) if head is not token else [])
+    return _kids(head) + (_kids(token) if head is not token else [])
 
 
 def _negated(token) -> bool:
@@ -247,18 +253,18 @@ def _finite(head) -> bool:
     """Tensed, or with a tensed auxiliary: a clause of its own, not an infinitive or participle."""
     if head.tag_ in {"VBD", "VBZ", "VBP", "MD"}:
         return True
-    return any(c.dep_ in {"aux", "auxpass"} and c.tag_ in {"MD", "VBD", "VBZ", "VBP"} for c in head.children)
+    return any(c.dep_ in {"aux", "auxpass"} and c.tag_ in {"MD", "VBD", "VBZ", "VBP"} for c in _kids(head))
 
 
 def _infinitive(head) -> bool:
     """'to' and the bare verb: "plans to build"."""
-    return head.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in head.children)
+    return head.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in _kids(head))
 
 
 def _bare(head) -> bool:
     """A bare verb complement: "let me know", "help me find", "made him leave"."""
     return head.tag_ == "VB" and head.dep_ in {"ccomp", "xcomp"} and not _finite(head) and \
-        not any(c.dep_ == "aux" for c in head.children)
+        not any(c.dep_ == "aux" for c in _kids(head))
 
 
 def _local(token, state: Factuality) -> Factuality:
@@ -302,7 +308,7 @@ def _generic_subject(subject) -> bool:
     """'you', 'people', 'cats' (a bare plural), 'anyone who ...', 'all those that ...'."""
     if subject.lower_ in _GENERIC_SUBJECTS:
         return True
-    if subject.tag_ == "NNS" and not any(c.dep_ in {"det", "poss", "nummod"} for c in subject.children):
+    if subject.tag_ == "NNS" and not any(c.dep_ in {"det", "poss", "nummod"} for c in _kids(subject)):
         return True
     if subject.tag_ in {"WDT", "WP"} and subject.head.dep_ == "relcl":
         noun = subject.head.head
@@ -366,20 +372,20 @@ def _imperative(head, kids, auxes) -> bool:
     node = head
     while node.dep_ == "conj" and node.head.i != node.i:
         node = node.head
-        if any(c.dep_ in {"nsubj", "nsubjpass", "expl"} for c in node.children) or \
+        if any(c.dep_ in {"nsubj", "nsubjpass", "expl"} for c in _kids(node)) or \
                 node.tag_ not in {"VB", "NN", "VBP", "NNP"}:
             return False
     if node.dep_ not in {"ROOT", "parataxis", "dep"}:
         return False
-    return not any(c.dep_ in {"aux", "auxpass"} and c.lemma_ != "do" for c in node.children)
+    return not any(c.dep_ in {"aux", "auxpass"} and c.lemma_ != "do" for c in _kids(node))
 
 
 def _question(head, auxes) -> bool:
     """A yes/no question about the predicate ("did he go?", "want a burger?"). Wh-questions
     ("where did you grow up?") take their event for granted and do not count."""
-    sent = head.sent
-    if text_of(head.doc).find("?", sent.start_char, sent.end_char) < 0:
+    if text_of(head.doc).find("?", *parse_of(head.doc).sentence_chars(head.i)) < 0:
         return False  # cheap first: most sentences hold no question mark at all (Span.text joins its tokens)
+    sent = head.sent
     words = [t for t in sent if not t.is_space]
     if not any("?" in t.text for t in words[-3:]):
         return False
@@ -390,10 +396,10 @@ def _question(head, auxes) -> bool:
         return False
     if any(t.tag_ in {"WP", "WRB", "WDT", "WP$"} and t.i < node.i for t in node.subtree):
         return False
-    subject = next((c for c in node.children if c.dep_ in {"nsubj", "nsubjpass", "expl"}), None)
+    subject = next((c for c in _kids(node) if c.dep_ in {"nsubj", "nsubjpass", "expl"}), None)
     if subject is None:
         return node.i == sent.start or node.tag_ == "VB"
-    node_auxes = [c for c in node.children if c.dep_ in {"aux", "auxpass"}] if node is not head else auxes
+    node_auxes = [c for c in _kids(node) if c.dep_ in {"aux", "auxpass"}] if node is not head else auxes
     return any(a.i < subject.i for a in node_auxes) or node.lemma_ == "be" and node.i < subject.i
 
 
@@ -481,25 +487,25 @@ def _conjunct(head, depth: int, stop) -> Factuality:
     first = head
     while first.dep_ == "conj" and first.head.i != first.i:
         first = first.head
-    own_subject = any(c.dep_ in {"nsubj", "nsubjpass", "expl"} for c in head.children)
+    own_subject = any(c.dep_ in {"nsubj", "nsubjpass", "expl"} for c in _kids(head))
     if own_subject and _finite(head) and not _finite(first):
         return _CERTAIN  # a new clause the parser hung on an infinitive
     context = _CERTAIN if stop is not None and first.head == stop else _context(first, depth + 1, stop)
-    if not own_subject and not any(c.dep_ == "aux" for c in head.children):
+    if not own_subject and not any(c.dep_ == "aux" for c in _kids(head)):
         return _local(first, context)
-    if any(c.dep_ == "mark" and c.lower_ in _CONDITIONAL_MARKS for c in first.children):
+    if any(c.dep_ == "mark" and c.lower_ in _CONDITIONAL_MARKS for c in _kids(first)):
         return context.unrealised("hypothetical", "if")
     return context
 
 
 def _negative_quantifier(noun) -> bool:
     return noun.lower_ in _NEGATIVE_WORDS or any(
-        c.lower_ in {"no", "zero"} and c.dep_ in {"det", "neg"} for c in noun.children)
+        c.lower_ in {"no", "zero"} and c.dep_ in {"det", "neg"} for c in _kids(noun))
 
 
 def _past(gov) -> bool:
     """Past or perfect ("called", "has had"), not a present passive ("is expected")."""
-    auxes = [c for c in gov.children if c.dep_ in {"aux", "auxpass"}]
+    auxes = [c for c in _kids(gov) if c.dep_ in {"aux", "auxpass"}]
     if gov.tag_ == "VBD" or any(a.tag_ == "VBD" for a in auxes):
         return True
     return gov.tag_ == "VBN" and not any(a.tag_ == "MD" or a.lemma_ == "be" and a.tag_ != "VBD" for a in auxes)
@@ -532,24 +538,24 @@ def _complement(gov_state: Factuality, gov, head, lemma: str, as_claim: bool) ->
     """A complement clause under an embedding verb, noun or adjective."""
     negated = gov_state.polarity == "negative"
     realised = gov_state.mood == "actual"
-    marks = {c.lower_ for c in head.children if c.dep_ == "mark"}
+    marks = {c.lower_ for c in _kids(head) if c.dep_ == "mark"}
     if _negative_quantifier(gov):
         return _fresh(cue=gov.lower_, negative=True, certainty="probable")
     if marks & {"if", "whether"} or lemma in {"wonder", "ask", "inquire"} and not _infinitive(head):
         return _fresh(certainty="unknown", cue=lemma)
     if lemma == "be" and _pseudo_cleft(gov):  # "all you have to do is sign up"
         return _fresh("intended", cue="do")
-    if _infinitive(head) and any(c.tag_ in {"WRB", "WP"} for c in head.children):  # "how to make"
+    if _infinitive(head) and any(c.tag_ in {"WRB", "WP"} for c in _kids(head)):  # "how to make"
         return _fresh("intended", cue="how to")
     if _infinitive(head) or head.dep_ in {"xcomp", "oprd", "acomp"} or _bare(head):
         return _nonfinite(gov_state, gov, head, lemma)
     if lemma == "be":  # "it is essential that", "it is clear that": the adjective decides
-        complement = next((c for c in gov.children if c.dep_ in {"acomp", "attr"} and c.i < head.i), None)
+        complement = next((c for c in _kids(gov) if c.dep_ in {"acomp", "attr"} and c.i < head.i), None)
         if complement is not None:
             lemma = complement.lemma_.lower()
     if head.tag_ == "VBG" and lemma in _NEG_IMPLICATIVE:  # "stopped smoking", "avoided paying"
         return gov_state.negated(lemma) if realised and not negated else _fresh(cue=lemma)
-    if lemma == "rule" and any(c.lower_ == "out" for c in gov.children):  # "cannot rule out that"
+    if lemma == "rule" and any(c.lower_ == "out" for c in _kids(gov)):  # "cannot rule out that"
         return _fresh(certainty="possible", cue="rule out") if negated else _fresh(cue="rule out", negative=True)
     if lemma in _DENIAL:
         if negated:  # "did not deny that": probably so
@@ -583,7 +589,7 @@ def _complement(gov_state: Factuality, gov, head, lemma: str, as_claim: bool) ->
 
 def _pseudo_cleft(be) -> bool:
     """'What I would like to do is ...', 'All you have to do is ...': the subject is a task."""
-    for subject in (c for c in be.children if c.dep_ in {"nsubj", "csubj"}):
+    for subject in (c for c in _kids(be) if c.dep_ in {"nsubj", "csubj"}):
         if any(t.lemma_ == "do" and t.pos_ == "VERB" for t in subject.subtree):
             return True
     return False
@@ -606,7 +612,7 @@ def _nonfinite(gov_state: Factuality, gov, head, lemma: str) -> Factuality:
     if lemma == "unlikely":
         return _fresh("future", cue=lemma, negative=True, certainty="probable")
     if lemma in {"like", "love", "want", "wish"} and head.lemma_ in _PERFORMATIVE and \
-            any(c.dep_ == "aux" and c.lower_ in {"would", "'d"} for c in gov.children):
+            any(c.dep_ == "aux" and c.lower_ in {"would", "'d"} for c in _kids(gov)):
         return _CERTAIN  # "I would like to thank you": saying so does it
     if lemma in {"go", "about", "bound", "due", "gonna"} and _infinitive(head):
         return gov_state.unrealised("future", lemma)
@@ -641,7 +647,7 @@ _RESULT_VERBS = {"end", "close", "finish", "reach", "settle", "stand", "hit", "s
 def _adverbial(gov_state: Factuality, gov, head) -> Factuality:
     """Adverbial clauses and prepositional gerunds: conditions, purposes, causes and times."""
     prep = gov.lower_ if gov.pos_ == "ADP" else ""
-    marks = {c.lower_ for c in head.children if c.dep_ in {"mark", "advmod"} and c.i < head.i}
+    marks = {c.lower_ for c in _kids(head) if c.dep_ in {"mark", "advmod"} and c.i < head.i}
     words = marks | ({prep} if prep else set())
     if prep and gov.i > 0:  # "instead of", "rather than", "prior to"
         words.add(gov.doc[gov.i - 1].lower_)

