@@ -12,6 +12,7 @@ import pytest
 
 from storyline.web import make_server, server as server_module
 from storyline.web.server import ENDPOINTS, SECURITY_HEADERS
+from test_review import _copy
 from web_support import hostile_db  # noqa: F401 - fixture
 
 
@@ -155,15 +156,6 @@ def test_one_client_waits_for_its_own_answers_not_in_front_of_others(hostile_db,
         for t in threads:
             t.join(10)
         answers.close()
-
-
-def _copy(source, target):
-    """A copy of a database made through SQLite's backup (the WAL's pages included)."""
-    src, dst = sqlite3.connect(source), sqlite3.connect(target)
-    src.backup(dst)
-    src.close()
-    dst.close()
-    return target
 
 
 def test_an_answer_reads_one_snapshot_while_an_ingest_writes(hostile_db, tmp_path, monkeypatch):

@@ -165,18 +165,15 @@ class Story:
 
     def _grouped(self, name: str, field: str) -> dict:
         """The kept rows of `name` by the value of `field` (for `id`, one row each), kept alike."""
-        key = f"{name}#{field}"
-        self._current()
-        if key not in self._judged:
+        def group() -> dict:
             rows = self._shared(name)
             if field == "id":
-                self._judged[key] = {r["id"]: r for r in rows}
-            else:
-                grouped: dict = {}
-                for r in rows:
-                    grouped.setdefault(r[field], []).append(r)
-                self._judged[key] = grouped
-        return self._judged[key]
+                return {r["id"]: r for r in rows}
+            grouped: dict = {}
+            for r in rows:
+                grouped.setdefault(r[field], []).append(r)
+            return grouped
+        return self.keep(f"{name}#{field}", group)
 
     def _current(self) -> None:
         """Forget what was derived from the store once it has changed, through this connection
