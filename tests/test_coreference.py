@@ -78,3 +78,53 @@ def test_what_says_whose_a_pronoun_is(nlp, text, pronoun, expected):
                           quote="direct", cue="said", content=text[start:-1])] if start else []
     found = {m.text: m.canonical for m in references(doc, mentions(doc), quotes)}
     assert found.get(pronoun) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the words before a person's name that say who they are describe the same person; a name
+    # inside them stays its own
+    ("Apple CEO Steve Jobs spoke on Monday.", [("CEO", "Steve Jobs", "description")]),
+    ("On Monday company CEO Steve Jobs spoke.", [("company CEO", "Steve Jobs", "description")]),
+    # a title of a company is not a person's description
+    ("Apple Computer CEO Steve Jobs spoke.", [("CEO", "Steve Jobs", "description")]),
+])
+def test_a_title_before_a_name_is_a_description(nlp, text, expected):
+    assert [r for r in _refs(nlp, text) if r[2] == "description"] == expected
+
+
+def _quote(text, speaker, source_text):
+    start = text.index('"') + 1
+    end = text.index('"', start)
+    return Attribution(cue_start=text.index("said"), cue_end=text.index("said") + 4, content_start=start,
+                       content_end=end, source=Source(kind="person", text=source_text, entity=speaker,
+                                                      start=text.index(source_text),
+                                                      end=text.index(source_text) + len(source_text)),
+                       quote="direct", cue="said", content=text[start:end])
+
+
+@pytest.mark.parametrize("text, speaker, source_text, expected", [
+    # a company's own "we" is the company
+    ('"We love the band, and we will sell its records," said Apple Inc. CEO Steve Jobs.', "Steve Jobs",
+     "Apple Inc. CEO Steve Jobs", [("We", "Apple Inc."), ("we", "Apple Inc.")]),
+    ('"We wish them every success," said Neil Aspinall, manager of Apple Corps.', "Neil Aspinall",
+     "Neil Aspinall, manager of Apple Corps", [("We", "Apple Corps")]),
+    # a person alone with no body named: "we" is left alone
+    ('"We will win," said Jane Doe.', "Jane Doe", "Jane Doe", []),
+])
+def test_a_quoted_we_is_the_body_the_speaker_speaks_for(nlp, text, speaker, source_text, expected):
+    doc = nlp(text)
+    quote = _quote(text, speaker, source_text)
+    found = [(m.text, m.canonical) for m in references(doc, mentions(doc), [quote]) if m.text.lower() == "we"]
+    assert found == expected
+
+
+def test_a_quote_mark_set_off_by_a_space_still_opens_the_quote(nlp):
+    # "he" inside the speaker's own quotation is someone else, however the marks are spaced
+    text = 'Neil Aspinall said, " with great respect to the judge, he has reached the wrong conclusion. "'
+    doc = nlp(text)
+    start = text.index('" ') + 2
+    quote = Attribution(cue_start=text.index("said"), cue_end=text.index("said") + 4, content_start=start,
+                        content_end=len(text) - 2, source=Source(kind="person", text="Neil Aspinall",
+                                                                 entity="Neil Aspinall"),
+                        quote="direct", cue="said", content=text[start:-2])
+    assert [m for m in references(doc, mentions(doc), [quote]) if m.text == "he"] == []

@@ -128,3 +128,32 @@ def test_speaker_gold_of_polnear_dev(shared_data, tmp_path):
     summary = json.loads(out.read_text(encoding="utf-8"))["summary"]
     assert summary["overall"]["correct_of_found"] >= 0.83
     assert summary["by_category"]["cue:reported-speech cue"]["correct_of_all"] >= 0.77
+
+
+def _analysed_source(nlp, text, content_part):
+    from storyline.analyse.core import analyse_doc
+    from storyline.records import Article, article_id
+    analysis = analyse_doc(Article(id=article_id(text), name="t.txt", text=text), nlp(text))
+    found = [a for a in analysis.attributions if content_part in a.content]
+    assert found, content_part
+    return min(found, key=lambda a: len(a.content)).source
+
+
+@pytest.mark.parametrize("text, content, kind, entity", [
+    # a description is the actor the article's coreference found for the same words ("the fund"
+    # is the International Monetary Fund, not the person most talked about)
+    ("The International Monetary Fund cut its forecast on Tuesday. British Prime Minister Theresa May said "
+     "the country would leave in March. May spoke in London. Still, the fund warned that the exit will raise "
+     "many questions.", "exit will raise", "organization", "International Monetary Fund"),
+    # a person described by what they do for someone is not that someone
+    ("David Axelrod on Wednesday called on Howard Dean to apologize.\n\n\u201cMy reaction, that was "
+     "outrageous,\u201d Obama's former campaign strategist said in an interview.", "My reaction",
+     "person", "David Axelrod"),
+    # "a new poll shows": the poll named a few sentences on says whose it is
+    ("A new poll shows that Peter Dunn remains in a tight race with Maria Lopez. The latest Quinnipiac "
+     "University poll released Friday shows that Lopez leads by five points.", "remains in a tight race",
+     "document", "Quinnipiac University"),
+])
+def test_a_described_source_is_the_actor_the_article_means(nlp, text, content, kind, entity):
+    s = _analysed_source(nlp, text, content)
+    assert (s.kind, s.entity) == (kind, entity)

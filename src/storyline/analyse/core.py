@@ -10,6 +10,7 @@ from typing import Iterable, Iterator
 
 from storyline.analyse import nlp as nlp_loader
 from storyline.analyse.attributions import attributions as find_attributions
+from storyline.analyse.attributions.speakers import with_references
 from storyline.analyse.claims import claims as make_claims
 from storyline.analyse.coreference import references
 from storyline.analyse.event_profiles import profiles as event_profiles
@@ -31,6 +32,7 @@ def analyse_doc(article: Article, doc) -> Analysis:
     # pronouns and descriptions ("she", "the company") as mentions of the actor they refer to: the
     # stages above read names only; events take them as participants ("in September she said")
     refs = references(doc, mentions, attributions, article.body_start)
+    attributions = with_references(attributions, refs)
     events = find_events(doc, sorted(mentions + refs, key=lambda m: m.start), timexes, article.body_start)
     profiles, document = event_profiles(doc, [(e.start, e.end) for e in events])
     return Analysis(

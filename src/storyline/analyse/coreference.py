@@ -193,8 +193,9 @@ class _State:
         """Add `tok`'s weight to what it refers to; return a Mention when it is a reference."""
         name = self.head_of.get(tok.i)
         if name is not None:
-            self._raise(self._referent(name), _weight(tok))
-            return None
+            ref = self._referent(name)
+            self._raise(ref, _weight(tok))
+            return self._title(tok, name, ref)
         if tok.i in self.name_of_token:
             return None
         low = tok.lower_
@@ -205,6 +206,27 @@ class _State:
         if tok.pos_ == "NOUN" and tok.dep_ not in {"compound", "amod", "npadvmod"}:
             return self._noun(tok)
         return None
+
+    def _title(self, head, name: Mention, ref: _Referent) -> Mention | None:
+        """The words before a person's name that say who they are ("Apple CEO Steve Jobs",
+        "company CEO Steve Jobs", "former Secretary of State Hillary Clinton"): a description of
+        the same person, as an appositive is. Names inside it ("Apple") stay their own."""
+        if ref.type != "PERSON":
+            return None
+        first = min(i for i, m in self.name_of_token.items() if m is name)
+        doc = self.doc
+        run = []
+        i = first - 1
+        while i >= 0 and i not in self.name_of_token and doc[i].pos_ in {"NOUN", "PROPN", "ADJ", "ADP"} \
+                and doc[i].dep_ in {"compound", "amod", "nmod", "prep", "pobj"} and _leads_to(doc[i], head) \
+                and doc[i].ent_type_ not in _NOT_TITLES:
+            run.append(doc[i])
+            i -= 1
+        while run and run[-1].pos_ in {"ADP", "ADJ"}:
+            run.pop()  # begin at a noun ("former" stays a qualifier, not the description's start)
+        if not run or run[0].pos_ not in {"NOUN", "PROPN"} or not any(t.pos_ == "NOUN" or t.text[:1].isupper() for t in run):
+            return None
+        return _mention(run[-1], run[0], ref, "description")
 
     def _pronoun(self, tok) -> Mention | None:
         sex, plural = PRONOUNS[tok.lower_]
@@ -346,6 +368,17 @@ class _State:
         return None
 
 
+def _leads_to(tok, head) -> bool:
+    """Whether `tok`'s chain of heads reaches `head` within the noun phrase."""
+    for _ in range(6):
+        if tok.i == head.i:
+            return True
+        if tok.head.i == tok.i or tok.dep_ not in {"compound", "amod", "nmod", "prep", "pobj"}:
+            return False
+        tok = tok.head
+    return False
+
+
 def _np_start(noun):
     """The first token of the noun phrase `noun` heads, without a possessor ("Apple's chief
     executive" -> "chief executive") or anything after the noun."""
@@ -373,6 +406,8 @@ def _fits_source(source, ref: _Referent | None) -> bool:
 def _inside_quotes(text: str, start: int, at: int) -> bool:
     """Whether `at` is inside quotation marks opened at or after `start` (a content's span may
     begin just inside its opening mark, or run on past its closing one)."""
+    while start > 0 and text[start - 1] in " \t":
+        start -= 1  # '" with great respect': a mark set off by a space
     before = text[max(0, start - 1):at]
     return before.count("\u201c") > before.count("\u201d") or before.count('"') % 2 == 1
 
@@ -474,16 +509,52 @@ def _mention(first, last, ref: _Referent, form: str) -> Mention:
 
 def _quoted_speakers(doc, names: list[Mention], attributions: Iterable[Attribution],
                      taken: set[tuple[int, int]]) -> list[Mention]:
-    """"I", "me", "my" inside a direct quote are its speaker, when the speaker is a named person."""
+    """"I", "me", "my" inside a direct quote are its speaker, when the speaker is a named person;
+    "we", "us", "our" are the body the speaker speaks for: a named organisation speaking, or the
+    one a person speaks on behalf of or is named with in the source ("Apple CEO Steve Jobs",
+    "Neil Aspinall, manager of Apple Corps")."""
     types = {m.canonical: m.type for m in names}
     out = []
     for a in attributions:
         speaker = a.source.entity if a.source is not None else None
-        if a.quote != "direct" or types.get(speaker) != "PERSON":
+        if a.quote not in {"direct", "mixed"} or speaker is None:
+            continue
+        person = speaker if types.get(speaker) == "PERSON" else None
+        body = _body_of(a.source, speaker, names, types)
+        if person is None and body is None:
             continue
         span = doc.char_span(a.content_start, a.content_end, alignment_mode="expand")
+        text = text_of(doc)
         for tok in span if span is not None else ():
-            if tok.lower_ in _FIRST_PERSON and tok.pos_ == "PRON" and (tok.idx, tok.idx + len(tok.text)) not in taken:
+            low = tok.lower_
+            if tok.pos_ != "PRON" or (tok.idx, tok.idx + len(tok.text)) in taken:
+                continue
+            if a.quote == "mixed" and not _inside_quotes(text, a.content_start, tok.idx):
+                continue
+            if low in _FIRST_PERSON and person is not None:
                 out.append(Mention(start=tok.idx, end=tok.idx + len(tok.text), text=tok.text, type="PERSON",
-                                   canonical=speaker, form="pronoun"))
+                                   canonical=person, form="pronoun"))
+            elif low in _FIRST_PLURAL and body is not None:
+                out.append(Mention(start=tok.idx, end=tok.idx + len(tok.text), text=tok.text, type=types[body],
+                                   canonical=body, form="pronoun"))
     return out
+
+
+# entity types no title is made of ("On Monday company CEO Steve Jobs": "Monday" is no title)
+_NOT_TITLES = {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"}
+_FIRST_PLURAL = {"we", "us", "our", "ours", "ourselves"}
+_BODIES = {"ORG", "OUTLET"}
+
+
+def _body_of(source, speaker: str, names: list[Mention], types: dict[str, str]) -> str | None:
+    """The organisation a quotation's "we" is: the speaker if a body, else the body the speaker
+    speaks for, else the one body named in the source's own words beside the person."""
+    if types.get(speaker) in _BODIES:
+        return speaker
+    if types.get(source.on_behalf_of) in _BODIES:
+        return source.on_behalf_of
+    if source.start is None or source.end is None:
+        return None
+    inside = {m.canonical for m in names if source.start <= m.start and m.end <= source.end
+              and m.type in _BODIES and m.canonical != speaker}
+    return inside.pop() if len(inside) == 1 else None

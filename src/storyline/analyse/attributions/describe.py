@@ -67,7 +67,7 @@ def describe_source(doc, head, start: int, end: int, mentions: list[Mention]) ->
         inside = [m for m in inside if own <= m.start and m.end <= head.idx + len(head.text)
                   or m.start <= head.idx < m.end]
     named = [m for m in inside if m.start <= head.idx < m.end] or \
-        ([] if head_lemma in GROUP_NOUNS | ROLE_NOUNS else inside[:1])
+        ([] if head_lemma in GROUP_NOUNS | ROLE_NOUNS or _possessed_agent(head) else inside[:1])
     if named:
         m = named[0]
         kind = source_kind(m)
@@ -94,6 +94,15 @@ def describe_source(doc, head, start: int, end: int, mentions: list[Mention]) ->
     institution = head.ent_type_ == "ORG" or head_lemma in INSTITUTIONS
     return Source(kind="organization" if institution else "person", text=text, start=start, end=end,
                   on_behalf_of=for_whom)
+
+
+def _possessed_agent(head) -> bool:
+    """"Obama's former campaign strategist", "Trump's supporters": a person named by what they do
+    for someone, who is not that someone. An agent noun is told by its ending (-er, -or, -ist,
+    -ian, -man, -woman), the way English forms them, not by a list."""
+    lemma = head.lemma_.lower()
+    return head.pos_ == "NOUN" and any(c.dep_ == "poss" for c in head.children) and len(lemma) > 4 \
+        and lemma.endswith(("er", "or", "ist", "ian", "man", "woman"))
 
 
 def _role_after_name(doc, head, start: int, end: int, mentions) -> tuple[Mention | None, Mention] | None:

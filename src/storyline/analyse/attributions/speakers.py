@@ -28,7 +28,7 @@ from storyline.analyse.mentions import honorific_sex
 from storyline.analyse.names import first_name_sex
 from storyline.records import Attribution, Mention, Source
 
-__all__ = ["speakers", "Discourse", "discourse"]
+__all__ = ["speakers", "Discourse", "discourse", "with_references"]
 
 FIRST_PERSON = {"i", "we", "me", "us"}
 _SEXED = {"he": "m", "him": "m", "she": "f", "her": "f"}
@@ -454,17 +454,50 @@ def _issuer(ctx, talk: Discourse, head) -> str | None:
     lemma = head.lemma_.lower()
     doc = ctx.doc
     for tok in reversed(doc[max(0, head.i - 400):head.i]):
-        if tok.lemma_.lower() != lemma or tok.pos_ != "NOUN":
-            continue
-        who = [c for c in tok.children if c.dep_ in {"poss", "compound", "nmod"}]
-        who += [g for c in tok.children if c.dep_ == "prep" and c.lower_ in {"by", "from"}
-                for g in c.children if g.dep_ == "pobj"]
-        if tok.dep_ in {"dobj", "obj"}:
-            who += [c for c in tok.head.children if c.dep_ == "nsubj"]
-        for w in who:
-            lo, hi = w.left_edge.idx, w.right_edge.idx + len(w.right_edge.text)
-            named = [c for at, c, _ in talk.weights if lo <= at < hi]
-            if named:
-                return named[0]
-        return None
+        if tok.lemma_.lower() == lemma and tok.pos_ == "NOUN":
+            maker = _made_by(talk, tok)
+            if maker is not None:
+                return maker
+            break
+    if any(c.dep_ == "det" and c.lower_ in {"a", "an"} for c in head.children):
+        # "A new poll shows ... The latest Reuters/Ipsos poll": an indefinite first mention is
+        # named by the next one of its kind, a few sentences on
+        for tok in doc[head.i + 1:head.i + 120]:
+            maker = _made_by(talk, tok) if tok.lemma_.lower() == lemma and tok.pos_ == "NOUN" else None
+            if maker is not None:
+                return maker
     return None
+
+
+def _made_by(talk: Discourse, tok) -> str | None:
+    """Who made the document `tok`: its possessor, a name in its phrase, the agent of "by" or
+    "from", or the subject of the verb it is the object of."""
+    who = [c for c in tok.children if c.dep_ in {"poss", "compound", "nmod"}]
+    who += [g for c in tok.children if c.dep_ == "prep" and c.lower_ in {"by", "from"}
+            for g in c.children if g.dep_ == "pobj"]
+    if tok.dep_ in {"dobj", "obj"}:
+        who += [c for c in tok.head.children if c.dep_ == "nsubj"]
+    for w in who:
+        lo, hi = w.left_edge.idx, w.right_edge.idx + len(w.right_edge.text)
+        named = [c for at, c, _ in talk.weights if lo <= at < hi]
+        if named:
+            return named[0]
+    return None
+
+
+def with_references(found: list[Attribution], references: list[Mention]) -> list[Attribution]:
+    """Sources written as descriptions ("the fund warned", "the company said") take the actor the
+    article's coreference (analyse/coreference.py) found for the same words, so that a source and
+    the mention it is agree: coreference weighs every noun phrase of the article, where this
+    module's discourse sees only the names and the sources."""
+    described = {m.end: m for m in references if m.form == "description"}
+    out = []
+    for a in found:
+        s = a.source
+        m = described.get(s.end) if s is not None and s.start is not None and s.end is not None else None
+        if m is not None and s.start <= m.start and s.kind in {"person", "organization", "outlet"} \
+                and s.entity != m.canonical and s.on_behalf_of is None:
+            kind = {"PERSON": "person", "OUTLET": "outlet"}.get(m.type, "organization")
+            a = replace(a, source=replace(s, kind=kind, entity=m.canonical))
+        out.append(a)
+    return out
