@@ -100,9 +100,13 @@ def _possessed_agent(head) -> bool:
     """"Obama's former campaign strategist", "Trump's supporters": a person named by what they do
     for someone, who is not that someone. An agent noun is told by its ending (-er, -or, -ist,
     -ian, -man, -woman), the way English forms them, not by a list."""
-    lemma = head.lemma_.lower()
-    return head.pos_ == "NOUN" and any(c.dep_ == "poss" for c in head.children) and len(lemma) > 4 \
-        and lemma.endswith(("er", "or", "ist", "ian", "man", "woman"))
+    return head.pos_ == "NOUN" and any(c.dep_ == "poss" for c in head.children) and agent_noun(head.lemma_.lower())
+
+
+def agent_noun(lemma: str) -> bool:
+    """A noun for someone who does something, by the endings English forms them with (-er, -or,
+    -ist, -ian, -man, -woman): "strategist", "organizer", "spokesman"."""
+    return len(lemma) > 4 and lemma.endswith(("er", "or", "ist", "ian", "man", "woman"))
 
 
 def _role_after_name(doc, head, start: int, end: int, mentions) -> tuple[Mention | None, Mention] | None:

@@ -22,7 +22,7 @@ import bisect
 import re
 from dataclasses import dataclass, field, replace
 
-from storyline.analyse.attributions.describe import affiliation_of, count_of
+from storyline.analyse.attributions.describe import affiliation_of, agent_noun, count_of
 from storyline.analyse.attributions.lexicon import DOCUMENTS, GROUP_NOUNS, INSTITUTIONS, RANKS, ROLE_NOUNS, SPOKES
 from storyline.analyse.mentions import honorific_sex
 from storyline.analyse.names import first_name_sex
@@ -413,12 +413,18 @@ def _described(talk: Discourse, s: Source, head) -> Source:
         value *= 1.0 + len(wanted & roles[lemma])
         if value > best_score:
             best, best_score = canonical, value
-    if best is None and lemma not in ROLE_NOUNS | SPOKES and len(scores) >= 1:
-        # a description the article gives no one: the one person much the most salient
+    if best is None and lemma not in ROLE_NOUNS | SPOKES and len(scores) >= 1 and _of_a_person(lemma):
+        # a description of a person the article gives no one: the one person much the most salient
+        # ("the real estate tycoon"; "the data" is no person)
         ranked = sorted(scores.values(), reverse=True)
         if len(ranked) == 1 or ranked[0] >= _DOMINANT * ranked[1]:
             best = max(scores, key=scores.get)
     return replace(s, entity=best) if best is not None else s
+
+
+def _of_a_person(lemma: str) -> bool:
+    """Whether a noun names a person: a role word, or an agent noun by its ending."""
+    return lemma in _ROLE_WORDS or agent_noun(lemma)
 
 
 def _definite(head) -> bool:
