@@ -380,12 +380,15 @@ def _body(talk: Discourse, s: Source, lemma: str) -> Source:
     most salient body ("the company" for Twitter); "the newspaper", "the editorial board": the
     most salient outlet."""
     head_of_outlet = lemma in _OUTLET_NOUNS or "editorial" in s.text.lower()
+    best = None
     if head_of_outlet:
         outlets = talk.salience(s.start, {"OUTLET"})
         if outlets:
             return replace(s, kind="outlet", entity=max(outlets, key=outlets.get))
-        return s
-    best = _body_named(talk, s.start, lemma)
+        # no outlet the article names as one: a website or paper the tagger took for a company
+        # ("Zero Hedge asked ... The website noted") is the most salient such body
+    else:
+        best = _body_named(talk, s.start, lemma)
     if best is None:
         # else the most salient body whose name does not say it is a body of another kind (a
         # university is not "the company")
