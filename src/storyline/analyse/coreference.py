@@ -141,6 +141,13 @@ class _State:
             ref = self._referent(m)
             ref.classes |= _classes_of_name(m)
             ref.classes |= _described_as(self.doc[i])
+            if ref.person:
+                # "ISIS leader Abu Bakr al-Baghdadi": the noun just before the name says what the
+                # person is, however the parse hangs it
+                first = min(j for j, n in self.name_of_token.items() if n is m)
+                before = self.doc[first - 1] if first > 0 else None
+                if before is not None and before.pos_ == "NOUN" and _person_noun(before.lemma_.lower()):
+                    ref.classes.add(before.lemma_.lower())
         for ref in self.referents.values():
             if ref.person and not ref.sex:
                 ref.sex = _sex_of_classes(ref.classes)
@@ -307,6 +314,8 @@ class _State:
     def _noun(self, tok) -> Mention | None:
         """A common noun heading a noun phrase: an actor's description, or a competitor."""
         appositive = self._apposed_name(tok)
+        if appositive is not None and _person_noun(tok.lemma_.lower()) and appositive.type != "PERSON":
+            appositive = None  # "ISIS leader" is a person, whatever name the parse hangs it on
         if appositive is not None:  # "Steve Jobs, Apple's chief executive": the same referent
             ref = self._referent(appositive)
             self._raise(ref, _weight(tok) / 2)
@@ -349,7 +358,9 @@ class _State:
 
     def _description_referent(self, lemma: str, own_only: bool = False) -> _Referent | None:
         """A description may look further back than a pronoun: any actor named before fits."""
+        person = _person_noun(lemma)
         fits = [r for r in self.referents.values() if r.actor and not r.plural and r.salience > 0
+                and (not person or r.person)
                 and (lemma in r.classes or not own_only and lemma in _type_classes(r) and _default_fits(r, lemma))]
         return max(fits, key=lambda r: r.salience, default=None)
 
@@ -366,6 +377,12 @@ class _State:
             if subject is not None:
                 return self.head_of.get(subject.i)
         return None
+
+
+def _person_noun(lemma: str) -> bool:
+    """A noun for one person ("leader", "wife"), which describes no organisation ("the police"
+    is a body)."""
+    return lemma != "police" and (lemma in _PERSON_NOUNS or lemma in _FEMALE_NOUNS or lemma in _MALE_NOUNS)
 
 
 def _leads_to(tok, head) -> bool:
