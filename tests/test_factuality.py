@@ -110,6 +110,10 @@ def test_the_author_doubting_the_source_does_not_make_the_source_unsure(nlp):
      ("positive", "certain")),
     ("Officials suspect the minister might have met the lobbyist.", "suspect",
      "the minister might have met the lobbyist", ("positive", "possible")),
+    # "seems to" hedges the complement, which is what the claim says
+    ("Officials said the minister seems to be able to meet the lobbyist.", "said",
+     "the minister seems to be able to meet the lobbyist", ("positive", "probable")),
+    ("Officials said the plan appeared in May.", "said", "the plan appeared in May", ("positive", "certain")),
 ])
 def test_claim_factuality(nlp, text, cue, content, expected):
     doc = nlp(text)

@@ -213,7 +213,11 @@ def claim_factuality(doc, content_span, cue_token) -> tuple[str, str]:
         span = doc.char_span(span[0], span[1], alignment_mode="expand")
     if span is None or not len(span):
         return "positive", "certain"
-    inner = _factuality(span.root, depth=0, stop=cue_token)
+    head = span.root
+    if head.lemma_.lower() in {"seem", "appear"}:
+        # "he seems to be able to share it": the claim is the complement, which "seems" hedges
+        head = next((c for c in head.children if c.dep_ == "xcomp" and span.start <= c.i < span.end), head)
+    inner = _factuality(head, depth=0, stop=cue_token)
     if inner.mood == "question":
         inner = replace(inner, mood="actual", certainty="unknown")
     cue_state = Factuality("negative" if _negated(cue_token) else "positive", "certain")
