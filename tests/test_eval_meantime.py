@@ -107,9 +107,9 @@ def test_meantime_apple(shared_data, capsys):
     assert m["certainty_macro_f1"] > m["certainty_majority_macro_f1"]
     assert m["polarity_macro_f1"] > m["polarity_majority_macro_f1"]
     # floors a little under the measurements (certainty 0.455; entities from the product's entities
-    # table 0.651 against 0.560 for the same mentions grouped by their words)
+    # table 0.673 against 0.568 for the same mentions grouped by their words; issue 19 asks 0.10 above)
     assert m["certainty_macro_f1"] >= 0.40
-    assert m["entity_conll_f1"] >= 0.62 and m["entity_conll_f1"] - m["entity_same_string_conll_f1"] >= 0.07
+    assert m["entity_conll_f1"] >= 0.65 and m["entity_conll_f1"] - m["entity_same_string_conll_f1"] >= 0.095
     # events as the product resolves them (issue 17): end to end 0.570 (open-class events sit on 448
     # of 600 gold mentions; same lemma of those events 0.414), its resolver on the gold mentions 0.654
     # against same lemma 0.542. The side predictor it replaced (same lemma and publication day over
@@ -130,5 +130,5 @@ def test_meantime_stock_entities(shared_data):
     gold = ev.gold_chains(docs, "entity")
     ours = ev._coref_scores("e", gold, ev.entity_chains(docs, matched, lambda x: x.entity))
     same = ev._coref_scores("s", gold, ev.entity_chains(docs, matched, ev._same_string))
-    # measured 0.523 against 0.428 (rules tuned on corpus_apple only)
-    assert ours["e_conll_f1"] >= 0.50 and ours["e_conll_f1"] - same["s_conll_f1"] >= 0.07
+    # measured 0.536 against 0.432 (rules tuned on corpus_apple only)
+    assert ours["e_conll_f1"] >= 0.52 and ours["e_conll_f1"] - same["s_conll_f1"] >= 0.095
