@@ -189,11 +189,13 @@ class Story:
     # -- helpers ---------------------------------------------------------------
     @cached_property
     def _entity_of(self) -> dict[tuple[str, str], int]:
-        """(article id, in-article canonical name) -> entity id."""
+        """(article id, in-article canonical name) -> entity id: the entity most of the article's
+        name mentions of that canonical went to (pronouns and descriptions follow names, so they
+        do not vote)."""
         rows = self.store.query(
             "SELECT m.article_id, m.canonical, em.entity_id, count(*) AS n FROM mentions m "
-            "JOIN entity_mentions em ON em.mention_id = m.id GROUP BY m.article_id, m.canonical, em.entity_id "
-            "ORDER BY n")
+            "JOIN entity_mentions em ON em.mention_id = m.id WHERE m.form = 'name' "
+            "GROUP BY m.article_id, m.canonical, em.entity_id ORDER BY n")
         return {(r["article_id"], r["canonical"]): r["entity_id"] for r in rows}
 
     @cached_property
@@ -445,7 +447,7 @@ class Story:
             for r in self.store.query(
                     "SELECT m.article_id, m.canonical, em.entity_id, count(*) AS n FROM mentions m "
                     "JOIN entity_mentions em ON em.mention_id = m.id "
-                    f"WHERE m.article_id IN ({','.join('?' * len(chunk))}) "
+                    f"WHERE m.form = 'name' AND m.article_id IN ({','.join('?' * len(chunk))}) "
                     "GROUP BY m.article_id, m.canonical, em.entity_id ORDER BY n", chunk):
                 local[(r["article_id"], r["canonical"])] = r["entity_id"]
 
