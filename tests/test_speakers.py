@@ -115,8 +115,8 @@ SPEAKERS = Path(__file__).resolve().parent.parent.parent / "shared" / "speakers"
 @pytest.mark.data
 def test_speaker_gold_of_polnear_dev(shared_data, tmp_path):
     """PolNeAR dev ingested as users ingest it, exported, and scored by ../shared/speakers's own
-    scorer. Floors a little under the figures in docs/EVAL.md (2026-12-06: correct 0.880 of the
-    items found; reported-speech cues correct 0.810 of all; tuned on this dev sample)."""
+    scorer. Floors a little under the figures in docs/EVAL.md (2026-12-06: correct 0.902 of the
+    items found; reported-speech cues correct 0.821 of all; tuned on this dev sample)."""
     text = shared_data / "polnear" / "data" / "dev" / "text"
     if not (SPEAKERS / "score_speakers.py").is_file() or not text.is_dir():
         pytest.skip("../shared/speakers or PolNeAR dev is not available")
@@ -126,8 +126,8 @@ def test_speaker_gold_of_polnear_dev(shared_data, tmp_path):
     subprocess.run([sys.executable, str(SPEAKERS / "score_speakers.py"), str(SPEAKERS / "dev.jsonl"), str(text),
                     str(export), "--json", str(out)], check=True, capture_output=True)
     summary = json.loads(out.read_text(encoding="utf-8"))["summary"]
-    assert summary["overall"]["correct_of_found"] >= 0.86
-    assert summary["by_category"]["cue:reported-speech cue"]["correct_of_all"] >= 0.79
+    assert summary["overall"]["correct_of_found"] >= 0.88
+    assert summary["by_category"]["cue:reported-speech cue"]["correct_of_all"] >= 0.80
 
 
 def _analysed_source(nlp, text, content_part):
@@ -153,6 +153,12 @@ def _analysed_source(nlp, text, content_part):
     ("A new poll shows that Peter Dunn remains in a tight race with Maria Lopez. The latest Quinnipiac "
      "University poll released Friday shows that Lopez leads by five points.", "remains in a tight race",
      "document", "Quinnipiac University"),
+    # a thing that speaks is its maker's, named where the article first gave it
+    ("Twenty years ago, a Harbour Wire article hailed Peter Dunn as a reformer. \u201cHe is the comeback of "
+     "the decade,\u201d the article read.", "comeback of the decade", "document", "Harbour Wire"),
+    # ... or the body that put it forward a sentence before
+    ("The Port Authority said that 98 percent of the ships were late. According to the data, the "
+     "delays began in May.", "delays began in May", "document", "Port Authority"),
 ])
 def test_a_described_source_is_the_actor_the_article_means(nlp, text, content, kind, entity):
     s = _analysed_source(nlp, text, content)
