@@ -29,6 +29,9 @@ def names(doc):
     from spacy.tokens import Span
     surnames = {e[-1].text for e in doc.ents if e.label_ == "PERSON" and len(e) > 1}
     for ent in _joined(doc):
+        if len(ent) >= 2 and ent[0].is_sent_start and ent[0].pos_ == "VERB" and ent[1].pos_ == "PROPN":
+            # "Say Mexico demanded ...": a sentence's opening verb the model ran into the name
+            ent = Span(doc, ent.start + 1, ent.end, label=ent.label_)
         if ent.label_ != "PERSON" and len(ent) >= 2 and ent[-1].text in surnames and ent[-2].text.endswith("."):
             # "in the U.S. Jobs also noted": a sentence ended on an abbreviation the model ran on
             yield Span(doc, ent.start, ent.end - 1, label=ent.label_)
