@@ -115,8 +115,8 @@ SPEAKERS = Path(__file__).resolve().parent.parent.parent / "shared" / "speakers"
 @pytest.mark.data
 def test_speaker_gold_of_polnear_dev(shared_data, tmp_path):
     """PolNeAR dev ingested as users ingest it, exported, and scored by ../shared/speakers's own
-    scorer. Floors a little under the figures in docs/EVAL.md (2026-12-06: correct 0.902 of the
-    items found; reported-speech cues correct 0.821 of all; tuned on this dev sample)."""
+    scorer. Floors a little under the figures in docs/EVAL.md (2026-12-06: correct 0.903 of the
+    items found; reported-speech cues correct 0.833 of all; tuned on this dev sample)."""
     text = shared_data / "polnear" / "data" / "dev" / "text"
     if not (SPEAKERS / "score_speakers.py").is_file() or not text.is_dir():
         pytest.skip("../shared/speakers or PolNeAR dev is not available")
@@ -127,7 +127,7 @@ def test_speaker_gold_of_polnear_dev(shared_data, tmp_path):
                     str(export), "--json", str(out)], check=True, capture_output=True)
     summary = json.loads(out.read_text(encoding="utf-8"))["summary"]
     assert summary["overall"]["correct_of_found"] >= 0.88
-    assert summary["by_category"]["cue:reported-speech cue"]["correct_of_all"] >= 0.80
+    assert summary["by_category"]["cue:reported-speech cue"]["correct_of_all"] >= 0.81
 
 
 def _analysed_source(nlp, text, content_part):
@@ -163,3 +163,14 @@ def _analysed_source(nlp, text, content_part):
 def test_a_described_source_is_the_actor_the_article_means(nlp, text, content, kind, entity):
     s = _analysed_source(nlp, text, content)
     assert (s.kind, s.entity) == (kind, entity)
+
+
+@pytest.mark.parametrize("text, content", [
+    # an outlet that "has learned" reports what it found out, before or after the clause
+    ("Maria Lopez left the harbour to keep her plans secret, The Washington Post has learned.", "left the harbour"),
+    ("The Washington Post has learned that the port will close in May.", "port will close"),
+])
+def test_an_outlet_that_has_learned_reports_it(source_of, text, content):
+    s = source_of(text, content)
+    assert s.kind == "outlet" and s.entity == "The Washington Post"
+

@@ -302,7 +302,9 @@ def reported_speech(ctx, found: list[Attribution]) -> list[Attribution]:
     out = list(found)
     doc = ctx.doc
     for i, lemma in enumerate(ctx.lemmas):
-        if lemma not in SPEECH_LEMMAS or ctx.tags[i] not in {"VERB", "AUX"} and doc[i] not in appended_reports(doc[i].head):
+        if lemma == "learn" and ctx.tags[i] == "VERB" and _outlet_subject(doc[i], ctx.mentions):
+            pass  # "The Post has learned": an outlet reports what it found out (issue 19)
+        elif lemma not in SPEECH_LEMMAS or ctx.tags[i] not in {"VERB", "AUX"} and doc[i] not in appended_reports(doc[i].head):
             continue  # ("P, a claim that Gowdy's office disputes": the parse may tag it a noun)
         if ctx.spans[i] in done:
             continue
@@ -310,6 +312,12 @@ def reported_speech(ctx, found: list[Attribution]) -> list[Attribution]:
         if rel:
             out.append(rel)
     return out
+
+
+def _outlet_subject(verb, mentions) -> bool:
+    """Whether the verb's subject is a news outlet the article names ("The Post has learned")."""
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    return subject is not None and any(m.type == "OUTLET" and m.start <= subject.idx < m.end for m in mentions)
 
 
 def learned_verbs(ctx, found: list[Attribution]) -> list[Attribution]:
