@@ -123,6 +123,7 @@ class _State:
         self.referents: dict[object, _Referent] = {}
         self.name_of_token: dict[int, Mention] = {}  # token index -> the name mention it is in
         self.head_of: dict[int, Mention] = {}  # head token index -> its name mention
+        self.first_of: dict[int, int] = {}  # head token index -> the name's first token index
         for m in names:
             span = doc.char_span(m.start, m.end, alignment_mode="expand")
             if span is None or not len(span):
@@ -130,6 +131,7 @@ class _State:
             for tok in span:
                 self.name_of_token[tok.i] = m
             self.head_of[span.root.i] = m
+            self.first_of[span.root.i] = span.start
         self._describe_names()
         self.resolved: dict[int, str] = {}  # token index of a resolved reference -> canonical
         self.this_sentence: dict[int, float] = {}  # referent -> its largest weight in this sentence
@@ -144,7 +146,7 @@ class _State:
             if ref.person:
                 # "ISIS leader Abu Bakr al-Baghdadi": the noun just before the name says what the
                 # person is, however the parse hangs it
-                first = min(j for j, n in self.name_of_token.items() if n is m)
+                first = self.first_of[i]
                 before = self.doc[first - 1] if first > 0 else None
                 if before is not None and before.pos_ == "NOUN" and _person_noun(before.lemma_.lower()):
                     ref.classes.add(before.lemma_.lower())
@@ -220,7 +222,7 @@ class _State:
         the same person, as an appositive is. Names inside it ("Apple") stay their own."""
         if ref.type != "PERSON":
             return None
-        first = min(i for i, m in self.name_of_token.items() if m is name)
+        first = self.first_of[head.i]
         doc = self.doc
         run = []
         i = first - 1
@@ -531,6 +533,7 @@ def _quoted_speakers(doc, names: list[Mention], attributions: Iterable[Attributi
     one a person speaks on behalf of or is named with in the source ("Apple CEO Steve Jobs",
     "Neil Aspinall, manager of Apple Corps")."""
     types = {m.canonical: m.type for m in names}
+    text = text_of(doc)
     out = []
     for a in attributions:
         speaker = a.source.entity if a.source is not None else None
@@ -541,7 +544,6 @@ def _quoted_speakers(doc, names: list[Mention], attributions: Iterable[Attributi
         if person is None and body is None:
             continue
         span = doc.char_span(a.content_start, a.content_end, alignment_mode="expand")
-        text = text_of(doc)
         for tok in span if span is not None else ():
             low = tok.lower_
             if tok.pos_ != "PRON" or (tok.idx, tok.idx + len(tok.text)) in taken:

@@ -302,10 +302,11 @@ def reported_speech(ctx, found: list[Attribution]) -> list[Attribution]:
     out = list(found)
     doc = ctx.doc
     for i, lemma in enumerate(ctx.lemmas):
-        if lemma == "learn" and ctx.tags[i] == "VERB" and _outlet_subject(doc[i], ctx.mentions):
-            pass  # "The Post has learned": an outlet reports what it found out (issue 19)
-        elif lemma not in SPEECH_LEMMAS or ctx.tags[i] not in {"VERB", "AUX"} and doc[i] not in appended_reports(doc[i].head):
-            continue  # ("P, a claim that Gowdy's office disputes": the parse may tag it a noun)
+        # ("P, a claim that Gowdy's office disputes": the parse may tag it a noun; "The Post has
+        # learned": an outlet reports what it found out)
+        speech = lemma in SPEECH_LEMMAS and (ctx.tags[i] in {"VERB", "AUX"} or doc[i] in appended_reports(doc[i].head))
+        if not speech and not (lemma == "learn" and ctx.tags[i] == "VERB" and _outlet_subject(doc[i], ctx.mentions)):
+            continue
         if ctx.spans[i] in done:
             continue
         rel = _reported(doc, doc[i], ctx.quotes, ctx.mentions)

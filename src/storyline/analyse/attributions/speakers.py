@@ -22,7 +22,7 @@ import bisect
 import re
 from dataclasses import dataclass, field, replace
 
-from storyline.analyse.attributions.describe import affiliation_of, agent_noun, count_of
+from storyline.analyse.attributions.describe import affiliation_of, agent_noun, count_of, source_kind
 from storyline.analyse.attributions.lexicon import DOCUMENTS, GROUP_NOUNS, INSTITUTIONS, RANKS, ROLE_NOUNS, SPOKES
 from storyline.analyse.mentions import honorific_sex
 from storyline.analyse.names import first_name_sex
@@ -524,7 +524,6 @@ def with_references(found: list[Attribution], references: list[Mention]) -> list
         m = described.get(s.end) if s is not None and s.start is not None and s.end is not None else None
         if m is not None and s.start <= m.start and s.kind in {"person", "organization", "outlet"} \
                 and s.entity != m.canonical and s.on_behalf_of is None:
-            kind = {"PERSON": "person", "OUTLET": "outlet"}.get(m.type, "organization")
-            a = replace(a, source=replace(s, kind=kind, entity=m.canonical))
+            a = replace(a, source=replace(s, kind=source_kind(m), entity=m.canonical))
         out.append(a)
     return out
