@@ -17,6 +17,6 @@ def _interrupted(signum, frame):
 
 signal.signal(signal.SIGINT, _interrupted)
 
-from storyline.cli import main  # noqa: E402 - after the handler, on purpose
+from storyline.cli import entry  # noqa: E402 - after the handler, on purpose
 
-sys.exit(main())
+entry()

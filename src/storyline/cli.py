@@ -80,6 +80,23 @@ def main(argv: list[str] | None = None) -> int:
         return 1
 
 
+def entry() -> None:
+    """The program: main(), then an exit that a late Ctrl-C cannot turn into a silent kill.
+
+    Once main() has returned, its output is complete; a Ctrl-C from then on is ignored, so the
+    interpreter's shutdown cannot end on the signal with nothing said. One that lands as main()
+    returns gets the same line as one during the work."""
+    try:
+        code = main()
+        if threading.current_thread() is threading.main_thread():
+            signal.signal(signal.SIGINT, signal.SIG_IGN)
+    except KeyboardInterrupt:
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+        _err("storyline: interrupted; what was stored is complete, rerun the same command to resume")
+        code = 130
+    sys.exit(code)
+
+
 def _interrupts_raise() -> None:
     """Ctrl-C raises KeyboardInterrupt from here on (main's handler answers it with exit 130),
     whatever `python -m storyline` set before the imports."""
