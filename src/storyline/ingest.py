@@ -7,6 +7,7 @@ resumes where it stopped.
 """
 from __future__ import annotations
 
+import threading
 import time
 from collections import Counter
 from dataclasses import dataclass, field
@@ -214,19 +215,78 @@ def _parsed(nlp, stream, batch_size: int, n_process: int):
     """nlp.pipe over (text, context) pairs in batches of at most `batch_size` texts and
     BATCH_CHARS characters: spaCy batches by count only, and a batch of six 50,000-character
     pieces took 1.2 GB where one at a time takes 0.4 GB. (With n_process > 1, spaCy's own
-    stream, batched by count, feeds the worker processes.)"""
+    stream, batched by count, feeds the worker processes.)
+
+    In one process the parser works a batch ahead, on a thread of its own: its matrix products
+    let go of the interpreter's lock, so on a second core they run while our passes read the
+    batch before. The texts are still taken from `stream` here (it reads the store), and no
+    parse is left running when this generator raises."""
     if n_process > 1:
         yield from nlp.pipe(stream, as_tuples=True, batch_size=batch_size, n_process=n_process)
         return
+
+    def parse(batch):
+        return list(nlp.pipe(batch, as_tuples=True, batch_size=len(batch)))
+
+    ahead = job = None
+    try:
+        for batch in _batches(stream, batch_size):
+            job = _Ahead(parse, batch, after=ahead)
+            if ahead is not None:
+                docs = ahead.result()
+                ahead = None
+                yield from docs
+                del docs
+            ahead, job = job, None
+        if ahead is not None:
+            docs, ahead = ahead.result(), None
+            yield from docs
+    except Exception:
+        for pending in (job, ahead):
+            if pending is not None:
+                pending.wait()  # the caller parses again alone: never two parses at once
+        raise
+
+
+def _batches(stream, batch_size: int):
     batch, chars = [], 0
     for text, context in stream:
         if batch and (len(batch) >= batch_size or chars + len(text) > BATCH_CHARS):
-            yield from nlp.pipe(batch, as_tuples=True, batch_size=len(batch))
+            yield batch
             batch, chars = [], 0
         batch.append((text, context))
         chars += len(text)
     if batch:
-        yield from nlp.pipe(batch, as_tuples=True, batch_size=len(batch))
+        yield batch
+
+
+class _Ahead:
+    """fn(arg) on a daemon thread (a Ctrl-C never waits for it), begun once the job `after` has
+    ended (one parse at a time); result() gives its value or raises what it raised."""
+
+    def __init__(self, fn, arg, after: "_Ahead | None" = None):
+        self._value = self._error = None
+        self._thread = threading.Thread(target=self._run, args=(fn, arg, after), daemon=True,
+                                        name="storyline-parse")
+        self._thread.start()
+
+    def _run(self, fn, arg, after) -> None:
+        if after is not None:
+            after.wait()
+        try:
+            self._value = fn(arg)
+        except BaseException as exc:  # noqa: BLE001 - handed to result()
+            self._error = exc
+
+    def wait(self) -> None:
+        self._thread.join()
+
+    def result(self):
+        self._thread.join()
+        if self._error is not None:
+            raise self._error
+        value, self._value = self._value, None
+        return value
 
 
 class _Pieces:
