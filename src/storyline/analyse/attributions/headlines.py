@@ -87,10 +87,42 @@ def _headline_colons(doc, mentions) -> list[Attribution]:
     return out
 
 
+_TRANSCRIPT = re.compile(r"^[\"\u201c]?([A-Z][A-Z.'\u2019-]+(?:[ \t][A-Z][A-Z.'\u2019-]+){0,2}):[ \t]+([^\n]{2,})$",
+                         re.MULTILINE)
+
+
+def _transcript_lines(doc, mentions) -> list[Attribution]:
+    """A transcript's turns ("PENCE: Well, look, ..."): a paragraph opening on a speaker's name in
+    capitals and a colon holds that person's own words. The label must be the surname or full
+    name of a person the article names, so "BREAKING:" or "UPDATE:" are no speakers."""
+    text = _text(doc)
+    people: dict[str, str] = {}
+    for x in mentions:
+        if x.type == "PERSON" and x.form == "name" and len(x.canonical.split()) > 1:
+            people.setdefault(x.canonical.upper(), x.canonical)
+            people.setdefault(x.canonical.split()[-1].upper(), x.canonical)
+    out = []
+    for m in _TRANSCRIPT.finditer(text):
+        who = people.get(m.group(1).replace("\u2019", "'"))
+        if who is None:
+            continue
+        start, end = trim(text, m.start(2), m.end(2))
+        if text[end - 1:end] in {'"', "\u201d"} and text[start:end].count(text[end - 1]) % 2 == 1:
+            end -= 1  # the mark closing the quoted transcript, not the speaker's
+        if end <= start:
+            continue
+        out.append(Attribution(cue_start=m.end(1), cue_end=m.end(1) + 1, content_start=start, content_end=end,
+                               source=Source(kind="person", text=m.group(1), start=m.start(1), end=m.end(1),
+                                             entity=who),
+                               quote="direct", cue=":", content=text[start:end]))
+    return out
+
+
 def headline_colons(ctx, found: list[Attribution]) -> list[Attribution]:
-    """Pass: "Name: what they say" lines, where no relation has that cue yet."""
+    """Pass: "Name: what they say" lines and transcript turns, where no relation has that cue yet."""
     taken = {(a.cue_start, a.cue_end) for a in found}
-    return found + [h for h in _headline_colons(ctx.doc, ctx.mentions) if (h.cue_start, h.cue_end) not in taken]
+    return found + [h for h in _headline_colons(ctx.doc, ctx.mentions) + _transcript_lines(ctx.doc, ctx.mentions)
+                    if (h.cue_start, h.cue_end) not in taken]
 
 
 def title_cues(ctx, found: list[Attribution]) -> list[Attribution]:

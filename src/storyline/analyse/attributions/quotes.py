@@ -68,8 +68,11 @@ def _direct(doc, q_start: int, q_end: int, mentions, previous: Attribution | Non
     m = re.match(r"[\"\u201d]?[ \t]*[,.!?]?[ \t]*[\"\u201d]?[ \t]*", after)
     pos = q_end + (m.end() if m else 0)
     line_end = text.find("\n", pos)
-    cue = None
-    if not text[q_start:q_end].rstrip().endswith("."):  # a quote ending in a full stop ends its sentence
+    cue = _subject_verb_after(doc, pos, line_end) if "," in text[max(q_start, q_end - 2):pos] else None
+    set_off = cue is not None
+    if set_off:
+        pass  # '"...," Blige sings to Clinton': that subject's verb, whatever verbs come later
+    elif not text[q_start:q_end].rstrip().endswith("."):  # a quote ending in a full stop ends its sentence
         cue = _cue_in(doc, pos, min(len(text), pos + 60, line_end if line_end >= 0 else len(text)),
                       stop_at_sentence=True, scores=scores)
     else:
@@ -95,7 +98,7 @@ def _direct(doc, q_start: int, q_end: int, mentions, previous: Attribution | Non
     if cue.idx < q_start and any(t.idx >= q_start for c in cue.children if c.dep_ == "ccomp" for t in c.subtree) \
             and not _introduces(text[cue.idx:q_start]):
         return None  # a quote inside a reported clause: "X said the deal was "lawful"" is mixed speech
-    if cue.idx >= q_end and any(c.dep_ == "ccomp" and c.i > cue.i for c in cue.children) \
+    if not set_off and cue.idx >= q_end and any(c.dep_ == "ccomp" and c.i > cue.i for c in cue.children) \
             and not re.search(r"[,.!?][\"\u201d']*\s*$", text[max(0, q_end - 1):cue.idx]):
         return None  # a quoted name before its own report: 'Jones on "Morning Joe" suggested that ...'
     if cue.idx >= q_end and _in_subject(doc, cue, q_start, q_end):
@@ -113,6 +116,28 @@ def _direct(doc, q_start: int, q_end: int, mentions, previous: Attribution | Non
     return Attribution(cue_start=cue.idx, cue_end=cue.idx + len(cue.text), content_start=content[0],
                        content_end=content[1], source=source, quote="direct", cue=cue.text,
                        content=text[content[0]:content[1]], negated=cue.lemma_.lower() in DENIAL_LEMMAS)
+
+
+_SPEAKING_PRONOUNS = {"he", "she", "they", "i", "we"}
+
+
+def _subject_verb_after(doc, pos: int, line_end: int):
+    """The verb of the subject that opens the rest of the sentence after a quotation closing on a
+    comma, whatever the verb ('"Promise mama ...," Blige sings to Clinton', '"...," she laughed'):
+    in news writing a quote set off so is the words of that subject. The subject is a name or a
+    personal pronoun, and the verb follows it at once."""
+    span = doc.char_span(pos, line_end if line_end >= 0 else len(_text(doc)), alignment_mode="contract")
+    if span is None or not len(span) or span[0].idx != pos:
+        return None
+    subj = span[0]
+    while subj.dep_ in {"compound", "flat"} and subj.head.i > subj.i:
+        subj = subj.head
+    verb = subj.head
+    if subj.dep_ != "nsubj" or verb.pos_ != "VERB" or verb.i != subj.i + 1 or verb.sent != span[0].sent:
+        return None
+    if not (subj.pos_ == "PROPN" or subj.lower_ in _SPEAKING_PRONOUNS):
+        return None
+    return verb
 
 
 def _signing_off(doc, pos: int, line_end: int):

@@ -244,9 +244,11 @@ def _stance(doc, verb, quotes, mentions) -> Attribution | None:
         return None
     cue_start = aux_start(verb)
     source = source_of(doc, verb, mentions)
+    # "Trump called the decision a huge mistake": naming a thing so says what it is, a claim
+    naming = obj.dep_ in {"dobj", "obj"} and any(c.dep_ == "oprd" for c in verb.children)
     return Attribution(cue_start=cue_start, cue_end=cue_end, content_start=start, content_end=end,
                        source=source, quote="indirect", cue=_text(doc)[cue_start:cue_end],
-                       content=_text(doc)[start:end], kind="stance")
+                       content=_text(doc)[start:end], kind="speech" if naming else "stance")
 
 
 @functools.lru_cache(maxsize=1)
