@@ -2,8 +2,8 @@
 
 Within one article, "Jane Doe", "Doe", "Ms. Doe" and "Secretary Doe" all get the
 canonical form "Jane Doe". A bare surname shared by two full names in the same
-article goes to the one most recently mentioned; a title that fits only one of
-them ("President Keller") decides first.
+article stays with the one it first stood for, else goes to the one most recently
+mentioned; a title that fits only one of them ("President Keller") decides first.
 """
 from __future__ import annotations
 
@@ -197,6 +197,7 @@ def _alias(raw: list[Mention], outlets: Iterable[str], text: str, body_start: in
               for w in _words(m.text) + _core_words(m.text)}
     short_outlets = {o.split()[-1].lower(): o for o in outlet_names if len(o.split()) > 1}
     sexes: dict[str, str] = {}  # full name -> the sex an honorific gave it in this article ("Mrs. Clinton")
+    kept: dict[str, str] = {}  # a bare surname -> the full name it first stood for
     headline_end = text.find("\n", body_start)
     org_names = list({tuple(_words(b.canonical)) for b in raw if b.type in {"ORG", "OUTLET"}
                       and len(_words(b.canonical)) > 1})
@@ -219,7 +220,9 @@ def _alias(raw: list[Mention], outlets: Iterable[str], text: str, body_start: in
                 result.append(m if prior is None else _with(m, prior.canonical))
                 _note_sex(sexes, result[-1])
                 continue
-            prior = _full_for(words, full_names, m.title, sexes)
+            prior = _full_for(words, full_names, m.title, sexes, kept.get(m.text) if not m.title else None)
+            if prior is not None and not m.title:
+                kept.setdefault(m.text, prior.canonical)
             if prior is not None and not m.title and _used_alone_before(m, prior, result):
                 prior = None  # "former Secretary Clinton" was not "President Bill Clinton"; nor is her "Clinton" now
             result.append(_with(m, prior.canonical) if prior else m)
@@ -233,7 +236,27 @@ def _alias(raw: list[Mention], outlets: Iterable[str], text: str, body_start: in
                 result.append(_with(m, longer) if longer else m)
         else:
             result.append(m)
-    return result
+    return _headline_surnames(result, headline_end)
+
+
+def _headline_surnames(result: list[Mention], headline_end: int) -> list[Mention]:
+    """A headline names its people by surname ("Axelrod calls on Dean to apologize") before the
+    story names them in full: each such surname takes the one full name of the article it ends."""
+    if headline_end <= 0:
+        return result
+    full: dict[str, set[str]] = {}
+    for m in result:
+        words = _core_words(m.canonical)
+        if m.type == "PERSON" and len(words) >= 2:
+            full.setdefault(words[-1], set()).add(m.canonical)
+    out = []
+    for m in result:
+        words = _core_words(m.text)
+        if m.type == "PERSON" and m.start < headline_end and m.canonical == m.text and len(words) == 1 \
+                and len(full.get(words[0], ())) == 1:
+            m = _with(m, next(iter(full[words[0]])))
+        out.append(m)
+    return out
 
 
 def _own_body(rest: list[str]) -> bool:
@@ -346,10 +369,13 @@ def _note_sex(sexes: dict[str, str], m: Mention) -> None:
 
 
 def _full_for(words: list[str], full_names: list[Mention], title: str | None,
-              sexes: dict[str, str] | None = None) -> Mention | None:
+              sexes: dict[str, str] | None = None, kept: str | None = None) -> Mention | None:
     """The full-name mention a partial name refers to, most recent first. `sexes` holds what
     honorifics earlier in the article said of each full name ("Mrs. Clinton" was Hillary Clinton);
-    failing that, a first name may tell (analyse/names.py: "Mrs. Clinton" is not Bill Clinton)."""
+    failing that, a first name may tell (analyse/names.py: "Mrs. Clinton" is not Bill Clinton).
+    `kept` is the full name the same bare surname stood for before: news writing names a relative
+    in full once the surname is taken ("Cruz ... his wife, Heidi Cruz ... Cruz said"), so the
+    surname stays with its first bearer."""
     sexes = sexes or {}
     candidates = []
     words = _core_words(" ".join(words))
@@ -372,6 +398,8 @@ def _full_for(words: list[str], full_names: list[Mention], title: str | None,
     if not candidates:
         return None
     distinct = {c.canonical for c in candidates}
+    if len(distinct) > 1 and kept in distinct:
+        return next(c for c in candidates if c.canonical == kept)
     if len(distinct) > 1 and title:
         # an office decides ("President Keller"); an honorific alone only rules out the other sex
         office = title_office(title)

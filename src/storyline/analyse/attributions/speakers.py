@@ -43,6 +43,8 @@ _WINDOW = 12  # sentences looked back over
 _TITLE_ROLES = {"sen": "senator", "gov": "governor", "rep": "representative", "adm": "admiral", "gen": "general",
                 "pres": "president", "atty": "attorney", "sec": "secretary", "lt": "lieutenant",
                 "col": "colonel", "capt": "captain", "sgt": "sergeant", "prof": "professor", "dr": "doctor"}
+# Offices that one description names under another word ("Justice Frank Nervo" ... "the judge").
+_SAME_OFFICE = {"justice": "judge", "magistrate": "judge"}
 # Nouns for news outlets: "the newspaper reported" is the outlet named (or the article's own).
 _OUTLET_NOUNS = {"newspaper", "paper", "outlet", "network", "magazine", "site", "website", "station", "channel",
                  "publication", "tabloid", "daily", "broadcaster"}
@@ -144,6 +146,8 @@ def _add_roles(actor: Actor, root, m: Mention) -> None:
     for word in (m.title or "").split():
         w = word.lower().rstrip(".")
         actor.roles.setdefault(_TITLE_ROLES.get(w, w), set())
+        if w in _SAME_OFFICE:
+            actor.roles.setdefault(_SAME_OFFICE[w], set())
     for c in root.children:
         if c.pos_ == "NOUN" and (c.dep_ == "compound" and c.i < root.i or c.dep_ == "appos"):
             actor.roles.setdefault(c.lemma_.lower(), set()).update(_qualifiers(c))
