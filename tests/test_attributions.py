@@ -690,3 +690,33 @@ def test_a_name_the_tagger_missed_is_no_description_of_another_body(nlp):
     missed = [m for m in mentions(doc, 0, []) if m.text != "Ministry of Coastal Defence"]
     a = one(attributions(doc, missed), "smugglers had landed")
     assert a.source.text == "The Ministry of Coastal Defence" and a.source.entity is None
+
+
+def test_a_quote_closing_on_a_comma_is_said_by_the_subject_after_it_whatever_the_verb(find):
+    found = find("\u201cKeep your hands in sight,\u201d Blige sings to the crowd before leaving.")
+    a = by_cue(found, "sings")
+    assert a.quote == "direct" and a.kind == "speech" and a.content == "Keep your hands in sight"
+    assert a.source.text == "Blige"
+
+
+def test_naming_a_thing_is_a_claim_and_calling_for_one_a_stance(find):
+    found = find("Kova called the harbour deal \u201ca disaster.\u201d Dunn called for a new vote.")
+    assert by_cue(found, "called").kind == "speech"
+    assert by_cue(found, "called for").kind == "stance"
+
+
+def test_a_transcript_turn_is_the_words_of_the_person_its_label_names(find):
+    text = ("The senator from the north, Anton Keller, spoke to the radio host on the morning show.\n\n"
+            "HOST: Will the port open?\n\n"
+            "KELLER: The port will open in May, and the fees will fall.\n\n"
+            "UPDATE: The port opened.\n")
+    found = find(text)
+    turns = [a for a in found if a.cue == ":" and a.kind == "speech"]
+    assert [(a.source.text, a.source.entity, a.quote) for a in turns] == [("KELLER", "Anton Keller", "direct")]
+    assert turns[0].content == "The port will open in May, and the fees will fall"
+
+
+def test_the_judge_is_the_person_the_story_titles_justice(find):
+    found = find("Supreme Court Justice Frank Nervo rejected the request on Thursday. "
+                 "The judge agreed with the parties that there was no reason to intrude on their privacy.")
+    assert by_cue(found, "agreed with").source.entity == "Frank Nervo"

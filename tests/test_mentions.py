@@ -229,3 +229,21 @@ def test_a_sentences_opening_verb_is_not_part_of_a_name(nlp):
               "prove it.")
     assert "Say Mexico" not in [m.text for m in mentions(doc)]
     assert [m.text for m in mentions(doc)].count("Mexico") == 2
+
+
+def test_a_surname_stays_with_its_first_bearer_when_a_relative_is_named_in_full():
+    # news writing names a relative in full because the bare surname is taken
+    doc = _doc([("Anton", "B-PERSON"), ("Keller", "I-PERSON"), ("spoke", O), (".", O),
+                ("Keller", "B-PERSON"), ("left", O), (".", O), ("Marta", "B-PERSON"), ("Keller", "I-PERSON"),
+                ("stayed", O), (".", O), ("Keller", "B-PERSON"), ("said", O), ("so", O), (".", O)])
+    assert [m.canonical for m in mentions(doc)] == ["Anton Keller", "Anton Keller", "Marta Keller", "Anton Keller"]
+
+
+def test_a_headline_surname_takes_the_full_name_the_story_gives_it():
+    doc = _doc([("Keller", "B-PERSON"), ("warns", O), ("of", O), ("floods", O), ("\n", O),
+                ("Anton", "B-PERSON"), ("Keller", "I-PERSON"), ("spoke", O), (".", O)])
+    assert [m.canonical for m in mentions(doc)] == ["Anton Keller", "Anton Keller"]
+    # two full names end so: the headline's surname is left as written
+    doc = _doc([("Keller", "B-PERSON"), ("warns", O), ("\n", O), ("Anton", "B-PERSON"), ("Keller", "I-PERSON"),
+                ("and", O), ("Marta", "B-PERSON"), ("Keller", "I-PERSON"), ("spoke", O), (".", O)])
+    assert mentions(doc)[0].canonical == "Keller"
