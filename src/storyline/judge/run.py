@@ -37,6 +37,12 @@ class JudgeReport:
 
 def run(store) -> JudgeReport:
     """Judge everything stored and replace the stored judgments; returns what was found."""
+    from storyline.resolve import uncollected
+    with uncollected():
+        return _run(store)
+
+
+def _run(store) -> JudgeReport:
     from storyline.story import Story
     started = time.perf_counter()
     story = Story(store)
