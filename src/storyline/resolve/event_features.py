@@ -540,8 +540,7 @@ def cluster_pair_features(index: Index, i: np.ndarray, j: np.ndarray, x: np.ndar
     spread = sparse.csr_matrix((np.ones(len(cross)), (which, cross)), shape=(len(distinct), len(i)))
     mean_x = np.asarray(spread @ x) / counts[:, None]
     mean_p = np.bincount(which, weights=probs[cross], minlength=len(distinct)) / counts
-    max_p = np.full(len(distinct), -np.inf)
-    np.maximum.at(max_p, which, probs[cross])
+    max_p = np.maximum.reduceat(probs[spread.indices], spread.indptr[:-1])  # every row holds a pair
     a, b = np.divmod(distinct, k)
     inside = np.flatnonzero(label >= 0)
     member = sparse.csr_matrix((np.ones(len(inside)), (label[inside], inside)), shape=(k, n))
