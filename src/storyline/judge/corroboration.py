@@ -89,14 +89,18 @@ def cluster_claims(claims: list[dict], index: Index | None = None) -> list[list[
         if len(g) > 1:
             for w in {w for c in g for w in words[c["id"]]}:
                 by_event_word[w].append(r)
+    # each group's distinct predicates: a short claim is tested against each once, not per claim
+    predicates = {r: {c.get("predicate") for c in g} for r, g in groups.items() if len(g) > 1}
     for c in claims:
         group = groups.get(root(c["id"]))
         if group is None or len(group) != 1 or not _names_event(c, words):
             continue
-        homes = [groups[r] for r in by_event_word.get(_stem(c["predicate"]), ())
-                 if r != root(c["id"]) and any(same_predicate(c["predicate"], o.get("predicate")) for o in groups[r])]
+        homes = [r for r in by_event_word.get(_stem(c["predicate"]), ())
+                 if r != root(c["id"]) and any(same_predicate(c["predicate"], p) for p in predicates[r])]
         if homes:
-            max(homes, key=len).append(c)
+            home = max(homes, key=lambda r: len(groups[r]))
+            groups[home].append(c)
+            predicates[home].add(c.get("predicate"))
             del groups[root(c["id"])]
     return sorted(groups.values(), key=lambda g: min(c["id"] for c in g))
 
