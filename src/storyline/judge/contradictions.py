@@ -80,7 +80,17 @@ def who(c: dict) -> str:
 
 def related_pairs(index: Index, overlap: float = OVERLAP,
                   cover: float = COVER) -> list[tuple[int, int, float, float]]:
-    """(claim id, claim id, score, cover) of the pairs that state one proposition (see the docstring)."""
+    """(claim id, claim id, score, cover) of the pairs that state one proposition (see the docstring).
+    Worked out once per index down to SAME_SOURCE_COVER, which contradictions ask for, and
+    filtered for the clusters' COVER: the tests of a pair do not depend on the cover asked."""
+    if cover < SAME_SOURCE_COVER:
+        return _related_pairs(index, overlap, cover)
+    if overlap not in index.related:
+        index.related[overlap] = _related_pairs(index, overlap, SAME_SOURCE_COVER)
+    return [p for p in index.related[overlap] if p[3] >= cover]
+
+
+def _related_pairs(index: Index, overlap: float, cover: float) -> list[tuple[int, int, float, float]]:
     i, j, ov, cv = index.pairs()
     keep = (ov >= overlap) & (cv >= cover)
     claims, props = index.claims, index.props

@@ -160,6 +160,7 @@ class Index:
         self.idf = {w: math.log((n + 1) / (c + 1)) + 1.0 for w, c in df.items()}
         self.mass = np.array([sum(self.idf[w] for w in p.words) for p in self.props])
         self._pairs: dict[int, tuple] = {}
+        self.related: dict[float, list] = {}  # judge/contradictions.related_pairs, by overlap
 
     def pairs(self, min_shared: int = 2) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
         """(i, j, overlap, cover) for every pair of claims (i < j, positions in `claims`) that share
