@@ -720,3 +720,10 @@ def test_the_judge_is_the_person_the_story_titles_justice(find):
     found = find("Supreme Court Justice Frank Nervo rejected the request on Thursday. "
                  "The judge agreed with the parties that there was no reason to intrude on their privacy.")
     assert by_cue(found, "agreed with").source.entity == "Frank Nervo"
+
+
+def test_a_label_read_as_a_cue_does_not_say_its_own_name(find):
+    found = find("The senator from the north, Anton Keller, spoke to the radio host on the morning show.\n\n"
+                 "HOST: Will the port open?\n")
+    assert not [a for a in found if a.source and a.source.start is not None
+                and a.source.start <= a.content_start and a.content_end <= a.source.end]

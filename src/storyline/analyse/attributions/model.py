@@ -229,6 +229,8 @@ def from_paths(doc, tok, quotes, mentions) -> Attribution | None:
         # describes, speaks, which the counted paths do not reach (not so in "as earlier
         # reported", "when asked", "a plan announced last year").
         source = source_of(doc, tok, mentions)
+    if source is not None and source.start is not None and source.start <= start and end <= source.end:
+        return None  # the content found is the speaker's own name ("HOST: ...", a label read as a cue)
     inside = _text(doc)[start:end]
     lemma = tok.lemma_.lower()
     return Attribution(cue_start=tok.idx, cue_end=tok.idx + len(tok.text), content_start=start, content_end=end,
