@@ -1,4 +1,6 @@
 """Corroboration, propagation, sources and open questions over the demo story."""
+import pytest
+
 import storyline
 from storyline.cli import main
 from storyline.judge.corroboration import near_duplicates
@@ -72,3 +74,17 @@ def test_every_query_turns_into_a_dataframe(demo_db):
         assert len(frame) == len(story.claims()) and {"text", "polarity", "certainty"} <= set(frame.columns)
         assert len(story.timeline().to_pandas()) == len(story.timeline())
         assert list(story.contradictions().to_pandas()["kind"]) == [c["kind"] for c in story.contradictions()]
+
+
+@pytest.mark.parametrize("source,opens,expected", [
+    ({"text": "Two Republican lawmakers", "count": 2}, False, "two Republican lawmakers say"),
+    ({"text": "One source close to Hunter", "count": 1}, False, "one source close to Hunter says"),
+    ({"text": "the source", "count": 1}, False, "the source says"),
+    ({"text": "Homeland Security officials", "count": None}, True, "Homeland Security officials say"),
+    ({"text": "both The New Republic and ABC News", "count": None}, True, "Both The New Republic and ABC News say"),
+    ({"text": "the Department of Homeland Security", "count": None}, True, "The Department of Homeland Security says"),
+    ({"text": None, "count": None}, True, "The article says"),
+])
+def test_a_question_names_its_source_with_a_verb_that_agrees(source, opens, expected):
+    from storyline.story import _who_says
+    assert _who_says(source, "say", "says", opens=opens) == expected

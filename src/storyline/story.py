@@ -52,6 +52,27 @@ def _denial(c: dict) -> bool:
     return bool(cue & _DENYING_CUES) and not _ANSWERS_A_REPORT.match(c["text"].strip())
 
 
+_LEADING = {"one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "the", "a", "an",
+            "several", "some", "many", "both", "all"}
+
+
+def _who_says(source: dict, plural_verb: str, singular_verb: str, opens: bool = False) -> str:
+    """'two officials say', 'one source says', 'the source says': a source and its verb agreeing
+    in number (its count when the text gives one, else the ending of its last word). After "Only"
+    a leading number word or article is in lower case; opening a sentence (`opens`), its first
+    letter is a capital."""
+    text = source.get("text") or "the article"
+    words = text.split()
+    if opens:
+        text = text[:1].upper() + text[1:]
+    elif words and words[0].lower() in _LEADING:
+        text = words[0].lower() + text[len(words[0]):]
+    count = source.get("count")
+    last = words[-1].lower() if words else ""
+    plural = count > 1 if count else (" and " in text or last.endswith("s") and not last.endswith(("ss", "us", "is")))
+    return f"{text} {plural_verb if plural else singular_verb}"
+
+
 def _speaker(c: dict) -> str:
     """One key per source for counting who addresses a proposition: the entity when named, the
     description of an anonymous source, else the source as written (or the article itself)."""
@@ -582,18 +603,18 @@ class Story:
                 c = claims[cl["asserting"][0]]
                 if c["source"]["anonymous"]:
                     out.append({"kind": "single_anonymous_source", "claims": cl["asserting"],
-                                "question": f"Only {c['source']['text']} say \u201c{cl['proposition']}\u201d; "
+                                "question": f"Only {_who_says(c['source'], 'say', 'says')} \u201c{cl['proposition']}\u201d; "
                                             "who else confirms it?"})
                 elif c["source"]["entity"] is not None and (c["predicate"] or "") in EVENT_TYPES:
                     # an account of an event (a meeting, a payment ...), not an opinion
                     out.append({"kind": "single_source", "claims": cl["asserting"],
-                                "question": f"Only {c['source']['text']} says \u201c{cl['proposition']}\u201d; "
+                                "question": f"Only {_who_says(c['source'], 'say', 'says')} \u201c{cl['proposition']}\u201d; "
                                             "no other source confirms or refutes it."})
             denials = [claims[i] for i in cl["denying"] if i in claims and i not in disputed and _denial(claims[i])]
             if denials and len(speakers) == 1 and not cl["asserting"]:
-                who = denials[0]["source"]["text"] or "The article"
+                who = _who_says(denials[0]["source"], "deny", "denies", opens=True)
                 out.append({"kind": "unanswered_denial", "claims": [c["id"] for c in denials],
-                            "question": f"{who} denies \u201c{denials[0]['text']}\u201d; no other source "
+                            "question": f"{who} \u201c{denials[0]['text']}\u201d; no other source "
                                         "addresses it, for or against."})
         events = self._shared("events")
         # (kind, two participants) of every dated event: an undated event that shares its kind and
