@@ -727,3 +727,10 @@ def test_a_label_read_as_a_cue_does_not_say_its_own_name(find):
                  "HOST: Will the port open?\n")
     assert not [a for a in found if a.source and a.source.start is not None
                 and a.source.start <= a.content_start and a.content_end <= a.source.end]
+
+
+def test_a_content_after_told_starts_past_the_one_told_and_when(find):
+    found = find("Two lawmakers told BuzzFeed News Wednesday suspected terrorists have infiltrated the border "
+                 "and as many as 10 fighters have been captured.")
+    a = by_cue(found, "told")
+    assert a.content.startswith("suspected terrorists") and "BuzzFeed" not in a.content
