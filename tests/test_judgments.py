@@ -88,3 +88,23 @@ def test_every_query_turns_into_a_dataframe(demo_db):
 def test_a_question_names_its_source_with_a_verb_that_agrees(source, opens, expected):
     from storyline.story import _who_says
     assert _who_says(source, "say", "says", opens=opens) == expected
+
+
+def test_a_denial_another_source_speaks_to_is_not_left_unanswered(tmp_path):
+    # the two fall short of one proposition (DHS's aliases dilute the shared words), so no
+    # contradiction is found; but the congressman's account does address the denial
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text(
+        "Outlet: Harbour Herald\nDate: 2015-10-01\n\nBorder denial\n\nThe Department of Homeland Security denied on "
+        "Tuesday that fighters with the militant group Islamic State, also known as ISIL or ISIS, have been caught "
+        "crossing the southwestern border.\n", encoding="utf-8")
+    (corpus / "b.txt").write_text(
+        "Outlet: Valley Times\nDate: 2015-10-02\n\nCongressman on border\n\nRep. Duncan Hunter said on Monday that "
+        "at least ten ISIS fighters have been caught coming across the Mexican border in Texas.\n", encoding="utf-8")
+    storyline.ingest([corpus], tmp_path / "s.db")
+    with storyline.open(tmp_path / "s.db") as story:
+        assert len(story.claims()) == 2
+        assert not [q for q in story.questions() if q["kind"] == "unanswered_denial"]
+        (cluster,) = [cl for cl in story.clusters() if cl["denying"]]
+        assert cluster["addressed_by"] == [c["id"] for c in story.claims() if c["polarity"] == "positive"]

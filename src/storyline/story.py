@@ -587,7 +587,8 @@ class Story:
           - single_anonymous_source: an account only anonymous sources give;
           - single_source: an account one named source gives and no one else confirms or refutes;
           - unanswered_denial: a denial (a denying verb, or a denied event) of a proposition no
-            other source addresses, for or against;
+            other source addresses, for or against (judge/run.py `_addressed`: by a looser bar
+            than one proposition);
           - number_conflict, date_conflict: counts or dates the articles give differently;
           - undated_event: an event with two or more named participants dated nowhere."""
         from storyline.vocabulary import EVENT_TYPES
@@ -611,7 +612,8 @@ class Story:
                                 "question": f"Only {_who_says(c['source'], 'say', 'says')} \u201c{cl['proposition']}\u201d; "
                                             "no other source confirms or refutes it."})
             denials = [claims[i] for i in cl["denying"] if i in claims and i not in disputed and _denial(claims[i])]
-            if denials and len(speakers) == 1 and not cl["asserting"]:
+            others = {_speaker(claims[i]) for i in cl.get("addressed_by", ()) if i in claims} - speakers
+            if denials and len(speakers) == 1 and not cl["asserting"] and not others:
                 who = _who_says(denials[0]["source"], "deny", "denies", opens=True)
                 out.append({"kind": "unanswered_denial", "claims": [c["id"] for c in denials],
                             "question": f"{who} \u201c{denials[0]['text']}\u201d; no other source "

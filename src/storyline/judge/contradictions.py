@@ -36,7 +36,7 @@ from storyline.present.dates import words
 from storyline.vocabulary import VERDICT_WORDS
 from storyline.judge.propositions import Index, content_words, light, names_clash, numbers_clash, same_predicate
 
-__all__ = ["find_contradictions", "content_words", "same_predicate", "Found", "who", "related_pairs"]
+__all__ = ["find_contradictions", "content_words", "same_predicate", "same_actors", "Found", "who", "related_pairs"]
 
 OVERLAP = 0.5  # share of the smaller claim's word weight the two must share
 COVER = 0.2    # ... and of the larger one's
@@ -108,7 +108,7 @@ def _related_pairs(index: Index, overlap: float, cover: float) -> list[tuple[int
     return out
 
 
-def _same_actors(a, b, score: float, cover: float) -> bool:
+def same_actors(a, b, score: float, cover: float) -> bool:
     """Two sources set against each other must be talking about the same actors: the claims name
     an entity in common, or, where one names none, they share most of their words."""
     ea, eb = a.entities, b.entities
@@ -134,7 +134,7 @@ def find_contradictions(claims: list[dict], events: list[dict], index: Index | N
     pos = {c["id"]: k for k, c in enumerate(claims)}
     loose = related_pairs(index, cover=SAME_SOURCE_COVER)  # with (score, cover)
     pairs = [(a, b, score) for a, b, score, cover in loose if cover >= COVER
-             and _same_actors(index.props[pos[a]], index.props[pos[b]], score, cover)]
+             and same_actors(index.props[pos[a]], index.props[pos[b]], score, cover)]
     found = _position_changes([(a, b, score) for a, b, score, _ in loose], by_id)
     at_home = told_both(claims, vectors)
     found += _denials(pairs, by_id, meaning_pairs(claims, index, vectors) if vectors is not None else [], at_home)

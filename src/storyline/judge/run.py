@@ -141,7 +141,33 @@ def _clusters(claims, documents, texts, names, found, index, copy_of=None) -> li
             or any(c in against for c in members)
         out.append(d)
     stances(out, {c["id"]: c["doc"] for c in claims}, texts)
+    _addressed(out, claims, index)
     return out
+
+
+ADDRESSED_OVERLAP = 0.3  # looser than one proposition (contradictions.OVERLAP): about the same thing
+
+
+def _addressed(clusters: list[dict], claims: list[dict], index) -> None:
+    """Each cluster's `addressed_by`: claims of other sources outside it about the same thing, by a
+    looser bar than one proposition (shared rare words, agreeing predicates, the same actors).
+    "No other source addresses it" is said only of a cluster with none: DHS's denial that ISIS
+    fighters were caught at the border is addressed by the congressman's account of ten caught,
+    though their words fall short of one proposition."""
+    from storyline.judge.contradictions import same_actors, related_pairs, who
+    by_id = {c["id"]: c for c in claims}
+    pos = {c["id"]: k for k, c in enumerate(claims)}
+    home = {i: k for k, d in enumerate(clusters) for i in d["claims"]}
+    near: dict[int, set[int]] = {}
+    for a, b, score, cover in related_pairs(index, overlap=ADDRESSED_OVERLAP):
+        if home.get(a) == home.get(b) or who(by_id[a]) == who(by_id[b]) or \
+                not same_actors(index.props[pos[a]], index.props[pos[b]], score, cover):
+            continue
+        for x, y in ((a, b), (b, a)):
+            if x in home:
+                near.setdefault(home[x], set()).add(y)
+    for k, d in enumerate(clusters):
+        d["addressed_by"] = sorted(near.get(k, ()))
 
 
 def _key(*parts) -> str:
