@@ -108,3 +108,22 @@ def test_a_denial_another_source_speaks_to_is_not_left_unanswered(tmp_path):
         assert not [q for q in story.questions() if q["kind"] == "unanswered_denial"]
         (cluster,) = [cl for cl in story.clusters() if cl["denying"]]
         assert cluster["addressed_by"] == [c["id"] for c in story.claims() if c["polarity"] == "positive"]
+
+
+def test_a_spokesman_and_the_one_he_speaks_for_are_one_source(tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    texts = {
+        "a.txt": ("Harbour Herald", "Mayor Anton Keller's spokesman John Miller said on Monday that the harbour "
+                                    "would reopen in May after the repairs."),
+        "b.txt": ("Valley Times", "John Miller, a deputy chief of staff, said on Tuesday that the harbour would "
+                                  "reopen in May after the repairs."),
+        "c.txt": ("Coast Post", "Mayor Anton Keller said on Wednesday that the harbour would reopen in May after "
+                                "the repairs."),
+    }
+    for name, (outlet, body) in texts.items():
+        (corpus / name).write_text(f"Outlet: {outlet}\nDate: 2015-10-05\n\nHarbour\n\n{body}\n", encoding="utf-8")
+    storyline.ingest([corpus], tmp_path / "s.db")
+    with storyline.open(tmp_path / "s.db") as story:
+        (cluster,) = [cl for cl in story.clusters() if len(cl["asserting"]) == 3]
+        assert cluster["independent_sources"] == 1 and not cluster["corroborated"]

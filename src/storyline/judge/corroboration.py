@@ -171,6 +171,7 @@ def corroboration(claims: list[dict], documents: list[dict], texts: dict[str, st
     copy_of = near_duplicates(texts) if copy_of is None else copy_of
     outlet_of = {d: outlet_name(docs[d]) for d in docs}
     relays = _relays(claims, outlet_of, entity_names)
+    voices = _voices(claims)
     out = []
     against = against or {}
     for group in cluster_claims(claims, index):
@@ -183,7 +184,7 @@ def corroboration(claims: list[dict], documents: list[dict], texts: dict[str, st
         cl = Cluster(id=0, proposition=first_claim["text"], claims=[c["id"] for c in group],
                      asserting=[c["id"] for c in asserting], denying=[c["id"] for c in denying])
         if asserting:
-            _judge(cl, asserting, docs, copy_of, outlet_of, entity_names, relays)
+            _judge(cl, asserting, docs, copy_of, outlet_of, entity_names, relays, voices)
         out.append(cl)
     out.sort(key=lambda c: (-c.independent_sources, -len(c.articles), c.claims[0]))
     for i, cl in enumerate(out, 1):
@@ -206,7 +207,19 @@ def outlet_name(doc: dict) -> str:
     return UNKNOWN_OUTLET
 
 
-def _judge(cl: Cluster, asserting: list[dict], docs, copy_of, outlet_of, entity_names, relays) -> None:
+def _voices(claims: list[dict]) -> dict[int, int]:
+    """entity -> the one it speaks for, wherever the story says so ("Hunter's spokesman Joe Kasper"
+    in one article makes "Joe Kasper, deputy chief of staff" in another Hunter's voice too)."""
+    out: dict[int, int] = {}
+    for c in claims:
+        s = c["source"]
+        if s.get("entity") is not None and s.get("on_behalf_of") is not None and s["on_behalf_of"] != s["entity"]:
+            out.setdefault(s["entity"], s["on_behalf_of"])
+    return out
+
+
+def _judge(cl: Cluster, asserting: list[dict], docs, copy_of, outlet_of, entity_names, relays,
+           voices: dict[int, int] | None = None) -> None:
     article_ids = sorted({c["doc"] for c in asserting}, key=lambda d: (docs[d]["published"] or "9999", d))
     cl.articles = article_ids
     cl.distinct_articles = len({copy_of.get(d, d) for d in article_ids})
@@ -241,6 +254,10 @@ def _judge(cl: Cluster, asserting: list[dict], docs, copy_of, outlet_of, entity_
             if any(_same_outlet(cited, o) for o in own):
                 continue  # the cited outlet's own report is here: its sources are already counted
             key = f"outlet:{cited}"
+        elif s.get("on_behalf_of") is not None or (voices or {}).get(s["entity"]) is not None:
+            # a spokesman, a lawyer, an aide speaking for someone: that one's word, not a second source
+            principal = s["on_behalf_of"] if s.get("on_behalf_of") is not None else voices[s["entity"]]
+            key = f"{entity_names.get(principal, principal)}"
         elif s["entity"] is not None and not s["anonymous"]:
             key = f"{entity_names.get(s['entity'], s['entity'])}"
         elif s["anonymous"]:
