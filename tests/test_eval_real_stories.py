@@ -136,9 +136,9 @@ def test_same_figures_as_the_shared_tools(tmp_path):
 
 # Floors close to the figures in docs/EVAL.md; a change that lowers one fails here. They never
 # move down silently.
-# Measured 2026-12-06 (docs/EVAL.md): case files 0.782, 0.863, 0.825; dev stories recall 0.150,
+# Measured 2026-12-06 (docs/EVAL.md): case files 0.800, 0.863, 0.825; dev stories recall 0.150,
 # precision 0.300, false alarms 0.175.
-CASEFILE_FLOORS = {"fnc1-baghdadi-wife-lebanon": 0.76, "fnc1-isis-border-hunter": 0.84,
+CASEFILE_FLOORS = {"fnc1-baghdadi-wife-lebanon": 0.78, "fnc1-isis-border-hunter": 0.84,
                    "polnear-clinton-top-secret-emails": 0.80}
 STORIES_FLOORS = {"recall": 0.125, "precision": 0.25, "max_false_alarm": 0.225}
 

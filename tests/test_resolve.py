@@ -180,3 +180,26 @@ def test_an_acronym_is_the_long_name_its_article_spells_out_and_no_other():
                   ("DHS", "ORG", "DHS", "name", "c"))
     assert _partition(rows) == [["DHS"], ["DHS", "Department of Health Services"],
                                 ["DHS", "Department of Homeland Security"]]
+
+
+def _in_articles(*items):
+    """Mention rows as (text, type, canonical, article)."""
+    return [{"id": i, "text": t, "type": ty, "canonical": c, "title": None, "article_id": a}
+            for i, (t, ty, c, a) in enumerate(items)]
+
+
+def test_two_transliterations_of_one_name_in_different_articles_are_one_person():
+    rows = _in_articles(("Nohad Machnouk", "PERSON", "Nohad Machnouk", "a"),
+                        ("Machnouk", "PERSON", "Nohad Machnouk", "a"),
+                        ("Nouhad Mashnuq", "PERSON", "Nouhad Mashnuq", "b"))
+    [ent] = resolve_entities(rows)
+    assert ent.name == "Nohad Machnouk" and {"Nouhad Mashnuq", "Machnouk"} <= ent.aliases
+
+
+def test_names_alike_in_one_article_or_of_two_sexes_stay_apart():
+    both = _in_articles(("Nohad Machnouk", "PERSON", "Nohad Machnouk", "a"),
+                        ("Nouhad Mashnuq", "PERSON", "Nouhad Mashnuq", "a"))
+    assert len(resolve_entities(both)) == 2  # one article writing both names means two people
+    sexes = _in_articles(("Bill Clinton", "PERSON", "Bill Clinton", "a"),
+                         ("Bella Clinton", "PERSON", "Bella Clinton", "b"))
+    assert len(resolve_entities(sexes)) == 2

@@ -174,6 +174,7 @@ def _resolve_names(mentions) -> list[ResolvedEntity]:
 
     _merge_types(groups, set(person_full))
     _join_short_forms(groups, set(person_full), _short_forms_seen(mentions))
+    _join_spellings(groups, {m["id"]: _get(m, "article_id") for m in mentions})
     out = []
     for ent in groups.values():
         ent.name = _best_name(ent)
@@ -182,6 +183,51 @@ def _resolve_names(mentions) -> list[ResolvedEntity]:
         out.append(ent)
     out.sort(key=lambda e: (-len(e.mention_ids), e.name))
     return out
+
+
+# Letters that transliterations of one name write differently ("Nohad Machnouk", "Nouhad Mashnuq").
+_DIGRAPHS = (("kh", "k"), ("sh", "s"), ("ch", "s"), ("gh", "g"), ("dh", "d"), ("th", "t"), ("ph", "f"), ("ck", "k"))
+_SOUNDS = str.maketrans({"q": "k", "c": "k", "a": None, "e": None, "i": None, "o": None, "u": None, "y": None,
+                         "h": None, "w": None, "'": None, "-": None})
+
+
+def spelling_key(key: str) -> str | None:
+    """A full name's consonants as transliteration leaves them (digraphs folded, vowels, h and w
+    dropped, doubled letters once), word by word; None for a single word or a surname of under
+    three consonants, which too many names share."""
+    words = _core(key).split()
+    if len(words) < 2:
+        return None
+    out = []
+    for w in words:
+        for a, b in _DIGRAPHS:
+            w = w.replace(a, b)
+        out.append(re.sub(r"(.)\1+", r"\1", w.translate(_SOUNDS)))
+    return " ".join(out) if len(out[-1]) >= 3 and all(out) else None
+
+
+def _join_spellings(groups: dict, article_of: dict) -> None:
+    """People whose full names are two transliterations of one ("Nohad Machnouk", "Nouhad Mashnuq")
+    are one, when no article names both (an article keeps to one spelling; two names in one article
+    are two people) and their first names do not tell two sexes apart. The spelling with the most
+    mentions keeps the group."""
+    by_spelling: dict[str, list[str]] = defaultdict(list)
+    for (kind, key) in groups:
+        if kind == "PERSON":
+            folded = spelling_key(key)
+            if folded:
+                by_spelling[folded].append(key)
+    for keys in by_spelling.values():
+        if len(keys) < 2:
+            continue
+        keys.sort(key=lambda k: (-len(groups[("PERSON", k)].mention_ids), k))
+        sexes = {first_name_sex(k) for k in keys} - {None}
+        articles = [{article_of.get(i) for i in groups[("PERSON", k)].mention_ids} for k in keys]
+        if len(sexes) > 1 or any(articles[i] & articles[j] for i in range(len(keys)) for j in range(i)):
+            continue
+        into = groups[("PERSON", keys[0])]
+        for k in keys[1:]:
+            _absorb(into, groups.pop(("PERSON", k)))
 
 
 _ORG_WORDS = {"shipping", "logistics", "council", "authority", "party", "ministry", "group", "bank", "inc",
