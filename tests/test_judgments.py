@@ -127,3 +127,11 @@ def test_a_spokesman_and_the_one_he_speaks_for_are_one_source(tmp_path):
     with storyline.open(tmp_path / "s.db") as story:
         (cluster,) = [cl for cl in story.clusters() if len(cl["asserting"]) == 3]
         assert cluster["independent_sources"] == 1 and not cluster["corroborated"]
+
+
+def test_a_question_names_the_one_a_pronoun_source_stands_for():
+    from storyline.story import _as_named
+    entities = {7: {"id": 7, "name": "Loretta Lynch"}}
+    assert _as_named({"text": "She", "entity": 7}, entities)["text"] == "Loretta Lynch"
+    assert _as_named({"text": "the attorney general", "entity": 7}, entities)["text"] == "the attorney general"
+    assert _as_named({"text": "she", "entity": None}, entities)["text"] == "she"

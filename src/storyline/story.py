@@ -73,6 +73,16 @@ def _who_says(source: dict, plural_verb: str, singular_verb: str, opens: bool = 
     return f"{text} {plural_verb if plural else singular_verb}"
 
 
+_PRONOUNS = {"he", "she", "they", "it", "we", "i", "you", "his", "her", "their", "its", "our", "my", "him", "them"}
+
+
+def _as_named(source: dict, entities: dict) -> dict:
+    """The source with the name of the one its pronoun stands for ("She" -> "Loretta Lynch")."""
+    text = (source.get("text") or "").strip()
+    found = entities.get(source.get("entity")) if text.lower() in _PRONOUNS else None
+    return {**source, "text": found["name"]} if found else source
+
+
 def _speaker(c: dict) -> str:
     """One key per source for counting who addresses a proposition: the entity when named, the
     description of an anonymous source, else the source as written (or the article itself)."""
@@ -596,6 +606,7 @@ class Story:
         disputed = {c for x in contradictions for c in x["claims"]}
         clusters = self.clusters()
         claims = self._grouped("_claim_rows", "id")
+        entities = self._grouped("entities", "id")
         out = []
         for cl in clusters:
             members = [claims[i] for i in cl["claims"] if i in claims]
@@ -604,17 +615,17 @@ class Story:
                 c = claims[cl["asserting"][0]]
                 if c["source"]["anonymous"]:
                     out.append({"kind": "single_anonymous_source", "claims": cl["asserting"],
-                                "question": f"Only {_who_says(c['source'], 'say', 'says')} \u201c{cl['proposition']}\u201d; "
+                                "question": f"Only {_who_says(_as_named(c['source'], entities), 'say', 'says')} \u201c{cl['proposition']}\u201d; "
                                             "who else confirms it?"})
                 elif c["source"]["entity"] is not None and (c["predicate"] or "") in EVENT_TYPES:
                     # an account of an event (a meeting, a payment ...), not an opinion
                     out.append({"kind": "single_source", "claims": cl["asserting"],
-                                "question": f"Only {_who_says(c['source'], 'say', 'says')} \u201c{cl['proposition']}\u201d; "
+                                "question": f"Only {_who_says(_as_named(c['source'], entities), 'say', 'says')} \u201c{cl['proposition']}\u201d; "
                                             "no other source confirms or refutes it."})
             denials = [claims[i] for i in cl["denying"] if i in claims and i not in disputed and _denial(claims[i])]
             others = {_speaker(claims[i]) for i in cl.get("addressed_by", ()) if i in claims} - speakers
             if denials and len(speakers) == 1 and not cl["asserting"] and not others:
-                who = _who_says(denials[0]["source"], "deny", "denies", opens=True)
+                who = _who_says(_as_named(denials[0]["source"], entities), "deny", "denies", opens=True)
                 out.append({"kind": "unanswered_denial", "claims": [c["id"] for c in denials],
                             "question": f"{who} \u201c{denials[0]['text']}\u201d; no other source "
                                         "addresses it, for or against."})
