@@ -613,15 +613,15 @@ class Story:
             speakers = {_speaker(c) for c in members}
             if cl["asserting"] and not (set(cl["claims"]) & disputed) and len(speakers) == 1:
                 c = claims[cl["asserting"][0]]
+                who = _who_says(_as_named(c["source"], entities), "say", "says")
+                only = f"Only {who} \u201c{cl['proposition']}\u201d"
                 if c["source"]["anonymous"]:
                     out.append({"kind": "single_anonymous_source", "claims": cl["asserting"],
-                                "question": f"Only {_who_says(_as_named(c['source'], entities), 'say', 'says')} \u201c{cl['proposition']}\u201d; "
-                                            "who else confirms it?"})
+                                "question": f"{only}; who else confirms it?"})
                 elif c["source"]["entity"] is not None and (c["predicate"] or "") in EVENT_TYPES:
                     # an account of an event (a meeting, a payment ...), not an opinion
                     out.append({"kind": "single_source", "claims": cl["asserting"],
-                                "question": f"Only {_who_says(_as_named(c['source'], entities), 'say', 'says')} \u201c{cl['proposition']}\u201d; "
-                                            "no other source confirms or refutes it."})
+                                "question": f"{only}; no other source confirms or refutes it."})
             denials = [claims[i] for i in cl["denying"] if i in claims and i not in disputed and _denial(claims[i])]
             others = {_speaker(claims[i]) for i in cl.get("addressed_by", ()) if i in claims} - speakers
             if denials and len(speakers) == 1 and not cl["asserting"] and not others:

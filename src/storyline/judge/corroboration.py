@@ -219,7 +219,7 @@ def _voices(claims: list[dict]) -> dict[int, int]:
 
 
 def _judge(cl: Cluster, asserting: list[dict], docs, copy_of, outlet_of, entity_names, relays,
-           voices: dict[int, int] | None = None) -> None:
+           voices: dict[int, int]) -> None:
     article_ids = sorted({c["doc"] for c in asserting}, key=lambda d: (docs[d]["published"] or "9999", d))
     cl.articles = article_ids
     cl.distinct_articles = len({copy_of.get(d, d) for d in article_ids})
@@ -237,6 +237,8 @@ def _judge(cl: Cluster, asserting: list[dict], docs, copy_of, outlet_of, entity_
     authors = []
     for c in sorted(asserting, key=lambda c: (docs[c["doc"]]["published"] or "9999", c["id"])):
         s = c["source"]
+        # a spokesman, a lawyer, an aide speaking for someone: that one's word, not a second source
+        principal = s["on_behalf_of"] if s.get("on_behalf_of") is not None else voices.get(s["entity"])
         outlet = outlet_of[copy_of.get(c["doc"], c["doc"])]
         relayed = relays.get(c["id"])
         if relayed:
@@ -254,9 +256,7 @@ def _judge(cl: Cluster, asserting: list[dict], docs, copy_of, outlet_of, entity_
             if any(_same_outlet(cited, o) for o in own):
                 continue  # the cited outlet's own report is here: its sources are already counted
             key = f"outlet:{cited}"
-        elif s.get("on_behalf_of") is not None or (voices or {}).get(s["entity"]) is not None:
-            # a spokesman, a lawyer, an aide speaking for someone: that one's word, not a second source
-            principal = s["on_behalf_of"] if s.get("on_behalf_of") is not None else voices[s["entity"]]
+        elif principal is not None:
             key = f"{entity_names.get(principal, principal)}"
         elif s["entity"] is not None and not s["anonymous"]:
             key = f"{entity_names.get(s['entity'], s['entity'])}"

@@ -68,14 +68,13 @@ def _direct(doc, q_start: int, q_end: int, mentions, previous: Attribution | Non
     m = re.match(r"[\"\u201d]?[ \t]*[,.!?]?[ \t]*[\"\u201d]?[ \t]*", after)
     pos = q_end + (m.end() if m else 0)
     line_end = text.find("\n", pos)
+    # '"...," Blige sings to Clinton': that subject's verb, whatever verbs come later
     cue = _subject_verb_after(doc, pos, line_end) if "," in text[max(q_start, q_end - 2):pos] else None
     set_off = cue is not None
-    if set_off:
-        pass  # '"...," Blige sings to Clinton': that subject's verb, whatever verbs come later
-    elif not text[q_start:q_end].rstrip().endswith("."):  # a quote ending in a full stop ends its sentence
+    if cue is None and not text[q_start:q_end].rstrip().endswith("."):  # a full stop ends the quote's sentence
         cue = _cue_in(doc, pos, min(len(text), pos + 60, line_end if line_end >= 0 else len(text)),
                       stop_at_sentence=True, scores=scores)
-    else:
+    elif cue is None:
         cue = _signing_off(doc, pos, line_end)
     if cue is None and previous is not None and previous.quote == "direct" and previous.content_end < q_start \
             and ("\n" not in text[previous.content_end:q_start] or _continues(text, previous.content_end, q_start)):
