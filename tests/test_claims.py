@@ -80,6 +80,9 @@ def test_dismissing_or_refuting_a_report_denies_its_content(nlp, text):
     ("The minister resigned over the leak, according to the Herald, a report that the ministry confirmed.",
      {("The minister resigned over the leak", "positive", "the Herald"),
       ("The minister resigned over the leak", "positive", "the ministry")}),
+    ("Kova has said the files were not marked at the time - a point that officials have disputed.",
+     {("the files were not marked at the time", "negative", "Kova"),
+      ("the files were not marked at the time", "positive", "officials")}),
 ])
 def test_a_claim_noun_after_a_clause_carries_its_own_source(nlp, text, expected):
     """"P, a claim X disputes": X denies P, and P is no longer part of another report's content."""
@@ -137,3 +140,19 @@ def test_a_report_denied_in_the_passive_is_a_denial_of_what_it_reported(nlp, tex
 def test_calling_a_clause_false_denies_it(nlp, text, polarity):
     (c,) = _claims(nlp, text)
     assert c.polarity == polarity
+
+
+@pytest.mark.parametrize("text, predicate", [
+    ("Officials said she is believed to have married the commander six years ago.", "marry"),
+    ("Officials said the minister is said to have met the lobbyist.", "meet"),
+    ("Officials said the army appears to have carried out the strike.", "carry"),
+    ("Officials said she was not married to the commander.", "married"),
+    ("Officials said the suggestion that the men were apprehended at the border is false.", "apprehend"),
+    ("Officials said the minister wants to meet the lobbyist.", "want"),     # a wish frames nothing away
+    ("Officials said a meeting took place on Tuesday.", "meeting"),
+])
+def test_a_claims_predicate_is_what_it_says_happened(nlp, text, predicate):
+    """Framing verbs ("is believed to", "appears to"), a copula holding a participle and a clause
+    called false give way to the event they frame: the judge compares claims by it."""
+    (c,) = _claims(nlp, text)
+    assert c.predicate == predicate

@@ -143,11 +143,36 @@ def _said_inside(verb, a: Attribution):
 _LIGHT = {"take", "happen", "occur", "be", "have", "go"}  # "a meeting took place": the meeting is what happened
 
 
+# Verbs that only frame what happened: "she is believed to have married him", "the army appears to
+# have carried out the strike" (English raising verbs and passive reporting verbs; a grammar list).
+_RAISING = {"seem", "appear", "tend", "happen"}
+_PASSIVE_REPORTING = {"believe", "say", "think", "report", "know", "understand", "allege", "suppose", "presume",
+                      "consider", "expect", "rumor", "rumour", "claim", "estimate", "suspect", "feel", "see"}
+
+
 def _predicate(span) -> str | None:
-    """The lemma of what the content says happened: its root verb, or for a light verb its subject."""
+    """The lemma of what the content says happened: its root verb, or for a light verb its subject.
+    A framing verb gives way to the verb it frames ("is said to have met" -> meet), and a copula
+    to the participle it holds ("was not married to him" -> married)."""
     if span is None or not len(span):
         return None
     root = span.root
+    for _ in range(3):
+        lemma = root.lemma_.lower()
+        passive = any(c.dep_ == "auxpass" for c in root.children)
+        framed = next((c for c in root.children if c.dep_ == "xcomp" and c.pos_ in {"VERB", "AUX"}), None)
+        if framed is None or not (lemma in _RAISING or (passive and lemma in _PASSIVE_REPORTING)):
+            break
+        root = framed
+    if _calls_false(root):  # "the suggestion that they were apprehended is false": apprehend
+        clause = _false_clause(root)
+        if clause is not None:
+            root = clause
+    if root.lemma_.lower() == "be":
+        held = next((c for c in root.children if c.dep_ == "acomp" and (
+            c.tag_ == "VBN" or c.lower_.endswith("ed"))), None)
+        if held is not None:
+            return held.lemma_.lower()
     if root.lemma_.lower() in _LIGHT:
         subj = next((c for c in root.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
         if subj is not None and subj.pos_ == "NOUN":
@@ -187,9 +212,14 @@ def _calls_false(root) -> bool:
     said = next((c for c in root.children if c.dep_ in {"acomp", "attr"}), None)
     if said is None or said.lemma_.lower() not in FALSITY:
         return False
+    return _false_clause(root) is not None
+
+
+def _false_clause(root):
+    """The clause introduced by "that" that a copula with a word of falsity calls false."""
     clauses = [c for c in root.children if c.dep_ == "ccomp"] + \
         [g for c in root.children if c.dep_ in {"nsubj", "nsubjpass"} for g in c.children if g.dep_ in {"acl", "ccomp"}]
-    return any(m.dep_ == "mark" and m.lower_ == "that" for c in clauses for m in c.children)
+    return next((c for c in clauses if any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)), None)
 
 
 def _date_roots(doc, timexes: list[Timex]) -> list[tuple[Timex, object]]:

@@ -121,7 +121,8 @@ def _reported(doc, verb, quotes, mentions) -> Attribution | None:
 
 _CLAIM_NOUNS = {"claim", "account", "allegation", "assertion", "accusation", "charge", "statement",
                 "version", "story", "characterization", "characterisation", "description", "contention",
-                "suggestion", "explanation", "narrative", "assessment", "report"}
+                "suggestion", "explanation", "narrative", "assessment", "report", "point", "argument",
+                "notion", "idea", "view", "theory", "conclusion", "finding", "estimate", "figure"}
 _RELATIVES = {"that", "which"}
 
 
@@ -130,7 +131,7 @@ def appended_reports(noun) -> list:
     dispute", "P, an account that officials confirmed"): their content is P, what the noun
     stands for. Empty for any other token."""
     if noun.lemma_.lower() not in _CLAIM_NOUNS or noun.pos_ != "NOUN" or noun.left_edge.i == 0 \
-            or noun.doc[noun.left_edge.i - 1].text not in {",", "\u2014", "--", "\u2013"}:
+            or noun.doc[noun.left_edge.i - 1].text not in {",", "\u2014", "--", "\u2013", "-"}:
         return []
     return [v for v in noun.children if v.dep_ in {"relcl", "acl"} and v.i > noun.i
             and v.lemma_.lower() in SPEECH_LEMMAS
