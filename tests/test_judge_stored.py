@@ -152,3 +152,30 @@ def test_loose_files_are_not_independent_outlets():
         c["source"] = {"text": None, "anonymous": False, "entity": None, "kind": "document"}
     (cl,) = corroboration(claims, docs, texts, {})
     assert cl.independent_sources == 1 and cl.outlets == [] and not cl.corroborated
+
+
+def test_one_article_setting_two_sources_on_one_event_in_other_words_reports_a_dispute():
+    """"she is believed to have married him" against "she was not married to the leader": few words
+    in common, but one article, one specific event, one person: the article reports a dispute. The
+    same pair across two articles is not enough."""
+    account = claim(1, "the child's mother is believed to have married al-Baghdadi six years ago for a period "
+                       "of three months", source="entity:4", predicate="marry", entities={"PERSON": {2}})
+    denial = claim(2, "she was not married to the Islamist leader", polarity="negative", source="entity:33",
+                   predicate="married", entities={"PERSON": {2}})
+    denial["start"], denial["end"] = 200, 200 + len(denial["text"])
+    (found,) = find_contradictions([account, denial], [])
+    assert found.kind == "polarity" and set(found.claims) == {1, 2}
+    assert find_contradictions([account, dict(denial, doc="d2")], []) == []
+    # a verb of saying is no specific event
+    said = [dict(account, predicate="say"), dict(denial, predicate="say")]
+    assert find_contradictions(said, []) == []
+
+
+def test_one_passage_said_by_one_source_and_disputed_by_another_is_a_contradiction():
+    said = claim(1, "the information was not classified at the time", polarity="negative", source="entity:1",
+                 predicate="classify", cue="has said")
+    disputed = claim(2, "the information was not classified at the time", source="anon:officials",
+                     predicate="classify", cue="have disputed", anonymous=True)
+    (found,) = find_contradictions([said, disputed], [])
+    assert found.kind == "polarity"
+    assert found.explanation.startswith("entity:1 said") and "anon:officials disputed it" in found.explanation
