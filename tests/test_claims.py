@@ -156,3 +156,23 @@ def test_a_claims_predicate_is_what_it_says_happened(nlp, text, predicate):
     called false give way to the event they frame: the judge compares claims by it."""
     (c,) = _claims(nlp, text)
     assert c.predicate == predicate
+
+
+def test_a_quotation_of_several_sentences_is_one_claim_per_sentence(nlp):
+    text = ('"Dulaimi is not his wife now. She has been married three times. No. Six years ago she married him '
+            'for three months," Mashnuq said.')
+    assert [(c.text, c.polarity) for c in _claims(nlp, text)] == [
+        ("Dulaimi is not his wife now", "negative"),
+        ("She has been married three times. No", "positive"),  # a short sentence stays with the one before
+        ("Six years ago she married him for three months", "positive")]
+
+
+@pytest.mark.parametrize("text, polarity", [
+    ('His mother said: "We have never been prouder of our son."', "positive"),
+    ('Kova said: "I could not be happier with the result."', "positive"),
+    ('Kova said: "She was never there."', "negative"),
+    ('Kova said: "He has never been a member of the party."', "negative"),
+])
+def test_a_negated_comparative_is_praise_not_a_denial(nlp, text, polarity):
+    (c,) = _claims(nlp, text)
+    assert c.polarity == polarity

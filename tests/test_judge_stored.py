@@ -179,3 +179,16 @@ def test_one_passage_said_by_one_source_and_disputed_by_another_is_a_contradicti
     (found,) = find_contradictions([said, disputed], [])
     assert found.kind == "polarity"
     assert found.explanation.startswith("entity:1 said") and "anon:officials disputed it" in found.explanation
+
+
+def test_polarities_that_differ_with_the_same_words_of_negation_are_no_dispute():
+    """One sentence, its negation read in one article and missed in the other (the content's
+    edges differ): nothing in the words or the cues says the sources disagree."""
+    one = claim(1, "No one went to help the man because they could see he was hurt", polarity="negative",
+                source="entity:1", predicate="go")
+    other = claim(2, 'One local said, "No one went to help the man because they could see he was hurt',
+                  source="entity:2", doc="d2", predicate="say")
+    assert find_contradictions([one, other], []) == []
+    # a verb of denial, or an answer ("Asked whether P, she said no": no negation in the words), still is
+    denied = dict(one, text="anyone went to help the man because they could see he was hurt", cue="denied")
+    assert [f.kind for f in find_contradictions([denied, dict(other, predicate="go")], [])] == ["polarity"]

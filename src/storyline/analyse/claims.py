@@ -97,7 +97,7 @@ def _propositions(doc, a: Attribution) -> list[tuple[int, int]]:
     the invitation and that the contract was not discussed"), is one claim per clause."""
     whole = [(a.content_start, a.content_end)]
     if a.quote == "direct":
-        return whole
+        return _sentences(doc, a) or whole
     cue = doc.char_span(a.cue_start, a.cue_end, alignment_mode="expand")
     said = _said_inside(cue.root, a) if cue is not None and len(cue) else None
     if said is not None:
@@ -125,6 +125,43 @@ def _propositions(doc, a: Attribution) -> list[tuple[int, int]]:
         lo, hi = toks[0], toks[-1]
         out.append((lo.idx, min(hi.idx + len(hi.text), a.content_end)))
     return [(s, e) for s, e in out if e > s] or whole
+
+
+MIN_SENTENCE_WORDS = 4
+_CLOSING = {"\u201d", "\u2019\u2019", "''"}
+
+
+def _sentences(doc, a: Attribution) -> list[tuple[int, int]]:
+    """A quotation of several sentences is one claim per sentence ("Dulaimi is not his wife
+    currently. She has been married three times ..."): each says its own thing, with its own
+    polarity. A short sentence ("No.", "Never.") stays with the one before it, and a sentence
+    ends where its quotation closes ('"We have never been prouder," his mother wrote'). Empty
+    when the quotation is one sentence, whole."""
+    span = _span(doc, a)
+    if span is None:
+        return []
+    sents = [s for s in span.sents]
+    out: list[list[int]] = []
+    cut = False
+    for sent in sents:
+        toks = [t for t in sent if span.start <= t.i < span.end]
+        # '"We have never been prouder," his mother wrote.': the sentence ends the quotation
+        close = next((k for k, t in enumerate(toks) if k and t.text in _CLOSING and
+                      any(not u.is_punct for u in toks[k + 1:])), None)
+        if close is not None:
+            toks, cut = toks[:close], True
+        while toks and (toks[0].is_punct or toks[0].is_space) and toks[0].text not in {"(", "["}:
+            toks.pop(0)
+        while toks and (toks[-1].is_space or toks[-1].is_quote or toks[-1].text in {".", ",", ";", ":"}):
+            toks.pop()
+        if not any(not t.is_punct for t in toks):
+            continue
+        lo, hi = toks[0].idx, toks[-1].idx + len(toks[-1].text)
+        if out and sum(not t.is_punct for t in toks) < MIN_SENTENCE_WORDS:
+            out[-1][1] = hi
+        else:
+            out.append([lo, hi])
+    return [(s, e) for s, e in out if e > s] if len(out) > 1 or cut else []
 
 
 def _said_inside(verb, a: Attribution):
@@ -191,6 +228,8 @@ def negated_content(span) -> bool:
 
 
 def _negated(root) -> bool:
+    if _praise(root):
+        return False
     if any(c.dep_ == "neg" or c.lower_ == "never" for c in root.children):
         return True
     if root.dep_ in {"acomp", "attr"} and any(c.dep_ == "neg" for c in root.head.children):
@@ -201,6 +240,23 @@ def _negated(root) -> bool:
     return any(c.dep_ in {"dobj", "attr", "nsubj", "nsubjpass"} and (
         c.lower_ in {"nobody", "nothing", "none", "noone"} or
         any(d.dep_ == "det" and d.lower_ == "no" for d in c.children)) for c in root.children)
+
+
+def _praise(root) -> bool:
+    """"We have never been prouder", "I couldn't be happier": a negated comparative says the
+    most, not the opposite."""
+    if root.lemma_.lower() != "be" or not any(_comparative(c) for c in root.children):
+        return False
+    return any(c.lower_ == "never" for c in root.children) or (
+        any(c.dep_ == "neg" for c in root.children) and any(c.lower_ in {"could", "can"} for c in root.children))
+
+
+def _comparative(tok) -> bool:
+    """"happier", "better", and "prouder" that the tagger takes for a noun (no determiner)."""
+    if tok.dep_ not in {"acomp", "advmod", "attr"}:
+        return False
+    return tok.tag_ in {"JJR", "RBR"} or (tok.pos_ == "NOUN" and tok.lower_.endswith("er")
+                                           and not any(c.dep_ in {"det", "poss"} for c in tok.children))
 
 
 def _calls_false(root) -> bool:

@@ -256,6 +256,8 @@ def _denials(pairs, by_id, meant=(), at_home: set[int] = frozenset()) -> list[Fo
         neg, pos = (x, y) if x["polarity"] == "negative" else (y, x)
         if _silence(neg) or _undecided(neg) or pos["certainty"] != "certain" or _discredited(pos):
             continue  # a hedged account ("reportedly", "may have") is no account to deny
+        if _unseen_difference(neg, pos):
+            continue
         if pos["doc"] != neg["doc"] and pos["id"] in at_home:
             continue
         answers[neg["id"]].append((score, pos))
@@ -415,7 +417,27 @@ def _stance(c: dict) -> str:
         c["certainty"], "was unsure whether")
 
 
-_DISPUTING = re.compile(r"\b(?:disput|deni|deny|reject|contest|challeng|refut|rebut)", re.IGNORECASE)
+_NEGATING = frozenset("""not n't no never nobody none nothing neither nor without cannot nowhere""".split()) \
+    | VERDICT_WORDS | {"wrong", "incorrect", "inaccurate"}
+
+
+def _markers(text: str) -> list[str]:
+    words = re.findall(r"[a-z]*n't|[a-z]+", text.casefold().replace("\u2019", "'"))
+    return sorted(w if w in _NEGATING else "n't" for w in words if w in _NEGATING or w.endswith("n't"))
+
+
+def _unseen_difference(neg: dict, pos: dict) -> bool:
+    """The two claims' polarities differ, but nothing in their words or cues says so: the same
+    words of negation (and of calling something false) on both sides, and no verb of denial.
+    The difference then comes from where the analysis drew the content's edges ("We have never
+    been prouder," his mother wrote: rooted at "wrote"), not from what was said."""
+    if _DISPUTING.search(neg.get("cue") or "") or _DISPUTING.search(pos.get("cue") or ""):
+        return False
+    said = _markers(neg["text"])  # none: the denial is in the answer or the cue ("Asked whether P, she said no")
+    return bool(said) and said == _markers(pos["text"])
+
+
+_DISPUTING = re.compile(r"\b(?:disput|deni|deny|reject|contest|challeng|refut|rebut|dismiss)", re.IGNORECASE)
 
 
 def _disputed_there(a: dict, b: dict) -> bool:
