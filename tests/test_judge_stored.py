@@ -192,3 +192,36 @@ def test_polarities_that_differ_with_the_same_words_of_negation_are_no_dispute()
     # a verb of denial, or an answer ("Asked whether P, she said no": no negation in the words), still is
     denied = dict(one, text="anyone went to help the man because they could see he was hurt", cue="denied")
     assert [f.kind for f in find_contradictions([denied, dict(other, predicate="go")], [])] == ["polarity"]
+
+
+@pytest.mark.parametrize("text, verdict", [
+    ("It was published on Daily Buzz Live, a fake news website.", True),
+    ("Thankfully it was all just a rumor, but the story gave the director a photo op.", True),
+    ("The airline's fleet is made up of 13 aircraft, including three Airbus 319s.", False),
+    ("The remarks caused a stir, and the archbishop held a press conference to calm the rumors.", False),
+    ("Investigators said they will be able to verify or debunk the recording quickly.", False),
+    ("The clip went viral amid rumors that the actor was involved in the fight.", False),
+])
+def test_a_verdict_calls_something_false_in_the_authors_voice(nlp, text, verdict):
+    from storyline.analyse.own_voice import own_claims
+    found = own_claims(nlp("The harbour council met on Tuesday to discuss the port. " + text), [], 0, None, None)
+    assert any(c.predicate == "debunk" for c in found) is verdict
+
+
+def test_an_article_that_quotes_a_story_and_calls_it_false_contradicts_the_article_telling_it():
+    story = "Kurt Sutter has announced plans to turn the television series into a major motion picture"
+    account = claim(1, story, source="entity:7", doc="a", predicate="announce")
+    copy = claim(2, story, source="the original article", doc="b", predicate="announce")
+    verdict = claim(3, "The piece was published on Empire News, a satirical news website", doc="b",
+                    polarity="negative", predicate="debunk", quote="none", source="", cue="bogus")
+    other = claim(4, "The harbour council met on Tuesday to discuss the port", doc="c", predicate="meet")
+    (found,) = find_contradictions([account, copy, verdict, other], [])
+    assert found.decided_by == "rule:debunked" and found.sides == ((1,), (3,))
+    assert "calls it false" in found.explanation
+    # an article that itself calls something false tells no account to set against it
+    doubting = claim(5, "Some called the plan a hoax", doc="a", polarity="negative", predicate="debunk",
+                     quote="none", source="", cue="hoax")
+    assert find_contradictions([account, copy, verdict, doubting], []) == []
+    # a verdict about something else (no word of the story, pointing at nothing) denies nothing here
+    elsewhere = dict(verdict, text="Satirical websites are popular with teenagers in Europe")
+    assert find_contradictions([account, copy, elsewhere, other], []) == []

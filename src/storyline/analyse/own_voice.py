@@ -59,11 +59,37 @@ def own_claims(doc, attributions: list[Attribution], body_start: int = 0, title:
             lead_done = True
             out.append(_claim(sent, start, end, published, verdict=False))
             continue
-        match = _VERDICT.search(text[start:end])
+        match = _verdict_in(sent, text, start, end)
         if match and not text[start:end].rstrip().endswith("?"):
             out.append(_claim(sent, start, end, published, verdict=True,
-                              cue=(start + match.start(), start + match.end())))
+                              cue=(match.start(), match.end())))
     return out
+
+
+_WEAK = {"rumor", "rumors", "rumour", "rumours", "myth"}  # words that name a story without calling it false
+_UNSURE = {"if", "whether", "could", "would", "might", "may", "able", "try", "can"}
+
+
+def _verdict_in(sent, text: str, start: int, end: int):
+    """The first word of `sent` (within start-end) that calls something false in the author's
+    voice, as a regex match, or None. Not a verdict: a word under "if", "whether" or a modal
+    ("if the rumor is true", "they will be able to verify or debunk it"), "made up of" (consists
+    of), and a word that only names a story ("calm the rumors", "amid rumors that"), unless it is
+    what the sentence says a thing is ("it was all just a rumor", "the claim is a myth")."""
+    for match in _VERDICT.finditer(text, start, end):
+        tok = sent.doc.char_span(match.start(), match.end(), alignment_mode="expand")
+        if tok is None or not len(tok):
+            continue
+        word = tok.root
+        if match.group(0).lower() == "made up" and text[match.end():match.end() + 3].lower() == " of":
+            continue
+        if any(t.lower_ in _UNSURE for a in [word, *word.ancestors] for t in a.children if t.dep_ in {"mark", "aux"}) \
+                or any(a.lower_ in _UNSURE for a in word.ancestors):
+            continue
+        if word.lower_ in _WEAK and word.dep_ not in {"attr", "acomp"}:
+            continue
+        return match
+    return None
 
 
 def _after_title(text: str, body_start: int, title: str | None) -> int:

@@ -192,6 +192,7 @@ def find_contradictions(claims: list[dict], events: list[dict], index: Index | N
     at_home = told_both(claims, vectors)
     found += _denials(pairs + _specific_pairs(index, {(a, b) for a, b, _ in pairs}), by_id,
                       meaning_pairs(claims, index, vectors) if vectors is not None else [], at_home)
+    found += _debunked(index, {f.sides[0] for f in found if f.kind == "polarity"})
     found += _certainty(pairs, by_id)
     found += _numbers(pairs, by_id, index, pos)
     found += _date_conflicts(events)
@@ -303,6 +304,88 @@ def _denials(pairs, by_id, meant=(), at_home: set[int] = frozenset()) -> list[Fo
                            f"{'disputed' if denier is lead else 'denied'} it{_on(denier)}.",
                            "rule:polarity" if ruled else "rule:meaning", round(max(scored.values()), 3)))
     return found
+
+
+COPY_OVERLAP, COPY_COVER = 0.8, 0.6  # a debunking article quoting the story it debunks: nearly its words
+
+
+def _verdict(c: dict) -> bool:
+    """A sentence in which the article itself calls a report false (analyse/own_voice.py)."""
+    return c.get("quote") == "none" and c.get("predicate") == "debunk"
+
+
+def _debunked(index: Index, taken: set) -> list[Found]:
+    """A story one article tells as true and another article debunks while quoting it: the
+    debunking article (one with a verdict of its own: "The piece was published on Empire
+    News, a satirical news website") holds a copy of another article's account, nearly word for
+    word ("Kurt Sutter ... has announced plans to turn the popular television series into a major
+    motion picture", attributed to the hoax it quotes). The account, told as certain by an
+    article that calls nothing false and says no "not", is set against the debunking article's
+    verdict that shares most words with the accounts or points at the story (`_denial_of`). One
+    contradiction per debunking article, with every account it answers. Thresholds and choices
+    were set on the FNC-1 tune stories (scripts/fnc1_tune_stories.py)."""
+    claims, props = index.claims, index.props
+    verdicts: dict[str, list[dict]] = defaultdict(list)
+    doubting: set[str] = set()
+    for c in claims:
+        if _verdict(c):
+            verdicts[c["doc"]].append(c)
+        if _verdict(c) or _discredited(c):
+            doubting.add(c["doc"])
+    if not verdicts:
+        return []
+    i, j, ov, cv = index.pairs()
+    keep = (ov >= COPY_OVERLAP) & (cv >= COPY_COVER)
+    answered: dict[str, dict[int, float]] = defaultdict(dict)
+    for a, b, o, c in zip(i[keep].tolist(), j[keep].tolist(), ov[keep].tolist(), cv[keep].tolist()):
+        for copy, account in ((claims[a], claims[b]), (claims[b], claims[a])):
+            if copy["doc"] in verdicts and account["doc"] not in doubting and copy["polarity"] == "positive" \
+                    and account["polarity"] == "positive" and account["certainty"] == "certain" \
+                    and copy.get("quote") != "none" and not names_clash(props[a], props[b]) \
+                    and not _markers(account["text"]) and not _DISPUTING.search(account["text"]):
+                score = round((o + c) / 2, 3)
+                answered[copy["doc"]][account["id"]] = max(score, answered[copy["doc"]].get(account["id"], 0.0))
+    by_id = {c["id"]: c for c in claims}
+    found = []
+    for doc, scored in answered.items():
+        accounts = tuple(sorted(scored))
+        if accounts in taken:
+            continue
+        lead = by_id[max(scored, key=scored.get)]
+        denial = _denial_of(doc, claims, verdicts[doc], [by_id[k] for k in accounts])
+        if denial is None:
+            continue
+        others = len({by_id[k]["doc"] for k in accounts}) - 1
+        found.append(Found("polarity", (accounts, (denial["id"],)),
+                           f"{lead['source_text'] or 'An article'} said \u201c{_clip(lead['text'])}\u201d{_on(lead)}"
+                           + (f" (and {others} other article{'s' if others > 1 else ''})" if others else "")
+                           + f"; another article quotes it and calls it false: \u201c{_clip(denial['text'])}\u201d"
+                           f"{_on(denial)}.", "rule:debunked", max(scored.values())))
+    return found
+
+
+def _denial_of(doc: str, claims: list[dict], verdicts: list[dict], accounts: list[dict]) -> dict | None:
+    """The sentence by which a debunking article denies the accounts it quotes: its negative lead
+    or a verdict that points at the story ("the story is a hoax", "this is not true") or shares
+    two words with an account; None when it has none (its verdict is about something else:
+    "there were rumours the baby was another Jessica")."""
+    told = set().union(*(content_words(a["text"]) for a in accounts))
+    best, best_key = None, None
+    for c in verdicts:
+        shared = len(content_words(c["text"]) & told)
+        if shared < 2 and not _POINTING.search(c["text"]):
+            continue
+        key = (shared, c["start"] * -1)
+        if best_key is None or key > best_key:
+            best, best_key = c, key
+    return best
+
+
+# A verdict that points at what it calls false rather than saying it again.
+_POINTING = re.compile(r"\b(?:the|this|that|these|such|its)\s+(?:stor(?:y|ies)|reports?|articles?|claims?|"
+                       r"rumou?rs?|news|piece|posts?|videos?|photos?|pictures?|images?|footage|quotes?|"
+                       r"sites?|websites?|hoax)\b|^\s*(?:it|this|that)(?:'s|\s+is|\s+was)\b|^\s*(?:false|fake|"
+                       r"untrue|not true)\b", re.IGNORECASE)
 
 
 def _side_key(c: dict) -> str:
