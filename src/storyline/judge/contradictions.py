@@ -10,7 +10,10 @@ not name different people or places. Then:
     meeting the lobbyist" against the officials' account of the meeting). All denials of one
     source against one other source are one contradiction; its evidence is one pair of claims,
     taken inside one article when an article reports both sides (it then reports a dispute between
-    its sources), else across articles (the articles themselves disagree);
+    its sources), else across articles (the articles themselves disagree). Within one article a
+    looser pair also counts when both name one specific event and one entity (`_specific_pairs`),
+    and an article that quotes another's account and calls it false denies it (`_debunked`,
+    decided_by "rule:debunked");
   - position_change: one source, two dates, a different polarity or certainty;
   - certainty: one source states as fact what another calls only possible, or unknown;
   - number: two claims of one proposition give different counts of the same thing (11 dead
