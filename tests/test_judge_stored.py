@@ -225,3 +225,23 @@ def test_an_article_that_quotes_a_story_and_calls_it_false_contradicts_the_artic
     # a verdict about something else (no word of the story, pointing at nothing) denies nothing here
     elsewhere = dict(verdict, text="Satirical websites are popular with teenagers in Europe")
     assert find_contradictions([account, copy, elsewhere, other], []) == []
+
+
+def test_a_fact_checks_rating_makes_its_claim_the_articles_own_denial(nlp):
+    from storyline.analyse.own_voice import own_claims
+    text = ("Claim: Eleven passenger planes are missing from an airport in Libya.\n\nPROBABLY FALSE\n\n"
+            "Origins: In early August some bloggers began to spread stories about the planes.\n")
+    found = own_claims(nlp(text), [], 0, None, None)
+    checked = [c for c in found if c.text.startswith("Eleven")]
+    assert [(c.polarity, c.certainty, c.cue) for c in checked] == [("negative", "probable", "PROBABLY FALSE")]
+    # a rating that decides nothing makes no claim of the article
+    undecided = own_claims(nlp(text.replace("PROBABLY FALSE", "UNPROVEN")), [], 0, None, None)
+    assert not [c for c in undecided if c.text.startswith("Eleven")]
+
+
+def test_a_layouts_label_is_no_speaker(nlp):
+    from storyline.analyse.attributions import attributions
+    from storyline.analyse.mentions import mentions
+    doc = nlp("Claim: Eleven passenger planes are missing from an airport in Libya.\n\n"
+              "Origins: Bloggers began to spread stories about the planes.\n")
+    assert [a.cue for a in attributions(doc, mentions(doc, 0, []))] == []

@@ -43,7 +43,8 @@ def own_claims(doc, attributions: list[Attribution], body_start: int = 0, title:
     spoken = [a for a in attributions if a.kind == "speech"]  # "X praised the plan" is still the author's
     taken = [(a.content_start, a.content_end) for a in spoken] + [(a.cue_start, a.cue_end) for a in spoken]
     body_start = _after_title(text, body_start, title)
-    out: list[Claim] = []
+    out: list[Claim] = _checked(doc, published)
+    taken += [(c.start, c.end) for c in out]
     lead_done = False
     for sent in doc.sents:
         if sent.end_char <= body_start:
@@ -90,6 +91,49 @@ def _verdict_in(sent, text: str, start: int, end: int):
             continue
         return match
     return None
+
+
+# A fact-check's layout: "Claim: P" and, within a few lines, its rating ("PROBABLY FALSE",
+# "Status: False (see details below)", "Rating: Mostly true"). The ratings are the usual scales of
+# fact-checking sites (true, mostly true, mixture, unproven, mostly false, false and their like).
+_CLAIM_LINE = re.compile(r"^[ \t]*Claim:[ \t]*(\S[^\n]*?)[ \t]*$", re.MULTILINE | re.IGNORECASE)
+_RATING = re.compile(r"(?:^|\b(?:Status|Rating|Verdict|Ruling):)[ \t]*(probably false|mostly false|false|"
+                     r"probably true|mostly true|true|mixture|mixed|half true|unproven|undetermined|"
+                     r"unverified|misleading|fake|satire)\b", re.MULTILINE | re.IGNORECASE)
+_RATED = {"false": ("negative", "certain"), "fake": ("negative", "certain"), "satire": ("negative", "certain"),
+          "probably false": ("negative", "probable"), "mostly false": ("negative", "probable"),
+          "misleading": ("negative", "probable"), "true": ("positive", "certain"),
+          "probably true": ("positive", "probable"), "mostly true": ("positive", "probable")}
+_RATING_LINES = 4
+
+
+def _checked(doc, published: str | None) -> list[Claim]:
+    """The claim a fact-check rates, as the article's own claim with the rating's polarity and
+    certainty ("Claim: Eleven passenger planes are missing ...", then "PROBABLY FALSE": a probable
+    denial). A rating that decides nothing (mixture, unproven) gives no claim."""
+    text = text_of(doc)
+    out = []
+    for m in _CLAIM_LINE.finditer(text):
+        after = text[m.end():]
+        window = "\n".join([line for line in after.split("\n") if line.strip()][:_RATING_LINES])
+        rating = _RATING.search(window)
+        if rating is None or rating.group(1).lower() not in _RATED:
+            continue
+        polarity, certainty = _RATED[rating.group(1).lower()]
+        start, end = m.start(1), m.end(1)
+        if text[end - 1:end] == ".":
+            end -= 1
+        at = m.end() + after.find(rating.group(1))
+        out.append(Claim(start=start, end=end, text=text[start:end], cue=text[at:at + len(rating.group(1))],
+                         quote="none", source=None, cue_start=at, cue_end=at + len(rating.group(1)),
+                         polarity=polarity, certainty=certainty, said_on=published,
+                         predicate=_root_lemma(doc, start, end)))
+    return out
+
+
+def _root_lemma(doc, start: int, end: int) -> str | None:
+    span = doc.char_span(start, end, alignment_mode="expand")
+    return span.root.lemma_.lower() if span is not None and len(span) else None
 
 
 def _after_title(text: str, body_start: int, title: str | None) -> int:

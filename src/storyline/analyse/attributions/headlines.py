@@ -60,6 +60,10 @@ def _title_cues(doc, mentions, found) -> list[Attribution]:
     return out
 
 
+# Labels of fact-check and reference layouts (snopes-style pages, glossaries), not speakers.
+LABELS = {"claim", "claims", "example", "examples", "origins", "origin", "status", "rating", "verdict",
+          "description", "summary", "source", "sources", "background", "context", "fact", "facts", "what's true",
+          "what's false", "circulating", "variations", "last updated", "updated", "published", "category"}
 _HEADLINE = re.compile(r"^([A-Z][^:\n]{1,40}?):[ \t]+([^\n]{8,})$", re.MULTILINE)
 
 
@@ -79,6 +83,8 @@ def _headline_colons(doc, mentions) -> list[Attribution]:
         named = [x for x in mentions if m.start(1) <= x.start and x.end <= m.end(1)]
         if who.isupper() or what[:1].isdigit():
             continue  # "BREAKING:", "EMAIL: ...", a tally "Clinton: 1,769"
+        if not named and who.lower() in LABELS:
+            continue  # a layout's labels: "Claim: ...", "Example: ...", "Origins: ..."
         kind = source_kind(named[-1]) if named else "organization"
         out.append(Attribution(cue_start=m.end(1), cue_end=m.end(1) + 1, content_start=start, content_end=end,
                                source=Source(kind=kind, text=who, start=m.start(1), end=m.end(1),

@@ -240,5 +240,14 @@ def from_paths(doc, tok, quotes, mentions) -> Attribution | None:
 
 
 def cue_model_pass(ctx, found: list[Attribution]) -> list[Attribution]:
-    """Pass: the learned cue model prunes and adds relations (`_with_model`)."""
-    return _with_model(ctx.doc, found, ctx.quotes, ctx.mentions, ctx.scores)
+    """Pass: the learned cue model prunes and adds relations (`_with_model`), but no layout label
+    opening a line ("Claim: ...", "Origins: ..." on a fact-check page) is a cue."""
+    return [a for a in _with_model(ctx.doc, found, ctx.quotes, ctx.mentions, ctx.scores)
+            if not _label(ctx.text, a.cue_start, a.cue_end)]
+
+
+def _label(text: str, start: int, end: int) -> bool:
+    from storyline.analyse.attributions.headlines import LABELS
+    line_start = text.rfind("\n", 0, start) + 1
+    return not text[line_start:start].strip() and text[end:end + 1] == ":" and \
+        text[start:end].strip().lower() in LABELS
