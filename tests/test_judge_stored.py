@@ -245,3 +245,10 @@ def test_a_layouts_label_is_no_speaker(nlp):
     doc = nlp("Claim: Eleven passenger planes are missing from an airport in Libya.\n\n"
               "Origins: Bloggers began to spread stories about the planes.\n")
     assert [a.cue for a in attributions(doc, mentions(doc, 0, []))] == []
+
+
+def test_a_lead_that_calls_the_story_false_is_a_verdict(nlp):
+    from storyline.analyse.own_voice import own_claims
+    (lead,) = own_claims(nlp("The story is false, and no turkey farm in Texas was quarantined last week."),
+                         [], 0, None, None)
+    assert (lead.predicate, lead.polarity, lead.cue) == ("debunk", "negative", "false")

@@ -56,11 +56,12 @@ def own_claims(doc, attributions: list[Attribution], body_start: int = 0, title:
         if any(s < end and start < e for s, e in taken):
             lead_done = lead_done or len(words) >= _MIN_WORDS  # an attributed lead is the lead
             continue
-        if not lead_done and _lead_like(text[start:end], title):
-            lead_done = True
-            out.append(_claim(sent, start, end, published, verdict=False))
-            continue
         match = _verdict_in(sent, text, start, end)
+        if not lead_done and _lead_like(text[start:end], title):
+            lead_done = True  # a lead may be a verdict too: "Story Is False - No Such Incident Has Occurred"
+            out.append(_claim(sent, start, end, published, verdict=match is not None,
+                              cue=(match.start(), match.end()) if match else None))
+            continue
         if match and not text[start:end].rstrip().endswith("?"):
             out.append(_claim(sent, start, end, published, verdict=True,
                               cue=(match.start(), match.end())))
