@@ -136,14 +136,13 @@ def _sentences(doc, a: Attribution) -> list[tuple[int, int]]:
     currently. She has been married three times ..."): each says its own thing, with its own
     polarity. A short sentence ("No.", "Never.") stays with the one before it, and a sentence
     ends where its quotation closes ('"We have never been prouder," his mother wrote'). Empty
-    when the quotation is one sentence, whole."""
+    when the quotation is one whole sentence."""
     span = _span(doc, a)
     if span is None:
         return []
-    sents = [s for s in span.sents]
     out: list[list[int]] = []
     cut = False
-    for sent in sents:
+    for sent in span.sents:
         toks = [t for t in sent if span.start <= t.i < span.end]
         # '"We have never been prouder," his mother wrote.': the sentence ends the quotation
         close = next((k for k, t in enumerate(toks) if k and t.text in _CLOSING and

@@ -368,10 +368,10 @@ def _debunked(index: Index, taken: set) -> list[Found]:
 
 
 def _denial_of(doc: str, claims: list[dict], verdicts: list[dict], accounts: list[dict]) -> dict | None:
-    """The sentence by which a debunking article denies the accounts it quotes: its negative lead
-    or a verdict that points at the story ("the story is a hoax", "this is not true") or shares
-    two words with an account; None when it has none (its verdict is about something else:
-    "there were rumours the baby was another Jessica")."""
+    """The sentence by which a debunking article denies the accounts it quotes: of its verdicts
+    (its lead among them when the lead calls the story false), the one sharing most words with the
+    accounts, at least two, or else one that points at the story ("the story is a hoax", "this is
+    not true"); None when it has none (its verdict is about something else)."""
     told = set().union(*(content_words(a["text"]) for a in accounts))
     best, best_key = None, None
     for c in verdicts:
