@@ -176,3 +176,14 @@ def test_a_quotation_of_several_sentences_is_one_claim_per_sentence(nlp):
 def test_a_negated_comparative_is_praise_not_a_denial(nlp, text, polarity):
     (c,) = _claims(nlp, text)
     assert c.polarity == polarity
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Chandler wrote her Facebook post on November 13th.", []),
+    ("The group, who announced the ceasefire, met on Monday.", []),
+    ("Chandler wrote that her post had been deleted.", ["her post had been deleted"]),
+    ('Kova wrote: "The port will close in May."', ["The port will close in May"]),
+])
+def test_a_thing_written_or_announced_is_no_claim(nlp, text, expected):
+    """The object of "wrote" or "announced" with no verb names what was made, not what it says."""
+    assert [c.text for c in _claims(nlp, text)] == expected
