@@ -187,3 +187,13 @@ def test_a_negated_comparative_is_praise_not_a_denial(nlp, text, polarity):
 def test_a_thing_written_or_announced_is_no_claim(nlp, text, expected):
     """The object of "wrote" or "announced" with no verb names what was made, not what it says."""
     assert [c.text for c in _claims(nlp, text)] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The site claimed the death of the singer remained unconfirmed.", "unknown"),
+    ("Officials said the cause of the fire is unknown.", "unknown"),
+    ("Officials said the cause of the fire is known.", "certain"),
+])
+def test_a_content_that_calls_itself_unsettled_is_unknown(nlp, text, expected):
+    (c,) = _claims(nlp, text)
+    assert c.certainty == expected

@@ -97,10 +97,23 @@ def _certainty(doc, a: Attribution, span) -> str:
         return certainty(a.content, a.cue)
     if _answers(cue.root, span):
         return "certain"  # "Asked whether P, Kova said no": a plain yes or no is sure of its answer
+    if _open(span.root):
+        return "unknown"  # "the death of the singer remained unconfirmed"
     try:
         return claim_factuality(doc, span, cue.root)[1]
     except (ValueError, IndexError):
         return certainty(a.content, a.cue)
+
+
+_OPEN = {"unconfirmed", "unverified", "unclear", "unknown", "uncertain", "undetermined", "unproven"}
+
+
+def _open(root) -> bool:
+    """The content says its own subject is not settled: "the death remained unconfirmed", "the
+    cause is unknown" (a copula or "remain" with such an adjective)."""
+    return root.lemma_.lower() in {"be", "remain", "stay"} and any(
+        c.dep_ in {"acomp", "attr"} and c.lower_ in _OPEN for c in root.children) and not any(
+        c.dep_ == "neg" for c in root.children)
 
 
 def _answers(verb, span) -> bool:
