@@ -106,6 +106,7 @@ _RATED = {"false": ("negative", "certain"), "fake": ("negative", "certain"), "sa
           "misleading": ("negative", "probable"), "true": ("positive", "certain"),
           "probably true": ("positive", "probable"), "mostly true": ("positive", "probable")}
 _RATING_LINES = 4
+_LINE = re.compile(r"[^\n]*\S[^\n]*")  # a line that is not blank
 
 
 def _checked(doc, published: str | None) -> list[Claim]:
@@ -115,18 +116,16 @@ def _checked(doc, published: str | None) -> list[Claim]:
     text = text_of(doc)
     out = []
     for m in _CLAIM_LINE.finditer(text):
-        after = text[m.end():]
-        window = "\n".join([line for line in after.split("\n") if line.strip()][:_RATING_LINES])
-        rating = _RATING.search(window)
+        lines = [line.end() for line in _LINE.finditer(text, m.end())][:_RATING_LINES]
+        rating = _RATING.search(text, m.end(), lines[-1]) if lines else None
         if rating is None or rating.group(1).lower() not in _RATED:
             continue
         polarity, certainty = _RATED[rating.group(1).lower()]
         start, end = m.start(1), m.end(1)
         if text[end - 1:end] == ".":
             end -= 1
-        at = m.end() + after.find(rating.group(1))
-        out.append(Claim(start=start, end=end, text=text[start:end], cue=text[at:at + len(rating.group(1))],
-                         quote="none", source=None, cue_start=at, cue_end=at + len(rating.group(1)),
+        out.append(Claim(start=start, end=end, text=text[start:end], cue=rating.group(1),
+                         quote="none", source=None, cue_start=rating.start(1), cue_end=rating.end(1),
                          polarity=polarity, certainty=certainty, said_on=published,
                          predicate=_root_lemma(doc, start, end)))
     return out

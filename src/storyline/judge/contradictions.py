@@ -37,7 +37,8 @@ from itertools import combinations
 from storyline.groups import Groups
 from storyline.present.dates import words
 from storyline.vocabulary import EVENT_TYPES, VERDICT_WORDS
-from storyline.judge.propositions import Index, content_words, light, names_clash, numbers_clash, same_predicate
+from storyline.judge.propositions import (Index, content_words, light, names_clash, numbers_clash, same_predicate,
+                                          share_entity)
 
 __all__ = ["find_contradictions", "content_words", "same_predicate", "same_actors", "Found", "who", "related_pairs"]
 
@@ -94,11 +95,9 @@ def related_pairs(index: Index, overlap: float = OVERLAP,
 
 
 def _related_pairs(index: Index, overlap: float, cover: float) -> list[tuple[int, int, float, float]]:
-    i, j, ov, cv = index.pairs()
-    keep = (ov >= overlap) & (cv >= cover)
     claims, props = index.claims, index.props
     out = []
-    for a, b, o, c in zip(i[keep].tolist(), j[keep].tolist(), ov[keep].tolist(), cv[keep].tolist()):
+    for a, b, o, c in index.close(overlap, cover):
         x, y = claims[a], claims[b]
         if x["doc"] == y["doc"] and _nested(x, y) and not _disputed_there(x, y):
             continue
@@ -122,20 +121,15 @@ def _specific_pairs(index: Index, taken: set[tuple[int, int]]) -> list[tuple[int
     pairs this loose were mostly about different things (on FNC-1 tune stories, "you entered a
     coalition" against "militants are not entering the U.S."). For denials only: two accounts this
     loosely related are not one proposition to corroborate."""
-    i, j, ov, cv = index.pairs()
-    keep = (ov >= SPECIFIC_OVERLAP) & (cv >= SPECIFIC_COVER)
     claims, props = index.claims, index.props
     out = []
-    for a, b, o, c in zip(i[keep].tolist(), j[keep].tolist(), ov[keep].tolist(), cv[keep].tolist()):
+    for a, b, o, c in index.close(SPECIFIC_OVERLAP, SPECIFIC_COVER):
         x, y = claims[a], claims[b]
         if x["doc"] != y["doc"] or (x["id"], y["id"]) in taken or x["polarity"] == y["polarity"] or _nested(x, y):
             continue
         px, py = x.get("predicate"), y.get("predicate")
         if not (_specific(px, x["text"]) and _specific(py, y["text"]) and same_predicate(px, py)) \
-                or names_clash(props[a], props[b]):
-            continue
-        ea, eb = props[a].entities, props[b].entities
-        if not ea or not eb or not set().union(*ea.values()) & set().union(*eb.values()):
+                or names_clash(props[a], props[b]) or not share_entity(props[a], props[b]):
             continue
         out.append((x["id"], y["id"], round((o + c) / 2, 3)))
     return out
@@ -167,11 +161,10 @@ SPECIFIC_OVERLAP, SPECIFIC_COVER = 0.3, 0.1
 def same_actors(a, b, score: float, cover: float) -> bool:
     """Two sources set against each other must be talking about the same actors: the claims name
     an entity in common, or, where one names none, they share most of their words."""
-    ea, eb = a.entities, b.entities
-    if ea is None or eb is None:
+    if a.entities is None or b.entities is None:
         shared = bool(a.names & b.names)
     else:
-        shared = bool(set().union(*ea.values()) & set().union(*eb.values())) if ea and eb else False
+        shared = share_entity(a, b)
     return shared or (score >= ANONYMOUS_SCORE and cover >= ANONYMOUS_COVER)
 
 
@@ -337,10 +330,8 @@ def _debunked(index: Index, taken: set) -> list[Found]:
             doubting.add(c["doc"])
     if not verdicts:
         return []
-    i, j, ov, cv = index.pairs()
-    keep = (ov >= COPY_OVERLAP) & (cv >= COPY_COVER)
     answered: dict[str, dict[int, float]] = defaultdict(dict)
-    for a, b, o, c in zip(i[keep].tolist(), j[keep].tolist(), ov[keep].tolist(), cv[keep].tolist()):
+    for a, b, o, c in index.close(COPY_OVERLAP, COPY_COVER):
         for copy, account in ((claims[a], claims[b]), (claims[b], claims[a])):
             if copy["doc"] in verdicts and account["doc"] not in doubting and copy["polarity"] == "positive" \
                     and account["polarity"] == "positive" and account["certainty"] == "certain" \

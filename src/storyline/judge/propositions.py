@@ -25,7 +25,8 @@ import numpy as np
 
 from storyline.vocabulary import EVENT_TYPES, STOP_WORDS, stem
 
-__all__ = ["Proposition", "Index", "content_words", "same_predicate", "names_clash", "numbers_clash"]
+__all__ = ["Proposition", "Index", "content_words", "same_predicate", "names_clash", "numbers_clash",
+           "share_entity"]
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'-]+")
 _NAME = re.compile(r"\b[A-Z][a-z]+(?:[-'][A-Z]?[a-z]+)*\b|\b[A-Z]{2,}\b")
@@ -129,6 +130,12 @@ def proposition(text: str, entities: dict[str, set] | None = None) -> Propositio
     return Proposition(words, _names(text), _numbers(text), entities)
 
 
+def share_entity(a: Proposition, b: Proposition) -> bool:
+    """Both claims name entities and at least one of them is the same."""
+    return bool(a.entities) and bool(b.entities) and \
+        bool(set().union(*a.entities.values()) & set().union(*b.entities.values()))
+
+
 def names_clash(a: Proposition, b: Proposition) -> bool:
     """The claims are about different actors: where the entities named inside them are known, both
     name people (or organisations, or places) and none in common; else, by their capitalised
@@ -202,6 +209,12 @@ class Index:
         small = np.minimum(self.mass[i], self.mass[j])
         large = np.maximum(self.mass[i], self.mass[j])
         return i, j, shared / np.maximum(small, 1e-9), shared / np.maximum(large, 1e-9)
+
+    def close(self, overlap: float, cover: float) -> list[tuple[int, int, float, float]]:
+        """The pairs of `pairs()` at or above both bars, as (i, j, overlap, cover) in Python numbers."""
+        i, j, ov, cv = self.pairs()
+        keep = (ov >= overlap) & (cv >= cover)
+        return list(zip(i[keep].tolist(), j[keep].tolist(), ov[keep].tolist(), cv[keep].tolist()))
 
     def shared_mass(self, i: np.ndarray, j: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """The idf mass, and the number, of all the words two claims share."""

@@ -7,6 +7,7 @@ from dataclasses import replace
 
 from storyline.analyse import cue_model
 from storyline.analyse.attributions.describe import source_kind
+from storyline.analyse.attributions.lexicon import LABELS
 from storyline.analyse.attributions.model import fallback, from_paths
 from storyline.analyse.attributions.revise import with_auxiliaries
 from storyline.analyse.attributions.spans import trim
@@ -60,10 +61,6 @@ def _title_cues(doc, mentions, found) -> list[Attribution]:
     return out
 
 
-# Labels of fact-check and reference layouts (snopes-style pages, glossaries), not speakers.
-LABELS = {"claim", "claims", "example", "examples", "origins", "origin", "status", "rating", "verdict",
-          "description", "summary", "source", "sources", "background", "context", "fact", "facts", "what's true",
-          "what's false", "circulating", "variations", "last updated", "updated", "published", "category"}
 _HEADLINE = re.compile(r"^([A-Z][^:\n]{1,40}?):[ \t]+([^\n]{8,})$", re.MULTILINE)
 
 

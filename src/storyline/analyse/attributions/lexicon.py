@@ -17,6 +17,10 @@ comment caution stress emphasize emphasise repeat reiterate indicate signal hint
 acknowledge concede agree accuse charge blame question doubt believe think fear hope expect conclude
 find show tweet post announce retract recant dismiss refute
 """.split())
+# labels of fact-check and reference layouts ("Claim: ...", "Origins: ..." on snopes-style pages), not speakers
+LABELS = {"claim", "claims", "example", "examples", "origins", "origin", "status", "rating", "verdict",
+          "description", "summary", "source", "sources", "background", "context", "fact", "facts", "what's true",
+          "what's false", "circulating", "variations", "last updated", "updated", "published", "category"}
 # verbs of an attitude to a thing ("praised the plan", "called for a ban")
 STANCE_LEMMAS = set("""
 criticize criticise praise endorse support back urge thank call want prefer oppose condemn blast slam attack

@@ -3,7 +3,7 @@ relations for the cue heads the rules missed, placing source and content by coun
 from __future__ import annotations
 
 from storyline.analyse import cue_model
-from storyline.analyse.attributions.lexicon import DENIAL_LEMMAS, SPEECH_LEMMAS
+from storyline.analyse.attributions.lexicon import DENIAL_LEMMAS, LABELS, SPEECH_LEMMAS
 from storyline.analyse.attributions.reported import appended_reports, unsaid
 from storyline.analyse.attributions.sources import joined_to_report, source_at, source_of
 from storyline.analyse.attributions.spans import OPEN, QUOTES, cue_span, run_around, trim
@@ -247,7 +247,6 @@ def cue_model_pass(ctx, found: list[Attribution]) -> list[Attribution]:
 
 
 def _label(text: str, start: int, end: int) -> bool:
-    from storyline.analyse.attributions.headlines import LABELS
     line_start = text.rfind("\n", 0, start) + 1
     return not text[line_start:start].strip() and text[end:end + 1] == ":" and \
         text[start:end].strip().lower() in LABELS
