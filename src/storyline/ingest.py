@@ -205,6 +205,8 @@ def _analysed(articles: Iterator[Article], batch_size: int, n_process: int, mode
         except StorylineError:
             raise  # the store failed while the next articles were looked up: that stops the run
         except Exception:  # noqa: BLE001 - which article the parser choked on is found below
+            if not pending:
+                raise  # no article taken in: nothing to blame on one, and trying again would loop
             for whole in list(pending.values()):
                 found = _alone(nlp, whole.article, fail, seconds)
                 if found is not None:
@@ -217,12 +219,19 @@ def _parsed(nlp, stream, batch_size: int, n_process: int):
     pieces took 1.2 GB where one at a time takes 0.4 GB. (With n_process > 1, spaCy's own
     stream, batched by count, feeds the worker processes.)
 
-    In one process the parser works a batch ahead, on a thread of its own: its matrix products
-    let go of the interpreter's lock, so on a second core they run while our passes read the
-    batch before. The texts are still taken from `stream` here (it reads the store), and no
-    parse is left running when this generator raises."""
+    Otherwise the parser works ahead in a forked process where one can run (parser_process.py),
+    else a batch ahead on a thread of its own (its matrix products let go of the interpreter's
+    lock, so on a second core they run while our passes read the batch before). The texts are
+    still taken from `stream` here (it reads the store), and no parse is left running when this
+    generator raises."""
     if n_process > 1:
         yield from nlp.pipe(stream, as_tuples=True, batch_size=batch_size, n_process=n_process)
+        return
+
+    from storyline import parser_process
+    child = parser_process.started(nlp)
+    if child is not None:
+        yield from _parsed_in_child(nlp, stream, batch_size, child)
         return
 
     def parse(batch):
@@ -246,6 +255,43 @@ def _parsed(nlp, stream, batch_size: int, n_process: int):
             if pending is not None:
                 pending.wait()  # the caller parses again alone: never two parses at once
         raise
+
+
+def _parsed_in_child(nlp, stream, batch_size: int, child):
+    """As _parsed, with a forked process (parser_process.py) parsing batches ahead. Whenever the
+    next batch due is still in the child's hands, this process parses a later batch itself rather
+    than wait, so both cores stay busy; batches are given back in the order they were read."""
+    from collections import deque
+
+    batches = _batches(stream, max(1, min(batch_size, _SHARED_BATCH)))
+    due: deque = deque()  # one per batch read, in order: None while the child has it, else its docs
+    more = True
+    with child:
+        while True:
+            while more and child.in_flight < _CHILD_AHEAD:
+                batch = next(batches, None)
+                if batch is None:
+                    more = False
+                else:
+                    child.send(batch)
+                    due.append(None)
+            if not due:
+                return
+            if due[0] is not None:
+                yield from due.popleft()
+            elif child.ready() or not more:
+                due.popleft()
+                yield from child.receive()
+            else:
+                batch = next(batches, None)
+                if batch is None:
+                    more = False
+                else:
+                    due.append(list(nlp.pipe(batch, as_tuples=True, batch_size=len(batch))))
+
+
+_SHARED_BATCH = 16  # texts per batch handed out: smaller batches keep both processes busy to the end
+_CHILD_AHEAD = 3  # batches sent to the parse process and not yet taken back
 
 
 def _batches(stream, batch_size: int):

@@ -37,6 +37,9 @@ class Settings:
     # encoding every claim costs ingest a fifth of its speed (bench/throughput.py 0.46 -> 0.37) for
     # one FNC-1 dev story fewer falsely disputed and one disputed story fewer found (docs/EVAL.md).
     claim_embeddings: str = field(default_factory=lambda: _choice("STORYLINE_CLAIM_EMBEDDINGS", ("off", "on")))
+    # "on" (default): where a second core, fork and a single thread allow it, ingest parses in a
+    # second process while this one runs the passes (parser_process.py); "off": one process.
+    parse_process: str = field(default_factory=lambda: _choice("STORYLINE_PARSE_PROCESS", ("on", "off")))
 
 
 def _whole(name: str, default: int) -> int:
