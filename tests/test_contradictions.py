@@ -87,3 +87,14 @@ def test_silence_is_no_doubt():
               {**claim(2, "whether the dinner took place on March 6 at the Lantern Room", source="entity:1",
                        certainty="unknown", predicate="take", doc="b"), "cue": "has not said"}]
     assert find_contradictions(claims, []) == []
+
+
+def test_a_not_its_source_does_not_assert_denies_nothing():
+    # "the actor has reportedly decided he was not right for the part": the report is unsure, so
+    # it is no denial of the director's flat account, whatever the words they share
+    account = claim(1, "Christian Bale was right for the part of Jobs", source="entity:2", doc="a", predicate="be")
+    unsure = claim(2, "Christian Bale was not right for the part of Jobs", polarity="negative",
+                   certainty="unknown", source="entity:3", doc="b", predicate="be")
+    assert not [f for f in find_contradictions([account, unsure], []) if f.kind == "polarity"]
+    flat = dict(unsure, certainty="certain")
+    assert kinds(find_contradictions([account, flat], [])) == ["polarity"]

@@ -238,7 +238,8 @@ def _denials(pairs, by_id, meant=(), at_home: set[int] = frozenset()) -> list[Fo
     by_model: set[tuple[int, int]] = set()
     for m in meant:
         neg, pos = by_id[m.denial], by_id[m.account]
-        if _silence(neg) or _undecided(neg) or _discredited(pos) or (pos["doc"] != neg["doc"] and pos["id"] in at_home):
+        if _silence(neg) or _undecided(neg) or _discredited(pos) or neg["certainty"] == "unknown" \
+                or (pos["doc"] != neg["doc"] and pos["id"] in at_home):
             continue
         answers[m.denial].append((m.score, pos))
         by_model.add((m.denial, m.account))
@@ -251,8 +252,10 @@ def _denials(pairs, by_id, meant=(), at_home: set[int] = frozenset()) -> list[Fo
         if x["polarity"] == y["polarity"] or who(x) == who(y):
             continue
         neg, pos = (x, y) if x["polarity"] == "negative" else (y, x)
-        if _silence(neg) or _undecided(neg) or pos["certainty"] != "certain" or _discredited(pos):
-            continue  # a hedged account ("reportedly", "may have") is no account to deny
+        if _silence(neg) or _undecided(neg) or pos["certainty"] != "certain" or _discredited(pos) \
+                or neg["certainty"] == "unknown":
+            continue  # a hedged account ("reportedly", "may have") is no account to deny, and a "not"
+            # its source does not assert ("asked people not to message her") is no denial
         if _unseen_difference(neg, pos):
             continue
         if pos["doc"] != neg["doc"] and pos["id"] in at_home:
