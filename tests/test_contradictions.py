@@ -98,3 +98,13 @@ def test_a_not_its_source_does_not_assert_denies_nothing():
     assert not [f for f in find_contradictions([account, unsure], []) if f.kind == "polarity"]
     flat = dict(unsure, certainty="certain")
     assert kinds(find_contradictions([account, flat], [])) == ["polarity"]
+
+
+def test_not_commenting_is_no_denial():
+    account = claim(1, "this is still an ongoing investigation of the incident", source="entity:2", doc="a",
+                    predicate="be")
+    mute = claim(2, "the office is not commenting due to an ongoing investigation of the incident",
+                 polarity="negative", source="entity:3", doc="b", predicate="comment")
+    assert find_contradictions([account, mute], []) == []
+    said_no = dict(mute, text="this is not an ongoing investigation of the incident", predicate="be")
+    assert kinds(find_contradictions([account, said_no], [])) == ["polarity"]

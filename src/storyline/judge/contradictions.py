@@ -476,9 +476,18 @@ _SILENCE = re.compile(r"\b(?:not|n't|never|no)\b", re.IGNORECASE)
 
 
 def _silence(c: dict) -> bool:
-    """"has not said whether ...", "did not respond to ...": no statement, so no denial or doubt."""
+    """"has not said whether ...", "did not respond to ...": no statement, so no denial or doubt;
+    so too a content that says its source is not speaking ("the office is not commenting due to an
+    ongoing investigation")."""
     return bool(_SILENCE.search(c.get("cue") or "")) or \
-        bool(re.match(r"(?:whether|if|when|how|what|which|who)\b", c["text"].strip(), re.IGNORECASE))
+        bool(re.match(r"(?:whether|if|when|how|what|which|who)\b", c["text"].strip(), re.IGNORECASE)) or \
+        (c["polarity"] == "negative" and c.get("predicate") in _NOT_SPEAKING)
+
+
+# Verbs of speaking up at all (English grammar, no data): "not commenting", "would not elaborate".
+# Not "confirm" or "verify": "could not confirm the reports" is doubt about them.
+_NOT_SPEAKING = frozenset({"comment", "respond", "reply", "elaborate", "speculate", "answer", "disclose",
+                           "specify"})
 
 
 def _clip(text: str, n: int = 70) -> str:
