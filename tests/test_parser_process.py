@@ -5,6 +5,7 @@ import threading
 import pytest
 
 from storyline import parser_process
+from storyline.analyse.nlp import text_of
 from storyline.ingest import _parsed_in_child
 
 
@@ -30,7 +31,7 @@ def _same(a, b) -> None:
             (y.text, y.tag_, y.pos_, y.lemma_, y.dep_, y.head.i, y.ent_iob_, y.ent_type_, y.is_sent_start)
     assert [s.text for s in a.sents] == [s.text for s in b.sents]
     assert a.tensor.shape == b.tensor.shape and (a.tensor == b.tensor).all()
-    assert a.user_data.get("storyline_text") == b.user_data.get("storyline_text") == a.text
+    assert text_of(a) == text_of(b) == a.text
 
 
 def test_the_child_gives_the_docs_this_process_would_parse(nlp):

@@ -182,6 +182,7 @@ def _analysed(articles: Iterator[Article], batch_size: int, n_process: int, mode
     from storyline.analyse import nlp as nlp_loader
     nlp = nlp_loader.load(model)
     source = iter(articles)
+    in_child = True  # the parse process (parser_process.py), until a stream fails
     while True:
         pending: dict[str, _Pieces] = {}  # article id -> its pieces analysed so far
 
@@ -193,7 +194,7 @@ def _analysed(articles: Iterator[Article], batch_size: int, n_process: int, mode
                     yield text, (article.id, offset)
 
         try:
-            for doc, (aid, offset) in _parsed(nlp, stream(), batch_size, n_process):
+            for doc, (aid, offset) in _parsed(nlp, stream(), batch_size, n_process, in_child):
                 whole = pending[aid]
                 whole.add(offset, doc)
                 del doc
@@ -207,13 +208,14 @@ def _analysed(articles: Iterator[Article], batch_size: int, n_process: int, mode
         except Exception:  # noqa: BLE001 - which article the parser choked on is found below
             if not pending:
                 raise  # no article taken in: nothing to blame on one, and trying again would loop
+            in_child = False  # whatever failed, the rest of the run parses here
             for whole in list(pending.values()):
                 found = _alone(nlp, whole.article, fail, seconds)
                 if found is not None:
                     yield whole.article, found
 
 
-def _parsed(nlp, stream, batch_size: int, n_process: int):
+def _parsed(nlp, stream, batch_size: int, n_process: int, in_child: bool = True):
     """nlp.pipe over (text, context) pairs in batches of at most `batch_size` texts and
     BATCH_CHARS characters: spaCy batches by count only, and a batch of six 50,000-character
     pieces took 1.2 GB where one at a time takes 0.4 GB. (With n_process > 1, spaCy's own
@@ -229,7 +231,7 @@ def _parsed(nlp, stream, batch_size: int, n_process: int):
         return
 
     from storyline import parser_process
-    child = parser_process.started(nlp)
+    child = parser_process.started(nlp) if in_child else None
     if child is not None:
         yield from _parsed_in_child(nlp, stream, batch_size, child)
         return

@@ -4,7 +4,9 @@ batch run while the next batch is parsed.
 A thread could not do it: spaCy holds the interpreter's lock for most of its work, so a parse on
 a thread of its own overlapped our passes by a fraction. The child is forked from the process that
 has the model loaded (nothing is loaded again) and sends each parsed Doc back as bytes
-(`Doc.to_bytes`: the parse, entities, tensor and user data, 0.2 s per 35,000 words each way).
+(`Doc.to_bytes`: the parse, entities and tensor, 0.2 s per 35,000 words each way; not the user
+data, where another model's components may keep what does not serialise, and which our passes
+build again as they need it).
 
 Only used where it is safe and pays: on Linux (fork), with no other thread running in this
 process (a fork copies no thread, and a lock another thread held stays held in the child), on a
@@ -91,7 +93,7 @@ def _serve(nlp, conn, parents_end) -> None:
         if batch is _STOP:
             break
         try:
-            docs = [(doc.to_bytes(), context)
+            docs = [(doc.to_bytes(exclude=["user_data"]), context)
                     for doc, context in nlp.pipe(batch, as_tuples=True, batch_size=len(batch))]
         except Exception as exc:  # noqa: BLE001 - told to the parent, which parses the batch alone
             outbox.put(("error", f"{type(exc).__name__}: {exc}"))
