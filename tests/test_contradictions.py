@@ -108,3 +108,18 @@ def test_not_commenting_is_no_denial():
     assert find_contradictions([account, mute], []) == []
     said_no = dict(mute, text="this is not an ongoing investigation of the incident", predicate="be")
     assert kinds(find_contradictions([account, said_no], [])) == ["polarity"]
+
+
+def test_a_denial_in_so_many_words_meets_another_articles_account_in_other_words():
+    def with_group(c):
+        return {**c, "entities": {"ORG": {7}}}  # both name the same group (ISIS, ISIL)
+    account = with_group(claim(1, "four ISIS members were apprehended at the Mexican border", source="org:watch",
+                               doc="a", predicate="apprehend"))
+    verdict = with_group(claim(2, "The suggestion that individuals who have ties to ISIL have been apprehended at "
+                                  "the Southwest border is categorically false", polarity="negative",
+                               source="org:dhs", doc="b", predicate="apprehend"))
+    assert kinds(find_contradictions([account, verdict], [])) == ["polarity"]
+    # the same loose match with a plain "not" and no verb of denial: about something else too often
+    plain = {**verdict, "text": "individuals who have ties to ISIL have not been apprehended at the Southwest "
+                                "border this year, the agency's figures show"}
+    assert find_contradictions([account, plain], []) == []

@@ -138,7 +138,7 @@ def test_same_figures_as_the_shared_tools(tmp_path):
 # move down silently.
 # Measured 2026-12-06 (docs/EVAL.md): case files 0.836, 0.863, 0.825; dev stories recall 0.375,
 # precision 0.500, false alarms 0.150.
-CASEFILE_FLOORS = {"fnc1-baghdadi-wife-lebanon": 0.82, "fnc1-isis-border-hunter": 0.84,
+CASEFILE_FLOORS = {"fnc1-baghdadi-wife-lebanon": 0.82, "fnc1-isis-border-hunter": 0.86,
                    "polnear-clinton-top-secret-emails": 0.80}
 STORIES_FLOORS = {"recall": 0.35, "precision": 0.50, "max_false_alarm": 0.175}
 

@@ -116,16 +116,21 @@ def _specific_pairs(index: Index, taken: set[tuple[int, int]]) -> list[tuple[int
     against "she is believed to have married al-Baghdadi", "had captured the wife" against "had
     detained the wife". Both predicates name an event (not a copula, not a verb of saying) of one
     kind, an entity is named in both, and they share a smaller part of their words
-    (SPECIFIC_OVERLAP, SPECIFIC_COVER) than `related_pairs` asks. One article only: an article
-    that sets two sources' words on one event side by side reports their dispute; across articles
-    pairs this loose were mostly about different things (on FNC-1 tune stories, "you entered a
-    coalition" against "militants are not entering the U.S."). For denials only: two accounts this
-    loosely related are not one proposition to corroborate."""
+    (SPECIFIC_OVERLAP, SPECIFIC_COVER) than `related_pairs` asks. Within one article: an article
+    that sets two sources' words on one event side by side reports their dispute. Across articles
+    only when the denial says so in so many words (`_explicit`: "the suggestion that individuals
+    with ties to ISIL have been apprehended is categorically false" against "four ISIS members
+    were apprehended"): pairs this loose with any "not" were mostly about different things (on
+    FNC-1 tune stories, "you entered a coalition" against "militants are not entering the U.S.").
+    For denials only: two accounts this loosely related are not one proposition to corroborate."""
     claims, props = index.claims, index.props
     out = []
     for a, b, o, c in index.close(SPECIFIC_OVERLAP, SPECIFIC_COVER):
         x, y = claims[a], claims[b]
-        if x["doc"] != y["doc"] or (x["id"], y["id"]) in taken or x["polarity"] == y["polarity"] or _nested(x, y):
+        if (x["id"], y["id"]) in taken or x["polarity"] == y["polarity"] \
+                or (x["doc"] == y["doc"] and _nested(x, y)):
+            continue
+        if x["doc"] != y["doc"] and not _explicit((x, y)[x["polarity"] == "positive"]):
             continue
         px, py = x.get("predicate"), y.get("predicate")
         if not (_specific(px, x["text"]) and _specific(py, y["text"]) and same_predicate(px, py)) \
@@ -133,6 +138,14 @@ def _specific_pairs(index: Index, taken: set[tuple[int, int]]) -> list[tuple[int
             continue
         out.append((x["id"], y["id"], round((o + c) / 2, 3)))
     return out
+
+
+def _explicit(denial: dict) -> bool:
+    """A denial in so many words: a verb of denying in its cue, or its own words call the thing
+    false ("the suggestion that ... have been apprehended is categorically false")."""
+    if _DISPUTING.search(denial.get("cue") or ""):
+        return True
+    return any(w in VERDICT_WORDS for w in re.findall(r"[a-z]+", denial["text"].lower()))
 
 
 def _specific(predicate: str | None, text: str) -> bool:
@@ -151,10 +164,11 @@ _NOMINAL = ("tion", "sion", "ment", "ing", "ure", "val", "sal")
 
 
 _TELLING = {"statement", "publication", "denial"}
-# The commonest reporting and thinking verbs of English grammars: a claim whose own predicate is
-# one of them ("officials have not said ...") tells of saying, not of what happened.
+# The commonest reporting and thinking verbs of English grammars, and the verbs of publishing: a
+# claim whose own predicate is one of them ("officials have not said ...", "it was posted on the
+# site") tells of saying, not of what happened.
 _SAYING = frozenset("""say tell add claim state report announce deny insist confirm write note argue explain
-suggest believe think know show reveal describe call ask""".split())
+suggest believe think know show reveal describe call ask post publish tweet print broadcast circulate""".split())
 SPECIFIC_OVERLAP, SPECIFIC_COVER = 0.3, 0.1
 
 
