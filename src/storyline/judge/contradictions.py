@@ -143,9 +143,19 @@ def _specific_pairs(index: Index, taken: set[tuple[int, int]]) -> list[tuple[int
 def _explicit(denial: dict) -> bool:
     """A denial in so many words: a verb of denying in its cue, or its own words call the thing
     false ("the suggestion that ... have been apprehended is categorically false")."""
-    if _DISPUTING.search(denial.get("cue") or ""):
-        return True
-    return any(w in VERDICT_WORDS for w in re.findall(r"[a-z]+", denial["text"].lower()))
+    return bool(_DISPUTING.search(denial.get("cue") or "")) or _says_false(denial["text"])
+
+
+def _says_false(text: str | None) -> bool:
+    """Whether `text` holds a word by which news calls a report false (vocabulary.VERDICT_WORDS)."""
+    return any(w in VERDICT_WORDS for w in re.findall(r"[a-z]+", (text or "").lower()))
+
+
+def _answers(neg: dict, pos: dict) -> bool:
+    """Whether the negative claim `neg` can deny the account `pos` at all: it states something
+    (not silence, not an open question), its source asserts it (a "not" in "asked people not to
+    message her" is no denial), and the account's own article does not call its source false."""
+    return not (_silence(neg) or _undecided(neg) or neg["certainty"] == "unknown" or _discredited(pos))
 
 
 def _specific(predicate: str | None, text: str) -> bool:
@@ -252,8 +262,7 @@ def _denials(pairs, by_id, meant=(), at_home: set[int] = frozenset()) -> list[Fo
     by_model: set[tuple[int, int]] = set()
     for m in meant:
         neg, pos = by_id[m.denial], by_id[m.account]
-        if _silence(neg) or _undecided(neg) or _discredited(pos) or neg["certainty"] == "unknown" \
-                or (pos["doc"] != neg["doc"] and pos["id"] in at_home):
+        if not _answers(neg, pos) or (pos["doc"] != neg["doc"] and pos["id"] in at_home):
             continue
         answers[m.denial].append((m.score, pos))
         by_model.add((m.denial, m.account))
@@ -266,10 +275,8 @@ def _denials(pairs, by_id, meant=(), at_home: set[int] = frozenset()) -> list[Fo
         if x["polarity"] == y["polarity"] or who(x) == who(y):
             continue
         neg, pos = (x, y) if x["polarity"] == "negative" else (y, x)
-        if _silence(neg) or _undecided(neg) or pos["certainty"] != "certain" or _discredited(pos) \
-                or neg["certainty"] == "unknown":
-            continue  # a hedged account ("reportedly", "may have") is no account to deny, and a "not"
-            # its source does not assert ("asked people not to message her") is no denial
+        if not _answers(neg, pos) or pos["certainty"] != "certain":
+            continue  # a hedged account ("reportedly", "may have") is no account to deny
         if _unseen_difference(neg, pos):
             continue
         if pos["doc"] != neg["doc"] and pos["id"] in at_home:
@@ -477,8 +484,7 @@ _UNDECIDED = re.compile(r"\b(?:not|n't)\s+(?:clear|known|certain|sure|yet\s+clea
 def _discredited(c: dict) -> bool:
     """An account the article itself attributes to a source it calls false ("the bogus story",
     "a fake MSNBC site"): the article reports it as untrue, it does not give it as an account."""
-    words = re.findall(r"[a-z]+", (c["source"].get("text") or "").lower())
-    return any(w in VERDICT_WORDS for w in words)
+    return _says_false(c["source"].get("text"))
 
 
 def _undecided(c: dict) -> bool:
