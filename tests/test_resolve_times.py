@@ -164,3 +164,36 @@ def test_a_lower_bound_known_only_to_the_year_leaves_yearless_dates_without_a_ye
     with storyline.open(db) as story:
         freed = [e for e in story.events() if e["trigger"] == "freed"]
         assert freed and freed[0]["when"] == "XXXX-03"
+
+
+def test_an_undated_event_is_told_on_the_day_its_account_last_named(tmp_path):
+    db = _ingest(tmp_path, {"a.txt": "date 2026-03-21\n\nCouncil\n\nThe council met on Friday to hear the bids. "
+                                     "Dunn argued for the harbour plan. Olin objected to the cost.\n\n"
+                                     "Dunn will present the plan again next month. Olin did not attend the vote.\n"})
+    with storyline.open(db) as story:
+        events = {e["trigger"]: e for e in story.events()}
+    assert events["met"]["when"] == "2026-03-20" and events["met"]["told_on"] is None  # its own day
+    for trigger in ("argued", "objected"):
+        e = events[trigger]
+        assert e["when"] is None and e["told_on"] == "2026-03-20" and e["told_on_text"] == "Friday"
+        assert e["when_words"].startswith("Friday 20 March 2026, as the article tells it")
+    assert events["present"]["told_on"] is None  # ahead, not on the day told
+    assert events["attend"]["told_on"] is None   # denied: it did not happen that day
+
+
+def test_no_day_named_before_an_event_or_one_after_the_article_gives_none(tmp_path):
+    db = _ingest(tmp_path, {"a.txt": "date 2026-03-21\n\nCouncil\n\nDunn argued for the harbour plan. "
+                                     "The vote is set for April 2, 2026. Olin objected to the cost.\n"})
+    with storyline.open(db) as story:
+        events = {e["trigger"]: e for e in story.events()}
+    assert events["argued"]["told_on"] is None
+    assert events["objected"]["told_on"] is None
+    assert events["objected"]["not_after"] == "2026-03-21"
+
+
+def test_a_day_ahead_of_the_article_does_not_move_the_account(tmp_path):
+    db = _ingest(tmp_path, {"a.txt": "date 2026-03-21\n\nCouncil\n\nThe council met on Friday to hear the bids. "
+                                     "The offer stands until April 30. Olin objected to the cost.\n"})
+    with storyline.open(db) as story:
+        events = {e["trigger"]: e for e in story.events()}
+    assert events["objected"]["told_on"] == "2026-03-20" and events["objected"]["told_on_text"] == "Friday"

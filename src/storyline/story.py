@@ -365,14 +365,21 @@ class Story:
                         "mood": r["mood"], "class": r["event_class"], "tense": r["tense"], "aspect": r["aspect"],
                         "modality": r["modality"]})
         from storyline.resolve.event_clusters import stored_clusters
-        from storyline.resolve.times import told_before
+        from storyline.resolve.times import days_named, told_before, told_on
         clusters = stored_clusters(self.store)
+        days = days_named(self.store)
         for e in out:
             e["cluster"] = clusters.get(e["id"], e["id"])
             # an event with no time of its own, told as past: on or before its article's date
             e["not_after"] = told_before(e, published.get(e["doc"]))
             if e["not_after"]:
                 e["when_words"] = f"on or before {day_words(e['not_after'])} (when exactly is not said)"
+            # ... and the day the account around it is on: the last day its article names before it
+            day = told_on(e, days.get(e["doc"]), published.get(e["doc"]))
+            e["told_on"], e["told_on_text"], e["told_on_start"] = (day[3], day[2], day[0]) if day else (None,) * 3
+            if day:
+                e["when_words"] = (f"{words(day[3])}, as the article tells it (the day it names last before "
+                                   f"this: \"{day[2]}\"; the event's own day is not said)")
         return out
 
     @_rows

@@ -20,7 +20,7 @@ COLUMNS = {
     "entities": ("id", "name", "type", "aliases", "titles", "mentions"),
     "events": ("id", "type", "doc", "start", "end", "trigger", "text", "participants", "when", "when_text",
                "when_how", "when_mod", "when_words", "polarity", "certainty", "mood", "class", "tense", "aspect",
-               "modality", "cluster", "not_after"),
+               "modality", "cluster", "not_after", "told_on", "told_on_text", "told_on_start"),
     "claims": ("id", "doc", "start", "end", "text", "cue", "cue_start", "cue_end", "quote", "polarity", "certainty",
                "said_on", "said_on_words", "predicate", "events", "source_entity", "source_text", "source_kind",
                "source_anonymous", "source_count", "source_affiliation", "source_on_behalf_of", "source_group",

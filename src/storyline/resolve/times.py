@@ -16,6 +16,7 @@ article's date, and in an article whose date was inferred only as its bounds all
 """
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
@@ -24,7 +25,7 @@ from datetime import date, timedelta
 from storyline.analyse.event_types import EVENT_TYPES
 from storyline.present.dates import words
 
-__all__ = ["rebuild", "shift", "told_before"]
+__all__ = ["rebuild", "shift", "told_before", "told_on", "days_named"]
 
 _DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _ABSOLUTE = re.compile(r"\d|January|February|March|April|May|June|July|August|September|October|November|"
@@ -94,6 +95,39 @@ def told_before(event: dict, published: str | None) -> str | None:
     if event.get("tense") in {"PAST", "PASTPART", "PRESENT"} or event.get("aspect") in {"PERFECTIVE", "PERFECTIVE_PROGRESSIVE"}:
         return published[:10]
     return None
+
+
+def days_named(store) -> dict[str, list[tuple[int, int, str, str]]]:
+    """article id -> the days its text names, in text order: (start, end, text, value) of each
+    TIMEX3 DATE whose value is one day ("Friday" in an article of Saturday 17 July 2010 is
+    2010-07-16; its dateline's "July 17, 2010" counts too)."""
+    out: dict[str, list[tuple[int, int, str, str]]] = defaultdict(list)
+    for r in store.query('SELECT article_id, start, "end", text, value FROM timexes WHERE type = \'DATE\' '
+                         "ORDER BY article_id, start"):
+        if _DAY.match(r["value"]):
+            out[r["article_id"]].append((r["start"], r["end"], r["text"], r["value"]))
+    return out
+
+
+def told_on(event: dict, days: list[tuple[int, int, str, str]] | None, published: str | None) -> tuple | None:
+    """The day an event with no time of its own is told as happening on, from the account around
+    it: the last day its article names before it ("Apple announced Friday that ... During the
+    event, Jobs attempted ..." places the attempt on Friday); news tells a day's events after
+    naming the day. A day after the article's own ("free cases until September 30") lies ahead,
+    not where the account is, so the one before it counts. Only for an event told as happening
+    (not denied, planned or ahead). (start, end, text, value) of the time expression it comes
+    from, or None.
+
+    Chosen on SemEval-2015 Task 4 trial (note 7 of docs/EVAL.md): the last day named anywhere
+    before the event does better than one within the same few sentences, and a month or a year
+    named before it, used as its date or as ending the day's account, does worse."""
+    if event.get("when") or not days or event.get("mood") not in {None, "actual"} \
+            or event.get("polarity") == "negative" or event.get("tense") == "FUTURE":
+        return None
+    k = bisect.bisect_right(days, event["start"], key=lambda d: d[1]) - 1  # the last to end before it
+    while k >= 0 and published and days[k][3] > published[:10]:
+        k -= 1
+    return days[k] if k >= 0 else None
 
 
 def _span(value: str) -> tuple[date, date] | None:
