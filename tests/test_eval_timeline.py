@@ -115,6 +115,9 @@ def test_relations_link_events_to_anchors_then_in_order():
     ("Dow Jones Industrial Average", [("Dow Jones", "ORG"), ("Dow", "ORG"), ("Jones", "PERSON")], {1, 2}),
     ("Steve Jobs", [("Steve Jobs", "PERSON"), ("Steve Wozniak", "PERSON")], {1}),
     ("iPod", [("Apple iPod", "ORG"), ("iPhone", "ORG")], {1}),
+    ("iPhone 4", [("iPhone", "ORG"), ("iPhone 4", "PRODUCT")], {2}),  # named exactly: not every iPhone
+    ("iPhone 3G", [("iPhone", "ORG"), ("iPhone 4", "PRODUCT")], {1}),
+    ("iPod", [("iPod", "ORG"), ("iPod Touch", "ORG")], {1}),
 ])
 def test_targets_map_to_the_products_entities(target, names, expected):
     entities = [{"id": i, "name": n, "type": t, "aliases": [n]} for i, (n, t) in enumerate(names, 1)]
@@ -179,7 +182,7 @@ def test_real_corpus_scores(shared_data):
     assert m["targets"] == 13  # s&p_500.txt and s_and_p_500.txt are one timeline
     for figures in [m, *m["per_target"].values()]:
         assert all(0 <= figures[k] <= 1 for k in ("precision", "recall", "f1"))
-    assert m["f1"] >= 0.17  # 0.183, from the product's own story (issue 20); the side predictor's 0.57 is gone
+    assert m["f1"] >= 0.23  # 0.243, from the product's own story (issue 20); the side predictor's 0.57 is gone
 
 
 @pytest.mark.data
@@ -188,4 +191,4 @@ def test_trial_corpus_scores(shared_data):
     if not corpus.is_dir():
         pytest.skip("SemEval-2015 Task 4 data not available")
     m = timeline.evaluate(corpus)
-    assert m["targets"] == 6 and m["f1"] >= 0.145  # measured 0.157
+    assert m["targets"] == 6 and m["f1"] >= 0.24  # measured 0.253

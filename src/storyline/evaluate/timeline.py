@@ -347,8 +347,13 @@ def target_entities(target: str, entities: list[dict]) -> set[int]:
     """The product's entities the task's target names: one of the entity's names is the target,
     or a name of two words or more is part of it ("Federal Reserve" for "US Federal Reserve"), or
     the target is part of a name; a place or a people (GPE, NORP) only when named exactly, so
-    "US" is not the US Federal Reserve. (Mapping the task's targets to ours, nothing else.)"""
+    "US" is not the US Federal Reserve. When an entity is named exactly as the target, only such
+    entities answer: "iPhone 4" is not every "iPhone", "iPod" not the "iPod Touch". (Mapping the
+    task's targets to ours, nothing else.)"""
     want = _words(target)
+    exact = {e["id"] for e in entities if any(_words(n) == want for n in [e["name"], *e["aliases"]])}
+    if exact:
+        return exact
     found = set()
     for e in entities:
         for name in [e["name"], *e["aliases"]]:
@@ -406,9 +411,10 @@ def timelines(story, docs_by_id: dict[str, Document], targets: list[str]) -> dic
             if ids & set(e["participants"]):
                 mention = _token_id(docs_by_id[e["doc"]], e["start"], starts[e["doc"]])
                 if mention:
-                    # an event the product dates only as on or before its article's day is
-                    # anchored there, as the task anchors news events to their document's date
-                    found.setdefault(mention, _anchor_value(e["when"] or e["not_after"]))
+                    # an event with no date of its own is anchored at the day its article's account
+                    # is on (told_on), else at its article's day when told as past (not_after), as
+                    # the task anchors news events to their document's date
+                    found.setdefault(mention, _anchor_value(e["when"] or e["told_on"] or e["not_after"]))
         out[target] = _rows(found)
     return out
 
