@@ -32,6 +32,16 @@ def test_participants_are_the_triggers_own_clause(nlp):
     assert found["met"] == {"Ilse Kova", "Petar Dunn"}
 
 
+def test_a_verb_without_a_subject_shares_its_heads_and_names_elsewhere_are_no_participants(nlp):
+    from storyline.analyse.events import events
+    from storyline.analyse.mentions import mentions
+    doc = nlp("Petar Dunn resigned on Monday, citing pressure from Ilse Kova. "
+              "Tomas Reyes said prices rose.")
+    found = {e.trigger: set(e.participants) for e in events(doc, mentions(doc), [])}
+    assert found["citing"] >= {"Petar Dunn"}  # the subject of "resigned"
+    assert found["rose"] == set()  # Reyes is named in the sentence, not in the rise
+
+
 def test_a_sentence_without_a_verb_ends(nlp):
     from storyline.analyse.events import events
     doc = nlp("Dinner at the Lantern Room, March 4.")

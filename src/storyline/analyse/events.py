@@ -216,7 +216,7 @@ def events(doc, mentions: list[Mention], timexes: list[Timex], body_start: int =
         tok = doc[i]
         # "the vote" inside "the day before the vote" is the anchor, not an event of that day
         timex = _time_for(tok, in_sentence) if in_sentence else None
-        participants = tuple(dict.fromkeys(m.canonical for m in _arguments(tok, people) or people)) if people else ()
+        participants = tuple(dict.fromkeys(m.canonical for m in _arguments(tok, people))) if people else ()
         fact = factuality(tok)  # the author's view, as the sentence puts it
         found.append(Event(
             start=at, end=at + len(p.lower[i]), type=_kind(tok, cls), trigger=tok.text,
@@ -361,7 +361,9 @@ def _time_for(trigger, timexes: list[Timex]) -> Timex | None:
 def _arguments(trigger, people: list[Mention]) -> list[Mention]:
     """The named people and organisations of the trigger's own clause ("she had met Dunn" in
     "Kova denied that she had met Dunn"), with a pronoun subject read as the subject of the clause
-    above it (Kova); an event noun's own phrase ("the dinner between Kova and Dunn") counts."""
+    above it (Kova), and a verb without a subject taking its head's ("Dunn resigned, citing
+    pressure"); an event noun's own phrase ("the dinner between Kova and Dunn") counts. Names
+    elsewhere in the sentence are not its participants ("Reyes said prices rose": the rise has none)."""
     verb = _clause(trigger)
     nested = [c for c in verb.children if c.dep_ in {"ccomp", "advcl", "relcl", "conj", "parataxis"}
               and c.i != trigger.i and not c.is_ancestor(trigger)]
@@ -369,6 +371,14 @@ def _arguments(trigger, people: list[Mention]) -> list[Mention]:
     lo, hi = verb.left_edge.idx, verb.right_edge.idx + len(verb.right_edge.text)
     out = [m for m in people if lo <= m.start < hi and not any(a <= m.start < b for a, b in skip)]
     subj = next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+    shared = verb
+    while subj is None and shared.dep_ in {"conj", "advcl", "xcomp"} and shared.head.i != shared.i:
+        # "the Dow fell 2%, closing at 8,000": a verb without a subject of its own shares its head's
+        shared = shared.head
+        subj = next((c for c in shared.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+        if subj is not None:
+            lo_s, hi_s = subj.left_edge.idx, subj.right_edge.idx + len(subj.right_edge.text)
+            out = [m for m in people if lo_s <= m.start < hi_s] + out
     if subj is not None and subj.lower_ in {"he", "she", "they", "it", "we", "i"}:
         above = verb.head
         for _ in range(3):
