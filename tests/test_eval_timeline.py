@@ -84,6 +84,13 @@ def test_position_zero_is_not_scored_and_anchors_compare_padded():
     assert score_timeline(gold, pred)["f1"] == 1.0
 
 
+def test_events_the_product_could_not_date_are_written_unplaced():
+    written = timeline._rows({"1-2-fell": "2009-01-05", "1-3-said": "XXXX-XX-XX", "1-4-rose": "2009-01-06",
+                              "1-5-fall": "2009-01-05"})
+    assert written == [Row(0, "XXXX-XX-XX", ("1-3-said",)), Row(1, "2009-01-05", ("1-2-fell",)),
+                       Row(1, "2009-01-05", ("1-5-fall",)), Row(2, "2009-01-06", ("1-4-rose",))]
+
+
 def test_closure_verifies_implied_order_and_keeps_contradictions():
     g = TimeGraph()
     assert g.add("a", "b", "BEFORE") == "added"
@@ -182,7 +189,7 @@ def test_real_corpus_scores(shared_data):
     assert m["targets"] == 13  # s&p_500.txt and s_and_p_500.txt are one timeline
     for figures in [m, *m["per_target"].values()]:
         assert all(0 <= figures[k] <= 1 for k in ("precision", "recall", "f1"))
-    assert m["f1"] >= 0.23  # 0.243, from the product's own story (issue 20); the side predictor's 0.57 is gone
+    assert m["f1"] >= 0.235  # 0.250, from the product's own story (issue 20); the side predictor's 0.57 is gone
 
 
 @pytest.mark.data
@@ -191,4 +198,4 @@ def test_trial_corpus_scores(shared_data):
     if not corpus.is_dir():
         pytest.skip("SemEval-2015 Task 4 data not available")
     m = timeline.evaluate(corpus)
-    assert m["targets"] == 6 and m["f1"] >= 0.24  # measured 0.253
+    assert m["targets"] == 6 and m["f1"] >= 0.28  # measured 0.296

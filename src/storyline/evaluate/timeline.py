@@ -420,12 +420,15 @@ def timelines(story, docs_by_id: dict[str, Document], targets: list[str]) -> dic
 
 
 def _rows(events: dict[str, str]) -> list[Row]:
-    """Events in date order; the events of one date share a position."""
+    """Events in date order; the events of one date share a position. An event the product could
+    not date at all is written unplaced (position 0), as the task's gold writes such events."""
     by_anchor: dict[str, list[str]] = defaultdict(list)
     for mention, anchor in events.items():
         by_anchor[anchor].append(mention)
-    rows = []
-    for position, anchor in enumerate(sorted(by_anchor), 1):
+    rows = [Row(0, anchor, (mention,)) for anchor in by_anchor if anchor.startswith("XXXX")
+            for mention in sorted(by_anchor[anchor], key=_natural)]
+    dated = sorted(a for a in by_anchor if not a.startswith("XXXX"))
+    for position, anchor in enumerate(dated, 1):
         for mention in sorted(by_anchor[anchor], key=_natural):
             rows.append(Row(position, anchor, (mention,)))
     return rows
