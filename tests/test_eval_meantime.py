@@ -130,5 +130,5 @@ def test_meantime_stock_entities(shared_data):
     gold = ev.gold_chains(docs, "entity")
     ours = ev._coref_scores("e", gold, ev.entity_chains(docs, matched, lambda x: x.entity))
     same = ev._coref_scores("s", gold, ev.entity_chains(docs, matched, ev._same_string))
-    # measured 0.536 against 0.432 (rules tuned on corpus_apple only)
+    # measured 0.535 against 0.432 (rules tuned on corpus_apple only)
     assert ours["e_conll_f1"] >= 0.52 and ours["e_conll_f1"] - same["s_conll_f1"] >= 0.095
