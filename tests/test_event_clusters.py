@@ -36,9 +36,10 @@ def test_a_verb_without_a_subject_shares_its_heads_and_names_elsewhere_are_no_pa
     from storyline.analyse.events import events
     from storyline.analyse.mentions import mentions
     doc = nlp("Petar Dunn resigned on Monday, citing pressure from Ilse Kova. "
-              "Tomas Reyes said prices rose.")
+              "Tomas Reyes said prices rose. Ilse Kova ended the meeting by thanking the staff.")
     found = {e.trigger: set(e.participants) for e in events(doc, mentions(doc), [])}
     assert found["citing"] >= {"Petar Dunn"}  # the subject of "resigned"
+    assert found["thanking"] == {"Ilse Kova"}  # by thanking: the subject of "ended"
     assert found["rose"] == set()  # Reyes is named in the sentence, not in the rise
 
 

@@ -358,6 +358,9 @@ def _time_for(trigger, timexes: list[Timex]) -> Timex | None:
     return min(near, key=lambda t: abs(t.start - trigger.idx)) if near else None
 
 
+_SHARES_SUBJECT = {"conj", "advcl", "xcomp", "pcomp", "prep", "acl"}
+
+
 def _arguments(trigger, people: list[Mention]) -> list[Mention]:
     """The named people and organisations of the trigger's own clause ("she had met Dunn" in
     "Kova denied that she had met Dunn"), with a pronoun subject read as the subject of the clause
@@ -372,10 +375,12 @@ def _arguments(trigger, people: list[Mention]) -> list[Mention]:
     out = [m for m in people if lo <= m.start < hi and not any(a <= m.start < b for a, b in skip)]
     subj = next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
     shared = verb
-    while subj is None and shared.dep_ in {"conj", "advcl", "xcomp"} and shared.head.i != shared.i:
-        # "the Dow fell 2%, closing at 8,000": a verb without a subject of its own shares its head's
+    while subj is None and shared.dep_ in _SHARES_SUBJECT and shared.head.i != shared.i:
+        # "the Dow fell 2%, closing at 8,000", "rounded it off by unveiling": a verb without a subject
+        # of its own shares its head's; a participle on a noun is about that noun ("Jobs, born in ...")
+        acl = shared.dep_ == "acl"
         shared = shared.head
-        subj = next((c for c in shared.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+        subj = shared if acl else next((c for c in shared.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
         if subj is not None:
             lo_s, hi_s = subj.left_edge.idx, subj.right_edge.idx + len(subj.right_edge.text)
             out = [m for m in people if lo_s <= m.start < hi_s] + out
