@@ -43,6 +43,13 @@ def test_a_verb_without_a_subject_shares_its_heads_and_names_elsewhere_are_no_pa
     assert found["rose"] == set()  # Reyes is named in the sentence, not in the rise
 
 
+def test_a_phrasal_verbs_trigger_keeps_its_particle_and_the_verbs_offsets(nlp):
+    from storyline.analyse.events import events
+    doc = nlp("Kova will step down next month. Dunn rounded the meeting off with a toast.")
+    found = {e.trigger: doc.text[e.start:e.end] for e in events(doc, [], [])}
+    assert found["step down"] == "step" and found["rounded off"] == "rounded"
+
+
 def test_a_sentence_without_a_verb_ends(nlp):
     from storyline.analyse.events import events
     doc = nlp("Dinner at the Lantern Room, March 4.")

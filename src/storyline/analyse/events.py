@@ -219,13 +219,20 @@ def events(doc, mentions: list[Mention], timexes: list[Timex], body_start: int =
         participants = tuple(dict.fromkeys(m.canonical for m in _arguments(tok, people))) if people else ()
         fact = factuality(tok)  # the author's view, as the sentence puts it
         found.append(Event(
-            start=at, end=at + len(p.lower[i]), type=_kind(tok, cls), trigger=tok.text,
+            start=at, end=at + len(p.lower[i]), type=_kind(tok, cls), trigger=_with_particle(tok),
             sentence_start=sent_start, sentence_end=sent_end, participants=participants,
             when=(timex.value if timex and not timex.anchor else None),
             when_text=timex.text if timex else None, timex_start=timex.start if timex else None,
             polarity=fact.polarity, certainty=fact.certainty, mood=fact.mood,
             event_class=cls, tense=tense, aspect=aspect, modality=_modality(p, i), pos=p.pos[i]))
     return found
+
+
+def _with_particle(tok) -> str:
+    """The trigger's words: a verb with its particle ("showed off", "stepped down", "rounded the
+    services off" -> "rounded off"); the event's offsets stay those of the verb."""
+    particles = [c.text for c in tok.children if c.dep_ == "prt" and c.i > tok.i]
+    return " ".join([tok.text, *particles])
 
 
 def _modality(p: Parse, i: int) -> str | None:

@@ -410,6 +410,8 @@ def timelines(story, docs_by_id: dict[str, Document], targets: list[str]) -> dic
         for e in events:
             if ids & set(e["participants"]):
                 mention = _token_id(docs_by_id[e["doc"]], e["start"], starts[e["doc"]])
+                if mention and " " in e["trigger"]:
+                    mention += "_" + "_".join(e["trigger"].split()[1:])  # "showed off": the task's showed_off
                 if mention:
                     # an event with no date of its own is anchored at the day its article's account
                     # is on (told_on), else at its article's day when told as past (not_after), as
