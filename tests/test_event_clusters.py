@@ -41,6 +41,9 @@ def test_a_verb_without_a_subject_shares_its_heads_and_names_elsewhere_are_no_pa
     assert found["citing"] >= {"Petar Dunn"}  # the subject of "resigned"
     assert found["thanking"] == {"Ilse Kova"}  # by thanking: the subject of "ended"
     assert found["rose"] == set()  # Reyes is named in the sentence, not in the rise
+    doc = nlp("Ilse Kova met Petar Dunn in Brussels on Monday.")
+    found = {e.trigger: set(e.participants) for e in events(doc, mentions(doc), [])}
+    assert found["met"] == {"Ilse Kova", "Petar Dunn"}  # where it happened is no participant
 
 
 def test_a_phrasal_verbs_trigger_keeps_its_particle_and_the_verbs_offsets(nlp):

@@ -366,6 +366,7 @@ def _time_for(trigger, timexes: list[Timex]) -> Timex | None:
 
 
 _SHARES_SUBJECT = {"conj", "advcl", "xcomp", "pcomp", "prep", "acl"}
+_CIRCUMSTANCE = {"in", "at", "on", "during", "after", "before", "since", "until", "amid", "across", "near", "throughout"}
 
 
 def _arguments(trigger, people: list[Mention]) -> list[Mention]:
@@ -373,10 +374,11 @@ def _arguments(trigger, people: list[Mention]) -> list[Mention]:
     "Kova denied that she had met Dunn"), with a pronoun subject read as the subject of the clause
     above it (Kova), and a verb without a subject taking its head's ("Dunn resigned, citing
     pressure"); an event noun's own phrase ("the dinner between Kova and Dunn") counts. Names
-    elsewhere in the sentence are not its participants ("Reyes said prices rose": the rise has none)."""
+    elsewhere in the sentence are not its participants ("Reyes said prices rose": the rise has none),
+    nor are the place and time of a verb's event ("met Dunn in Brussels": Brussels is where)."""
     verb = _clause(trigger)
-    nested = [c for c in verb.children if c.dep_ in {"ccomp", "advcl", "relcl", "conj", "parataxis"}
-              and c.i != trigger.i and not c.is_ancestor(trigger)]
+    nested = [c for c in verb.children if (c.dep_ in {"ccomp", "advcl", "relcl", "conj", "parataxis"}
+              or c.dep_ == "prep" and c.lower_ in _CIRCUMSTANCE) and c.i != trigger.i and not c.is_ancestor(trigger)]
     skip = [(c.left_edge.idx, c.right_edge.idx + len(c.right_edge.text)) for c in nested]
     lo, hi = verb.left_edge.idx, verb.right_edge.idx + len(verb.right_edge.text)
     out = [m for m in people if lo <= m.start < hi and not any(a <= m.start < b for a, b in skip)]
