@@ -176,7 +176,7 @@ def test_an_undated_event_is_told_on_the_day_its_account_last_named(tmp_path):
     for trigger in ("argued", "objected"):
         e = events[trigger]
         assert e["when"] is None and e["told_on"] == "2026-03-20" and e["told_on_text"] == "Friday"
-        assert e["when_words"].startswith("Friday 20 March 2026, as the article tells it")
+        assert e["when_words"] == 'likely Friday 20 March 2026 (the day named before it, "Friday")'
     assert events["present"]["told_on"] is None  # ahead, not on the day told
     assert events["attend"]["told_on"] is None   # denied: it did not happen that day
 

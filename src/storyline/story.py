@@ -378,8 +378,7 @@ class Story:
             day = told_on(e, days.get(e["doc"]), published.get(e["doc"]))
             e["told_on"], e["told_on_text"], e["told_on_start"] = (day[3], day[2], day[0]) if day else (None,) * 3
             if day:
-                e["when_words"] = (f"{words(day[3])}, as the article tells it (the day it names last before "
-                                   f"this: \"{day[2]}\"; the event's own day is not said)")
+                e["when_words"] = f"likely {words(day[3])} (the day named before it, \"{day[2]}\")"
         return out
 
     @_rows
