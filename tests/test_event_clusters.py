@@ -44,6 +44,11 @@ def test_a_verb_without_a_subject_shares_its_heads_and_names_elsewhere_are_no_pa
     doc = nlp("Ilse Kova met Petar Dunn in Brussels on Monday.")
     found = {e.trigger: set(e.participants) for e in events(doc, mentions(doc), [])}
     assert found["met"] == {"Ilse Kova", "Petar Dunn"}  # where it happened is no participant
+    doc = nlp("Tomas Reyes would ask the Harbour Council to delay the vote. "
+              "Ilse Kova denied that she had met Petar Dunn, a day after a paper reported that the two had dined.")
+    found = {e.trigger: set(e.participants) for e in events(doc, mentions(doc), [])}
+    assert found["delay"] == {"Harbour Council"}  # asked to delay: the object would do it
+    assert found["dined"] >= {"Ilse Kova", "Petar Dunn"}  # "the two": the people the sentence names
 
 
 def test_a_phrasal_verbs_trigger_keeps_its_particle_and_the_verbs_offsets(nlp):

@@ -366,7 +366,8 @@ def _time_for(trigger, timexes: list[Timex]) -> Timex | None:
 
 
 _SHARES_SUBJECT = {"conj", "advcl", "xcomp", "pcomp", "prep", "acl"}
-_CIRCUMSTANCE = {"in", "at", "on", "during", "after", "before", "since", "until", "amid", "across", "near", "throughout"}
+_CIRCUMSTANCE = {"in", "at", "on", "during", "after", "before", "since", "until", "amid", "across", "near",
+                 "throughout"}  # prepositions of place and time
 
 
 def _arguments(trigger, people: list[Mention]) -> list[Mention]:
@@ -375,7 +376,9 @@ def _arguments(trigger, people: list[Mention]) -> list[Mention]:
     above it (Kova), and a verb without a subject taking its head's ("Dunn resigned, citing
     pressure"); an event noun's own phrase ("the dinner between Kova and Dunn") counts. Names
     elsewhere in the sentence are not its participants ("Reyes said prices rose": the rise has none),
-    nor are the place and time of a verb's event ("met Dunn in Brussels": Brussels is where)."""
+    nor are the place and time of a verb's event ("met Dunn in Brussels": Brussels is where). Asked
+    or told to do something, the object does it ("ask the council to delay": the council); "the
+    two" with no name in its clause are the people its sentence names."""
     verb = _clause(trigger)
     nested = [c for c in verb.children if (c.dep_ in {"ccomp", "advcl", "relcl", "conj", "parataxis"}
               or c.dep_ == "prep" and c.lower_ in _CIRCUMSTANCE) and c.i != trigger.i and not c.is_ancestor(trigger)]
@@ -387,12 +390,18 @@ def _arguments(trigger, people: list[Mention]) -> list[Mention]:
     while subj is None and shared.dep_ in _SHARES_SUBJECT and shared.head.i != shared.i:
         # "the Dow fell 2%, closing at 8,000", "rounded it off by unveiling": a verb without a subject
         # of its own shares its head's; a participle on a noun is about that noun ("Jobs, born in ...")
-        acl = shared.dep_ == "acl"
+        acl, xcomp = shared.dep_ == "acl", shared.dep_ == "xcomp"
         shared = shared.head
-        subj = shared if acl else next((c for c in shared.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+        # "ask the council to delay the vote": the object, when there is one, is who would delay
+        controller = next((c for c in shared.children if c.dep_ == "dobj"), None) if xcomp else None
+        subj = shared if acl else controller or next(
+            (c for c in shared.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
         if subj is not None:
             lo_s, hi_s = subj.left_edge.idx, subj.right_edge.idx + len(subj.right_edge.text)
             out = [m for m in people if lo_s <= m.start < hi_s] + out
+    if subj is not None and (subj.pos_ == "NUM" or subj.lemma_.lower() in {"both", "pair", "couple"}) and not out:
+        # "the two had dined together": the people the sentence names are the two
+        out = list(people)
     if subj is not None and subj.lower_ in {"he", "she", "they", "it", "we", "i"}:
         above = verb.head
         for _ in range(3):
