@@ -198,4 +198,4 @@ def test_trial_corpus_scores(shared_data):
     if not corpus.is_dir():
         pytest.skip("SemEval-2015 Task 4 data not available")
     m = timeline.evaluate(corpus)
-    assert m["targets"] == 6 and m["f1"] >= 0.305  # measured 0.325
+    assert m["targets"] == 6 and m["f1"] >= 0.31  # measured 0.331

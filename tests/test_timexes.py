@@ -242,3 +242,13 @@ def test_skipping_patterns_by_their_words_loses_no_expression(nlp, monkeypatch):
     monkeypatch.setattr(module, "_NEEDS", {})
     assert [timexes(d, ANCHOR) for d in docs] == skipped
     assert sum(map(len, skipped)) > 100
+
+
+def test_years_later_count_from_the_year_the_text_last_wrote(nlp):
+    from datetime import date
+    from storyline.analyse.timexes import timexes
+    doc = nlp("He started the company in 1976, and in 1984 its first computer was released. "
+              "One year later he was fired. A year earlier, profits fell.")
+    found = {t.text: t.value for t in timexes(doc, date(2011, 10, 6))}
+    assert found["One year later"] == "1985"
+    assert found["A year earlier"] == "2010"  # a report's comparison: from the article's year, as before

@@ -325,6 +325,7 @@ class _Discourse:
     def __init__(self):
         self.quarter: str | None = None
         self.day: str | None = None  # the last day the text named outright ("on March 4")
+        self.year: int | None = None  # the last year the text wrote out ("in 1984")
 
     def read(self, kind: str, surface: str, norm: dict) -> dict:
         low = surface.lower()
@@ -335,6 +336,17 @@ class _Discourse:
                 and re.search(r"\d|january|february|march|april|may|june|july|august|september|october|"
                               r"november|december", low):
             self.day = norm["value"]
+        later = re.fullmatch(r"(?:(\w+)\s+)?years?\s+later", low)
+        if later and self.year and norm.get("type") == "DATE" and re.fullmatch(r"\d{4}", norm.get("value") or ""):
+            # "He started Apple in 1976 ... One year later he was fired": later than the year told
+            n = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5}.get(later.group(1) or "a")
+            if later.group(1) and later.group(1).isdigit():
+                n = int(later.group(1))
+            if n:
+                norm = {**norm, "value": str(self.year + n)}
+        written = re.search(r"\b(1[89]\d\d|20\d\d)\b", surface)
+        if norm.get("type") == "DATE" and written and (norm.get("value") or "").startswith(written.group(1)):
+            self.year = int(written.group(1))
         if kind in {"year_back", "period"} and self.quarter and "latest" not in low:
             norm = _in_quarter(kind, norm, self.quarter)
         if (kind in {"quarter", "this_period"} or kind == "period" and "latest" in low) \
