@@ -189,7 +189,7 @@ def test_real_corpus_scores(shared_data):
     assert m["targets"] == 13  # s&p_500.txt and s_and_p_500.txt are one timeline
     for figures in [m, *m["per_target"].values()]:
         assert all(0 <= figures[k] <= 1 for k in ("precision", "recall", "f1"))
-    assert m["f1"] >= 0.255  # 0.273, from the product's own story (issue 20); the side predictor's 0.57 is gone
+    assert m["f1"] >= 0.255  # 0.274, from the product's own story (issue 20); the side predictor's 0.57 is gone
 
 
 @pytest.mark.data
@@ -198,4 +198,4 @@ def test_trial_corpus_scores(shared_data):
     if not corpus.is_dir():
         pytest.skip("SemEval-2015 Task 4 data not available")
     m = timeline.evaluate(corpus)
-    assert m["targets"] == 6 and m["f1"] >= 0.31  # measured 0.331
+    assert m["targets"] == 6 and m["f1"] >= 0.325  # measured 0.345

@@ -49,6 +49,12 @@ def test_a_verb_without_a_subject_shares_its_heads_and_names_elsewhere_are_no_pa
     found = {e.trigger: set(e.participants) for e in events(doc, mentions(doc), [])}
     assert found["delay"] == {"Harbour Council"}  # asked to delay: the object would do it
     assert found["dined"] >= {"Ilse Kova", "Petar Dunn"}  # "the two": the people the sentence names
+    doc = nlp("The Greyline Shipping contract was approved on Monday. Islamic State militants seized Mosul. "
+              "Petar Dunn, the Greyline Shipping lobbyist, telephoned Marta Olin.")
+    found = {e.trigger: set(e.participants) for e in events(doc, mentions(doc), [])}
+    assert "Greyline Shipping" not in found["approved"]  # the contract was approved, not the company
+    assert found["seized"] & {"Islamic State", "State"}  # its militants: the group takes part
+    assert "Greyline Shipping" in found["telephoned"]  # in a description of Dunn
 
 
 def test_a_phrasal_verbs_trigger_keeps_its_particle_and_the_verbs_offsets(nlp):

@@ -25,7 +25,7 @@ from storyline.analyse.names import first_name_sex
 from storyline.analyse.nlp import text_of
 from storyline.records import Attribution, Mention
 
-__all__ = ["references", "PRONOUNS"]
+__all__ = ["references", "PRONOUNS", "person_noun"]
 
 # pronoun -> (sex: "m" | "f" | "" for any, plural)
 PRONOUNS = {
@@ -385,6 +385,9 @@ def _person_noun(lemma: str) -> bool:
     """A noun for one person ("leader", "wife"), which describes no organisation ("the police"
     is a body)."""
     return lemma != "police" and (lemma in _PERSON_NOUNS or lemma in _FEMALE_NOUNS or lemma in _MALE_NOUNS)
+
+
+person_noun = _person_noun
 
 
 def _leads_to(tok, head) -> bool:

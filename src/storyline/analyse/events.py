@@ -26,6 +26,7 @@ import numpy as np
 
 from storyline import models
 from storyline.analyse.event_types import DISASTER_WORDS, EVENT_TYPES, HAPPENINGS, NOT_HAPPENINGS, OTHER
+from storyline.analyse.coreference import person_noun
 from storyline.analyse.factuality import factuality
 from storyline.analyse.parse import Parse, parse_of
 from storyline.analyse.nlp import text_of
@@ -384,7 +385,8 @@ def _arguments(trigger, people: list[Mention]) -> list[Mention]:
               or c.dep_ == "prep" and c.lower_ in _CIRCUMSTANCE) and c.i != trigger.i and not c.is_ancestor(trigger)]
     skip = [(c.left_edge.idx, c.right_edge.idx + len(c.right_edge.text)) for c in nested]
     lo, hi = verb.left_edge.idx, verb.right_edge.idx + len(verb.right_edge.text)
-    out = [m for m in people if lo <= m.start < hi and not any(a <= m.start < b for a, b in skip)]
+    out = [m for m in people if lo <= m.start < hi and not any(a <= m.start < b for a, b in skip)
+           and not _modifier(trigger.doc, m)]
     subj = next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
     shared = verb
     while subj is None and shared.dep_ in _SHARES_SUBJECT and shared.head.i != shared.i:
@@ -416,6 +418,23 @@ def _arguments(trigger, people: list[Mention]) -> list[Mention]:
                 break
             above = above.head
     return out
+
+
+def _modifier(doc, m: Mention) -> bool:
+    """Whether a name only modifies a thing ("the iPod line", "the iPhone 4 antenna"): what is
+    named then does not take part. A name before people ("Islamic State militants"), before a role
+    and a name ("Apple CEO Steve Jobs") or in a description of someone ("Dunn, the Greyline
+    lobbyist") still does."""
+    span = doc.char_span(m.start, m.end, alignment_mode="expand")
+    if span is None or not len(span):
+        return False
+    root = span.root
+    head = root.head
+    if root.dep_ != "compound" or span.start <= head.i < span.end or head.pos_ != "NOUN":
+        return False
+    if head.tag_ == "NNS" or head.ent_type_ or head.dep_ == "appos" or person_noun(head.lemma_.lower()):
+        return False  # people, a name, or a description of one ("Dunn, the Greyline lobbyist")
+    return not any(t.ent_type_ == "PERSON" for t in doc[head.i + 1:head.i + 3])
 
 
 def _clause(tok):
