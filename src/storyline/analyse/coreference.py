@@ -148,7 +148,7 @@ class _State:
                 # person is, however the parse hangs it
                 first = self.first_of[i]
                 before = self.doc[first - 1] if first > 0 else None
-                if before is not None and before.pos_ == "NOUN" and _person_noun(before.lemma_.lower()):
+                if before is not None and before.pos_ == "NOUN" and person_noun(before.lemma_.lower()):
                     ref.classes.add(before.lemma_.lower())
         for ref in self.referents.values():
             if ref.person and not ref.sex:
@@ -316,7 +316,7 @@ class _State:
     def _noun(self, tok) -> Mention | None:
         """A common noun heading a noun phrase: an actor's description, or a competitor."""
         appositive = self._apposed_name(tok)
-        if appositive is not None and _person_noun(tok.lemma_.lower()) and appositive.type != "PERSON":
+        if appositive is not None and person_noun(tok.lemma_.lower()) and appositive.type != "PERSON":
             appositive = None  # "ISIS leader" is a person, whatever name the parse hangs it on
         if appositive is not None:  # "Steve Jobs, Apple's chief executive": the same referent
             ref = self._referent(appositive)
@@ -360,7 +360,7 @@ class _State:
 
     def _description_referent(self, lemma: str, own_only: bool = False) -> _Referent | None:
         """A description may look further back than a pronoun: any actor named before fits."""
-        person = _person_noun(lemma)
+        person = person_noun(lemma)
         fits = [r for r in self.referents.values() if r.actor and not r.plural and r.salience > 0
                 and (not person or r.person)
                 and (lemma in r.classes or not own_only and lemma in _type_classes(r) and _default_fits(r, lemma))]
@@ -381,13 +381,11 @@ class _State:
         return None
 
 
-def _person_noun(lemma: str) -> bool:
+def person_noun(lemma: str) -> bool:
     """A noun for one person ("leader", "wife"), which describes no organisation ("the police"
     is a body)."""
     return lemma != "police" and (lemma in _PERSON_NOUNS or lemma in _FEMALE_NOUNS or lemma in _MALE_NOUNS)
 
-
-person_noun = _person_noun
 
 
 def _leads_to(tok, head) -> bool:

@@ -210,14 +210,14 @@ def events(doc, mentions: list[Mention], timexes: list[Timex], body_start: int =
         k = bisect.bisect_right(p.sent_first, i) - 1
         sent_start, sent_end = bounds[k]
         if k not in by_sentence:
-            by_sentence[k] = (
-                [t for t in dated if sent_start <= t.start < sent_end],
-                [m for m in mentions if sent_start <= m.start < sent_end and m.type in _PARTICIPANT_TYPES])
-        in_sentence, people = by_sentence[k]
+            named = [m for m in mentions if sent_start <= m.start < sent_end and m.type in _PARTICIPANT_TYPES]
+            by_sentence[k] = ([t for t in dated if sent_start <= t.start < sent_end], named,
+                              [m for m in named if _modifier(doc, m)])
+        in_sentence, people, modifiers = by_sentence[k]
         tok = doc[i]
         # "the vote" inside "the day before the vote" is the anchor, not an event of that day
         timex = _time_for(tok, in_sentence) if in_sentence else None
-        participants = tuple(dict.fromkeys(m.canonical for m in _arguments(tok, people))) if people else ()
+        participants = tuple(dict.fromkeys(m.canonical for m in _arguments(tok, people, modifiers))) if people else ()
         fact = factuality(tok)  # the author's view, as the sentence puts it
         found.append(Event(
             start=at, end=at + len(p.lower[i]), type=_kind(tok, cls), trigger=_with_particle(tok),
@@ -371,7 +371,7 @@ _CIRCUMSTANCE = {"in", "at", "on", "during", "after", "before", "since", "until"
                  "throughout"}  # prepositions of place and time
 
 
-def _arguments(trigger, people: list[Mention]) -> list[Mention]:
+def _arguments(trigger, people: list[Mention], modifiers: list[Mention] = ()) -> list[Mention]:
     """The named people and organisations of the trigger's own clause ("she had met Dunn" in
     "Kova denied that she had met Dunn"), with a pronoun subject read as the subject of the clause
     above it (Kova), and a verb without a subject taking its head's ("Dunn resigned, citing
@@ -379,14 +379,15 @@ def _arguments(trigger, people: list[Mention]) -> list[Mention]:
     elsewhere in the sentence are not its participants ("Reyes said prices rose": the rise has none),
     nor are the place and time of a verb's event ("met Dunn in Brussels": Brussels is where). Asked
     or told to do something, the object does it ("ask the council to delay": the council); "the
-    two" with no name in its clause are the people its sentence names."""
+    two" with no name in its clause are the people its sentence names. `modifiers`: the names
+    that only modify a thing (`_modifier`), worked out once a sentence."""
     verb = _clause(trigger)
     nested = [c for c in verb.children if (c.dep_ in {"ccomp", "advcl", "relcl", "conj", "parataxis"}
               or c.dep_ == "prep" and c.lower_ in _CIRCUMSTANCE) and c.i != trigger.i and not c.is_ancestor(trigger)]
     skip = [(c.left_edge.idx, c.right_edge.idx + len(c.right_edge.text)) for c in nested]
     lo, hi = verb.left_edge.idx, verb.right_edge.idx + len(verb.right_edge.text)
     out = [m for m in people if lo <= m.start < hi and not any(a <= m.start < b for a, b in skip)
-           and not _modifier(trigger.doc, m)]
+           and not any(m is x for x in modifiers)]
     subj = next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
     shared = verb
     while subj is None and shared.dep_ in _SHARES_SUBJECT and shared.head.i != shared.i:

@@ -339,10 +339,8 @@ class _Discourse:
         later = re.fullmatch(r"(?:(\w+)\s+)?years?\s+later", low)
         if later and self.year and norm.get("type") == "DATE" and re.fullmatch(r"\d{4}", norm.get("value") or ""):
             # "He started Apple in 1976 ... One year later he was fired": later than the year told
-            n = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5}.get(later.group(1) or "a")
-            if later.group(1) and later.group(1).isdigit():
-                n = int(later.group(1))
-            if n:
+            n = _amount(later.group(1) or "a")
+            if isinstance(n, int):
                 norm = {**norm, "value": str(self.year + n)}
         written = re.search(r"\b(1[89]\d\d|20\d\d)\b", surface)
         if norm.get("type") == "DATE" and written and (norm.get("value") or "").startswith(written.group(1)):
