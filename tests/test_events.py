@@ -20,6 +20,12 @@ from storyline.analyse.events import event_tokens, event_type, events
     ("Kova met Dunn at a private dinner.", "dinner", "meeting"),
     ("The minister resigned on Tuesday.", "resigned", "resignation"),
     ("Thousands marched through the capital.", "marched", "other"),
+    ("State calls 22 emails of Clinton 'top secret'", "calls", "statement"),
+    ("The court issued its judgment on Monday.", "judgment", "ruling"),
+    ("The judge handed down a ten-year sentence.", "sentence", "ruling"),
+    ("He was sentenced to ten years.", "sentenced", "ruling"),
+    ("Issa said her judgment and honesty are in question.", "judgment", "other"),
+    ("The first sentence of the letter was odd.", "sentence", "other"),
 ])
 def test_kind_is_read_in_context(nlp, text, word, kind):
     tok = next(t for t in nlp(text) if t.text == word)

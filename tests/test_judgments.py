@@ -135,3 +135,36 @@ def test_a_question_names_the_one_a_pronoun_source_stands_for():
     assert _as_named({"text": "She", "entity": 7}, entities)["text"] == "Loretta Lynch"
     assert _as_named({"text": "the attorney general", "entity": 7}, entities)["text"] == "the attorney general"
     assert _as_named({"text": "she", "entity": None}, entities)["text"] == "she"
+
+
+
+def test_an_event_dated_nowhere_is_asked_about_once_and_one_dated_elsewhere_not_at_all(tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    texts = {
+        "a.txt": ("Harbour Herald", "2015-10-05", "Kova met Dunn at a dinner with Miller, officials said. Aides to "
+                  "the minister, who spoke on condition of anonymity because they were not allowed to talk about "
+                  "the schedule, said Kova met Dunn again, with Miller present, and a meeting with the board of "
+                  "the port authority will follow soon."),
+        "b.txt": ("Valley Times", "2015-10-06", "Kova met Dunn at a dinner with Miller, the officials said."),
+        "c.txt": ("Coast Post", "2015-10-07", "Keller signed the contract with Greyline on Monday. "
+                  "Keller later signed the contract with Greyline again, aides said."),
+    }
+    for name, (outlet, day, body) in texts.items():
+        (corpus / name).write_text(f"Outlet: {outlet}\nDate: {day}\n\nHarbour\n\n{body}\n", encoding="utf-8")
+    storyline.ingest([corpus], tmp_path / "s.db")
+    with storyline.open(tmp_path / "s.db") as story:
+        events = {e["id"]: e for e in story.events()}
+        outlet = {d["id"]: d["outlet"] for d in story.documents()}
+        asked = [q for q in story.questions() if q["kind"] == "undated_event"]
+        # the dinner, told by two articles and dated by neither: one question holding both mentions
+        (dinner,) = [q for q in asked if events[q["events"][0]]["trigger"] == "dinner"]
+        assert {outlet[events[i]["doc"]] for i in dinner["events"]} == {"Harbour Herald", "Valley Times"}
+        assert "told 2 times" in dinner["question"]
+        # the second signing is dated in its other mention; nothing is asked of what is still to come
+        kinds = {events[i]["type"] for q in asked for i in q["events"]}
+        assert "agreement" not in kinds
+        assert not any(events[i]["mood"] != "actual" for q in asked for i in q["events"])
+        # a long sentence is quoted around its event ("met ... again"), not cut before it
+        (again,) = [q for q in asked if q is not dinner]
+        assert "met Dunn again" in again["question"] and again["question"].count("\u2026") == 1

@@ -606,7 +606,8 @@ class Story:
             other source addresses, for or against (judge/run.py `_addressed`: by a looser bar
             than one proposition);
           - number_conflict, date_conflict: counts or dates the articles give differently;
-          - undated_event: an event with two or more named participants dated nowhere."""
+          - undated_event: an event told as having happened, with two or more named participants,
+            dated nowhere (no mention of it, in any article, has a date); one question per event."""
         from storyline.vocabulary import EVENT_TYPES
         contradictions = self.contradictions(standing=True)
         disputed = {c for x in contradictions for c in x["claims"]}
@@ -637,21 +638,50 @@ class Story:
                                         "addresses it, for or against."})
         events = self._shared("events")
         # (kind, two participants) of every dated event: an undated event that shares its kind and
-        # two participants with a dated one is that one, told without its date
+        # two participants with a dated one is that one, told without its date; so is one that
+        # the cross-article event coreference put with a dated mention
         dated = {(e["type"], a, b) for e in events if e["when"]
                  for a, b in itertools.combinations(sorted(set(e["participants"])), 2)}
+        dated_clusters = {e["cluster"] for e in events if e["when"] and e["cluster"] is not None}
+        undated: dict = {}  # one question per event, with every mention of it that lacks a date
         for e in events:
             people = sorted(set(e["participants"]))
-            if e["when"] or len(people) < 2 or e["type"] in _NOT_ASKED:
+            if e["when"] or len(people) < 2 or e["type"] in _NOT_ASKED or e["cluster"] in dated_clusters:
                 continue
+            if e["mood"] not in (None, "actual") or e["polarity"] == "negative":
+                continue  # "will be useful in the negotiations": not told as having happened
             if not any((e["type"], a, b) in dated for a, b in itertools.combinations(people, 2)):
-                out.append({"kind": "undated_event", "events": [e["id"]],
-                            "question": f"When did this {e['type']} happen? \u201c{e['text'].strip()[:160]}\u201d"})
+                undated.setdefault(e["id"] if e["cluster"] is None else ("cluster", e["cluster"]), []).append(e)
+        for told in undated.values():
+            e = told[0]
+            out.append({"kind": "undated_event", "events": [x["id"] for x in told],
+                        "question": f"When did this {e['type']} happen? \u201c{self._around(e)}\u201d"
+                                    + (f" (told {len(told)} times, never dated)" if len(told) > 1 else "")})
         for x in contradictions:
             if x["kind"] in {"date", "number"}:
                 out.append({"kind": f"{x['kind']}_conflict", "events": x["events"], "claims": x["claims"],
                             "question": x["explanation"] + " Which is right?"})
         return out
+
+    def _around(self, e: dict, width: int = 160) -> str:
+        """The words of an event's sentence around its trigger, about `width` characters, with "..."
+        where the sentence goes on: a long sentence's event is not cut off before it is named."""
+        sentence = e["text"]
+        full = self._texts[e["doc"]]
+        at = full.find(sentence, max(0, e["start"] - len(sentence)), e["start"] + len(sentence))
+        if at < 0 or len(sentence.strip()) <= width:
+            return sentence.strip()[:width]
+        lo = max(0, e["start"] - at - width // 3)
+        hi = min(len(sentence), lo + width)
+        lo = max(0, min(lo, hi - width))
+        if lo > 0:
+            space = sentence.find(" ", lo)
+            lo = space + 1 if 0 <= space < e["start"] - at else lo
+        if hi < len(sentence):
+            space = sentence.rfind(" ", lo, hi)
+            hi = space if space > e["end"] - at else hi
+        return ("\u2026" if sentence[:lo].strip() else "") + sentence[lo:hi].strip() + \
+            ("\u2026" if sentence[hi:].strip() else "")
 
     @_rows
     def timeline(self, entity: str | None = None) -> list[dict]:

@@ -316,6 +316,9 @@ def _call(tok) -> str | None:
               and not any(g.ent_type_ in {"DATE", "TIME"} for g in c.children)]
     if urging and not any(c.dep_ == "dobj" for c in kids):
         return "statement"  # "called on the council to act"
+    obj = _object(tok)
+    if obj is not None and any(t.is_quote for t in tok.doc[obj.i + 1:tok.sent.end]):
+        return "statement"  # "calls 22 emails 'top secret'", however the words after it were parsed
     return "contact"
 
 
@@ -328,7 +331,23 @@ def _rule(tok) -> str | None:
     return "ruling" if subject is not None and subject.lemma_.lower() in courts else None
 
 
-_CONTEXT = {"strike": _strike, "hit": _strike, "fire": _fire, "call": _call, "rule": _rule}
+# Words by which a sentence is about the law's decisions (a reader's list of courts and their
+# outcomes, not grown from any corpus): a "judgment" or "sentence" next to one is a ruling.
+_JUDICIAL = frozenset("""court courts judge judges jury juror jurors tribunal justice justices prison jail
+appeal appeals convicted conviction guilty acquitted sentenced lawsuit plaintiff defendant prosecutor
+prosecutors""".split())
+
+
+def _judicial(tok) -> str | None:
+    """"The court's judgment", "a ten-year sentence in prison": a ruling; "her judgment is in
+    question", "the first sentence of the letter": not one."""
+    if tok.pos_ == "VERB":
+        return "ruling"  # "was sentenced to ten years"
+    return "ruling" if any(t.lower_ in _JUDICIAL for t in tok.sent) else None
+
+
+_CONTEXT = {"strike": _strike, "hit": _strike, "fire": _fire, "call": _call, "rule": _rule,
+            "judgment": _judicial, "judgement": _judicial, "sentence": _judicial}
 
 
 # -- time and participants -------------------------------------------------------------------
