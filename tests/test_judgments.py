@@ -84,6 +84,12 @@ def test_every_query_turns_into_a_dataframe(demo_db):
     ({"text": "both The New Republic and ABC News", "count": None}, True, "Both The New Republic and ABC News say"),
     ({"text": "the Department of Homeland Security", "count": None}, True, "The Department of Homeland Security says"),
     ({"text": None, "count": None}, True, "The article says"),
+    ({"text": "Security officials in Lebanon", "count": None}, False, "Security officials in Lebanon say"),
+    ({"text": "Another source", "count": None}, False, "another source says"),
+    ({"text": "one official who spoke on the condition of anonymity", "count": None}, False,
+     "one official who spoke on the condition of anonymity says"),
+    ({"text": "Gen. Farhat, who heads the agency's operations", "count": None}, True,
+     "Gen. Farhat, who heads the agency's operations says"),
 ])
 def test_a_question_names_its_source_with_a_verb_that_agrees(source, opens, expected):
     from storyline.story import _who_says

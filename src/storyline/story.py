@@ -53,7 +53,11 @@ def _denial(c: dict) -> bool:
 
 
 _LEADING = {"one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "the", "a", "an",
-            "several", "some", "many", "both", "all"}
+            "several", "some", "many", "both", "all", "another", "other", "most", "few", "those", "these"}
+# Words after which a description's head noun has been said ("officials in Lebanon", "one official
+# who spoke on condition of anonymity", "a source close to Hunter"): a grammar list.
+_AFTER_HEAD = {"in", "of", "at", "from", "with", "for", "on", "close", "familiar", "who", "that", "which",
+               "whose", "speaking", "briefed"}
 
 
 def _who_says(source: dict, plural_verb: str, singular_verb: str, opens: bool = False) -> str:
@@ -68,7 +72,10 @@ def _who_says(source: dict, plural_verb: str, singular_verb: str, opens: bool = 
     elif words and words[0].lower() in _LEADING:
         text = words[0].lower() + text[len(words[0]):]
     count = source.get("count")
-    last = words[-1].lower() if words else ""
+    # the head noun: the last word before what describes it further ("officials in Lebanon")
+    end = next((k for k in range(1, len(words)) if words[k].lower() in _AFTER_HEAD or words[k - 1].endswith(",")),
+               len(words))
+    last = words[end - 1].lower().rstrip(",") if words else ""
     plural = count > 1 if count else (" and " in text or last.endswith("s") and not last.endswith(("ss", "us", "is")))
     return f"{text} {plural_verb if plural else singular_verb}"
 

@@ -174,7 +174,8 @@ def _found(p: Parse, start_char: int) -> list[tuple]:
     rows = _rows(vocab, [features(p, i) for i in index])
     scores = heads["event"].scores(rows, _vectors(doc, index))
     said = (scores[:, 1] > scores[:, 0]).tolist()
-    keep = [k for k, (yes, i) in enumerate(zip(said, index)) if yes or _named_kind(p.pos[i], p.lemma[i])]
+    keep = [k for k, (yes, i) in enumerate(zip(said, index)) if yes or _named_kind(p.pos[i], p.lemma[i])
+            or (p.pos[i] == "NOUN" and p.lemma[i] in _JUDICIAL_NOUNS and _judicial(doc[i]))]
     if not keep:
         return []
     found = [index[k] for k in keep]
@@ -333,9 +334,9 @@ def _rule(tok) -> str | None:
 
 # Words by which a sentence is about the law's decisions (a reader's list of courts and their
 # outcomes, not grown from any corpus): a "judgment" or "sentence" next to one is a ruling.
-_JUDICIAL = frozenset("""court courts judge judges jury juror jurors tribunal justice justices prison jail
-appeal appeals convicted conviction guilty acquitted sentenced lawsuit plaintiff defendant prosecutor
-prosecutors""".split())
+_JUDICIAL = frozenset("""court judge jury juror tribunal justice prison jail appeal convict conviction guilty
+acquit lawsuit sue plaintiff defendant prosecutor motion trial attorney lawyer verdict plea parole probation
+""".split())
 
 
 def _judicial(tok) -> str | None:
@@ -343,11 +344,12 @@ def _judicial(tok) -> str | None:
     question", "the first sentence of the letter": not one."""
     if tok.pos_ == "VERB":
         return "ruling"  # "was sentenced to ten years"
-    return "ruling" if any(t.lower_ in _JUDICIAL for t in tok.sent) else None
+    return "ruling" if any(t.lemma_.lower() in _JUDICIAL for t in tok.sent) else None
 
 
+_JUDICIAL_NOUNS = {"judgment", "judgement", "sentence"}
 _CONTEXT = {"strike": _strike, "hit": _strike, "fire": _fire, "call": _call, "rule": _rule,
-            "judgment": _judicial, "judgement": _judicial, "sentence": _judicial}
+            **{w: _judicial for w in _JUDICIAL_NOUNS}}
 
 
 # -- time and participants -------------------------------------------------------------------
