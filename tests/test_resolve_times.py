@@ -197,3 +197,29 @@ def test_a_day_ahead_of_the_article_does_not_move_the_account(tmp_path):
     with storyline.open(db) as story:
         events = {e["trigger"]: e for e in story.events()}
     assert events["objected"]["told_on"] == "2026-03-20" and events["objected"]["told_on_text"] == "Friday"
+
+
+def test_a_day_in_a_photo_caption_is_not_where_the_account_is(tmp_path):
+    db = _ingest(tmp_path, {"a.txt": "date 2026-03-21\n\nCouncil\n\nThe council met on Friday to hear the bids.\n"
+                                     "PHOTO: Dunn speaks at the harbour, May 29, 2024, in Portvale. Ann Lee/Getty Images\n"
+                                     "Dunn argued for the harbour plan. Olin objected to the cost.\n"})
+    with storyline.open(db) as story:
+        events = {e["trigger"]: e for e in story.events()}
+    assert events["speaks"]["when"] == "2024-05-29"  # the picture's own day stays its own
+    for trigger in ("argued", "objected"):
+        assert events[trigger]["told_on"] == "2026-03-20" and events[trigger]["told_on_text"] == "Friday"
+
+
+@pytest.mark.parametrize("line, caption", [
+    ("PHOTO: Rep. Hunter speaks at the Capitol, May 29, 2014, in Washington.Win McNamee/Getty Images", True),
+    ("The president speaks in Ohio, June 2, 2016. (AP Photo/Evan Vucci)", True),
+    ("Soldiers patrol in Kiev on March 3, 2014. REUTERS/Gleb Garanich", True),
+    ("A man walks on Monday. Photo: John Smith/AFP", True),
+    ("The deal, signed on Monday, was off, he told Reuters.", False),
+    ("He said the photo was fake on Monday.", False),
+])
+def test_caption_lines(line, caption):
+    from storyline.resolve.times import in_caption
+    text = "Body on Tuesday.\n" + line + "\nMore body."
+    assert in_caption(text, text.index(line) + 5) is caption
+    assert not in_caption(text, 0)

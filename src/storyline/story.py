@@ -374,7 +374,7 @@ class Story:
         from storyline.resolve.event_clusters import stored_clusters
         from storyline.resolve.times import days_named, told_before, told_on
         clusters = stored_clusters(self.store)
-        days = days_named(self.store)
+        days = days_named(self.store, self._texts)
         for e in out:
             e["cluster"] = clusters.get(e["id"], e["id"])
             # an event with no time of its own, told as past: on or before its article's date

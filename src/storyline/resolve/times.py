@@ -25,7 +25,7 @@ from datetime import date, timedelta
 from storyline.analyse.event_types import EVENT_TYPES
 from storyline.present.dates import words
 
-__all__ = ["rebuild", "shift", "told_before", "told_on", "days_named"]
+__all__ = ["rebuild", "shift", "told_before", "told_on", "days_named", "in_caption"]
 
 _DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _ABSOLUTE = re.compile(r"\d|January|February|March|April|May|June|July|August|September|October|November|"
@@ -97,16 +97,32 @@ def told_before(event: dict, published: str | None) -> str | None:
     return None
 
 
-def days_named(store) -> dict[str, list[tuple[int, int, str, str]]]:
+def days_named(store, texts: dict[str, str] | None = None) -> dict[str, list[tuple[int, int, str, str]]]:
     """article id -> the days its text names, in text order: (start, end, text, value) of each
     TIMEX3 DATE whose value is one day ("Friday" in an article of Saturday 17 July 2010 is
-    2010-07-16; its dateline's "July 17, 2010" counts too)."""
+    2010-07-16; its dateline's "July 17, 2010" counts too). With the articles' `texts`, a day in a
+    photo's caption does not count: it is when the picture was taken, not where the account is."""
     out: dict[str, list[tuple[int, int, str, str]]] = defaultdict(list)
     for r in store.query('SELECT article_id, start, "end", text, value FROM timexes WHERE type = \'DATE\' '
                          "ORDER BY article_id, start"):
-        if _DAY.match(r["value"]):
+        if _DAY.match(r["value"]) and not (texts and in_caption(texts.get(r["article_id"], ""), r["start"])):
             out[r["article_id"]].append((r["start"], r["end"], r["text"], r["value"]))
     return out
+
+
+# A line that captions a picture: it opens with a label ("PHOTO:", "Image:", "Caption:") or ends
+# on the picture's credit ("Win McNamee/Getty Images", "(AP Photo/Evan Vucci)", "Photo: Reuters").
+_CAPTION_OPENS = re.compile(r"\s*\(?(?:photo|image|picture|caption|file photo)s?\s*(?::|\u2014|-)", re.IGNORECASE)
+_CAPTION_CREDIT = re.compile(r"(?:getty images|\(ap photo[^\n]*|/\s*(?:reuters|afp|ap|epa|shutterstock)|"
+                             r"(?:reuters|afp|epa)\s*/\s*[A-Z][\w.\- ]{1,40})\)?\.?\s*$", re.IGNORECASE)
+
+
+def in_caption(text: str, at: int) -> bool:
+    """Whether the character `at` of `text` lies on a line that captions a picture."""
+    start = text.rfind("\n", 0, at) + 1
+    end = text.find("\n", at)
+    line = text[start:end if end >= 0 else len(text)]
+    return bool(_CAPTION_OPENS.match(line)) or (len(line) < 400 and bool(_CAPTION_CREDIT.search(line)))
 
 
 def told_on(event: dict, days: list[tuple[int, int, str, str]] | None, published: str | None) -> tuple | None:
