@@ -46,7 +46,7 @@ def test_sources_and_questions_commands(demo_db, capsys):
     assert questions and all(q in " ".join(out.split()) for q in questions)  # whole, never clipped
     assert main(["claims", "--db", str(db)]) == 0
     out = capsys.readouterr().out  # the undated blog post's date is the one resolution inferred
-    assert "Portvale Notebook, 20 March 2026 (inferred)" in out and "Daily Herald, 9 March 2026 (" not in out
+    assert "Portvale Notebook, on or after 20 March 2026 (inferred)" in out and "Daily Herald, 9 March 2026 (" not in out
     assert main(["claims", "--db", str(db), "--corroborated"]) == 0
     assert "possibly the same" in capsys.readouterr().out
     assert main(["claims", "--db", str(db), "--contradicted"]) == 0

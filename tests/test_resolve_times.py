@@ -223,3 +223,18 @@ def test_caption_lines(line, caption):
     text = "Body on Tuesday.\n" + line + "\nMore body."
     assert in_caption(text, text.index(line) + 5) is caption
     assert not in_caption(text, 0)
+
+
+@pytest.mark.parametrize("body, words", [
+    ("The band was formed in 1979 in New York. Its founder died at his home.", "in or after 1979"),
+    ("The council voted in March 2026 to award the contract. The unions are waiting.", "in or after March 2026"),
+    ("The council voted in March 2026 to award the contract. The minister will visit the port in 2026.",
+     "between March 2026 and the end of 2026"),
+])
+def test_an_inferred_date_known_only_to_the_year_or_month_says_so(tmp_path, body, words):
+    from storyline.present.tables import doc_label
+    db = _ingest(tmp_path, {"c.txt": "Notes\n\n" + body + "\n"})
+    with storyline.open(db) as story:
+        (doc,) = story.documents()
+        assert doc["published_from"] == "inferred" and doc["published_words"] == words
+        assert doc_label(doc) == f"c.txt, {words} (inferred)"

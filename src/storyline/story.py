@@ -290,14 +290,15 @@ class Story:
             "CASE WHEN a.published IS NULL AND i.published IS NOT NULL THEN 'inferred' ELSE a.published_from END "
             "AS published_from, CASE WHEN a.published IS NULL THEN i.latest END AS latest, "
             "CASE WHEN a.published IS NULL THEN i.conflict END AS conflict, "
-            "CASE WHEN a.published IS NULL THEN i.how END AS how "
+            "CASE WHEN a.published IS NULL THEN i.how END AS how, i.earliest_precision, i.latest_precision "
             "FROM articles a LEFT JOIN inferred_dates i ON i.article_id = a.id "
             "ORDER BY coalesce(a.published, i.published, '9999'), a.name")
         out = []
         for r in rows:
             d = {k: r[k] for k in ("id", "name", "title", "outlet", "url", "published", "published_from")}
             d["copy_of"] = copies.get(r["id"])
-            d["published_words"] = inferred_words(r["published"], r["latest"], bool(r["conflict"])) \
+            d["published_words"] = inferred_words(r["published"], r["latest"], bool(r["conflict"]),
+                                                  r["earliest_precision"], r["latest_precision"]) \
                 if r["published_from"] == "inferred" and r["how"] else day_words(r["published"])
             if r["how"]:
                 d.update(published_latest=r["latest"], published_how=r["how"])

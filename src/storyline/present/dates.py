@@ -45,17 +45,30 @@ def day_words(value: str | None) -> str | None:
     return said.split(" ", 1)[1] if said and said.split(" ", 1)[0] in WEEKDAYS else said
 
 
-def inferred_words(earliest: str | None, latest: str | None, conflict: bool = False) -> str | None:
+def inferred_words(earliest: str | None, latest: str | None, conflict: bool = False,
+                   earliest_precision: str | None = None, latest_precision: str | None = None) -> str | None:
     """An inferred article date as its bounds: "on or after 20 March 2026", "between 2 and 9 March
-    2026", "between 9 March and 2 March 2026 (the evidence conflicts)"."""
+    2026", "between 9 March and 2 March 2026 (the evidence conflicts)"; a bound known only to the
+    month or year reads as one ("in or after 1979", "between March 2014 and 2 June 2014")."""
     if not earliest:
         return None
+    first = _bound(earliest, earliest_precision)
     if not latest:
-        return f"on or after {day_words(earliest)}"
+        return f"{'on' if (earliest_precision or 'day') == 'day' else 'in'} or after {first}"
     if latest[:10] == earliest[:10]:
         return day_words(earliest)
-    said = f"between {day_words(earliest)} and {day_words(latest)}"
+    last = _bound(latest, latest_precision)
+    said = f"between {first} and {last if (latest_precision or 'day') == 'day' else 'the end of ' + last}"
     return said + (" (the evidence conflicts)" if conflict else "")
+
+
+def _bound(value: str, precision: str | None) -> str:
+    """One bound of an inferred date at the precision it is known to: a day, a month or a year."""
+    if precision == "year":
+        return value[:4]
+    if precision == "month":
+        return _plain(value[:7], None)
+    return day_words(value)
 
 
 def words(value: str | None, mod: str | None = None, published: str | None = None) -> str | None:

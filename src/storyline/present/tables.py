@@ -163,7 +163,8 @@ def wrap(text: str, width: int | None, indent: str = "", first: str = "") -> str
 def doc_label(doc: dict) -> str:
     when = day_words(doc["published"]) or "(undated)"
     if doc["published"] and doc.get("published_from") == "inferred":
-        when += " (inferred)"  # from its file name or the dates it mentions, not said by the article
+        # from its file name or the dates it mentions, not said by the article: as its bounds
+        when = (doc.get("published_words") or when) + " (inferred)"
     return f"{doc['outlet'] or doc['name']}, {when}"
 
 

@@ -74,6 +74,16 @@ class Inferred:
     # whether the bounds say which year it was written in: a lower bound known to the day or month
     # ("after March 20, 2026") does; one known only to the year ("after ... in 2013") does not
     fixes_year: bool = True
+    # how finely each bound is known: "day", "month" or "year" ("formed in 1979": the year)
+    earliest_precision: str = "day"
+    latest_precision: str = "day"
+
+
+def _precision(first: date, last: date) -> str:
+    """How finely the days first..last of one time expression name a time: one day, one month, or more."""
+    if first == last:
+        return "day"
+    return "month" if (first.year, first.month) == (last.year, last.month) else "year"
 
 
 def _ahead(e) -> bool:
@@ -209,7 +219,7 @@ def _infer_dates(store) -> list[Inferred]:
             if span is None:
                 continue
             if _ahead(r):
-                ahead.append((span[1], r["trigger"], r["text"]))
+                ahead.append((span[1], r["trigger"], r["text"], span[0]))
             elif _behind(r):
                 past.append((span[0], r["trigger"], r["text"], span[1]))
         if not past:
@@ -229,12 +239,13 @@ def _infer_dates(store) -> list[Inferred]:
         high = min(ahead) if ahead else None
         told = f"after {low[1]} ({low[2]}), which it tells as past"
         narrow = (low[3] - low[0]).days <= 31
+        fine = _precision(low[0], low[3])
         if high is None:
-            out.append(Inferred(a["id"], low[0].isoformat(), None, False, f"written {told}", narrow))
+            out.append(Inferred(a["id"], low[0].isoformat(), None, False, f"written {told}", narrow, fine))
         elif low[0] <= high[0]:
             out.append(Inferred(a["id"], low[0].isoformat(), high[0].isoformat(), False,
                                 f"written {told}, and before {high[1]} ({high[2]}), which it tells as ahead",
-                                narrow or low[0].year == high[0].year))
+                                narrow or low[0].year == high[0].year, fine, _precision(high[3], high[0])))
         else:
             out.append(Inferred(a["id"], high[0].isoformat(), low[0].isoformat(), True,
                                 f"the evidence conflicts: it tells {low[1]} ({low[2]}, {words(low[0].isoformat())}) "
@@ -344,7 +355,8 @@ def rebuild(store) -> int:
         conn.execute("DELETE FROM inferred_dates")
         conn.executemany("INSERT INTO resolved_times (event_id, value, how, anchor_event_id, mod) "
                          "VALUES (?, ?, ?, ?, ?)", resolved)
-        conn.executemany("INSERT INTO inferred_dates (article_id, published, latest, conflict, how) "
-                         "VALUES (?, ?, ?, ?, ?)",
-                         [(x.article, x.earliest, x.latest, int(x.conflict), x.how) for x in inferred])
+        conn.executemany("INSERT INTO inferred_dates (article_id, published, latest, conflict, how, "
+                         "earliest_precision, latest_precision) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                         [(x.article, x.earliest, x.latest, int(x.conflict), x.how, x.earliest_precision,
+                           x.latest_precision if x.latest else None) for x in inferred])
     return len(resolved)
