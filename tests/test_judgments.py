@@ -174,3 +174,45 @@ def test_an_event_dated_nowhere_is_asked_about_once_and_one_dated_elsewhere_not_
         # a long sentence is quoted around its event ("met ... again"), not cut before it
         (again,) = [q for q in asked if q is not dinner]
         assert "met Dunn again" in again["question"] and again["question"].count("\u2026") == 1
+
+
+def test_one_quotation_word_for_word_is_one_source_however_each_article_names_the_speaker(tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    quote = "I was the baby in the sun on the children's show"
+    texts = {
+        "a.txt": ("Harbour Herald", f"Jess Smith, a student from Leeds, spoke to reporters. \"{quote},\" Smith said."),
+        "b.txt": ("Valley Times", f"A student has come forward. Laa Laa was her favourite. \"{quote},\" she said."),
+        "c.txt": ("Coast Post", f"Jessica Smith, 19, told the paper: \"{quote}.\""),
+        "d.txt": ("Daily Post", "Mark Olin said on Monday that Smith was the baby in the sun on the children's show."),
+    }
+    for name, (outlet, body) in texts.items():
+        (corpus / name).write_text(f"Outlet: {outlet}\nDate: 2015-10-05\n\nSun baby\n\n{body}\n", encoding="utf-8")
+    storyline.ingest([corpus], tmp_path / "s.db")
+    with storyline.open(tmp_path / "s.db") as story:
+        claims = {c["id"]: c for c in story.claims()}
+        quoted = [c for c in claims.values() if c["quote"] == "direct" and "baby in the sun" in c["text"]]
+        assert len({c["doc"] for c in quoted}) == 3
+        (cluster,) = [cl for cl in story.clusters() if set(c["id"] for c in quoted) <= set(cl["claims"])]
+        told_by = {claims[i]["doc"] for i in cluster["asserting"]}
+        # the three quotations are one source; a fourth article's own source (Olin) is a second
+        others = 1 if any(claims[i]["quote"] != "direct" for i in cluster["asserting"]) else 0
+        assert cluster["independent_sources"] == 1 + others, cluster["sources"]
+        assert len(told_by) >= 3
+
+
+def test_an_article_repeating_words_another_attributes_adds_no_source():
+    from storyline.judge.corroboration import corroboration
+    words = "To all in Ottawa, stay safe and strong"
+
+    def claim(i, doc, source, quote):
+        return {"id": i, "doc": doc, "text": words, "polarity": "positive", "certainty": "certain", "quote": quote,
+                "start": 0, "end": len(words), "predicate": "stay", "cue": "said", "events": [],
+                "source": {"text": source, "kind": "person" if source else None, "entity": 1 if source else None,
+                           "anonymous": False, "on_behalf_of": None, "count": None}}
+    documents = [{"id": d, "name": f"{d}.txt", "outlet": o, "url": None, "published": "2014-10-22"}
+                 for d, o in (("a", "Globe"), ("b", "Sun"), ("c", "Star"))]
+    texts = {"a": "MacKay wrote: " + words, "b": words + ", he wrote on Twitter.", "c": "A tweet: " + words}
+    (cluster,) = corroboration([claim(1, "a", "Peter MacKay", "direct"), claim(2, "b", "He", "direct"),
+                                claim(3, "c", None, "none")], documents, texts, {1: "Peter MacKay"})
+    assert cluster.independent_sources == 1 and cluster.sources == ["Peter MacKay"]

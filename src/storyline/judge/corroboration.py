@@ -6,7 +6,8 @@ content words and an agreeing predicate), whatever their polarity. For each clus
   - articles and outlets that assert it, with near-duplicate texts (wire copies, syndication:
     MinHash over word shingles, banded so the cost stays near-linear) counted once;
   - its independent underlying sources: a named person or organisation is one source wherever
-    quoted; the anonymous sources of one outlet on one proposition are one group; an article
+    quoted; the same words (five or more), word for word, are one source however each article names
+    their speaker, and whether it names one at all; the anonymous sources of one outlet on one proposition are one group; an article
     that cites another outlet ("the Herald reported") adds nothing when that outlet's own
     report is in the corpus, and counts the outlet as one source when it is not. Anonymous
     groups of different outlets are counted apart but flagged as possibly the same people;
@@ -79,6 +80,13 @@ def cluster_claims(claims: list[dict], index: Index | None = None) -> list[list[
     for a, b, _, _ in related_pairs(index):
         if not numbers_clash(index.props[pos[a]], index.props[pos[b]]):
             sets.join(a, b)
+    # the same words are the same proposition, however common they are in the corpus (in a small
+    # one every word is common, and the index weighs shared words by their rarity)
+    same_words: dict[str, int] = {}
+    for c in claims:
+        key = _words(c)
+        if key:
+            sets.join(same_words.setdefault(key, c["id"]), c["id"])
     root = sets.root
     groups: dict[int, list[dict]] = defaultdict(list)
     for c in claims:
@@ -235,6 +243,11 @@ def _judge(cl: Cluster, asserting: list[dict], docs, copy_of, outlet_of, entity_
     by_article: dict[str, set] = defaultdict(set)
     anonymous_by_outlet: dict[str, str] = {}
     authors = []
+    # One wording, one voice: the same words in several articles were said once, by one person,
+    # however each article names the speaker ("Smith", "she", "Jessica Smith", or no one where it
+    # only repeats a tweet), or were copied from one article into another; the source the earliest
+    # article gives them stands for all.
+    worded_by: dict[str, str] = {}
     for c in sorted(asserting, key=lambda c: (docs[c["doc"]]["published"] or "9999", c["id"])):
         s = c["source"]
         # a spokesman, a lawyer, an aide speaking for someone: that one's word, not a second source
@@ -247,7 +260,7 @@ def _judge(cl: Cluster, asserting: list[dict], docs, copy_of, outlet_of, entity_
             if not any((e["from"], e["to"], e["doc"]) == (edge["from"], edge["to"], edge["doc"]) for e in cl.citations):
                 cl.citations.append(edge)
         if not s["text"] and s["kind"] != "outlet":
-            authors.append((c["doc"], f"{outlet} (its own reporting)"))
+            authors.append((c["doc"], f"{outlet} (its own reporting)", _words(c)))
             continue
         if s["kind"] == "outlet":
             cited = entity_names.get(s["entity"]) or s["text"] or ""
@@ -268,11 +281,19 @@ def _judge(cl: Cluster, asserting: list[dict], docs, copy_of, outlet_of, entity_
             key = f"{outlet} (its own reporting)"
         else:
             key = s["text"]
+        words = _words(c)
+        if words:
+            key = worded_by.setdefault(words, key)
         by_article[c["doc"]].add(key)
         if key not in keys:
             keys.append(key)
-    for doc, key in authors:
-        # The article's own telling counts only where it names no source for the claim.
+    for doc, key, words in authors:
+        # The article's own telling counts only where it names no source for the claim, and not
+        # when its words are those another article gives a source for (or another telling's).
+        if words:
+            if worded_by.get(words, key) != key:
+                continue
+            worded_by[words] = key
         if not by_article[doc] and key not in keys:
             keys.append(key)
     cl.sources = keys
@@ -280,6 +301,16 @@ def _judge(cl: Cluster, asserting: list[dict], docs, copy_of, outlet_of, entity_
     anon = sorted(set(anonymous_by_outlet.values()))
     if len(anon) > 1:
         cl.possibly_same = [anon]
+
+
+QUOTATION_WORDS = 5  # words this many, word for word, are one saying wherever they are told
+
+
+def _words(c: dict) -> str | None:
+    """A claim's words, lower-cased without punctuation or quote marks, when there are enough of
+    them to be one saying repeated rather than a common phrase; else None."""
+    words = re.findall(r"\w+", (c["text"] or "").casefold())
+    return " ".join(words) if len(words) >= QUOTATION_WORDS else None
 
 
 def _relays(claims: list[dict], outlet_of: dict, entity_names: dict) -> dict[int, str]:
