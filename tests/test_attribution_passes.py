@@ -54,6 +54,18 @@ def _rows(found):
     (headlines.headline_colons, "Kova: Port Will Reopen In May\nThe minister spoke on Monday.",
      [(":", "Kova", "Port Will Reopen In May")]),
     (headlines.headline_colons, "UPDATE: The port reopened on Monday.\n", []),
+    (headlines.headline_colons, "Staff fed the dog.\n\nLonely: Kai the crossbreed was found at Ayr station\n", []),
+    (headlines.headline_colons, "Police: Man Held After Harbour Attack\nThe arrest was made on Monday.",
+     [(":", "Police", "Man Held After Harbour Attack")]),
+    (revise.speakers_that_speak, "Who would have thought that the port would reopen?", []),
+    (revise.relative_clauses, "The Harbour Council has refuted newspaper reports which suggested it was about "
+                              "to close the port.",
+     [("has refuted newspaper reports", "The Harbour Council", "it was about to close the port")]),
+    (revise.relative_clauses, "According to the Harbour Council, which has denied such reports for weeks, "
+                              "the port stays open.",
+     [("According to", "the Harbour Council, which has denied such reports for weeks", "the port stays open")]),
+    (revise.speakers_that_speak, 'Delighted Mrs Smith said: "It was just something a bit different to do."',
+     [("said:", "Mrs Smith", "It was just something a bit different to do")]),
     (model.cue_model_pass, "Hale accused the government of intimidating the families.",
      [("accused", "Hale", "the government")]),
     (revise.predicates, "Hale accused the government of intimidating the families.",

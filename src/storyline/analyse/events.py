@@ -262,6 +262,8 @@ def _kind(tok, cls: str) -> str:
 def event_type(tok) -> str:
     """The kind of event `tok` names, for a reader's filter; "other" when none fits."""
     lemma = tok.lemma_.lower()
+    if tok.lower_ == "according":
+        return OTHER  # "according to his Wikipedia page" names a source, not an accord
     contextual = _CONTEXT.get(lemma)
     if contextual is not None:
         return contextual(tok) or OTHER

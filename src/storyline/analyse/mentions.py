@@ -97,6 +97,11 @@ def _mention(doc, ent) -> Mention | None:
             tokens[0].text.islower() and tokens[0].text.isalpha() and tokens[0].text not in _PARTICLES
             or tokens[0].text.lower() in _DESCRIBERS):
         tokens = tokens[1:]
+    # A word before an honorific is a description, not a name ("Delighted Mrs Smith said").
+    polite = next((k for k, t in enumerate(tokens[:-1]) if k and t.text.lower().rstrip(".") in HONORIFICS), None)
+    if ent.label_ == "PERSON" and polite is not None \
+            and not any(t.text.lower().rstrip(".") in (TITLES | HONORIFICS) for t in tokens[:polite]):
+        tokens = tokens[polite:]
     # Titles written inside the entity span ("Minister Ilse Varga") or right before it.
     title_tokens = []
     while len(tokens) > 1 and tokens[0].text.lower().rstrip(".") in (TITLES | HONORIFICS) and ent.label_ == "PERSON":

@@ -46,6 +46,8 @@ PASSES = (
     revise.predicates,
     revise.groups,
     revise.finish,
+    revise.speakers_that_speak,
+    revise.relative_clauses,
     reported.answered,
     revise.same_role,
     reported.answers,

@@ -7,7 +7,8 @@ from dataclasses import replace
 
 from storyline.analyse import cue_model
 from storyline.analyse.attributions.describe import source_kind
-from storyline.analyse.attributions.lexicon import LABELS
+from storyline.analyse.attributions.lexicon import DOCUMENTS, GROUP_NOUNS, INSTITUTIONS, LABELS, PRONOUNS, ROLE_NOUNS
+from storyline.analyse.coreference import person_noun
 from storyline.analyse.attributions.model import fallback, from_paths
 from storyline.analyse.attributions.revise import with_auxiliaries
 from storyline.analyse.attributions.spans import trim
@@ -82,12 +83,39 @@ def _headline_colons(doc, mentions) -> list[Attribution]:
             continue  # "BREAKING:", "EMAIL: ...", a tally "Clinton: 1,769"
         if not named and who.lower() in LABELS:
             continue  # a layout's labels: "Claim: ...", "Example: ...", "Origins: ..."
+        if not named and len(words) == 1 and not _can_speak(words[0], mentions, _text(doc)) \
+                and not _title_case(what):
+            continue  # a caption's label: "Lonely: Kai the Shar-Pei was found at Ayr station"
         kind = source_kind(named[-1]) if named else "organization"
         out.append(Attribution(cue_start=m.end(1), cue_end=m.end(1) + 1, content_start=start, content_end=end,
                                source=Source(kind=kind, text=who, start=m.start(1), end=m.end(1),
                                              entity=named[-1].canonical if named else None),
                                quote="indirect", cue=":", content=_text(doc)[start:end]))
     return out
+
+
+# Nouns that name who can speak (lexicon.py's lists), by which a lone unnamed word before a colon
+# is a speaker ("Police: man held") rather than a caption's label ("Lonely:", "Untimely:").
+_SPEAKING_NOUNS = GROUP_NOUNS | ROLE_NOUNS | INSTITUTIONS | DOCUMENTS | PRONOUNS
+
+
+def _can_speak(word: str, mentions, text: str) -> bool:
+    """Whether a lone word before a colon can be who says the rest: a noun for people, a role, a
+    body or a document, or a name: a word of a name the article tags, or one it capitalises in
+    mid-sentence ("Trump: ..." where the headline's title case hid the name)."""
+    low = word.lower()
+    if low in _SPEAKING_NOUNS or low.rstrip("s") in _SPEAKING_NOUNS or person_noun(low.rstrip("s")):
+        return True
+    if any(word in m.text.split() for m in mentions):
+        return True
+    return re.search(r"[a-z,;]\s+" + re.escape(word) + r"\b", text) is not None
+
+
+def _title_case(line: str) -> bool:
+    """Whether a line is written as a headline: its longer words capitalised ("Port Will Reopen In
+    May"), where a caption is a sentence ("Kai the crossbreed was found at Ayr station")."""
+    long = [w for w in re.findall(r"[A-Za-z][\w'\u2019-]*", line) if len(w) > 3]
+    return bool(long) and sum(w[0].isupper() for w in long) >= 0.8 * len(long)
 
 
 _TRANSCRIPT = re.compile(r"^[\"\u201c]?([A-Z][A-Z.'\u2019-]+(?:[ \t][A-Z][A-Z.'\u2019-]+){0,2}):[ \t]+([^\n]{2,})$",

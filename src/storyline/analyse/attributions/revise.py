@@ -8,10 +8,11 @@ from dataclasses import replace
 
 from storyline.analyse import content_model
 from storyline.analyse import cue_model
-from storyline.analyse.attributions.lexicon import ROLE_NOUNS
+from storyline.analyse.attributions.lexicon import ROLE_NOUNS, SPEECH_LEMMAS
 from storyline.analyse.attributions.reported import appended_reports, aux_start
 from storyline.analyse.attributions.sources import source_at
 from storyline.analyse.attributions.spans import DATELINE, QUOTES, cue_span, trim
+from storyline.analyse.name_types import HONORIFICS, TITLES
 from storyline.analyse.nlp import text_of as _text
 from storyline.records import Attribution, Source
 
@@ -385,3 +386,68 @@ def finish(ctx, found: list[Attribution]) -> list[Attribution]:
 def same_role(ctx, found: list[Attribution]) -> list[Attribution]:
     """Pass: a bare role ("the spokeswoman") is who the text last described with that role."""
     return _same_role(found, ctx.text)
+
+
+# Marks that make a cue by the page's layout, not by a word: "Kova: ...", "... - Kova".
+_LAYOUT_CUES = {":", "-", "--", "\u2013", "\u2014", "\u2015"}
+_WH = {"who", "what", "which"}
+
+
+def speakers_that_speak(ctx, found: list[Attribution]) -> list[Attribution]:
+    """Pass: a relation needs someone who can speak. A caption's label before a colon ("Lonely:
+    Kai the Shar-Pei was found at Ayr station", "Untimely: ...") is no speaker: a layout cue whose
+    source holds no name, noun, number or pronoun goes. "Who would have thought that ...?" asks,
+    it attributes nothing. A word before an honorific is not part of who speaks ("Delighted Mrs
+    Smith said" is Mrs Smith)."""
+    doc = ctx.doc
+    out = []
+    for a in found:
+        s = a.source
+        span = doc.char_span(s.start, s.end, alignment_mode="expand") if s is not None and s.start is not None else None
+        if span is None or not len(span):
+            out.append(a)
+            continue
+        if a.cue.strip() in _LAYOUT_CUES and s.entity is None and not any(
+                t.ent_type_ or t.pos_ in {"PROPN", "PRON", "NOUN", "NUM"} for t in span):
+            continue
+        if len(span) == 1 and span[0].lower_ in _WH and span.sent.text.rstrip().endswith("?"):
+            continue
+        if len(span) > 2 and span[0].is_title and span[0].lower_.rstrip(".") not in HONORIFICS | TITLES \
+                and span[1].lower_.rstrip(".") in HONORIFICS:
+            start = span[1].idx
+            a = replace(a, source=replace(s, start=start, text=_text(doc)[start:s.end]))
+        out.append(a)
+    return out
+
+
+_RELATIVE_REPORT = re.compile(r"(?:which|that|who)\s+(\w+)\s+(?:that\s+)?", re.IGNORECASE)
+_RELATIVE_TAIL = re.compile(r",\s+(?:which|who)\s")
+_RELATIVE_AFTER = re.compile(r"(?:which|who)\s[^,;:\n]*,\s*", re.IGNORECASE)
+
+
+def relative_clauses(ctx, found: list[Attribution]) -> list[Attribution]:
+    """Pass: a relative clause at the edge of a relation. A content that opens on a report's own
+    relative clause ("refuted newspaper reports which suggested it was about to issue an Asbo")
+    is what the reports suggested ("it was about to issue an Asbo"). A clause on the source is no
+    part of what it says ("According to the Department of Homeland Security, which has been
+    rebutting similar claims for weeks, that's bogus": "that's bogus")."""
+    doc, text = ctx.doc, ctx.text
+    out = []
+    for a in found:
+        m = _RELATIVE_REPORT.match(a.content)
+        if m and a.content_start > a.cue_start:
+            verb = doc.char_span(a.content_start + m.start(1), a.content_start + m.end(1))
+            if verb is not None and len(verb) == 1 and verb[0].lemma_.lower() in SPEECH_LEMMAS | {"suggest", "allege"} \
+                    and len(a.content) - m.end() > 12:
+                start = a.content_start + m.end()
+                a = replace(a, content_start=start, content=text[start:a.content_end])
+        s = a.source
+        tail = _RELATIVE_TAIL.search(s.text) if s is not None and s.start is not None else None
+        name_end = s.start + tail.start() if tail else (s.end if s is not None else None)
+        clause = _RELATIVE_AFTER.match(a.content)
+        if clause and name_end is not None and name_end <= a.content_start \
+                and not text[name_end:a.content_start].strip(" ,") and len(a.content) - clause.end() > 3:
+            start = a.content_start + clause.end()  # "X, which has ..., that is bogus": "that is bogus"
+            a = replace(a, content_start=start, content=text[start:a.content_end])
+        out.append(a)
+    return out
