@@ -86,6 +86,8 @@ def test_every_query_turns_into_a_dataframe(demo_db):
     ({"text": None, "count": None}, True, "The article says"),
     ({"text": "Security officials in Lebanon", "count": None}, False, "Security officials in Lebanon say"),
     ({"text": "Another source", "count": None}, False, "another source says"),
+    ({"text": "They", "count": None}, False, "they say"),
+    ({"text": "They", "count": None}, True, "They say"),
     ({"text": "one official who spoke on the condition of anonymity", "count": None}, False,
      "one official who spoke on the condition of anonymity says"),
     ({"text": "Gen. Farhat, who heads the agency's operations", "count": None}, True,

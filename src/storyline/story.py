@@ -21,6 +21,8 @@ SCHEMA = "storyline/1"
 # Events whose date is not asked about: sayings, and events of no kind (open-class events are most
 # of the words of a story; "when did this happen?" is asked of meetings, calls, votes ...).
 _NOT_ASKED = {"statement", "denial", "publication", "other"}
+# a content that is itself a question ("how many times he fired", "whether she knew")
+_ASKS = re.compile(r"\s*(?:how|whether|why|when|what|who|whom|which|where|if)\b", re.IGNORECASE)
 
 
 def precision(value: str | None) -> str | None:
@@ -53,7 +55,7 @@ def _denial(c: dict) -> bool:
 
 
 _LEADING = {"one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "the", "a", "an",
-            "several", "some", "many", "both", "all", "another", "other", "most", "few", "those", "these"}
+            "several", "some", "many", "both", "all", "another", "other", "most", "few", "those", "these", "at"}
 # Words after which a description's head noun has been said ("officials in Lebanon", "one official
 # who spoke on condition of anonymity", "a source close to Hunter"): a grammar list.
 _AFTER_HEAD = {"in", "of", "at", "from", "with", "for", "on", "close", "familiar", "who", "that", "which",
@@ -71,12 +73,15 @@ def _who_says(source: dict, plural_verb: str, singular_verb: str, opens: bool = 
         text = text[:1].upper() + text[1:]
     elif words and words[0].lower() in _LEADING:
         text = words[0].lower() + text[len(words[0]):]
+    if words and words[0].lower() in {"they", "we", "you", "he", "she", "it", "i"} and not opens and len(words) == 1:
+        text = words[0] if words[0] == "I" else words[0].lower()
     count = source.get("count")
     # the head noun: the last word before what describes it further ("officials in Lebanon")
     end = next((k for k in range(1, len(words)) if words[k].lower() in _AFTER_HEAD or words[k - 1].endswith(",")),
                len(words))
     last = words[end - 1].lower().rstrip(",") if words else ""
-    plural = count > 1 if count else (" and " in text or last.endswith("s") and not last.endswith(("ss", "us", "is")))
+    plural = count > 1 if count else (" and " in text or last in {"they", "we", "you"} or
+                                      last.endswith("s") and not last.endswith(("ss", "us", "is")))
     return f"{text} {plural_verb if plural else singular_verb}"
 
 
@@ -633,8 +638,11 @@ class Story:
                 if c["source"]["anonymous"]:
                     out.append({"kind": "single_anonymous_source", "claims": cl["asserting"],
                                 "question": f"{only}; who else confirms it?"})
-                elif c["source"]["entity"] is not None and (c["predicate"] or "") in EVENT_TYPES:
-                    # an account of an event (a meeting, a payment ...), not an opinion
+                elif c["source"]["entity"] is not None and EVENT_TYPES.get(c["predicate"] or "") not in (None, *_NOT_ASKED) \
+                        and not _ASKS.match(c["text"]):
+                    # an account of an event (a meeting, a payment ...), not an opinion, not a
+                    # statement or denial of its own ("we categorically deny"), not a question
+                    # told ("how many times Wilson fired")
                     out.append({"kind": "single_source", "claims": cl["asserting"],
                                 "question": f"{only}; no other source confirms or refutes it."})
             denials = [claims[i] for i in cl["denying"] if i in claims and i not in disputed and _denial(claims[i])]
