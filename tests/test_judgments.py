@@ -218,3 +218,29 @@ def test_an_article_repeating_words_another_attributes_adds_no_source():
     (cluster,) = corroboration([claim(1, "a", "Peter MacKay", "direct"), claim(2, "b", "He", "direct"),
                                 claim(3, "c", None, "none")], documents, texts, {1: "Peter MacKay"})
     assert cluster.independent_sources == 1 and cluster.sources == ["Peter MacKay"]
+
+
+@pytest.mark.parametrize("sources, independent", [
+    ([("the teen", None), ("the 16-year-old boy", None)], 1),       # two descriptions may be one person
+    ([("Doctors", None), ("Bali Medical Centre", 7)], 1),           # ... or the named body beside them
+    ([("Marta Ruiz", 7), ("Olin Berg", 8)], 2),                     # two named people are two sources
+    ([("Marta Ruiz", 7), ("Olin Berg", 8), ("he", None)], 2),
+])
+def test_a_source_only_described_does_not_add_an_independent_source(sources, independent):
+    from storyline.judge.corroboration import corroboration
+    texts = ["the ferry left the harbour two hours late on Monday", "on Monday the ferry left the harbour two hours late",
+             "two hours late on Monday, the ferry left the harbour"]
+    claims = [{"id": i, "doc": f"d{i}", "text": texts[i - 1], "polarity": "positive", "certainty": "certain",
+               "quote": "indirect", "start": 0, "end": 50, "predicate": "leave", "cue": "said", "events": [],
+               "source": {"text": name, "kind": "person", "entity": entity, "anonymous": False,
+                          "on_behalf_of": None, "count": None}}
+               for i, (name, entity) in enumerate(sources, 1)]
+    documents = [{"id": f"d{i}", "name": f"d{i}.txt", "outlet": f"Outlet {i}", "url": None, "published": "2026-03-0%d" % i}
+                 for i in range(1, len(sources) + 1)]
+    names = {7: sources[1][0] if sources[1][1] == 7 else sources[0][0], 8: "Olin Berg"}
+    bodies = {f"d{i}": f"{name} spoke in town {i}. " + texts[i - 1] + f". Weather report number {i * 37}."
+              for i, (name, _) in enumerate(sources, 1)}
+    (cluster,) = corroboration(claims, documents, bodies, names)
+    assert cluster.independent_sources == independent
+    if any(e is None for _, e in sources) and len(sources) > 1:
+        assert cluster.possibly_same  # shown as possibly the same, not silently merged

@@ -248,6 +248,7 @@ def _judge(cl: Cluster, asserting: list[dict], docs, copy_of, outlet_of, entity_
     # only repeats a tweet), or were copied from one article into another; the source the earliest
     # article gives them stands for all.
     worded_by: dict[str, str] = {}
+    described: set[str] = set()
     for c in sorted(asserting, key=lambda c: (docs[c["doc"]]["published"] or "9999", c["id"])):
         s = c["source"]
         # a spokesman, a lawyer, an aide speaking for someone: that one's word, not a second source
@@ -281,6 +282,7 @@ def _judge(cl: Cluster, asserting: list[dict], docs, copy_of, outlet_of, entity_
             key = f"{outlet} (its own reporting)"
         else:
             key = s["text"]
+            described.add(key)  # "the teen", "Doctors", an unresolved "he": who it is is not known
         words = _words(c)
         if words:
             key = worded_by.setdefault(words, key)
@@ -296,11 +298,20 @@ def _judge(cl: Cluster, asserting: list[dict], docs, copy_of, outlet_of, entity_
             worded_by[words] = key
         if not by_article[doc] and key not in keys:
             keys.append(key)
+            if key.startswith(UNKNOWN_OUTLET):
+                described.add(key)  # a loose file's own telling may relay any of the others
     cl.sources = keys
-    cl.independent_sources = len(keys)
+    # A source the text only describes ("the teen", "Doctors", "the network", an unresolved "he"),
+    # and the own telling of articles no one knows the origin of, may be any of the others:
+    # together they count once, and not at all beside a source that is known; the reader sees
+    # them as possibly the same.
+    known = [k for k in keys if k not in described]
+    cl.independent_sources = len(known) + (1 if described and not known else 0)
+    if described and len(keys) > 1:
+        cl.possibly_same.append(sorted(described) + known)
     anon = sorted(set(anonymous_by_outlet.values()))
     if len(anon) > 1:
-        cl.possibly_same = [anon]
+        cl.possibly_same.insert(0, anon)
 
 
 QUOTATION_WORDS = 5  # words this many, word for word, are one saying wherever they are told
