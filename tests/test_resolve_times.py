@@ -238,3 +238,10 @@ def test_an_inferred_date_known_only_to_the_year_or_month_says_so(tmp_path, body
         (doc,) = story.documents()
         assert doc["published_from"] == "inferred" and doc["published_words"] == words
         assert doc_label(doc) == f"c.txt, {words} (inferred)"
+
+
+def test_now_in_an_article_known_only_to_the_year_is_that_year_or_later(tmp_path):
+    db = _ingest(tmp_path, {"c.txt": "Notes\n\nThe band was formed in 1979 in New York. Now the band plays again.\n"})
+    with storyline.open(db) as story:
+        (now,) = [e for e in story.events() if e["when_text"] == "Now"]
+        assert now["when"] == "1979" and now["when_words"] == "in or after 1979"

@@ -83,7 +83,12 @@ def words(value: str | None, mod: str | None = None, published: str | None = Non
     else:
         said = _plain(value, published)
     if mod and mod in _MODS and value not in _REFS:
-        said = _MODS[mod].format(said)
+        if mod in {"START", "MID", "END"} and said.startswith("the "):
+            said = "the " + _MODS[mod].format(said[4:])  # "the mid-1970s", "the early 1970s"
+        elif mod in {"ON_OR_AFTER", "ON_OR_BEFORE"} and re.fullmatch(r"\d{4}(?:-\d{2})?", value):
+            said = _MODS[mod].replace("on or", "in or").format(said)  # "in or after 1846"
+        else:
+            said = _MODS[mod].format(said)
     return said
 
 

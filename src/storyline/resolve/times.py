@@ -280,7 +280,10 @@ def _placed(value: str, article: str, day: str, inferred: Inferred | None, sourc
     if value == "PRESENT_REF" and inferred.latest:
         both = f"{inferred.earliest}/{inferred.latest}"
         return both, f"{said} (between {words(inferred.earliest)} and {words(inferred.latest)})", None, None
-    return (inferred.earliest, f"{said} (on or after {words(inferred.earliest)})", None,
+    # a lower bound known only to the year or month is that year or month ("in or after 1846")
+    earliest = {"year": inferred.earliest[:4], "month": inferred.earliest[:7]}.get(inferred.earliest_precision,
+                                                                                 inferred.earliest)
+    return (earliest, f"{said} ({'in' if earliest != inferred.earliest else 'on'} or after {words(earliest)})", None,
             "AFTER" if value == "FUTURE_REF" else "ON_OR_AFTER")
 
 
