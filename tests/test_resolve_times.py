@@ -245,3 +245,11 @@ def test_now_in_an_article_known_only_to_the_year_is_that_year_or_later(tmp_path
     with storyline.open(db) as story:
         (now,) = [e for e in story.events() if e["when_text"] == "Now"]
         assert now["when"] == "1979" and now["when_words"] == "in or after 1979"
+
+
+def test_a_time_an_undated_article_gives_no_figure_for_is_not_on_the_timeline(tmp_path):
+    db = _ingest(tmp_path, {"c.txt": "Notes\n\nDunn met Kova last year. Now Dunn is back at the harbour.\n"})
+    with storyline.open(db) as story:
+        events = {e["trigger"]: e for e in story.events()}
+        assert events["met"]["when"] == "XXXX" and events["met"]["when_words"] == "a year not known"
+        assert not story.timeline()  # nothing in it can be placed in time

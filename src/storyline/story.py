@@ -701,8 +701,10 @@ class Story:
 
     @_rows
     def timeline(self, entity: str | None = None) -> list[dict]:
-        """Dated events in time order; with `entity`, only those it takes part in."""
-        events = [e for e in self.events() if e["when"]]
+        """Dated events in time order; with `entity`, only those it takes part in. An event whose
+        time keeps no figure at all ("now", "last year" in an undated article) cannot be placed
+        and is left out (events() keeps it)."""
+        events = [e for e in self.events() if e["when"] and any(ch.isdigit() for ch in e["when"])]
         if entity:
             wanted = {e["id"] for e in self.entities()
                       if entity.casefold() in {a.casefold() for a in e["aliases"]}}

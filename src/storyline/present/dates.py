@@ -82,7 +82,7 @@ def words(value: str | None, mod: str | None = None, published: str | None = Non
         said = f"{_plain(first, published)} to {_plain(last, published)}"
     else:
         said = _plain(value, published)
-    if mod and mod in _MODS and value not in _REFS:
+    if mod and mod in _MODS and value not in _REFS and value not in _UNPLACED:
         if mod in {"START", "MID", "END"} and said.startswith("the "):
             said = "the " + _MODS[mod].format(said[4:])  # "the mid-1970s", "the early 1970s"
         elif mod in {"ON_OR_AFTER", "ON_OR_BEFORE"} and re.fullmatch(r"\d{4}(?:-\d{2})?", value):
@@ -92,9 +92,18 @@ def words(value: str | None, mod: str | None = None, published: str | None = Non
     return said
 
 
+# Values that keep only the size of the time ("last year" in an undated article is XXXX): what the
+# text tells, a year or a week, with no way to place it.
+_UNPLACED = {"XXXX": "a year", "XXXX-XX": "a month", "XXXX-WXX": "a week", "XXXX-XX-XX": "a day",
+             "XXXX-WXX-WE": "a weekend", "XXXX-XX-XXTNI": "a night", "XXXX-XX-XXTMO": "a morning",
+             "XXXX-XX-XXTAF": "an afternoon", "XXXX-XX-XXTEV": "an evening"}
+
+
 def _plain(value: str, published: str | None) -> str:
     if value in _REFS:
         return _reference(value, published)
+    if value in _UNPLACED:
+        return f"{_UNPLACED[value]} not known"
     for pattern, reader in _READERS:
         m = pattern.fullmatch(value)
         if m:
