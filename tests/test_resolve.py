@@ -203,3 +203,15 @@ def test_names_alike_in_one_article_or_of_two_sexes_stay_apart():
     sexes = _in_articles(("Bill Clinton", "PERSON", "Bill Clinton", "a"),
                          ("Bella Clinton", "PERSON", "Bella Clinton", "b"))
     assert len(resolve_entities(sexes)) == 2
+
+
+@pytest.mark.parametrize("a, b, one", [
+    ("Mark Oberholtzer", "Mark Olberholtzer", True),    # one letter apart in a long surname
+    ("Jeff Oberholtzer", "Mark Olberholtzer", False),   # another first name: father and son
+    ("John Smith", "John Smyth", True),                 # vowels fold already
+    ("Anna Berg", "Anna Borg", True),
+    ("Anna Berg", "Anna Bergs", False),                 # a short surname: too many names share it
+])
+def test_a_long_surname_misspelt_by_one_letter_is_the_same_person(a, b, one):
+    rows = _in_articles((a, "PERSON", a, "a"), (b, "PERSON", b, "b"))
+    assert (len(resolve_entities(rows)) == 1) is one

@@ -217,6 +217,19 @@ def _join_spellings(groups: dict, article_of: dict) -> None:
             folded = spelling_key(key)
             if folded:
                 by_spelling[folded].append(key)
+    # A long surname one letter apart, under the same first name, is a misspelling of it
+    # ("Mark Oberholtzer", "Mark Olberholtzer"): the two spellings are one group.
+    by_first: dict[str, list[str]] = defaultdict(list)
+    for folded in by_spelling:
+        by_first[folded.rsplit(" ", 1)[0]].append(folded)
+    for same_first in by_first.values():
+        same_first.sort(key=lambda f: (-sum(len(groups[("PERSON", k)].mention_ids) for k in by_spelling[f]), f))
+        for i, a in enumerate(same_first):
+            for b in same_first[i + 1:]:
+                last_a, last_b = a.rsplit(" ", 1)[1], b.rsplit(" ", 1)[1]
+                if min(len(last_a), len(last_b)) >= _LONG_SURNAME and by_spelling.get(b) and by_spelling.get(a) \
+                        and _one_apart(last_a, last_b):
+                    by_spelling[a].extend(by_spelling.pop(b))
     for keys in by_spelling.values():
         if len(keys) < 2:
             continue
@@ -228,6 +241,19 @@ def _join_spellings(groups: dict, article_of: dict) -> None:
         into = groups[("PERSON", keys[0])]
         for k in keys[1:]:
             _absorb(into, groups.pop(("PERSON", k)))
+
+
+_LONG_SURNAME = 5  # consonants a surname needs before one letter more or less is read as a misspelling
+
+
+def _one_apart(a: str, b: str) -> bool:
+    """Whether b is a with one letter added, dropped or changed."""
+    if abs(len(a) - len(b)) > 1 or a == b:
+        return False
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b)) == 1
+    short, long = (a, b) if len(a) < len(b) else (b, a)
+    return any(long[:k] + long[k + 1:] == short for k in range(len(long)))
 
 
 _ORG_WORDS = {"shipping", "logistics", "council", "authority", "party", "ministry", "group", "bank", "inc",
