@@ -244,3 +244,19 @@ def test_a_source_only_described_does_not_add_an_independent_source(sources, ind
     assert cluster.independent_sources == independent
     if any(e is None for _, e in sources) and len(sources) > 1:
         assert cluster.possibly_same  # shown as possibly the same, not silently merged
+
+
+def test_a_report_no_one_is_named_for_is_a_described_source():
+    from storyline.judge.corroboration import corroboration
+    texts = ["the gunman fired a dozen shots inside the hall", "a dozen shots were fired by the gunman inside the hall"]
+    sources = [("Other reports", "document"), ("witnesses", "anonymous")]
+    claims = [{"id": i, "doc": f"d{i}", "text": texts[i - 1], "polarity": "positive", "certainty": "certain",
+               "quote": "indirect", "start": 0, "end": 40, "predicate": "fire", "cue": "said", "events": [],
+               "source": {"text": name, "kind": kind, "entity": None, "anonymous": kind == "anonymous",
+                          "on_behalf_of": None, "count": None}}
+              for i, (name, kind) in enumerate(sources, 1)]
+    documents = [{"id": f"d{i}", "name": f"d{i}.txt", "outlet": f"Outlet {i}", "url": None, "published": "2014-10-22"}
+                 for i in (1, 2)]
+    bodies = {f"d{i}": f"Story {i}: " + texts[i - 1] + f". Report number {i * 41}." for i in (1, 2)}
+    (cluster,) = corroboration(claims, documents, bodies, {})
+    assert cluster.independent_sources == 1 and cluster.possibly_same

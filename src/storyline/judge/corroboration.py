@@ -278,6 +278,8 @@ def _judge(cl: Cluster, asserting: list[dict], docs, copy_of, outlet_of, entity_
             key = anonymous_by_outlet.setdefault(outlet, f"anonymous sources of {outlet}")
         elif s["kind"] == "document":
             key = "document: " + " ".join((s["text"] or "").split())
+            if s["entity"] is None:
+                described.add(key)  # "the report", "Other reports": whose, the text does not say
         elif not s["text"]:
             key = f"{outlet} (its own reporting)"
         else:
@@ -301,8 +303,9 @@ def _judge(cl: Cluster, asserting: list[dict], docs, copy_of, outlet_of, entity_
             if key.startswith(UNKNOWN_OUTLET):
                 described.add(key)  # a loose file's own telling may relay any of the others
     cl.sources = keys
-    # A source the text only describes ("the teen", "Doctors", "the network", an unresolved "he"),
-    # and the own telling of articles no one knows the origin of, may be any of the others:
+    # A source the text only describes ("the teen", "Doctors", "the network", an unresolved "he",
+    # "the report" of no one named), and the own telling of articles no one knows the origin of,
+    # may be any of the others:
     # together they count once, and not at all beside a source that is known; the reader sees
     # them as possibly the same.
     known = [k for k in keys if k not in described]
