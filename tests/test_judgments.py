@@ -260,3 +260,22 @@ def test_a_report_no_one_is_named_for_is_a_described_source():
     bodies = {f"d{i}": f"Story {i}: " + texts[i - 1] + f". Report number {i * 41}." for i in (1, 2)}
     (cluster,) = corroboration(claims, documents, bodies, {})
     assert cluster.independent_sources == 1 and cluster.possibly_same
+
+
+def test_an_outlet_cited_beside_its_own_source_relays_it():
+    from storyline.judge.corroboration import corroboration
+    texts = ["the suspect was named as Michael Zehaf-Bibeau", "Michael Zehaf-Bibeau was named as the suspect",
+             "the suspect named was Michael Zehaf-Bibeau, police said"]
+    sources = [("d1", "CNN", "outlet", 5), ("d1", "U.S. officials", "anonymous", None), ("d2", "Ottawa Police", "organization", 6)]
+    claims = [{"id": i, "doc": doc, "text": texts[i - 1], "polarity": "positive", "certainty": "certain",
+               "quote": "indirect", "start": 0, "end": 40, "predicate": "name", "cue": "reported", "events": [],
+               "source": {"text": name, "kind": kind, "entity": entity, "anonymous": kind == "anonymous",
+                          "on_behalf_of": None, "count": None}}
+              for i, (doc, name, kind, entity) in enumerate(sources, 1)]
+    documents = [{"id": d, "name": f"{d}.txt", "outlet": o, "url": None, "published": "2014-10-22"}
+                 for d, o in (("d1", "Globe"), ("d2", "Star"))]
+    bodies = {"d1": "CNN reported, citing U.S. officials, that " + texts[0] + ".",
+              "d2": "Police spoke on Wednesday: " + texts[2] + "."}
+    (cluster,) = corroboration(claims, documents, bodies, {5: "CNN", 6: "Ottawa Police"})
+    # CNN's report rests on the officials it cites: the officials and the police are two sources
+    assert cluster.independent_sources == 2 and "outlet:CNN" in cluster.sources

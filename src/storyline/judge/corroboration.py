@@ -308,8 +308,13 @@ def _judge(cl: Cluster, asserting: list[dict], docs, copy_of, outlet_of, entity_
     # may be any of the others:
     # together they count once, and not at all beside a source that is known; the reader sees
     # them as possibly the same.
-    known = [k for k in keys if k not in described]
-    cl.independent_sources = len(known) + (1 if described and not known else 0)
+    # An outlet cited in an article that also names a source of its own for the claim relays that
+    # source ("CNN reported ... U.S. officials tell CNN"): it adds no source beside it.
+    relaying = {k for held in by_article.values() if any(not h.startswith("outlet:") for h in held - described)
+                for k in held if k.startswith("outlet:")}
+    relaying -= {next(iter(held)) for held in by_article.values() if len(held) == 1}  # ... unless alone elsewhere
+    known = [k for k in keys if k not in described and k not in relaying]
+    cl.independent_sources = len(known) + (1 if (described or relaying) and not known else 0)
     if described and len(keys) > 1:
         cl.possibly_same.append(sorted(described) + known)
     anon = sorted(set(anonymous_by_outlet.values()))
