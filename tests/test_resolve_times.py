@@ -166,12 +166,15 @@ def test_a_lower_bound_known_only_to_the_year_leaves_yearless_dates_without_a_ye
         assert freed and freed[0]["when"] == "XXXX-03"
 
 
+def _events_by_trigger(tmp_path, text: str) -> dict:
+    with storyline.open(_ingest(tmp_path, {"a.txt": text})) as story:
+        return {e["trigger"]: e for e in story.events()}
+
+
 def test_an_undated_event_is_told_on_the_day_its_account_last_named(tmp_path):
-    db = _ingest(tmp_path, {"a.txt": "date 2026-03-21\n\nCouncil\n\nThe council met on Friday to hear the bids. "
-                                     "Dunn argued for the harbour plan. Olin objected to the cost.\n\n"
-                                     "Dunn will present the plan again next month. Olin did not attend the vote.\n"})
-    with storyline.open(db) as story:
-        events = {e["trigger"]: e for e in story.events()}
+    events = _events_by_trigger(tmp_path, "date 2026-03-21\n\nCouncil\n\nThe council met on Friday to hear the bids. "
+                                          "Dunn argued for the harbour plan. Olin objected to the cost.\n\n"
+                                          "Dunn will present the plan again next month. Olin did not attend the vote.\n")
     assert events["met"]["when"] == "2026-03-20" and events["met"]["told_on"] is None  # its own day
     for trigger in ("argued", "objected"):
         e = events[trigger]
@@ -182,29 +185,23 @@ def test_an_undated_event_is_told_on_the_day_its_account_last_named(tmp_path):
 
 
 def test_no_day_named_before_an_event_or_one_after_the_article_gives_none(tmp_path):
-    db = _ingest(tmp_path, {"a.txt": "date 2026-03-21\n\nCouncil\n\nDunn argued for the harbour plan. "
-                                     "The vote is set for April 2, 2026. Olin objected to the cost.\n"})
-    with storyline.open(db) as story:
-        events = {e["trigger"]: e for e in story.events()}
+    events = _events_by_trigger(tmp_path, "date 2026-03-21\n\nCouncil\n\nDunn argued for the harbour plan. "
+                                          "The vote is set for April 2, 2026. Olin objected to the cost.\n")
     assert events["argued"]["told_on"] is None
     assert events["objected"]["told_on"] is None
     assert events["objected"]["not_after"] == "2026-03-21"
 
 
 def test_a_day_ahead_of_the_article_does_not_move_the_account(tmp_path):
-    db = _ingest(tmp_path, {"a.txt": "date 2026-03-21\n\nCouncil\n\nThe council met on Friday to hear the bids. "
-                                     "The offer stands until April 30. Olin objected to the cost.\n"})
-    with storyline.open(db) as story:
-        events = {e["trigger"]: e for e in story.events()}
+    events = _events_by_trigger(tmp_path, "date 2026-03-21\n\nCouncil\n\nThe council met on Friday to hear the bids. "
+                                          "The offer stands until April 30. Olin objected to the cost.\n")
     assert events["objected"]["told_on"] == "2026-03-20" and events["objected"]["told_on_text"] == "Friday"
 
 
 def test_a_day_in_a_photo_caption_is_not_where_the_account_is(tmp_path):
-    db = _ingest(tmp_path, {"a.txt": "date 2026-03-21\n\nCouncil\n\nThe council met on Friday to hear the bids.\n"
-                                     "PHOTO: Dunn speaks at the harbour, May 29, 2024, in Portvale. Ann Lee/Getty Images\n"
-                                     "Dunn argued for the harbour plan. Olin objected to the cost.\n"})
-    with storyline.open(db) as story:
-        events = {e["trigger"]: e for e in story.events()}
+    events = _events_by_trigger(tmp_path, "date 2026-03-21\n\nCouncil\n\nThe council met on Friday to hear the bids.\n"
+                                          "PHOTO: Dunn speaks at the harbour, May 29, 2024, in Portvale. Ann Lee/Getty Images\n"
+                                          "Dunn argued for the harbour plan. Olin objected to the cost.\n")
     assert events["speaks"]["when"] == "2024-05-29"  # the picture's own day stays its own
     for trigger in ("argued", "objected"):
         assert events[trigger]["told_on"] == "2026-03-20" and events[trigger]["told_on_text"] == "Friday"
