@@ -273,7 +273,8 @@ def cmd_claims(args) -> int:
                          [[r["id"], r["proposition"], f"{r['independent_sources']}: "
                            + "; ".join(r["sources"]), len(r["outlets"]),
                            _doc_label(docs[r["first"]]) if r["first"] in docs else "",
-                           ("possibly the same: " + " / ".join(r["possibly_same"][0])) if r["possibly_same"]
+                           ("possibly the same: " + "; ".join(" / ".join(g) for g in r["possibly_same"]))
+                           if r["possibly_same"]
                            else ("contradicted" if r["contradicted"] else "")] for r in rows], args)
             return 0
         rows = _page(story.claims(), args, "claims")

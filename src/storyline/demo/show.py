@@ -45,7 +45,8 @@ def show(story, out=print) -> None:
     out(f"\n== Corroborated ({len(corroborated)} claims on two or more independent sources)")
     width = terminal_width()
     for c in corroborated[:5]:
-        same = f"; possibly the same people: {' / '.join(c['possibly_same'][0])}" if c["possibly_same"] else ""
+        same = ("; possibly the same people: " + "; ".join(" / ".join(g) for g in c["possibly_same"])
+                if c["possibly_same"] else "")
         n = len(c["outlets"])
         out(wrap(f"\u201c{clip(c['proposition'], 80)}\u201d: {n} outlet{'s' if n != 1 else ''}, "
                  f"{c['independent_sources']} independent sources ({'; '.join(c['sources'])}){same}; "
