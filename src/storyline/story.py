@@ -73,7 +73,7 @@ def _who_says(source: dict, plural_verb: str, singular_verb: str, opens: bool = 
         text = text[:1].upper() + text[1:]
     elif words and words[0].lower() in _LEADING:
         text = words[0].lower() + text[len(words[0]):]
-    if words and words[0].lower() in {"they", "we", "you", "he", "she", "it", "i"} and not opens and len(words) == 1:
+    if len(words) == 1 and words[0].lower() in _PRONOUNS and not opens:
         text = words[0] if words[0] == "I" else words[0].lower()
     count = source.get("count")
     # the head noun: the last word before what describes it further ("officials in Lebanon")
@@ -658,7 +658,7 @@ class Story:
         # the cross-article event coreference put with a dated mention
         dated = {(e["type"], a, b) for e in events if e["when"]
                  for a, b in itertools.combinations(sorted(set(e["participants"])), 2)}
-        dated_clusters = {e["cluster"] for e in events if e["when"] and e["cluster"] is not None}
+        dated_clusters = {e["cluster"] for e in events if e["when"]}
         undated: dict = {}  # one question per event, with every mention of it that lacks a date
         for e in events:
             people = sorted(set(e["participants"]))
@@ -667,7 +667,7 @@ class Story:
             if e["mood"] not in (None, "actual") or e["polarity"] == "negative":
                 continue  # "will be useful in the negotiations": not told as having happened
             if not any((e["type"], a, b) in dated for a, b in itertools.combinations(people, 2)):
-                undated.setdefault(e["id"] if e["cluster"] is None else ("cluster", e["cluster"]), []).append(e)
+                undated.setdefault(e["cluster"], []).append(e)
         for told in undated.values():
             e = told[0]
             out.append({"kind": "undated_event", "events": [x["id"] for x in told],

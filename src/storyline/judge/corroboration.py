@@ -6,9 +6,9 @@ content words and an agreeing predicate), whatever their polarity. For each clus
   - articles and outlets that assert it, with near-duplicate texts (wire copies, syndication:
     MinHash over word shingles, banded so the cost stays near-linear) counted once;
   - its independent underlying sources: a named person or organisation is one source wherever
-    quoted; the same words (five or more), word for word, are one source however each article names
-    their speaker, and whether it names one at all; the anonymous sources of one outlet on one proposition are one group; an article
-    that cites another outlet ("the Herald reported") adds nothing when that outlet's own
+    quoted; the same words (five or more), word for word, are one source however each article
+    names their speaker, and whether it names one at all; the anonymous sources of one outlet on
+    one proposition are one group; an article that cites another outlet ("the Herald reported") adds nothing when that outlet's own
     report is in the corpus, and counts the outlet as one source when it is not. Anonymous
     groups of different outlets are counted apart but flagged as possibly the same people;
   - propagation: the first article to assert it, the order in which outlets picked it up, and
@@ -305,9 +305,8 @@ def _judge(cl: Cluster, asserting: list[dict], docs, copy_of, outlet_of, entity_
     cl.sources = keys
     # A source the text only describes ("the teen", "Doctors", "the network", an unresolved "he",
     # "the report" of no one named), and the own telling of articles no one knows the origin of,
-    # may be any of the others:
-    # together they count once, and not at all beside a source that is known; the reader sees
-    # them as possibly the same.
+    # may be any of the others: together they count once, and not at all beside a source that is
+    # known; the reader sees them as possibly the same.
     # An outlet cited in an article that also names a source of its own for the claim relays that
     # source ("CNN reported ... U.S. officials tell CNN"): it adds no source beside it.
     relaying = {k for held in by_article.values() if any(not h.startswith("outlet:") for h in held - described)

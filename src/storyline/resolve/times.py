@@ -283,7 +283,7 @@ def _placed(value: str, article: str, day: str, inferred: Inferred | None, sourc
     # a lower bound known only to the year or month is that year or month ("in or after 1846")
     earliest = {"year": inferred.earliest[:4], "month": inferred.earliest[:7]}.get(inferred.earliest_precision,
                                                                                  inferred.earliest)
-    return (earliest, f"{said} ({'in' if earliest != inferred.earliest else 'on'} or after {words(earliest)})", None,
+    return (earliest, f"{said} ({words(earliest, 'ON_OR_AFTER')})", None,
             "AFTER" if value == "FUTURE_REF" else "ON_OR_AFTER")
 
 

@@ -8,10 +8,10 @@ from dataclasses import replace
 from storyline.analyse import cue_model
 from storyline.analyse.attributions.describe import source_kind
 from storyline.analyse.attributions.lexicon import DOCUMENTS, GROUP_NOUNS, INSTITUTIONS, LABELS, PRONOUNS, ROLE_NOUNS
-from storyline.analyse.coreference import person_noun
 from storyline.analyse.attributions.model import fallback, from_paths
 from storyline.analyse.attributions.revise import with_auxiliaries
 from storyline.analyse.attributions.spans import trim
+from storyline.analyse.coreference import person_noun
 from storyline.analyse.mentions import NAME_LABELS
 from storyline.analyse.nlp import text_of as _text
 from storyline.records import Attribution, Source
