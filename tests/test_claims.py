@@ -136,6 +136,8 @@ def test_a_report_denied_in_the_passive_is_a_denial_of_what_it_reported(nlp, tex
     # a denial denied, and a false thing that is no clause anyone put forward
     ("Kova said the claim that the ships sank is not false.", "positive"),
     ("Kova said the report that he wrote was false.", "positive"),
+    # the claim the story is about, called false without repeating it
+    ("Kova said the claim is entirely false, and the harbour has no dams.", "negative"),
 ])
 def test_calling_a_clause_false_denies_it(nlp, text, polarity):
     (c,) = _claims(nlp, text)
@@ -197,3 +199,23 @@ def test_a_thing_written_or_announced_is_no_claim(nlp, text, expected):
 def test_a_content_that_calls_itself_unsettled_is_unknown(nlp, text, expected):
     (c,) = _claims(nlp, text)
     assert c.certainty == expected
+
+
+@pytest.mark.parametrize("text, polarity", [
+    ("His girlfriend said he was no good at cooking.", "negative"),
+    ("Sources said Rosenberg was nowhere near Kobane.", "negative"),
+    ("Shekau claims no ceasefire.", "negative"),
+])
+def test_a_negation_on_the_complement_or_a_verbless_content_negates_it(nlp, text, polarity):
+    (c,) = _claims(nlp, text)
+    assert c.polarity == polarity
+
+
+@pytest.mark.parametrize("text, polarity", [
+    ("Outlets like Bleeding Cool reported a rumor that one of the cars had been stolen.", "positive"),
+    ("Police confirmed claims that the man had fled.", "positive"),
+    ("The ministry denied reports that the minister had resigned.", "negative"),
+])
+def test_only_a_verb_of_denial_denies_the_report_it_names(nlp, text, polarity):
+    (c,) = _claims(nlp, text)
+    assert c.polarity == polarity

@@ -201,6 +201,7 @@ def test_polarities_that_differ_with_the_same_words_of_negation_are_no_dispute()
     ("The remarks caused a stir, and the archbishop held a press conference to calm the rumors.", False),
     ("Investigators said they will be able to verify or debunk the recording quickly.", False),
     ("The clip went viral amid rumors that the actor was involved in the fight.", False),
+    ("There were even rumours the baby was another Jessica Smith.", False),
 ])
 def test_a_verdict_calls_something_false_in_the_authors_voice(nlp, text, verdict):
     from storyline.analyse.own_voice import own_claims
@@ -252,3 +253,22 @@ def test_a_lead_that_calls_the_story_false_is_a_verdict(nlp):
     (lead,) = own_claims(nlp("The story is false, and no turkey farm in Texas was quarantined last week."),
                          [], 0, None, None)
     assert (lead.predicate, lead.polarity, lead.cue) == ("debunk", "negative", "false")
+
+
+def test_a_denial_paired_by_its_words_must_deny_what_the_account_says():
+    """With a copula on either side the words decide, and the first word the denial's "not" governs
+    must be in the account: the same appositive is not the same proposition."""
+    account = claim(1, "the woman is Saja al-Dulaimi, an Iraqi national who traveled to Syria before arriving "
+                       "in Lebanon", source="entity:1", predicate="be")
+    denial = claim(2, "al-Dulaimi, an Iraqi national who traveled to Syria before arriving in Lebanon, is not "
+                      "al-Baghdadi's wife", polarity="negative", source="entity:2", doc="d2", predicate="be")
+    assert find_contradictions([account, denial], []) == []
+    wife = dict(account, text="al-Dulaimi, an Iraqi national who traveled to Syria before arriving in Lebanon, "
+                              "is al-Baghdadi's wife")
+    assert [f.kind for f in find_contradictions([wife, denial], [])] == ["polarity"]
+
+
+def test_one_word_in_common_is_no_proposition():
+    talk = claim(1, "Talk about a story to make your skin crawl", source="entity:1", predicate="talk")
+    never = claim(2, "she'd never talk to me", polarity="negative", source="entity:2", doc="d2", predicate="talk")
+    assert find_contradictions([talk, never], []) == []

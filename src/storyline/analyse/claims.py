@@ -259,12 +259,17 @@ def negated_content(span) -> bool:
 def _negated(root) -> bool:
     if _praise(root):
         return False
-    if any(c.dep_ == "neg" or c.lower_ == "never" for c in root.children):
+    if any(c.dep_ == "neg" or c.lower_ in {"never", "nowhere"} for c in root.children):
         return True
     if root.dep_ in {"acomp", "attr"} and any(c.dep_ == "neg" for c in root.head.children):
         return True  # "is not true": the copula holds the negation
+    if root.lemma_.lower() == "be" and any(c.dep_ in {"acomp", "attr"} and any(g.lower_ == "no" for g in c.children)
+                                         for c in root.children):
+        return True  # "he was no good": the complement holds it (not "was not unusual", which affirms)
     if any(c.lower_ == "longer" and any(g.lower_ == "no" for g in c.children) for c in root.children):
         return True
+    if root.pos_ in {"NOUN", "PROPN"} and any(c.dep_ == "det" and c.lower_ == "no" for c in root.children):
+        return True  # a content without a verb: "Shekau claims no ceasefire"
     # "had no role", "broke no rules", "nobody objected": a negated argument negates the claim.
     return any(c.dep_ in {"dobj", "attr", "nsubj", "nsubjpass"} and (
         c.lower_ in {"nobody", "nothing", "none", "noone"} or
@@ -297,7 +302,17 @@ def _calls_false(root) -> bool:
     said = next((c for c in root.children if c.dep_ in {"acomp", "attr"}), None)
     if said is None or said.lemma_.lower() not in FALSITY:
         return False
+    subj = next((c for c in root.children if c.dep_ == "nsubj"), None)
+    if subj is not None and subj.lemma_.lower() in _PUT_FORWARD and any(
+            c.dep_ == "det" and c.lower_ in {"the", "this", "that", "these", "those", "such"} for c in subj.children) \
+            and not any(c.dep_ in {"relcl", "acl", "prep"} for c in subj.children):
+        return True  # "The claim is entirely false": the claim the story is about (not "the report he wrote")
     return _false_clause(root) is not None
+
+
+# Nouns for something put forward to be believed (a grammar list, as in attributions/reported.py).
+_PUT_FORWARD = {"claim", "report", "story", "rumor", "rumour", "allegation", "suggestion", "assertion",
+                "accusation", "idea", "notion", "account"}
 
 
 def _false_clause(root):

@@ -88,8 +88,9 @@ def _verdict_in(sent, text: str, start: int, end: int):
         if any(t.lower_ in _UNSURE for a in [word, *word.ancestors] for t in a.children if t.dep_ in {"mark", "aux"}) \
                 or any(a.lower_ in _UNSURE for a in word.ancestors):
             continue
-        if word.lower_ in _WEAK and word.dep_ not in {"attr", "acomp"}:
-            continue
+        if word.lower_ in _WEAK and (word.dep_ not in {"attr", "acomp"}
+                                     or any(c.dep_ == "expl" for c in word.head.children)):
+            continue  # "calm the rumors", "there were rumours that ...": a story named, not called false
         return match
     return None
 

@@ -36,7 +36,7 @@ from itertools import combinations
 
 from storyline.groups import Groups
 from storyline.present.dates import words
-from storyline.vocabulary import EVENT_TYPES, VERDICT_WORDS
+from storyline.vocabulary import EVENT_TYPES, STOP_WORDS, VERDICT_WORDS
 from storyline.judge.propositions import (Index, content_words, light, names_clash, numbers_clash, same_predicate,
                                           share_entity)
 
@@ -46,6 +46,7 @@ OVERLAP = 0.5  # share of the smaller claim's word weight the two must share
 COVER = 0.2    # ... and of the larger one's
 SAME_SOURCE_COVER = 0.1  # one source's own statements: the later one often retells the earlier
 LIGHT_OVERLAP, LIGHT_COVER = 0.6, 0.4  # "was not his wife" meets "detained his wife" only when this close
+MIN_SHARED = 2  # content words two claims of one proposition share at the least (a subject and what it did)
 SURE = 0.6     # a certainty conflict needs closer claims: doubt is often about a neighbouring point
 
 
@@ -101,6 +102,8 @@ def _related_pairs(index: Index, overlap: float, cover: float) -> list[tuple[int
         x, y = claims[a], claims[b]
         if x["doc"] == y["doc"] and _nested(x, y) and not _disputed_there(x, y):
             continue
+        if len(props[a].words & props[b].words) < MIN_SHARED:
+            continue  # "she'd never talk to me" and "the pope's talk about a new creation": one word is no proposition
         if not same_predicate(x.get("predicate"), y.get("predicate")) and not (
                 (light(x.get("predicate")) or light(y.get("predicate"))) and o >= LIGHT_OVERLAP and c >= LIGHT_COVER):
             continue
@@ -277,7 +280,7 @@ def _denials(pairs, by_id, meant=(), at_home: set[int] = frozenset()) -> list[Fo
         neg, pos = (x, y) if x["polarity"] == "negative" else (y, x)
         if not _answers(neg, pos) or pos["certainty"] != "certain":
             continue  # a hedged account ("reportedly", "may have") is no account to deny
-        if _unseen_difference(neg, pos):
+        if _unseen_difference(neg, pos) or not _in_scope(neg, pos):
             continue
         if pos["doc"] != neg["doc"] and pos["id"] in at_home:
             continue
@@ -547,6 +550,36 @@ def _unseen_difference(neg: dict, pos: dict) -> bool:
 
 
 _DISPUTING = re.compile(r"\b(?:disput|deni|deny|reject|contest|challeng|refut|rebut|dismiss)", re.IGNORECASE)
+
+
+def _in_scope(neg: dict, pos: dict) -> bool:
+    """What the denial says is not so is what the account says is: when the two were paired by
+    their words alone (a predicate that only states an attribute, "be", "have", or none on one
+    side), the first content word the denial's "not" governs must be in the account. "Al-Dulaimi,
+    an Iraqi who traveled to Syria, is not al-Baghdadi's wife" does not answer "the woman is Saja
+    al-Dulaimi, an Iraqi who traveled to Syria"; "eggnog is not ideal for the lungs" does not answer
+    "he had eggnog in his lungs"; "she is not his wife" answers "she is Baghdadi's wife". A denial
+    with no word of negation in its text (the cue denies: "she denied meeting him") is not tested."""
+    p, q = neg.get("predicate"), pos.get("predicate")
+    if p and q and not light(p) and not light(q):
+        return True
+    m = _NEGATION.search(neg["text"].replace("\u2019", "'"))
+    if m is None:
+        return True
+    window = re.split(r"[,;:.!?()\u2013\u2014\"]| - ", neg["text"][m.end():], maxsplit=1)[0]
+    for w in _WORD_RE.findall(window.replace("\u2019", "'")):
+        w = re.sub(r"'s?$", "", w.lower())
+        if w in STOP_WORDS or len(w) <= 2 or w in _NOT_THE_POINT:
+            continue
+        return bool(content_words(w) & content_words(re.sub(r"['\u2019]s\b", "", pos["text"])))
+    return True
+
+
+_NEGATION = re.compile(r"\b(?:not|never|no|nowhere|nobody|nothing|none)\b|n't\b", re.IGNORECASE)
+_WORD_RE = re.compile(r"[A-Za-z][A-Za-z'-]*")
+# Words between a negation and what it negates that say how much, not what ("no longer", "not
+# even", "not only"): grammar words.
+_NOT_THE_POINT = frozenset("longer even only just really quite very much more any".split())
 
 
 def _disputed_there(a: dict, b: dict) -> bool:

@@ -79,8 +79,8 @@ def _reported(doc, verb, quotes, mentions) -> Attribution | None:
             inner = [c for c in obj.children if c.dep_ in {"acl", "ccomp", "relcl"} and c.i > obj.i]
             if inner and obj.lemma_.lower() in {"report", "claim", "allegation", "suggestion", "account",
                                                   "assertion", "story", "rumor", "rumour", "accusation"}:
-                content_toks = list(inner[0].subtree)
-                negated = negated or obj.lemma_.lower() != "report" or lemma in DENIAL_LEMMAS
+                content_toks = list(inner[0].subtree)  # denied only when the verb denies:
+                # "confirmed claims that P", "reported a rumor that P" put P forward
             else:
                 content_toks = list(obj.subtree)
     elif lemma in {"say", "tell"} and verb.dep_ in {"ROOT", "conj"}:
