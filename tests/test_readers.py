@@ -23,6 +23,8 @@ LIMIT = 1_000_000
     ("Outlet: Harbour Herald\nTitle: Given title\n\nText only.", None, None, "Harbour Herald", "Given title", None),
     ("By Tuesday the ministry had said nothing.", None, None, None, None, None),
     ("Just a story without metadata. It has two sentences.", None, None, None, None, None),
+    # a file of one line is its article's text, not a title over nothing
+    ("BREAKING: Rosenberg was captured after going to Iraq - Ch 2\n", None, None, None, None, None),
 ])
 def test_text_metadata(text, published, source, outlet, title, author):
     a = read_text(text, "x.txt")

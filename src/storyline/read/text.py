@@ -79,8 +79,8 @@ def read_text(text: str, name: str):
         raise ReadError("E104", "the file has metadata lines but no article text after them",
                         "add the article text after the metadata lines")
     # The title: a short first line without final punctuation, followed by a blank line
-    # or by the dateline.
-    if title is None and i < len(lines):
+    # or by the dateline, and by some text (a file of one line is its article's text).
+    if title is None and i < len(lines) and any(line.strip() for line in lines[i + 1:]):
         first = lines[i].strip()
         nxt = lines[i + 1].strip() if i + 1 < len(lines) else ""
         if first and len(first) < 200 and not first.endswith((".", '"', ":")) and not _DATELINE.match(first[:200]) \
