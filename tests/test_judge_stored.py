@@ -272,3 +272,55 @@ def test_one_word_in_common_is_no_proposition():
     talk = claim(1, "Talk about a story to make your skin crawl", source="entity:1", predicate="talk")
     never = claim(2, "she'd never talk to me", polarity="negative", source="entity:2", doc="d2", predicate="talk")
     assert find_contradictions([talk, never], []) == []
+
+
+def test_only_a_stated_clause_its_source_is_sure_of_corroborates():
+    """Two named sources on one proposition corroborate it; "did not say if P" (unknown) and a
+    content that only names a thing ("promised a thorough investigation") assert nothing."""
+    from storyline.judge.corroboration import corroboration
+    docs = [{"id": d, "name": f"{d}.txt", "outlet": o, "url": None, "published": "2026-03-0" + d[-1]}
+            for d, o in (("a1", "Daily Herald"), ("a2", "Evening Post"))]
+    texts = {"a1": "Police said the gunman was shot dead by the sergeant-at-arms in the hall.",
+             "a2": "The minister told reporters the gunman was shot dead by the sergeant-at-arms."}
+    said = claim(1, "the gunman was shot dead by the sergeant-at-arms", doc="a1", source="entity:1",
+                 predicate="shoot")
+    told = claim(2, "the sergeant-at-arms shot the gunman dead", doc="a2", source="entity:2",
+                 predicate="shoot")
+    for c, entity in ((said, 1), (told, 2)):
+        c["source"] = {"text": c["source_text"], "anonymous": False, "entity": entity, "kind": "person"}
+    (cl,) = corroboration([said, told], docs, texts, {1: "Chief Ana Bell", 2: "Minister Tom Ode"})
+    assert cl.corroborated and cl.independent_sources == 2
+    for other in (dict(told, certainty="unknown"), dict(told, states=False)):
+        (cl,) = corroboration([said, other], docs, texts, {1: "Chief Ana Bell", 2: "Minister Tom Ode"})
+        assert not cl.corroborated and cl.asserting == [1]
+
+
+def test_claims_about_different_actors_or_a_verb_of_that_kind_are_not_one_proposition():
+    from storyline.judge.corroboration import cluster_claims
+    wilson = claim(1, "Wilson opened fire", entities={"PERSON": {1}}, predicate="open")
+    gunman = claim(2, "A gunman opened fire at the National War Memorial in Canada", doc="d2",
+                   entities={"GPE": {2}}, predicate="open")
+    assert sorted(len(g) for g in cluster_claims([wilson, gunman])) == [1, 1]
+    # "You can call me Easy" names no call: it does not join the story's calls
+    calls = [claim(i, f"Dunn made a call to Olin about the vote on day {i}", doc=f"d{i}", predicate="call")
+             for i in (3, 4)]
+    easy = claim(5, "You can call me Easy", doc="d5", predicate="call")
+    assert sorted(len(g) for g in cluster_claims(calls + [easy])) == [1, 2]
+
+
+def test_one_speaker_under_two_names_is_one_source_for_everything_he_says():
+    """The same words given to "Evans" in one article (a "he" resolved to the wrong man) and to
+    Beaton in another are Beaton's: his other words on the proposition are no second source."""
+    from storyline.judge.corroboration import corroboration
+    docs = [{"id": d, "name": f"{d}.txt", "outlet": o, "url": None, "published": "2026-03-0" + d[-1]}
+            for d, o in (("a1", "Daily Herald"), ("a2", "Evening Post"), ("a3", "Morning Star"))]
+    texts = {d: "" for d in ("a1", "a2", "a3")}
+    quote = "the recording of the wonderful band was lost forever until now"
+    claims = [claim(1, quote, doc="a1", source="entity:1", predicate="lose"),
+              claim(2, quote, doc="a2", source="entity:2", predicate="lose"),
+              claim(3, "the wonderful recording of the band was lost forever", doc="a3", source="entity:2",
+                    predicate="lose")]
+    for c, entity in zip(claims, (1, 2, 2)):
+        c["source"] = {"text": c["source_text"], "anonymous": False, "entity": entity, "kind": "person"}
+    (cl,) = corroboration(claims, docs, texts, {1: "Rob Evans", 2: "Stan Beaton"})
+    assert cl.independent_sources == 1 and not cl.corroborated

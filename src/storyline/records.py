@@ -219,6 +219,7 @@ class Claim:
     said_on: str | None = None
     events: tuple[int, ...] = field(default_factory=tuple)
     predicate: str | None = None  # lemma of what the claim says happened ("meet"; "meeting" for "a meeting took place")
+    states: bool = True  # a clause with a verb, not a thing named ("promised a thorough investigation")
 
 
 @dataclass(frozen=True)

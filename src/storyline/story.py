@@ -486,7 +486,7 @@ class Story:
                            "start": r["source_start"], "end": r["source_end"]},
                 "polarity": r["polarity"], "certainty": r["certainty"], "said_on": r["said_on"],
                 "said_on_words": words(r["said_on"], None, self._published.get(aid)),
-                "predicate": r["predicate"],
+                "predicate": r["predicate"], "states": r["states"] != 0,
                 "events": inside})
         return self._review.claims(out, self._named)
 

@@ -13,6 +13,7 @@ from storyline.analyse.attributions import cleft
 from storyline.analyse.factuality import FALSITY, claim_factuality
 from storyline.analyse.nlp import text_of
 from storyline.records import Attribution, Claim, Timex
+from storyline.vocabulary import EVENT_TYPES
 
 __all__ = ["claims", "certainty", "negated_content"]
 
@@ -55,8 +56,19 @@ def claims(doc, attributions: list[Attribution], timexes: list[Timex], published
                 start=start, end=end, text=part.content, cue=a.cue, quote=a.quote,
                 source=a.source, cue_start=a.cue_start, cue_end=a.cue_end,
                 polarity="negative" if a.negated != negated_content(span) else "positive",
-                certainty=_certainty(doc, part, span), said_on=said_on, predicate=_predicate(span)))
+                certainty=_certainty(doc, part, span), said_on=said_on, predicate=_predicate(span),
+                states=_states(span)))
     return out
+
+
+def _states(span) -> bool:
+    """Whether the content says something is so: a clause (it has a verb), or an event it names
+    ("Kova acknowledged the dinner": the dinner took place); not a thing named ("explained the
+    situation", "The reports were not confirmed": a report is a telling, no event of the story)."""
+    if span is None or any(t.pos_ in {"VERB", "AUX"} for t in span):
+        return True
+    kind = EVENT_TYPES.get(span.root.lemma_.lower())
+    return kind is not None and kind not in {"statement", "publication", "denial"}
 
 
 # Verbs of making or releasing a text, whose object names the thing made, not what it says

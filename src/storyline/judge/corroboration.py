@@ -26,7 +26,7 @@ import numpy as np
 
 from storyline.vocabulary import EVENT_TYPES
 from storyline.groups import Groups
-from storyline.judge.contradictions import related_pairs
+from storyline.judge.contradictions import related_pairs, same_actors
 from storyline.judge.propositions import Index, content_words, numbers_clash, same_predicate
 from storyline.vocabulary import stem as _stem
 
@@ -77,8 +77,12 @@ def cluster_claims(claims: list[dict], index: Index | None = None) -> list[list[
     index = index or Index(claims)
     pos = {c["id"]: k for k, c in enumerate(claims)}
     sets = Groups(c["id"] for c in claims)
-    for a, b, _, _ in related_pairs(index):
-        if not numbers_clash(index.props[pos[a]], index.props[pos[b]]):
+    for a, b, score, cover in related_pairs(index):
+        pa, pb = index.props[pos[a]], index.props[pos[b]]
+        # both name someone or somewhere: one of them in common, unless they share most of their
+        # words ("Wilson opened fire" is not "a gunman opened fire at Canada's National War Memorial")
+        strangers = _names_someone(pa) and _names_someone(pb) and not same_actors(pa, pb, score, cover)
+        if not numbers_clash(pa, pb) and not strangers:
             sets.join(a, b)
     # the same words are the same proposition, however common they are in the corpus (in a small
     # one every word is common, and the index weighs shared words by their rarity)
@@ -113,11 +117,18 @@ def cluster_claims(claims: list[dict], index: Index | None = None) -> list[list[
     return sorted(groups.values(), key=lambda g: min(c["id"] for c in g))
 
 
+def _names_someone(p) -> bool:
+    return bool(p.entities) and any(p.entities.values())
+
+
 def _names_event(a: dict, words: dict) -> bool:
     """"Kova acknowledged the dinner": a short claim whose predicate is an event noun it names."""
     pred = a.get("predicate")
     plain = {w for w in words[a["id"]] if w[:1] not in "#@"}  # the words, not their stand-ins
-    return pred in EVENT_TYPES and _stem(pred) in plain and len(plain) <= 3
+    # named as a noun ("the dinner"), not a verb of that kind ("You can call me Easy")
+    as_noun = pred and re.search(rf"\b(?:the|a|an|its|his|her|their|this|that)\s+(?:\w+\s+)?{re.escape(pred)}",
+                                 a["text"], re.IGNORECASE)
+    return pred in EVENT_TYPES and _stem(pred) in plain and len(plain) <= 3 and bool(as_noun)
 
 
 def _nested(a: dict, b: dict) -> bool:
@@ -183,7 +194,10 @@ def corroboration(claims: list[dict], documents: list[dict], texts: dict[str, st
     out = []
     against = against or {}
     for group in cluster_claims(claims, index):
-        asserting = [c for c in group if c["polarity"] == "positive"]
+        # what asserts it: a clause its source is sure or fairly sure of ("did not say if P", "has
+        # promised a thorough investigation" assert nothing)
+        asserting = [c for c in group if c["polarity"] == "positive" and c.get("states", True)
+                     and c["certainty"] != "unknown"]
         ids = {c["id"] for c in asserting}
         # two claims a contradiction sets against each other (11 dead against 16) corroborate nothing
         asserting = [c for c in asserting if not against.get(c["id"], set()) & ids]
@@ -248,6 +262,7 @@ def _judge(cl: Cluster, asserting: list[dict], docs, copy_of, outlet_of, entity_
     # only repeats a tweet), or were copied from one article into another; the source the earliest
     # article gives them stands for all.
     worded_by: dict[str, str] = {}
+    one_voice = Groups()
     described: set[str] = set()
     for c in sorted(asserting, key=lambda c: (docs[c["doc"]]["published"] or "9999", c["id"])):
         s = c["source"]
@@ -287,7 +302,11 @@ def _judge(cl: Cluster, asserting: list[dict], docs, copy_of, outlet_of, entity_
             described.add(key)  # "the teen", "Doctors", an unresolved "he": who it is is not known
         words = _words(c)
         if words:
-            key = worded_by.setdefault(words, key)
+            first = worded_by.setdefault(words, key)
+            one_voice.parent.setdefault(key, key)
+            one_voice.parent.setdefault(first, first)
+            one_voice.join(first, key)  # one speaker under two names: whatever else each says is one source's
+            key = first
         by_article[c["doc"]].add(key)
         if key not in keys:
             keys.append(key)
@@ -313,7 +332,8 @@ def _judge(cl: Cluster, asserting: list[dict], docs, copy_of, outlet_of, entity_
                 for k in held if k.startswith("outlet:")}
     relaying -= {next(iter(held)) for held in by_article.values() if len(held) == 1}  # ... unless alone elsewhere
     known = [k for k in keys if k not in described and k not in relaying]
-    cl.independent_sources = len(known) + (1 if (described or relaying) and not known else 0)
+    voice = {k: one_voice.root(k) if k in one_voice.parent else k for k in keys}
+    cl.independent_sources = len({voice[k] for k in known}) + (1 if (described or relaying) and not known else 0)
     if described and len(keys) > 1:
         cl.possibly_same.append(sorted(described) + known)
     anon = sorted(set(anonymous_by_outlet.values()))

@@ -227,8 +227,8 @@ class Store:
             self.conn.executemany(
                 'INSERT OR IGNORE INTO claims (article_id, start, "end", text, cue, cue_start, cue_end, quote, '
                 "source_kind, source_text, source_start, source_end, source_entity, source_count, "
-                "source_affiliation, source_on_behalf_of, polarity, certainty, said_on, source_group, predicate) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "source_affiliation, source_on_behalf_of, polarity, certainty, said_on, source_group, predicate, states) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [_claim_row(aid, c) for c in analysis.claims])
             if analysis.document_profile is not None:
                 self.conn.execute("INSERT OR IGNORE INTO event_profiles (article_id, profile) VALUES (?, ?)",
@@ -277,7 +277,7 @@ def _claim_row(aid: str, c) -> tuple:
             s.kind if s else None, s.text if s else None, s.start if s else None, s.end if s else None,
             s.entity if s else None, s.count if s else None, s.affiliation if s else None,
             s.on_behalf_of if s else None, c.polarity, c.certainty, c.said_on, s.group if s else None,
-            c.predicate)
+            c.predicate, int(c.states))
 
 
 class _Transaction:
