@@ -272,6 +272,11 @@ def test_one_word_in_common_is_no_proposition():
     talk = claim(1, "Talk about a story to make your skin crawl", source="entity:1", predicate="talk")
     never = claim(2, "she'd never talk to me", polarity="negative", source="entity:2", doc="d2", predicate="talk")
     assert find_contradictions([talk, never], []) == []
+    # a word and the kind of event it names are one thing in common, not two
+    from storyline.judge.corroboration import cluster_claims
+    easy = claim(3, "You can call me Easy", predicate="call")
+    then = claim(4, "Then she called me", doc="d2", predicate="call")
+    assert sorted(len(g) for g in cluster_claims([easy, then])) == [1, 1]
 
 
 def test_only_a_stated_clause_its_source_is_sure_of_corroborates():

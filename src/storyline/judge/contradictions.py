@@ -37,8 +37,8 @@ from itertools import combinations
 from storyline.groups import Groups
 from storyline.present.dates import words
 from storyline.vocabulary import EVENT_TYPES, STOP_WORDS, VERDICT_WORDS
-from storyline.judge.propositions import (Index, content_words, light, names_clash, numbers_clash, same_predicate,
-                                          share_entity)
+from storyline.judge.propositions import (Index, concepts_shared, content_words, light, names_clash, numbers_clash,
+                                          same_predicate, share_entity)
 
 __all__ = ["find_contradictions", "content_words", "same_predicate", "same_actors", "Found", "who", "related_pairs"]
 
@@ -102,7 +102,7 @@ def _related_pairs(index: Index, overlap: float, cover: float) -> list[tuple[int
         x, y = claims[a], claims[b]
         if x["doc"] == y["doc"] and _nested(x, y) and not _disputed_there(x, y):
             continue
-        if len(props[a].words & props[b].words) < MIN_SHARED:
+        if concepts_shared(props[a], props[b]) < MIN_SHARED:
             continue  # "she'd never talk to me" and "the pope's talk about a new creation": one word is no proposition
         if not same_predicate(x.get("predicate"), y.get("predicate")) and not (
                 (light(x.get("predicate")) or light(y.get("predicate"))) and o >= LIGHT_OVERLAP and c >= LIGHT_COVER):

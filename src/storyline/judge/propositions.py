@@ -119,6 +119,19 @@ _KIND_OF = {stem(lemma): kind for lemma, kind in EVENT_TYPES.items()
             if kind not in {"statement", "publication", "denial"}}
 
 
+def concepts_shared(a: Proposition, b: Proposition) -> int:
+    """How many things two claims have in common: their shared words, with a stand-in counted
+    only where no shared word already carries it ("call" and "#contact" are one; "detained" and
+    "arrested" meet only in "#arrest"; "Kova" and her "@3" are one)."""
+    shared = a.words & b.words
+    plain = {w for w in shared if w[:1] not in "#@"}
+    kinds = {w for w in shared if w[:1] == "#"} - {f"#{_KIND_OF[w]}" for w in plain if w in _KIND_OF}
+    actors = {w for w in shared if w[:1] == "@"}
+    if plain & a.names & b.names:
+        actors = set()  # the actor's name is among the shared words already
+    return len(plain) + len(kinds) + len(actors)
+
+
 def proposition(text: str, entities: dict[str, set] | None = None) -> Proposition:
     """The words of a claim, with two kinds of stand-ins that let paraphrases meet: each entity it
     names ("@12": ISIS and ISIL, GM and General Motors once resolved as one actor) and the kind of
