@@ -137,6 +137,15 @@ def test_short_forms_of_one_actor_join(names, expected):
     assert _partition(_rows2(*[(t, ty, t) for t, ty in names])) == expected
 
 
+def test_an_acronym_joins_the_name_it_spells_only_where_an_article_names_both():
+    apart = _rows2(("CBC", "ORG", "CBC", "name", "ottawa"),
+                   ("Central Bedfordshire Council", "ORG", "Central Bedfordshire Council", "name", "bear"))
+    assert _partition(apart) == [["CBC"], ["Central Bedfordshire Council"]]
+    together = _rows2(("GM", "ORG", "GM", "name", "a1"), ("General Motors", "ORG", "General Motors", "name", "a1"),
+                      ("GM", "ORG", "GM", "name", "a2"))
+    assert _partition(together) == [["GM", "GM", "General Motors"]]
+
+
 @pytest.mark.parametrize("names, expected", [
     # particles and the Arabic article do not make another surname
     (["Saja al-Dulaimi", "al-Dulaimi", "Dulaimi", "Saja al Dulaimi"],

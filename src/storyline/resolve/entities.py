@@ -173,8 +173,9 @@ def _resolve_names(mentions) -> list[ResolvedEntity]:
         _add(ent, m)
 
     _merge_types(groups, set(person_full))
-    _join_short_forms(groups, set(person_full), _short_forms_seen(mentions))
-    _join_spellings(groups, {m["id"]: _get(m, "article_id") for m in mentions})
+    article_of = {m["id"]: _get(m, "article_id") for m in mentions}
+    _join_short_forms(groups, set(person_full), _short_forms_seen(mentions), article_of)
+    _join_spellings(groups, article_of)
     out = []
     for ent in groups.values():
         ent.name = _best_name(ent)
@@ -384,12 +385,15 @@ def _short_forms_seen(mentions) -> dict[str, set[str]]:
     return seen
 
 
-def _join_short_forms(groups: dict, surnames: set[str], seen: dict[str, set[str]] | None = None) -> None:
+def _join_short_forms(groups: dict, surnames: set[str], seen: dict[str, set[str]] | None = None,
+                      article_of: dict | None = None) -> None:
     """Names of one actor that differ only in form join, where the corpus leaves one reading:
       - a company's name and the same with its legal form or trade word ("Apple", "Apple Inc.",
         "Apple Computer"; not "Apple Corps"), when the shorter name is itself used;
       - an acronym and the only name of the corpus whose initials it spells ("GM" and "General
-        Motors", "U.S." and "United States"; "UN" never becomes "UN Security Council");
+        Motors", "U.S." and "United States"; "UN" never becomes "UN Security Council"), when
+        some article names both (in a store of many stories, "CBC" in an Ottawa story is not the
+        Central Bedfordshire Council of another);
       - a name of two words or more and the only longer one that goes on with "of", "in" or
         "for" ("Islamic State", "Islamic State in Iraq and Syria"), or that has more words between
         the same first and last ("iTunes Store", "iTunes Music Store"; "Moscone Center", "Moscone
@@ -436,7 +440,8 @@ def _join_short_forms(groups: dict, surnames: set[str], seen: dict[str, set[str]
         if not joinable(kind, key) or len(key.split()) != 1:
             continue
         acronym = _acronym(ent)
-        if acronym and len({find(g) for g in initials.get(acronym, [])}) == 1:
+        if acronym and len({find(g) for g in initials.get(acronym, [])}) == 1 \
+                and _told_together(ent, groups[initials[acronym][0]], article_of):
             join((kind, key), initials[acronym][0])
         if kind == "OUTLET" or kind == "ORG" and key in _OUTLET_WORDS:
             ends = {find(g) for g in names if g[0] == "OUTLET" and g[1].split()[-1] == key}
@@ -502,6 +507,16 @@ def _without_tail(key: str) -> list[str]:
         words = words[:-1]
         out.append(" ".join(words))
     return out
+
+
+def _told_together(a: ResolvedEntity, b: ResolvedEntity, article_of: dict | None) -> bool:
+    """Some article names both (true when the mentions' articles are not known)."""
+    if not article_of:
+        return True
+    arts = [{article_of.get(i) for i in e.mention_ids} for e in (a, b)]
+    if None in arts[0] or None in arts[1]:
+        return True
+    return bool(arts[0] & arts[1])
 
 
 def _initials(ent: ResolvedEntity) -> str:
