@@ -329,3 +329,22 @@ def test_one_speaker_under_two_names_is_one_source_for_everything_he_says():
         c["source"] = {"text": c["source_text"], "anonymous": False, "entity": entity, "kind": "person"}
     (cl,) = corroboration(claims, docs, texts, {1: "Rob Evans", 2: "Stan Beaton"})
     assert cl.independent_sources == 1 and not cl.corroborated
+
+
+def test_an_outlet_cited_beside_a_named_source_of_another_article_relays_it():
+    from storyline.judge.corroboration import corroboration
+    docs = [{"id": d, "name": f"{d}.txt", "outlet": o, "url": None, "published": "2026-03-0" + d[-1]}
+            for d, o in (("a1", "Daily Herald"), ("a2", "Evening Post"))]
+    texts = {"a1": "", "a2": ""}
+    cited = claim(1, "the husband had been having an affair with her sister since the twins were born", doc="a1",
+                  source="Naij.com", predicate="have")
+    cited["source"] = {"text": "Naij.com", "anonymous": False, "entity": 9, "kind": "outlet"}
+    revealed = claim(2, "her husband had been having an affair with her sister since the birth of the twins",
+                     doc="a2", source="entity:2", predicate="have")
+    revealed["source"] = {"text": "Ting", "anonymous": False, "entity": 2, "kind": "person"}
+    (cl,) = corroboration([cited, revealed], docs, texts, {9: "Naij.com", 2: "Ting Su"})
+    assert cl.independent_sources == 1 and not cl.corroborated
+    # two outlets with no named source behind them are two reports
+    other = dict(revealed, source={"text": "CBC", "anonymous": False, "entity": 8, "kind": "outlet"})
+    (cl,) = corroboration([cited, other], docs, texts, {9: "Naij.com", 8: "CBC"})
+    assert cl.independent_sources == 2

@@ -331,6 +331,10 @@ def _judge(cl: Cluster, asserting: list[dict], docs, copy_of, outlet_of, entity_
     relaying = {k for held in by_article.values() if any(not h.startswith("outlet:") for h in held - described)
                 for k in held if k.startswith("outlet:")}
     relaying -= {next(iter(held)) for held in by_article.values() if len(held) == 1}  # ... unless alone elsewhere
+    # Nor does an outlet cited for what a named person or body says in another article ("Naij.com
+    # reported" the affair Ting revealed): as far as the texts show, its report rests on that source.
+    if any(not k.startswith(("outlet:", "anonymous sources of")) and k not in described for k in keys):
+        relaying |= {k for k in keys if k.startswith("outlet:")}
     known = [k for k in keys if k not in described and k not in relaying]
     voice = {k: one_voice.root(k) if k in one_voice.parent else k for k in keys}
     cl.independent_sources = len({voice[k] for k in known}) + (1 if (described or relaying) and not known else 0)
