@@ -146,6 +146,13 @@ def test_an_acronym_joins_the_name_it_spells_only_where_an_article_names_both():
     assert _partition(together) == [["GM", "GM", "General Motors"]]
 
 
+def test_an_acronym_that_ends_one_name_and_words_ending_in_an_acronym_join():
+    rows = _rows2(("SPCA", "ORG", "SPCA", "name", "a1"), ("Scottish SPCA", "ORG", "Scottish SPCA", "name", "a2"),
+                  ("Scottish Society for Prevention of Cruelty to Animals", "ORG",
+                   "Scottish Society for Prevention of Cruelty to Animals", "name", "a3"))
+    assert _partition(rows) == [["SPCA", "Scottish SPCA", "Scottish Society for Prevention of Cruelty to Animals"]]
+
+
 @pytest.mark.parametrize("names, expected", [
     # particles and the Arabic article do not make another surname
     (["Saja al-Dulaimi", "al-Dulaimi", "Dulaimi", "Saja al Dulaimi"],

@@ -447,6 +447,19 @@ def _join_short_forms(groups: dict, surnames: set[str], seen: dict[str, set[str]
             ends = {find(g) for g in names if g[0] == "OUTLET" and g[1].split()[-1] == key}
             if len(ends) == 1:
                 join((kind, key), next(iter(ends)))
+    for g in names:  # "Scottish SPCA": words and an acronym, spelling the Scottish Society for ...
+        spelled = _spelled(groups[g])
+        longer = {find(h) for h in initials.get(spelled or "", []) if h != g}
+        # the same first word and the same letters: no guess (spellings of the long name, "for
+        # the Prevention" and "for Prevention", are the one body)
+        if g[0] in {"ORG", "GROUP"} and spelled and longer and all(h[1].split()[0] == g[1].split()[0] for h in longer):
+            for h in longer:
+                join(g, h)
+    for (kind, key), ent in groups.items():  # "SPCA" and the only body whose name ends so ("Scottish SPCA")
+        if kind in {"ORG", "OUTLET"} and len(key.split()) == 1 and _acronym(ent):
+            ends = {find(g) for g in names if g[0] == "ORG" and g[1].split()[-1] == key}
+            if len(ends) == 1:
+                join((kind, key), next(iter(ends)))
     for g in names:
         if g[0] not in {"ORG", "GROUP", "OUTLET"}:
             continue
@@ -507,6 +520,16 @@ def _without_tail(key: str) -> list[str]:
         words = words[:-1]
         out.append(" ".join(words))
     return out
+
+
+def _spelled(ent: ResolvedEntity) -> str | None:
+    """The initials a name of words ending in an acronym spells ("Scottish SPCA": SSPCA), or None."""
+    words = _best_name(ent).split()
+    if len(words) < 2 or not (2 <= len(words[-1]) <= 6 and words[-1].isalpha() and words[-1].isupper()):
+        return None
+    if not all(w[:1].isupper() for w in words[:-1]):
+        return None
+    return "".join(w[0] for w in words[:-1] if w.lower() not in _SKIPPED).upper() + words[-1]
 
 
 def _told_together(a: ResolvedEntity, b: ResolvedEntity, article_of: dict | None) -> bool:
