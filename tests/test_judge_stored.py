@@ -336,7 +336,7 @@ def test_an_outlet_cited_beside_a_named_source_of_another_article_relays_it():
     docs = [{"id": d, "name": f"{d}.txt", "outlet": o, "url": None, "published": "2026-03-0" + d[-1]}
             for d, o in (("a1", "Daily Herald"), ("a2", "Evening Post"))]
     texts = {"a1": "", "a2": ""}
-    cited = claim(1, "the husband had been having an affair with her sister since the twins were born", doc="a1",
+    cited = claim(1, "Cheng has had an affair with the sister since the twins were born", doc="a1",
                   source="Naij.com", predicate="have")
     cited["source"] = {"text": "Naij.com", "anonymous": False, "entity": 9, "kind": "outlet"}
     revealed = claim(2, "her husband had been having an affair with her sister since the birth of the twins",
@@ -348,3 +348,17 @@ def test_an_outlet_cited_beside_a_named_source_of_another_article_relays_it():
     other = dict(revealed, source={"text": "CBC", "anonymous": False, "entity": 8, "kind": "outlet"})
     (cl,) = corroboration([cited, other], docs, texts, {9: "Naij.com", 8: "CBC"})
     assert cl.independent_sources == 2
+
+
+def test_one_quotation_cut_at_other_places_is_one_source():
+    from storyline.judge.corroboration import corroboration
+    docs = [{"id": d, "name": f"{d}.txt", "outlet": o, "url": None, "published": "2026-03-0" + d[-1]}
+            for d, o in (("a1", "Daily Herald"), ("a2", "Evening Post"))]
+    texts = {"a1": "", "a2": ""}
+    quote = "we found no signs of abuse so we are depending on the coroner to make a final ruling of what happened"
+    one = claim(1, quote + " here today", doc="a1", source="entity:1", predicate="find")
+    other = claim(2, "The apartment was clean and " + quote, doc="a2", source="entity:2", predicate="find")
+    for c, entity in ((one, 1), (other, 2)):
+        c["source"] = {"text": c["source_text"], "anonymous": False, "entity": entity, "kind": "person"}
+    (cl,) = corroboration([one, other], docs, texts, {1: "Det. Ray", 2: "James Patterson"})
+    assert cl.independent_sources == 1

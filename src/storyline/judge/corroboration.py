@@ -6,7 +6,7 @@ content words and an agreeing predicate), whatever their polarity. For each clus
   - articles and outlets that assert it, with near-duplicate texts (wire copies, syndication:
     MinHash over word shingles, banded so the cost stays near-linear) counted once;
   - its independent underlying sources: a named person or organisation is one source wherever
-    quoted; the same words (five or more), word for word, are one source however each article
+    quoted; the same words (five or more, or a run of ten), word for word, are one source however each article
     names their speaker, and whether it names one at all; the anonymous sources of one outlet on
     one proposition are one group; an article that cites another outlet ("the Herald reported") adds nothing when that outlet's own
     report is in the corpus, and counts the outlet as one source when it is not. Anonymous
@@ -302,7 +302,10 @@ def _judge(cl: Cluster, asserting: list[dict], docs, copy_of, outlet_of, entity_
             described.add(key)  # "the teen", "Doctors", an unresolved "he": who it is is not known
         words = _words(c)
         if words:
-            first = worded_by.setdefault(words, key)
+            grams = _runs(words)
+            first = next((worded_by[g] for g in grams if g in worded_by), key)
+            for g in grams:
+                worded_by.setdefault(g, first)
             one_voice.parent.setdefault(key, key)
             one_voice.parent.setdefault(first, first)
             one_voice.join(first, key)  # one speaker under two names: whatever else each says is one source's
@@ -314,9 +317,11 @@ def _judge(cl: Cluster, asserting: list[dict], docs, copy_of, outlet_of, entity_
         # The article's own telling counts only where it names no source for the claim, and not
         # when its words are those another article gives a source for (or another telling's).
         if words:
-            if worded_by.get(words, key) != key:
+            grams = _runs(words)
+            if any(worded_by.get(g, key) != key for g in grams):
                 continue
-            worded_by[words] = key
+            for g in grams:
+                worded_by[g] = key
         if not by_article[doc] and key not in keys:
             keys.append(key)
             if key.startswith(UNKNOWN_OUTLET):
@@ -346,6 +351,17 @@ def _judge(cl: Cluster, asserting: list[dict], docs, copy_of, outlet_of, entity_
 
 
 QUOTATION_WORDS = 5  # words this many, word for word, are one saying wherever they are told
+QUOTATION_RUN = 10  # ... and a run of this many of a longer saying: one quotation cut at other places
+
+
+def _runs(words: str) -> set[str]:
+    """The runs of QUOTATION_RUN words of a claim's words (the words themselves when fewer): two
+    claims sharing one tell one quotation, trimmed differently ("... a final ruling of what
+    happened" and "... of what happened here today")."""
+    toks = words.split()
+    if len(toks) <= QUOTATION_RUN:
+        return {words}
+    return {" ".join(toks[i:i + QUOTATION_RUN]) for i in range(len(toks) - QUOTATION_RUN + 1)}
 
 
 def _words(c: dict) -> str | None:
