@@ -125,10 +125,11 @@ def _names_event(a: dict, words: dict) -> bool:
     """"Kova acknowledged the dinner": a short claim whose predicate is an event noun it names."""
     pred = a.get("predicate")
     plain = {w for w in words[a["id"]] if w[:1] not in "#@"}  # the words, not their stand-ins
+    if not (pred in EVENT_TYPES and _stem(pred) in plain and len(plain) <= 3):
+        return False
     # named as a noun ("the dinner"), not a verb of that kind ("You can call me Easy")
-    as_noun = pred and re.search(rf"\b(?:the|a|an|its|his|her|their|this|that)\s+(?:\w+\s+)?{re.escape(pred)}",
-                                 a["text"], re.IGNORECASE)
-    return pred in EVENT_TYPES and _stem(pred) in plain and len(plain) <= 3 and bool(as_noun)
+    return bool(re.search(rf"\b(?:the|a|an|its|his|her|their|this|that)\s+(?:\w+\s+)?{re.escape(pred)}",
+                          a["text"], re.IGNORECASE))
 
 
 def _nested(a: dict, b: dict) -> bool:
