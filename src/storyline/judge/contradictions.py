@@ -102,13 +102,13 @@ def _related_pairs(index: Index, overlap: float, cover: float) -> list[tuple[int
         x, y = claims[a], claims[b]
         if x["doc"] == y["doc"] and _nested(x, y) and not _disputed_there(x, y):
             continue
-        if concepts_shared(props[a], props[b]) < MIN_SHARED:
-            continue  # "she'd never talk to me" and "the pope's talk about a new creation": one word is no proposition
         if not same_predicate(x.get("predicate"), y.get("predicate")) and not (
                 (light(x.get("predicate")) or light(y.get("predicate"))) and o >= LIGHT_OVERLAP and c >= LIGHT_COVER):
             continue
         if names_clash(props[a], props[b]):
             continue
+        if concepts_shared(props[a], props[b]) < MIN_SHARED:
+            continue  # "she'd never talk to me" and "the pope's talk about a new creation": one word is no proposition
         out.append((x["id"], y["id"], round((o + c) / 2, 3), c))
     return out
 

@@ -124,7 +124,11 @@ def concepts_shared(a: Proposition, b: Proposition) -> int:
     only where no shared word already carries it ("call" and "#contact" are one; "detained" and
     "arrested" meet only in "#arrest"; "Kova" and her "@3" are one)."""
     shared = a.words & b.words
+    if len(shared) < 2:
+        return len(shared)
     plain = {w for w in shared if w[:1] not in "#@"}
+    if len(plain) == len(shared):
+        return len(plain)  # no stand-in: the usual case, and the cheap one
     kinds = {w for w in shared if w[:1] == "#"} - {f"#{_KIND_OF[w]}" for w in plain if w in _KIND_OF}
     actors = {w for w in shared if w[:1] == "@"}
     if plain & a.names & b.names:
