@@ -554,15 +554,14 @@ _DISPUTING = re.compile(r"\b(?:disput|deni|deny|reject|contest|challeng|refut|re
 
 def _in_scope(neg: dict, pos: dict) -> bool:
     """What the denial says is not so is what the account says is: when the two were paired by
-    their words alone (a predicate that only states an attribute, "be", "have", or none on one
-    side), the first content word the denial's "not" governs must be in the account. "Al-Dulaimi,
+    their words alone (a predicate that only states an attribute, "be", "have", on one side), the
+    first content word the denial's "not" governs must be in the account. "Al-Dulaimi,
     an Iraqi who traveled to Syria, is not al-Baghdadi's wife" does not answer "the woman is Saja
     al-Dulaimi, an Iraqi who traveled to Syria"; "eggnog is not ideal for the lungs" does not answer
     "he had eggnog in his lungs"; "she is not his wife" answers "she is Baghdadi's wife". A denial
     with no word of negation in its text (the cue denies: "she denied meeting him") is not tested."""
-    p, q = neg.get("predicate"), pos.get("predicate")
-    if p and q and not light(p) and not light(q):
-        return True
+    if not (light(neg.get("predicate")) or light(pos.get("predicate"))):
+        return True  # a verb on both sides (or none known): the predicates decide ("did not sell", "sold")
     m = _NEGATION.search(neg["text"].replace("\u2019", "'"))
     if m is None:
         return True
