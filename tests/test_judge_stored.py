@@ -362,3 +362,21 @@ def test_one_quotation_cut_at_other_places_is_one_source():
         c["source"] = {"text": c["source_text"], "anonymous": False, "entity": entity, "kind": "person"}
     (cl,) = corroboration([one, other], docs, texts, {1: "Det. Ray", 2: "James Patterson"})
     assert cl.independent_sources == 1
+
+
+def test_someone_described_by_the_body_they_work_for_speaks_in_its_name():
+    from storyline.judge.corroboration import corroboration
+    docs = [{"id": d, "name": f"{d}.txt", "outlet": o, "url": None, "published": "2026-03-0" + d[-1]}
+            for d, o in (("a1", "Daily Herald"), ("a2", "Evening Post"))]
+    texts = {"a1": "", "a2": ""}
+    inspector = claim(1, "the charity will care for the dog until it finds him an owner", doc="a1",
+                      source="Scottish SPCA inspector Stewart Taylor", predicate="care")
+    inspector["source"] = {"text": "Scottish SPCA inspector Stewart Taylor", "anonymous": False, "entity": 1,
+                           "kind": "person"}
+    charity = claim(2, "it will care for the dog until it finds the dog a permanent home", doc="a2",
+                    source="The Scottish SPCA", predicate="care")
+    charity["source"] = {"text": "The Scottish SPCA", "anonymous": False, "entity": 2, "kind": "organization"}
+    (cl,) = corroboration([inspector, charity], docs, texts, {1: "Stewart Taylor", 2: "Scottish SPCA"})
+    assert cl.independent_sources == 1
+    (cl,) = corroboration([inspector, charity], docs, texts, {1: "Stewart Taylor", 2: "Dog Trust"})
+    assert cl.independent_sources == 2

@@ -264,6 +264,7 @@ def _judge(cl: Cluster, asserting: list[dict], docs, copy_of, outlet_of, entity_
     # article gives them stands for all.
     worded_by: dict[str, str] = {}
     one_voice = Groups()
+    named_in: dict[str, str] = {}  # a named person's key -> how an article describes them
     described: set[str] = set()
     for c in sorted(asserting, key=lambda c: (docs[c["doc"]]["published"] or "9999", c["id"])):
         s = c["source"]
@@ -312,6 +313,8 @@ def _judge(cl: Cluster, asserting: list[dict], docs, copy_of, outlet_of, entity_
             one_voice.join(first, key)  # one speaker under two names: whatever else each says is one source's
             key = first
         by_article[c["doc"]].add(key)
+        if s["entity"] is not None and s["kind"] == "person" and s["text"]:
+            named_in[key] = s["text"].casefold()
         if key not in keys:
             keys.append(key)
     for doc, key, words in authors:
@@ -342,6 +345,16 @@ def _judge(cl: Cluster, asserting: list[dict], docs, copy_of, outlet_of, entity_
     if any(not k.startswith(("outlet:", "anonymous sources of")) and k not in described for k in keys):
         relaying |= {k for k in keys if k.startswith("outlet:")}
     known = [k for k in keys if k not in described and k not in relaying]
+    # Someone described by the body they work for ("Scottish SPCA inspector Stewart Taylor")
+    # speaks in that body's name when the body is a source of the claim too: one source.
+    bodies = [k for k in keys if k not in described and k not in named_in and len(k) > 2
+              and not k.startswith(("outlet:", "anonymous sources of", "document:"))]
+    for person, text in named_in.items():
+        for body in bodies:
+            if body != person and re.search(rf"\b{re.escape(body.casefold())}\b", text):
+                one_voice.parent.setdefault(person, person)
+                one_voice.parent.setdefault(body, body)
+                one_voice.join(body, person)
     voice = {k: one_voice.root(k) if k in one_voice.parent else k for k in keys}
     cl.independent_sources = len({voice[k] for k in known}) + (1 if (described or relaying) and not known else 0)
     if described and len(keys) > 1:
