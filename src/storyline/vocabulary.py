@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import functools
 
-__all__ = ["EVENT_TYPES", "STOP_WORDS", "TELLING_KINDS", "VERDICT_WORDS", "stem"]
+__all__ = ["EVENT_TYPES", "REPORTING_KINDS", "STOP_WORDS", "TELLING_KINDS", "VERDICT_WORDS", "stem"]
 
 # The kinds of event a reader filters a story by, and lemmas that name each: see
 # analyse/event_types.py (a table with no analysis stack behind it).
@@ -17,6 +17,10 @@ from storyline.analyse.event_types import EVENT_TYPES  # noqa: E402
 # not what happened. Two of them on different days are two events (resolve/event_coref.py), and
 # alone they do not make a timeline row matter (Story.event_timeline).
 TELLING_KINDS = frozenset({"statement", "other"})
+
+# Event kinds of reporting a story, not of the story: saying, publishing, denying. Every report
+# "reports", so they neither make two claims one proposition nor make a claim state an event.
+REPORTING_KINDS = frozenset({"statement", "publication", "denial"})
 
 # Function words, reporting words and calendar words: they say nothing about what a claim is
 # about. Written by hand (a list of English function words, plus the verbs of saying and the

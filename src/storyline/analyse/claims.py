@@ -13,7 +13,7 @@ from storyline.analyse.attributions import cleft
 from storyline.analyse.factuality import FALSITY, claim_factuality
 from storyline.analyse.nlp import text_of
 from storyline.records import Attribution, Claim, Timex
-from storyline.vocabulary import EVENT_TYPES
+from storyline.vocabulary import EVENT_TYPES, REPORTING_KINDS
 
 __all__ = ["claims", "certainty", "negated_content"]
 
@@ -68,7 +68,7 @@ def _states(span) -> bool:
     if span is None or any(t.pos_ in {"VERB", "AUX"} for t in span):
         return True
     kind = EVENT_TYPES.get(span.root.lemma_.lower())
-    return kind is not None and kind not in {"statement", "publication", "denial"}
+    return kind is not None and kind not in REPORTING_KINDS
 
 
 # Verbs of making or releasing a text, whose object names the thing made, not what it says

@@ -36,7 +36,7 @@ from itertools import combinations
 
 from storyline.groups import Groups
 from storyline.present.dates import words
-from storyline.vocabulary import EVENT_TYPES, STOP_WORDS, VERDICT_WORDS
+from storyline.vocabulary import EVENT_TYPES, REPORTING_KINDS, STOP_WORDS, VERDICT_WORDS
 from storyline.judge.propositions import (Index, concepts_shared, content_words, light, names_clash, numbers_clash,
                                           same_predicate, share_entity)
 
@@ -165,7 +165,7 @@ def _specific(predicate: str | None, text: str) -> bool:
     """A predicate that names an event: not a copula or a verb of saying, and when the claim
     names it as a noun (the subject of "took place", "was"), a noun of an event ("the meeting took
     place", not "the rumor took shape" or "the source of the claim was ...")."""
-    if not predicate or light(predicate) or predicate in _SAYING or EVENT_TYPES.get(predicate) in _TELLING:
+    if not predicate or light(predicate) or predicate in _SAYING or EVENT_TYPES.get(predicate) in REPORTING_KINDS:
         return False
     as_noun = re.search(rf"\b(?:the|a|an|its|his|her|their|this|that)\s+{re.escape(predicate)}", text, re.IGNORECASE)
     return not as_noun or predicate in EVENT_TYPES or predicate.endswith(_NOMINAL)
@@ -176,7 +176,6 @@ def _specific(predicate: str | None, text: str) -> bool:
 _NOMINAL = ("tion", "sion", "ment", "ing", "ure", "val", "sal")
 
 
-_TELLING = {"statement", "publication", "denial"}
 # The commonest reporting and thinking verbs of English grammars, and the verbs of publishing: a
 # claim whose own predicate is one of them ("officials have not said ...", "it was posted on the
 # site") tells of saying, not of what happened.

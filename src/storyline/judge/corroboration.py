@@ -264,6 +264,12 @@ def _judge(cl: Cluster, asserting: list[dict], docs, copy_of, outlet_of, entity_
     # article gives them stands for all.
     worded_by: dict[str, str] = {}
     one_voice = Groups()
+
+    def same_voice(a: str, b: str) -> None:
+        one_voice.parent.setdefault(a, a)
+        one_voice.parent.setdefault(b, b)
+        one_voice.join(a, b)
+
     named_in: dict[str, str] = {}  # a named person's key -> how an article describes them
     described: set[str] = set()
     for c in sorted(asserting, key=lambda c: (docs[c["doc"]]["published"] or "9999", c["id"])):
@@ -308,9 +314,7 @@ def _judge(cl: Cluster, asserting: list[dict], docs, copy_of, outlet_of, entity_
             first = next((worded_by[g] for g in grams if g in worded_by), key)
             for g in grams:
                 worded_by.setdefault(g, first)
-            one_voice.parent.setdefault(key, key)
-            one_voice.parent.setdefault(first, first)
-            one_voice.join(first, key)  # one speaker under two names: whatever else each says is one source's
+            same_voice(first, key)  # one speaker under two names: whatever else each says is one source's
             key = first
         by_article[c["doc"]].add(key)
         if s["entity"] is not None and s["kind"] == "person" and s["text"]:
@@ -352,9 +356,7 @@ def _judge(cl: Cluster, asserting: list[dict], docs, copy_of, outlet_of, entity_
     for person, text in named_in.items():
         for body in bodies:
             if body != person and re.search(rf"\b{re.escape(body.casefold())}\b", text):
-                one_voice.parent.setdefault(person, person)
-                one_voice.parent.setdefault(body, body)
-                one_voice.join(body, person)
+                same_voice(body, person)
     voice = {k: one_voice.root(k) if k in one_voice.parent else k for k in keys}
     cl.independent_sources = len({voice[k] for k in known}) + (1 if (described or relaying) and not known else 0)
     if described and len(keys) > 1:

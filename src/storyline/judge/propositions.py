@@ -23,7 +23,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from storyline.vocabulary import EVENT_TYPES, STOP_WORDS, stem
+from storyline.vocabulary import EVENT_TYPES, REPORTING_KINDS, STOP_WORDS, stem
 
 __all__ = ["Proposition", "Index", "content_words", "same_predicate", "names_clash", "numbers_clash",
            "share_entity"]
@@ -116,7 +116,7 @@ CLASH_TYPES = ("PERSON", "ORG", "GPE")
 # Kinds of event whose words stand in for one another; saying, publishing and denying are left
 # out: every report says "report", and that alone makes no two claims about one thing.
 _KIND_OF = {stem(lemma): kind for lemma, kind in EVENT_TYPES.items()
-            if kind not in {"statement", "publication", "denial"}}
+            if kind not in REPORTING_KINDS}
 
 
 def concepts_shared(a: Proposition, b: Proposition) -> int:

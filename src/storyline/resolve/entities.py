@@ -433,6 +433,10 @@ def _join_short_forms(groups: dict, surnames: set[str], seen: dict[str, set[str]
                     join(g, (kind, key))
                 break
     names = [(kind, key) for kind, key in groups if kind in _GROUP_KINDS and len(key.split()) >= 2]
+
+    def ending(word: str, kind: str) -> set:
+        """The groups of the names of that kind whose last word is `word`."""
+        return {find(g) for g in names if g[0] == kind and g[1].split()[-1] == word}
     initials: dict[str, list] = defaultdict(list)
     for g in names:
         initials[_initials(groups[g])].append(g)
@@ -444,7 +448,7 @@ def _join_short_forms(groups: dict, surnames: set[str], seen: dict[str, set[str]
                 and _told_together(ent, groups[initials[acronym][0]], article_of):
             join((kind, key), initials[acronym][0])
         if kind == "OUTLET" or kind == "ORG" and key in _OUTLET_WORDS:
-            ends = {find(g) for g in names if g[0] == "OUTLET" and g[1].split()[-1] == key}
+            ends = ending(key, "OUTLET")
             if len(ends) == 1:
                 join((kind, key), next(iter(ends)))
     for g in names:  # "Scottish SPCA": words and an acronym, spelling the Scottish Society for ...
@@ -457,7 +461,7 @@ def _join_short_forms(groups: dict, surnames: set[str], seen: dict[str, set[str]
                 join(g, h)
     for (kind, key), ent in groups.items():  # "SPCA" and the only body whose name ends so ("Scottish SPCA")
         if kind in {"ORG", "OUTLET"} and len(key.split()) == 1 and _acronym(ent):
-            ends = {find(g) for g in names if g[0] == "ORG" and g[1].split()[-1] == key}
+            ends = ending(key, "ORG")
             if len(ends) == 1:
                 join((kind, key), next(iter(ends)))
     for g in names:
