@@ -17,6 +17,18 @@ def claim(i, text, polarity="positive", source="entity:1", doc="d1", said_on="20
             "source": {"text": source, "anonymous": anonymous, "entity": None}}
 
 
+def _outlets(*names):
+    """Documents a1, a2, ... of these outlets, a day apart."""
+    return [{"id": f"a{i}", "name": f"a{i}.txt", "outlet": o, "url": None, "published": f"2026-03-0{i}"}
+            for i, o in enumerate(names, 1)]
+
+
+def _named(c, entity, kind="person"):
+    """The claim with its source named as that entity."""
+    c["source"] = {"text": c["source_text"], "anonymous": False, "entity": entity, "kind": kind}
+    return c
+
+
 @pytest.mark.parametrize("a, b, clash", [
     ({"PERSON": {1}}, {"PERSON": {1, 2}}, False),
     ({"ORG": {7}}, {"ORG": {8}}, True),                 # GM's loss is not Ford's
@@ -283,16 +295,14 @@ def test_only_a_stated_clause_its_source_is_sure_of_corroborates():
     """Two named sources on one proposition corroborate it; "did not say if P" (unknown) and a
     content that only names a thing ("promised a thorough investigation") assert nothing."""
     from storyline.judge.corroboration import corroboration
-    docs = [{"id": d, "name": f"{d}.txt", "outlet": o, "url": None, "published": "2026-03-0" + d[-1]}
-            for d, o in (("a1", "Daily Herald"), ("a2", "Evening Post"))]
+    docs = _outlets("Daily Herald", "Evening Post")
     texts = {"a1": "Police said the gunman was shot dead by the sergeant-at-arms in the hall.",
              "a2": "The minister told reporters the gunman was shot dead by the sergeant-at-arms."}
     said = claim(1, "the gunman was shot dead by the sergeant-at-arms", doc="a1", source="entity:1",
                  predicate="shoot")
     told = claim(2, "the sergeant-at-arms shot the gunman dead", doc="a2", source="entity:2",
                  predicate="shoot")
-    for c, entity in ((said, 1), (told, 2)):
-        c["source"] = {"text": c["source_text"], "anonymous": False, "entity": entity, "kind": "person"}
+    _named(said, 1), _named(told, 2)
     (cl,) = corroboration([said, told], docs, texts, {1: "Chief Ana Bell", 2: "Minister Tom Ode"})
     assert cl.corroborated and cl.independent_sources == 2
     for other in (dict(told, certainty="unknown"), dict(told, states=False)):
@@ -317,8 +327,7 @@ def test_one_speaker_under_two_names_is_one_source_for_everything_he_says():
     """The same words given to "Evans" in one article (a "he" resolved to the wrong man) and to
     Beaton in another are Beaton's: his other words on the proposition are no second source."""
     from storyline.judge.corroboration import corroboration
-    docs = [{"id": d, "name": f"{d}.txt", "outlet": o, "url": None, "published": "2026-03-0" + d[-1]}
-            for d, o in (("a1", "Daily Herald"), ("a2", "Evening Post"), ("a3", "Morning Star"))]
+    docs = _outlets("Daily Herald", "Evening Post", "Morning Star")
     texts = {d: "" for d in ("a1", "a2", "a3")}
     quote = "the recording of the wonderful band was lost forever until now"
     claims = [claim(1, quote, doc="a1", source="entity:1", predicate="lose"),
@@ -326,19 +335,18 @@ def test_one_speaker_under_two_names_is_one_source_for_everything_he_says():
               claim(3, "the wonderful recording of the band was lost forever", doc="a3", source="entity:2",
                     predicate="lose")]
     for c, entity in zip(claims, (1, 2, 2)):
-        c["source"] = {"text": c["source_text"], "anonymous": False, "entity": entity, "kind": "person"}
+        _named(c, entity)
     (cl,) = corroboration(claims, docs, texts, {1: "Rob Evans", 2: "Stan Beaton"})
     assert cl.independent_sources == 1 and not cl.corroborated
 
 
 def test_an_outlet_cited_beside_a_named_source_of_another_article_relays_it():
     from storyline.judge.corroboration import corroboration
-    docs = [{"id": d, "name": f"{d}.txt", "outlet": o, "url": None, "published": "2026-03-0" + d[-1]}
-            for d, o in (("a1", "Daily Herald"), ("a2", "Evening Post"))]
+    docs = _outlets("Daily Herald", "Evening Post")
     texts = {"a1": "", "a2": ""}
     cited = claim(1, "Cheng has had an affair with the sister since the twins were born", doc="a1",
                   source="Naij.com", predicate="have")
-    cited["source"] = {"text": "Naij.com", "anonymous": False, "entity": 9, "kind": "outlet"}
+    _named(cited, 9, "outlet")
     revealed = claim(2, "her husband had been having an affair with her sister since the birth of the twins",
                      doc="a2", source="entity:2", predicate="have")
     revealed["source"] = {"text": "Ting", "anonymous": False, "entity": 2, "kind": "person"}
@@ -352,30 +360,26 @@ def test_an_outlet_cited_beside_a_named_source_of_another_article_relays_it():
 
 def test_one_quotation_cut_at_other_places_is_one_source():
     from storyline.judge.corroboration import corroboration
-    docs = [{"id": d, "name": f"{d}.txt", "outlet": o, "url": None, "published": "2026-03-0" + d[-1]}
-            for d, o in (("a1", "Daily Herald"), ("a2", "Evening Post"))]
+    docs = _outlets("Daily Herald", "Evening Post")
     texts = {"a1": "", "a2": ""}
     quote = "we found no signs of abuse so we are depending on the coroner to make a final ruling of what happened"
     one = claim(1, quote + " here today", doc="a1", source="entity:1", predicate="find")
     other = claim(2, "The apartment was clean and " + quote, doc="a2", source="entity:2", predicate="find")
-    for c, entity in ((one, 1), (other, 2)):
-        c["source"] = {"text": c["source_text"], "anonymous": False, "entity": entity, "kind": "person"}
+    _named(one, 1), _named(other, 2)
     (cl,) = corroboration([one, other], docs, texts, {1: "Det. Ray", 2: "James Patterson"})
     assert cl.independent_sources == 1
 
 
 def test_someone_described_by_the_body_they_work_for_speaks_in_its_name():
     from storyline.judge.corroboration import corroboration
-    docs = [{"id": d, "name": f"{d}.txt", "outlet": o, "url": None, "published": "2026-03-0" + d[-1]}
-            for d, o in (("a1", "Daily Herald"), ("a2", "Evening Post"))]
+    docs = _outlets("Daily Herald", "Evening Post")
     texts = {"a1": "", "a2": ""}
     inspector = claim(1, "the charity will care for the dog until it finds him an owner", doc="a1",
                       source="Scottish SPCA inspector Stewart Taylor", predicate="care")
-    inspector["source"] = {"text": "Scottish SPCA inspector Stewart Taylor", "anonymous": False, "entity": 1,
-                           "kind": "person"}
+    _named(inspector, 1)
     charity = claim(2, "it will care for the dog until it finds the dog a permanent home", doc="a2",
                     source="The Scottish SPCA", predicate="care")
-    charity["source"] = {"text": "The Scottish SPCA", "anonymous": False, "entity": 2, "kind": "organization"}
+    _named(charity, 2, "organization")
     (cl,) = corroboration([inspector, charity], docs, texts, {1: "Stewart Taylor", 2: "Scottish SPCA"})
     assert cl.independent_sources == 1
     (cl,) = corroboration([inspector, charity], docs, texts, {1: "Stewart Taylor", 2: "Dog Trust"})
