@@ -45,6 +45,13 @@ def test_title_apart_becomes_sentence_zero():
     assert d.sentences[0][0] == 0 and d.text.startswith("Harbour index falls")
 
 
+def test_a_title_given_apart_is_ingested_as_the_title_one_inside_the_text_as_text():
+    apart, inside = parse(TML.replace('<s id="0">Harbour index falls</s>', "")), parse(TML)
+    line = timeline._titled(apart)
+    assert line["title"] == "Harbour index falls" and f"{line['title']}\n\n{line['text']}" == apart.text
+    assert timeline._titled(inside) == {"text": inside.text}
+
+
 def test_timeline_file_round_trip():
     target, read = read_timeline(GOLD)
     assert target == "Harbour Composite"

@@ -247,3 +247,18 @@ def test_a_headline_surname_takes_the_full_name_the_story_gives_it():
     doc = _doc([("Keller", "B-PERSON"), ("warns", O), ("\n", O), ("Anton", "B-PERSON"), ("Keller", "I-PERSON"),
                 ("and", O), ("Marta", "B-PERSON"), ("Keller", "I-PERSON"), ("spoke", O), (".", O)])
     assert mentions(doc)[0].canonical == "Keller"
+
+
+def test_a_name_the_title_tags_is_found_in_the_body_but_the_title_has_no_mention(nlp):
+    title = "Dow Jones recovers hundreds of points, before losing them in minutes"
+    text = f"{title}\n\nFollowing a large fall, the Dow Jones Industrial Average has recovered by hundreds of points."
+    found = mentions(nlp(text), body_start=len(title) + 2)
+    assert [(m.text, m.type) for m in found] == [("Dow Jones Industrial Average", "ORG")]
+
+
+def test_a_title_in_title_case_lends_no_names_to_the_body(nlp):
+    title = "Obama Says Museum Will Tell Story Of Nation"
+    text = f"{title}\n\nThe Museum Will opened on Monday."
+    found = mentions(nlp(text), body_start=len(title) + 2)
+    assert all(m.start >= len(title) + 2 for m in found)
+    assert "Museum Will" not in [m.text for m in found if m.type != "PERSON"]

@@ -67,6 +67,7 @@ class Document:
     dct: date | None
     sentences: list[tuple[int, int, int]]  # (sentence id, start, end) into text
     tokens: list[tuple[int, int, int, str]]  # (sentence id, start, end, the token as given)
+    titled: bool = False  # the file gives its headline apart from its <TEXT> (sentence 0 then)
 
 
 # -- reading -------------------------------------------------------------------------------------
@@ -87,7 +88,8 @@ def parse(raw: str, name: str = "") -> Document:
         raise StorylineError("E322", f"{name}: no <TEXT> element", "give the task's TimeML files")
     sentences = [(int(i), _clean(s)) for i, s in _SENTENCE.findall(body.group(1))]
     title = re.search(r"<EXTRAINFO>(.*?)</EXTRAINFO>", raw, re.S)
-    if title and sentences and sentences[0][0] != 0:
+    titled = bool(title and sentences and sentences[0][0] != 0)
+    if titled:
         sentences.insert(0, (0, _clean(title.group(1))))  # the trial files keep the title apart
     text, spans, tokens = "", [], []
     for sid, words in sentences:
@@ -103,7 +105,7 @@ def parse(raw: str, name: str = "") -> Document:
             text += shown
             glue = word in _NO_SPACE_AFTER
         spans.append((sid, start, len(text)))
-    return Document(docid.group(1), name, text, dct, spans, tokens)
+    return Document(docid.group(1), name, text, dct, spans, tokens, titled)
 
 
 # The task gives tokens separated by spaces ("Dow 's", "`` Markets"); prose parses better.
@@ -330,13 +332,23 @@ def analysed(docs: list[Document]):
     tmp = tempfile.TemporaryDirectory()
     folder = Path(tmp.name) / "corpus"
     folder.mkdir()
-    lines = [json.dumps({"text": d.text, "published": d.dct.isoformat() if d.dct else None}) for d in docs]
+    lines = [json.dumps({**_titled(d), "published": d.dct.isoformat() if d.dct else None}) for d in docs]
     (folder / "documents.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
     db = Path(tmp.name) / "timeline.db"
     storyline.ingest([folder], db)
     story = storyline.open(db)
     story._scratch = tmp  # removed when the story is
     return story, {article_id(d.text): d for d in docs}
+
+
+def _titled(d: Document) -> dict:
+    """The document as a JSON line. A headline the file gives apart from its <TEXT> (the trial's
+    files; no event in it is annotated) is the article's title, read as ingest reads any titled
+    article; one inside <TEXT> (corpus 3's) is text like the rest. The stored text is the same."""
+    if d.titled and len(d.sentences) > 1:
+        _, start, end = d.sentences[0]
+        return {"title": d.text[start:end], "text": d.text[end + 2:]}
+    return {"text": d.text}
 
 
 def _words(name: str) -> list[str]:
