@@ -384,3 +384,33 @@ def test_someone_described_by_the_body_they_work_for_speaks_in_its_name():
     assert cl.independent_sources == 1
     (cl,) = corroboration([inspector, charity], docs, texts, {1: "Stewart Taylor", 2: "Dog Trust"})
     assert cl.independent_sources == 2
+
+
+def test_claims_of_two_stories_in_one_store_are_not_one_proposition():
+    """Articles the event resolution puts in two topics tell two stories: "his name in the snow"
+    is not corroborated by "my English name", nor the same words by the same words elsewhere."""
+    from storyline.judge.corroboration import cluster_claims
+    a = claim(1, "the council approved the harbour contract on Monday", doc="d1")
+    b = claim(2, "the council approved the harbour contract on Monday", doc="d2")
+    c = claim(3, "the council approved the harbour contract after a long debate", doc="d3")
+    assert sorted(len(g) for g in cluster_claims([a, b, c])) == [3]
+    for x, t in ((a, 1), (b, 2), (c, 2)):
+        x["topic"] = t
+    assert sorted(len(g) for g in cluster_claims([a, b, c])) == [1, 2]
+    b["topic"] = c["topic"] = None  # an article stored with no topic is in every one
+    assert sorted(len(g) for g in cluster_claims([a, b, c])) == [3]
+
+
+def test_ingest_stores_each_articles_topic(tmp_path):
+    import storyline
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    quake = "An earthquake struck the coastal city of Varna on Monday, killing 11 people, officials said."
+    vote = "The harbour council voted on Tuesday to approve the port contract, the mayor said."
+    for i, text in enumerate([quake, quake.replace("11", "12"), vote, vote.replace("Tuesday", "Wednesday")]):
+        (corpus / f"a{i}.txt").write_text(text, encoding="utf-8")
+    storyline.ingest([corpus], tmp_path / "s.db")
+    with storyline.open(tmp_path / "s.db") as story:
+        names = {d["id"]: d["name"] for d in story.documents()}
+        topic = {names[r["article_id"]]: r["topic"] for r in story.store.query("SELECT * FROM article_topics")}
+    assert len(topic) == 4 and topic["a0.txt"] == topic["a1.txt"] != topic["a2.txt"] == topic["a3.txt"]

@@ -30,7 +30,7 @@ from storyline.judge.contradictions import related_pairs, same_actors
 from storyline.judge.propositions import Index, content_words, numbers_clash, same_predicate
 from storyline.vocabulary import stem as _stem
 
-__all__ = ["cluster_claims", "near_duplicates", "corroboration", "Cluster", "stances", "outlet_name"]
+__all__ = ["cluster_claims", "near_duplicates", "corroboration", "Cluster", "stances", "outlet_name", "apart"]
 
 _SHINGLE = 5
 _PERMUTATIONS = 64
@@ -72,12 +72,16 @@ class Cluster:
 def cluster_claims(claims: list[dict], index: Index | None = None) -> list[list[dict]]:
     """Claims of one proposition together, whatever their polarity: the union of the pairs the
     proposition index finds related (judge/contradictions.related_pairs), except pairs that give
-    different numbers for one thing. A short claim that only names an event ("Kova acknowledged
-    the dinner") joins the largest group telling that event; it joins, but links no groups."""
+    different numbers for one thing, and pairs from articles of two topics (a claim's `topic`,
+    judge/run.py). A short claim that only names an event ("Kova acknowledged the dinner") joins
+    the largest group telling that event; it joins, but links no groups."""
     index = index or Index(claims)
     pos = {c["id"]: k for k, c in enumerate(claims)}
+    topic = {c["id"]: c.get("topic") for c in claims}
     sets = Groups(c["id"] for c in claims)
     for a, b, score, cover in related_pairs(index):
+        if apart(topic[a], topic[b]):
+            continue  # two stories of one store ("his name in the snow" is not "my English name")
         pa, pb = index.props[pos[a]], index.props[pos[b]]
         # both name someone or somewhere: one of them in common, unless they share most of their
         # words ("Wilson opened fire" is not "a gunman opened fire at Canada's National War Memorial")
@@ -85,12 +89,12 @@ def cluster_claims(claims: list[dict], index: Index | None = None) -> list[list[
         if not numbers_clash(pa, pb) and not strangers:
             sets.join(a, b)
     # the same words are the same proposition, however common they are in the corpus (in a small
-    # one every word is common, and the index weighs shared words by their rarity)
-    same_words: dict[str, int] = {}
+    # one every word is common, and the index weighs shared words by their rarity), within a story
+    same_words: dict[tuple, int] = {}
     for c in claims:
         key = _words(c)
         if key:
-            sets.join(same_words.setdefault(key, c["id"]), c["id"])
+            sets.join(same_words.setdefault((key, c.get("topic")), c["id"]), c["id"])
     root = sets.root
     groups: dict[int, list[dict]] = defaultdict(list)
     for c in claims:
@@ -108,13 +112,19 @@ def cluster_claims(claims: list[dict], index: Index | None = None) -> list[list[
         if group is None or len(group) != 1 or not _names_event(c, words):
             continue
         homes = [r for r in by_event_word.get(_stem(c["predicate"]), ())
-                 if r != root(c["id"]) and any(same_predicate(c["predicate"], p) for p in predicates[r])]
+                 if r != root(c["id"]) and not apart(c.get("topic"), groups[r][0].get("topic"))
+                 and any(same_predicate(c["predicate"], p) for p in predicates[r])]
         if homes:
             home = max(homes, key=lambda r: len(groups[r]))
             groups[home].append(c)
             predicates[home].add(c.get("predicate"))
             del groups[root(c["id"])]
     return sorted(groups.values(), key=lambda g: min(c["id"] for c in g))
+
+
+def apart(a, b) -> bool:
+    """Whether two articles' topics (judge/run.py `_topics`) are known and differ."""
+    return a is not None and b is not None and a != b
 
 
 def _names_someone(p) -> bool:

@@ -71,6 +71,7 @@ def judged(store, story, every: list[dict] | None = None) -> tuple[list[dict], o
     from storyline.judge.propositions import Index
     claims = _judged_claims(story.claims() if every is None else every)
     _named_inside(store, claims)
+    _topics(store, claims)
     keyed = _keyed(claims, {e["id"]: e["name"] for e in story.entities()})
     return keyed, Index(keyed)  # built once: contradictions and clusters both read it
 
@@ -103,6 +104,14 @@ def _named_inside(store, claims: list[dict]) -> None:
             named.setdefault(kind, set()).add(rows[k][2])
             k += 1
         c["entities"] = named
+
+
+def _topics(store, claims: list[dict]) -> None:
+    """Set on each claim `topic`: what its article is about, as the last ingest's event resolution
+    grouped the articles (table article_topics); None where unknown."""
+    topic = {r["article_id"]: r["topic"] for r in store.query("SELECT article_id, topic FROM article_topics")}
+    for c in claims:
+        c["topic"] = topic.get(c["doc"])
 
 
 def _keyed(claims: list[dict], names: dict) -> list[dict]:
@@ -149,18 +158,20 @@ ADDRESSED_OVERLAP = 0.3  # looser than one proposition (contradictions.OVERLAP):
 
 
 def _addressed(clusters: list[dict], claims: list[dict], index) -> None:
-    """Each cluster's `addressed_by`: claims of other sources outside it about the same thing, by a
-    looser bar than one proposition (shared rare words, agreeing predicates, the same actors).
+    """Each cluster's `addressed_by`: claims of other sources outside it about the same thing, in
+    articles of its topic, by a looser bar than one proposition (shared rare words, agreeing predicates, the same actors).
     "No other source addresses it" is said only of a cluster with none: DHS's denial that ISIS
     fighters were caught at the border is addressed by the congressman's account of ten caught,
     though their words fall short of one proposition."""
     from storyline.judge.contradictions import same_actors, related_pairs, who
+    from storyline.judge.corroboration import apart
     by_id = {c["id"]: c for c in claims}
     pos = {c["id"]: k for k, c in enumerate(claims)}
     home = {i: k for k, d in enumerate(clusters) for i in d["claims"]}
     near: dict[int, set[int]] = {}
     for a, b, score, cover in related_pairs(index, overlap=ADDRESSED_OVERLAP):
         if home.get(a) == home.get(b) or who(by_id[a]) == who(by_id[b]) or \
+                apart(by_id[a].get("topic"), by_id[b].get("topic")) or \
                 not same_actors(index.props[pos[a]], index.props[pos[b]], score, cover):
             continue
         for x, y in ((a, b), (b, a)):

@@ -534,7 +534,8 @@ _DATE = re.compile(r"^\d{4}(?:-|$)")
 def rebuild(store) -> int:
     """Resolve every stored event mention that has a profile and rewrite `event_clusters`
     (each event's cluster is the smallest event id in it; an event stored before migration
-    0010, without a profile, is alone). Returns the number of clusters of two or more."""
+    0010, without a profile, is alone) and `article_topics` (the articles' topics the resolution
+    worked within). Returns the number of clusters of two or more."""
     documents, mentions = {}, []
     ids = defaultdict(dict)
     for r in store.query('SELECT id, article_id, start, "end" FROM events'):
@@ -546,13 +547,16 @@ def rebuild(store) -> int:
     mentions.sort(key=lambda m: m.id)
     model = load_model(use_embeddings())
     vectors = _stored_vectors(store, mentions, documents) if model.embeddings else None
-    clusters = _split_by_day(resolve(mentions, documents, model=model, vectors=vectors), store)
+    topics = document_topics(Index(mentions, documents)) if mentions else {}
+    clusters = _split_by_day(resolve(mentions, documents, topics=topics, model=model, vectors=vectors), store)
     cluster_of = {m: min(c) for c in clusters for m in c}
     events = [e for known in ids.values() for e in known.values()]
     with store.transaction() as conn:
         conn.execute("DELETE FROM event_clusters")
         conn.executemany("INSERT INTO event_clusters (event_id, cluster) VALUES (?, ?)",
                          [(e, cluster_of.get(e, e)) for e in events])
+        conn.execute("DELETE FROM article_topics")  # what judging keeps claims of one story within
+        conn.executemany("INSERT INTO article_topics (article_id, topic) VALUES (?, ?)", sorted(topics.items()))
     return sum(1 for c in clusters if len(c) > 1)
 
 

@@ -268,7 +268,7 @@ class Store:
 
 _TABLES = {"articles", "sentences", "mentions", "timexes", "events", "claims", "failures", "entities",
            "entity_mentions", "resolved_times", "inferred_dates", "entity_decisions", "event_profiles",
-           "event_clusters", "event_vectors"}
+           "event_clusters", "event_vectors", "article_topics"}
 
 
 def _claim_row(aid: str, c) -> tuple:
