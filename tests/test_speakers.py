@@ -159,6 +159,10 @@ def _analysed_source(nlp, text, content_part):
     # ... or the body that put it forward a sentence before
     ("The Port Authority said that 98 percent of the ships were late. According to the data, the "
      "delays began in May.", "delays began in May", "document", "Port Authority"),
+    # body nouns that introduce bodies point back to none ("jihadist websites" is not the last
+    # organisation named)
+    ("Isis said it was ready. War-torn: Rosenberg and her allies were captured in Kobane, near the "
+     "Turkish border, according to jihadist websites.", "were captured", "organization", None),
 ])
 def test_a_described_source_is_the_actor_the_article_means(nlp, text, content, kind, entity):
     s = _analysed_source(nlp, text, content)

@@ -239,10 +239,11 @@ def _resolve(ctx, talk: Discourse, a: Attribution, found: list[Attribution], las
         if group is not None:
             return _same_group(s, group)
     if lemma in _OUTLET_NOUNS or lemma in INSTITUTIONS:
-        if _written_as_name(head):
+        if _written_as_name(head) or _indefinite(head):
             # "The Ministry of Coastal Defence" the tagger missed: a name, not a description of
-            # some body named before
-            return replace(s, kind="organization") if s.kind == "person" else s
+            # some body named before; nor do "jihadist websites", "a website linked to Isis" point
+            # back to one
+            return replace(s, kind="organization", entity=None) if s.kind == "person" or _indefinite(head) else s
         return _body(talk, s, lemma)
     if head.pos_ == "NOUN" and _definite(head) and not _of_a_person(lemma) \
             and lemma not in ROLE_NOUNS | SPOKES | GROUP_NOUNS and s.on_behalf_of is None:
@@ -374,6 +375,14 @@ def _body_named(talk: Discourse, pos: int, lemma: str) -> str | None:
     bodies = {c: v for c, v in talk.salience(pos, {"ORG", "OUTLET"}).items()
               if re.search(r"\b%s\b" % re.escape(lemma), c.lower())}
     return max(bodies, key=bodies.get) if bodies else None
+
+
+def _indefinite(head) -> bool:
+    """A body noun that introduces a body rather than pointing back to one: plural with no
+    determiner or possessor ("jihadist websites", "Palestinian forums"), or after "a", "an",
+    "another", "some" ("a website linked to Isis")."""
+    dets = {c.lower_ for c in head.children if c.dep_ in {"det", "poss"}}
+    return bool(dets & {"a", "an", "another", "some", "several", "many"}) or (head.tag_ == "NNS" and not dets)
 
 
 def _written_as_name(head) -> bool:
