@@ -114,6 +114,10 @@ def test_the_author_doubting_the_source_does_not_make_the_source_unsure(nlp):
     ("Officials said the minister seems to be able to meet the lobbyist.", "said",
      "the minister seems to be able to meet the lobbyist", ("positive", "probable")),
     ("Officials said the plan appeared in May.", "said", "the plan appeared in May", ("positive", "certain")),
+    # a hope or a wish says nothing of whether it is so (the small model lemmatises "hopes" as "hop")
+    ("Dunn hopes the council will approve the plan.", "hopes", "the council will approve the plan",
+     ("positive", "unknown")),
+    ("Kova wants the minister to resign.", "wants", "the minister to resign", ("positive", "unknown")),
 ])
 def test_claim_factuality(nlp, text, cue, content, expected):
     doc = nlp(text)

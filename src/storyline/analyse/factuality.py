@@ -221,13 +221,27 @@ def claim_factuality(doc, content_span, cue_token) -> tuple[str, str]:
     if inner.mood == "question":
         inner = replace(inner, mood="actual", certainty="unknown")
     cue_state = Factuality("negative" if _negated(cue_token) else "positive", "certain")
-    outer = _complement(cue_state, cue_token, span.root, cue_token.lemma_.lower(), as_claim=True)
+    outer = _complement(cue_state, cue_token, span.root, _lemma(cue_token), as_claim=True)
     state = inner.negated(cue_token.lower_) if outer.polarity == "negative" else inner
     state = state.hedged(outer.certainty, cue_token.lower_)
+    if outer.mood == "intended" and _lemma(cue_token) in _WISHES:
+        # "hoping she would see them", "wants the minister to resign": a wish, which says nothing
+        # of whether it is so
+        return state.polarity, "unknown"
     return state.polarity, state.certainty
 
 
 # -- the predicate's own clause -----------------------------------------------------------------
+
+# Forms the small English model lemmatises wrongly ("hopes", "hoped", "hoping" -> "hop"), found
+# by running the cue verbs of attributions/lexicon.py through it in their three inflected forms.
+_LEMMAS = {"hopes": "hope", "hoped": "hope", "hoping": "hope"}
+_WISHES = {"hope", "wish", "want", "pray", "desire"}  # verbs of wanting, from English usage
+
+
+def _lemma(token) -> str:
+    return _LEMMAS.get(token.lower_) or token.lemma_.lower()
+
 
 def _clause_head(token):
     """Where a predicate's clause features live: for "is unlikely", "got married" the verb."""
@@ -371,7 +385,7 @@ def _imperative(head, kids, auxes) -> bool:
         return False
     if any(c.dep_ in {"nsubj", "nsubjpass", "expl"} for c in kids) or any(a.lemma_ != "do" for a in auxes):
         return False
-    if head.lemma_.lower() in _DROPPED_I and not please and not auxes:  # "Hope this helps", "Need help now!"
+    if _lemma(head) in _DROPPED_I and not please and not auxes:  # "Hope this helps", "Need help now!"
         return False
     node = head
     while node.dep_ == "conj" and node.head.i != node.i:
@@ -439,7 +453,7 @@ def _context(head, depth: int, stop) -> Factuality:
         return _fresh("hypothetical", cue=gov.lower_) if head.tag_ in {"VBG", "VB"} and \
             not _past(gov) else _CERTAIN
     if head.dep_ in {"ccomp", "xcomp", "oprd", "acomp"}:
-        return _complement(gov_state, gov, head, gov.lemma_.lower(), as_claim=False)
+        return _complement(gov_state, gov, head, _lemma(gov), as_claim=False)
     if head.dep_ in {"acl", "relcl"}:
         return _noun_clause(gov_state, gov, head)
     if head.dep_ in {"amod", "compound"}:  # "retiring judges", "the resulting scores": a description
@@ -455,7 +469,7 @@ def _event_noun(gov_state: Factuality, gov, noun) -> Factuality:
     """An event named by a noun takes its clause's factuality, or what the word above it makes of it:
     "fears of a recession" (possible), "plans for a merger" (intended), "denied the meeting"."""
     word = gov.head if noun.dep_ == "pobj" and gov.lower_ in {"of", "over", "about", "for", "on"} else gov
-    lemma = word.lemma_.lower()
+    lemma = _lemma(word)
     if noun.dep_ not in {"pobj", "dobj", "nsubjpass", "attr"} or word is not gov and word.pos_ not in {"NOUN", "VERB"}:
         return replace(gov_state, polarity="positive")
     if lemma in _POSSIBLE | {"hope", "prospect", "threat", "danger", "expect", "predict", "forecast", "anticipate"}:
