@@ -118,6 +118,8 @@ def test_the_author_doubting_the_source_does_not_make_the_source_unsure(nlp):
     ("Dunn hopes the council will approve the plan.", "hopes", "the council will approve the plan",
      ("positive", "unknown")),
     ("Kova wants the minister to resign.", "wants", "the minister to resign", ("positive", "unknown")),
+    # a cue whose subject is no one asserts nothing
+    ("No official said the vote was rigged.", "said", "the vote was rigged", ("positive", "unknown")),
 ])
 def test_claim_factuality(nlp, text, cue, content, expected):
     doc = nlp(text)

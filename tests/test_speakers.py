@@ -163,6 +163,19 @@ def _analysed_source(nlp, text, content_part):
     # organisation named)
     ("Isis said it was ready. War-torn: Rosenberg and her allies were captured in Kobane, near the "
      "Turkish border, according to jihadist websites.", "were captured", "organization", None),
+    # a place is not the source a phrase describes ("witnesses in Ottawa"), unless it sits on the
+    # body's noun ("the Baghdad government"); in a misparsed source, the name that can speak
+    ("Witnesses in the Canadian capital, Ottawa, say the gunman ran.", "gunman ran", "anonymous", None),
+    ("The Baghdad government said it would respond.", "would respond", "organization", "Baghdad"),
+    ("Gill Rosenberg, 31, a former Israeli soldier, was captured after three suicide bombings near Kobani, "
+     "the Times of Israel reported.", "was captured", "organization", "Times of Israel"),
+    # a plural description is never the one person most talked about
+    ("Rob Smith and Stacey McVey are realtors in Ohio. Rob met the waitress on Monday. The realtors said "
+     "they wanted to do something special.", "wanted to do", "person", None),
+    # a part of a named body speaks in its name, not in the most salient body's
+    ("The story was first reported by news.com.au on Monday. The Russian Interior Ministry's transport "
+     "department said it is investigating the breach.", "investigating the breach", "organization",
+     "Russian Interior Ministry"),
 ])
 def test_a_described_source_is_the_actor_the_article_means(nlp, text, content, kind, entity):
     s = _analysed_source(nlp, text, content)

@@ -220,7 +220,9 @@ def claim_factuality(doc, content_span, cue_token) -> tuple[str, str]:
     inner = _factuality(head, depth=0, stop=cue_token)
     if inner.mood == "question":
         inner = replace(inner, mood="actual", certainty="unknown")
-    cue_state = Factuality("negative" if _negated(cue_token) else "positive", "certain")
+    # "No official said", "no one believes": a cue whose subject is no one asserts nothing
+    no_one = any(c.dep_ in {"nsubj", "nsubjpass"} and _negative_quantifier(c) for c in _kids(cue_token))
+    cue_state = Factuality("negative" if _negated(cue_token) or no_one else "positive", "certain")
     outer = _complement(cue_state, cue_token, span.root, _lemma(cue_token), as_claim=True)
     state = inner.negated(cue_token.lower_) if outer.polarity == "negative" else inner
     state = state.hedged(outer.certainty, cue_token.lower_)

@@ -66,8 +66,12 @@ def describe_source(doc, head, start: int, end: int, mentions: list[Mention]) ->
         own = min((c.left_edge.idx for c in head.children if c.dep_ == "compound" and c.i < head.i), default=head.idx)
         inside = [m for m in inside if own <= m.start and m.end <= head.idx + len(head.text)
                   or m.start <= head.idx < m.end]
+    # else the first name inside that is not a place: "witnesses in Ottawa" are not Ottawa, and in
+    # "three suicide bombings near Kobani, the Times of Israel" (a misparse) the name that can
+    # speak is the newspaper's
+    speakers = [m for m in inside if m.type not in _PLACES or _on_head(doc, m, head)]
     named = [m for m in inside if m.start <= head.idx < m.end] or \
-        ([] if head_lemma in GROUP_NOUNS | ROLE_NOUNS or _possessed_agent(head) else inside[:1])
+        ([] if head_lemma in GROUP_NOUNS | ROLE_NOUNS or _possessed_agent(head) else speakers[:1])
     if named:
         m = named[0]
         kind = source_kind(m)
@@ -94,6 +98,16 @@ def describe_source(doc, head, start: int, end: int, mentions: list[Mention]) ->
     institution = head.ent_type_ == "ORG" or head_lemma in INSTITUTIONS
     return Source(kind="organization" if institution else "person", text=text, start=start, end=end,
                   on_behalf_of=for_whom)
+
+
+_PLACES = {"GPE", "LOC", "FAC"}
+
+
+def _on_head(doc, m: Mention, head) -> bool:
+    """Whether a name sits right on the head noun ("the Baghdad government", "Moscow's police"),
+    not in a phrase after it ("witnesses in Ottawa")."""
+    span = doc.char_span(m.start, m.end, alignment_mode="expand")
+    return span is not None and span.root.head.i == head.i and span.root.dep_ in {"compound", "poss", "nmod", "amod"}
 
 
 def _possessed_agent(head) -> bool:

@@ -244,6 +244,10 @@ def _resolve(ctx, talk: Discourse, a: Attribution, found: list[Attribution], las
             # some body named before; nor do "jihadist websites", "a website linked to Isis" point
             # back to one
             return replace(s, kind="organization", entity=None) if s.kind == "person" or _indefinite(head) else s
+        part_of = _named_possessor(ctx, head)
+        if part_of is not None:
+            # "The Russian Interior Ministry's transport department": a part of the body named
+            return replace(s, kind="outlet" if part_of.type == "OUTLET" else "organization", entity=part_of.canonical)
         return _body(talk, s, lemma)
     if head.pos_ == "NOUN" and _definite(head) and not _of_a_person(lemma) \
             and lemma not in ROLE_NOUNS | SPOKES | GROUP_NOUNS and s.on_behalf_of is None:
@@ -377,6 +381,14 @@ def _body_named(talk: Discourse, pos: int, lemma: str) -> str | None:
     return max(bodies, key=bodies.get) if bodies else None
 
 
+def _named_possessor(ctx, head):
+    """The body a possessor names ("the Interior Ministry's transport department"), or None."""
+    owner = next((c for c in head.children if c.dep_ == "poss"), None)
+    if owner is None:
+        return None
+    return next((m for m in ctx.mentions if m.start <= owner.idx < m.end and m.type in {"ORG", "OUTLET", "GPE"}), None)
+
+
 def _indefinite(head) -> bool:
     """A body noun that introduces a body rather than pointing back to one: plural with no
     determiner or possessor ("jihadist websites", "Palestinian forums"), or after "a", "an",
@@ -426,6 +438,8 @@ def _described(talk: Discourse, s: Source, head) -> Source:
     lemma = head.lemma_.lower()
     if not _definite(head):
         return s  # "an organizer", "a Republican senator": someone not named before
+    if head.tag_ in {"NNS", "NNPS"}:
+        return s  # "The realtors": more than one, never the one person most talked about
     wanted = _qualifiers(head) - RANKS
     scores = talk.salience(s.start, {"PERSON"})
     best, best_score = None, 0.0
