@@ -414,3 +414,21 @@ def test_ingest_stores_each_articles_topic(tmp_path):
         names = {d["id"]: d["name"] for d in story.documents()}
         topic = {names[r["article_id"]]: r["topic"] for r in story.store.query("SELECT * FROM article_topics")}
     assert len(topic) == 4 and topic["a0.txt"] == topic["a1.txt"] != topic["a2.txt"] == topic["a3.txt"]
+
+
+def test_a_saying_retold_with_a_word_changed_is_one_voice():
+    """The same quotation given to two people ("Pope Paul VI once said", "Pope Francis told"), a
+    word or two apart, is one saying: not two independent sources."""
+    from storyline.judge.corroboration import corroboration
+    docs = _outlets("Daily Herald", "Evening Post")
+    first = _named(claim(1, "One day, we will see our animals again in the eternity of Christ", doc="a1",
+                         source="entity:1", predicate="see"), 1)
+    again = _named(claim(2, "one day we will see our animals in the eternity of Christ", doc="a2",
+                         source="entity:2", predicate="see"), 2)
+    names = {1: "Paul VI", 2: "Francis"}
+    texts = {"a1": first["text"], "a2": again["text"]}
+    (cl,) = corroboration([first, again], docs, texts, names)
+    assert cl.independent_sources == 1 and not cl.corroborated
+    other = dict(again, text="in the eternity of Christ our animals will be seen again by us one day")
+    (cl,) = corroboration([first, other], docs, {**texts, "a2": other["text"]}, names)
+    assert cl.independent_sources == 2
