@@ -323,16 +323,17 @@ def _judge(cl: Cluster, asserting: list[dict], docs, copy_of, outlet_of, entity_
         if words:
             grams = _runs(words)
             first = next((worded_by[g] for g in grams if g in worded_by), key)
-            if first == key:
+            trigrams = _trigrams(words)
+            if first == key and trigrams:
                 # a saying retold with a word or two changed ("we will see our animals again in the
                 # eternity of Christ", "... again the eternity of Christ") is the same saying
-                first = next((k for k, w in sayings if _retold(w, words)), key)
+                first = next((k for k, t in sayings if _retold(t, trigrams)), key)
             for g in grams:
                 worded_by.setdefault(g, first)
             same_voice(first, key)  # one speaker under two names: whatever else each says is one source's
             key = first
-            if len(sayings) < MAX_SAYINGS:
-                sayings.append((key, words))
+            if trigrams and len(sayings) < MAX_SAYINGS:
+                sayings.append((key, trigrams))
         by_article[c["doc"]].add(key)
         if s["entity"] is not None and s["kind"] == "person" and s["text"]:
             named_in[key] = s["text"].casefold()
@@ -387,21 +388,22 @@ QUOTATION_WORDS = 5  # words this many, word for word, are one saying wherever t
 QUOTATION_RUN = 10  # ... and a run of this many of a longer saying: one quotation cut at other places
 
 
-RETOLD_WORDS = 8  # a saying this long ...
+RETOLD_WORDS = 8  # a saying this many words long ...
 RETOLD_SHARE = 0.6  # ... sharing this share of its three-word runs with another is one saying retold
 MAX_SAYINGS = 200  # sayings of one cluster compared so (a cap on the pairs of a very large cluster)
 
 
-def _retold(a: str, b: str) -> bool:
-    """Whether two claims' words (`_words`) are one saying with a word or two changed, left out
-    or added: both at least RETOLD_WORDS long, and RETOLD_SHARE of the three-word runs of the
-    shorter in the other."""
-    x, y = a.split(), b.split()
-    if min(len(x), len(y)) < RETOLD_WORDS:
-        return False
-    gx = {tuple(x[i:i + 3]) for i in range(len(x) - 2)}
-    gy = {tuple(y[i:i + 3]) for i in range(len(y) - 2)}
-    return len(gx & gy) >= RETOLD_SHARE * min(len(gx), len(gy))
+def _trigrams(words: str) -> frozenset:
+    """The three-word runs of a claim's words (`_words`), or none when it is shorter than
+    RETOLD_WORDS."""
+    x = words.split()
+    return frozenset(tuple(x[i:i + 3]) for i in range(len(x) - 2)) if len(x) >= RETOLD_WORDS else frozenset()
+
+
+def _retold(a: frozenset, b: frozenset) -> bool:
+    """Whether two sayings (`_trigrams`) are one with a word or two changed, left out or added:
+    RETOLD_SHARE of the three-word runs of the shorter are in the other."""
+    return len(a & b) >= RETOLD_SHARE * min(len(a), len(b))
 
 
 def _runs(words: str) -> set[str]:
