@@ -231,3 +231,15 @@ def test_names_alike_in_one_article_or_of_two_sexes_stay_apart():
 def test_a_long_surname_misspelt_by_one_letter_is_the_same_person(a, b, one):
     rows = _in_articles((a, "PERSON", a, "a"), (b, "PERSON", b, "b"))
     assert (len(resolve_entities(rows)) == 1) is one
+
+
+@pytest.mark.parametrize("a, b, one", [
+    ("Gill Rosenberg", "Gillian Rosenberg", True),          # a first name and its short form
+    ("Chris Buddleston", "Christopher Buddleston", True),
+    ("Mo Rosenberg", "Mohammed Rosenberg", False),          # two letters: too short to tell
+    ("Gill Rosenberg", "Gillian Rosen", False),             # another surname
+    ("Dan Olsen", "Daniel Olsen", False),                   # a short surname: too many share it
+])
+def test_a_first_name_and_its_short_form_under_one_long_surname_are_one_person(a, b, one):
+    rows = _in_articles((a, "PERSON", a, "a"), (b, "PERSON", b, "b"))
+    assert (len(resolve_entities(rows)) == 1) is one

@@ -231,6 +231,19 @@ def _join_spellings(groups: dict, article_of: dict) -> None:
                 if min(len(last_a), len(last_b)) >= _LONG_SURNAME and by_spelling.get(b) and by_spelling.get(a) \
                         and _one_apart(last_a, last_b):
                     by_spelling[a].extend(by_spelling.pop(b))
+    # A first name and its short form under one long surname ("Gill Rosenberg", "Gillian
+    # Rosenberg"; "Chris", "Christopher"): one person, on the same terms as a transliteration.
+    by_last: dict[str, list[str]] = defaultdict(list)
+    for folded in by_spelling:
+        first, _, last = folded.rpartition(" ")
+        if first and " " not in first and len(last) >= _LONG_SURNAME:
+            by_last[last].append(folded)
+    for same_last in by_last.values():
+        same_last.sort(key=lambda f: (-sum(len(groups[("PERSON", k)].mention_ids) for k in by_spelling[f]), f))
+        for i, a in enumerate(same_last):
+            for b in same_last[i + 1:]:
+                if by_spelling.get(a) and by_spelling.get(b) and _short_form(_first(by_spelling[a]), _first(by_spelling[b])):
+                    by_spelling[a].extend(by_spelling.pop(b))
     for keys in by_spelling.values():
         if len(keys) < 2:
             continue
@@ -245,6 +258,16 @@ def _join_spellings(groups: dict, article_of: dict) -> None:
 
 
 _LONG_SURNAME = 5  # consonants a surname needs before one letter more or less is read as a misspelling
+
+
+def _first(keys: list[str]) -> str:
+    return keys[0].split()[0].casefold()
+
+
+def _short_form(a: str, b: str) -> bool:
+    """Whether one first name begins the other and is three letters or more ("gil", "gilian")."""
+    short, long = sorted((a, b), key=len)
+    return short != long and len(short) >= 3 and long.startswith(short)
 
 
 def _one_apart(a: str, b: str) -> bool:
