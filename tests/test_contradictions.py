@@ -123,3 +123,7 @@ def test_a_denial_in_so_many_words_meets_another_articles_account_in_other_words
     plain = {**verdict, "text": "individuals who have ties to ISIL have not been apprehended at the Southwest "
                                 "border this year, the agency's figures show"}
     assert find_contradictions([account, plain], []) == []
+    # ... and one that sets itself against what was reported
+    against = {**plain, "text": "contrary to reports, individuals who have ties to ISIL have not been apprehended "
+                                "at the Southwest border this year"}
+    assert kinds(find_contradictions([account, against], [])) == ["polarity"]

@@ -144,9 +144,18 @@ def _specific_pairs(index: Index, taken: set[tuple[int, int]]) -> list[tuple[int
 
 
 def _explicit(denial: dict) -> bool:
-    """A denial in so many words: a verb of denying in its cue, or its own words call the thing
-    false ("the suggestion that ... have been apprehended is categorically false")."""
-    return bool(_DISPUTING.search(denial.get("cue") or "")) or _says_false(denial["text"])
+    """A denial in so many words: a verb of denying in its cue, its own words call the thing
+    false ("the suggestion that ... have been apprehended is categorically false"), or it sets
+    itself against what was reported ("contrary to reports, she has not been captured")."""
+    return bool(_DISPUTING.search(denial.get("cue") or "")) or _says_false(denial["text"]) \
+        or bool(_AGAINST_REPORTS.search(denial["text"] or ""))
+
+
+# "contrary to reports", "despite earlier claims": a denial that names what it denies as a report
+# (English usage; the case that showed the need was an FNC-1 dev story)
+_AGAINST_REPORTS = re.compile(r"\b(?:contrary to|despite|unlike|in contrast to)\s+(?:the\s+|some\s+|earlier\s+|"
+                              r"media\s+|widespread\s+|previous\s+|initial\s+)*(?:reports?|claims?|rumou?rs?|"
+                              r"speculation|accounts?)\b", re.IGNORECASE)
 
 
 def _says_false(text: str | None) -> bool:
