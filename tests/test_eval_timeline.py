@@ -205,4 +205,4 @@ def test_trial_corpus_scores(shared_data):
     if not corpus.is_dir():
         pytest.skip("SemEval-2015 Task 4 data not available")
     m = timeline.evaluate(corpus)
-    assert m["targets"] == 6 and m["f1"] >= 0.325  # measured 0.345
+    assert m["targets"] == 6 and m["f1"] >= 0.33  # measured 0.351
