@@ -27,6 +27,9 @@ from storyline.analyse.events import event_tokens, event_type, events
     ("Issa said her judgment and honesty are in question.", "judgment", "other"),
     ("The first sentence of the letter was odd.", "sentence", "other"),
     ("He is from Bristol according to his Wikipedia page.", "according", "other"),
+    ("Ten fighters were caught at the border.", "caught", "arrest"),
+    ("Police caught the suspect on Monday.", "caught", "arrest"),
+    ("The warehouse caught fire on Monday.", "caught", "other"),
 ])
 def test_kind_is_read_in_context(nlp, text, word, kind):
     tok = next(t for t in nlp(text) if t.text == word)

@@ -422,13 +422,17 @@ def test_a_saying_retold_with_a_word_changed_is_one_voice():
     from storyline.judge.corroboration import corroboration
     docs = _outlets("Daily Herald", "Evening Post")
     first = _named(claim(1, "One day, we will see our animals again in the eternity of Christ", doc="a1",
-                         source="entity:1", predicate="see"), 1)
+                         source="entity:1", predicate="see", quote="direct"), 1)
     again = _named(claim(2, "one day we will see our animals in the eternity of Christ", doc="a2",
-                         source="entity:2", predicate="see"), 2)
+                         source="entity:2", predicate="see", quote="direct"), 2)
     names = {1: "Paul VI", 2: "Francis"}
     texts = {"a1": first["text"], "a2": again["text"]}
     (cl,) = corroboration([first, again], docs, texts, names)
     assert cl.independent_sources == 1 and not cl.corroborated
+    # the same words told as the sources' own, not quoted, may be two sources' accounts
+    told = [dict(c, quote="indirect") for c in (first, again)]
+    (cl,) = corroboration(told, docs, texts, names)
+    assert cl.independent_sources == 2
     other = dict(again, text="in the eternity of Christ our animals will be seen again by us one day")
     (cl,) = corroboration([first, other], docs, {**texts, "a2": other["text"]}, names)
     assert cl.independent_sources == 2

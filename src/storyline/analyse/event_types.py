@@ -44,7 +44,7 @@ _KINDS = {
     "bankruptcy": "bankruptcy bankrupt insolvency insolvent liquidation receivership",
     "launch": "launch unveil debut rollout premiere",
     "arrest": "arrest detain detention charge indictment indict apprehend capture extradite "
-              "extradition jail imprison",
+              "extradition jail imprison catch",
     "investigation": "investigate investigation probe inquiry audit review inspect inspection",
     "agreement": "sign agreement deal contract treaty accord pact settlement ceasefire truce",
     "acquisition": "acquire acquisition merger merge takeover buyout",

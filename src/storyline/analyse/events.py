@@ -349,8 +349,21 @@ def _judicial(tok) -> str | None:
     return "ruling" if any(t.lemma_.lower() in _JUDICIAL for t in tok.sent) else None
 
 
+def _catch(tok) -> str | None:
+    """"Ten fighters were caught", "police caught the suspect": an arrest; "caught fire", "caught
+    on camera", "caught the flu": not one. People caught are an arrest."""
+    caught = _object(tok) if any(c.dep_ == "nsubj" for c in tok.children) else _subject(tok)
+    if caught is None:
+        return None
+    lemma = caught.lemma_.lower()
+    if caught.ent_type_ in {"PERSON", "NORP", "ORG"} or person_noun(lemma) \
+            or len(lemma) > 4 and lemma.endswith(("er", "or", "ist", "ant", "man")):  # "fighters", "militants"
+        return "arrest"
+    return None
+
+
 _JUDICIAL_NOUNS = {"judgment", "judgement", "sentence"}
-_CONTEXT = {"strike": _strike, "hit": _strike, "fire": _fire, "call": _call, "rule": _rule,
+_CONTEXT = {"strike": _strike, "hit": _strike, "fire": _fire, "call": _call, "rule": _rule, "catch": _catch,
             **{w: _judicial for w in _JUDICIAL_NOUNS}}
 
 

@@ -19,7 +19,7 @@ from __future__ import annotations
 import hashlib
 import re
 from urllib.parse import urlsplit
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -280,7 +280,7 @@ def _judge(cl: Cluster, asserting: list[dict], docs, copy_of, outlet_of, entity_
         one_voice.parent.setdefault(b, b)
         one_voice.join(a, b)
 
-    sayings: list[tuple[str, str]] = []  # (key, words) of the sayings met so far
+    sayings = _Sayings()  # the quotations met so far, by their three-word runs
     named_in: dict[str, str] = {}  # a named person's key -> how an article describes them
     described: set[str] = set()
     for c in sorted(asserting, key=lambda c: (docs[c["doc"]]["published"] or "9999", c["id"])):
@@ -323,17 +323,17 @@ def _judge(cl: Cluster, asserting: list[dict], docs, copy_of, outlet_of, entity_
         if words:
             grams = _runs(words)
             first = next((worded_by[g] for g in grams if g in worded_by), key)
-            trigrams = _trigrams(words)
+            trigrams = _trigrams(words) if c.get("quote") in {"direct", "mixed"} else frozenset()
             if first == key and trigrams:
-                # a saying retold with a word or two changed ("we will see our animals again in the
-                # eternity of Christ", "... again the eternity of Christ") is the same saying
-                first = next((k for k, t in sayings if _retold(t, trigrams)), key)
+                # a quotation retold with a word or two changed ("we will see our animals again in
+                # the eternity of Christ", "... again the eternity of Christ") is the same saying
+                first = sayings.retold(trigrams) or key
             for g in grams:
                 worded_by.setdefault(g, first)
             same_voice(first, key)  # one speaker under two names: whatever else each says is one source's
             key = first
-            if trigrams and len(sayings) < MAX_SAYINGS:
-                sayings.append((key, trigrams))
+            if trigrams:
+                sayings.add(key, trigrams)
         by_article[c["doc"]].add(key)
         if s["entity"] is not None and s["kind"] == "person" and s["text"]:
             named_in[key] = s["text"].casefold()
@@ -389,8 +389,33 @@ QUOTATION_RUN = 10  # ... and a run of this many of a longer saying: one quotati
 
 
 RETOLD_WORDS = 8  # a saying this many words long ...
-RETOLD_SHARE = 0.6  # ... sharing this share of its three-word runs with another is one saying retold
-MAX_SAYINGS = 200  # sayings of one cluster compared so (a cap on the pairs of a very large cluster)
+RETOLD_SHARE = 0.6  # ... sharing this share of its three-word runs with another is one quotation retold
+COMMON_RUN = 50  # a three-word run in more of a cluster's quotations than this tells none apart
+
+
+class _Sayings:
+    """The quotations of one cluster by their three-word runs, so that a retold one is found
+    through the runs it shares, not by comparing it with every one before."""
+
+    def __init__(self):
+        self.keys: list[str] = []
+        self.runs: list[frozenset] = []
+        self.by_run: dict[tuple, list[int]] = defaultdict(list)
+
+    def add(self, key: str, runs: frozenset) -> None:
+        for r in runs:
+            self.by_run[r].append(len(self.keys))
+        self.keys.append(key)
+        self.runs.append(runs)
+
+    def retold(self, runs: frozenset) -> str | None:
+        """The key of the quotation that `runs` retells with a word or two changed, left out or
+        added (RETOLD_SHARE of the three-word runs of the shorter of the two are in the other), or
+        None."""
+        shared = Counter(k for r in runs for k in self.by_run.get(r, ())[:COMMON_RUN]).most_common(1)
+        if shared and shared[0][1] >= RETOLD_SHARE * min(len(runs), len(self.runs[shared[0][0]])):
+            return self.keys[shared[0][0]]
+        return None
 
 
 def _trigrams(words: str) -> frozenset:
@@ -398,12 +423,6 @@ def _trigrams(words: str) -> frozenset:
     RETOLD_WORDS."""
     x = words.split()
     return frozenset(tuple(x[i:i + 3]) for i in range(len(x) - 2)) if len(x) >= RETOLD_WORDS else frozenset()
-
-
-def _retold(a: frozenset, b: frozenset) -> bool:
-    """Whether two sayings (`_trigrams`) are one with a word or two changed, left out or added:
-    RETOLD_SHARE of the three-word runs of the shorter are in the other."""
-    return len(a & b) >= RETOLD_SHARE * min(len(a), len(b))
 
 
 def _runs(words: str) -> set[str]:
