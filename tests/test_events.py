@@ -30,6 +30,9 @@ from storyline.analyse.events import event_tokens, event_type, events
     ("Ten fighters were caught at the border.", "caught", "arrest"),
     ("Police caught the suspect on Monday.", "caught", "arrest"),
     ("The warehouse caught fire on Monday.", "caught", "other"),
+    ("The board dismissed the chief executive.", "dismissed", "dismissal"),
+    ("He was dismissed on Friday.", "dismissed", "dismissal"),
+    ("Sanders appeared to dismiss the email issue in October.", "dismiss", "other"),
 ])
 def test_kind_is_read_in_context(nlp, text, word, kind):
     tok = next(t for t in nlp(text) if t.text == word)

@@ -362,8 +362,24 @@ def _catch(tok) -> str | None:
     return None
 
 
+def _dismiss(tok) -> str | None:
+    """"The board dismissed the chief executive", "he was dismissed": a dismissal; "dismissed the
+    email issue", "dismissed the claims": not one."""
+    if tok.pos_ == "NOUN":
+        return "dismissal"
+    gone = _object(tok) if any(c.dep_ == "nsubj" for c in tok.children) else _subject(tok)
+    if gone is None:
+        return None
+    lemma = gone.lemma_.lower()
+    if gone.ent_type_ == "PERSON" or gone.lower_ in {"him", "her", "them", "he", "she", "they"} \
+            or person_noun(lemma) or lemma in _JOBS:
+        return "dismissal"
+    return None
+
+
 _JUDICIAL_NOUNS = {"judgment", "judgement", "sentence"}
 _CONTEXT = {"strike": _strike, "hit": _strike, "fire": _fire, "call": _call, "rule": _rule, "catch": _catch,
+            "dismiss": _dismiss,
             **{w: _judicial for w in _JUDICIAL_NOUNS}}
 
 
