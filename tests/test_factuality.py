@@ -29,6 +29,8 @@ CASES = [
     ("Officials confirmed the talks ended.", "ended", "positive", "certain", "actual"),
     ("He claimed the talks ended.", "ended", "positive", "probable", "actual"),
     ("It appears to have collapsed.", "collapsed", "positive", "probable", "actual"),
+    ("Sanders appeared to dismiss the issue in October.", "dismiss", "positive", "probable", "actual"),
+    ("The vote is likely to pass.", "pass", "positive", "probable", "future"),
     ("He allegedly stole the money.", "stole", "positive", "probable", "actual"),
     ("Conceivably, the virus escaped from a lab.", "escaped", "positive", "possible", "actual"),
     ("We cannot rule out that he fled.", "fled", "positive", "possible", "actual"),

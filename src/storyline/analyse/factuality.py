@@ -628,6 +628,8 @@ def _nonfinite(gov_state: Factuality, gov, head, lemma: str) -> Factuality:
         return replace(gov_state, polarity="positive" if negated else "negative", cues=gov_state.cues + (lemma,))
     if lemma in {"seem", "appear", "likely", "probable"}:
         state = gov_state.hedged("probable", lemma)
+        if lemma in {"seem", "appear"}:
+            return state  # "appeared to dismiss the issue in October": probably did, then
         return state if head.tag_ == "VBN" else state.unrealised("future", lemma)
     if lemma == "unlikely":
         return _fresh("future", cue=lemma, negative=True, certainty="probable")
