@@ -349,10 +349,15 @@ def _judicial(tok) -> str | None:
     return "ruling" if any(t.lemma_.lower() in _JUDICIAL for t in tok.sent) else None
 
 
+def _undergoer(tok):
+    """Who or what the verb is done to: its object, or the subject of a passive ("he was dismissed")."""
+    return _object(tok) if any(c.dep_ == "nsubj" for c in tok.children) else _subject(tok)
+
+
 def _catch(tok) -> str | None:
     """"Ten fighters were caught", "police caught the suspect": an arrest; "caught fire", "caught
     on camera", "caught the flu": not one. People caught are an arrest."""
-    caught = _object(tok) if any(c.dep_ == "nsubj" for c in tok.children) else _subject(tok)
+    caught = _undergoer(tok)
     if caught is None:
         return None
     lemma = caught.lemma_.lower()
@@ -367,7 +372,7 @@ def _dismiss(tok) -> str | None:
     email issue", "dismissed the claims": not one."""
     if tok.pos_ == "NOUN":
         return "dismissal"
-    gone = _object(tok) if any(c.dep_ == "nsubj" for c in tok.children) else _subject(tok)
+    gone = _undergoer(tok)
     if gone is None:
         return None
     lemma = gone.lemma_.lower()

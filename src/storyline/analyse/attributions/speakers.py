@@ -239,15 +239,18 @@ def _resolve(ctx, talk: Discourse, a: Attribution, found: list[Attribution], las
         if group is not None:
             return _same_group(s, group)
     if lemma in _OUTLET_NOUNS or lemma in INSTITUTIONS:
-        if _written_as_name(head) or _indefinite(head):
+        # "jihadist websites", "a website linked to Isis" introduce a body; they point back to none
+        if _indefinite(head):
+            return replace(s, kind="organization", entity=None)
+        if _written_as_name(head):
             # "The Ministry of Coastal Defence" the tagger missed: a name, not a description of
-            # some body named before; nor do "jihadist websites", "a website linked to Isis" point
-            # back to one
-            return replace(s, kind="organization", entity=None) if s.kind == "person" or _indefinite(head) else s
-        part_of = _named_possessor(ctx, head)
-        if part_of is not None:
+            # some body named before
+            return replace(s, kind="organization") if s.kind == "person" else s
+        part_of = _owner(talk, s, head)
+        body = talk.actors.get(part_of) if part_of is not None else None
+        if body is not None and body.type in {"ORG", "OUTLET", "GPE"}:
             # "The Russian Interior Ministry's transport department": a part of the body named
-            return replace(s, kind="outlet" if part_of.type == "OUTLET" else "organization", entity=part_of.canonical)
+            return replace(s, kind="outlet" if body.type == "OUTLET" else "organization", entity=part_of)
         return _body(talk, s, lemma)
     if head.pos_ == "NOUN" and _definite(head) and not _of_a_person(lemma) \
             and lemma not in ROLE_NOUNS | SPOKES | GROUP_NOUNS and s.on_behalf_of is None:
@@ -379,14 +382,6 @@ def _body_named(talk: Discourse, pos: int, lemma: str) -> str | None:
     bodies = {c: v for c, v in talk.salience(pos, {"ORG", "OUTLET"}).items()
               if re.search(r"\b%s\b" % re.escape(lemma), c.lower())}
     return max(bodies, key=bodies.get) if bodies else None
-
-
-def _named_possessor(ctx, head):
-    """The body a possessor names ("the Interior Ministry's transport department"), or None."""
-    owner = next((c for c in head.children if c.dep_ == "poss"), None)
-    if owner is None:
-        return None
-    return next((m for m in ctx.mentions if m.start <= owner.idx < m.end and m.type in {"ORG", "OUTLET", "GPE"}), None)
 
 
 def _indefinite(head) -> bool:
