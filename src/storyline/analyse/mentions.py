@@ -41,25 +41,26 @@ def mentions(doc, body_start: int = 0, outlets: Iterable[str] = ()) -> list[Ment
     """
     start = _after_headline(text_of(doc), body_start)
     skipped = title_case_lines(text_of(doc), start)
-    raw = [_mention(doc, ent) for ent in _names(doc) if ent.label_ in _TYPES and ent.start_char >= start
+    tagged = [ent for ent in _names(doc) if ent.label_ in _TYPES]
+    raw = [_mention(doc, ent) for ent in tagged if ent.start_char >= start
            and not any(s <= ent.start_char < e for s, e in skipped)]
     raw = [m for m in raw if m is not None]
     raw.extend(_outlet_mentions(doc, body_start, outlets, raw))
     raw.extend(surnames_again(doc, body_start, raw))
-    again = names_again(doc, body_start, raw + _headline_names(doc, body_start))
+    again = names_again(doc, body_start, raw + _headline_names(doc, tagged, body_start))
     raw.extend(m for m in again if not any(s <= m.start < e for s, e in skipped))
     raw.sort(key=lambda m: m.start)
     return _alias(raw, outlets, text_of(doc), body_start)
 
 
-def _headline_names(doc, body_start: int) -> list[Mention]:
-    """The names the model tags in the title, kept apart from the body (`body_start`), so that the
-    body's untagged uses of them are found ("Dow Jones recovers ..." over "the Dow Jones Industrial
-    Average has recovered", which the model leaves untagged); no mention of the title itself. Not
-    from a title in title case, where capitalised words pass for names."""
+def _headline_names(doc, tagged: list, body_start: int) -> list[Mention]:
+    """The names the model tags (`tagged`) in the title, kept apart from the body (`body_start`),
+    so that the body's untagged uses of them are found ("Dow Jones recovers ..." over "the Dow
+    Jones Industrial Average has recovered", which the model leaves untagged); no mention of the
+    title itself. Not from a title in title case, where capitalised words pass for names."""
     if body_start <= 0 or _after_headline(text_of(doc)[:body_start], 0) > 0:
         return []
-    out = [_mention(doc, ent) for ent in _names(doc) if ent.label_ in _TYPES and ent.end_char <= body_start]
+    out = [_mention(doc, ent) for ent in tagged if ent.end_char <= body_start]
     return [m for m in out if m is not None]
 
 
