@@ -127,3 +127,20 @@ def test_a_denial_in_so_many_words_meets_another_articles_account_in_other_words
     against = {**plain, "text": "contrary to reports, individuals who have ties to ISIL have not been apprehended "
                                 "at the Southwest border this year"}
     assert kinds(find_contradictions([account, against], [])) == ["polarity"]
+
+
+def test_a_source_is_shown_by_its_first_hand_telling_not_a_relay():
+    from storyline.judge.contradictions import _relayed, _representatives
+
+    def claim(i, doc, start, end, text, kind="anonymous"):
+        return {"id": i, "doc": doc, "start": start, "end": end, "text": text, "quote": "indirect", "polarity": "positive",
+                "source": {"kind": kind, "anonymous": kind == "anonymous", "text": "two officials" if kind == "anonymous"
+                           else "the Herald", "entity": 9 if kind == "outlet" else None}}
+    first_hand = claim(1, "herald", 0, 40, "the minister met the lobbyist on March 4")
+    cited = claim(2, "wire", 30, 90, "the minister and the lobbyist met on March 4", kind="outlet")
+    inside = claim(3, "wire", 50, 90, "the minister and the lobbyist met on March 4")
+    relayed = _relayed([first_hand, cited, inside])
+    assert relayed == {2, 3}
+    # the denial is told in the wire story, yet the officials are shown by the Herald's own report
+    chosen = _representatives([first_hand, inside], {"wire"}, {}, relayed)
+    assert [c["id"] for c in chosen] == [1]

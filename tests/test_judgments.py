@@ -279,3 +279,24 @@ def test_an_outlet_cited_beside_its_own_source_relays_it():
     (cluster,) = corroboration(claims, documents, bodies, {5: "CNN", 6: "Ottawa Police"})
     # CNN's report rests on the officials it cites: the officials and the police are two sources
     assert cluster.independent_sources == 2 and "outlet:CNN" in cluster.sources
+
+
+@pytest.mark.parametrize("outlets, independent", [
+    (("Harbour Post", "Valley Star"), 2),  # the anonymous sources of two known outlets: two groups
+    ((None, "Valley Star"), 1),            # sources of a file of unknown origin may be the Star's own
+])
+def test_anonymous_sources_of_an_unknown_outlet_are_only_described(outlets, independent):
+    from storyline.judge.corroboration import corroboration
+    texts = ["the ferry company will close its northern route in May",
+             "in May the ferry company will close its northern route"]
+    claims = [{"id": i, "doc": f"d{i}", "text": texts[i - 1], "polarity": "positive", "certainty": "certain",
+               "quote": "indirect", "start": 0, "end": 50, "predicate": "close", "cue": "said", "events": [],
+               "source": {"text": "people familiar with the plan", "kind": "anonymous", "entity": None,
+                          "anonymous": True, "on_behalf_of": None, "count": None}}
+              for i in (1, 2)]
+    documents = [{"id": f"d{i}", "name": f"d{i}.txt", "outlet": o, "url": None, "published": f"2026-03-0{i}"}
+                 for i, o in enumerate(outlets, 1)]
+    bodies = {f"d{i}": f"Report {i * 53}: " + texts[i - 1] + ", people familiar with the plan said." for i in (1, 2)}
+    (cluster,) = corroboration(claims, documents, bodies, {})
+    assert cluster.independent_sources == independent
+

@@ -191,3 +191,40 @@ def test_an_outlet_that_has_learned_reports_it(source_of, text, content):
     s = source_of(text, content)
     assert s.kind == "outlet" and s.entity == "The Washington Post"
 
+
+
+@pytest.mark.parametrize("text, content, entity", [
+    # "you" in an interviewer's words is the one spoken to, not the interviewer
+    ("Marta Ruiz interviewed Olin Berg on Monday.\n\nRuiz: You say that the ferry will stop in May. "
+     "Is that so?\n\nBerg: Yes.", "ferry will stop", None),
+    # "we" in a "Name: ..." line is that speaker
+    ("Marta Ruiz interviewed Olin Berg on Monday.\n\nOlin Berg: The board met. Therefore, we know that the "
+     "ferry will stop in May.", "ferry will stop", "Olin Berg"),
+    # a source opening on a name is that person, whatever the description after it refers to
+    ("Officials in Portvale met on Monday. Olin Berg, the chief planner of the republic, said the ferry "
+     "would stop in May.", "ferry would stop", "Olin Berg"),
+])
+def test_second_and_first_person_and_named_sources(source_of, text, content, entity):
+    assert source_of(text, content).entity == entity
+
+
+def test_a_place_after_the_body_spoken_for_is_not_that_body(source_of):
+    s = source_of("A representative of the plumbing firm in Port Vale said the truck was sold in May.",
+                  "truck was sold")
+    assert s.on_behalf_of != "Port Vale"
+
+
+
+@pytest.mark.parametrize("text, content, entity, for_whom", [
+    # a former player of a body is a person described, not the body
+    ("A former Harbour League player claims that the striker has been suspended for a month.",
+     "striker has been suspended", None, None),
+    # a spokesman "with" or "at" a body speaks for it
+    ("A spokeswoman at the Ministry of Ferries said the route would reopen in May.", "route would reopen",
+     None, "Ministry of Ferries"),
+])
+def test_who_a_described_person_speaks_for(nlp, text, content, entity, for_whom):
+    from storyline.analyse.core import analyse_doc
+    from storyline.records import Article
+    (a,) = [a for a in analyse_doc(Article(id="x", name="x", text=text), nlp(text)).attributions if content in a.content]
+    assert (a.source.entity, a.source.on_behalf_of) == (entity, for_whom)

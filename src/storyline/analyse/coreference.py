@@ -145,10 +145,12 @@ class _State:
             ref.classes |= _described_as(self.doc[i])
             if ref.person:
                 # "ISIS leader Abu Bakr al-Baghdadi": the noun just before the name says what the
-                # person is, however the parse hangs it
+                # person is, however the parse hangs it; a noun the parse makes part of the name
+                # ("Vanity Fair editor Graydon Carter") is their role, whatever the noun
                 first = self.first_of[i]
                 before = self.doc[first - 1] if first > 0 else None
-                if before is not None and before.pos_ == "NOUN" and person_noun(before.lemma_.lower()):
+                if before is not None and before.pos_ == "NOUN" and (
+                        person_noun(before.lemma_.lower()) or before.dep_ == "compound" and before.head.i == i):
                     ref.classes.add(before.lemma_.lower())
         for ref in self.referents.values():
             if ref.person and not ref.sex:
@@ -332,7 +334,8 @@ class _State:
         named = self.head_of.get(tok.i - 1) if tok.i > 0 and tok.doc[tok.i - 1].dep_ == "compound" else None
         if named is not None:  # "the Nasdaq index", "the al-Safir newspaper": the name with what it is
             ref = self._referent(named)
-            if ref.type in {"ORG", "OUTLET", "PRODUCT", "GROUP"} and (lemma in ref.classes or lemma in _KIND_NOUNS):
+            if ref.type in {"ORG", "OUTLET", "PRODUCT", "GROUP"} and (lemma in ref.classes or lemma in _KIND_NOUNS
+                                                                     and _may_be_kind(ref, lemma)):
                 ref.classes.add(lemma)
                 self.resolved[tok.i] = ref.canonical
                 return _mention(_np_start(tok), tok, ref, "description")
@@ -405,6 +408,15 @@ def _np_start(noun):
     before = [c for c in noun.children if c.i < noun.i and c.dep_ in {"det", "amod", "compound", "nummod", "nmod"}]
     first = min(before, key=lambda c: c.i) if before else noun
     return min((t for t in first.subtree if t.i >= first.i), key=lambda t: t.i) if first.i != noun.i else noun
+
+
+def _may_be_kind(ref: _Referent, lemma: str) -> bool:
+    """Whether a kind noun after a name can say what the name is: a noun only for products
+    ("player", "model") fits a product, or a name that may be one ("the iPhone player"), not a
+    body ("a former PGA Tour player" is a person, not the Tour)."""
+    only_products = lemma in _TYPE_CLASSES["PRODUCT"] and not any(
+        lemma in classes for kind, classes in _TYPE_CLASSES.items() if kind != "PRODUCT")
+    return not only_products or ref.type == "PRODUCT" or lemma in _type_classes(ref)
 
 
 def _type_classes(ref: _Referent) -> set[str]:

@@ -312,6 +312,7 @@ def _denials(pairs, by_id, meant=(), at_home: set[int] = frozenset()) -> list[Fo
                 if m is not None and m != n and who(by_id[m]) == who(by_id[n]):
                     groups.join(n, m)
     found = []
+    relayed = _relayed(by_id.values()) if groups.parent else set()
     for members in groups.sets():
         negs = [by_id[n] for n in sorted(members)]
         scored = {}
@@ -320,8 +321,8 @@ def _denials(pairs, by_id, meant=(), at_home: set[int] = frozenset()) -> list[Fo
                 scored[p["id"]] = max(score, scored.get(p["id"], 0.0))
         ruled = any((n, p["id"]) not in by_model for n in members for _, p in answers[n])
         poss = [by_id[p] for p in scored]
-        pos_side = _representatives(poss, {n["doc"] for n in negs}, scored)
-        neg_side = _representatives(negs, {p["doc"] for p in pos_side}, {})
+        pos_side = _representatives(poss, {n["doc"] for n in negs}, scored, relayed)
+        neg_side = _representatives(negs, {p["doc"] for p in pos_side}, {}, relayed)
         lead = max(pos_side, key=lambda p: scored[p["id"]])
         neg = neg_side[0]
         others = len(pos_side) - 1
@@ -426,13 +427,31 @@ def _side_key(c: dict) -> str:
     return who(c)
 
 
-def _representatives(claims: list[dict], near: set[str], scored: dict[int, float]) -> list[dict]:
+def _relayed(claims) -> set[int]:
+    """Claims an article tells as another outlet's report: an outlet's own claim ("the Herald
+    reported P") and the claims inside it ("As first reported by the Herald, two officials said P")."""
+    cited: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    out = set()
+    for c in claims:
+        if c["source"].get("kind") == "outlet":
+            cited[c["doc"]].append((c["start"], c["end"]))
+            out.add(c["id"])
+    for c in claims:
+        if any(a <= c["start"] and c["end"] <= b for a, b in cited.get(c["doc"], ())):
+            out.add(c["id"])
+    return out
+
+
+def _representatives(claims: list[dict], near: set[str], scored: dict[int, float],
+                     relayed: set[int] = frozenset()) -> list[dict]:
     """One claim per source: one that says what it denies rather than only points back ("denied
-    it"), in an article that also tells the other side when there is one (the article reports the
-    dispute), else the closest (or first) one."""
+    it"), told first-hand rather than as another outlet's report (`relayed`), in an article that
+    also tells the other side when there is one (the article reports the dispute), else the
+    closest (or first) one."""
     from storyline.judge.meaning import anaphoric
     best: dict[str, dict] = {}
-    for c in sorted(claims, key=lambda c: (anaphoric(c), c["doc"] not in near, -scored.get(c["id"], 0.0), c["id"])):
+    for c in sorted(claims, key=lambda c: (anaphoric(c), c["id"] in relayed, c["doc"] not in near,
+                                           -scored.get(c["id"], 0.0), c["id"])):
         best.setdefault(_side_key(c), c)
     return sorted(best.values(), key=lambda c: c["id"])
 

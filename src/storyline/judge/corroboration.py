@@ -10,7 +10,8 @@ content words and an agreeing predicate), whatever their polarity. For each clus
     names their speaker, and whether it names one at all; the anonymous sources of one outlet on
     one proposition are one group; an article that cites another outlet ("the Herald reported") adds nothing when that outlet's own
     report is in the corpus, and counts the outlet as one source when it is not. Anonymous
-    groups of different outlets are counted apart but flagged as possibly the same people;
+    groups of different outlets are counted apart but flagged as possibly the same people; those
+    of articles whose outlet is unknown may be anyone's, and count as a source described only;
   - propagation: the first article to assert it, the order in which outlets picked it up, and
     the citation edges (who credits whom).
 """
@@ -310,6 +311,10 @@ def _judge(cl: Cluster, asserting: list[dict], docs, copy_of, outlet_of, entity_
             key = f"{entity_names.get(s['entity'], s['entity'])}"
         elif s["anonymous"]:
             key = anonymous_by_outlet.setdefault(outlet, f"anonymous sources of {outlet}")
+            if outlet == UNKNOWN_OUTLET:
+                # "sources told" in a file of unknown origin: whose sources, and so whether they
+                # are any of the others', the store cannot tell
+                described.add(key)
         elif s["kind"] == "document":
             key = "document: " + " ".join((s["text"] or "").split())
             if s["entity"] is None:

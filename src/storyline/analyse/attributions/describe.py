@@ -71,7 +71,8 @@ def describe_source(doc, head, start: int, end: int, mentions: list[Mention]) ->
     # speak is the newspaper's
     speakers = [m for m in inside if m.type not in _PLACES or _on_head(doc, m, head)]
     named = [m for m in inside if m.start <= head.idx < m.end] or \
-        ([] if head_lemma in GROUP_NOUNS | ROLE_NOUNS or _possessed_agent(head) else speakers[:1])
+        ([] if head_lemma in GROUP_NOUNS | ROLE_NOUNS or _possessed_agent(head) or _former_agent(head)
+         else speakers[:1])
     if named:
         m = named[0]
         kind = source_kind(m)
@@ -115,6 +116,14 @@ def _possessed_agent(head) -> bool:
     for someone, who is not that someone. An agent noun is told by its ending (-er, -or, -ist,
     -ian, -man, -woman), the way English forms them, not by a list."""
     return head.pos_ == "NOUN" and any(c.dep_ == "poss" for c in head.children) and agent_noun(head.lemma_.lower())
+
+
+def _former_agent(head) -> bool:
+    """"A former PGA Tour player": someone described by a body they once did something for, who
+    no longer speaks in its name."""
+    return head.pos_ == "NOUN" and agent_noun(head.lemma_.lower()) \
+        and any(c.dep_ == "amod" and c.lower_ in {"former", "ex"} for c in head.children) \
+        and any(c.dep_ == "compound" and c.pos_ == "PROPN" for c in head.children)
 
 
 def agent_noun(lemma: str) -> bool:
@@ -244,17 +253,28 @@ def _for_whom(head, mentions) -> str | None:
     if head.lemma_.lower() not in SPOKES:
         return None
     for prep in head.children:
-        if prep.dep_ == "prep" and prep.lower_ in {"for", "of"}:
+        if prep.dep_ == "prep" and prep.lower_ in {"for", "of", "with", "at"}:  # "a spokesman with the charity"
             for obj in prep.children:
                 if obj.dep_ == "pobj":
                     after = obj.right_edge.idx + len(obj.right_edge.text) + 1
                     # "a lawyer for the lobbyist Petar Dunn": the name may be parsed apart.
                     named_next = next((m.canonical for m in mentions if m.start == after and m.type == "PERSON"),
                                       None)
-                    return named_in(obj.doc, obj, mentions) or named_next or span_text(obj.doc, obj)
+                    return _named_not_placed(obj, mentions) or named_next or span_text(obj.doc, obj)
     for child in head.children:
         if child.dep_ == "poss" and child.lower_ not in PRONOUNS:
             return named_in(child.doc, child, mentions) or child.text
+    return None
+
+
+def _named_not_placed(tok, mentions) -> str | None:
+    """The first name in `tok`'s phrase, leaving out a place in a phrase on it: "a representative
+    of the plumbing company in Texas City" speaks for the company, not for Texas City."""
+    lo, hi = tok.left_edge.idx, tok.right_edge.idx + len(tok.right_edge.text)
+    for m in mentions:
+        if lo <= m.start and m.end <= hi and (
+                m.type not in _PLACES or m.start <= tok.idx < m.end or _on_head(tok.doc, m, tok)):
+            return m.canonical
     return None
 
 

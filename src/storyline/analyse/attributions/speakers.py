@@ -200,6 +200,10 @@ def _resolve(ctx, talk: Discourse, a: Attribution, found: list[Attribution], las
     words = s.text.lower().split()
     if len(words) == 1 and words[0] in FIRST_PERSON:
         return _first_person(talk, s, found)
+    if words == ["you"]:
+        # "You say that they are coming" in an interviewer's words: the one spoken to, whom the
+        # text does not name here, never the speaker around it
+        return replace(s, kind="person", entity=None, on_behalf_of=None)
     if len(words) == 1 and words[0] in _SEXED:
         return _pronoun(talk, s, _SEXED[words[0]])
     if len(words) == 1 and words[0] in _PLURAL:
@@ -266,7 +270,9 @@ def _resolve(ctx, talk: Discourse, a: Attribution, found: list[Attribution], las
 
 def _first_person(talk: Discourse, s: Source, found: list[Attribution]) -> Source:
     """Inside a quotation, its speaker; outside any, the author: the article's own voice."""
-    around = [a for a in found if a.quote in {"direct", "mixed"} and a.content_start <= s.start < a.content_end
+    # a quotation's speaker, or the one a "Name: ..." line gives (a transcript's "Hunter: ... we know")
+    around = [a for a in found if (a.quote in {"direct", "mixed"} or a.cue == ":")
+              and a.content_start <= s.start < a.content_end
               and a.source is not None and a.source.start is not None
               and not (a.source.start <= s.start < a.source.end)]
     if around:
@@ -545,7 +551,15 @@ def with_references(found: list[Attribution], references: list[Mention]) -> list
         s = a.source
         m = described.get(s.end) if s is not None and s.start is not None and s.end is not None else None
         if m is not None and s.start <= m.start and s.kind in {"person", "organization", "outlet"} \
-                and s.entity != m.canonical and s.on_behalf_of is None:
+                and s.entity != m.canonical and s.on_behalf_of is None and not _opens_on_name(s):
             a = replace(a, source=replace(s, kind=source_kind(m), entity=m.canonical))
         out.append(a)
     return out
+
+
+def _opens_on_name(s: Source) -> bool:
+    """"Nenad Babici, national coordinator ... of the republic": a source that opens on the name of
+    the person it resolved to is that person, whatever a description at its end refers to."""
+    if s.entity is None or s.kind != "person" or not s.text:
+        return False
+    return s.text.split()[0].strip(",") in s.entity.split()
