@@ -15,6 +15,7 @@ from storyline.analyse.events import event_tokens, event_type, events
     ("The party ruled out a coalition.", "ruled", "other"),
     ("She called him on Monday evening.", "called", "contact"),
     ("The opposition called for an inquiry.", "called", "statement"),
+    ("Still, he called the minister's public quarrel with the port authority unusual.", "called", "statement"),
     ("The board fired the chief executive.", "fired", "dismissal"),
     ("The company filed for bankruptcy in May.", "bankruptcy", "bankruptcy"),
     ("Kova met Dunn at a private dinner.", "dinner", "meeting"),

@@ -20,6 +20,8 @@ CASES = [
     ("She should resign.", "resign", "positive", "certain", "intended"),
     ("Officials denied the meeting took place.", "took", "negative", "certain", "actual"),
     ("They plan to build a bridge.", "build", "positive", "certain", "intended"),
+    ("The company announced plans for a merger.", "merger", "positive", "certain", "intended"),
+    ("She spoke during her bid for the nomination.", "nomination", "positive", "certain", "intended"),
     ("He wants to win.", "win", "positive", "certain", "intended"),
     ("He tried to escape.", "escape", "positive", "certain", "intended"),
     ("He managed to escape.", "escape", "positive", "certain", "actual"),

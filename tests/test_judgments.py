@@ -300,3 +300,28 @@ def test_anonymous_sources_of_an_unknown_outlet_are_only_described(outlets, inde
     (cluster,) = corroboration(claims, documents, bodies, {})
     assert cluster.independent_sources == independent
 
+
+
+def test_a_denial_pointing_back_and_a_caption_raise_no_question(tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    body = ("Rep. Anton Keller said on Monday that ten smugglers were caught on the northern pier. "
+            "Harbour Authority officials deny any such thing has happened.\n\n"
+            "PHOTO: Keller meets Dunn during a briefing held by the council at the Town Hall. (AP Photo/Ana Brel)")
+    (corpus / "a.txt").write_text(f"Outlet: Harbour Herald\nDate: 2015-10-01\n\nPier\n\n{body}\n", encoding="utf-8")
+    storyline.ingest([corpus], tmp_path / "s.db")
+    with storyline.open(tmp_path / "s.db") as story:
+        kinds = [q["kind"] for q in story.questions()]
+        assert "unanswered_denial" not in kinds and "undated_event" not in kinds
+
+
+@pytest.mark.parametrize("text, asks", [
+    ("how many times Wilson fired", True),
+    ("And what was her judgment in this delay process", True),
+    ("whether she knew about the emails", True),
+    ("Anderson fired twice at the car", False),
+    ("Andrew met the minister on Monday", False),
+])
+def test_a_content_that_is_a_question_is_told_as_one(text, asks):
+    from storyline.story import _ASKS
+    assert bool(_ASKS.match(text)) == asks

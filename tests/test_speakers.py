@@ -228,3 +228,10 @@ def test_who_a_described_person_speaks_for(nlp, text, content, entity, for_whom)
     from storyline.records import Article
     (a,) = [a for a in analyse_doc(Article(id="x", name="x", text=text), nlp(text)).attributions if content in a.content]
     assert (a.source.entity, a.source.on_behalf_of) == (entity, for_whom)
+
+
+def test_a_message_sent_to_outlets_is_its_senders(source_of):
+    # the parse makes the outlets the subject of "denying"
+    s = source_of("However, DHB released an identical statement to both The Coast Review and ABC News denying "
+                  "that there were smugglers coming across the bay.", "smugglers coming")
+    assert s.text == "DHB"

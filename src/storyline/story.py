@@ -10,9 +10,11 @@ import functools
 import itertools
 import json
 import re
+from collections import defaultdict
 from functools import cached_property
 
 from storyline.present.dates import day_words, inferred_words, words
+from storyline.resolve.times import in_caption
 from storyline.vocabulary import TELLING_KINDS
 
 __all__ = ["Story", "SCHEMA", "precision", "told_as"]
@@ -22,7 +24,7 @@ SCHEMA = "storyline/1"
 # of the words of a story; "when did this happen?" is asked of meetings, calls, votes ...).
 _NOT_ASKED = {"statement", "denial", "publication", "other"}
 # a content that is itself a question ("how many times he fired", "whether she knew")
-_ASKS = re.compile(r"\s*(?:how|whether|why|when|what|who|whom|which|where|if)\b", re.IGNORECASE)
+_ASKS = re.compile(r"\s*(?:(?:and|but|so|or)\s+)?(?:how|whether|why|when|what|who|whom|which|where|if)\b", re.IGNORECASE)
 
 
 def precision(value: str | None) -> str | None:
@@ -44,6 +46,14 @@ _DENYING_CUES = {"deny", "denied", "denies", "denying", "dispute", "disputed", "
 
 _ANSWERS_A_REPORT = re.compile(r"^(?:the|these|those|such|that|this)?\s*(?:reports?|story|stories|claims?|allegations?|"
                                r"accounts?|rumou?rs?|accusations?|charges?)\b", re.IGNORECASE)
+
+
+def _points_back(denial: dict, told_in: dict[str, list[dict]]) -> bool:
+    """"Officials deny any such thing has happened": a denial that only points back answers an
+    account another source gives before it in its own article, so it is not left unanswered."""
+    from storyline.judge.meaning import anaphoric
+    return anaphoric(denial) and any(c["start"] < denial["start"] and _speaker(c) != _speaker(denial)
+                                     for c in told_in.get(denial["doc"], ()))
 
 
 def _denial(c: dict) -> bool:
@@ -628,6 +638,10 @@ class Story:
         claims = self._grouped("_claim_rows", "id")
         entities = self._grouped("entities", "id")
         out = []
+        told_in: dict[str, list[dict]] = defaultdict(list)  # article -> its accounts
+        for c in claims.values():
+            if c["polarity"] == "positive":
+                told_in[c["doc"]].append(c)
         for cl in clusters:
             members = [claims[i] for i in cl["claims"] if i in claims]
             speakers = {_speaker(c) for c in members}
@@ -645,7 +659,8 @@ class Story:
                     # told ("how many times Wilson fired")
                     out.append({"kind": "single_source", "claims": cl["asserting"],
                                 "question": f"{only}; no other source confirms or refutes it."})
-            denials = [claims[i] for i in cl["denying"] if i in claims and i not in disputed and _denial(claims[i])]
+            denials = [claims[i] for i in cl["denying"] if i in claims and i not in disputed and _denial(claims[i])
+                       and not _points_back(claims[i], told_in)]
             others = {_speaker(claims[i]) for i in cl.get("addressed_by", ()) if i in claims} - speakers
             if denials and len(speakers) == 1 and not cl["asserting"] and not others:
                 who = _who_says(_as_named(denials[0]["source"], entities), "deny", "denies", opens=True)
@@ -664,6 +679,8 @@ class Story:
             people = sorted(set(e["participants"]))
             if e["when"] or len(people) < 2 or e["type"] in _NOT_ASKED or e["cluster"] in dated_clusters:
                 continue
+            if in_caption(self._texts.get(e["doc"], ""), e["start"]):
+                continue  # a photo's caption ("Hunter speaks during a news conference ..."): not the story's event
             if e["mood"] not in (None, "actual") or e["polarity"] == "negative":
                 continue  # "will be useful in the negotiations": not told as having happened
             if not any((e["type"], a, b) in dated for a, b in itertools.combinations(people, 2)):

@@ -322,6 +322,8 @@ def _call(tok) -> str | None:
     obj = _object(tok)
     if obj is not None and any(t.is_quote for t in tok.doc[obj.i + 1:tok.sent.end]):
         return "statement"  # "calls 22 emails 'top secret'", however the words after it were parsed
+    if obj is not None and any(t.pos_ == "ADJ" and t.dep_ == "amod" and t.i > t.head.i for t in obj.subtree):
+        return "statement"  # "called the squabble with the agencies unusual": an adjective the parse hung after a noun
     return "contact"
 
 

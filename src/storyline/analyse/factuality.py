@@ -449,6 +449,9 @@ def _context(head, depth: int, stop) -> Factuality:
     if head.dep_ == "conj":
         return _conjunct(head, depth, stop)
     gov_state = _state_of(gov, depth + 1, stop)
+    if head.dep_ == "pobj" and head.pos_ in {"NOUN", "PROPN"} and gov.lower_ in _OF_A_NOUN \
+            and gov.head.pos_ == "NOUN":
+        return _event_noun(gov_state, gov, head)  # "plans for a merger", "her bid for the nomination"
     if head.dep_ in {"advcl"} or head.dep_ in {"pcomp", "pobj"} and gov.pos_ == "ADP":
         return _adverbial(gov_state, gov, head)
     if head.dep_ in {"csubj", "csubjpass"}:  # "what you say makes sense"; "having a pet is not easy"
@@ -467,10 +470,13 @@ def _context(head, depth: int, stop) -> Factuality:
     return _CERTAIN
 
 
+_OF_A_NOUN = {"of", "over", "about", "for", "on"}  # prepositions by which a noun governs an event noun
+
+
 def _event_noun(gov_state: Factuality, gov, noun) -> Factuality:
     """An event named by a noun takes its clause's factuality, or what the word above it makes of it:
     "fears of a recession" (possible), "plans for a merger" (intended), "denied the meeting"."""
-    word = gov.head if noun.dep_ == "pobj" and gov.lower_ in {"of", "over", "about", "for", "on"} else gov
+    word = gov.head if noun.dep_ == "pobj" and gov.lower_ in _OF_A_NOUN else gov
     lemma = _lemma(word)
     if noun.dep_ not in {"pobj", "dobj", "nsubjpass", "attr"} or word is not gov and word.pos_ not in {"NOUN", "VERB"}:
         return replace(gov_state, polarity="positive")

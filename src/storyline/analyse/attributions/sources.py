@@ -13,6 +13,9 @@ from storyline.records import Source
 
 
 def source_of(doc, verb, mentions) -> Source | None:
+    made = _message_sent(verb)
+    if made is not None:
+        return source_at(doc, made, verb, mentions)
     subj = [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}]
     agent = [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
     head = agent[0] if agent else (subj[0] if subj else None)
@@ -51,6 +54,18 @@ def source_of(doc, verb, mentions) -> Source | None:
     if head.lower_ == "it" and (head.dep_ == "nsubjpass" or any(c.dep_ == "auxpass" for c in verb.children)):
         return None  # "it is said that ...": no one in particular
     return source_at(doc, head, verb, mentions)
+
+
+def _message_sent(verb):
+    """"DHS released a statement to The New Republic and ABC News denying that ...": the parse
+    may make the recipients the subject of the participle; the one who sent the message says it
+    (the subject of the verb whose object the message is)."""
+    if verb.tag_ != "VBG" or verb.dep_ != "pcomp" or verb.head.lower_ != "to":
+        return None
+    message = verb.head.head
+    if message.pos_ != "NOUN" or message.dep_ != "dobj":
+        return None
+    return next((c for c in message.head.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
 
 
 _CARRIES_SUBJECT = {"conj", "xcomp", "advcl", "acomp"}
