@@ -436,3 +436,17 @@ def test_a_saying_retold_with_a_word_changed_is_one_voice():
     other = dict(again, text="in the eternity of Christ our animals will be seen again by us one day")
     (cl,) = corroboration([first, other], docs, {**texts, "a2": other["text"]}, names)
     assert cl.independent_sources == 2
+
+
+def test_a_short_saying_with_one_word_changed_is_one_voice():
+    """"So sad to hear about our brother's passing" and "... of our brother's passing": one word
+    changed in the middle of a short saying breaks three of its seven three-word runs."""
+    from storyline.judge.corroboration import corroboration
+    docs = _outlets("Daily Herald", "Evening Post")
+    first = _named(claim(1, "So sad to hear about our brother's passing", doc="a1", source="entity:1",
+                         predicate="hear", quote="direct"), 1)
+    again = _named(claim(2, "So sad to hear of our brother's passing", doc="a2", source="entity:2",
+                         predicate="hear", quote="direct"), 2)
+    texts = {"a1": first["text"], "a2": again["text"]}
+    (cl,) = corroboration([first, again], docs, texts, {1: "Guy Brien", 2: "Mike Wright"})
+    assert cl.independent_sources == 1

@@ -325,3 +325,35 @@ def test_a_denial_pointing_back_and_a_caption_raise_no_question(tmp_path):
 def test_a_content_that_is_a_question_is_told_as_one(text, asks):
     from storyline.story import _ASKS
     assert bool(_ASKS.match(text)) == asks
+
+
+@pytest.mark.parametrize("second, independent", [
+    (("he", 8), 1),          # "he said", resolved to someone by salience: possibly the first speaker
+    (("Olin Berg", 8), 2),   # named: a second source
+])
+def test_a_person_known_only_through_a_pronoun_may_be_any_other_source(second, independent):
+    from storyline.judge.corroboration import corroboration
+    texts = ["the ferry left the harbour two hours late on Monday", "on Monday the ferry left the harbour two hours late"]
+    sources = [("Marta Ruiz", 7), second]
+    claims = [{"id": i, "doc": f"d{i}", "text": texts[i - 1], "polarity": "positive", "certainty": "certain",
+               "quote": "indirect", "start": 0, "end": 50, "predicate": "leave", "cue": "said", "events": [],
+               "source": {"text": name, "kind": "person", "entity": entity, "anonymous": False,
+                          "on_behalf_of": None, "count": None}}
+              for i, (name, entity) in enumerate(sources, 1)]
+    documents = [{"id": f"d{i}", "name": f"d{i}.txt", "outlet": f"Outlet {i}", "url": None, "published": f"2026-03-0{i}"}
+                 for i in (1, 2)]
+    bodies = {f"d{i}": f"Story {i * 31}: " + texts[i - 1] + "." for i in (1, 2)}
+    (cluster,) = corroboration(claims, documents, bodies, {7: "Marta Ruiz", 8: "Olin Berg"})
+    assert cluster.independent_sources == independent
+
+
+@pytest.mark.parametrize("text, false", [
+    ("The arrest of the painter is a hoax", True),
+    ("the story was completely false", True),
+    ("it is all just a rumor", True),
+    ("She was found with a fake passport", False),
+    ("The painter was arrested in his studio", False),
+])
+def test_a_claim_calling_its_subject_false_asserts_nothing(text, false):
+    from storyline.judge.corroboration import _called_false
+    assert _called_false(text) == false

@@ -44,9 +44,14 @@ TYPES = {"PERSON": "PERSON", "ORG": "ORG", "GPE": "GPE", "LOC": "LOC", "FAC": "F
          "PRODUCT": "PRODUCT"}  # products are entities of a story, not actors (`storyline entities --all`)
 
 
+# A website named by its address ("Naij.com", "nationalreport.net"): what it says, it publishes
+_WEB_ADDRESS = re.compile(r"[\w-]+(?:\.[\w-]+)*\.(?:com|net|org|info|news|co\.uk|com\.au|co\.za|ng|ca)", re.IGNORECASE)
+
+
 def is_outlet_name(name: str) -> bool:
     words = name.lower().removeprefix("the ").split()
-    return bool(words) and (is_known_outlet(name) or words[-1] in OUTLET_WORDS)
+    return bool(words) and (is_known_outlet(name) or words[-1] in OUTLET_WORDS
+                            or len(words) == 1 and bool(_WEB_ADDRESS.fullmatch(words[0])))
 
 
 # Time-zone abbreviations the model tags as organisations ("16:08 UTC"); ISO 8601 and the zones

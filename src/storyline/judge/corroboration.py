@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from storyline.vocabulary import EVENT_TYPES
+from storyline.vocabulary import EVENT_TYPES, VERDICT_WORDS
 from storyline.groups import Groups
 from storyline.judge.contradictions import related_pairs, same_actors
 from storyline.judge.propositions import Index, content_words, numbers_clash, same_predicate
@@ -209,7 +209,7 @@ def corroboration(claims: list[dict], documents: list[dict], texts: dict[str, st
         # what asserts it: a clause its source is sure or fairly sure of ("did not say if P", "has
         # promised a thorough investigation" assert nothing)
         asserting = [c for c in group if c["polarity"] == "positive" and c.get("states", True)
-                     and c["certainty"] != "unknown"]
+                     and c["certainty"] != "unknown" and not _called_false(c["text"])]
         ids = {c["id"] for c in asserting}
         # two claims a contradiction sets against each other (11 dead against 16) corroborate nothing
         asserting = [c for c in asserting if not against.get(c["id"], set()) & ids]
@@ -284,6 +284,7 @@ def _judge(cl: Cluster, asserting: list[dict], docs, copy_of, outlet_of, entity_
     sayings = _Sayings()  # the quotations met so far, by their three-word runs
     named_in: dict[str, str] = {}  # a named person's key -> how an article describes them
     described: set[str] = set()
+    guessed: set[str] = set()  # people found only through "he" or "she"
     for c in sorted(asserting, key=lambda c: (docs[c["doc"]]["published"] or "9999", c["id"])):
         s = c["source"]
         # a spokesman, a lawyer, an aide speaking for someone: that one's word, not a second source
@@ -332,16 +333,19 @@ def _judge(cl: Cluster, asserting: list[dict], docs, copy_of, outlet_of, entity_
             if first == key and trigrams:
                 # a quotation retold with a word or two changed ("we will see our animals again in
                 # the eternity of Christ", "... again the eternity of Christ") is the same saying
-                first = sayings.retold(trigrams) or key
+                first = sayings.retold(trigrams, words.split()) or key
             for g in grams:
                 worded_by.setdefault(g, first)
             same_voice(first, key)  # one speaker under two names: whatever else each says is one source's
             key = first
             if trigrams:
-                sayings.add(key, trigrams)
+                sayings.add(key, trigrams, words.split())
         by_article[c["doc"]].add(key)
         if s["entity"] is not None and s["kind"] == "person" and s["text"]:
-            named_in[key] = s["text"].casefold()
+            if s["text"].casefold() in _GUESSED:
+                guessed.add(key)
+            else:
+                named_in[key] = s["text"].casefold()
         if key not in keys:
             keys.append(key)
     for doc, key, words in authors:
@@ -357,6 +361,9 @@ def _judge(cl: Cluster, asserting: list[dict], docs, copy_of, outlet_of, entity_
             keys.append(key)
             if key.startswith(UNKNOWN_OUTLET):
                 described.add(key)  # a loose file's own telling may relay any of the others
+    # "He said" resolved to the person most talked about is a guess: a person the cluster knows
+    # only through such pronouns may be any of the others
+    described |= guessed - set(named_in) - {k for k in keys if k.startswith(("outlet:", "document:"))}
     cl.sources = keys
     # A source the text only describes ("the teen", "Doctors", "the network", an unresolved "he",
     # "the report" of no one named), and the own telling of articles no one knows the origin of,
@@ -389,12 +396,26 @@ def _judge(cl: Cluster, asserting: list[dict], docs, copy_of, outlet_of, entity_
         cl.possibly_same.insert(0, anon)
 
 
+_COPULA_VERDICT = re.compile(
+    r"\b(?:is|was|are|were|be|been|'s)\s+(?:\w+ly\s+)?(?:(?:a|an|just|all|only|nothing but|simply)\s+)*(?:"
+    + "|".join(sorted(VERDICT_WORDS, key=len, reverse=True)) + r")\b", re.IGNORECASE)
+
+
+def _called_false(text: str | None) -> bool:
+    """"The Banksy arrest is a hoax", "the story was completely false": a claim that calls what
+    it names false asserts nothing of it (a "fake passport" in a claim still may)."""
+    return bool(_COPULA_VERDICT.search(text or ""))
+
+
+_GUESSED = {"he", "she", "him", "her", "they", "them"}  # third-person pronouns, resolved by salience
+
 QUOTATION_WORDS = 5  # words this many, word for word, are one saying wherever they are told
 QUOTATION_RUN = 10  # ... and a run of this many of a longer saying: one quotation cut at other places
 
 
 RETOLD_WORDS = 8  # a saying this many words long ...
 RETOLD_SHARE = 0.6  # ... sharing this share of its three-word runs with another is one quotation retold
+RETOLD_EDITS = 2  # ... as is one this many words apart from another ("a word or two changed")
 COMMON_RUN = 50  # a three-word run in more of a cluster's quotations than this tells none apart
 
 
@@ -405,22 +426,43 @@ class _Sayings:
     def __init__(self):
         self.keys: list[str] = []
         self.runs: list[frozenset] = []
+        self.words: list[list[str]] = []
         self.by_run: dict[tuple, list[int]] = defaultdict(list)
 
-    def add(self, key: str, runs: frozenset) -> None:
+    def add(self, key: str, runs: frozenset, words: list[str]) -> None:
         for r in runs:
             self.by_run[r].append(len(self.keys))
         self.keys.append(key)
         self.runs.append(runs)
+        self.words.append(words)
 
-    def retold(self, runs: frozenset) -> str | None:
-        """The key of the quotation that `runs` retells with a word or two changed, left out or
-        added (RETOLD_SHARE of the three-word runs of the shorter of the two are in the other), or
-        None."""
-        shared = Counter(k for r in runs for k in self.by_run.get(r, ())[:COMMON_RUN]).most_common(1)
-        if shared and shared[0][1] >= RETOLD_SHARE * min(len(runs), len(self.runs[shared[0][0]])):
-            return self.keys[shared[0][0]]
+    def retold(self, runs: frozenset, words: list[str]) -> str | None:
+        """The key of the quotation that `runs` (the three-word runs of `words`) retells with a
+        word or two changed, left out or added: RETOLD_SHARE of the three-word runs of the shorter
+        of the two are in the other, or the words differ by RETOLD_EDITS words at most (in a
+        short saying one word changed in the middle breaks three of its few runs). None when
+        there is none."""
+        shared = Counter(k for r in runs for k in self.by_run.get(r, ())[:COMMON_RUN]).most_common(3)
+        for k, n in shared:
+            if n >= RETOLD_SHARE * min(len(runs), len(self.runs[k])) \
+                    or _edits_within(words, self.words[k], RETOLD_EDITS):
+                return self.keys[k]
         return None
+
+
+def _edits_within(a: list[str], b: list[str], limit: int) -> bool:
+    """Whether two word lists are at most `limit` word insertions, deletions or substitutions apart."""
+    if abs(len(a) - len(b)) > limit:
+        return False
+    prev = list(range(len(b) + 1))
+    for i, x in enumerate(a, 1):
+        row = [i]
+        for j, y in enumerate(b, 1):
+            row.append(min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + (x != y)))
+        if min(row) > limit:
+            return False
+        prev = row
+    return prev[-1] <= limit
 
 
 def _trigrams(words: str) -> frozenset:
