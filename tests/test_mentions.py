@@ -262,3 +262,9 @@ def test_a_title_in_title_case_lends_no_names_to_the_body(nlp):
     found = mentions(nlp(text), body_start=len(title) + 2)
     assert all(m.start >= len(title) + 2 for m in found)
     assert "Museum Will" not in [m.text for m in found if m.type != "PERSON"]
+
+
+def test_a_website_named_by_its_address_is_an_outlet():
+    from storyline.analyse.name_types import is_outlet_name
+    assert is_outlet_name("Naij.com") and is_outlet_name("nationalreport.net")
+    assert not is_outlet_name("Greyline Shipping") and not is_outlet_name("example")
