@@ -47,3 +47,13 @@ def test_callers_cannot_change_what_is_kept(demo_db):
         clusters = story.clusters()
         clusters[0]["claims"].clear()
         assert story.clusters()[0]["claims"]
+
+
+def test_shared_rows_are_the_kept_rows_and_copies_stay_apart(demo_db):
+    with storyline.open(demo_db[0]) as story:
+        shared = story.contradictions(shared=True)
+        assert shared == story.contradictions() and shared
+        assert story.contradictions(shared=True)[0] is shared[0]  # read where kept, not copied
+        mine = story.contradictions()
+        mine[0]["explanation"] = "changed by a caller"
+        assert story.contradictions(shared=True)[0]["explanation"] != "changed by a caller"

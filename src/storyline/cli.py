@@ -254,7 +254,7 @@ def cmd_claims(args) -> int:
     from storyline.api import open as open_story
     with open_story(args.db, must_exist=True) as story:
         if args.contradicted:
-            rows = _page(story.contradictions(), args, "contradictions")
+            rows = _page(story.contradictions(shared=True), args, "contradictions")
             if args.json:
                 return _json(rows)
             # only the claims of the rows shown, each read once (a large store has tens of thousands)

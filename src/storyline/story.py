@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import copy
 import functools
+import inspect
 import itertools
 import json
 import re
@@ -205,7 +206,8 @@ class Story:
         reading only. The web pages page and facet over these without copying all of them."""
         self._current()
         if name not in self._judged:
-            getattr(self, name)()
+            # the method itself, not its @_kept wrapper: the wrapper's copy would be thrown away
+            self._judged[name] = inspect.unwrap(getattr(type(self), name))(self)
         return self._judged[name]
 
     def keep(self, key: str, compute):
@@ -524,12 +526,13 @@ class Story:
             "SELECT DISTINCT claim_id FROM contradiction_members WHERE claim_id IS NOT NULL ORDER BY claim_id")]
 
     @_rows
-    def contradictions(self, standing: bool = False) -> list[dict]:
+    def contradictions(self, standing: bool = False, shared: bool = False) -> list[dict]:
         """The contradictions the judge stage stored at the end of the last ingest (judge/run.py):
         kind, the claims (or events) of both sides, why, how sure, what decided, the evidence, and
         its review (`found`: false when only a review keeps it). `standing`: leave out those a
-        reviewer rejected (listed otherwise, with their state)."""
-        out = self._contradiction_rows()
+        reviewer rejected (listed otherwise, with their state). `shared`: the kept rows
+        themselves, not a copy, for a caller that only reads them (the CLI pages through them)."""
+        out = self._shared("_contradiction_rows") if shared else self._contradiction_rows()
         return [x for x in out if x["review"]["state"] != "rejected"] if standing else out
 
     @_kept

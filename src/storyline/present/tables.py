@@ -53,6 +53,8 @@ def terminal_width() -> int | None:
 
 def cell_width(text: str) -> int:
     """Columns a text takes on a terminal: wide (CJK) characters two, combining marks none."""
+    if text.isascii():
+        return len(text)  # no wide characters, no combining marks
     return sum(0 if unicodedata.combining(ch) else 2 if unicodedata.east_asian_width(ch) in "WF" else 1
                for ch in text)
 
