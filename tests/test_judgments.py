@@ -357,3 +357,16 @@ def test_a_person_known_only_through_a_pronoun_may_be_any_other_source(second, i
 def test_a_claim_calling_its_subject_false_asserts_nothing(text, false):
     from storyline.judge.corroboration import _called_false
     assert _called_false(text) == false
+
+
+@pytest.mark.parametrize("text, open_question", [
+    ("a Golf.com report saying he was suspended", False),     # answers that report, which is there
+    ("as false a posting on the Daily Spoof website", False),
+    ("both the tweet and the bogus claim that he floated", False),
+    ("the report", False),
+    ("she had met the lobbyist", True),
+    ("the fighters had used its territory for the raid", True),
+])
+def test_a_denial_of_a_report_answers_it(text, open_question):
+    from storyline.story import _denial
+    assert _denial({"cue": "denied", "text": text}) == open_question

@@ -45,8 +45,10 @@ _DENYING_CUES = {"deny", "denied", "denies", "denying", "dispute", "disputed", "
                  "rejects", "refute", "refuted", "refutes", "dismiss", "dismissed", "dismisses", "rebut", "rebutted"}
 
 
-_ANSWERS_A_REPORT = re.compile(r"^(?:the|these|those|such|that|this)?\s*(?:reports?|story|stories|claims?|allegations?|"
-                               r"accounts?|rumou?rs?|accusations?|charges?)\b", re.IGNORECASE)
+_ANSWERS_A_REPORT = re.compile(r"^(?:as false\s+)?(?:(?:the|these|those|such|that|this|a|an|both|all|any)\s+)*"
+                               r"(?:[\w.'\u2019-]+\s+){0,2}?(?:reports?|story|stories|claims?|allegations?|"
+                               r"accounts?|rumou?rs?|accusations?|charges?|posts?|postings?|tweets?|articles?|"
+                               r"columns?)\b", re.IGNORECASE)
 
 
 def _points_back(denial: dict, told_in: dict[str, list[dict]]) -> bool:
