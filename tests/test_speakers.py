@@ -235,3 +235,11 @@ def test_a_message_sent_to_outlets_is_its_senders(source_of):
     s = source_of("However, DHB released an identical statement to both The Coast Review and ABC News denying "
                   "that there were smugglers coming across the bay.", "smugglers coming")
     assert s.text == "DHB"
+
+
+@pytest.mark.parametrize("text, content", [
+    ("The fighter was captured near the border, according to a blog linked to the Harbour Front.", "was captured"),
+    ("A website affiliated with the Harbour Front said the talks had failed.", "talks had failed"),
+])
+def test_a_body_a_source_is_only_tied_to_does_not_speak(source_of, text, content):
+    assert source_of(text, content).entity is None

@@ -69,7 +69,10 @@ def describe_source(doc, head, start: int, end: int, mentions: list[Mention]) ->
     # else the first name inside that is not a place: "witnesses in Ottawa" are not Ottawa, and in
     # "three suicide bombings near Kobani, the Times of Israel" (a misparse) the name that can
     # speak is the newspaper's
-    speakers = [m for m in inside if m.type not in _PLACES or _on_head(doc, m, head)]
+    # ... nor a body the speaker is only tied to: "a blog linked to Isis" is not Isis
+    tied = _tied_to(head)
+    speakers = [m for m in inside if (m.type not in _PLACES or _on_head(doc, m, head))
+                and not any(a <= m.start < b for a, b in tied)]
     named = [m for m in inside if m.start <= head.idx < m.end] or \
         ([] if head_lemma in GROUP_NOUNS | ROLE_NOUNS or _possessed_agent(head) or _former_agent(head)
          else speakers[:1])
@@ -109,6 +112,21 @@ def _on_head(doc, m: Mention, head) -> bool:
     not in a phrase after it ("witnesses in Ottawa")."""
     span = doc.char_span(m.start, m.end, alignment_mode="expand")
     return span is not None and span.root.head.i == head.i and span.root.dep_ in {"compound", "poss", "nmod", "amod"}
+
+
+# Words by which a phrase ties what it names to a body without being it ("linked to", "affiliated
+# with", "close to"): English usage, not grown from any corpus.
+_TIES = {"linked", "tied", "affiliated", "connected", "associated", "allied", "close", "loyal", "related"}
+
+
+def _tied_to(head) -> list[tuple[int, int]]:
+    """Character spans of the phrases after `head` that only tie it to someone ("a blog linked to
+    Isis", "a website affiliated with the Kremlin")."""
+    out = []
+    for c in head.children:
+        if c.i > head.i and c.dep_ in {"acl", "amod"} and c.lower_ in _TIES:
+            out.append((c.idx, c.right_edge.idx + len(c.right_edge.text)))
+    return out
 
 
 def _possessed_agent(head) -> bool:
