@@ -312,7 +312,7 @@ def _denials(pairs, by_id, meant=(), at_home: set[int] = frozenset()) -> list[Fo
                 if m is not None and m != n and who(by_id[m]) == who(by_id[n]):
                     groups.join(n, m)
     found = []
-    relayed = _relayed(by_id.values()) if groups.parent else set()
+    relayed = _relayed(list(by_id.values())) if groups.parent else set()
     for members in groups.sets():
         negs = [by_id[n] for n in sorted(members)]
         scored = {}
@@ -427,19 +427,12 @@ def _side_key(c: dict) -> str:
     return who(c)
 
 
-def _relayed(claims) -> set[int]:
+def _relayed(claims: list[dict]) -> set[int]:
     """Claims an article tells as another outlet's report: an outlet's own claim ("the Herald
-    reported P") and the claims inside it ("As first reported by the Herald, two officials said P")."""
-    cited: dict[str, list[tuple[int, int]]] = defaultdict(list)
-    out = set()
-    for c in claims:
-        if c["source"].get("kind") == "outlet":
-            cited[c["doc"]].append((c["start"], c["end"]))
-            out.add(c["id"])
-    for c in claims:
-        if any(a <= c["start"] and c["end"] <= b for a, b in cited.get(c["doc"], ())):
-            out.add(c["id"])
-    return out
+    reported P") and the claims inside it ("As first reported by the Herald, two officials said P"),
+    found as corroboration finds relays."""
+    from storyline.judge.corroboration import _relays  # corroboration imports this module
+    return {c["id"] for c in claims if c["source"].get("kind") == "outlet"} | set(_relays(claims, {}, {}))
 
 
 def _representatives(claims: list[dict], near: set[str], scored: dict[int, float],

@@ -327,19 +327,20 @@ def _judge(cl: Cluster, asserting: list[dict], docs, copy_of, outlet_of, entity_
             described.add(key)  # "the teen", "Doctors", an unresolved "he": who it is is not known
         words = _words(c)
         if words:
+            split = words.split()
             grams = _runs(words)
             first = next((worded_by[g] for g in grams if g in worded_by), key)
             trigrams = _trigrams(words) if c.get("quote") in {"direct", "mixed"} else frozenset()
             if first == key and trigrams:
                 # a quotation retold with a word or two changed ("we will see our animals again in
                 # the eternity of Christ", "... again the eternity of Christ") is the same saying
-                first = sayings.retold(trigrams, words.split()) or key
+                first = sayings.retold(trigrams, split) or key
             for g in grams:
                 worded_by.setdefault(g, first)
             same_voice(first, key)  # one speaker under two names: whatever else each says is one source's
             key = first
             if trigrams:
-                sayings.add(key, trigrams, words.split())
+                sayings.add(key, trigrams, split)
         by_article[c["doc"]].add(key)
         if s["entity"] is not None and s["kind"] == "person" and s["text"]:
             if s["text"].casefold() in _GUESSED:
@@ -494,14 +495,14 @@ def _relays(claims: list[dict], outlet_of: dict, entity_names: dict) -> dict[int
     as reporting ("In a story by the Daily Herald, two senior officials said ...")."""
     cites = defaultdict(list)
     for c in claims:
-        if c["source"]["kind"] == "outlet":
-            cited = entity_names.get(c["source"]["entity"]) or c["source"]["text"] or ""
+        if c["source"].get("kind") == "outlet":
+            cited = entity_names.get(c["source"].get("entity")) or c["source"].get("text") or ""
             if cited and not _same_outlet(cited, outlet_of.get(c["doc"], "")):
                 cites[c["doc"]].append((c["start"], c["end"], cited))
     out = {}
     for c in claims:
         for start, end, cited in cites.get(c["doc"], ()):
-            if start <= c["start"] and c["end"] <= end and c["source"]["kind"] != "outlet":
+            if start <= c["start"] and c["end"] <= end and c["source"].get("kind") != "outlet":
                 out[c["id"]] = cited
     return out
 

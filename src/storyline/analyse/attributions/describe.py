@@ -278,28 +278,20 @@ def _for_whom(head, mentions) -> str | None:
                     # "a lawyer for the lobbyist Petar Dunn": the name may be parsed apart.
                     named_next = next((m.canonical for m in mentions if m.start == after and m.type == "PERSON"),
                                       None)
-                    return _named_not_placed(obj, mentions) or named_next or span_text(obj.doc, obj)
+                    return named_in(obj.doc, obj, mentions, places=False) or named_next or span_text(obj.doc, obj)
     for child in head.children:
         if child.dep_ == "poss" and child.lower_ not in PRONOUNS:
             return named_in(child.doc, child, mentions) or child.text
     return None
 
 
-def _named_not_placed(tok, mentions) -> str | None:
-    """The first name in `tok`'s phrase, leaving out a place in a phrase on it: "a representative
-    of the plumbing company in Texas City" speaks for the company, not for Texas City."""
+def named_in(doc, tok, mentions, places: bool = True) -> str | None:
+    """The first name in `tok`'s phrase; with `places` False, not a place in a phrase on it ("a
+    representative of the plumbing company in Texas City" speaks for the company, not the city)."""
     lo, hi = tok.left_edge.idx, tok.right_edge.idx + len(tok.right_edge.text)
     for m in mentions:
         if lo <= m.start and m.end <= hi and (
-                m.type not in _PLACES or m.start <= tok.idx < m.end or _on_head(tok.doc, m, tok)):
-            return m.canonical
-    return None
-
-
-def named_in(doc, tok, mentions) -> str | None:
-    lo, hi = tok.left_edge.idx, tok.right_edge.idx + len(tok.right_edge.text)
-    for m in mentions:
-        if lo <= m.start and m.end <= hi:
+                places or m.type not in _PLACES or m.start <= tok.idx < m.end or _on_head(doc, m, tok)):
             return m.canonical
     return None
 
