@@ -137,7 +137,7 @@ def test_same_figures_as_the_shared_tools(tmp_path):
 # Floors close to the figures in docs/EVAL.md; a change that lowers one fails here. They never
 # move down silently.
 # Measured 2026-12-07 (docs/EVAL.md): case files 0.836, 0.882, 0.825; dev stories recall 0.375,
-# precision 0.700, false alarms 0.075.
+# precision 0.710, false alarms 0.075.
 CASEFILE_FLOORS = {"fnc1-baghdadi-wife-lebanon": 0.82, "fnc1-isis-border-hunter": 0.86,
                    "polnear-clinton-top-secret-emails": 0.80}
 STORIES_FLOORS = {"recall": 0.35, "precision": 0.68, "max_false_alarm": 0.10}

@@ -36,7 +36,7 @@ from itertools import combinations
 
 from storyline.groups import Groups
 from storyline.present.dates import words
-from storyline.vocabulary import EVENT_TYPES, REPORTING_KINDS, STOP_WORDS, VERDICT_WORDS
+from storyline.vocabulary import EVENT_TYPES, REPORTING_KINDS, STOP_WORDS, VERDICT_WORDS, stem
 from storyline.judge.propositions import (Index, concepts_shared, content_words, light, names_clash, numbers_clash,
                                           same_predicate, share_entity)
 
@@ -109,8 +109,29 @@ def _related_pairs(index: Index, overlap: float, cover: float) -> list[tuple[int
             continue
         if concepts_shared(props[a], props[b]) < MIN_SHARED:
             continue  # "she'd never talk to me" and "the pope's talk about a new creation": one word is no proposition
+        if not _more_than_actors(props[a], props[b], x, y):
+            continue  # "Brown was bull-rushing Wilson", "it was Wilson who was the aggressor": who, not what
         out.append((x["id"], y["id"], round((o + c) / 2, 3), c))
     return out
+
+
+_FIGURE = re.compile(r"\d+(?:[,.]\d+)*")
+
+
+def _more_than_actors(a, b, x: dict, y: dict) -> bool:
+    """Whether two propositions share a word besides the names of their actors: what happened, or
+    to what. Two claims that share only who they are about state two things. Where a predicate
+    is a light verb, its own word is not enough either: "Lin made $52,000" and "what he saw made it
+    clear that ..." share "made"; "has had an affair with the sister" and "had been having an
+    affair with her sister" share what was had; "he made $72 million" and "he did not make $72
+    million" share a figure."""
+    p, q = x.get("predicate"), y.get("predicate")
+    shared = {w for w in (a.words & b.words) - a.names - b.names if w[:1] != "@"}
+    if light(p) or light(q):
+        if set(_FIGURE.findall(x["text"])) & set(_FIGURE.findall(y["text"])):
+            return True
+        shared -= {stem(v) for v in (p, q) if v} | {w for w in shared if w[:1] == "#"}
+    return bool(shared)
 
 
 def _specific_pairs(index: Index, taken: set[tuple[int, int]]) -> list[tuple[int, int, float]]:
@@ -133,7 +154,8 @@ def _specific_pairs(index: Index, taken: set[tuple[int, int]]) -> list[tuple[int
         if (x["id"], y["id"]) in taken or x["polarity"] == y["polarity"] \
                 or (x["doc"] == y["doc"] and _nested(x, y)):
             continue
-        if x["doc"] != y["doc"] and not _explicit((x, y)[x["polarity"] == "positive"]):
+        if x["doc"] != y["doc"] and not (_explicit((x, y)[x["polarity"] == "positive"])
+                                         and _plain_shared(props[a], props[b])):
             continue
         px, py = x.get("predicate"), y.get("predicate")
         if not (_specific(px, x["text"]) and _specific(py, y["text"]) and same_predicate(px, py)) \
@@ -141,6 +163,18 @@ def _specific_pairs(index: Index, taken: set[tuple[int, int]]) -> list[tuple[int
             continue
         out.append((x["id"], y["id"], round((o + c) / 2, 3)))
     return out
+
+
+def _plain_shared(a, b) -> bool:
+    """Whether two propositions name one person, or share two words besides the names and
+    stand-ins of their actors and kinds of event: across articles, one organisation and one kind
+    of event ("Rosenberg was captured
+    by Islamic State group", "fighters with the Islamic State group have been caught crossing the
+    border") are two stories' words; "apprehended at the Mexican border" and "have been
+    apprehended at the Southwest border" share more."""
+    if a.entities and b.entities and a.entities.get("PERSON", set()) & b.entities.get("PERSON", set()):
+        return True
+    return sum(w[:1] not in "#@" for w in (a.words & b.words) - a.names - b.names) >= 2
 
 
 def _explicit(denial: dict) -> bool:
@@ -166,8 +200,21 @@ def _says_false(text: str | None) -> bool:
 def _answers(neg: dict, pos: dict) -> bool:
     """Whether the negative claim `neg` can deny the account `pos` at all: it states something
     (not silence, not an open question), its source asserts it (a "not" in "asked people not to
-    message her" is no denial), and the account's own article does not call its source false."""
-    return not (_silence(neg) or _undecided(neg) or neg["certainty"] == "unknown" or _discredited(pos))
+    message her" is no denial), it says what is or was, not what must or can be ("the council cannot
+    vote on the contract while ..." does not deny that it voted), and the account's own article
+    does not call its source false."""
+    return not (_silence(neg) or _undecided(neg) or neg["certainty"] == "unknown" or _prescribes(neg)
+                or _discredited(pos))
+
+
+# A negated modal of obligation or ability before a plain verb: what must not or cannot be done
+# ("should not vote", "cannot vote"), not a denial; "cannot have crossed" denies (a grammar rule).
+_PRESCRIBING = re.compile(r"\b(?:cannot|can\s+not|can['\u2019]t|should\s+not|shouldn['\u2019]t|must\s+not|"
+                          r"mustn['\u2019]t|ought\s+not\s+to)\s+(?!have\b|be\s+\w+ed\b)[a-z]+", re.IGNORECASE)
+
+
+def _prescribes(c: dict) -> bool:
+    return bool(_PRESCRIBING.search(c["text"]))
 
 
 def _specific(predicate: str | None, text: str) -> bool:
@@ -236,7 +283,8 @@ def _position_changes(pairs, by_id) -> list[Found]:
     same = Groups()
     for a, b, _ in pairs:
         x, y = by_id[a], by_id[b]
-        if who(x) == who(y) and x.get("source_key") and x["said_on"] and y["said_on"]:
+        if who(x) == who(y) and x.get("source_key") and x["said_on"] and y["said_on"] \
+                and not (_declines(x) or _declines(y)):
             same.parent.setdefault(a, a)
             same.parent.setdefault(b, b)
             same.join(a, b)
@@ -501,7 +549,8 @@ def _num(v: float) -> str:
     return str(int(v)) if float(v).is_integer() else str(v)
 
 
-_UNDECIDED = re.compile(r"\b(?:not|n't)\s+(?:clear|known|certain|sure|yet\s+clear|confirmed)\b", re.IGNORECASE)
+_UNDECIDED = re.compile(r"\b(?:not|n['\u2019]t)\s+(?:clear|known|certain|sure|yet\s+clear|confirmed)\b"
+                        r"|\b(?:do|does|did)\s*(?:not|n['\u2019]t)\s+(?:know|remember|recall)\b", re.IGNORECASE)
 
 
 def _discredited(c: dict) -> bool:
@@ -511,7 +560,8 @@ def _discredited(c: dict) -> bool:
 
 
 def _undecided(c: dict) -> bool:
-    """"it was not clear whether ...", "it is not known if ...": no denial, an open question."""
+    """"it was not clear whether ...", "it is not known if ...", "I don't know what to say": no
+    denial, an open question or a source's not knowing."""
     return bool(_UNDECIDED.search(c["text"]))
 
 
@@ -531,6 +581,14 @@ def _silence(c: dict) -> bool:
 # Not "confirm" or "verify": "could not confirm the reports" is doubt about them.
 _NOT_SPEAKING = frozenset({"comment", "respond", "reply", "elaborate", "speculate", "answer", "disclose",
                            "specify"})
+_DECLINING = re.compile(r"\b(?:(?:would|will|did|does|do|could)\s*(?:not|n['\u2019]t)|declined\s+to|refused\s+to)\s+"
+                        r"(?:discuss|confirm|" + "|".join(sorted(_NOT_SPEAKING)) + r")\b", re.IGNORECASE)
+
+
+def _declines(c: dict) -> bool:
+    """A claim that tells of its source declining to speak ("the minister meets many people and
+    would not discuss her private engagements"): it takes no position to change from."""
+    return bool(_DECLINING.search(c["text"]))
 
 
 def _clip(text: str, n: int = 70) -> str:

@@ -34,15 +34,25 @@ _NUMBER = re.compile(r"\b\d[\d,]*(?:\.\d+)?\b")
 _SMALL = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
           "ten": 10, "eleven": 11, "twelve": 12, "dozen": 12, "twenty": 20, "hundred": 100}
 _NUMBER_WORD = re.compile(r"\b(" + "|".join(_SMALL) + r")\b", re.IGNORECASE)
+# Words of hedging that say how sure a report is of what it tells, not what it tells (English
+# hedging adjectives and adverbs, written by hand): certainty is compared apart.
+_HEDGES = frozenset("""alleged allegedly reportedly purported purportedly supposedly apparently seemingly
+possibly probably presumably perhaps maybe likely unlikely reported rumoured rumored""".split())
+_CLITIC = re.compile(r"'(?:s|m|ve|re|d|ll)$")  # "Smith's", "I've": the word is what comes before
+_COUNTS = frozenset(_SMALL) | {"thousand", "million", "billion"}
 MAX_BUCKET = 60
 RARE_WORDS = 12
 KEY_WORDS = 6
 
 
 def content_words(text: str) -> set[str]:
-    """Stems of the words that carry a claim's content."""
-    words = {w.lower().strip("'") for w in _WORD.findall(text)}
-    return {stem(w) for w in words if w not in STOP_WORDS and len(w) > 2}
+    """Stems of the words that carry a claim's content. Numbers, in words as in digits, are left
+    to `numbers_clash`: "four suspects" and "ten suspects" differ in their count, not their words;
+    a negation ("don't", "haven't") is the claim's polarity, and a hedge ("alleged", "reportedly")
+    its certainty, not its content."""
+    words = {_CLITIC.sub("", w.lower()).strip("'") for w in _WORD.findall(text.replace("\u2019", "'"))}
+    return {stem(w) for w in words if w not in STOP_WORDS and w not in _COUNTS and w not in _HEDGES and len(w) > 2
+            and not w.endswith("n't")}
 
 
 def light(p: str | None) -> bool:
@@ -61,7 +71,7 @@ def same_predicate(p: str | None, q: str | None) -> bool:
     return kind is not None and kind == EVENT_TYPES.get(q)
 
 
-_LIGHT = {"be", "have", "become", "remain", "seem", "appear"}
+_LIGHT = {"be", "have", "become", "remain", "seem", "appear", "make", "take", "give", "get", "do"}
 
 
 @dataclass
@@ -86,28 +96,35 @@ def _names(text: str) -> set[str]:
 
 
 def _numbers(text: str) -> dict[str, float]:
-    """Counted things: '11 people', 'two dead', '3,000 troops' -> {counted word stem: number}."""
+    """Counted things: '11 people', 'two dead', '3,000 troops' -> {counted word stem: number}. The
+    number counts each of the up to UNIT_WORDS words after it, to the first function word: "four
+    alleged terror suspects" and "10 terror suspects" both count "terror suspects"."""
     out = {}
     for pattern, value in ((_NUMBER, lambda s: float(s.replace(",", ""))),
                            (_NUMBER_WORD, lambda s: float(_SMALL[s.lower()]))):
         for m in pattern.finditer(text):
-            after = re.match(r"\s+(?:more\s+|other\s+|of\s+the\s+)?([A-Za-z]+)", text[m.end():])
+            after = re.match(r"\s+(?:more\s+|other\s+|of\s+the\s+)?([A-Za-z]+(?:[ -][A-Za-z]+){0,%d})" % (UNIT_WORDS - 1),
+                             text[m.end():])
             if not after:
-                continue
-            unit = after.group(1).lower()
-            if unit in STOP_WORDS or unit in {"percent", "per", "million", "billion", "thousand", "year", "years",
-                                              "month", "months", "day", "days", "week", "weeks", "hours", "a.m",
-                                              "p.m", "pm", "am"}:
                 continue
             try:
                 number = value(m.group(1) if m.lastindex else m.group())
             except (ValueError, KeyError):
                 continue
-            if stem(unit) in out and out[stem(unit)] != number:
-                out[stem(unit)] = float("nan")  # two counts of one thing in one claim: no count to compare
-            else:
-                out[stem(unit)] = number
+            for unit in re.split(r"[ -]", after.group(1).lower()):
+                if unit in STOP_WORDS or unit in _NOT_UNITS:
+                    break
+                key = stem(unit)
+                if key in out and out[key] != number:
+                    out[key] = float("nan")  # two counts of one thing in one claim: no count to compare
+                else:
+                    out[key] = number
     return out
+
+
+UNIT_WORDS = 3
+_NOT_UNITS = frozenset({"percent", "per", "million", "billion", "thousand", "year", "years", "month", "months", "day",
+                        "days", "week", "weeks", "hours", "a.m", "p.m", "pm", "am"})
 
 
 CLASH_TYPES = ("PERSON", "ORG", "GPE")
