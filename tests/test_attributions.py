@@ -275,6 +275,16 @@ def test_a_source_keeps_a_stop_before_its_comma_and_loses_the_dateline(find):
     assert a.source.text == "President Obama"
 
 
+def test_an_abbreviated_title_ends_no_sentence(find, nlp):
+    """"Insp." and "Sgt." before a name are titles: the parse once ended the sentence there and
+    gave the claim to "Stewart Taylor" alone, apart from the body he speaks for."""
+    text = "The dog was found in a field. Scottish SPCA Insp. Stewart Taylor said the dog was microchipped."
+    assert [s.text for s in nlp(text).sents][1].startswith("Scottish SPCA Insp. Stewart Taylor")
+    a = one(find(text), "dog was microchipped")
+    assert "Insp. Stewart Taylor" in a.source.text
+    assert len(list(nlp("Det. Sgt. John Smith of Cumbria Police said it was odd.").sents)) == 1
+
+
 def test_a_title_case_headline_is_read_again_lowercased(find):
     found = find("Railing Against Trump, Sanders Vows To Eliminate Tax Breaks Used By Real Estate Developers.\n"
                  "The senator spoke on Monday.\n")

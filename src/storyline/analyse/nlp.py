@@ -25,6 +25,14 @@ def model_name() -> str:
         "or set STORYLINE_MODEL to an installed model")
 
 
+# Abbreviated titles and ranks written before a name in English news ("Scottish SPCA Insp. Stewart
+# Taylor", "Det. Sgt. John Smith"), written by hand from English style guides' lists of
+# abbreviations: one token each, and no sentence ends after one when a capitalised word follows.
+TITLES = frozenset("""Insp. Sgt. Det. Supt. Cpl. Lt. Col. Capt. Maj. Cmdr. Cdr. Const. Pte. Brig. Adm. Gen. Gov.
+Sen. Rep. Rev. Fr. Hon. Atty. Cllr. Amb. Pres. Sec. Prof. Dr. Mr. Mrs. Ms. Rt. Msgr. Sgt.Maj. Lt.Col.
+Lt.Gen. Maj.Gen.""".split())
+
+
 @functools.lru_cache(maxsize=4)
 def load(name: str | None = None):
     """The spaCy Language for `name` (default: model_name()), loaded once."""
@@ -35,6 +43,10 @@ def load(name: str | None = None):
     except OSError as exc:
         raise StorylineError("E002", f"spaCy model {name!r} could not be loaded: {exc}",
                              "set STORYLINE_MODEL to an installed model") from exc
+    from spacy.symbols import ORTH
+    for title in TITLES:
+        if len(nlp.tokenizer(title)) > 1:  # the model's own exceptions keep "Dr.", "Gen.", "Sen." whole
+            nlp.tokenizer.add_special_case(title, [{ORTH: title}])
     first = "parser" if "parser" in nlp.pipe_names else ("senter" if "senter" in nlp.pipe_names else None)
     if first:
         nlp.add_pipe("storyline_paragraphs", before=first)
@@ -61,6 +73,9 @@ def paragraphs(doc):
     text = doc.user_data["storyline_text"] = doc.text  # kept for text_of: the later passes all read it
     for tok in doc[1:]:
         prev = doc[tok.i - 1]
+        if prev.text in TITLES and prev.whitespace_ == " " and tok.text[:1].isupper():
+            tok.is_sent_start = False  # "Insp. Stewart Taylor said": a title, not a sentence's end
+            continue
         gap = prev.text if prev.is_space else prev.whitespace_
         if "\n" not in gap or tok.is_space:
             continue
