@@ -386,6 +386,17 @@ def test_someone_described_by_the_body_they_work_for_speaks_in_its_name():
     assert cl.independent_sources == 1
     (cl,) = corroboration([inspector, charity], docs, texts, {1: "Stewart Taylor", 2: "Dog Trust"})
     assert cl.independent_sources == 2
+    # ... in another article than this claim's: "Taylor said" here, the inspector's title elsewhere
+    short = dict(inspector, source={**inspector["source"], "text": "Taylor"})
+    elsewhere = claim(3, "an animal was tied to a fence near Glasgow", doc="a2", source="Scottish SPCA Insp. Stewart Taylor",
+                      predicate="tie")
+    _named(elsewhere, 1)
+    found = corroboration([short, charity, elsewhere], docs, texts, {1: "Stewart Taylor", 2: "Scottish SPCA"})
+    assert [(c.asserting, c.independent_sources) for c in found if 1 in c.asserting] == [([1, 2], 1)]
+    # a former employee is no voice of the body
+    former = dict(elsewhere, source={**elsewhere["source"], "text": "former Scottish SPCA inspector Stewart Taylor"})
+    found = corroboration([short, charity, former], docs, texts, {1: "Stewart Taylor", 2: "Scottish SPCA"})
+    assert [(c.asserting, c.independent_sources) for c in found if 1 in c.asserting] == [([1, 2], 2)]
 
 
 def test_claims_of_two_stories_in_one_store_are_not_one_proposition():

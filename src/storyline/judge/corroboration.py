@@ -203,6 +203,7 @@ def corroboration(claims: list[dict], documents: list[dict], texts: dict[str, st
     outlet_of = {d: outlet_name(docs[d]) for d in docs}
     relays = _relays(claims, outlet_of, entity_names)
     voices = _voices(claims)
+    described_as = _descriptions(claims)
     out = []
     against = against or {}
     for group in cluster_claims(claims, index):
@@ -218,7 +219,7 @@ def corroboration(claims: list[dict], documents: list[dict], texts: dict[str, st
         cl = Cluster(id=0, proposition=first_claim["text"], claims=[c["id"] for c in group],
                      asserting=[c["id"] for c in asserting], denying=[c["id"] for c in denying])
         if asserting:
-            _judge(cl, asserting, docs, copy_of, outlet_of, entity_names, relays, voices)
+            _judge(cl, asserting, docs, copy_of, outlet_of, entity_names, relays, voices, described_as)
         out.append(cl)
     out.sort(key=lambda c: (-c.independent_sources, -len(c.articles), c.claims[0]))
     for i, cl in enumerate(out, 1):
@@ -252,8 +253,19 @@ def _voices(claims: list[dict]) -> dict[int, int]:
     return out
 
 
+def _descriptions(claims: list[dict]) -> dict[int, str]:
+    """person entity -> every way the story's sources name them, casefolded ("taylor | scottish spca
+    insp. stewart taylor"): the body a person works for may be named in one article only."""
+    out: dict[int, set[str]] = defaultdict(set)
+    for c in claims:
+        s = c["source"]
+        if s.get("entity") is not None and s.get("kind") == "person" and s.get("text"):
+            out[s["entity"]].add(s["text"].casefold())
+    return {e: " | ".join(sorted(texts)) for e, texts in out.items()}
+
+
 def _judge(cl: Cluster, asserting: list[dict], docs, copy_of, outlet_of, entity_names, relays,
-           voices: dict[int, int]) -> None:
+           voices: dict[int, int], described_as: dict[int, str] | None = None) -> None:
     article_ids = sorted({c["doc"] for c in asserting}, key=lambda d: (docs[d]["published"] or "9999", d))
     cl.articles = article_ids
     cl.distinct_articles = len({copy_of.get(d, d) for d in article_ids})
@@ -346,7 +358,7 @@ def _judge(cl: Cluster, asserting: list[dict], docs, copy_of, outlet_of, entity_
             if s["text"].casefold() in _GUESSED:
                 guessed.add(key)
             else:
-                named_in[key] = s["text"].casefold()
+                named_in[key] = (described_as or {}).get(s["entity"]) or s["text"].casefold()
         if key not in keys:
             keys.append(key)
     for doc, key, words in authors:
@@ -380,13 +392,14 @@ def _judge(cl: Cluster, asserting: list[dict], docs, copy_of, outlet_of, entity_
     if any(not k.startswith(("outlet:", "anonymous sources of")) and k not in described for k in keys):
         relaying |= {k for k in keys if k.startswith("outlet:")}
     known = [k for k in keys if k not in described and k not in relaying]
-    # Someone described by the body they work for ("Scottish SPCA inspector Stewart Taylor")
-    # speaks in that body's name when the body is a source of the claim too: one source.
+    # Someone described by the body they work for ("Scottish SPCA inspector Stewart Taylor", in
+    # this claim's article or any other) speaks in that body's name when the body is a source of
+    # the claim too: one source.
     bodies = [k for k in keys if k not in described and k not in named_in and len(k) > 2
               and not k.startswith(("outlet:", "anonymous sources of", "document:"))]
     for person, text in named_in.items():
         for body in bodies:
-            if body != person and re.search(rf"\b{re.escape(body.casefold())}\b", text):
+            if body != person and re.search(rf"(?<!former )(?<!ex-)\b{re.escape(body.casefold())}\b", text):
                 same_voice(body, person)
     voice = {k: one_voice.root(k) if k in one_voice.parent else k for k in keys}
     cl.independent_sources = len({voice[k] for k in known}) + (1 if (described or relaying) and not known else 0)
