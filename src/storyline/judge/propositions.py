@@ -38,8 +38,9 @@ _NUMBER_WORD = re.compile(r"\b(" + "|".join(_SMALL) + r")\b", re.IGNORECASE)
 # hedging adjectives and adverbs, written by hand): certainty is compared apart.
 _HEDGES = frozenset("""alleged allegedly reportedly purported purportedly supposedly apparently seemingly
 possibly probably presumably perhaps maybe likely unlikely reported rumoured rumored""".split())
-_CLITIC = re.compile(r"'(?:s|m|ve|re|d|ll)$")  # "Smith's", "I've": the word is what comes before
+_CLITIC = re.compile(r"['\u2019](?:s|m|ve|re|d|ll)\b", re.IGNORECASE)  # "Smith's", "I've": the word before
 _COUNTS = frozenset(_SMALL) | {"thousand", "million", "billion"}
+_NOT_CONTENT = STOP_WORDS | _COUNTS | _HEDGES
 MAX_BUCKET = 60
 RARE_WORDS = 12
 KEY_WORDS = 6
@@ -50,9 +51,9 @@ def content_words(text: str) -> set[str]:
     to `numbers_clash`: "four suspects" and "ten suspects" differ in their count, not their words;
     a negation ("don't", "haven't") is the claim's polarity, and a hedge ("alleged", "reportedly")
     its certainty, not its content."""
-    words = {_CLITIC.sub("", w.lower()).strip("'") for w in _WORD.findall(text.replace("\u2019", "'"))}
-    return {stem(w) for w in words if w not in STOP_WORDS and w not in _COUNTS and w not in _HEDGES and len(w) > 2
-            and not w.endswith("n't")}
+    words = set(_WORD.findall(_CLITIC.sub("", text).replace("\u2019", "'").lower()))
+    return {stem(w.strip("'")) for w in words - _NOT_CONTENT if len(w) > 2 and not w.endswith("n't")
+            and w.strip("'") not in _NOT_CONTENT}
 
 
 def light(p: str | None) -> bool:
