@@ -168,10 +168,9 @@ def _specific_pairs(index: Index, taken: set[tuple[int, int]]) -> list[tuple[int
 def _plain_shared(a, b) -> bool:
     """Whether two propositions name one person, or share two words besides the names and
     stand-ins of their actors and kinds of event: across articles, one organisation and one kind
-    of event ("Rosenberg was captured
-    by Islamic State group", "fighters with the Islamic State group have been caught crossing the
-    border") are two stories' words; "apprehended at the Mexican border" and "have been
-    apprehended at the Southwest border" share more."""
+    of event ("Rosenberg was captured by Islamic State group", "fighters with the Islamic State
+    group have been caught crossing the border") are two stories' words; "apprehended at the
+    Mexican border" and "have been apprehended at the Southwest border" share more."""
     if a.entities and b.entities and a.entities.get("PERSON", set()) & b.entities.get("PERSON", set()):
         return True
     return sum(w[:1] not in "#@" for w in (a.words & b.words) - a.names - b.names) >= 2
@@ -581,7 +580,8 @@ def _silence(c: dict) -> bool:
 # Not "confirm" or "verify": "could not confirm the reports" is doubt about them.
 _NOT_SPEAKING = frozenset({"comment", "respond", "reply", "elaborate", "speculate", "answer", "disclose",
                            "specify"})
-_DECLINING = re.compile(r"\b(?:(?:would|will|did|does|do|could)\s*(?:not|n['\u2019]t)|declined\s+to|refused\s+to)\s+"
+# ("could not confirm" is doubt, a position of its own: not here)
+_DECLINING = re.compile(r"\b(?:(?:would|will|did|does|do)\s*(?:not|n['\u2019]t)|declined\s+to|refused\s+to)\s+"
                         r"(?:discuss|confirm|" + "|".join(sorted(_NOT_SPEAKING)) + r")\b", re.IGNORECASE)
 
 
