@@ -399,6 +399,17 @@ def test_someone_described_by_the_body_they_work_for_speaks_in_its_name():
     assert [(c.asserting, c.independent_sources) for c in found if 1 in c.asserting] == [([1, 2], 2)]
 
 
+def test_a_claim_without_a_count_joins_no_two_claims_of_different_counts():
+    from storyline.judge.corroboration import cluster_claims
+    claims = [claim(1, "four terror suspects were caught at the Texas border", source="entity:1", predicate="catch"),
+              claim(2, "ten terror suspects were caught at the Texas border", source="entity:2", doc="d2",
+                    predicate="catch"),
+              claim(3, "terror suspects were caught at the Texas border", source="entity:3", doc="d3",
+                    predicate="catch")]
+    groups = [sorted(c["id"] for c in g) for g in cluster_claims(claims)]
+    assert len(groups) == 2 and [1, 2] not in groups and any(3 in g and len(g) == 2 for g in groups)
+
+
 def test_claims_of_two_stories_in_one_store_are_not_one_proposition():
     """Articles the event resolution puts in two topics tell two stories: "his name in the snow"
     is not corroborated by "my English name", nor the same words by the same words elsewhere."""

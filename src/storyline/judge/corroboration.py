@@ -73,13 +73,22 @@ class Cluster:
 def cluster_claims(claims: list[dict], index: Index | None = None) -> list[list[dict]]:
     """Claims of one proposition together, whatever their polarity: the union of the pairs the
     proposition index finds related (judge/contradictions.related_pairs), except pairs that give
-    different numbers for one thing, and pairs from articles of two topics (a claim's `topic`,
+    different numbers for one thing (nor, through a third claim, groups that do), and pairs from
+    articles of two topics (a claim's `topic`,
     judge/run.py). A short claim that only names an event ("Kova acknowledged the dinner") joins
     the largest group telling that event; it joins, but links no groups."""
     index = index or Index(claims)
     pos = {c["id"]: k for k, c in enumerate(claims)}
     topic = {c["id"]: c.get("topic") for c in claims}
     sets = Groups(c["id"] for c in claims)
+    # the counts each group gives (counted word -> the numbers): a claim that gives none must not
+    # join two that give different counts ("They caught them at the border" between "four
+    # suspects were captured" and "10 suspects had been caught")
+    counts: dict[int, dict[str, set]] = {}
+    for c in claims:
+        given = {u: {v} for u, v in index.props[pos[c["id"]]].numbers.items() if v == v}
+        if given:
+            counts[c["id"]] = given
     for a, b, score, cover in related_pairs(index):
         if apart(topic[a], topic[b]):
             continue  # two stories of one store ("his name in the snow" is not "my English name")
@@ -87,8 +96,22 @@ def cluster_claims(claims: list[dict], index: Index | None = None) -> list[list[
         # both name someone or somewhere: one of them in common, unless they share most of their
         # words ("Wilson opened fire" is not "a gunman opened fire at Canada's National War Memorial")
         strangers = _names_someone(pa) and _names_someone(pb) and not same_actors(pa, pb, score, cover)
-        if not numbers_clash(pa, pb) and not strangers:
-            sets.join(a, b)
+        if numbers_clash(pa, pb) or strangers:
+            continue
+        ra, rb = sets.root(a), sets.root(b)
+        if ra == rb:
+            continue
+        ca, cb = counts.get(ra), counts.get(rb)
+        if ca and cb and any(ca[u].isdisjoint(cb[u]) for u in ca.keys() & cb.keys()):
+            continue
+        sets.join(a, b)
+        if ca or cb:
+            merged = {u: set(v) for u, v in (ca or {}).items()}
+            for u, v in (cb or {}).items():
+                merged.setdefault(u, set()).update(v)
+            counts.pop(ra, None)
+            counts.pop(rb, None)
+            counts[sets.root(a)] = merged
     # the same words are the same proposition, however common they are in the corpus (in a small
     # one every word is common, and the index weighs shared words by their rarity), within a story
     same_words: dict[tuple, int] = {}
