@@ -118,6 +118,11 @@ def _related_pairs(index: Index, overlap: float, cover: float) -> list[tuple[int
 _FIGURE = re.compile(r"\d+(?:[,.]\d+)*")
 
 
+def _beyond_names(a, b) -> set[str]:
+    """The words two propositions share besides their actors' names and entity stand-ins."""
+    return {w for w in (a.words & b.words) - a.names - b.names if w[:1] != "@"}
+
+
 def _more_than_actors(a, b, x: dict, y: dict) -> bool:
     """Whether two propositions share a word besides the names of their actors: what happened, or
     to what. Two claims that share only who they are about state two things. Where a predicate
@@ -126,7 +131,7 @@ def _more_than_actors(a, b, x: dict, y: dict) -> bool:
     affair with her sister" share what was had; "he made $72 million" and "he did not make $72
     million" share a figure."""
     p, q = x.get("predicate"), y.get("predicate")
-    shared = {w for w in (a.words & b.words) - a.names - b.names if w[:1] != "@"}
+    shared = _beyond_names(a, b)
     if light(p) or light(q):
         if set(_FIGURE.findall(x["text"])) & set(_FIGURE.findall(y["text"])):
             return True
@@ -173,7 +178,7 @@ def _plain_shared(a, b) -> bool:
     Mexican border" and "have been apprehended at the Southwest border" share more."""
     if a.entities and b.entities and a.entities.get("PERSON", set()) & b.entities.get("PERSON", set()):
         return True
-    return sum(w[:1] not in "#@" for w in (a.words & b.words) - a.names - b.names) >= 2
+    return sum(w[:1] != "#" for w in _beyond_names(a, b)) >= 2
 
 
 def _explicit(denial: dict) -> bool:

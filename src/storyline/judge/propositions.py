@@ -96,6 +96,10 @@ def _names(text: str) -> set[str]:
     return out
 
 
+UNIT_WORDS = 3
+_UNITS_AFTER = re.compile(r"\s+(?:more\s+|other\s+|of\s+the\s+)?([A-Za-z]+(?:[ -][A-Za-z]+){0,%d})" % (UNIT_WORDS - 1))
+
+
 def _numbers(text: str) -> dict[str, float]:
     """Counted things: '11 people', 'two dead', '3,000 troops' -> {counted word stem: number}. The
     number counts each of the up to UNIT_WORDS words after it, to the first function word: "four
@@ -104,8 +108,7 @@ def _numbers(text: str) -> dict[str, float]:
     for pattern, value in ((_NUMBER, lambda s: float(s.replace(",", ""))),
                            (_NUMBER_WORD, lambda s: float(_SMALL[s.lower()]))):
         for m in pattern.finditer(text):
-            after = re.match(r"\s+(?:more\s+|other\s+|of\s+the\s+)?([A-Za-z]+(?:[ -][A-Za-z]+){0,%d})" % (UNIT_WORDS - 1),
-                             text[m.end():])
+            after = _UNITS_AFTER.match(text, m.end())
             if not after:
                 continue
             try:
@@ -123,7 +126,6 @@ def _numbers(text: str) -> dict[str, float]:
     return out
 
 
-UNIT_WORDS = 3
 _NOT_UNITS = frozenset({"percent", "per", "million", "billion", "thousand", "year", "years", "month", "months", "day",
                         "days", "week", "weeks", "hours", "a.m", "p.m", "pm", "am"})
 
